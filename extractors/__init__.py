@@ -1,0 +1,1 @@
+"""Extraction stages: ingest → structure → segment → entities → glossary → relations."""

@@ -1,0 +1,160 @@
+"""Typed records that every extraction stage reads and writes.
+
+Character offsets into ``Document.text`` are the common currency: every record
+that comes from text carries ``(start, end)`` so that a node, an edge or a
+number in the graph can always show the sentence it came from.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+__all__ = [
+    "ENTITY_TYPES",
+    "STATUS_STAGES",
+    "SECTION_ROLES",
+    "EntityType",
+    "Offset",
+    "Document",
+    "Section",
+    "Sentence",
+    "Evidence",
+    "Mention",
+    "Entity",
+    "Relation",
+    "Status",
+]
+
+Offset = tuple[int, int]
+EntityType = Literal["Program", "Project", "Company", "Place", "Agency"]
+ENTITY_TYPES: tuple[str, ...] = ("Program", "Project", "Company", "Place", "Agency")
+STATUS_STAGES: tuple[str, ...] = ("签约", "开工", "在建", "建成", "投产")
+SECTION_ROLES: tuple[str, ...] = ("preamble", "review", "plan", "self", "glossary", "other")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading-delimited part of a report (一、… at level 1, （一）… at level 2)."""
+
+    index: int
+    title: str
+    role: str
+    level: int
+    start: int
+    end: int
+    parent: int | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence, ending at 。！？；or a line break, with its section and paragraph."""
+
+    start: int
+    end: int
+    text: str
+    section: int
+    paragraph: int
+
+
+@dataclass
+class Document:
+    """A report read from disk: clean text plus what structure found in it."""
+
+    id: str
+    text: str
+    path: str = ""
+    year: int | None = None
+    issuer: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section containing ``offset``, or None before the first heading."""
+        best = None
+        for section in self.sections:
+            if section.start <= offset < section.end and (best is None or section.level >= best.level):
+                best = section
+        return best
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing ``offset`` (binary search over sorted sentences)."""
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            sentence = self.sentences[mid]
+            if offset < sentence.start:
+                hi = mid
+            elif offset >= sentence.end:
+                lo = mid + 1
+            else:
+                return sentence
+        return None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where in which document a fact is stated."""
+
+    doc: str
+    start: int
+    end: int
+    sentence: str
+    section: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity name in the text, found by a named rule."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    rule: str
+    name: str = ""  # canonical name (quotes, status words removed); defaults to text
+
+    @property
+    def canonical(self) -> str:
+        return self.name or self.text
+
+
+@dataclass
+class Entity:
+    """A resolved entity of one document: canonical name, aliases and all mentions."""
+
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    alt_types: list[str] = field(default_factory=list)
+    definition: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.type}:{self.name}"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed, directed link between two entity ids with the sentence that states it."""
+
+    source: str
+    type: str
+    target: str
+    evidence: Evidence
+    weight: int = 1
+
+
+@dataclass(frozen=True)
+class Status:
+    """A project's stage (签约/开工/在建/建成/投产) in a year, as outcome or plan."""
+
+    project: str
+    status: str
+    year: int | None
+    kind: str  # "outcome" | "plan"
+    evidence: Evidence

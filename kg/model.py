@@ -1,0 +1,172 @@
+"""The graph model: one networkx ``MultiDiGraph`` and its JSON/GraphML serialisers.
+
+Nodes (id → attributes; every node has ``label``, ``name``, ``docs``, ``years``):
+
+* entities: id ``<Type>:<name>`` (``Program:三供一业``); ``label`` is the type
+  (Program, Project, Company, Place, Agency); ``aliases`` (list), ``alt_types``
+  (list), ``mentions`` (int), ``definition`` (glossary text or None),
+  ``evidence`` (list of evidence dicts, at most a few);
+* ``Document:<doc>``: ``path``, ``year``, ``issuer``, ``chars``;
+* ``Section:<doc>#<index>``: ``title``, ``role``, ``doc``, ``level``;
+* ``GlossaryEntry:<doc>#<term>``: ``term``, ``page``, ``definition``, ``doc``;
+* ``Status:<project id>|<stage>|<year>|<kind>``: ``stage``, ``year``, ``kind``, ``evidence``.
+
+Edges are keyed by relation type (one edge per source, target and type) and
+carry ``type``, ``weight`` (how many times it is stated), ``docs``, ``years``
+and ``evidence`` (a list of ``{doc, section, start, end, sentence}``).
+An evidence dict is the common currency from text to page and database.
+"""
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+__all__ = [
+    "NodeLabel",
+    "RelType",
+    "ENTITY_LABELS",
+    "MAX_EVIDENCE",
+    "new_graph",
+    "add_node",
+    "add_edge",
+    "to_data",
+    "from_data",
+    "write_json",
+    "read_json",
+    "write_graphml",
+]
+
+MAX_EVIDENCE = 5
+
+
+class NodeLabel(StrEnum):
+    """Every node label the graph (and Neo4j) may use: a fixed vocabulary."""
+
+    PROGRAM = "Program"
+    PROJECT = "Project"
+    COMPANY = "Company"
+    PLACE = "Place"
+    AGENCY = "Agency"
+    DOCUMENT = "Document"
+    SECTION = "Section"
+    GLOSSARY_ENTRY = "GlossaryEntry"
+    STATUS = "Status"
+    INDICATOR = "Indicator"
+
+
+ENTITY_LABELS: frozenset[str] = frozenset({"Program", "Project", "Company", "Place", "Agency"})
+
+
+class RelType(StrEnum):
+    """Every relationship type the graph (and Neo4j) may use: a fixed vocabulary."""
+
+    MENTIONED_IN = "MENTIONED_IN"
+    PART_OF = "PART_OF"
+    DEFINED_BY = "DEFINED_BY"
+    CO_OCCURS = "CO_OCCURS"
+    LOCATED_IN = "LOCATED_IN"
+    BUILDS = "BUILDS"
+    HAS_STATUS = "HAS_STATUS"
+    REPORTS = "REPORTS"
+    RELATED_TO = "RELATED_TO"
+
+
+def new_graph() -> nx.MultiDiGraph:
+    """An empty knowledge graph."""
+    return nx.MultiDiGraph()
+
+
+def _merge_list(old: list, new: list, limit: int | None = None) -> list:
+    merged = list(old)
+    for item in new:
+        if item not in merged:
+            merged.append(item)
+    if limit is not None:
+        merged = merged[:limit]
+    return merged
+
+
+def add_node(graph: nx.MultiDiGraph, node_id: str, *, label: str, name: str, doc: str | None = None,
+             year: int | None = None, **attrs: Any) -> None:
+    """Add a node or merge into an existing one: lists are unioned, scalars kept if already set."""
+    label = NodeLabel(label).value
+    if node_id not in graph:
+        graph.add_node(node_id, label=label, name=name, docs=[], years=[])
+    data = graph.nodes[node_id]
+    if doc is not None and doc not in data["docs"]:
+        data["docs"].append(doc)
+    if year is not None and year not in data["years"]:
+        data["years"].append(year)
+        data["years"].sort()
+    for key, value in attrs.items():
+        if isinstance(value, list):
+            limit = MAX_EVIDENCE if key == "evidence" else None
+            data[key] = _merge_list(data.get(key, []), value, limit)
+        elif key == "mentions" and isinstance(value, int):
+            data[key] = data.get(key, 0) + value
+        elif data.get(key) in (None, ""):
+            data[key] = value
+
+
+def add_edge(graph: nx.MultiDiGraph, source: str, target: str, rel_type: str, *,
+             evidence: dict | None = None, doc: str | None = None, year: int | None = None,
+             weight: int = 1, **attrs: Any) -> None:
+    """Add a typed edge or strengthen the existing one (weight, docs, years, evidence)."""
+    rel_type = RelType(rel_type).value
+    if graph.has_edge(source, target, key=rel_type):
+        data = graph.edges[source, target, rel_type]
+        data["weight"] += weight
+    else:
+        graph.add_edge(source, target, key=rel_type, type=rel_type, weight=weight, docs=[], years=[], evidence=[])
+        data = graph.edges[source, target, rel_type]
+    if doc is not None and doc not in data["docs"]:
+        data["docs"].append(doc)
+    if year is not None and year not in data["years"]:
+        data["years"].append(year)
+        data["years"].sort()
+    if evidence is not None and evidence not in data["evidence"] and len(data["evidence"]) < MAX_EVIDENCE:
+        data["evidence"].append(evidence)
+    for key, value in attrs.items():
+        data.setdefault(key, value)
+
+
+def to_data(graph: nx.MultiDiGraph) -> dict:
+    """Node-link data of the graph (JSON-ready); inverse of :func:`from_data`."""
+    return nx.node_link_data(graph, edges="edges")
+
+
+def from_data(data: dict) -> nx.MultiDiGraph:
+    """The graph described by node-link data; inverse of :func:`to_data`."""
+    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+
+
+def write_json(graph: nx.MultiDiGraph, path: str | Path) -> None:
+    """Write node-link JSON in UTF-8 with Chinese kept readable."""
+    Path(path).write_text(json.dumps(to_data(graph), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def read_json(path: str | Path) -> nx.MultiDiGraph:
+    """Read a graph written by :func:`write_json`."""
+    return from_data(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def _graphml_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
+    """Write GraphML; list and dict attributes become JSON strings (GraphML has no lists)."""
+    flat = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        flat.add_node(node, **{k: _graphml_value(v) for k, v in data.items()})
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        flat.add_edge(source, target, key=key, **{k: _graphml_value(v) for k, v in data.items()})
+    nx.write_graphml(flat, str(path), encoding="utf-8")
