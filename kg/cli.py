@@ -6,6 +6,7 @@ Domain errors (:class:`kg.errors.KGError`) become one ``Error: …`` line and ex
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import click
 
@@ -38,3 +39,77 @@ def cli(verbose: bool) -> None:
     into Neo4j and explore as an offline page.
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command("glossary", context_settings=CONTEXT_SETTINGS)
+@click.argument("term")
+@click.option("--graph", "graph_dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Folder written by `kg build` (reads DIR/graph.json). Default: $KG_GRAPH_DIR, else ./out; "
+                   "not read when only --report is given.")
+@click.option("--report", "reports", multiple=True, type=click.Path(dir_okay=False, path_type=str),
+              help="A report whose glossary (名词解释) is parsed directly; repeat for several.")
+def glossary_command(term: str, graph_dir: str | None, reports: tuple[str, ...]) -> None:
+    """Look up TERM in the reports' own glossaries (名词解释): exact, alias or partial match.
+
+    Prints each matching term with its source document and page, its
+    definition, how it matched, and the graph entities linked to it.
+    Exits 1 when nothing matches.
+
+    \b
+    Example:
+        kg glossary 三供一业 --report corpus/hetang-2019.txt
+        kg glossary 一单 --graph out
+    """
+    import os
+
+    from kg.glossary_query import format_answer, query_glossary
+
+    if graph_dir is None and not reports:
+        graph_dir = os.environ.get("KG_GRAPH_DIR") or "out"
+    answer = query_glossary(term, graph_dir=graph_dir, reports=reports)
+    click.echo(format_answer(answer))
+    if not answer.hits:
+        raise SystemExit(1)
+
+
+@cli.command("viz")
+@click.argument("graph_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Page to write (default: DIR/graph.html).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
+              help="Keep at most N nodes, the best connected ones.")
+@click.option("--all-nodes", is_flag=True, help="Keep every node (big graphs open with physics off).")
+@click.option("--type", "types", multiple=True, metavar="T", help="Keep only nodes of this type (repeatable), e.g. Program.")
+@click.option("--physics/--no-physics", default=None,
+              help="Force the bounded force simulation on or off (default: on up to 300 nodes).")
+@click.option("--title", default="政府工作报告知识图谱", show_default=True, help="Page title.")
+def viz_command(graph_dir: Path, out: Path | None, max_nodes: int, all_nodes: bool, types: tuple[str, ...],
+                physics: bool | None, title: str) -> None:
+    """Write an interactive offline page (graph.html) of the graph in DIR.
+
+    Reads DIR/graph.json written by ``kg build``. The page needs no network:
+    colours and a filter by type, search by name or alias, and a panel with the
+    glossary definition and evidence sentences of the clicked node.
+
+    \b
+    Example:
+        kg viz out
+        kg viz out --out program.html --type Program --type Project
+        kg viz out --max-nodes 300
+    """
+    from kg.errors import GraphFileError
+    from kg.model import read_json
+    from kg.visualize import write_html
+
+    source = graph_dir / "graph.json"
+    if not source.is_file():
+        raise GraphFileError(f"{source} not found: run `kg build REPORTS --out {graph_dir}` first.")
+    try:
+        graph = read_json(source)
+    except (ValueError, KeyError, TypeError) as error:
+        raise GraphFileError(f"{source} is not a graph written by `kg build` ({error}); rebuild it.") from None
+    path = write_html(graph, out or graph_dir / "graph.html", title=title,
+                      max_nodes=None if all_nodes else max_nodes, types=types or None, physics=physics)
+    total = graph.number_of_nodes()
+    shown = total if all_nodes else min(total, max_nodes)
+    click.echo(f"Wrote {path} (at most {shown} of {total} nodes)")

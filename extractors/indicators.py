@@ -1,0 +1,357 @@
+"""Quantitative indicators: 地区生产总值219.4亿元，增长8% → one :class:`Indicator` record.
+
+Which names count as indicators (with aliases and the measure each is counted in) is data,
+``patterns/indicators.jsonl``; unit factors are ``patterns/units.json``; growth verbs,
+qualifiers, bases and the outcome/target cues are ``patterns/indicator_words.json``.
+
+The rule, per sentence: an indicator name (or a run of names joined by 、/和, as in
+``规上工业增加值、固定资产投资分别增长7.5%、7.0%``) owns the text up to the next name or the
+end of the sentence; in its first three comma clauses the first growth expression gives the
+growth and the first amount in the indicator's measure gives the value. The kind comes from
+the section role (review → outcome, plan → target), else from cue words. Values are in base
+units (元, 人, 亩, 平方米, 米 …); percentages become fractions with unit ``ratio``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from extractors.errors import KGError
+from extractors.records import Document, Evidence, Sentence
+
+__all__ = ["Indicator", "IndicatorLexicon", "PatternFileError", "extract_indicators", "load_lexicon", "parse_amount"]
+
+_PATTERNS = Path(__file__).parent / "patterns"
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_PCT = "[%％]"
+_CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
+_HARD_STOP = re.compile(r"[。；;！？!?\n]")
+_YEAR = re.compile(r"(?<![\d])((?:19|20)\d{2})年")
+_YEAR_SKIP_BEFORE = ("比", "较", "由", "从", "自", "与", "同")
+
+
+class PatternFileError(KGError):
+    """An indicator pattern file in extractors/patterns is missing a field or is not valid JSON."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One quantitative statement: a named indicator's value and/or growth, outcome or target."""
+
+    name: str
+    value: float | int | None
+    unit: str
+    growth: float | None
+    kind: str  # "outcome" | "target"
+    year: int | None
+    qualifier: str | None
+    basis: str | None
+    evidence: Evidence
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict (evidence as a nested dict)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Name:
+    id: str
+    measure: str
+    split: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndicatorLexicon:
+    """The compiled data: name patterns, units and the words read around numbers."""
+
+    names: dict[str, _Name]
+    name_re: re.Pattern[str]
+    units: dict[str, tuple[str, float]]
+    amount_re: re.Pattern[str]
+    growth_re: re.Pattern[str]
+    words: dict
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _read_json(path: Path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, json.JSONDecodeError) as error:
+        raise PatternFileError(f"{path} cannot be read as JSON ({error}); restore it from the repository.") from None
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(patterns_dir: str | None = None) -> IndicatorLexicon:
+    """Read and compile the indicator data files (cached); ``patterns_dir`` overrides the packaged ones."""
+    folder = Path(patterns_dir) if patterns_dir else _PATTERNS
+    names: dict[str, _Name] = {}
+    path = folder / "indicators.jsonl"
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError as error:
+        raise PatternFileError(f"{path} cannot be read ({error}); restore it from the repository.") from None
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            names[row["pattern"]] = _Name(row["id"], row.get("measure", ""), tuple(row.get("split", ())))
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise PatternFileError(f"{path}:{lineno}: an indicator line needs JSON with 'pattern' and 'id': {line!r}") from None
+    units = {unit: (base, float(factor)) for unit, (base, factor) in _read_json(folder / "units.json")["units"].items()}
+    words = _read_json(folder / "indicator_words.json")
+    amount_re = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_alternation(units)})")
+    verbs = _alternation(words["growth_verbs"])
+    growth_re = re.compile(
+        rf"(?P<verb>{verbs})(?:了|为|达)?\s*(?:(?P<lo>{_NUM})\s*{_PCT}?\s*[-—–~～]\s*(?P<hi>{_NUM})\s*{_PCT}"
+        rf"|(?P<list>{_NUM}\s*{_PCT}(?:\s*[、和与及]\s*{_NUM}\s*{_PCT})*))"
+    )
+    return IndicatorLexicon(names, re.compile(_alternation(names)), units, amount_re, growth_re, words)
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _scaled(number: Decimal, factor: float) -> float | int:
+    value = number * Decimal(str(factor))
+    return int(value) if value == value.to_integral_value() and factor >= 1 else float(value)
+
+
+def parse_amount(text: str, lexicon: IndicatorLexicon | None = None) -> tuple[float | int, str] | None:
+    """``'219.4亿元'`` → ``(21940000000, '元')``: a number with its unit in base units, or None."""
+    lexicon = lexicon or load_lexicon()
+    match = lexicon.amount_re.fullmatch(text.strip())
+    if match is None:
+        return None
+    base, factor = lexicon.units[match["unit"]]
+    return _scaled(_number(match["num"]), factor), base
+
+
+@dataclass
+class _Reading:
+    values: list[tuple[float | int, str]]
+    growths: list[float]
+    qualifier: str | None
+    basis: str | None
+    first: int | None  # local offset of the first number used (for the year)
+    end: int
+
+
+def _qualifier_after(text: str, pos: int, words: dict) -> str | None:
+    rest = text[pos:pos + 3]
+    return next((q for q in words["qualifiers_after"] if rest.startswith(q)), None)
+
+
+def _qualifier_before(text: str, pos: int, words: dict) -> str | None:
+    head = text[max(0, pos - 4):pos]
+    for word in sorted(words["qualifiers_before"], key=len, reverse=True):
+        if head.endswith(word):
+            return words["qualifiers_before"][word]
+    return None
+
+
+def _growth_in(text: str, lo: int, hi: int, lex: IndicatorLexicon) -> tuple[list[float], str | None, tuple[int, int]] | None:
+    match = lex.growth_re.search(text, lo, hi)
+    if match is None:
+        return None
+    sign = lex.words["growth_verbs"][match["verb"]]
+    qualifier = _qualifier_after(text, match.end(), lex.words)
+    end = match.end() + len(qualifier or "")
+    if match["lo"]:
+        numbers = [_number(match["lo"])]
+        qualifier = f"{match['lo']}%-{match['hi']}%"
+    else:
+        numbers = [_number(n) for n in re.findall(_NUM, match["list"])]
+    return [float(sign * n / 100) for n in numbers], qualifier, (match.start(), end)
+
+
+def _values_in(text: str, lo: int, hi: int, measures: set[str], lex: IndicatorLexicon, masked: list[tuple[int, int]]):
+    """The first run of amounts (``35512元、25689元``) in the indicator's measure, skipping changes."""
+    words = lex.words
+    for match in lex.amount_re.finditer(text, lo, hi):
+        if any(s <= match.start() < e for s, e in masked):
+            continue
+        base, _ = lex.units[match["unit"]]
+        if base not in measures:
+            continue
+        before = text[lo:match.start()].rstrip()
+        if any(before.endswith(v) for v in words["growth_verbs"]):
+            continue  # 增加13480元: a change, not a level
+        after = text[match.end():hi]
+        if any(after.startswith(w) for w in words["change_to"]):
+            continue  # 由162.4亿元增加到…: the starting level
+        run = [match]
+        while True:
+            follow = re.match(r"\s*[、和与及]\s*", text[run[-1].end():hi])
+            nxt = follow and lex.amount_re.match(text, run[-1].end() + follow.end(), hi)
+            if not nxt:
+                break
+            run.append(nxt)
+        values = [(_scaled(_number(m["num"]), lex.units[m["unit"]][1]), lex.units[m["unit"]][0]) for m in run]
+        after_q = _qualifier_after(text, run[-1].end(), words)
+        qualifier = after_q or _qualifier_before(text, match.start(), words)
+        return values, qualifier, (match.start(), run[-1].end() + len(after_q or ""))
+    return None
+
+
+def _read_scope(text: str, lo: int, hi: int, measures: set[str], lex: IndicatorLexicon, skip: list[tuple[int, int]]) -> _Reading | None:
+    growths: list[float] = []
+    values: list = []
+    qualifier = basis = None
+    first = None
+    end = lo
+    masked: list[tuple[int, int]] = []
+    verbs = tuple(lex.words["growth_verbs"])
+    for count, clause in enumerate(_CLAUSE.finditer(text, lo, hi)):
+        if count >= 3 or (growths and values):
+            break
+        c_lo, c_hi = clause.span()
+        if count and any(c_lo <= s < c_hi for s, _ in skip):
+            continue  # 占一般公共预算支出的69.3%: a share of another indicator
+        had = (len(growths), len(values))
+        if not growths and (found := _growth_in(text, c_lo, c_hi, lex)):
+            growths, g_qual, span = found
+            masked.append(span)
+            qualifier = qualifier or g_qual
+            first = span[0] if first is None else first
+            end = max(end, span[1])
+        if not values and (found := _values_in(text, c_lo, c_hi, measures, lex, masked)):
+            values, v_qual, span = found
+            qualifier = v_qual or qualifier
+            first = span[0] if first is None or span[0] < first else first
+            end = max(end, span[1])
+        if not (growths or values):
+            return None  # the name's own clause states no number: 连跨3个千亿级台阶，…
+        if count and had == (len(growths), len(values)) and not any(v in text[c_lo:c_hi] for v in verbs):
+            break  # a later clause with nothing for this name ends it (…，培育形成3个…)
+        if basis is None:
+            basis = next((b for k, b in lex.words["bases"].items() if k in text[lo:c_hi]), None)
+    if not growths and not values:
+        return None
+    return _Reading(values, growths, qualifier, basis, first, end)
+
+
+def _role(doc: Document, offset: int) -> str | None:
+    section = doc.section_at(offset)
+    by_index = {s.index: s for s in doc.sections}
+    while section is not None:
+        if section.role in ("review", "plan"):
+            return section.role
+        section = by_index.get(section.parent) if section.parent is not None else None
+    return None
+
+
+def _kind(doc: Document, sentence: Sentence, words: dict) -> str:
+    role = _role(doc, sentence.start)
+    if role == "review":
+        return "outcome"
+    if role == "plan":
+        return "target"
+    return "target" if any(cue in sentence.text for cue in words["target_cues"]) else "outcome"
+
+
+def _named_year(text: str, before: int) -> int | None:
+    year = None
+    for match in _YEAR.finditer(text, 0, before):
+        if not text[:match.start()].endswith(_YEAR_SKIP_BEFORE):
+            year = int(match.group(1))
+    return year
+
+
+def _sentences(doc: Document) -> list[Sentence]:
+    if doc.sentences:
+        return doc.sentences
+    found = []
+    for match in re.finditer(r"[^。！？；\n]+[。！？；]?", doc.text):
+        found.append(Sentence(match.start(), match.end(), match.group(), -1, -1))
+    return found
+
+
+def _groups(text: str, lex: IndicatorLexicon) -> tuple[list[list[re.Match]], list[tuple[int, int]]]:
+    """Runs of names joined only by 、/和/及, and the spans of names used as a share (占…比重)."""
+    words = lex.words
+    groups: list[list[re.Match]] = []
+    skipped: list[tuple[int, int]] = []
+    for match in lex.name_re.finditer(text):
+        before, after = text[:match.start()], text[match.end():]
+        if before.endswith(tuple(words["skip_before"])) or after.startswith(tuple(words["skip_after"])):
+            skipped.append(match.span())
+            continue
+        if groups and re.fullmatch(r"\s*[、和及与]\s*", text[groups[-1][-1].end():match.start()]):
+            groups[-1].append(match)
+        else:
+            groups.append([match])
+    return groups, skipped
+
+
+def _members(group: list[re.Match], lex: IndicatorLexicon, count: int) -> list[_Name]:
+    members = [lex.names[m.group()] for m in group]
+    if len(members) == 1 and members[0].split and count > 1:
+        return [_Name(n, members[0].measure) for n in members[0].split]
+    return members
+
+
+def _pick(items: list, index: int, size: int):
+    if len(items) == size:
+        return items[index]
+    return items[0] if len(items) == 1 else None
+
+
+def _from_sentence(doc: Document, sentence: Sentence, lex: IndicatorLexicon) -> Iterator[Indicator]:
+    text = sentence.text
+    groups, skipped = _groups(text, lex)
+    kind = _kind(doc, sentence, lex.words)
+    section = doc.section_at(sentence.start)
+    for number, group in enumerate(groups):
+        lo = group[-1].end()
+        hi = groups[number + 1][0].start() if number + 1 < len(groups) else len(text)
+        stop = _HARD_STOP.search(text, lo, hi)
+        hi = stop.start() if stop else hi
+        names = [lex.names[m.group()] for m in group]
+        measures = {n.measure for n in names} | ({"美元"} if any(n.measure == "元" for n in names) else set())
+        reading = _read_scope(text, lo, hi, measures, lex, skipped)
+        if reading is None:
+            continue
+        members = _members(group, lex, max(len(reading.values), len(reading.growths), 2 if "分别" in text[lo:hi] else 1))
+        named = _named_year(text, reading.first if reading.first is not None else lo)
+        default = doc.year if kind == "target" else (doc.year - 1 if doc.year else None)
+        qualifier = reading.qualifier or next((q for q in lex.words["sentence_qualifiers"] if q in text[:group[0].start()]), None)
+        evidence = Evidence(doc.id, sentence.start + group[0].start(), sentence.start + reading.end, text,
+                            section.title if section else None)
+        for index, member in enumerate(members):
+            value = _pick(reading.values, index, len(members))
+            growth = _pick(reading.growths, index, len(members))
+            if value is None and growth is None:
+                continue
+            yield Indicator(member.id, value[0] if value else None, value[1] if value else member.measure, growth,
+                            kind, named or default, qualifier, reading.basis, evidence)
+
+
+def extract_indicators(doc: Document, *, lexicon: IndicatorLexicon | None = None) -> list[Indicator]:
+    """Every quantitative statement of an annotated Document, in text order.
+
+    Run :func:`extractors.structure.annotate` first: section roles decide outcome vs target
+    (without sections, cue words decide). An outcome's year is the year the sentence names,
+    else ``doc.year - 1``; a target's is the named year, else ``doc.year``.
+    """
+    lex = lexicon or load_lexicon()
+    found: list[Indicator] = []
+    seen: set[tuple] = set()
+    for sentence in _sentences(doc):
+        for indicator in _from_sentence(doc, sentence, lex):
+            key = (indicator.name, indicator.kind, indicator.year, indicator.value, indicator.growth, indicator.evidence.start)
+            if key not in seen:
+                seen.add(key)
+                found.append(indicator)
+    return found

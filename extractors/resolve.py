@@ -1,0 +1,87 @@
+"""Resolve mentions of one document into entities: one type per name, aliases merged.
+
+Within a document, mentions resolve to entities by exact canonical name, then
+by alias rules (quote tails such as “最多跑一次”改革 → 最多跑一次, phase forms
+一期, a body's level prefix 区企业服务中心 / 企业服务中心, 株洲市 / 株洲). The
+type of a name is chosen by rule priority: a list's head noun and a suffix say
+more than a bare quote.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from extractors.records import Entity, Mention
+
+__all__ = ["resolve_mentions", "RULE_PRIORITY"]
+
+# higher wins when rules disagree on a name's type
+RULE_PRIORITY = {"glossary-term": 1, "quote": 2, "quote-tail": 2, "numeric-abbreviation": 3, "numeric-big": 3,
+                 "lexicon": 4, "list": 5, "suffix": 4, "firm": 4}
+_PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
+_LEVEL = ("区", "市", "县", "省")
+
+
+def _family(rule: str) -> str:
+    if rule.startswith("list-"):
+        return "list"
+    if rule.startswith(("agency-", "place-", "company-", "project-", "program-")):
+        return "lexicon" if rule in ("agency-body", "agency-central", "agency-mass-organisation") or \
+            rule.startswith("place-province") or rule in ("place-country", "place-major-water", "place-region") \
+            else "suffix"
+    return rule
+
+
+def _alias_target(name: str, names: set[str]) -> str | None:
+    """The canonical name that ``name`` is an alias of, if an alias rule applies."""
+    # 最多跑一次改革 → 最多跑一次 is handled by quote-tail mentions (they carry the core as name)
+    if not name.endswith("人民政府") and name.endswith("政府"):
+        full = name[:-2] + "人民政府"
+        if full in names:
+            return full
+    for level in _LEVEL:
+        if level + name in names and len(name) >= 4:
+            return level + name
+    if name.endswith("市") and len(name) >= 3 and name[:-1] in names:
+        return name[:-1]
+    return None
+
+
+def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
+    """Group mentions into entities with one type each, canonical names and aliases."""
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_name[mention.canonical].append(mention)
+    names = set(by_name)
+    entities: dict[str, Entity] = {}
+    alias_of: dict[str, str] = {}
+    for name in sorted(names, key=len):
+        target = _alias_target(name, names)
+        if target and target != name:
+            alias_of[name] = target
+    for name, group in by_name.items():
+        if name in alias_of:
+            continue
+        votes: Counter[str] = Counter()
+        for mention in group:
+            votes[mention.type] += RULE_PRIORITY.get(_family(mention.rule), 1) * 10 + 1
+        label = votes.most_common(1)[0][0]
+        aliases = sorted({m.text for m in group if m.text != name})
+        entities[name] = Entity(name=name, type=label, aliases=aliases, mentions=sorted(group, key=lambda m: m.start))
+    for alias, target in alias_of.items():
+        while target in alias_of:
+            target = alias_of[target]
+        entity = entities.get(target)
+        if entity is None:
+            continue
+        if alias not in entity.aliases:
+            entity.aliases.append(alias)
+        entity.mentions.extend(by_name[alias])
+        entity.mentions.sort(key=lambda m: m.start)
+    for entity in entities.values():
+        if _PHASE.search(entity.name):
+            bare = _PHASE.sub("", entity.name)
+            if bare and bare not in entities and bare not in entity.aliases:
+                entity.aliases.append(bare)
+    return sorted(entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else 0, e.name))

@@ -1,0 +1,114 @@
+"""Load and validate the rule data in ``extractors/patterns/`` once per process.
+
+Rules are data, not code: suffix lists, list heads, a lexicon of bodies and
+places, boundary vocabularies and quote rules all live in JSON/JSONL/TXT files
+that a linguist can edit without touching Python. Each file is validated when
+loaded, and an error names the file and line.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from extractors.errors import KGError
+from extractors.records import ENTITY_TYPES
+
+__all__ = ["RuleBook", "load_rules", "PATTERNS_DIR"]
+
+PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
+
+
+@dataclass(frozen=True)
+class SuffixRule:
+    id: str
+    label: str
+    suffix: str
+    min_prefix: int
+    max_prefix: int
+
+
+@dataclass
+class RuleBook:
+    """Every rule the entity extractor uses, compiled for fast matching."""
+
+    suffixes: dict[str, list[SuffixRule]]
+    suffix_automaton: ahocorasick.Automaton
+    list_heads: dict[str, tuple[str, str]]
+    lexicon: dict[str, tuple[str, str]]
+    lexicon_automaton: ahocorasick.Automaton
+    name_tags: frozenset[str]
+    proper_tags: frozenset[str]
+    stop_words: frozenset[str]
+    object_verbs: frozenset[str]
+    status_tails: tuple[str, ...]
+    generic_names: frozenset[str]
+    quote: dict
+    max_name_chars: int
+
+
+def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
+    rows = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise KGError(f"invalid rule in {path} at line {lineno}: {error.msg}; fix the JSON") from None
+        missing = [key for key in required if key not in row]
+        if missing:
+            raise KGError(f"invalid rule in {path} at line {lineno}: missing {', '.join(missing)}")
+        if "label" in row and row["label"] not in ENTITY_TYPES:
+            raise KGError(f"invalid rule in {path} at line {lineno}: label {row['label']!r} is not one of "
+                          f"{', '.join(ENTITY_TYPES)}")
+        rows.append(row)
+    return rows
+
+
+def _read_lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _automaton(words) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=4)
+def load_rules(directory: str | None = None) -> RuleBook:
+    """Load the rule files from ``directory`` (default: the packaged patterns)."""
+    base = Path(directory) if directory else PATTERNS_DIR
+    suffixes: dict[str, list[SuffixRule]] = {}
+    for row in _read_jsonl(base / "suffixes.jsonl", ("id", "label", "suffix")):
+        rule = SuffixRule(row["id"], row["label"], row["suffix"], int(row.get("min_prefix", 1)),
+                          int(row.get("max_prefix", 12)))
+        suffixes.setdefault(rule.suffix, []).append(rule)
+    heads = {row["head"]: (row["label"], row["id"]) for row in _read_jsonl(base / "lists.jsonl", ("id", "label", "head"))}
+    lexicon = {row["pattern"]: (row["label"], row["id"])
+               for row in _read_jsonl(base / "lexicon.jsonl", ("id", "label", "pattern"))}
+    bounds = json.loads((base / "boundaries.json").read_text(encoding="utf-8"))
+    quote = json.loads((base / "quotes.json").read_text(encoding="utf-8"))
+    return RuleBook(
+        suffixes=suffixes,
+        suffix_automaton=_automaton(suffixes),
+        list_heads=heads,
+        lexicon=lexicon,
+        lexicon_automaton=_automaton(lexicon),
+        name_tags=frozenset(bounds["name_tags"]),
+        proper_tags=frozenset(bounds["proper_tags"]),
+        stop_words=frozenset(bounds["stop_words"]),
+        object_verbs=frozenset(bounds["object_verbs"]),
+        status_tails=tuple(sorted(bounds["status_tails"], key=len, reverse=True)),
+        generic_names=frozenset(_read_lines(base / "generic_names.txt")),
+        quote=quote,
+        max_name_chars=int(bounds.get("max_name_chars", 20)),
+    )

@@ -1,0 +1,121 @@
+"""The one place that talks to jieba: a private tokenizer with per-document words.
+
+jieba's global ``jieba.dt`` is never touched. Each :class:`Segmenter` owns a
+``jieba.Tokenizer`` whose dictionary can be extended for one document (its
+glossary terms and the names found in it) and restored afterwards, so that
+雪亮工程 or 三供一业 stay whole in that document and nowhere else.
+
+Part-of-speech tags come from jieba's dictionary by lookup (no second HMM
+pass): they are hints for entity boundaries, never the entity decision.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+__all__ = ["Token", "Segmenter", "get_segmenter", "try_jieba_import"]
+
+log = logging.getLogger(__name__)
+
+
+class Token(NamedTuple):
+    """A jieba token with its character offsets and dictionary POS tag ('x' if unknown)."""
+
+    text: str
+    start: int
+    end: int
+    tag: str
+
+
+def try_jieba_import():
+    """Import jieba lazily with an error that says how to get it (as spaCy does)."""
+    try:
+        import jieba  # noqa: PLC0415
+        import jieba.posseg  # noqa: F401, PLC0415
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError("jieba is required: pip install jieba (or pip install -e . in this project)") from error
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("KG_CACHE_DIR") or os.path.join(os.path.expanduser("~"), ".cache", "gov-report-kg")
+    path = Path(base)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:  # read-only home: jieba then works without a cache file
+        pass
+    return path
+
+
+class Segmenter:
+    """A private jieba tokenizer; :meth:`extra_words` extends it for one document."""
+
+    def __init__(self) -> None:
+        jieba = try_jieba_import()
+        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer.tmp_dir = str(_cache_dir())
+        self._tokenizer.initialize()
+        self._tags = jieba.posseg.dt.word_tag_tab if jieba.posseg.dt.word_tag_tab else {}
+        if not self._tags:
+            jieba.posseg.dt.initialize()
+            self._tags = jieba.posseg.dt.word_tag_tab
+        self._user_tags: dict[str, str] = {}
+
+    @property
+    def tokenizer(self):
+        """The private ``jieba.Tokenizer`` (for tests and advanced use)."""
+        return self._tokenizer
+
+    def tag_of(self, word: str) -> str:
+        """The dictionary POS tag of a word: user tag, jieba's tag, or 'x' if unknown."""
+        return self._user_tags.get(word) or self._tags.get(word, "x")
+
+    def tokens(self, text: str) -> list[Token]:
+        """Segment ``text`` into tokens with offsets and POS hints."""
+        return [Token(w, s, e, self.tag_of(w)) for w, s, e in self._tokenizer.tokenize(text)]
+
+    def words(self, text: str) -> list[str]:
+        """Segment ``text`` into words only."""
+        return self._tokenizer.lcut(text)
+
+    @contextmanager
+    def extra_words(self, words: Iterable[tuple[str, str]]) -> Iterator[None]:
+        """Add ``(word, tag)`` pairs to the dictionary for the ``with`` block only."""
+        freq = self._tokenizer.FREQ
+        saved_total = self._tokenizer.total
+        saved: dict[str, int | None] = {}
+        added_tags: list[str] = []
+        for word, tag in words:
+            if len(word) < 2:
+                continue
+            for i in range(1, len(word) + 1):
+                frag = word[:i]
+                if frag not in saved:
+                    saved[frag] = freq.get(frag)
+            self._tokenizer.add_word(word, None, None)
+            if tag and word not in self._user_tags:
+                self._user_tags[word] = tag
+                added_tags.append(word)
+        try:
+            yield
+        finally:
+            for frag, old in saved.items():
+                if old is None:
+                    freq.pop(frag, None)
+                else:
+                    freq[frag] = old
+            self._tokenizer.total = saved_total
+            for word in added_tags:
+                self._user_tags.pop(word, None)
+
+
+@lru_cache(maxsize=1)
+def get_segmenter() -> Segmenter:
+    """The process-wide segmenter (its dictionary loads once per process)."""
+    return Segmenter()

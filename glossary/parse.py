@@ -1,0 +1,232 @@
+"""Parse a report's own glossary (名词解释 / 注释) into :class:`GlossaryEntry` records.
+
+A glossary is a heading line near the end of a report (``名词解释：``, ``注释``,
+``附件 《政府工作报告》有关内容名词注释`` …) followed by numbered entries::
+
+    1.三供一业（P7）：国有企业……职工家属区供水、供电、供热（供气）和物业管理。
+    ［1］一降三减：
+    全年火灾起数总体下降……
+
+Each entry is ``<number><term>[（<page>）]：<definition>``; the definition may
+continue on the following lines up to the next numbered entry.  The heading
+words, numbering styles and page forms are data (``glossary/sections.json``).
+A malformed entry is reported in :attr:`GlossaryParse.problems` and skipped;
+the other entries are still parsed.
+
+Example:
+    >>> text = "正文。\\n名词解释：\\n1.三供一业（P7）：供水、供电、供热和物业管理。\\n"
+    >>> [(e.term, e.page, e.number) for e in parse_glossary(text).entries]
+    [('三供一业', 'P7', '1')]
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from extractors.errors import GlossaryFormatError
+from glossary.variants import definition_parts, term_variants
+
+__all__ = [
+    "GlossaryEntry",
+    "GlossaryParse",
+    "find_glossary_section",
+    "parse_glossary",
+    "parse_entry",
+    "render_entry",
+    "term_variants",
+    "definition_parts",
+]
+
+_DATA = Path(__file__).with_name("sections.json")
+_CIRCLED_ONE = ord("①")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One glossary entry; ``start``/``end`` are offsets of the whole entry in the parsed text."""
+
+    term: str
+    page: str | None
+    definition: str
+    number: str | None
+    start: int
+    end: int
+    doc: str = ""
+
+
+@dataclass
+class GlossaryParse:
+    """What :func:`parse_glossary` found: entries, one line per malformed entry, the section span."""
+
+    entries: list[GlossaryEntry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class _Rules:
+    heading: re.Pattern[str]
+    preface: re.Pattern[str]
+    end: re.Pattern[str]
+    marker: re.Pattern[str]
+    page: re.Pattern[str]
+    colon: re.Pattern[str]
+    max_term_chars: int
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    with open(_DATA, encoding="utf-8") as handle:
+        data = json.load(handle)
+    # Each alternative names its group n/c; rename so the alternatives do not clash.
+    parts = []
+    for i, marker in enumerate(data["entry_markers"]):
+        parts.append("(?:" + marker.replace("?P<n>", f"?P<n{i}>").replace("?P<c>", f"?P<c{i}>") + ")")
+    markers = "|".join(parts)
+    return _Rules(
+        heading=re.compile(data["heading_pattern"]),
+        preface=re.compile(data["preface_pattern"]),
+        end=re.compile(data["end_pattern"]),
+        marker=re.compile(rf"^\s*(?:{markers})\s*"),
+        page=re.compile(data["page_pattern"]),
+        colon=re.compile("|".join(re.escape(c) for c in data["colons"])),
+        max_term_chars=int(data["max_term_chars"]),
+    )
+
+
+def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """``(lineno, offset, line)`` for each line of ``text[start:end]`` (line without its newline)."""
+    end = len(text) if end is None else end
+    lineno = text.count("\n", 0, start) + 1
+    out = []
+    offset = start
+    while offset < end:
+        newline = text.find("\n", offset, end)
+        stop = end if newline < 0 else newline
+        out.append((lineno, offset, text[offset:stop]))
+        lineno += 1
+        offset = stop + 1
+    return out
+
+
+def _marker_number(match: re.Match[str]) -> str:
+    for name, value in match.groupdict().items():
+        if value is None:
+            continue
+        return str(ord(value) - _CIRCLED_ONE + 1) if name.startswith("c") else value
+    return ""
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip().rstrip("：:").strip()
+    return bool(stripped) and bool(_rules().heading.match(stripped))
+
+
+def find_glossary_section(text: str) -> tuple[int, int] | None:
+    """Character span of the glossary (heading line to end of its entries), or None.
+
+    The last heading line whose next non-empty line is a numbered entry wins, since
+    reports put the glossary at the end; a ``附件`` line just above the heading is
+    included.  The section ends at the end of text or at a following ``附件2``-style line.
+    """
+    rules = _rules()
+    lines = _lines(text)
+    chosen = None
+    for i, (_, _, line) in enumerate(lines):
+        if not _is_heading(line):
+            continue
+        following = next((ln for _, _, ln in lines[i + 1:] if ln.strip()), "")
+        if rules.marker.match(following):
+            chosen = i
+    if chosen is None:
+        return None
+    first = chosen
+    previous = next((j for j in range(chosen - 1, -1, -1) if lines[j][2].strip()), None)
+    if previous is not None and rules.preface.match(lines[previous][2].strip()):
+        first = previous
+    end = len(text)
+    for _, offset, line in lines[chosen + 1:]:
+        if rules.end.match(line.strip()):
+            end = offset
+            break
+    _, first_offset, first_line = lines[first]
+    start = first_offset + len(first_line) - len(first_line.lstrip())
+    return start, len(text[:end].rstrip())
+
+
+def _split_entry(first_line: str, more: list[str], *, where: str) -> tuple[str, str | None, str, str | None]:
+    """``(term, page, definition, number)`` of one entry, or GlossaryFormatError saying why not."""
+    rules = _rules()
+    match = rules.marker.match(first_line)
+    number = _marker_number(match) if match else None
+    head = first_line[match.end():] if match else first_line.strip()
+    colon = rules.colon.search(head)
+    if colon is None or colon.start() > rules.max_term_chars:
+        raise GlossaryFormatError(f"{where}: glossary entry has no '：' or ':' after the term: {first_line!r}")
+    term = head[:colon.start()].strip()
+    page = None
+    page_match = rules.page.search(term)
+    if page_match:
+        page = re.sub(r"\s+", "", page_match.group("page"))
+        page = "P" + page[1:] if page[0] in "Pp" else page
+        term = term[:page_match.start()].strip()
+    if not term:
+        raise GlossaryFormatError(f"{where}: glossary entry has an empty term before the colon: {first_line!r}")
+    pieces = [head[colon.end():].strip()] + [line.strip() for line in more]
+    definition = "\n".join(piece for piece in pieces if piece)
+    if not definition:
+        raise GlossaryFormatError(f"{where}: glossary entry {term!r} has no definition after the colon: {first_line!r}")
+    return term, page, definition, number
+
+
+def parse_entry(text: str, *, doc: str = "", offset: int = 0) -> GlossaryEntry:
+    """Parse the text of ONE entry (as :func:`render_entry` writes it); inverse of ``render_entry``.
+
+    ``offset`` is where ``text`` starts in its document, so ``start``/``end`` are document
+    offsets.  Raises :class:`GlossaryFormatError` when the entry has no colon, term or definition.
+    """
+    lead = len(text) - len(text.lstrip())
+    lines = text.strip().split("\n")
+    term, page, definition, number = _split_entry(lines[0], lines[1:], where=f"{doc or '<text>'}:1")
+    return GlossaryEntry(term, page, definition, number, offset + lead, offset + len(text.rstrip()), doc)
+
+
+def parse_glossary(text: str, *, doc: str = "") -> GlossaryParse:
+    """All entries of the report's glossary; an empty result when the report has none.
+
+    Malformed entries are skipped with one ``doc:lineno: …`` line each in ``problems``,
+    so one bad line never hides the rest of the glossary.
+    """
+    span = find_glossary_section(text)
+    result = GlossaryParse(span=span)
+    if span is None:
+        return result
+    rules = _rules()
+    groups: list[list[tuple[int, int, str]]] = []
+    for lineno, offset, line in _lines(text, *span):
+        if rules.marker.match(line):
+            groups.append([(lineno, offset, line)])
+        elif groups and line.strip():
+            groups[-1].append((lineno, offset, line))
+    for group in groups:
+        lineno, offset, first = group[0]
+        where = f"{doc or '<text>'}:{lineno}"
+        try:
+            term, page, definition, number = _split_entry(first, [ln for _, _, ln in group[1:]], where=where)
+        except GlossaryFormatError as problem:
+            result.problems.append(str(problem))
+            continue
+        start = offset + len(first) - len(first.lstrip())
+        _, last_offset, last = group[-1]
+        result.entries.append(GlossaryEntry(term, page, definition, number, start, last_offset + len(last.rstrip()), doc))
+    return result
+
+
+def render_entry(entry: GlossaryEntry) -> str:
+    """The text of one entry in the ``1.术语（P3）：定义`` form; :func:`parse_entry` reads it back."""
+    number = f"{entry.number}." if entry.number is not None else ""
+    page = f"（{entry.page}）" if entry.page else ""
+    return f"{number}{entry.term}{page}：{entry.definition}"

@@ -1,0 +1,165 @@
+"""Answer ``kg glossary TERM``: look a term up in reports' glossaries or in a built graph.
+
+Glossary nodes in the graph have label ``GlossaryEntry`` and attributes
+``term``, ``page``, ``definition`` and ``doc``; the entities related to an entry
+are its graph neighbours (any edge, either direction).  Their names and aliases
+also count as aliases of the term, so ``kg glossary`` finds a term by the name
+the body text uses.  The CLI only calls :func:`query_glossary` and prints
+:func:`format_answer`.
+
+Example:
+    >>> answer = query_glossary("一单", reports=[])
+    >>> answer.hits, answer.closest
+    ([], [])
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from glossary.lookup import closest_terms, lookup
+from glossary.parse import GlossaryEntry, parse_glossary
+from kg.errors import GraphFileError, InputError
+from kg.model import ENTITY_LABELS, NodeLabel, read_json
+
+__all__ = ["GlossaryHit", "GlossaryAnswer", "load_graph", "report_entries", "graph_entries",
+           "query_glossary", "format_answer"]
+
+GRAPH_FILE = "graph.json"
+
+
+@dataclass(frozen=True)
+class GlossaryHit:
+    """One matching glossary entry with where it comes from and the entities linked to it."""
+
+    term: str
+    doc: str
+    page: str | None
+    definition: str
+    how: str
+    score: float
+    related: tuple[tuple[str, str], ...] = ()  # (name, label) of graph neighbours
+
+
+@dataclass
+class GlossaryAnswer:
+    """The hits for a query (best first) and, when there are none, the closest terms."""
+
+    query: str
+    hits: list[GlossaryHit] = field(default_factory=list)
+    closest: list[str] = field(default_factory=list)
+
+
+def load_graph(graph_dir: str | Path) -> nx.MultiDiGraph:
+    """The graph in ``graph_dir/graph.json``; GraphFileError naming the folder when it is missing."""
+    folder = Path(graph_dir)
+    path = folder / GRAPH_FILE
+    if not folder.is_dir():
+        raise GraphFileError(f"graph folder {folder} does not exist; run `kg build REPORT --out {folder}` first")
+    if not path.is_file():
+        raise GraphFileError(f"{path} does not exist; run `kg build REPORT --out {folder}` first")
+    try:
+        return read_json(path)
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as error:
+        raise GraphFileError(f"{path} is not a graph written by `kg build` ({error}); rebuild it with "
+                             f"`kg build REPORT --out {folder}`") from None
+
+
+def _read_report(path: Path) -> tuple[str, str]:
+    """``(doc id, text)`` of a report, through extractors.ingest when it is available."""
+    try:
+        from extractors.ingest import read_document
+    except ImportError:
+        read_document = None
+    if read_document is not None:
+        document = read_document(path)
+        return document.id, document.text
+    try:
+        return path.name, path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"report {path} does not exist; pass the path of a .txt report") from None
+    except UnicodeDecodeError:
+        raise InputError(f"report {path} is not UTF-8 text; convert it to UTF-8 first") from None
+
+
+def report_entries(paths: Iterable[str | Path]) -> list[GlossaryEntry]:
+    """Glossary entries parsed directly from the given report files (malformed entries skipped)."""
+    entries: list[GlossaryEntry] = []
+    for path in paths:
+        doc, text = _read_report(Path(path))
+        entries.extend(parse_glossary(text, doc=doc).entries)
+    return entries
+
+
+def _related(graph: nx.MultiDiGraph, node: str) -> tuple[tuple[str, str], ...]:
+    neighbours = set(graph.successors(node)) | set(graph.predecessors(node))
+    pairs = {(str(graph.nodes[n].get("name", n)), str(graph.nodes[n].get("label", ""))) for n in neighbours}
+    return tuple(sorted(pairs, key=lambda pair: (pair[1] not in ENTITY_LABELS, pair[1], pair[0])))
+
+
+def graph_entries(graph: nx.MultiDiGraph) -> tuple[list[GlossaryEntry], dict[str, list[str]], dict]:
+    """Glossary entries of the graph, aliases by term (neighbour names and aliases), related by entry."""
+    entries: list[GlossaryEntry] = []
+    aliases: dict[str, list[str]] = {}
+    related: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+    for node, data in graph.nodes(data=True):
+        if data.get("label") != NodeLabel.GLOSSARY_ENTRY.value:
+            continue
+        term = str(data.get("term") or data.get("name") or "")
+        doc = str(data.get("doc") or next(iter(data.get("docs") or []), ""))
+        entries.append(GlossaryEntry(term, data.get("page") or None, str(data.get("definition") or ""),
+                                     None, 0, 0, doc))
+        related[(doc, term)] = _related(graph, node)
+        names = aliases.setdefault(term, [])
+        for neighbour in set(graph.successors(node)) | set(graph.predecessors(node)):
+            info = graph.nodes[neighbour]
+            if info.get("label") in ENTITY_LABELS:
+                for name in [info.get("name"), *(info.get("aliases") or [])]:
+                    if name and name not in names:
+                        names.append(str(name))
+    return entries, aliases, related
+
+
+def query_glossary(query: str, *, graph_dir: str | Path | None = None,
+                   reports: Sequence[str | Path] = ()) -> GlossaryAnswer:
+    """Look ``query`` up in the reports' glossaries and/or the graph in ``graph_dir``.
+
+    Reports are parsed directly; the graph adds aliases and related entities.
+    Pass ``graph_dir=None`` to use reports only.
+    """
+    entries = report_entries(reports)
+    aliases: dict[str, list[str]] = {}
+    related: dict = {}
+    if graph_dir is not None:
+        graph_list, aliases, related = graph_entries(load_graph(graph_dir))
+        entries.extend(graph_list)
+    answer = GlossaryAnswer(query)
+    for match in lookup(query, entries, aliases=aliases):
+        entry = match.entry
+        answer.hits.append(GlossaryHit(entry.term, entry.doc, entry.page, entry.definition, match.how,
+                                       match.score, related.get((entry.doc, entry.term), ())))
+    if not answer.hits:
+        answer.closest = closest_terms(query, entries)
+    return answer
+
+
+def format_answer(answer: GlossaryAnswer) -> str:
+    """Human-readable lines: term, source and page, definition, match kind, related entities."""
+    if not answer.hits:
+        message = f"no glossary term matches {answer.query!r}; try a shorter part of the name"
+        if answer.closest:
+            message += "\nclosest terms: " + "、".join(answer.closest)
+        return message
+    blocks = []
+    for hit in answer.hits:
+        where = f"{hit.doc or '?'}, {hit.page}" if hit.page else (hit.doc or "?")
+        lines = [f"{hit.term}  [{where}]  ({hit.how} match)"]
+        lines += [f"  {line}" for line in hit.definition.split("\n")]
+        if hit.related:
+            lines.append("  related: " + "; ".join(f"{name} ({label})" for name, label in hit.related))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
