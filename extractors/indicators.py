@@ -13,30 +13,28 @@ units (元, 人, 亩, 平方米, 米 …); percentages become fractions with uni
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass
-from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterator
 
-from extractors.errors import KGError
+from extractors.indicator_lexicon import (
+    NUM,
+    IndicatorLexicon,
+    IndicatorName,
+    PatternFileError,
+    load_lexicon,
+    parse_amount,
+    scaled,
+    to_decimal,
+)
 from extractors.records import Document, Evidence, Sentence
 
 __all__ = ["Indicator", "IndicatorLexicon", "PatternFileError", "extract_indicators", "load_lexicon", "parse_amount"]
 
-_PATTERNS = Path(__file__).parent / "patterns"
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_PCT = "[%％]"
 _CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
 _HARD_STOP = re.compile(r"[。；;！？!?\n]")
 _YEAR = re.compile(r"(?<![\d])((?:19|20)\d{2})年")
 _YEAR_SKIP_BEFORE = ("比", "较", "由", "从", "自", "与", "同")
-
-
-class PatternFileError(KGError):
-    """An indicator pattern file in extractors/patterns is missing a field or is not valid JSON."""
 
 
 @dataclass(frozen=True)
@@ -56,86 +54,6 @@ class Indicator:
     def to_dict(self) -> dict:
         """A JSON-ready dict (evidence as a nested dict)."""
         return asdict(self)
-
-
-@dataclass(frozen=True)
-class _Name:
-    id: str
-    measure: str
-    split: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class IndicatorLexicon:
-    """The compiled data: name patterns, units and the words read around numbers."""
-
-    names: dict[str, _Name]
-    name_re: re.Pattern[str]
-    units: dict[str, tuple[str, float]]
-    amount_re: re.Pattern[str]
-    growth_re: re.Pattern[str]
-    words: dict
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _read_json(path: Path):
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except (OSError, json.JSONDecodeError) as error:
-        raise PatternFileError(f"{path} cannot be read as JSON ({error}); restore it from the repository.") from None
-
-
-@lru_cache(maxsize=4)
-def load_lexicon(patterns_dir: str | None = None) -> IndicatorLexicon:
-    """Read and compile the indicator data files (cached); ``patterns_dir`` overrides the packaged ones."""
-    folder = Path(patterns_dir) if patterns_dir else _PATTERNS
-    names: dict[str, _Name] = {}
-    path = folder / "indicators.jsonl"
-    try:
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
-    except OSError as error:
-        raise PatternFileError(f"{path} cannot be read ({error}); restore it from the repository.") from None
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            names[row["pattern"]] = _Name(row["id"], row.get("measure", ""), tuple(row.get("split", ())))
-        except (json.JSONDecodeError, KeyError, TypeError):
-            raise PatternFileError(f"{path}:{lineno}: an indicator line needs JSON with 'pattern' and 'id': {line!r}") from None
-    units = {unit: (base, float(factor)) for unit, (base, factor) in _read_json(folder / "units.json")["units"].items()}
-    words = _read_json(folder / "indicator_words.json")
-    amount_re = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_alternation(units)})")
-    verbs = _alternation(words["growth_verbs"])
-    growth_re = re.compile(
-        rf"(?P<verb>{verbs})(?:了|为|达)?\s*(?:(?P<lo>{_NUM})\s*{_PCT}?\s*[-—–~～]\s*(?P<hi>{_NUM})\s*{_PCT}"
-        rf"|(?P<list>{_NUM}\s*{_PCT}(?:\s*[、和与及]\s*{_NUM}\s*{_PCT})*))"
-    )
-    return IndicatorLexicon(names, re.compile(_alternation(names)), units, amount_re, growth_re, words)
-
-
-def _number(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
-
-
-def _scaled(number: Decimal, factor: float) -> float | int:
-    value = number * Decimal(str(factor))
-    return int(value) if value == value.to_integral_value() and factor >= 1 else float(value)
-
-
-def parse_amount(text: str, lexicon: IndicatorLexicon | None = None) -> tuple[float | int, str] | None:
-    """``'219.4亿元'`` → ``(21940000000, '元')``: a number with its unit in base units, or None."""
-    lexicon = lexicon or load_lexicon()
-    match = lexicon.amount_re.fullmatch(text.strip())
-    if match is None:
-        return None
-    base, factor = lexicon.units[match["unit"]]
-    return _scaled(_number(match["num"]), factor), base
 
 
 @dataclass
@@ -169,10 +87,10 @@ def _growth_in(text: str, lo: int, hi: int, lex: IndicatorLexicon) -> tuple[list
     qualifier = _qualifier_after(text, match.end(), lex.words)
     end = match.end() + len(qualifier or "")
     if match["lo"]:
-        numbers = [_number(match["lo"])]
+        numbers = [to_decimal(match["lo"])]
         qualifier = f"{match['lo']}%-{match['hi']}%"
     else:
-        numbers = [_number(n) for n in re.findall(_NUM, match["list"])]
+        numbers = [to_decimal(n) for n in re.findall(NUM, match["list"])]
     return [float(sign * n / 100) for n in numbers], qualifier, (match.start(), end)
 
 
@@ -198,7 +116,7 @@ def _values_in(text: str, lo: int, hi: int, measures: set[str], lex: IndicatorLe
             if not nxt:
                 break
             run.append(nxt)
-        values = [(_scaled(_number(m["num"]), lex.units[m["unit"]][1]), lex.units[m["unit"]][0]) for m in run]
+        values = [(scaled(to_decimal(m["num"]), lex.units[m["unit"]][1]), lex.units[m["unit"]][0]) for m in run]
         after_q = _qualifier_after(text, run[-1].end(), words)
         qualifier = after_q or _qualifier_before(text, match.start(), words)
         return values, qualifier, (match.start(), run[-1].end() + len(after_q or ""))
@@ -295,10 +213,10 @@ def _groups(text: str, lex: IndicatorLexicon) -> tuple[list[list[re.Match]], lis
     return groups, skipped
 
 
-def _members(group: list[re.Match], lex: IndicatorLexicon, count: int) -> list[_Name]:
+def _members(group: list[re.Match], lex: IndicatorLexicon, count: int) -> list[IndicatorName]:
     members = [lex.names[m.group()] for m in group]
     if len(members) == 1 and members[0].split and count > 1:
-        return [_Name(n, members[0].measure) for n in members[0].split]
+        return [IndicatorName(n, members[0].measure) for n in members[0].split]
     return members
 
 

@@ -113,3 +113,30 @@ def viz_command(graph_dir: Path, out: Path | None, max_nodes: int, all_nodes: bo
     total = graph.number_of_nodes()
     shown = total if all_nodes else min(total, max_nodes)
     click.echo(f"Wrote {path} (at most {shown} of {total} nodes)")
+
+
+@cli.command("indicators", context_settings=CONTEXT_SETTINGS)
+@click.argument("inputs", metavar="FILE|DIR...", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Also write every indicator (with doc, basis, offsets and sentence) to this CSV file.")
+def indicators_command(inputs: tuple[str, ...], csv_path: str | None) -> None:
+    """Print the quantitative indicators of reports: value, unit, growth, outcome or target, year.
+
+    Values are in base units (219.4亿元 → 21940000000 元; 80.3% → 0.803 ratio);
+    growth is a fraction (增长8% → 0.08). Outcomes are what the review part
+    reports for the past year, targets what the plan part sets for this year.
+
+    \b
+    Example:
+        kg indicators corpus/hetang-2019.txt
+        kg indicators corpus/ --csv indicators.csv
+    """
+    from kg.indicator_table import collect_indicators, format_table, write_csv
+
+    found, warnings = collect_indicators(inputs)
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(format_table(found))
+    if csv_path:
+        count = write_csv(found, csv_path)
+        click.echo(f"Wrote {count} indicators to {csv_path}", err=True)

@@ -13,6 +13,7 @@ import re
 import time
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
@@ -31,7 +32,7 @@ def evidence(sentence: str, section: str = "一、2018年工作回顾") -> dict:
     return {"doc": "demo-2019", "section": section, "start": 0, "end": len(sentence), "sentence": sentence}
 
 
-def small_graph() -> "nx.MultiDiGraph":  # noqa: F821 - string annotation only
+def small_graph() -> nx.MultiDiGraph:
     """A small invented report graph with every common type and two hostile names."""
     g = new_graph()
     add_node(g, "Document:demo-2019", label="Document", name="demo-2019", year=2019, doc="demo-2019")
@@ -64,7 +65,7 @@ def small_graph() -> "nx.MultiDiGraph":  # noqa: F821 - string annotation only
     return g
 
 
-def big_graph(n_entities: int, seed: int = 0):
+def big_graph(n_entities: int, seed: int = 0) -> nx.MultiDiGraph:
     """An invented graph shaped like many reports: documents, sections, entities, co-occurrence."""
     rng = random.Random(seed)
     g = new_graph()
@@ -231,10 +232,11 @@ def test_cli_viz_reports_a_missing_or_broken_graph(tmp_path, content):
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    from playwright.sync_api import sync_playwright
+
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/install-chromium")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()

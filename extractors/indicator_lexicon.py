@@ -1,0 +1,110 @@
+"""The indicator extractor's data, compiled: names (``patterns/indicators.jsonl``), unit factors
+(``patterns/units.json``) and the words read around numbers (``patterns/indicator_words.json``).
+
+Kept apart from :mod:`extractors.indicators` so the rules there read as rules, and so a
+test or a notebook can load another folder of patterns with :func:`load_lexicon`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from extractors.errors import KGError
+
+__all__ = ["NUM", "PatternFileError", "IndicatorName", "IndicatorLexicon", "load_lexicon", "parse_amount", "to_decimal", "scaled"]
+
+_PATTERNS = Path(__file__).parent / "patterns"
+NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_PCT = "[%％]"
+
+
+class PatternFileError(KGError):
+    """An indicator pattern file in extractors/patterns is missing a field or is not valid JSON."""
+
+
+@dataclass(frozen=True)
+class IndicatorName:
+    """One name pattern's meaning: canonical id, the base unit it is counted in, its parts if composite."""
+
+    id: str
+    measure: str
+    split: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndicatorLexicon:
+    """The compiled data: name patterns, units and the words read around numbers."""
+
+    names: dict[str, IndicatorName]
+    name_re: re.Pattern[str]
+    units: dict[str, tuple[str, float]]
+    amount_re: re.Pattern[str]
+    growth_re: re.Pattern[str]
+    words: dict
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _read_json(path: Path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, json.JSONDecodeError) as error:
+        raise PatternFileError(f"{path} cannot be read as JSON ({error}); restore it from the repository.") from None
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(patterns_dir: str | None = None) -> IndicatorLexicon:
+    """Read and compile the indicator data files (cached); ``patterns_dir`` overrides the packaged ones."""
+    folder = Path(patterns_dir) if patterns_dir else _PATTERNS
+    names: dict[str, IndicatorName] = {}
+    path = folder / "indicators.jsonl"
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError as error:
+        raise PatternFileError(f"{path} cannot be read ({error}); restore it from the repository.") from None
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            names[row["pattern"]] = IndicatorName(row["id"], row.get("measure", ""), tuple(row.get("split", ())))
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise PatternFileError(f"{path}:{lineno}: an indicator line needs JSON with 'pattern' and 'id': {line!r}") from None
+    units = {unit: (base, float(factor)) for unit, (base, factor) in _read_json(folder / "units.json")["units"].items()}
+    words = _read_json(folder / "indicator_words.json")
+    amount_re = re.compile(rf"(?P<num>{NUM})\s*(?P<unit>{_alternation(units)})")
+    verbs = _alternation(words["growth_verbs"])
+    growth_re = re.compile(
+        rf"(?P<verb>{verbs})(?:了|为|达)?\s*(?:(?P<lo>{NUM})\s*{_PCT}?\s*[-—–~～]\s*(?P<hi>{NUM})\s*{_PCT}"
+        rf"|(?P<list>{NUM}\s*{_PCT}(?:\s*[、和与及]\s*{NUM}\s*{_PCT})*))"
+    )
+    return IndicatorLexicon(names, re.compile(_alternation(names)), units, amount_re, growth_re, words)
+
+
+def to_decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def scaled(number: Decimal, factor: float) -> float | int:
+    value = number * Decimal(str(factor))
+    return int(value) if value == value.to_integral_value() and factor >= 1 else float(value)
+
+
+def parse_amount(text: str, lexicon: IndicatorLexicon | None = None) -> tuple[float | int, str] | None:
+    """``'219.4亿元'`` → ``(21940000000, '元')``: a number with its unit in base units, or None."""
+    lexicon = lexicon or load_lexicon()
+    match = lexicon.amount_re.fullmatch(text.strip())
+    if match is None:
+        return None
+    base, factor = lexicon.units[match["unit"]]
+    return scaled(to_decimal(match["num"]), factor), base
+
+

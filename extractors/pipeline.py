@@ -1,0 +1,206 @@
+"""The extraction pipeline: named stages from a report file to entities, relations and statuses.
+
+Each stage is a small function ``stage(state) -> None`` that reads what earlier
+stages wrote into :class:`Extraction` and writes one field of its own; stages
+are registered by name in :data:`STAGES` (as spaCy registers components), so
+``extract_document(doc, stages=[...])`` can run a prefix of the pipeline and a
+newcomer finds where each field comes from.
+
+    glossary → segment+entities → link_glossary → statuses → relations → indicators
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from extractors.entities import TokenIndex, find_mentions
+from extractors.indicators import Indicator, extract_indicators
+from extractors.ingest import read_document
+from extractors.records import Document, Entity, Relation, Status
+from extractors.resolve import resolve_mentions
+from extractors.rules import load_rules
+from extractors.segment import get_segmenter
+from extractors.statuses import find_statuses
+from extractors.relations import find_relations
+from extractors.structure import annotate
+from glossary.parse import GlossaryEntry, parse_glossary
+from glossary.variants import term_variants
+
+__all__ = ["Extraction", "STAGES", "register_stage", "extract_document", "extract_file", "extraction_to_json"]
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document; each stage fills one field."""
+
+    document: Document
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    glossary_problems: list[str] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    term_links: dict[str, str] = field(default_factory=dict)  # glossary term → entity id
+    statuses: list[Status] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+_QUOTE_CHARS = re.compile(r"[“”‘’\"'「」《》、]")
+
+Stage = Callable[[Extraction], None]
+STAGES: dict[str, Stage] = {}
+
+
+def register_stage(name: str) -> Callable[[Stage], Stage]:
+    """Register a pipeline stage under ``name`` (the order of registration is the run order)."""
+    def decorator(func: Stage) -> Stage:
+        STAGES[name] = func
+        return func
+    return decorator
+
+
+@register_stage("glossary")
+def glossary_stage(state: Extraction) -> None:
+    """Parse the report's own glossary (名词解释); malformed entries become problems, not errors."""
+    parsed = parse_glossary(state.document.text, doc=state.document.id)
+    state.glossary = parsed.entries
+    state.glossary_problems = parsed.problems
+
+
+def _glossary_terms(entries: Iterable[GlossaryEntry]) -> dict[str, str]:
+    """Every surface form of every glossary term → the canonical name its entity takes.
+
+    A listing term (市五个一批、五大行动) names several entities, each item its own;
+    otherwise the shortest form is the name (制造强市“1093”行动 → 1093) and the rest
+    become aliases, as the guidelines ask.
+    """
+    canonical: dict[str, str] = {}
+    for entry in entries:
+        variants = [v for v in term_variants(entry.term) if len(v) >= 2]
+        if not variants:
+            continue
+        if "、" in entry.term:
+            for variant in variants:
+                if "、" not in variant:
+                    canonical.setdefault(variant, variant)
+            continue
+        name = min((v for v in variants if not _QUOTE_CHARS.search(v)), key=len, default=variants[0])
+        for variant in variants:
+            canonical.setdefault(variant, name)
+    return canonical
+
+
+@register_stage("entities")
+def entity_stage(state: Extraction) -> None:
+    """Segment with the glossary terms in the dictionary, find mentions, resolve entities."""
+    text = state.document.text
+    canonical = _glossary_terms(state.glossary)
+    segmenter = get_segmenter()
+    with segmenter.extra_words((term, "nz") for term in canonical):
+        index = TokenIndex(text, segmenter.tokens(text))
+    mentions = find_mentions(index, load_rules(), terms=dict.fromkeys(canonical, "Program"))
+    mentions = [replace(m, name=canonical[m.text]) if m.rule == "glossary-term" and m.text in canonical else m
+                for m in mentions]
+    state.entities = resolve_mentions(mentions)
+
+
+@register_stage("link_glossary")
+def link_glossary_stage(state: Extraction) -> None:
+    """Link each glossary term to the entity it defines, by name, alias or term variant."""
+    by_form: dict[str, Entity] = {}
+    for entity in state.entities:
+        for form in (entity.name, *entity.aliases):
+            by_form.setdefault(form, entity)
+    for entry in state.glossary:
+        for variant in term_variants(entry.term):
+            entity = by_form.get(variant)
+            if entity is not None:
+                state.term_links[entry.term] = entity.id
+                if entity.definition is None:
+                    entity.definition = entry.definition
+                break
+
+
+@register_stage("statuses")
+def status_stage(state: Extraction) -> None:
+    """Project stages (签约 开工 在建 建成 投产) with year and outcome/plan kind."""
+    state.statuses = list(find_statuses(state.document, state.entities))
+
+
+@register_stage("relations")
+def relation_stage(state: Extraction) -> None:
+    """Typed relations between entities, each with its evidence sentence."""
+    ids = {e.id: e for e in state.entities}
+    spans = [(entry.start, entry.end, ids[state.term_links[entry.term]].name)
+             for entry in state.glossary if state.term_links.get(entry.term) in ids]
+    state.relations = list(find_relations(state.document, state.entities, glossary_spans=spans))
+
+
+@register_stage("indicators")
+def indicator_stage(state: Extraction) -> None:
+    """Quantitative statements (GDP, revenue, growth…) as outcome or target indicators."""
+    state.indicators = extract_indicators(state.document)
+
+
+def extract_document(doc: Document, *, stages: Iterable[str] | None = None) -> Extraction:
+    """Run the named stages (default: all, in order) over an annotated document."""
+    if not doc.sentences and doc.text:
+        annotate(doc)
+    state = Extraction(document=doc)
+    for name in stages if stages is not None else STAGES:
+        STAGES[name](state)
+    return state
+
+
+def extract_file(path: str | Path, *, max_bytes: int | None = None) -> Extraction:
+    """Read, structure and extract one report file (raises InputError for bad input)."""
+    kwargs: dict[str, Any] = {"max_bytes": max_bytes} if max_bytes else {}
+    return extract_document(annotate(read_document(path, **kwargs)))
+
+
+def _evidence_dict(evidence) -> dict:
+    return {"start": evidence.start, "end": evidence.end, "sentence": evidence.sentence,
+            "section": evidence.section}
+
+
+def extraction_to_json(extraction: Extraction) -> dict:
+    """The public ``kg extract`` JSON (documented in README: keep it stable)."""
+    doc = extraction.document
+    return {
+        "doc": doc.id,
+        "year": doc.year,
+        "issuer": doc.issuer,
+        "entities": [
+            {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "alt_types": list(e.alt_types),
+             "definition": e.definition,
+             "mentions": [{"start": m.start, "end": m.end, "text": m.text, "rule": m.rule,
+                           "sentence": (s.text if (s := doc.sentence_at(m.start)) else "")} for m in e.mentions]}
+            for e in extraction.entities
+        ],
+        "relations": [
+            {"source": r.source, "target": r.target, "type": r.type, "weight": r.weight,
+             "evidence": _evidence_dict(r.evidence)}
+            for r in extraction.relations
+        ],
+        "statuses": [
+            {"project": s.project, "status": s.status, "year": s.year, "kind": s.kind,
+             "evidence": _evidence_dict(s.evidence)}
+            for s in extraction.statuses
+        ],
+        "glossary": [
+            {"term": g.term, "page": g.page, "definition": g.definition, "entity": extraction.term_links.get(g.term)}
+            for g in extraction.glossary
+        ],
+        "indicators": [indicator.to_dict() if hasattr(indicator, "to_dict") else _indicator_dict(indicator)
+                       for indicator in extraction.indicators],
+    }
+
+
+def _indicator_dict(indicator: Indicator) -> dict:
+    data = {k: getattr(indicator, k) for k in ("name", "value", "unit", "growth", "kind", "year", "qualifier", "basis")
+            if hasattr(indicator, k)}
+    evidence = getattr(indicator, "evidence", None)
+    if evidence is not None:
+        data["evidence"] = _evidence_dict(evidence)
+    return data

@@ -1,0 +1,70 @@
+"""Indicators of many reports as one table: what ``kg indicators`` prints and writes as CSV.
+
+Reading goes through the normal stages (ingest → structure → indicators), so a table row
+is exactly what the graph build sees; this module only collects and formats.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Iterable
+
+from extractors.indicators import Indicator, extract_indicators
+from extractors.ingest import collect_inputs, read_document
+from extractors.structure import annotate
+
+__all__ = ["TABLE_COLUMNS", "CSV_COLUMNS", "collect_indicators", "format_table", "write_csv"]
+
+TABLE_COLUMNS: tuple[str, ...] = ("name", "value", "unit", "growth", "kind", "year", "qualifier")
+CSV_COLUMNS: tuple[str, ...] = ("doc", *TABLE_COLUMNS, "basis", "start", "end", "sentence")
+
+
+def collect_indicators(inputs: Iterable[str | Path]) -> tuple[list[Indicator], list[str]]:
+    """Indicators of every report in ``inputs`` (files or folders), with warnings for skipped files."""
+    files, warnings = collect_inputs(inputs)
+    found: list[Indicator] = []
+    for path in files:
+        found.extend(extract_indicators(annotate(read_document(path))))
+    return found, warnings
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.0f}"
+    return str(value)
+
+
+def _row(indicator: Indicator) -> dict[str, str]:
+    ev = indicator.evidence
+    data = {"doc": ev.doc, "basis": indicator.basis, "start": ev.start, "end": ev.end, "sentence": ev.sentence}
+    data.update({column: getattr(indicator, column) for column in TABLE_COLUMNS})
+    return {key: _cell(value) for key, value in data.items()}
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)  # CJK characters take two columns
+
+
+def format_table(indicators: Iterable[Indicator], *, with_doc: bool = True) -> str:
+    """A plain-text table (doc, name, value, unit, growth, kind, year, qualifier), CJK-aligned."""
+    columns = (("doc",) if with_doc else ()) + TABLE_COLUMNS
+    rows = [[_row(i)[c] for c in columns] for i in indicators]
+    widths = [max([_width(c)] + [_width(r[k]) for r in rows]) for k, c in enumerate(columns)]
+    lines = []
+    for cells in [list(columns), *rows]:
+        lines.append("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(cells, widths)).rstrip())
+    return "\n".join(lines)
+
+
+def write_csv(indicators: Iterable[Indicator], path: str | Path) -> int:
+    """Write one CSV row per indicator (UTF-8 with BOM so spreadsheet programs show Chinese); returns the row count."""
+    count = 0
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(CSV_COLUMNS))
+        writer.writeheader()
+        for indicator in indicators:
+            writer.writerow(_row(indicator))
+            count += 1
+    return count

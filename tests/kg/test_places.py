@@ -1,0 +1,129 @@
+"""Places resolved to administrative division codes, and PART_OF edges in the graph."""
+from __future__ import annotations
+
+import pytest
+
+from kg.model import add_node, new_graph
+from kg.places import UnknownDivisionError, attach_places, divisions, hierarchy, resolve_place
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "code", "level"),
+    [
+        ("湖南省", None, "430000", "province"),
+        ("湖南", None, "430000", "province"),
+        ("株洲市", None, "430200", "city"),
+        ("株洲", None, "430200", "city"),
+        ("荷塘区", None, "430202", "county"),
+        ("荷塘区", "株洲", "430202", "county"),
+        ("湖南省株洲市荷塘区", None, "430202", "county"),
+        ("海拉尔区", None, "150702", "county"),
+        ("呼伦贝尔", None, "150700", "city"),
+        ("天门市", None, "429006", "county"),  # county-level city directly under 湖北省
+        ("湘西", None, "433100", "city"),  # 湘西土家族苗族自治州
+        ("新疆", None, "650000", "province"),  # 新疆维吾尔自治区
+        ("海南", None, "460000", "province"),  # not 海南藏族自治州
+        ("北京", None, "110000", "province"),
+        ("朝阳区", "北京", "110105", "county"),
+        ("朝阳区", "吉林省长春市", "220104", "county"),
+        ("鼓楼区", "江苏省南京市", "320106", "county"),
+    ],
+)
+def test_resolve_place(name, context, code, level):
+    division = resolve_place(name, context=context)
+    assert division is not None and (division.code, division.level) == (code, level)
+
+
+@pytest.mark.parametrize(
+    ("name", "context"),
+    [
+        ("朝阳", None),  # 朝阳区 ×2, 朝阳市, 朝阳县
+        ("鼓楼区", None),  # four cities have one
+        ("朝阳区", "株洲"),  # context unrelated to every candidate
+        ("金山新城", None),  # 金山 is a district, 新城 is not
+        ("宋家桥街道", "株洲"),
+        ("", None),
+    ],
+)
+def test_ambiguous_or_unknown_name_stays_unresolved(name, context):
+    assert resolve_place(name, context=context) is None
+
+
+def test_zhuzhou_is_in_hunan():
+    zhuzhou = resolve_place("株洲")
+    assert zhuzhou.name == "株洲市" and zhuzhou.parent_code == "430000"
+    assert divisions()[zhuzhou.parent_code].name == "湖南省"
+
+
+def test_hierarchy_goes_county_city_province():
+    chain = hierarchy("430202")
+    assert [(d.code, d.name, d.level) for d in chain] == [
+        ("430202", "荷塘区", "county"),
+        ("430200", "株洲市", "city"),
+        ("430000", "湖南省", "province"),
+    ]
+
+
+def test_every_code_has_six_digits_and_a_known_parent():
+    table = divisions()
+    assert len(table) > 3000
+    assert all(len(code) == 6 and code.isdigit() for code in table)
+    assert all(d.parent_code is None or d.parent_code in table for d in table.values())
+
+
+def test_hierarchy_of_unknown_code_says_what_to_pass():
+    with pytest.raises(UnknownDivisionError, match="6-digit"):
+        hierarchy("999999")
+
+
+def _place(graph, name):
+    add_node(graph, f"Place:{name}", label="Place", name=name, doc="hetang-2019.txt")
+
+
+def _part_of(graph, source):
+    return [t for _, t, k in graph.out_edges(source, keys=True) if k == "PART_OF"]
+
+
+def test_attach_places_adds_codes_and_part_of_up_to_hunan():
+    graph = new_graph()
+    for name in ("荷塘区", "株洲", "宋家桥街道", "金山新城", "朝阳"):
+        _place(graph, name)
+    resolved = attach_places(graph, issuer="荷塘区")
+    assert resolved == {"Place:荷塘区": "430202", "Place:株洲": "430200"}
+    assert graph.nodes["Place:荷塘区"]["adcode"] == "430202"
+    assert graph.nodes["Place:荷塘区"]["level"] == "county"
+    assert _part_of(graph, "Place:荷塘区") == ["Place:株洲"]  # the existing node with code 430200
+    assert _part_of(graph, "Place:株洲") == ["Place:湖南省"]
+    hunan = graph.nodes["Place:湖南省"]
+    assert (hunan["label"], hunan["adcode"], hunan["level"]) == ("Place", "430000", "province")
+    assert _part_of(graph, "Place:宋家桥街道") == ["Place:荷塘区"]
+    assert _part_of(graph, "Place:金山新城") == ["Place:荷塘区"]
+    assert "adcode" not in graph.nodes["Place:朝阳"] and _part_of(graph, "Place:朝阳") == []
+
+
+def test_attach_places_creates_issuer_chain_for_sub_county_places():
+    graph = new_graph()
+    _place(graph, "仙庾镇")
+    attach_places(graph, issuer="荷塘区")
+    assert _part_of(graph, "Place:仙庾镇") == ["Place:荷塘区"]
+    assert _part_of(graph, "Place:荷塘区") == ["Place:株洲市"]
+    assert _part_of(graph, "Place:株洲市") == ["Place:湖南省"]
+
+
+@pytest.mark.parametrize("issuer", [None, "重点区"])
+def test_attach_places_without_resolvable_issuer_leaves_sub_county_places_alone(issuer):
+    graph = new_graph()
+    _place(graph, "宋家桥街道")
+    _place(graph, "株洲市")
+    attach_places(graph, issuer=issuer)
+    assert _part_of(graph, "Place:宋家桥街道") == []
+    assert _part_of(graph, "Place:株洲市") == ["Place:湖南省"]
+
+
+def test_attach_places_is_idempotent():
+    graph = new_graph()
+    _place(graph, "荷塘区")
+    attach_places(graph, issuer="荷塘区")
+    before = (graph.number_of_nodes(), graph.number_of_edges())
+    attach_places(graph, issuer="荷塘区")
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == before
