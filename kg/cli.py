@@ -140,3 +140,138 @@ def indicators_command(inputs: tuple[str, ...], csv_path: str | None) -> None:
     if csv_path:
         count = write_csv(found, csv_path)
         click.echo(f"Wrote {count} indicators to {csv_path}", err=True)
+
+
+@cli.command("build", context_settings=CONTEXT_SETTINGS)
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for graph.json, graph.graphml, graph.html, entities.csv, relations.csv.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for several files (default: all cores).")
+@click.option("--neo4j", "to_neo4j", is_flag=True, help="Also load the graph into Neo4j (NEO4J_URI, NEO4J_USER, "
+              "NEO4J_PASSWORD).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
+              help="Nodes shown on the page (highest degree first); the files keep every node.")
+def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_neo4j: bool, max_nodes: int) -> None:
+    """Build one knowledge graph from report files or folders.
+
+    Reads .txt, .md, .html and .docx reports (folders are searched), writes the
+    graph in OUT (written to a temporary folder first, so OUT is never left
+    half-written) and prints counts per type. Files that cannot be read are
+    reported one line each; the others are still built.
+
+    Example:
+
+        kg build examples/sample-report.txt --out out
+        kg build reports/ --out out --jobs 2
+    """
+    from collections import Counter  # noqa: PLC0415
+
+    from tqdm import tqdm  # noqa: PLC0415
+
+    from kg.build import build  # noqa: PLC0415
+    from kg.export import write_outputs  # noqa: PLC0415
+
+    bar = None
+
+    def progress(path: Path) -> None:
+        nonlocal bar
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix_str(Path(path).name)
+
+    from extractors.ingest import collect_inputs  # noqa: PLC0415
+
+    files, _ = collect_inputs(list(inputs))
+    if len(files) > 1:
+        bar = tqdm(total=len(files), unit="file", desc="extracting", file=click.get_text_stream("stderr"))
+    try:
+        result = build(inputs, jobs=jobs, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes})
+    labels = Counter(data.get("label") for _, data in result.graph.nodes(data=True))
+    relations = Counter(key for *_, key in result.graph.edges(keys=True))
+    click.echo(f"built {out} from {len(result.extractions)} document(s)")
+    for label in ("Program", "Project", "Company", "Place", "Agency", "GlossaryEntry", "Status", "Indicator"):
+        click.echo(f"  {label:14s} {labels.get(label, 0):6d}")
+    click.echo(f"  {'relations':14s} {sum(relations.values()):6d}  " +
+               ", ".join(f"{k} {v}" for k, v in relations.most_common()))
+    if to_neo4j:
+        from kg.neo4j_load import load_graph  # noqa: PLC0415
+
+        stats = load_graph(result.graph)
+        click.echo(f"loaded into Neo4j: {stats}")
+
+
+@cli.command("extract", context_settings=CONTEXT_SETTINGS)
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["json", "summary"]), default="json", show_default=True,
+              help="json: the public extract format (see README); summary: counts and names per type.")
+def extract_command(file: str, fmt: str) -> None:
+    """Extract entities, relations, statuses, glossary and indicators from one report.
+
+    Prints the public `kg extract` JSON on stdout (documented in README.md):
+    {"doc", "year", "issuer", "entities", "relations", "statuses", "glossary", "indicators"}.
+
+    Example:
+
+        kg extract examples/sample-report.txt --format json > sample.json
+    """
+    import json  # noqa: PLC0415
+
+    from extractors.pipeline import extract_file, extraction_to_json  # noqa: PLC0415
+
+    extraction = extract_file(file)
+    for problem in extraction.glossary_problems:
+        click.echo(f"warning: {problem}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(extraction_to_json(extraction), ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{extraction.document.id}: year {extraction.document.year}, issuer {extraction.document.issuer}")
+    for label in ("Program", "Project", "Company", "Place", "Agency"):
+        names = [e.name for e in extraction.entities if e.type == label]
+        click.echo(f"{label} ({len(names)}): " + "、".join(names))
+
+
+@cli.command("eval", context_settings=CONTEXT_SETTINGS)
+@click.argument("gold", type=click.Path(path_type=str))
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--errors", is_flag=True, help="Also list false positives and false negatives.")
+def eval_command(gold: str, file: str, errors: bool) -> None:
+    """Score extraction of FILE against a GOLD file (per type and micro P/R/F1, statuses).
+
+    Scoring follows the shared annotation guidelines: names compared after NFKC
+    without white space and quotes; aliases and alt types count.
+
+    Example:
+
+        kg eval ../shared/eval/gold/hetang-2019.json ../shared/corpus/hetang-2019.txt
+    """
+    from extractors.pipeline import extract_file  # noqa: PLC0415
+    from kg.evaluate import load_gold, score_entities, score_statuses  # noqa: PLC0415
+
+    gold_data = load_gold(gold)
+    extraction = extract_file(file)
+    report = score_entities(gold_data.get("entities", []),
+                            [{"name": e.name, "type": e.type} for e in extraction.entities])
+    click.echo(f"{'type':10s} {'P':>6s} {'R':>6s} {'F1':>6s} {'tp':>5s} {'fp':>5s} {'fn':>5s}")
+    for label, score in report.per_type.items():
+        click.echo(f"{label:10s} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} "
+                   f"{score.tp:5d} {score.fp:5d} {score.fn:5d}")
+    if gold_data.get("statuses"):
+        status = score_statuses(gold_data["statuses"], [
+            {"project": s.project, "status": s.status, "year": s.year, "kind": s.kind} for s in extraction.statuses])
+        click.echo(f"{'statuses':10s} {status.precision:6.3f} {status.recall:6.3f} {status.f1:6.3f} "
+                   f"{status.tp:5d} {status.fp:5d} {status.fn:5d}")
+    if errors:
+        for name, label in report.false_positives:
+            click.echo(f"FP {label} {name}")
+        for name, label in report.false_negatives:
+            click.echo(f"FN {label} {name}")
+    micro = report.micro
+    click.echo(f"entities micro P={micro.precision:.3f} R={micro.recall:.3f} F1={micro.f1:.3f} "
+               f"(tp {micro.tp}, fp {micro.fp}, fn {micro.fn})")

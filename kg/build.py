@@ -1,0 +1,181 @@
+"""Build one knowledge graph from the extractions of several reports.
+
+Shared entities merge on their id (``<Type>:<name>``); each node and edge
+records the documents and years it comes from, and edges keep a few evidence
+sentences. Documents are extracted in worker processes when ``jobs > 1``
+(start-up costs — jieba's dictionary, rule compilation — are paid once per
+worker, not once per document).
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from extractors.errors import KGError
+from extractors.ingest import collect_inputs
+from extractors.pipeline import Extraction, extract_file
+from kg.model import add_edge, add_node, new_graph
+
+__all__ = ["BuildResult", "add_extraction", "graph_from_extractions", "extract_many", "build_graph", "build"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildResult:
+    """A built graph, the extractions behind it and one line per file that could not be used."""
+
+    graph: nx.MultiDiGraph
+    extractions: list[Extraction] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _ev(evidence, section_title: str | None = None) -> dict:
+    return {"doc": evidence.doc, "section": evidence.section or section_title, "start": evidence.start,
+            "end": evidence.end, "sentence": evidence.sentence}
+
+
+def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
+    """Merge one document's extraction into ``graph`` (nodes merge on id)."""
+    doc = extraction.document
+    year = doc.year
+    doc_id = f"Document:{doc.id}"
+    add_node(graph, doc_id, label="Document", name=doc.id, doc=doc.id, year=year, path=doc.path,
+             issuer=doc.issuer, chars=len(doc.text))
+    section_ids = {}
+    for section in doc.sections:
+        sid = f"Section:{doc.id}#{section.index}"
+        section_ids[section.index] = sid
+        add_node(graph, sid, label="Section", name=section.title, doc=doc.id, year=year, title=section.title,
+                 role=section.role, level=section.level)
+        parent = section_ids.get(section.parent) if section.parent is not None else None
+        add_edge(graph, sid, parent or doc_id, "PART_OF", doc=doc.id, year=year)
+    for entity in extraction.entities:
+        evidence = []
+        for mention in entity.mentions[:3]:
+            sentence = doc.sentence_at(mention.start)
+            if sentence is not None:
+                section = doc.section_at(mention.start)
+                evidence.append({"doc": doc.id, "section": section.title if section else None,
+                                 "start": sentence.start, "end": sentence.end, "sentence": sentence.text})
+        add_node(graph, entity.id, label=entity.type, name=entity.name, doc=doc.id, year=year,
+                 aliases=list(entity.aliases), alt_types=list(entity.alt_types), mentions=len(entity.mentions),
+                 definition=entity.definition, evidence=evidence)
+        counts: dict[str, int] = {}
+        for mention in entity.mentions:
+            section = doc.section_at(mention.start)
+            if section is not None:
+                counts[section_ids[section.index]] = counts.get(section_ids[section.index], 0) + 1
+        for sid, count in counts.items():
+            add_edge(graph, entity.id, sid, "MENTIONED_IN", doc=doc.id, year=year, weight=count)
+    for entry in extraction.glossary:
+        gid = f"GlossaryEntry:{doc.id}#{entry.term}"
+        add_node(graph, gid, label="GlossaryEntry", name=entry.term, doc=doc.id, year=year, term=entry.term,
+                 page=entry.page, definition=entry.definition)
+        entity_id = extraction.term_links.get(entry.term)
+        sentence = {"doc": doc.id, "section": "名词解释", "start": entry.start, "end": entry.end,
+                    "sentence": doc.text[entry.start:entry.end]}
+        if entity_id is not None:
+            add_edge(graph, entity_id, gid, "DEFINED_BY", doc=doc.id, year=year, evidence=sentence)
+            for part in _parts(entry):
+                pid = f"Program:{part}"
+                if pid == entity_id:
+                    continue
+                if pid not in graph:
+                    add_node(graph, pid, label="Program", name=part, doc=doc.id, year=year, from_glossary=True)
+                add_edge(graph, pid, entity_id, "PART_OF", doc=doc.id, year=year, evidence=sentence)
+    for relation in extraction.relations:
+        if relation.source in graph and relation.target in graph:
+            add_edge(graph, relation.source, relation.target, relation.type, doc=doc.id, year=year,
+                     weight=relation.weight, evidence=_ev(relation.evidence))
+    for status in extraction.statuses:
+        project_id = next((e.id for e in extraction.entities if e.name == status.project), None)
+        if project_id is None:
+            continue
+        sid = f"Status:{project_id}|{status.status}|{status.year}|{status.kind}"
+        add_node(graph, sid, label="Status", name=f"{status.project} {status.status} {status.year}",
+                 doc=doc.id, year=status.year, stage=status.status, kind=status.kind, project=status.project,
+                 evidence=[_ev(status.evidence)])
+        add_edge(graph, project_id, sid, "HAS_STATUS", doc=doc.id, year=status.year, evidence=_ev(status.evidence))
+    for number, indicator in enumerate(extraction.indicators):
+        iid = f"Indicator:{doc.id}#{number}"
+        data = {k: getattr(indicator, k, None) for k in ("value", "unit", "growth", "kind", "qualifier", "basis")}
+        add_node(graph, iid, label="Indicator", name=indicator.name, doc=doc.id,
+                 year=getattr(indicator, "year", None), **{k: v for k, v in data.items() if v is not None})
+        add_edge(graph, doc_id, iid, "REPORTS", doc=doc.id, year=getattr(indicator, "year", None),
+                 evidence=_ev(indicator.evidence) if getattr(indicator, "evidence", None) else None)
+
+
+def _parts(entry) -> list[str]:
+    from glossary.variants import definition_parts  # noqa: PLC0415 - keeps import cost off the hot path
+
+    return definition_parts(entry)
+
+
+def graph_from_extractions(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
+    """One graph for all ``extractions``; shared entities merge."""
+    graph = new_graph()
+    for extraction in extractions:
+        add_extraction(graph, extraction)
+    return graph
+
+
+def _extract_or_problem(path: str) -> Extraction | str:
+    try:
+        return extract_file(path)
+    except KGError as error:
+        return str(error)
+
+
+def extract_many(paths: Sequence[Path], *, jobs: int | None = None,
+                 progress: Callable[[Path], None] | None = None) -> tuple[list[Extraction], list[str]]:
+    """Extract every file, in ``jobs`` processes (default: all cores); bad files become problem lines."""
+    jobs = jobs or os.cpu_count() or 1
+    extractions: list[Extraction] = []
+    problems: list[str] = []
+    if jobs <= 1 or len(paths) <= 1:
+        results: Iterable = map(_extract_or_problem, map(str, paths))
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)))
+        results = pool.map(_extract_or_problem, map(str, paths), chunksize=max(1, len(paths) // (jobs * 8) or 1))
+    try:
+        for path, result in zip(paths, results):
+            if isinstance(result, str):
+                problems.append(result)
+            else:
+                extractions.append(result)
+            if progress is not None:
+                progress(path)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return extractions, problems
+
+
+def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
+          progress: Callable[[Path], None] | None = None) -> BuildResult:
+    """Collect input files (folders expand), extract them, and build one graph."""
+    paths, problems = collect_inputs(list(inputs))
+    extractions, failed = extract_many(paths, jobs=jobs, progress=progress)
+    problems.extend(failed)
+    if not extractions:
+        detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
+        raise KGError(f"nothing could be built: {detail}")
+    from kg.places import attach_places  # noqa: PLC0415
+
+    graph = graph_from_extractions(extractions)
+    issuers = {e.document.issuer for e in extractions if e.document.issuer}
+    attach_places(graph, issuer=next(iter(issuers)) if len(issuers) == 1 else None)
+    return BuildResult(graph, extractions, problems)
+
+
+def build_graph(paths: Iterable[str | Path], *, jobs: int | None = 1) -> nx.MultiDiGraph:
+    """The graph of the given report files or folders (a convenience for notebooks and tests)."""
+    return build(paths, jobs=jobs).graph
