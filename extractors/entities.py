@@ -16,17 +16,19 @@ from extractors.rules import RuleBook
 from extractors.segment import Token
 
 __all__ = ["TokenIndex", "find_mentions", "quoted_names", "numeric_abbreviations", "suffix_names",
-           "list_items", "lexicon_names", "term_names"]
+           "firm_names", "list_items", "lexicon_names", "term_names"]
 
 _QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,40})[”」』\"]")
 _NUMERAL = "一二三四五六七八九十两双百千"
 _NUMERIC_ABBREV = re.compile(rf"(?<![{_NUMERAL}\d])([{_NUMERAL}])([\u4e00-\u9fff])([{_NUMERAL}])([\u4e00-\u9fff])")
 _BIG_N = re.compile(r"(?<![\u4e00-\u9fff])([三四五六七八九十])大([\u4e00-\u9fff]{1,4}?)(攻坚战|行动|工程|战略|攻坚)")
-_COUNTER = re.compile(rf"^(?:\d+|[{_NUMERAL}]+)(?:个|条|家|处|项|宗|所|座|批)?$")
-_LIST_END = re.compile(rf"等(?:\d+|[{_NUMERAL}]+)?(?:个|条|家|处|项|宗|所|座|批)?")
-_NOT_NAME_CHARS = re.compile(r"[，。；：？！、（）()\s]")
+_MEASURES = "个条家处项宗所座批"
+_COUNTER = re.compile(rf"^(?:\d+|[{_NUMERAL}]+)[{_MEASURES}]$")
+_NUMBER = re.compile(rf"^(?:\d+|[{_NUMERAL}]+)$")
+_LIST_END = re.compile(rf"等(?:\d+|[{_NUMERAL}]+)?[{_MEASURES}]?")
+_NOT_NAME_CHARS = re.compile(r"[，。；：？！、（）()\s,.;:?!]")
 _TIME_MEASURES = set("年月日天次回遍点周")
-_PUNCT = set("，。；：？！、（）()“”‘’\"'《》「」【】[]·—-…　 \n")
+_PUNCT = set("，。；：？！、（）()“”‘’\"'《》「」【】[]·—-…　 \n,.;:?!")
 
 
 class TokenIndex:
@@ -46,28 +48,70 @@ class TokenIndex:
             return self.tokens[self.at[pos]]
         return None
 
+    def is_boundary(self, pos: int) -> bool:
+        """True when a token starts at ``pos`` (or ``pos`` is the end of the text)."""
+        return pos >= len(self.text) or not self.tokens or self.tokens[self.at[pos]].start == pos
+
+
+def _stops(rules: RuleBook, label: str) -> frozenset[str]:
+    return rules.stop_words_for.get(label, rules.stop_words)
+
 
 def _is_name_token(token: Token, rules: RuleBook, label: str) -> bool:
-    if token.text in rules.stop_words or any(ch in _PUNCT for ch in token.text):
+    # a stop word or punctuation ends a name
+    if token.text in _stops(rules, label) or any(ch in _PUNCT for ch in token.text):
         return False
-    if label != "Program" and token.text in rules.object_verbs:
+    # object verbs (建设, 改造) end every name except a programme's and a body's
+    if label in ("Project", "Place", "Company") and token.text in rules.object_verbs:
         return False
-    if label == "Program" and token.tag in ("v", "vd", "vi", "vg"):
+    # verbs occur inside names (批发交易物流中心, 制造基地, 扫黑除恶专项斗争); leading ones are trimmed later
+    if token.tag.startswith("v") or token.tag in ("m", "t"):
         return True
-    if token.tag == "m" and not token.text.isdigit():
-        return False
     return token.tag in rules.name_tags
 
 
+def _stop_prefix(index: TokenIndex, pos: int, limit: int, stops: frozenset[str]) -> int:
+    """Length of a stop word at ``pos`` ending on a token boundary (打+好, 大力开展), else 0."""
+    for k in (4, 3, 2, 1):
+        if pos + k < limit and index.text[pos:pos + k] in stops:
+            end = pos + k
+            token = index.tokens[index.at[end]]
+            if index.is_boundary(end) or index.text[end:token.end] in stops:
+                return k
+    return 0
+
+
+def trim_left(index: TokenIndex, begin: int, start: int, rules: RuleBook, label: str) -> int:
+    """Drop leading verbs, adverbs, function words and counters from a name starting at ``begin``."""
+    stops, lead_tags = _stops(rules, label), rules.lead_tags.get(label, rules.lead_tags["default"])
+    while begin < start:
+        token = index.tokens[index.at[begin]]
+        k = _stop_prefix(index, begin, start, stops)
+        if k:  # a report verb or adverb before the name (大力开展, 打好, 积极)
+            begin += k
+        elif token.start == begin and token.end <= start and token.tag in lead_tags:
+            begin = token.end  # a leading adverb, preposition, pronoun or (for non-programmes) verb
+        elif token.start == begin and _COUNTER.match(token.text):
+            begin = token.end  # a counter such as 17条 is not part of a name
+        elif token.start == begin and _NUMBER.match(token.text) and token.end < start and \
+                index.tokens[index.at[token.end]].tag == "q":
+            begin = index.tokens[index.at[token.end]].end  # a number with its measure word (30 个)
+        elif token.start == begin and token.tag == "x" and len(token.text) > 1 and \
+                token.text[0] in rules.function_chars:
+            begin += 1  # an unknown word that swallowed a preposition (以株 → 株)
+        else:
+            break
+    return begin
+
+
 def extend_left(index: TokenIndex, start: int, rules: RuleBook, label: str, max_chars: int) -> int:
-    """Where a name ending at ``start``'s suffix begins: walk left over name-like tokens."""
+    """Where a name ending at ``start``'s suffix begins: walk left over name-like tokens, then trim."""
     text = index.text
     if start == 0:
         return start
     first = index.at[start - 1]
     begin = start
-    token = index.tokens[first]
-    if token.end > start:  # token straddles the suffix start: take it whole or stop
+    if index.tokens[first].end > start:  # token straddles the suffix start: take it whole or stop
         return start
     i = first
     while i >= 0:
@@ -76,14 +120,19 @@ def extend_left(index: TokenIndex, start: int, rules: RuleBook, label: str, max_
             break
         begin = token.start
         i -= 1
-    # never start a name on a counter such as 17条 or on a bare function character
-    while begin < start:
-        token = index.token_at(begin)
-        if token and (_COUNTER.match(token.text) or token.text in rules.stop_words):
-            begin = token.end
-        else:
-            break
+    begin = trim_left(index, begin, start, rules, label)
     return begin if not _NOT_NAME_CHARS.search(text[begin:start]) else start
+
+
+def _has_proper(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> bool:
+    """A proper-name element (place, person, brand, unknown word, digits) lies in text[begin:end]."""
+    i = index.at[begin] if begin < len(index.text) else len(index.tokens)
+    while i < len(index.tokens) and index.tokens[i].start < end:
+        token = index.tokens[i]
+        if token.tag in rules.proper_tags and not token.text in rules.generic_names:
+            return True
+        i += 1
+    return False
 
 
 def _clean(name: str, rules: RuleBook) -> str:
@@ -97,22 +146,29 @@ def _clean(name: str, rules: RuleBook) -> str:
 def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """“…” strings name a programme unless they are a title won, a metaphor or a ranking."""
     text, q = index.text, rules.quote
-    skips = [re.compile(p) for p in q["skip_patterns"]]
     for match in _QUOTED.finditer(text):
         core, s, e = match.group(1).strip(), match.start(1), match.end(1)
-        if len(core) > q["max_chars"] or any(p.search(core) for p in skips):
+        # over-long strings, rankings, bare numbers and chains of bodies (A—B—C) are not names
+        if len(core) > q["max_chars"] or any(p.search(core) for p in rules.quote_skips):
             continue
         before = text[max(0, match.start() - 4):match.start()]
         if any(before.endswith(w) for w in q["title_triggers"]):
-            continue
+            continue  # a title won or sought: 获评“…”
         after = text[match.end():match.end() + 3]
         if any(after.startswith(w) for w in q["metaphor_followers"]):
-            continue
+            continue  # a metaphor: “绣花”精神, “钉钉子”式
+        token = index.token_at(s)
+        if len(core) == 2 and token is not None and token.start == s and token.end == e and \
+                token.tag in rules.common_tags:
+            continue  # a common two-character word in quotes is emphasis (“干部”, “任性”), not a name
         label = _label_by_suffix(core, rules) or "Program"
         yield Mention(s, e, core, label, "quote", core)
         tail_end = _tail_end(index, match.end(), rules)
         if tail_end:
-            yield Mention(s, tail_end, text[s:tail_end], label, "quote-tail", core)
+            # “最多跑一次”改革 is an alias of 最多跑一次; “三农”工作十大提升行动 is a name of its own
+            bare = text[match.end():tail_end] in q["tails"]
+            yield Mention(s, tail_end, text[s:tail_end], label, "quote-tail",
+                          core if bare else core + text[match.end():tail_end])
 
 
 def _tail_end(index: TokenIndex, pos: int, rules: RuleBook) -> int | None:
@@ -166,6 +222,44 @@ def _right_ok(index: TokenIndex, end: int, rules: RuleBook) -> bool:
     return any(rest == tail or tail.startswith(rest) for tail in rules.status_tails)
 
 
+def _suffix_begin(index: TokenIndex, start: int, end: int, rule, rules: RuleBook) -> int | None:
+    """Start of the name whose suffix is text[start:end], or None when the suffix is not a name's end."""
+    head = index.token_at(start)
+    if head is None or head.start == start:
+        return extend_left(index, start, rules, rule.label, rule.max_prefix)
+    # the suffix is fused into a word (铁路, 城市, 指市): accept only proper words that are not generic
+    if head.tag not in rules.proper_tags or head.text in rules.generic_names or \
+            (start - head.start == 1 and head.text[0] in rules.function_chars):
+        return None
+    begin = extend_left(index, head.start, rules, rule.label, rule.max_prefix) if head.start > 0 else 0
+    return min(begin, head.start)
+
+
+def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, label: str,
+              rules: RuleBook) -> bool:
+    """Type-specific evidence that text[begin:end] is a proper name and not a generic phrase."""
+    if len(suffix) == 1:
+        prev = index.token_at(start - 1)
+        fused = prev is not None and prev.end > start
+        # a one-character suffix (市, 路, 湖) needs a word of two or more characters right before it
+        if not fused and (prev is None or len(prev.text) < 2 or prev.tag not in rules.name_tags or
+                          prev.text in rules.generic_names or label == "Place" and prev.tag in rules.lead_tags["default"]):
+            return False
+        # a common word made of the character before and the suffix (城市, 上市, 城镇, 强市) is no name
+        if index.text[start - 1:end] in rules.generic_names:
+            return False
+        # …and must not sit inside a longer name (金城|华亿)
+        after = index.token_at(end)
+        if after is not None and after.start == end and after.tag in rules.proper_tags and after.tag != "m" \
+                and label == "Project":
+            return False
+    if label == "Agency" and index.text[begin] in rules.level_chars:
+        return True  # a body with a level prefix: 市园区办, 区企业服务中心
+    if label in rules.proper_required and not (len(suffix) == 1 and label in ("Place", "Agency")):
+        return _has_proper(index, begin, end if len(suffix) == 1 else start, rules)
+    return True
+
+
 def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """Names ending in a typed suffix (…工程, …集团, …街道, …变电站, …局): grow left over tokens."""
     text = index.text
@@ -178,26 +272,53 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         start = end - len(suffix)
         if not _right_ok(index, end, rules):
             continue
-        for rule in rules.suffixes[suffix][:1]:
-            head = index.token_at(start)
-            if head is not None and head.start < start:
-                # the suffix is fused into a word (铁路, 道路): accept only proper or unknown words
-                if head.tag not in rules.proper_tags:
-                    continue
-                begin = extend_left(index, head.start, rules, rule.label, rule.max_prefix) if head.start > 0 else 0
-                begin = min(begin, head.start)
-            else:
-                begin = extend_left(index, start, rules, rule.label, rule.max_prefix)
-            if start - begin < rule.min_prefix:
-                continue
-            if len(suffix) == 1 and rule.label in ("Place", "Agency", "Company"):
-                prev = index.token_at(start - 1)
-                if prev is None or prev.tag not in rules.proper_tags and prev.end == start and len(prev.text) > 1:
-                    continue
-            name = _clean(text[begin:end], rules)
-            if name in rules.generic_names or len(name) <= len(suffix) or len(name) > rules.max_name_chars:
-                continue
-            yield Mention(begin, end, text[begin:end], rule.label, rule.id, name)
+        rule = rules.suffixes[suffix][0]
+        begin = _suffix_begin(index, start, end, rule, rules)
+        if begin is None or start - begin < rule.min_prefix:
+            continue
+        # 9大专项行动: a numbered generic class, not a name
+        if text[begin] == "大" and begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] in _NUMERAL):
+            continue
+        if not _typed_ok(index, begin, start, end, suffix, rule.label, rules):
+            continue
+        if begin > 0 and text[begin - 1] in "”」』":
+            continue  # the quote rule names “三农”工作十大提升行动 as a whole
+        name = _clean(text[begin:end], rules)
+        if name in rules.generic_names or len(name) <= len(suffix) or len(name) > rules.max_name_chars:
+            continue
+        label = rule.label
+        # X工程 whose X names a physical work (截污, 治理, 改建) is a construction project
+        if suffix in rules.works_suffixes and any(w in name for w in rules.works_words):
+            label = "Project"
+        yield Mention(begin, end, text[begin:end], label, rule.id, name)
+
+
+def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) -> Iterator[Mention]:
+    """A firm inside [firm][more words][facility] (汉德车桥株洲制造基地 → 汉德车桥) is a Company."""
+    tokens = index.tokens
+    for m in mentions:
+        suffix = next((f for f in rules.firm_facilities if m.text.endswith(f)), None)
+        first = index.token_at(m.start)
+        if m.type != "Project" or suffix is None or first is None or first.start != m.start or \
+                first.tag not in rules.firm_tags or first.tag in ("n", "ns"):
+            continue
+        limit, i = m.end - len(suffix), index.at[m.start]
+        run_end = proper_end = m.start
+        while i < len(tokens) and tokens[i].end <= limit and tokens[i].tag in rules.firm_tags and \
+                tokens[i].tag != "ns":
+            run_end = tokens[i].end
+            if tokens[i].tag != "n" and proper_end == tokens[i].start:
+                proper_end = run_end
+            i += 1
+        # the firm's words are followed by a place word (汉德车桥|株洲|制造基地) …
+        if i < len(tokens) and tokens[i].tag == "ns" and tokens[i].end <= limit and run_end - m.start >= 2:
+            end = run_end
+        # … or the firm is the leading run of proper words (福之日|空调产业园, 国投|产业园)
+        elif proper_end - m.start >= 2:
+            end = proper_end
+        else:
+            continue
+        yield Mention(m.start, end, index.text[m.start:end], "Company", "firm-in-facility")
 
 
 def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
@@ -225,12 +346,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 end = sep
                 continue
             begin = extend_left(index, end, rules, label, rules.max_name_chars)
-            # the first item: also stop after the last verb-like token before it
-            if begin < end:
-                items.append((begin, end))
+            if begin < end:  # the first item: it may start with a place (430片区|斯威铁路)
+                items.append((_after_place(index, begin, end, rules), end))
             break
-        if len(items) < 1:
-            continue
         for s, e in items:
             name = _clean(text[s:e], rules)
             if not name or len(name) < 2 or name in rules.generic_names or _NOT_NAME_CHARS.search(name):
@@ -238,10 +356,33 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             yield Mention(s, s + len(name), name, label, rule_id, name)
 
 
+def _after_place(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> int:
+    """Skip a place name (…片区, …街道) that precedes the first item of a list."""
+    cut = begin
+    for pos, word in rules.suffix_automaton.iter(index.text[begin:end]):
+        stop = begin + pos + 1
+        if rules.suffixes[word][0].label == "Place" and len(word) > 1 and stop < end - 1 and index.is_boundary(stop):
+            cut = stop
+    return cut
+
+
 def lexicon_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """Known bodies and places from the lexicon (党中央, 区人大常委会, 湖南省…), longest match."""
-    yield from _automaton_matches(index.text, rules.lexicon_automaton,
-                                  lambda word: rules.lexicon[word][0], lambda word: rules.lexicon[word][1])
+    for m in _automaton_matches(index.text, rules.lexicon_automaton, lambda word: rules.lexicon[word][0],
+                                lambda word: rules.lexicon[word][1]):
+        # a short word must be a whole token run (作协 is not a word inside 合作协议)
+        if len(m.text) <= 3 and not (index.is_boundary(m.start) and index.is_boundary(m.end)):
+            continue
+        # a gazetteer short form (株洲, 武汉) must stand as a place word, not inside a common one
+        if m.rule == "place-gazetteer-short" and not _tagged_place(index, m):
+            continue
+        yield m
+
+
+def _tagged_place(index: TokenIndex, m: Mention) -> bool:
+    token = index.token_at(m.start)
+    return token is not None and token.start == m.start and (token.end == m.end and token.tag in ("ns", "x", "nr")
+                                                               or token.end > m.end and token.tag == "ns")
 
 
 def term_names(index: TokenIndex, terms: dict[str, str], rule: str) -> Iterator[Mention]:
@@ -282,7 +423,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     runners = {
         "quote": lambda: quoted_names(index, rules),
         "numeric": lambda: numeric_abbreviations(index, rules),
-        "suffix": lambda: suffix_names(index, rules),
+        "suffix": lambda: _with_firms(index, rules),
         "list": lambda: list_items(index, rules),
         "lexicon": lambda: lexicon_names(index, rules),
         "terms": lambda: term_names(index, terms or {}, "glossary-term"),
@@ -293,3 +434,15 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
         mentions.extend(runners[family]())
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+def _with_firms(index: TokenIndex, rules: RuleBook) -> list[Mention]:
+    found = list(suffix_names(index, rules))
+    ends_by_start: dict[int, list[int]] = {}
+    for m in found:
+        ends_by_start.setdefault(m.start, []).append(m.end)
+    # an inner suffix name is dropped when the outer name is the inner one plus another suffix word
+    kept = [m for m in found if not (m.end - m.start > 1 and index.text[m.end - 1:m.end] in rules.suffixes and any(
+        e > m.end and index.text[m.end:e] in rules.suffixes and not index.text[m.end:e].endswith("期")
+        for e in ends_by_start[m.start]))]
+    return kept + list(firm_names(index, kept, rules))

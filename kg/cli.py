@@ -25,6 +25,16 @@ class KGGroup(click.Group):
             return super().invoke(ctx)
         except KGError as error:
             raise click.ClickException(str(error)) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, KeyboardInterrupt):
+            raise
+        except MemoryError:
+            raise click.ClickException("out of memory; split the input into smaller files or use fewer --jobs") \
+                from None
+        except Exception as error:  # a bug, not bad input: one line unless --verbose asks for the traceback
+            if ctx.params.get("verbose"):
+                raise
+            raise click.ClickException(f"unexpected {type(error).__name__}: {error}; rerun with kg --verbose … "
+                                       "for the traceback and report it") from None
 
 
 @click.group(cls=KGGroup, context_settings=CONTEXT_SETTINGS)
@@ -275,3 +285,100 @@ def eval_command(gold: str, file: str, errors: bool) -> None:
     micro = report.micro
     click.echo(f"entities micro P={micro.precision:.3f} R={micro.recall:.3f} F1={micro.f1:.3f} "
                f"(tp {micro.tp}, fp {micro.fp}, fn {micro.fn})")
+
+
+_NEO4J_OPTIONS = [
+    click.option("--uri", default=None, help="Bolt address (default: NEO4J_URI or bolt://127.0.0.1:7687)."),
+    click.option("--user", default=None, help="User (default: NEO4J_USER or neo4j)."),
+    click.option("--database", default=None, help="Database (default: NEO4J_DATABASE or neo4j)."),
+    click.option("--password", default=None, prompt="Neo4j password", hide_input=True, prompt_required=False,
+                 help="Ask for the password (give --password alone); otherwise NEO4J_PASSWORD is used."),
+]
+
+
+def _neo4j_options(function):
+    """Attach the shared Neo4j connection options (the password is never echoed or printed)."""
+    for option in reversed(_NEO4J_OPTIONS):
+        function = option(function)
+    return function
+
+
+@cli.command("load", context_settings=CONTEXT_SETTINGS)
+@click.argument("graph_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Rows sent per UNWIND query.")
+@_neo4j_options
+def load_command(graph_dir: Path, batch_size: int, uri: str | None, user: str | None, database: str | None,
+                 password: str | None) -> None:
+    """Load DIR/graph.json (written by kg build) into Neo4j, idempotently.
+
+    Every node and relationship is MERGEd on its id, so loading again changes
+    nothing and a second report's graph merges into the first. If the load
+    stops part way, run the same command again to finish it.
+
+    Example:
+
+        scripts/neo4j-local start
+        kg load out --batch-size 1000
+        NEO4J_URI=bolt://127.0.0.1:7688 kg load out --password
+    """
+    from kg.errors import GraphFileError  # noqa: PLC0415
+    from kg.model import read_json  # noqa: PLC0415
+    from kg.neo4j_load import load_graph  # noqa: PLC0415
+
+    path = graph_dir / "graph.json"
+    if not path.is_file():
+        raise GraphFileError(f"no graph at {path}; build one with: kg build REPORTS --out {graph_dir}")
+    try:
+        graph = read_json(path)
+    except (ValueError, KeyError, TypeError) as error:
+        raise GraphFileError(f"{path} is not a graph written by kg build ({error}); rebuild it with kg build") from None
+    stats = load_graph(graph, uri=uri, user=user, password=password, database=database, batch_size=batch_size)
+    click.echo(f"loaded {stats.nodes} nodes and {stats.relationships} relationships in {stats.batches} batches, "
+               f"{stats.seconds:.2f}s ({stats.nodes_per_second:.0f} nodes/s, "
+               f"{stats.relationships_per_second:.0f} relationships/s)")
+
+
+@cli.command("query", context_settings=CONTEXT_SETTINGS)
+@click.argument("name", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--cypher", default=None, metavar="TEXT", help="Run this Cypher instead of a named query (read-only).")
+@click.option("--list", "list_only", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--json", "as_json", is_flag=True, help="Print rows as JSON lines instead of a table.")
+@_neo4j_options
+def query_command(name: str | None, params: tuple[str, ...], cypher: str | None, list_only: bool, as_json: bool,
+                  uri: str | None, user: str | None, database: str | None, password: str | None) -> None:
+    """Run a named query from queries/ (or --cypher TEXT) against Neo4j, read-only.
+
+    Example:
+
+        kg query --list
+        kg query neighbourhood -p name=三供一业
+        kg query projects_in_place -p place=荷塘区
+        kg query shortest_path -p from=三供一业 -p to=荷塘区
+        kg query search -p q=供水
+        kg query --cypher 'MATCH (p:Program) RETURN p.name LIMIT 5'
+    """
+    import json  # noqa: PLC0415
+
+    from kg.queries import QueryError, format_table, list_queries, parse_params, run_cypher, run_query  # noqa: PLC0415
+
+    if list_only:
+        for query in list_queries():
+            wanted = " ".join(f"-p {p}=…" for p in query.parameters)
+            click.echo(f"{query.name} {wanted}".rstrip())
+            click.echo(f"    {query.description}")
+        return
+    if (name is None) == (cypher is None):
+        raise QueryError("give a query NAME or --cypher TEXT (see kg query --list)")
+    connection = {"uri": uri, "user": user, "password": password, "database": database}
+    values = parse_params(params)
+    if cypher is not None:
+        columns, rows = run_cypher(cypher, values, **connection)
+    else:
+        columns, rows = run_query(name, values, **connection)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+    else:
+        click.echo(format_table(columns, rows))

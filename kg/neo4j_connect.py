@@ -68,6 +68,8 @@ def explain(error: Exception, conf: Settings) -> str:
     message = _first_line(getattr(error, "message", None) or str(error))
     if conf.password:
         message = message.replace(conf.password, "***")
+    if len(message) > 300:
+        message = message[:300] + "…"
     return f"Neo4j at {conf.uri} failed: {message}"
 
 
@@ -82,7 +84,9 @@ def connect(conf: Settings) -> Iterator[Driver]:
                             "give a bolt:// or neo4j:// address") from None
     try:
         try:
-            driver.execute_query("RETURN 1", database_=conf.database)
+            driver.verify_connectivity()
+            with driver.session(database=conf.database) as session:
+                session.run("RETURN 1").consume()
         except (DriverError, Neo4jError, OSError) as error:
             raise DatabaseError(explain(error, conf)) from None
         yield driver

@@ -45,6 +45,8 @@ FULLTEXT_INDEX = "entity_text"
 UNION_KEYS = ("docs", "years", "aliases")
 
 _ALL_LABELS = [label.value for label in NodeLabel] + ["Entity"]
+_LABELS = frozenset(label.value for label in NodeLabel)
+_TYPES = frozenset(rel.value for rel in RelType)
 
 SCHEMA_QUERIES: list[str] = [
     f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
@@ -151,7 +153,7 @@ def _row(data: dict[str, Any], skip: tuple[str, ...]) -> dict[str, Any]:
 
 def _label(graph: nx.MultiDiGraph, node: str) -> str:
     label = graph.nodes[node].get("label")
-    if label not in NodeLabel.__members__.values():
+    if label not in _LABELS:
         raise GraphFileError(f"graph node {node!r} has label {label!r}, not one of {', '.join(NodeLabel)}; "
                              "rebuild the graph with kg build")
     return label
@@ -173,7 +175,7 @@ def _plan(graph: nx.MultiDiGraph, batch_size: int) -> tuple[list[tuple[str, list
     rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for source, target, key, data in graph.edges(keys=True, data=True):
         rel_type = data.get("type", key)
-        if rel_type not in RelType.__members__.values():
+        if rel_type not in _TYPES:
             raise GraphFileError(f"graph edge {source!r} -> {target!r} has type {rel_type!r}, not one of "
                                  f"{', '.join(RelType)}; rebuild the graph with kg build")
         row = _row(data, skip=("type",))

@@ -1,0 +1,76 @@
+"""The whole extraction pipeline on real reports and on the shipped sample."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.pipeline import STAGES, extract_document, extract_file, extraction_to_json
+from extractors.records import ENTITY_TYPES
+
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sample-report.txt"
+
+
+@pytest.fixture(scope="module")
+def hetang(hetang_path):
+    return extract_file(hetang_path)
+
+
+def test_pipeline_stages_are_registered_in_order():
+    assert list(STAGES)[:3] == ["glossary", "entities", "link_glossary"]
+
+
+def test_pipeline_partial_run_fills_only_its_fields(hetang_path):
+    from extractors.ingest import read_document
+    from extractors.structure import annotate
+
+    state = extract_document(annotate(read_document(hetang_path)), stages=["glossary"])
+    assert len(state.glossary) == 9 and state.entities == []
+
+
+def test_pipeline_hetang_glossary_all_linked(hetang):
+    assert len(hetang.glossary) == 9
+    assert [g.page for g in hetang.glossary] == ["P3", "P3", "P3", "P6", "P7", "P12", "P14", "P21", "P21"]
+    assert set(hetang.term_links) == {g.term for g in hetang.glossary}
+    ids = {e.id for e in hetang.entities}
+    assert set(hetang.term_links.values()) <= ids
+    assert hetang.term_links["三供一业"] == "Program:三供一业"
+    defined = next(e for e in hetang.entities if e.name == "三供一业")
+    assert defined.definition and "供水" in defined.definition
+
+
+def test_pipeline_json_is_the_public_shape(hetang):
+    data = json.loads(json.dumps(extraction_to_json(hetang), ensure_ascii=False))
+    assert data["doc"] == "hetang-2019.txt" and data["year"] == 2019 and data["issuer"] == "荷塘区"
+    assert {"entities", "relations", "statuses", "glossary", "indicators"} <= set(data)
+    for entity in data["entities"]:
+        assert entity["type"] in ENTITY_TYPES
+        assert entity["id"] == f"{entity['type']}:{entity['name']}"
+        for mention in entity["mentions"]:
+            assert hetang.document.text[mention["start"]:mention["end"]] == mention["text"]
+            assert mention["text"] in mention["sentence"]
+    for relation in data["relations"]:
+        ev = relation["evidence"]
+        assert hetang.document.text[ev["start"]:ev["end"]] == ev["sentence"]
+    assert {s["kind"] for s in data["statuses"]} == {"outcome", "plan"}
+
+
+def test_pipeline_typed_relations_present(hetang):
+    rels = {(r.source, r.type, r.target) for r in hetang.relations}
+    types = {r.type for r in hetang.relations}
+    assert {"CO_OCCURS", "LOCATED_IN", "BUILDS"} <= types
+    assert ("Company:湖南建工集团", "BUILDS", "Project:湖南建工集团装配式建筑基地") in rels
+
+
+def test_pipeline_sample_report(tmp_path):
+    ex = extract_file(SAMPLE)
+    assert ex.document.year == 2025
+    assert len(ex.glossary) == 3 and len(ex.term_links) == 3
+    names = {e.name for e in ex.entities}
+    assert {"三查一改", "一网通办", "河长制"} <= names
+
+
+def test_pipeline_report_without_glossary(corpus_dir):
+    ex = extract_file(corpus_dir / "tianmen-2024.txt")
+    assert ex.glossary == [] and ex.entities

@@ -1,0 +1,98 @@
+"""The `kg` command end to end, including bad input."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "examples" / "sample-report.txt"
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+def test_cli_build_sample_writes_outputs_and_counts(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(SAMPLE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Program" in result.output and "relations" in result.output
+    assert {p.name for p in out.iterdir()} >= {"graph.json", "graph.graphml", "graph.html", "entities.csv",
+                                               "relations.csv"}
+
+
+def test_cli_extract_json(runner):
+    result = runner.invoke(cli, ["extract", str(SAMPLE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["doc"] == "sample-report.txt" and data["year"] == 2025
+    assert {g["term"] for g in data["glossary"]} == {"三查一改", "“双河清”行动", "一网通办"}
+
+
+def test_cli_eval_prints_per_type_and_micro(runner, gold_dir, hetang_path):
+    result = runner.invoke(cli, ["eval", str(gold_dir / "hetang-2019.json"), str(hetang_path)])
+    assert result.exit_code == 0, result.output
+    for label in ("Program", "Project", "Company", "Place", "Agency", "statuses", "micro"):
+        assert label in result.output
+
+
+def test_cli_module_entry_point():
+    done = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "build" in done.stdout
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    files = {
+        "empty": tmp_path / "empty.txt",
+        "binary": tmp_path / "binary.txt",
+        "encoding": tmp_path / "latin.txt",
+        "missing": tmp_path / "missing.txt",
+        "huge": tmp_path / "huge.txt",
+    }
+    files["empty"].write_text("", encoding="utf-8")
+    files["binary"].write_bytes(bytes(range(256)) * 4)
+    files["encoding"].write_bytes(b"\xff\xfe\xfa\xfb" * 50 + b"\x81\x30")
+    with open(files["huge"], "wb") as handle:
+        handle.write(("各位代表：" * 1000 + "\n").encode("utf-8") * 1400)  # ~21 MB
+    return files
+
+
+@pytest.mark.parametrize("case", ["empty", "binary", "encoding", "missing", "huge"])
+@pytest.mark.parametrize("command", ["build", "extract"])
+def test_cli_bad_input_one_clear_line(runner, tmp_path, case, command):
+    path = _bad_inputs(tmp_path)[case]
+    args = [command, str(path)] + (["--out", str(tmp_path / "out")] if command == "build" else [])
+    result = runner.invoke(cli, args)
+    assert result.exit_code != 0
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines and lines[-1].startswith("Error:") and path.name in lines[-1]
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_mixed_folder_builds_readable_files(runner, tmp_path, corpus_dir):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    result = runner.invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "empty.txt" in result.output and "scan.pdf" in result.output
+    assert (tmp_path / "out" / "graph.json").exists()
+
+
+def test_cli_every_command_has_help_and_is_in_readme(runner):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0 and "Example" in result.output, name
+        assert f"kg {name}" in readme, f"README does not mention `kg {name}`"
