@@ -16,7 +16,7 @@ from extractors.rules import RuleBook
 from extractors.segment import Token
 
 __all__ = ["TokenIndex", "find_mentions", "quoted_names", "numeric_abbreviations", "suffix_names",
-           "firm_names", "list_items", "lexicon_names", "term_names"]
+           "firm_names", "industry_firms", "list_items", "lexicon_names", "term_names"]
 
 _QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,40})[”」』\"]")
 _NUMERAL = "一二三四五六七八九十两双百千"
@@ -26,9 +26,9 @@ _MEASURES = "个条家处项宗所座批"
 _COUNTER = re.compile(rf"^(?:\d+|[{_NUMERAL}]+)[{_MEASURES}]$")
 _NUMBER = re.compile(rf"^(?:\d+|[{_NUMERAL}]+)$")
 _LIST_END = re.compile(rf"等(?:\d+|[{_NUMERAL}]+)?[{_MEASURES}]?")
-_NOT_NAME_CHARS = re.compile(r"[，。；：？！、（）()\s,.;:?!]")
+_NOT_NAME_CHARS = re.compile(r"[，。；：？！、（）()\s,.;:?!+]")
 _TIME_MEASURES = set("年月日天次回遍点周")
-_PUNCT = set("，。；：？！、（）()“”‘’\"'《》「」【】[]·—-…　 \n,.;:?!")
+_PUNCT = set("，。；：？！、（）()“”‘’\"'《》「」【】[]·—-…　 \n,.;:?!+")
 
 
 class TokenIndex:
@@ -89,7 +89,8 @@ def trim_left(index: TokenIndex, begin: int, start: int, rules: RuleBook, label:
         k = _stop_prefix(index, begin, start, stops)
         if k:  # a report verb or adverb before the name (大力开展, 打好, 积极)
             begin += k
-        elif token.start == begin and token.end <= start and token.tag in lead_tags:
+        elif token.start == begin and token.end <= start and (token.tag in lead_tags or
+                                                              label != "Program" and token.text in rules.object_verbs):
             begin = token.end  # a leading adverb, preposition, pronoun or (for non-programmes) verb
         elif token.start == begin and _COUNTER.match(token.text):
             begin = token.end  # a counter such as 17条 is not part of a name
@@ -157,18 +158,18 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         after = text[match.end():match.end() + 3]
         if any(after.startswith(w) for w in q["metaphor_followers"]):
             continue  # a metaphor: “绣花”精神, “钉钉子”式
-        token = index.token_at(s)
-        if len(core) == 2 and token is not None and token.start == s and token.end == e and \
-                token.tag in rules.common_tags:
+        token, tail_end = index.token_at(s), _tail_end(index, match.end(), rules)
+        if len(core) == 2 and not tail_end and token is not None and token.start == s and token.end == e \
+                and token.tag in rules.common_tags:
             continue  # a common two-character word in quotes is emphasis (“干部”, “任性”), not a name
         label = _label_by_suffix(core, rules) or "Program"
+        if label != "Program" and not _has_proper(index, s, e, rules):
+            continue  # a quoted generic place or facility word (“园中园”, “口袋公园”) is a label, not a name
         yield Mention(s, e, core, label, "quote", core)
-        tail_end = _tail_end(index, match.end(), rules)
         if tail_end:
-            # “最多跑一次”改革 is an alias of 最多跑一次; “三农”工作十大提升行动 is a name of its own
-            bare = text[match.end():tail_end] in q["tails"]
-            yield Mention(s, tail_end, text[s:tail_end], label, "quote-tail",
-                          core if bare else core + text[match.end():tail_end])
+            # “最多跑一次”改革 is an alias of 最多跑一次; a two-character core (“三农”工作…行动) names nothing alone
+            name = core if len(core) > 2 else core + text[match.end():tail_end]
+            yield Mention(s, tail_end, text[s:tail_end], label, "quote-tail", name)
 
 
 def _tail_end(index: TokenIndex, pos: int, rules: RuleBook) -> int | None:
@@ -180,7 +181,8 @@ def _tail_end(index: TokenIndex, pos: int, rules: RuleBook) -> int | None:
         token = index.tokens[i]
         if token.start != end or end - pos + len(token.text) > q["max_tail_chars"]:
             break
-        if not _is_name_token(token, rules, "Program") and token.text not in q["tails"]:
+        if not _is_name_token(token, rules, "Program") and token.text not in q["tails"] or \
+                token.text[0] in rules.function_chars and token.tag == "x":
             break
         end = token.end
         if any(index.text[pos:end].endswith(t) for t in q["tails"]):
@@ -243,10 +245,14 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
         fused = prev is not None and prev.end > start
         # a one-character suffix (市, 路, 湖) needs a word of two or more characters right before it
         if not fused and (prev is None or len(prev.text) < 2 or prev.tag not in rules.name_tags or
-                          prev.text in rules.generic_names or label == "Place" and prev.tag in rules.lead_tags["default"]):
+                          prev.text in rules.generic_names or
+                          label == "Place" and (prev.tag in rules.lead_tags["default"] or prev.tag in ("a", "an", "l"))):
             return False
-        # a common word made of the character before and the suffix (城市, 上市, 城镇, 强市) is no name
-        if index.text[start - 1:end] in rules.generic_names:
+        # a common word or a known body made of the character before and the suffix (城市, 强市, 省委)
+        if index.text[start - 1:end] in rules.generic_names or index.text[start - 1:end] in rules.lexicon:
+            return False
+        # a suffix character that starts a known body (代表|市人民政府) does not end a place
+        if any(index.text[start:start + k] in rules.lexicon for k in range(2, 7)):
             return False
         # …and must not sit inside a longer name (金城|华亿)
         after = index.token_at(end)
@@ -321,6 +327,20 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         yield Mention(m.start, end, index.text[m.start:end], "Company", "firm-in-facility")
 
 
+def industry_firms(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
+    """A brand word right before an industry word (彤辉|科技, 宝昂|新材料) names a Company."""
+    text = index.text
+    for end, word in rules.industry_automaton.iter(text):
+        end += 1
+        start = end - len(word)
+        brand = index.token_at(start - 1) if start > 0 else None
+        # the industry word is a whole token run, the brand an unknown or proper word (not a place)
+        if brand is None or brand.end != start or not index.is_boundary(end) or \
+                brand.tag not in rules.brand_tags or len(brand.text) < 2 or brand.text[0] in rules.function_chars:
+            continue
+        yield Mention(brand.start, end, text[brand.start:end], "Company", "company-brand-industry")
+
+
 def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """Items of `A、B、C等N个重点项目`: each item gets the type of the list's head noun."""
     text = index.text
@@ -353,6 +373,8 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             name = _clean(text[s:e], rules)
             if not name or len(name) < 2 or name in rules.generic_names or _NOT_NAME_CHARS.search(name):
                 continue
+            if label in ("Company", "Agency") and not _has_proper(index, s, e, rules):
+                continue  # 现代物流、软件信息等企业: industries, not firms
             yield Mention(s, s + len(name), name, label, rule_id, name)
 
 
@@ -424,6 +446,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
         "quote": lambda: quoted_names(index, rules),
         "numeric": lambda: numeric_abbreviations(index, rules),
         "suffix": lambda: _with_firms(index, rules),
+        "industry": lambda: industry_firms(index, rules),
         "list": lambda: list_items(index, rules),
         "lexicon": lambda: lexicon_names(index, rules),
         "terms": lambda: term_names(index, terms or {}, "glossary-term"),

@@ -79,9 +79,17 @@ def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             entity.aliases.append(alias)
         entity.mentions.extend(by_name[alias])
         entity.mentions.sort(key=lambda m: m.start)
-    for entity in entities.values():
+    absorbed: set[str] = set()
+    for entity in list(entities.values()):
         if _PHASE.search(entity.name):
             bare = _PHASE.sub("", entity.name)
-            if bare and bare not in entities and bare not in entity.aliases:
+            same = entities.get(bare)
+            if same is not None and same.type == entity.type and bare not in absorbed:
+                # the form without its phase is an alias of the phase's name (…标厂 / …标厂一期)
+                absorbed.add(bare)
+                entity.mentions = sorted(entity.mentions + same.mentions, key=lambda m: m.start)
+            if bare and (bare not in entities or bare in absorbed) and bare not in entity.aliases:
                 entity.aliases.append(bare)
+    for bare in absorbed:
+        entities.pop(bare, None)
     return sorted(entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else 0, e.name))

@@ -60,6 +60,8 @@ class RuleBook:
     common_tags: frozenset[str]
     works_suffixes: frozenset[str]
     works_words: tuple[str, ...]
+    industry_automaton: ahocorasick.Automaton
+    brand_tags: frozenset[str]
 
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
@@ -136,6 +138,8 @@ def load_rules(directory: str | None = None) -> RuleBook:
         common_tags=frozenset(quote["common_tags"]),
         works_suffixes=frozenset(bounds["works_suffixes"]),
         works_words=tuple(bounds["works_words"]),
+        industry_automaton=_automaton(bounds["industry_words"]),
+        brand_tags=frozenset(bounds["brand_tags"]),
     )
 
 

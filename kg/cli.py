@@ -6,6 +6,7 @@ Domain errors (:class:`kg.errors.KGError`) become one ``Error: …`` line and ex
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 import click
@@ -194,7 +195,7 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
 
     files, _ = collect_inputs(list(inputs))
     if len(files) > 1:
-        bar = tqdm(total=len(files), unit="file", desc="extracting", file=click.get_text_stream("stderr"))
+        bar = tqdm(total=len(files), unit="file", desc="extracting", file=sys.stderr)
     try:
         result = build(inputs, jobs=jobs, progress=progress)
     finally:

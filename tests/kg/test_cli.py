@@ -59,7 +59,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
     }
     files["empty"].write_text("", encoding="utf-8")
     files["binary"].write_bytes(bytes(range(256)) * 4)
-    files["encoding"].write_bytes(b"\xff\xfe\xfa\xfb" * 50 + b"\x81\x30")
+    files["encoding"].write_bytes(b"report \x80\xff\x80\xff " * 100)
     with open(files["huge"], "wb") as handle:
         handle.write(("各位代表：" * 1000 + "\n").encode("utf-8") * 1400)  # ~21 MB
     return files
