@@ -90,7 +90,7 @@ def trim_left(index: TokenIndex, begin: int, start: int, rules: RuleBook, label:
         if k:  # a report verb or adverb before the name (大力开展, 打好, 积极)
             begin += k
         elif token.start == begin and token.end <= start and (token.tag in lead_tags or
-                                                              label != "Program" and token.text in rules.object_verbs):
+                                                              label != "Program" and token.text in rules.build_verbs):
             begin = token.end  # a leading adverb, preposition, pronoun or (for non-programmes) verb
         elif token.start == begin and _COUNTER.match(token.text):
             begin = token.end  # a counter such as 17条 is not part of a name
@@ -336,7 +336,8 @@ def industry_firms(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         brand = index.token_at(start - 1) if start > 0 else None
         # the industry word is a whole token run, the brand an unknown or proper word (not a place)
         if brand is None or brand.end != start or not index.is_boundary(end) or \
-                brand.tag not in rules.brand_tags or len(brand.text) < 2 or brand.text[0] in rules.function_chars:
+                brand.tag not in rules.brand_tags or len(brand.text) < 2 or brand.text[0] in rules.function_chars or \
+                brand.text in rules.stop_words:
             continue
         yield Mention(brand.start, end, text[brand.start:end], "Company", "company-brand-industry")
 

@@ -62,6 +62,7 @@ class RuleBook:
     works_words: tuple[str, ...]
     industry_automaton: ahocorasick.Automaton
     brand_tags: frozenset[str]
+    build_verbs: frozenset[str]
 
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
@@ -140,6 +141,7 @@ def load_rules(directory: str | None = None) -> RuleBook:
         works_words=tuple(bounds["works_words"]),
         industry_automaton=_automaton(bounds["industry_words"]),
         brand_tags=frozenset(bounds["brand_tags"]),
+        build_verbs=frozenset(bounds["build_verbs"]),
     )
 
 

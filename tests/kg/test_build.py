@@ -35,7 +35,7 @@ def test_build_parallel_equals_serial(corpus_dir):
 def test_build_every_edge_has_evidence_fields(two_reports):
     for _, _, key, data in two_reports.graph.edges(keys=True, data=True):
         assert data["type"] == key and data["weight"] >= 1
-        assert data["docs"] or data.get("rule") == "adcode"  # only the division hierarchy comes from no document
+        assert data["docs"] or data.get("rule") in ("adcode", "issuer")  # place hierarchy is derived, not stated
         for ev in data["evidence"]:
             assert set(ev) == {"doc", "section", "start", "end", "sentence"}
 

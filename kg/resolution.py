@@ -1,0 +1,247 @@
+"""Cross-document entity resolution: one node for one entity however each report writes it.
+
+Reports of different years (or one report in different places) write the same entity
+differently: 株洲市 / 株洲, 湖南建工集团 / 湖南建工, 第十四届全国冬运会 / 十四冬, a project with
+or without 一期. The rules that make a name's shorter *forms* are data,
+``kg/data/resolution.json`` (with the user-editable pairs of ``kg/data/abbreviations.json``).
+
+Two nodes of the same type are *related* when one's name is a form of the other's name or
+aliases (places also when both resolve to the same division code, and never when they
+resolve to different ones). A group of related nodes merges only when every pair in it is
+related: a short form shared by two different full names (株洲 for 株洲市 and 株洲县,
+冬运会主场馆 for its 一期 and 二期) merges with neither, and the refusal is recorded too.
+
+Every merge is a :class:`Merge` (kept, merged, rule, reason), written by ``kg build`` to
+``merges.json``; a pair listed in ``keep_apart`` of the rules file is never merged, which
+is how a user undoes a merge.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import KGError
+from kg.merge import merge_nodes
+from kg.model import ENTITY_LABELS
+
+__all__ = ["Merge", "ResolutionRules", "load_rules", "name_forms", "resolve_across", "DEFAULT_RULES"]
+
+DEFAULT_RULES = Path(__file__).parent / "data" / "resolution.json"
+
+
+@dataclass(frozen=True)
+class Merge:
+    """One decision: ``merged`` folded into ``kept`` (or, when ``refused``, left apart) and why."""
+
+    kept: str
+    merged: str
+    rule: str
+    reason: str
+    refused: bool = False
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict (what ``merges.json`` holds)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ResolutionRules:
+    """The parsed rules file: per-type minimum length, form rules, abbreviation pairs, keep-apart pairs."""
+
+    min_chars: dict[str, int]
+    rules: tuple[dict, ...]
+    abbreviations: tuple[tuple[str, str], ...]
+    keep_apart: frozenset[frozenset[str]]
+
+
+def _read(path: Path) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, json.JSONDecodeError) as error:
+        raise KGError(f"{path} cannot be read as resolution rules ({error}); fix it or restore it from the repository.") from None
+
+
+def load_rules(path: str | Path | None = None) -> ResolutionRules:
+    """Read the resolution rules (default ``kg/data/resolution.json``) and their abbreviation file."""
+    return _load_rules(str(Path(path or DEFAULT_RULES).resolve()))
+
+
+@lru_cache(maxsize=4)
+def _load_rules(path: str) -> ResolutionRules:
+    data = _read(Path(path))
+    try:
+        rules = tuple(data["rules"])
+        for rule in rules:
+            for pattern, _ in rule.get("substitute", []):
+                re.compile(pattern)
+        pairs_file = data.get("abbreviations_file")
+        pairs = _read(Path(path).parent / pairs_file)["pairs"] if pairs_file else []
+        return ResolutionRules(
+            min_chars=dict(data.get("min_chars", {})), rules=rules,
+            abbreviations=tuple((full, short) for full, short in pairs),
+            keep_apart=frozenset(frozenset(pair) for pair in data.get("keep_apart", [])))
+    except (KeyError, TypeError, ValueError, re.error) as error:
+        raise KGError(f"{path} has a malformed rule ({error!r}); compare it with kg/data/resolution.json.") from None
+
+
+def _one_step(name: str, rule: dict, issuers: dict[str, str]) -> list[tuple[str, str | None]]:
+    """Forms ``rule`` makes from ``name`` in one step, each with the issuer it requires (or None)."""
+    out: list[tuple[str, str | None]] = []
+    for suffix in rule.get("strip_suffix", []):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            out.append((name[: -len(suffix)], None))
+    for pattern, replacement in rule.get("substitute", []):
+        new = re.sub(pattern, replacement, name)
+        if new != name and new:
+            out.append((new, None))
+    if rule.get("strip_place_prefix"):
+        for prefix, issuer in issuers.items():
+            if name.startswith(prefix) and len(name) > len(prefix):
+                out.append((name[len(prefix):], issuer))
+    return out
+
+
+def name_forms(name: str, label: str, rules: ResolutionRules | None = None,
+               issuers: dict[str, str] | None = None) -> dict[str, tuple[str, str | None]]:
+    """Every shorter form of ``name`` the rules make for type ``label``: form → (rule id, required issuer).
+
+    Rules apply repeatedly (湖南建工集团有限公司 → 湖南建工集团 → 湖南建工); ``issuers`` maps a
+    place prefix (海拉尔区, 海拉尔) to the issuer it stands for, for the issuer-prefix rule.
+    """
+    rules = rules or load_rules()
+    issuers = issuers or {}
+    forms: dict[str, tuple[str, str | None]] = {}
+    todo = [(name, None, None)]
+    for full, short in rules.abbreviations:
+        if full in name:
+            todo.append((name.replace(full, short), "abbreviation", None))
+    while todo:
+        current, via, needs = todo.pop()
+        if current in forms or (current == name and via is None and forms):
+            continue
+        if via is not None:
+            forms[current] = (via, needs)
+        for rule in rules.rules:
+            if label in rule.get("types", ()):
+                for new, issuer in _one_step(current, rule, issuers):
+                    if new != name and new not in forms:
+                        todo.append((new, via if via and via != rule["id"] else rule["id"], needs or issuer))
+    forms.pop(name, None)
+    return forms
+
+
+def _issuer_prefixes(graph: nx.MultiDiGraph, rules: ResolutionRules) -> dict[str, str]:
+    prefixes: dict[str, str] = {}
+    for _, data in graph.nodes(data=True):
+        issuer = data.get("issuer") if data.get("label") == "Document" else None
+        if issuer:
+            prefixes[issuer] = issuer
+            for form in name_forms(issuer, "Place", rules):
+                if len(form) >= rules.min_chars.get("Place", 2):
+                    prefixes.setdefault(form, issuer)
+    return prefixes
+
+
+def _doc_issuers(graph: nx.MultiDiGraph, node: str) -> set[str | None]:
+    return {graph.nodes[f"Document:{doc}"].get("issuer") if f"Document:{doc}" in graph else None
+            for doc in graph.nodes[node].get("docs", [])}
+
+
+def _adcode(name: str) -> str | None:
+    from kg.places import resolve_place  # noqa: PLC0415 - places load a division table once
+
+    division = resolve_place(name)
+    return division.code if division else None
+
+
+def _relations(graph: nx.MultiDiGraph, nodes: list[str], label: str, rules: ResolutionRules,
+               issuers: dict[str, str]) -> dict[frozenset[str], tuple[str, str]]:
+    """Related pairs of same-type nodes → (rule id, reason)."""
+    reasons = {rule["id"]: rule.get("reason", rule["id"]) for rule in rules.rules}
+    reasons.update({"abbreviation": "known abbreviation (kg/data/abbreviations.json)",
+                    "alias": "the name is an alias of the other node", "adcode": "same administrative division code"})
+    by_name = {graph.nodes[n]["name"]: n for n in nodes}
+    pairs: dict[frozenset[str], tuple[str, str]] = {}
+    vetoed: set[frozenset[str]] = set()
+    codes = {n: _adcode(graph.nodes[n]["name"]) for n in nodes} if label == "Place" else {}
+    if codes:
+        by_code: dict[str, list[str]] = defaultdict(list)
+        for node, code in codes.items():
+            if code:
+                by_code[code].append(node)
+        for group in by_code.values():
+            for a, b in combinations(group, 2):
+                pairs[frozenset((a, b))] = ("adcode", reasons["adcode"])
+    for node in nodes:
+        data = graph.nodes[node]
+        sources = [(data["name"], None)] + [(alias, "alias") for alias in data.get("aliases", [])]
+        for written, via in sources:
+            candidates = {written: (via, None)} if via else {}
+            candidates.update(name_forms(written, label, rules, issuers))
+            for form, (rule_id, needs) in candidates.items():
+                other = by_name.get(form)
+                if other is None or other == node:
+                    continue
+                pair = frozenset((node, other))
+                if needs is not None and _doc_issuers(graph, other) != {needs}:
+                    continue
+                if codes.get(node) and codes.get(other) and codes[node] != codes[other]:
+                    vetoed.add(pair)
+                    continue
+                pairs.setdefault(pair, (rule_id, reasons.get(rule_id, rule_id)))
+    return {pair: why for pair, why in pairs.items() if pair not in vetoed}
+
+
+def _keep(graph: nx.MultiDiGraph, nodes: set[str]) -> str:
+    return max(nodes, key=lambda n: (len(graph.nodes[n]["name"]), graph.nodes[n].get("mentions", 0), n))
+
+
+def _groups(nodes: list[str], pairs: dict[frozenset[str], tuple[str, str]]) -> list[set[str]]:
+    linked = nx.Graph()
+    linked.add_nodes_from(nodes)
+    linked.add_edges_from(tuple(pair) for pair in pairs)
+    return [set(c) for c in nx.connected_components(linked) if len(c) > 1]
+
+
+def resolve_across(graph: nx.MultiDiGraph, rules: ResolutionRules | str | Path | None = None) -> list[Merge]:
+    """Merge same-type entity nodes that name one entity, in place; return every merge and refusal.
+
+    The kept node is the longest name (the most complete writing); it takes the other nodes'
+    documents, years, aliases, mentions, evidence and edges, and their names as aliases.
+    """
+    if not isinstance(rules, ResolutionRules):
+        rules = load_rules(rules)
+    issuers = _issuer_prefixes(graph, rules)
+    decisions: list[Merge] = []
+    for label in sorted(ENTITY_LABELS):
+        nodes = [n for n, d in graph.nodes(data=True) if d.get("label") == label]
+        pairs = _relations(graph, nodes, label, rules, issuers)
+        minimum = rules.min_chars.get(label, 3)
+        for pair in list(pairs):
+            a, b = sorted(pair, key=lambda n: len(graph.nodes[n]["name"]))
+            if len(graph.nodes[a]["name"]) < minimum or frozenset(graph.nodes[n]["name"] for n in pair) in rules.keep_apart:
+                rule_id, _ = pairs.pop(pair)
+                why = "listed in keep_apart" if len(graph.nodes[a]["name"]) >= minimum else f"shorter than {minimum} characters"
+                decisions.append(Merge(b, a, rule_id, f"not merged: {why}", refused=True))
+        for group in _groups(nodes, pairs):
+            if all(frozenset(p) in pairs for p in combinations(group, 2)):
+                kept = _keep(graph, group)
+                for other in sorted(group - {kept}):
+                    rule_id, reason = pairs[frozenset((kept, other))]
+                    decisions.append(Merge(kept, other, rule_id, reason))
+                    merge_nodes(graph, kept, other)
+                continue
+            for node in sorted(group):  # a node related to two unrelated nodes is an ambiguous short form
+                partners = [o for o in group if frozenset((node, o)) in pairs]
+                if any(frozenset(p) not in pairs for p in combinations(partners, 2)):
+                    names = "、".join(sorted(graph.nodes[o]["name"] for o in partners))
+                    decisions.append(Merge(node, node, "ambiguous", f"not merged: could be any of {names}", refused=True))
+    return decisions
