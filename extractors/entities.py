@@ -248,6 +248,9 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
                           prev.text in rules.generic_names or
                           label == "Place" and (prev.tag in rules.lead_tags["default"] or prev.tag in ("a", "an", "l"))):
             return False
+        # a counted noun (11个市, 两个区) is no name
+        if index.text[start - 1] in "个座所处项批宗":
+            return False
         # a common word or a known body made of the character before and the suffix (城市, 强市, 省委)
         if index.text[start - 1:end] in rules.generic_names or index.text[start - 1:end] in rules.lexicon:
             return False
@@ -337,8 +340,9 @@ def industry_firms(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         # the industry word is a whole token run, the brand an unknown or proper word (not a place)
         if brand is None or brand.end != start or not index.is_boundary(end) or \
                 brand.tag not in rules.brand_tags or len(brand.text) < 2 or brand.text[0] in rules.function_chars or \
-                brand.text in rules.stop_words:
-            continue
+                brand.text in rules.stop_words or _stop_prefix(index, brand.start, end, rules.stop_words) or \
+                any(ch in _NUMERAL or ch.isdigit() for ch in brand.text):
+            continue  # 大力发展|科技, 六大|科技 are phrases, not brands
         yield Mention(brand.start, end, text[brand.start:end], "Company", "company-brand-industry")
 
 

@@ -34,6 +34,7 @@ class BuildResult:
     graph: nx.MultiDiGraph
     extractions: list[Extraction] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    merges: list = field(default_factory=list)  # kg.resolution.Merge: cross-document merges and refusals
 
 
 def _ev(evidence, section_title: str | None = None) -> dict:
@@ -169,11 +170,13 @@ def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
         detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
         raise KGError(f"nothing could be built: {detail}")
     from kg.places import attach_places  # noqa: PLC0415
+    from kg.resolution import resolve_across  # noqa: PLC0415
 
     graph = graph_from_extractions(extractions)
+    merges = resolve_across(graph)
     issuers = {e.document.issuer for e in extractions if e.document.issuer}
     attach_places(graph, issuer=next(iter(issuers)) if len(issuers) == 1 else None)
-    return BuildResult(graph, extractions, problems)
+    return BuildResult(graph, extractions, problems, merges)
 
 
 def build_graph(paths: Iterable[str | Path], *, jobs: int | None = 1) -> nx.MultiDiGraph:

@@ -220,8 +220,9 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
 
 @cli.command("extract", context_settings=CONTEXT_SETTINGS)
 @click.argument("file", type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["json", "summary"]), default="json", show_default=True,
-              help="json: the public extract format (see README); summary: counts and names per type.")
+@click.option("--format", "fmt", type=click.Choice(["json", "summary", "html"]), default="json", show_default=True,
+              help="json: the public extract format (see README); summary: names per type; html: the report "
+                   "with entities highlighted (displaCy, offline).")
 def extract_command(file: str, fmt: str) -> None:
     """Extract entities, relations, statuses, glossary and indicators from one report.
 
@@ -231,6 +232,7 @@ def extract_command(file: str, fmt: str) -> None:
     Example:
 
         kg extract examples/sample-report.txt --format json > sample.json
+        kg extract examples/sample-report.txt --format html > sample.html
     """
     import json  # noqa: PLC0415
 
@@ -241,6 +243,11 @@ def extract_command(file: str, fmt: str) -> None:
         click.echo(f"warning: {problem}", err=True)
     if fmt == "json":
         click.echo(json.dumps(extraction_to_json(extraction), ensure_ascii=False, indent=1))
+        return
+    if fmt == "html":
+        from extractors.components import displacy_html  # noqa: PLC0415
+
+        click.echo(displacy_html(extraction))
         return
     click.echo(f"{extraction.document.id}: year {extraction.document.year}, issuer {extraction.document.issuer}")
     for label in ("Program", "Project", "Company", "Place", "Agency"):

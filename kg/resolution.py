@@ -119,21 +119,19 @@ def name_forms(name: str, label: str, rules: ResolutionRules | None = None,
     rules = rules or load_rules()
     issuers = issuers or {}
     forms: dict[str, tuple[str, str | None]] = {}
-    todo = [(name, None, None)]
-    for full, short in rules.abbreviations:
-        if full in name:
-            todo.append((name.replace(full, short), "abbreviation", None))
+    todo: list[tuple[str, str | None, str | None]] = [(name, None, None)]
+    todo += [(name.replace(full, short), "abbreviation", None) for full, short in rules.abbreviations if full in name]
     while todo:
         current, via, needs = todo.pop()
-        if current in forms or (current == name and via is None and forms):
-            continue
-        if via is not None:
-            forms[current] = (via, needs)
+        if current != name:
+            if current in forms:
+                continue
+            forms[current] = (via or "", needs)
         for rule in rules.rules:
             if label in rule.get("types", ()):
                 for new, issuer in _one_step(current, rule, issuers):
                     if new != name and new not in forms:
-                        todo.append((new, via if via and via != rule["id"] else rule["id"], needs or issuer))
+                        todo.append((new, via or rule["id"], needs or issuer))
     forms.pop(name, None)
     return forms
 
@@ -200,8 +198,20 @@ def _relations(graph: nx.MultiDiGraph, nodes: list[str], label: str, rules: Reso
     return {pair: why for pair, why in pairs.items() if pair not in vetoed}
 
 
+def _official(name: str) -> bool:
+    from kg.places import resolve_place  # noqa: PLC0415
+
+    division = resolve_place(name)
+    return division is not None and division.name == name
+
+
 def _keep(graph: nx.MultiDiGraph, nodes: set[str]) -> str:
-    return max(nodes, key=lambda n: (len(graph.nodes[n]["name"]), graph.nodes[n].get("mentions", 0), n))
+    """The official division name for places (株洲市, not 湖南省株洲市), else the longest name."""
+    def rank(node: str) -> tuple:
+        data = graph.nodes[node]
+        official = data.get("label") == "Place" and _official(data["name"])
+        return official, len(data["name"]), data.get("mentions", 0), node
+    return max(nodes, key=rank)
 
 
 def _groups(nodes: list[str], pairs: dict[frozenset[str], tuple[str, str]]) -> list[set[str]]:
@@ -209,6 +219,14 @@ def _groups(nodes: list[str], pairs: dict[frozenset[str], tuple[str, str]]) -> l
     linked.add_nodes_from(nodes)
     linked.add_edges_from(tuple(pair) for pair in pairs)
     return [set(c) for c in nx.connected_components(linked) if len(c) > 1]
+
+
+def _partners(node: str, group, pairs: dict) -> list[str]:
+    return [other for other in group if other != node and frozenset((node, other)) in pairs]
+
+
+def _clique(members: list[str], pairs: dict) -> bool:
+    return all(frozenset(p) in pairs for p in combinations(members, 2))
 
 
 def resolve_across(graph: nx.MultiDiGraph, rules: ResolutionRules | str | Path | None = None) -> list[Merge]:
@@ -231,17 +249,21 @@ def resolve_across(graph: nx.MultiDiGraph, rules: ResolutionRules | str | Path |
                 rule_id, _ = pairs.pop(pair)
                 why = "listed in keep_apart" if len(graph.nodes[a]["name"]) >= minimum else f"shorter than {minimum} characters"
                 decisions.append(Merge(b, a, rule_id, f"not merged: {why}", refused=True))
-        for group in _groups(nodes, pairs):
-            if all(frozenset(p) in pairs for p in combinations(group, 2)):
-                kept = _keep(graph, group)
-                for other in sorted(group - {kept}):
-                    rule_id, reason = pairs[frozenset((kept, other))]
-                    decisions.append(Merge(kept, other, rule_id, reason))
-                    merge_nodes(graph, kept, other)
-                continue
-            for node in sorted(group):  # a node related to two unrelated nodes is an ambiguous short form
-                partners = [o for o in group if frozenset((node, o)) in pairs]
-                if any(frozenset(p) not in pairs for p in combinations(partners, 2)):
-                    names = "、".join(sorted(graph.nodes[o]["name"] for o in partners))
-                    decisions.append(Merge(node, node, "ambiguous", f"not merged: could be any of {names}", refused=True))
+        while True:  # a node related to two unrelated nodes is an ambiguous short form: drop it, regroup
+            groups = _groups(nodes, pairs)
+            ambiguous = [n for g in groups for n in sorted(g) if not _clique(_partners(n, g, pairs), pairs)]
+            if not ambiguous:
+                break
+            for node in ambiguous:
+                partners = _partners(node, nodes, pairs)
+                names = "、".join(sorted(graph.nodes[o]["name"] for o in partners))
+                decisions.append(Merge(node, node, "ambiguous", f"not merged: could be any of {names}", refused=True))
+                for other in partners:
+                    pairs.pop(frozenset((node, other)), None)
+        for group in groups:
+            kept = _keep(graph, group)
+            for other in sorted(group - {kept}):
+                rule_id, reason = pairs[frozenset((kept, other))]
+                decisions.append(Merge(kept, other, rule_id, reason))
+                merge_nodes(graph, kept, other)
     return decisions
