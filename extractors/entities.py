@@ -9,11 +9,11 @@ entity can always be traced to the data line that produced it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
+from extractors.names import NOT_NAME_CHARS, TokenIndex, extend_left, has_proper, is_name_token, stop_prefix
 from extractors.records import Mention
 from extractors.rules import RuleBook
-from extractors.segment import Token
 
 __all__ = ["TokenIndex", "find_mentions", "quoted_names", "numeric_abbreviations", "suffix_names",
            "firm_names", "industry_firms", "list_items", "lexicon_names", "term_names"]
@@ -23,117 +23,8 @@ _NUMERAL = "一二三四五六七八九十两双百千"
 _NUMERIC_ABBREV = re.compile(rf"(?<![{_NUMERAL}\d])([{_NUMERAL}])([\u4e00-\u9fff])([{_NUMERAL}])([\u4e00-\u9fff])")
 _BIG_N = re.compile(r"(?<![\u4e00-\u9fff])([三四五六七八九十])大([\u4e00-\u9fff]{1,4}?)(攻坚战|行动|工程|战略|攻坚)")
 _MEASURES = "个条家处项宗所座批"
-_COUNTER = re.compile(rf"^(?:\d+|[{_NUMERAL}]+)[{_MEASURES}]$")
-_NUMBER = re.compile(rf"^(?:\d+|[{_NUMERAL}]+)$")
 _LIST_END = re.compile(rf"等(?:\d+|[{_NUMERAL}]+)?[{_MEASURES}]?")
-_NOT_NAME_CHARS = re.compile(r"[，。；：？！、（）()\s,.;:?!+]")
 _TIME_MEASURES = set("年月日天次回遍点周")
-_PUNCT = set("，。；：？！、（）()“”‘’\"'《》「」【】[]·—-…　 \n,.;:?!+")
-
-
-class TokenIndex:
-    """Tokens of a text with a character → token lookup."""
-
-    def __init__(self, text: str, tokens: Sequence[Token]):
-        self.text = text
-        self.tokens = list(tokens)
-        self.at = [0] * (len(text) + 1)
-        for i, token in enumerate(self.tokens):
-            for pos in range(token.start, token.end):
-                self.at[pos] = i
-        self.at[len(text)] = len(self.tokens)
-
-    def token_at(self, pos: int) -> Token | None:
-        if 0 <= pos < len(self.text) and self.tokens:
-            return self.tokens[self.at[pos]]
-        return None
-
-    def is_boundary(self, pos: int) -> bool:
-        """True when a token starts at ``pos`` (or ``pos`` is the end of the text)."""
-        return pos >= len(self.text) or not self.tokens or self.tokens[self.at[pos]].start == pos
-
-
-def _stops(rules: RuleBook, label: str) -> frozenset[str]:
-    return rules.stop_words_for.get(label, rules.stop_words)
-
-
-def _is_name_token(token: Token, rules: RuleBook, label: str) -> bool:
-    # a stop word or punctuation ends a name
-    if token.text in _stops(rules, label) or any(ch in _PUNCT for ch in token.text):
-        return False
-    # object verbs (建设, 改造) end every name except a programme's and a body's
-    if label in ("Project", "Place", "Company") and token.text in rules.object_verbs:
-        return False
-    # verbs occur inside names (批发交易物流中心, 制造基地, 扫黑除恶专项斗争); leading ones are trimmed later
-    if token.tag.startswith("v") or token.tag in ("m", "t"):
-        return True
-    return token.tag in rules.name_tags
-
-
-def _stop_prefix(index: TokenIndex, pos: int, limit: int, stops: frozenset[str]) -> int:
-    """Length of a stop word at ``pos`` ending on a token boundary (打+好, 大力开展), else 0."""
-    for k in (4, 3, 2, 1):
-        if pos + k < limit and index.text[pos:pos + k] in stops:
-            end = pos + k
-            token = index.tokens[index.at[end]]
-            if index.is_boundary(end) or index.text[end:token.end] in stops:
-                return k
-    return 0
-
-
-def trim_left(index: TokenIndex, begin: int, start: int, rules: RuleBook, label: str) -> int:
-    """Drop leading verbs, adverbs, function words and counters from a name starting at ``begin``."""
-    stops, lead_tags = _stops(rules, label), rules.lead_tags.get(label, rules.lead_tags["default"])
-    while begin < start:
-        token = index.tokens[index.at[begin]]
-        k = _stop_prefix(index, begin, start, stops)
-        if k:  # a report verb or adverb before the name (大力开展, 打好, 积极)
-            begin += k
-        elif token.start == begin and token.end <= start and (token.tag in lead_tags or
-                                                              label != "Program" and token.text in rules.build_verbs):
-            begin = token.end  # a leading adverb, preposition, pronoun or (for non-programmes) verb
-        elif token.start == begin and _COUNTER.match(token.text):
-            begin = token.end  # a counter such as 17条 is not part of a name
-        elif token.start == begin and _NUMBER.match(token.text) and token.end < start and \
-                index.tokens[index.at[token.end]].tag == "q":
-            begin = index.tokens[index.at[token.end]].end  # a number with its measure word (30 个)
-        elif token.start == begin and token.tag == "x" and len(token.text) > 1 and \
-                token.text[0] in rules.function_chars:
-            begin += 1  # an unknown word that swallowed a preposition (以株 → 株)
-        else:
-            break
-    return begin
-
-
-def extend_left(index: TokenIndex, start: int, rules: RuleBook, label: str, max_chars: int) -> int:
-    """Where a name ending at ``start``'s suffix begins: walk left over name-like tokens, then trim."""
-    text = index.text
-    if start == 0:
-        return start
-    first = index.at[start - 1]
-    begin = start
-    if index.tokens[first].end > start:  # token straddles the suffix start: take it whole or stop
-        return start
-    i = first
-    while i >= 0:
-        token = index.tokens[i]
-        if start - token.start > max_chars or not _is_name_token(token, rules, label):
-            break
-        begin = token.start
-        i -= 1
-    begin = trim_left(index, begin, start, rules, label)
-    return begin if not _NOT_NAME_CHARS.search(text[begin:start]) else start
-
-
-def _has_proper(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> bool:
-    """A proper-name element (place, person, brand, unknown word, digits) lies in text[begin:end]."""
-    i = index.at[begin] if begin < len(index.text) else len(index.tokens)
-    while i < len(index.tokens) and index.tokens[i].start < end:
-        token = index.tokens[i]
-        if token.tag in rules.proper_tags and not token.text in rules.generic_names:
-            return True
-        i += 1
-    return False
 
 
 def _clean(name: str, rules: RuleBook) -> str:
@@ -163,7 +54,7 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 and token.tag in rules.common_tags:
             continue  # a common two-character word in quotes is emphasis (“干部”, “任性”), not a name
         label = _label_by_suffix(core, rules) or "Program"
-        if label != "Program" and not _has_proper(index, s, e, rules):
+        if label != "Program" and not has_proper(index, s, e, rules):
             continue  # a quoted generic place or facility word (“园中园”, “口袋公园”) is a label, not a name
         yield Mention(s, e, core, label, "quote", core)
         if tail_end:
@@ -181,7 +72,7 @@ def _tail_end(index: TokenIndex, pos: int, rules: RuleBook) -> int | None:
         token = index.tokens[i]
         if token.start != end or end - pos + len(token.text) > q["max_tail_chars"]:
             break
-        if not _is_name_token(token, rules, "Program") and token.text not in q["tails"] or \
+        if not is_name_token(token, rules, "Program") and token.text not in q["tails"] or \
                 token.text[0] in rules.function_chars and token.tag == "x":
             break
         end = token.end
@@ -265,7 +156,7 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
     if label == "Agency" and index.text[begin] in rules.level_chars:
         return True  # a body with a level prefix: 市园区办, 区企业服务中心
     if label in rules.proper_required and not (len(suffix) == 1 and label in ("Place", "Agency")):
-        return _has_proper(index, begin, end if len(suffix) == 1 else start, rules)
+        return has_proper(index, begin, end if len(suffix) == 1 else start, rules)
     return True
 
 
@@ -340,7 +231,7 @@ def industry_firms(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         # the industry word is a whole token run, the brand an unknown or proper word (not a place)
         if brand is None or brand.end != start or not index.is_boundary(end) or \
                 brand.tag not in rules.brand_tags or len(brand.text) < 2 or brand.text[0] in rules.function_chars or \
-                brand.text in rules.stop_words or _stop_prefix(index, brand.start, end, rules.stop_words) or \
+                brand.text in rules.stop_words or stop_prefix(index, brand.start, end, rules.stop_words) or \
                 any(ch in _NUMERAL or ch.isdigit() for ch in brand.text):
             continue  # 大力发展|科技, 六大|科技 are phrases, not brands
         yield Mention(brand.start, end, text[brand.start:end], "Company", "company-brand-industry")
@@ -354,7 +245,7 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         label = rule_id = None
         for cut in range(1, len(window) + 1):
             piece = window[:cut]
-            if _NOT_NAME_CHARS.search(piece):
+            if NOT_NAME_CHARS.search(piece):
                 break
             for head, (head_label, head_id) in rules.list_heads.items():
                 if piece.endswith(head):
@@ -376,9 +267,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             break
         for s, e in items:
             name = _clean(text[s:e], rules)
-            if not name or len(name) < 2 or name in rules.generic_names or _NOT_NAME_CHARS.search(name):
+            if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(name):
                 continue
-            if label in ("Company", "Agency") and not _has_proper(index, s, e, rules):
+            if label in ("Company", "Agency") and not has_proper(index, s, e, rules):
                 continue  # 现代物流、软件信息等企业: industries, not firms
             yield Mention(s, s + len(name), name, label, rule_id, name)
 

@@ -18,7 +18,7 @@ __all__ = ["resolve_mentions", "RULE_PRIORITY"]
 
 # higher wins when rules disagree on a name's type
 RULE_PRIORITY = {"glossary-term": 1, "quote": 2, "quote-tail": 2, "numeric-abbreviation": 3, "numeric-big": 3,
-                 "lexicon": 4, "list": 5, "suffix": 4, "firm": 4}
+                 "lexicon": 4, "list": 5, "suffix": 4, "firm-in-facility": 4}
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 _LEVEL = ("区", "市", "县", "省")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +19,12 @@ import networkx as nx
 
 from extractors.errors import KGError
 from extractors.ingest import collect_inputs
-from extractors.pipeline import Extraction, extract_file
+from extractors.pipeline import Extraction, extract_document, extract_file, warm_up
+from extractors.records import Document
 from kg.model import add_edge, add_node, new_graph
 
-__all__ = ["BuildResult", "add_extraction", "graph_from_extractions", "extract_many", "build_graph", "build"]
+__all__ = ["BuildResult", "add_extraction", "graph_from_extractions", "extract_many", "extract_documents",
+           "build_documents", "build_graph", "build"]
 
 log = logging.getLogger(__name__)
 
@@ -134,30 +136,68 @@ def _extract_or_problem(path: str) -> Extraction | str:
         return str(error)
 
 
+def _extract_document(doc: Document) -> Extraction:
+    return extract_document(doc)
+
+
+def _in_processes(func: Callable, items: Sequence, jobs: int | None) -> Iterator:
+    """``func`` over ``items`` in order: in this process for one job, else in ``jobs`` worker processes.
+
+    Workers run :func:`extractors.pipeline.warm_up` once when they start, so the jieba
+    dictionary and the compiled rules are loaded once per process, never per document.
+    Results are yielded as they arrive, so the caller can merge them while workers go on.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(items) <= 1:
+        yield from map(func, items)
+        return
+    workers = min(jobs, len(items))
+    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up) as pool:
+        yield from pool.map(func, items, chunksize=max(1, len(items) // (workers * 8)))
+
+
 def extract_many(paths: Sequence[Path], *, jobs: int | None = None,
                  progress: Callable[[Path], None] | None = None) -> tuple[list[Extraction], list[str]]:
     """Extract every file, in ``jobs`` processes (default: all cores); bad files become problem lines."""
-    jobs = jobs or os.cpu_count() or 1
     extractions: list[Extraction] = []
     problems: list[str] = []
-    if jobs <= 1 or len(paths) <= 1:
-        results: Iterable = map(_extract_or_problem, map(str, paths))
-        pool = None
-    else:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)))
-        results = pool.map(_extract_or_problem, map(str, paths), chunksize=max(1, len(paths) // (jobs * 8) or 1))
-    try:
-        for path, result in zip(paths, results):
-            if isinstance(result, str):
-                problems.append(result)
-            else:
-                extractions.append(result)
-            if progress is not None:
-                progress(path)
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    for path, result in zip(paths, _in_processes(_extract_or_problem, [str(p) for p in paths], jobs)):
+        if isinstance(result, str):
+            problems.append(result)
+        else:
+            extractions.append(result)
+        if progress is not None:
+            progress(path)
     return extractions, problems
+
+
+def extract_documents(docs: Sequence[Document], *, jobs: int | None = None) -> Iterator[Extraction]:
+    """Extract documents already in memory (read or made by the caller), in order, in ``jobs`` processes."""
+    return _in_processes(_extract_document, list(docs), jobs)
+
+
+def build_documents(docs: Sequence[Document], *, jobs: int | None = None,
+                    keep_extractions: bool = True) -> BuildResult:
+    """One graph from in-memory documents; each extraction is merged as soon as it arrives.
+
+    ``keep_extractions=False`` drops each extraction once merged, so memory grows with
+    the graph only, not with the text of every document (what a big archive needs).
+    """
+    graph = new_graph()
+    kept: list[Extraction] = []
+    issuers: set[str] = set()
+    for extraction in extract_documents(docs, jobs=jobs):
+        add_extraction(graph, extraction)
+        if extraction.document.issuer:
+            issuers.add(extraction.document.issuer)
+        if keep_extractions:
+            kept.append(extraction)
+    from kg.places import attach_places  # noqa: PLC0415
+    from kg.resolution import resolve_across  # noqa: PLC0415
+
+    merges = resolve_across(graph)
+    attach_places(graph, issuer=next(iter(issuers)) if len(issuers) == 1 else None)
+    return BuildResult(graph, kept, [], merges)
 
 
 def build(inputs: Iterable[str | Path], *, jobs: int | None = None,

@@ -203,7 +203,8 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
             bar.close()
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
-    out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes})
+    out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes},
+                        extra={"merges.json": [merge.to_dict() for merge in result.merges]})
     labels = Counter(data.get("label") for _, data in result.graph.nodes(data=True))
     relations = Counter(key for *_, key in result.graph.edges(keys=True))
     click.echo(f"built {out} from {len(result.extractions)} document(s)")
@@ -390,3 +391,60 @@ def query_command(name: str | None, params: tuple[str, ...], cypher: str | None,
             click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
     else:
         click.echo(format_table(columns, rows))
+
+
+def _graph_for(graph_dir: str | None):
+    """The graph in --graph DIR, else $KG_GRAPH_DIR, else ./out (as `kg glossary` reads it)."""
+    import os  # noqa: PLC0415
+
+    from kg.glossary_query import load_graph  # noqa: PLC0415
+
+    return load_graph(graph_dir or os.environ.get("KG_GRAPH_DIR") or "out")
+
+
+@cli.command("timeline", context_settings=CONTEXT_SETTINGS)
+@click.argument("name")
+@click.option("--graph", "graph_dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Folder written by `kg build` (reads DIR/graph.json). Default: $KG_GRAPH_DIR, else ./out.")
+def timeline_command(name: str, graph_dir: str | None) -> None:
+    """Show one entity's timeline across the loaded reports: planned, started, completed.
+
+    NAME is a name or any alias (names merged across reports count: 十四冬 finds
+    第十四届全国冬运会). Prints the documents and years it appears in and one row per
+    status with its year, phase, stage, plan or outcome, and the evidence sentence.
+
+    \b
+    Example:
+        kg build ../shared/corpus/hailar-2016.txt ../shared/corpus/hailar-2017.txt --out out
+        kg timeline 黑羊站水厂 --graph out
+    """
+    from kg.timeline import timeline  # noqa: PLC0415
+    from kg.timeline_format import format_timeline  # noqa: PLC0415
+
+    click.echo(format_timeline(timeline(_graph_for(graph_dir), name)))
+
+
+@cli.command("compare", context_settings=CONTEXT_SETTINGS)
+@click.option("--graph", "graph_dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Folder written by `kg build` (reads DIR/graph.json). Default: $KG_GRAPH_DIR, else ./out.")
+def compare_command(graph_dir: str | None) -> None:
+    """Plan versus outcome: each plan for year N beside the review of N in the next report.
+
+    Prints two tables: projects (stages planned, stage reached, met or not) and
+    indicators (target and outcome value and growth, with the differences).
+    Only years whose next report is in the graph are shown.
+
+    \b
+    Example:
+        kg build ../shared/corpus/hailar-2017.txt ../shared/corpus/hailar-2018.txt --out out
+        kg compare --graph out
+    """
+    from kg.timeline import indicator_pairs, plan_vs_outcome  # noqa: PLC0415
+    from kg.timeline_format import format_indicator_pairs, format_plan_vs_outcome  # noqa: PLC0415
+
+    graph = _graph_for(graph_dir)
+    click.echo("Projects: plan versus outcome")
+    click.echo(format_plan_vs_outcome(plan_vs_outcome(graph)))
+    click.echo("")
+    click.echo("Indicators: target versus outcome")
+    click.echo(format_indicator_pairs(indicator_pairs(graph)))

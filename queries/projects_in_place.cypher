@@ -8,7 +8,7 @@ MATCH (p:Project)-[:LOCATED_IN]->(pl:Place)-[:PART_OF*0..3]->(top)
 OPTIONAL MATCH (p)-[:HAS_STATUS]->(s:Status)
 RETURN p.name AS project,
        pl.name AS place,
-       s.year AS year,
+       coalesce(s.year, head(s.years)) AS year,
        s.stage AS stage,
        s.kind AS kind
 ORDER BY project, year, stage

@@ -1,0 +1,128 @@
+"""Name boundaries: where a name that ends at a suffix begins.
+
+A name grows leftwards over name-like jieba tokens and is then trimmed of
+leading report verbs, adverbs, function words and counters. Tags are hints;
+every vocabulary comes from ``patterns/boundaries.json`` via the RuleBook.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractors.rules import RuleBook
+from extractors.segment import Token
+
+__all__ = ["TokenIndex", "extend_left", "trim_left", "has_proper", "is_name_token", "stop_prefix",
+           "NOT_NAME_CHARS", "PUNCT", "NUMERAL", "MEASURES"]
+
+NUMERAL = "一二三四五六七八九十两双百千"
+MEASURES = "个条家处项宗所座批"
+_COUNTER = re.compile(rf"^(?:\d+|[{NUMERAL}]+)[{MEASURES}]$")
+_NUMBER = re.compile(rf"^(?:\d+|[{NUMERAL}]+)$")
+NOT_NAME_CHARS = re.compile(r"[，。；：？！、（）()\s,.;:?!+]")
+PUNCT = set("，。；：？！、（）()“”‘’\"'《》「」【】[]·—-…　 \n,.;:?!+")
+
+
+class TokenIndex:
+    """Tokens of a text with a character → token lookup."""
+
+    def __init__(self, text: str, tokens: Sequence[Token]):
+        self.text = text
+        self.tokens = list(tokens)
+        self.at = [0] * (len(text) + 1)
+        for i, token in enumerate(self.tokens):
+            for pos in range(token.start, token.end):
+                self.at[pos] = i
+        self.at[len(text)] = len(self.tokens)
+
+    def token_at(self, pos: int) -> Token | None:
+        if 0 <= pos < len(self.text) and self.tokens:
+            return self.tokens[self.at[pos]]
+        return None
+
+    def is_boundary(self, pos: int) -> bool:
+        """True when a token starts at ``pos`` (or ``pos`` is the end of the text)."""
+        return pos >= len(self.text) or not self.tokens or self.tokens[self.at[pos]].start == pos
+
+
+def _stops(rules: RuleBook, label: str) -> frozenset[str]:
+    return rules.stop_words_for.get(label, rules.stop_words)
+
+
+def is_name_token(token: Token, rules: RuleBook, label: str) -> bool:
+    # a stop word or punctuation ends a name
+    if token.text in _stops(rules, label) or any(ch in PUNCT for ch in token.text):
+        return False
+    # object verbs (建设, 改造) end every name except a programme's and a body's
+    if label in ("Project", "Place", "Company") and token.text in rules.object_verbs:
+        return False
+    # verbs occur inside names (批发交易物流中心, 制造基地, 扫黑除恶专项斗争); leading ones are trimmed later
+    if token.tag.startswith("v") or token.tag in ("m", "t"):
+        return True
+    return token.tag in rules.name_tags
+
+
+def stop_prefix(index: TokenIndex, pos: int, limit: int, stops: frozenset[str]) -> int:
+    """Length of a stop word at ``pos`` ending on a token boundary (打+好, 大力开展), else 0."""
+    for k in (4, 3, 2, 1):
+        if pos + k <= limit and index.text[pos:pos + k] in stops:
+            end = pos + k
+            token = index.tokens[index.at[end]]
+            if index.is_boundary(end) or index.text[end:token.end] in stops:
+                return k
+    return 0
+
+
+def trim_left(index: TokenIndex, begin: int, start: int, rules: RuleBook, label: str) -> int:
+    """Drop leading verbs, adverbs, function words and counters from a name starting at ``begin``."""
+    stops, lead_tags = _stops(rules, label), rules.lead_tags.get(label, rules.lead_tags["default"])
+    while begin < start:
+        token = index.tokens[index.at[begin]]
+        k = stop_prefix(index, begin, start, stops)
+        if k:  # a report verb or adverb before the name (大力开展, 打好, 积极)
+            begin += k
+        elif token.start == begin and token.end <= start and (token.tag in lead_tags or
+                                                              label != "Program" and token.text in rules.build_verbs):
+            begin = token.end  # a leading adverb, preposition, pronoun or (for non-programmes) verb
+        elif token.start == begin and _COUNTER.match(token.text):
+            begin = token.end  # a counter such as 17条 is not part of a name
+        elif token.start == begin and _NUMBER.match(token.text) and token.end < start and \
+                index.tokens[index.at[token.end]].tag == "q":
+            begin = index.tokens[index.at[token.end]].end  # a number with its measure word (30 个)
+        elif token.start == begin and token.tag == "x" and len(token.text) > 1 and \
+                token.text[0] in rules.function_chars:
+            begin += 1  # an unknown word that swallowed a preposition (以株 → 株)
+        else:
+            break
+    return begin
+
+
+def extend_left(index: TokenIndex, start: int, rules: RuleBook, label: str, max_chars: int) -> int:
+    """Where a name ending at ``start``'s suffix begins: walk left over name-like tokens, then trim."""
+    text = index.text
+    if start == 0:
+        return start
+    first = index.at[start - 1]
+    begin = start
+    if index.tokens[first].end > start:  # token straddles the suffix start: take it whole or stop
+        return start
+    i = first
+    while i >= 0:
+        token = index.tokens[i]
+        if start - token.start > max_chars or not is_name_token(token, rules, label):
+            break
+        begin = token.start
+        i -= 1
+    begin = trim_left(index, begin, start, rules, label)
+    return begin if not NOT_NAME_CHARS.search(text[begin:start]) else start
+
+
+def has_proper(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> bool:
+    """A proper-name element (place, person, brand, unknown word, digits) lies in text[begin:end]."""
+    i = index.at[begin] if begin < len(index.text) else len(index.tokens)
+    while i < len(index.tokens) and index.tokens[i].start < end:
+        token = index.tokens[i]
+        if token.tag in rules.proper_tags and token.text not in rules.generic_names:
+            return True
+        i += 1
+    return False

@@ -1,0 +1,145 @@
+"""Cross-document entity resolution: variants merge, different entities with a common short name do not.
+
+The graphs are invented: two reports (2017, 2018) of one district, each writing an entity its own way.
+"""
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+
+from kg.errors import KGError
+from kg.merge import merge_nodes
+from kg.model import add_edge, add_node, new_graph
+from kg.resolution import DEFAULT_RULES, load_rules, name_forms, resolve_across
+
+DOCS = (("a-2017.txt", 2017), ("b-2018.txt", 2018))
+
+
+def two_report_graph(label: str, names: list[str], issuer: str = "示例区") -> nx.MultiDiGraph:
+    """Each name in its own report (cycling over two reports), with a mention edge and a status."""
+    g = new_graph()
+    for doc, year in DOCS:
+        add_node(g, f"Document:{doc}", label="Document", name=doc, doc=doc, year=year, issuer=issuer)
+    for i, name in enumerate(names):
+        doc, year = DOCS[i % 2]
+        node = f"{label}:{name}"
+        add_node(g, node, label=label, name=name, doc=doc, year=year, mentions=1,
+                 evidence=[{"doc": doc, "section": None, "start": 0, "end": 5, "sentence": f"{name}句子{i}"}])
+        add_edge(g, node, f"Document:{doc}", "MENTIONED_IN", doc=doc, year=year)
+    return g
+
+
+def entity_names(g: nx.MultiDiGraph, label: str) -> set[str]:
+    return {d["name"] for _, d in g.nodes(data=True) if d["label"] == label}
+
+
+@pytest.mark.parametrize(("label", "full", "short", "rule"), [
+    ("Place", "株洲市", "株洲", "adcode"),
+    ("Place", "成渝地区", "成渝", "admin-suffix"),
+    ("Company", "湖南建工集团", "湖南建工", "company-suffix"),
+    ("Company", "湖南建工集团有限公司", "湖南建工", "company-suffix"),
+    ("Program", "第十四届全国冬运会", "十四冬", "edition-abbreviation"),
+    ("Project", "第十四届全国冬运会主场馆", "十四冬主场馆", "edition-abbreviation"),
+    ("Program", "第十四届全国冬季运动会", "十四冬", "abbreviation"),  # the user-editable pair list
+    ("Project", "松涛智能装备产业园一期", "松涛智能装备产业园", "phase"),
+    ("Project", "示例区中央公园", "中央公园", "issuer-prefix"),
+])
+def test_resolution_merges_variants_across_reports(label, full, short, rule):
+    g = two_report_graph(label, [full, short])
+    merges = resolve_across(g)
+    done = [m for m in merges if not m.refused]
+    assert [(m.kept, m.merged, m.rule) for m in done] == [(f"{label}:{full}", f"{label}:{short}", rule)]
+    assert entity_names(g, label) == {full}
+    node = g.nodes[f"{label}:{full}"]
+    assert node["docs"] == ["a-2017.txt", "b-2018.txt"] and node["years"] == [2017, 2018]
+    assert short in node["aliases"] and node["mentions"] == 2 and len(node["evidence"]) == 2
+    assert g.has_edge(f"{label}:{full}", "Document:b-2018.txt", key="MENTIONED_IN")
+    assert done[0].reason  # a human-readable why, for merges.json
+
+
+@pytest.mark.parametrize(("label", "names", "why"), [
+    # two different roads with the same short name in different places
+    ("Project", ["株洲市建设路", "海拉尔区建设路"], None),
+    ("Project", ["株洲市建设路", "海拉尔区建设路", "建设路"], None),
+    # phases of one project are different projects; the bare name could be either
+    ("Project", ["冬运会主场馆一期", "冬运会主场馆二期"], None),
+    ("Project", ["冬运会主场馆一期", "冬运会主场馆二期", "冬运会主场馆"], "ambiguous"),
+    # a short form two full names share (朝阳区 of 北京, 朝阳县 of 辽宁)
+    ("Place", ["朝阳区", "朝阳县", "朝阳"], "ambiguous"),
+    # a company name that only begins like another is not its short form (大唐电力 ≠ 大唐)
+    ("Company", ["大唐电力有限公司", "大唐"], None),
+    # different editions of a games
+    ("Program", ["第十四届全国冬运会", "十三冬"], None),
+    # the short name comes from a report of another place, so the issuer prefix proves nothing
+    ("Project", ["示例区中央公园", "中央公园"], "other-issuer"),
+])
+def test_resolution_keeps_apart_entities_sharing_a_short_name(label, names, why):
+    g = two_report_graph(label, names)
+    if why == "other-issuer":
+        g.nodes["Document:b-2018.txt"]["issuer"] = "另一区"
+    merges = resolve_across(g)
+    assert entity_names(g, label) == set(names)
+    assert not [m for m in merges if not m.refused]
+    if why == "ambiguous":
+        assert any(m.refused and m.rule == "ambiguous" for m in merges)
+
+
+def test_resolution_refuses_short_forms_below_the_type_minimum():
+    g = two_report_graph("Project", ["北站", "北站一期"])
+    merges = resolve_across(g)
+    assert entity_names(g, "Project") == {"北站", "北站一期"}
+    assert [m.refused for m in merges] == [True] and "shorter than" in merges[0].reason
+
+
+def test_resolution_keep_apart_pair_undoes_a_merge(tmp_path):
+    data = json.loads(DEFAULT_RULES.read_text(encoding="utf-8"))
+    data["keep_apart"] = [["湖南建工集团", "湖南建工"]]
+    data["abbreviations_file"] = None
+    rules_path = tmp_path / "resolution.json"
+    rules_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    g = two_report_graph("Company", ["湖南建工集团", "湖南建工"])
+    merges = resolve_across(g, rules_path)
+    assert entity_names(g, "Company") == {"湖南建工集团", "湖南建工"}
+    assert merges[0].refused and "keep_apart" in merges[0].reason
+
+
+def test_resolution_renames_statuses_of_the_merged_project():
+    g = two_report_graph("Project", ["松涛产业园一期", "松涛产业园"])
+    status = "Status:Project:松涛产业园|建成|2017|outcome"
+    add_node(g, status, label="Status", name="松涛产业园 建成 2017", doc="b-2018.txt", year=2017, stage="建成",
+             kind="outcome", project="松涛产业园")
+    add_edge(g, "Project:松涛产业园", status, "HAS_STATUS", doc="b-2018.txt", year=2017)
+    resolve_across(g)
+    renamed = "Status:Project:松涛产业园一期|建成|2017|outcome"
+    assert status not in g and g.has_edge("Project:松涛产业园一期", renamed, key="HAS_STATUS")
+    assert g.nodes[renamed]["project"] == "松涛产业园一期"
+
+
+def test_merge_nodes_adds_weights_of_parallel_edges():
+    g = two_report_graph("Company", ["甲公司", "乙公司"])
+    add_node(g, "Project:丙项目", label="Project", name="丙项目")
+    add_edge(g, "Company:甲公司", "Project:丙项目", "BUILDS", weight=2, doc="a-2017.txt")
+    add_edge(g, "Company:乙公司", "Project:丙项目", "BUILDS", weight=3, doc="b-2018.txt")
+    merge_nodes(g, "Company:甲公司", "Company:乙公司")
+    edge = g.edges["Company:甲公司", "Project:丙项目", "BUILDS"]
+    assert edge["weight"] == 5 and edge["docs"] == ["a-2017.txt", "b-2018.txt"]
+    assert "Company:乙公司" not in g and g.nodes["Company:甲公司"]["merged_from"] == ["Company:乙公司"]
+
+
+@pytest.mark.parametrize(("name", "label", "form"), [
+    ("湖南建工集团有限公司", "Company", "湖南建工集团"),
+    ("湖南建工集团有限公司", "Company", "湖南建工"),
+    ("第十四届全国冬运会主场馆", "Project", "十四届全国冬运会主场馆"),
+    ("第十四届全国冬季运动会", "Program", "十四冬"),
+])
+def test_name_forms_apply_rules_repeatedly(name, label, form):
+    assert form in name_forms(name, label)
+
+
+def test_resolution_rules_file_errors_name_the_file(tmp_path):
+    bad = tmp_path / "resolution.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(KGError, match="resolution.json"):
+        load_rules(bad)
