@@ -108,6 +108,10 @@ def _doc_years(graph: nx.MultiDiGraph) -> dict[str, int | None]:
     return {d["name"]: _year(d) for _, d in graph.nodes(data=True) if d.get("label") == "Document"}
 
 
+def _doc_issuers(graph: nx.MultiDiGraph) -> dict[str, str | None]:
+    return {d["name"]: d.get("issuer") for _, d in graph.nodes(data=True) if d.get("label") == "Document"}
+
+
 def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
     """The id of the entity called ``name``: by id, by name, then by alias (most mentioned first)."""
     name = name.strip()
@@ -148,8 +152,13 @@ def timeline(graph: nx.MultiDiGraph, name: str) -> Timeline:
 
 
 def plan_vs_outcome(graph: nx.MultiDiGraph) -> list[PlanOutcome]:
-    """Every project's plan for a year N paired with the review of year N when report N+1 is loaded."""
-    doc_years = set(_doc_years(graph).values())
+    """Every project's plan for a year N paired with the review of year N when report N+1 is loaded.
+
+    Plan and review must come from reports of the same issuer (one district's plan is not
+    reviewed by another district's report).
+    """
+    issuers = _doc_issuers(graph)
+    reports = {(issuers[doc], year) for doc, year in _doc_years(graph).items()}
     rows = []
     for node, data in graph.nodes(data=True):
         if data.get("label") not in ENTITY_LABELS:
@@ -161,10 +170,12 @@ def plan_vs_outcome(graph: nx.MultiDiGraph) -> list[PlanOutcome]:
             if event.year is not None:
                 (plans if event.kind == "plan" else outcomes)[event.year].append(event)
         for year, planned in sorted(plans.items()):
-            if year + 1 not in doc_years:
-                continue  # the report that would review this plan is not loaded
             goal = max(planned, key=lambda e: _RANK.get(e.stage, -1))
-            done = max(outcomes.get(year, []), key=lambda e: _RANK.get(e.stage, -1), default=None)
+            issuer = issuers.get(goal.doc)
+            if (issuer, year + 1) not in reports:
+                continue  # the report that would review this plan is not loaded
+            reviewed = [e for e in outcomes.get(year, []) if issuers.get(e.doc) == issuer]
+            done = max(reviewed, key=lambda e: _RANK.get(e.stage, -1), default=None)
             rows.append(PlanOutcome(
                 data["name"], year, "/".join(dict.fromkeys(e.stage for e in planned)), goal.doc, goal.sentence,
                 done.stage if done else None, done.doc if done else None, done.sentence if done else None,
@@ -173,14 +184,15 @@ def plan_vs_outcome(graph: nx.MultiDiGraph) -> list[PlanOutcome]:
 
 
 def _indicators(graph: nx.MultiDiGraph) -> list[tuple[str, dict]]:
-    docs = _doc_years(graph)
+    docs, issuers = _doc_years(graph), _doc_issuers(graph)
     found = []
     for node, data in graph.nodes(data=True):
         if data.get("label") == "Indicator":
             doc = (data.get("docs") or [node.split(":", 1)[-1].split("#")[0]])[0]
             number = node.rsplit("#", 1)[-1]
             order = int(number) if number.isdigit() else 0
-            found.append((doc, {**data, "year": _year(data), "doc_year": docs.get(doc), "order": order}))
+            found.append((doc, {**data, "year": _year(data), "doc_year": docs.get(doc), "order": order,
+                                "issuer": issuers.get(doc)}))
     return sorted(found, key=lambda item: (item[0], item[1]["order"]))
 
 
@@ -190,33 +202,37 @@ def _diff(a: float | None, b: float | None) -> float | None:
 
 def indicator_pairs(graph: nx.MultiDiGraph) -> list[IndicatorPair]:
     """Each indicator's target for year N (report of N) with its outcome for N (report of N+1) and the difference."""
-    targets: dict[tuple[str, int], tuple[str, dict]] = {}
-    outcomes: dict[tuple[str, int], tuple[str, dict]] = {}
+    targets: dict[tuple, tuple[str, dict]] = {}
+    outcomes: dict[tuple, tuple[str, dict]] = {}
     for doc, data in _indicators(graph):
         year, doc_year = data["year"], data["doc_year"]
         if year is None or doc_year is None:
             continue
+        key = (data["issuer"], data["name"], year)  # one district's target, the same district's outcome
         if data.get("kind") == "target" and doc_year == year:
-            targets.setdefault((data["name"], year), (doc, data))
+            targets.setdefault(key, (doc, data))
         elif data.get("kind") == "outcome" and doc_year == year + 1:
-            outcomes.setdefault((data["name"], year), (doc, data))
+            outcomes.setdefault(key, (doc, data))
     rows = []
-    for key in sorted(targets.keys() & outcomes.keys(), key=lambda k: (k[1], k[0])):
+    for key in sorted(targets.keys() & outcomes.keys(), key=lambda k: (k[2], str(k[0]), k[1])):
         (t_doc, target), (o_doc, outcome) = targets[key], outcomes[key]
         same_unit = target.get("unit") == outcome.get("unit")
         rows.append(IndicatorPair(
-            key[0], key[1], target.get("unit"), target.get("value"), outcome.get("value"),
+            key[1], key[2], target.get("unit"), target.get("value"), outcome.get("value"),
             _diff(target.get("value"), outcome.get("value")) if same_unit else None,
             target.get("growth"), outcome.get("growth"), _diff(target.get("growth"), outcome.get("growth")),
             t_doc, o_doc))
     return rows
 
 
-def indicator_series(graph: nx.MultiDiGraph, name: str) -> list[dict]:
-    """One indicator's values over the years, one dict per (year, kind): what a chart plots."""
+def indicator_series(graph: nx.MultiDiGraph, name: str, *, issuer: str | None = None) -> list[dict]:
+    """One indicator's values over the years, one dict per (year, kind): what a chart plots.
+
+    ``issuer`` keeps one district's reports (needed when the graph holds several places).
+    """
     series: dict[tuple[int, str], dict] = {}
     for doc, data in _indicators(graph):
-        if data.get("name") == name and data["year"] is not None:
+        if data.get("name") == name and data["year"] is not None and issuer in (None, data["issuer"]):
             series.setdefault((data["year"], data.get("kind", "")), {
                 "year": data["year"], "kind": data.get("kind"), "value": data.get("value"),
                 "growth": data.get("growth"), "unit": data.get("unit"), "doc": doc})

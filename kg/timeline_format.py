@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 
 from kg.timeline import IndicatorPair, PlanOutcome, Timeline
 
-__all__ = ["format_table", "format_timeline", "format_plan_vs_outcome", "format_indicator_pairs"]
+__all__ = ["format_table", "format_records", "format_timeline", "format_plan_vs_outcome", "format_indicator_pairs"]
 
 
 def _width(text: str) -> int:
@@ -27,6 +27,13 @@ def format_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str
     cells = [list(header)] + [[_cell(v) for v in row] for row in rows]
     widths = [max(_width(row[k]) for row in cells) for k in range(len(header))]
     return "\n".join("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip() for row in cells)
+
+
+def format_records(rows: Sequence[dict]) -> str:
+    """A list of dicts with the same keys (e.g. :func:`kg.explore.project_status`) as a table."""
+    if not rows:
+        return "(nothing)"
+    return format_table(list(rows[0]), [list(row.values()) for row in rows])
 
 
 def format_timeline(line: Timeline) -> str:

@@ -53,3 +53,19 @@ def test_status_hetang_gold_examples(hetang_path):
     statuses = {(s.project, s.status, s.year, s.kind) for s in extract_file(hetang_path).statuses}
     assert ("飞鹿高分子涂料", "投产", 2018, "outcome") in statuses
     assert ("青塘变电站", "开工", 2018, "outcome") in statuses
+
+
+@pytest.mark.parametrize("clause, kind, expected", [
+    ("飞鹿高分子涂料、朗润磁电科技等22个重点项目竣工投产", "outcome", ["建成", "投产"]),
+    ("湖南建工集团装配式建筑基地即将竣工投产", "outcome", ["在建"]),
+    ("顺利启动601中英文小学综合楼、红旗路小学改扩建", "outcome", ["开工"]),
+    ("加快完成仙庾片区自来水管网等项目建设", "plan", ["建成"]),
+    ("新建601幸福里等社区养老场所4处", "outcome", ["建成"]),
+    ("启动芙蓉路等17条道路新建", "plan", ["开工"]),
+    ("加快铁东路等20条道路续建", "plan", ["在建"]),
+    ("群众满意度持续提升", "outcome", []),
+])
+def test_status_clause_rules(clause, kind, expected):
+    from extractors.statuses import clause_stages
+
+    assert clause_stages(clause, kind) == expected
