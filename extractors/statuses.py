@@ -66,7 +66,7 @@ def stage_words() -> StageWords:
     return StageWords(
         pattern=re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))),
         words=words,
-        future=re.compile("(?:" + "|".join(map(re.escape, rules["future_markers"])) + ")$"),
+        future=re.compile("|".join(map(re.escape, rules["future_markers"]))),
         completion=frozenset(rules["completion_stages"]),
         agency_suffixes=tuple(rules["agency_facility_suffixes"]),
         company_heads=tuple(rules["company_heads"]),
@@ -81,7 +81,7 @@ def clause_stages(clause: str, kind: str, vocab: StageWords | None = None) -> li
     for match in vocab.pattern.finditer(clause):
         word = vocab.words[match.group(0)]
         stages = word.outcome_stages if kind == "outcome" else word.stages
-        if kind == "outcome" and vocab.future.search(clause[max(0, match.start() - 3):match.start()]):
+        if kind == "outcome" and vocab.future.search(clause, 0, match.start()):
             stages = tuple("在建" if s in vocab.completion else s for s in stages)
         if not word.weak:
             strong.extend(stages)
