@@ -53,7 +53,8 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if len(core) == 2 and not tail_end and token is not None and token.start == s and token.end == e \
                 and token.tag in rules.common_tags:
             continue  # a common two-character word in quotes is emphasis (“干部”, “任性”), not a name
-        label = _label_by_suffix(core, rules) or "Program"
+        # a programme word after the quote (“一网通办”改革) makes it a programme whatever its last character
+        label = "Program" if tail_end else _label_by_suffix(core, rules) or "Program"
         if label != "Program" and not has_proper(index, s, e, rules):
             continue  # a quoted generic place or facility word (“园中园”, “口袋公园”) is a label, not a name
         yield Mention(s, e, core, label, "quote", core)
@@ -72,7 +73,8 @@ def _tail_end(index: TokenIndex, pos: int, rules: RuleBook) -> int | None:
         token = index.tokens[i]
         if token.start != end or end - pos + len(token.text) > q["max_tail_chars"]:
             break
-        if not is_name_token(token, rules, "Program") and token.text not in q["tails"] or \
+        if not is_name_token(token, rules, "Program") and token.text not in q["tails"] and \
+                token.text not in q["series_words"] or \
                 token.text[0] in rules.function_chars and token.tag == "x":
             break
         end = token.end
@@ -139,6 +141,10 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
                           prev.text in rules.generic_names or
                           label == "Place" and (prev.tag in rules.lead_tags["default"] or prev.tag in ("a", "an", "l"))):
             return False
+        # a county-level or larger place word follows a proper word, not a common one (依法|治区, 旅游|名县)
+        if not fused and suffix in "省市县区" and label == "Place" and (prev.tag not in rules.proper_tags or
+                                               prev.text[0].isdigit() or prev.text[0] in _NUMERAL):
+            return False
         # a counted noun (11个市, 两个区) is no name
         if index.text[start - 1] in "个座所处项批宗":
             return False
@@ -170,9 +176,9 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             best_by_end[end] = suffix
     for end, suffix in best_by_end.items():
         start = end - len(suffix)
-        if not _right_ok(index, end, rules):
-            continue
         rule = rules.suffixes[suffix][0]
+        if not _right_ok(index, end, rules) or not _context_ok(text, start, end, rule, rules):
+            continue
         begin = _suffix_begin(index, start, end, rule, rules)
         if begin is None or start - begin < rule.min_prefix:
             continue
@@ -181,16 +187,54 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue
         if not _typed_ok(index, begin, start, end, suffix, rule.label, rules):
             continue
-        if begin > 0 and text[begin - 1] in "”」』":
-            continue  # the quote rule names “三农”工作十大提升行动 as a whole
+        if rule.label == "Program" and not _programme_ok(index, begin, start, rules):
+            continue
+        if _after_quote(text, begin, rules):
+            continue  # the quote rule names “三农”工作十大提升行动 and “幸福青溪”系列民生行动 as a whole
         name = _clean(text[begin:end], rules)
         if name in rules.generic_names or len(name) <= len(suffix) or len(name) > rules.max_name_chars:
             continue
+        if rule.reject is not None and rule.reject.search(name):
+            continue  # a phrase the rule's data excludes (青溪区第三届人民代表大会 is a meeting)
         label = rule.label
         # X工程 whose X names a physical work (截污, 治理, 改建) is a construction project
         if suffix in rules.works_suffixes and any(w in name for w in rules.works_words):
             label = "Project"
         yield Mention(begin, end, text[begin:end], label, rule.id, name)
+
+
+def _context_ok(text: str, start: int, end: int, rule, rules: RuleBook) -> bool:
+    """The characters around a suffix allow it to end a name."""
+    # the suffix begins a longer common word (改革|开放, 发展改革委, 园区, 市域, 教师线上)
+    if any(text.startswith(word, start) and start + len(word) > end for word in rules.suffix_compounds):
+        return False
+    # the name modifies what follows (“枫桥经验”): it is not mentioned as a place or facility
+    if any(text.startswith(word, end) for word in rules.modifier_followers):
+        return False
+    # a suffix that is also a verb must be used as a noun (…城市创建，/…创建工作, not 创建 + a title)
+    return rule.followed_by is None or bool(rule.followed_by.match(text, end))
+
+
+def _programme_ok(index: TokenIndex, begin: int, start: int, rules: RuleBook) -> bool:
+    """A programme name is more than a verb phrase or a count (抓改革, 深化改革, 14项改革)."""
+    prev = index.token_at(start - 1)
+    if prev is not None and prev.end == start and prev.tag.startswith("v"):
+        # a one-character verb governs the suffix (抓|改革, 问题导向促|改革, 见|行动)
+        if len(prev.text) == 1:
+            return False
+        # the prefix is nothing but one report verb (提升|行动, 升级|行动)
+        if prev.start <= begin and (prev.text in rules.stop_words or prev.text in rules.object_verbs):
+            return False
+    return not rules.count_pattern.search(index.text[begin:start])
+
+
+def _after_quote(text: str, begin: int, rules: RuleBook) -> bool:
+    """The name starts right after a closing quote, or after a quote and a short series word."""
+    for gap in ("", *rules.quote["series_words"]):
+        at = begin - len(gap)
+        if at > 0 and text[at - 1] in "”」』" and text[at:begin] == gap:
+            return True
+    return False
 
 
 def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) -> Iterator[Mention]:

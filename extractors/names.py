@@ -81,6 +81,8 @@ def trim_left(index: TokenIndex, begin: int, start: int, rules: RuleBook, label:
         k = stop_prefix(index, begin, start, stops)
         if k:  # a report verb or adverb before the name (大力开展, 打好, 积极)
             begin += k
+        elif _firm_core(index, token, start, rules):
+            break  # a verb-like word that names a firm at a clause start (，远航|集团)
         elif token.start == begin and token.end <= start and (token.tag in lead_tags or
                                                               label != "Program" and token.text in rules.build_verbs):
             begin = token.end  # a leading adverb, preposition, pronoun or (for non-programmes) verb
@@ -95,6 +97,15 @@ def trim_left(index: TokenIndex, begin: int, start: int, rules: RuleBook, label:
         else:
             break
     return begin
+
+
+def _firm_core(index: TokenIndex, token: Token, start: int, rules: RuleBook) -> bool:
+    """A two-character verb right after punctuation and right before 集团/公司 is the firm's own name."""
+    after = index.token_at(token.end)
+    return token.tag == "v" and len(token.text) == 2 and token.end < start and after is not None and \
+        after.text in rules.firm_heads and (token.start == 0 or index.text[token.start - 1] in PUNCT) and \
+        token.text not in rules.stop_words and token.text not in rules.build_verbs and \
+        token.text not in rules.object_verbs
 
 
 def extend_left(index: TokenIndex, start: int, rules: RuleBook, label: str, max_chars: int) -> int:

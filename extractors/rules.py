@@ -30,6 +30,8 @@ class SuffixRule:
     suffix: str
     min_prefix: int
     max_prefix: int
+    reject: re.Pattern | None = None  # a name matching this is a phrase, not a name (…人民代表大会)
+    followed_by: re.Pattern | None = None  # what must follow the suffix (创建 + ，/工作/成果, not + an object)
 
 
 @dataclass
@@ -63,6 +65,10 @@ class RuleBook:
     industry_automaton: ahocorasick.Automaton
     brand_tags: frozenset[str]
     build_verbs: frozenset[str]
+    suffix_compounds: tuple[str, ...]
+    modifier_followers: tuple[str, ...]
+    count_pattern: re.Pattern
+    firm_heads: frozenset[str]
 
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
@@ -105,7 +111,8 @@ def load_rules(directory: str | None = None) -> RuleBook:
     suffixes: dict[str, list[SuffixRule]] = {}
     for row in _read_jsonl(base / "suffixes.jsonl", ("id", "label", "suffix")):
         rule = SuffixRule(row["id"], row["label"], row["suffix"], int(row.get("min_prefix", 1)),
-                          int(row.get("max_prefix", 16)))
+                          int(row.get("max_prefix", 16)), _regex(row.get("reject"), base / "suffixes.jsonl"),
+                          _regex(row.get("followed_by"), base / "suffixes.jsonl"))
         suffixes.setdefault(rule.suffix, []).append(rule)
     heads = {row["head"]: (row["label"], row["id"]) for row in _read_jsonl(base / "lists.jsonl", ("id", "label", "head"))}
     lexicon = {row["pattern"]: (row["label"], row["id"])
@@ -142,7 +149,20 @@ def load_rules(directory: str | None = None) -> RuleBook:
         industry_automaton=_automaton(bounds["industry_words"]),
         brand_tags=frozenset(bounds["brand_tags"]),
         build_verbs=frozenset(bounds["build_verbs"]),
+        suffix_compounds=tuple(bounds["suffix_compounds"]),
+        modifier_followers=tuple(bounds["modifier_followers"]),
+        count_pattern=re.compile(bounds["count_pattern"]),
+        firm_heads=frozenset(word for word, found in suffixes.items() if found[0].label == "Company" and len(word) > 1),
     )
+
+
+def _regex(pattern: str | None, path: Path) -> re.Pattern | None:
+    if pattern is None:
+        return None
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise KGError(f"invalid regular expression {pattern!r} in {path}: {error}; fix the pattern") from None
 
 
 def _gazetteer() -> dict[str, tuple[str, str]]:

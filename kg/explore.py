@@ -108,6 +108,6 @@ def inline_page(graph: nx.MultiDiGraph, *, height: int = 600, **options) -> str:
     from kg.visualize import to_html  # noqa: PLC0415
 
     page = to_html(graph, **options)
-    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
-            'border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
+    return (f'<div><iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
+            'border:1px solid #ddd" sandbox="allow-scripts"></iframe></div>')
 

@@ -63,12 +63,27 @@ def test_timeline_links_a_planned_project_to_its_completion_in_the_next_report(h
     assert line.docs == ["hailar-2016.txt", "hailar-2017.txt"]
 
 
+def test_timeline_runs_from_started_to_planned_to_completed(hailar_2016_2017):
+    phases = [(e.year, e.phase) for e in timeline(hailar_2016_2017, "黑羊站水厂").events if e.year in (2015, 2016)]
+    assert phases[0] == (2015, "started") and phases[-1] == (2016, "completed") and (2016, "planned") in phases
+
+
 def test_plan_vs_outcome_reports_the_stage_reached(hailar_2016_2017):
     rows = {row.project: row for row in plan_vs_outcome(hailar_2016_2017)}
-    row = rows["黑羊站水厂"]
+    row = rows[timeline(hailar_2016_2017, "黑羊站水厂").name]  # written 黑羊站水厂改扩建工程 in 2016
     assert (row.year, row.planned, row.reached, row.met) == (2016, "在建", "投产", True)
     assert (row.plan_doc, row.outcome_doc) == ("hailar-2016.txt", "hailar-2017.txt")
     assert all(r.year == 2016 for r in rows.values())  # 2017's plans have no loaded review
+
+
+def test_plan_vs_outcome_pairs_2017_plans_with_the_2018_review(hailar_2017_2018, corpus_dir):
+    rows = plan_vs_outcome(hailar_2017_2018)
+    reviewed = [r for r in rows if r.reached is not None]
+    assert reviewed and all((r.year, r.plan_doc, r.outcome_doc) == (2017, "hailar-2017.txt", "hailar-2018.txt")
+                            for r in reviewed)
+    review_text = (corpus_dir / "hailar-2018.txt").read_text(encoding="utf-8")
+    plan_text = (corpus_dir / "hailar-2017.txt").read_text(encoding="utf-8")
+    assert all(r.outcome_sentence in review_text and r.plan_sentence in plan_text for r in reviewed)
 
 
 @pytest.mark.parametrize(("name", "year", "target", "outcome", "diff"), [
