@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from extractors.names import NOT_NAME_CHARS, TokenIndex, extend_left, has_proper, is_name_token, stop_prefix
+from extractors.names import (NOT_NAME_CHARS, TokenIndex, extend_left, firm_core, has_proper, is_name_token,
+                              stop_prefix)
 from extractors.records import Mention
 from extractors.rules import RuleBook
 
@@ -23,13 +24,13 @@ _NUMERAL = "一二三四五六七八九十两双百千"
 _NUMERIC_ABBREV = re.compile(rf"(?<![{_NUMERAL}\d])([{_NUMERAL}])([\u4e00-\u9fff])([{_NUMERAL}])([\u4e00-\u9fff])")
 _BIG_N = re.compile(r"(?<![\u4e00-\u9fff])([三四五六七八九十])大([\u4e00-\u9fff]{1,4}?)(攻坚战|行动|工程|战略|攻坚)")
 _MEASURES = "个条家处项宗所座批"
-_LIST_END = re.compile(rf"等(?:\d+|[{_NUMERAL}]+)?[{_MEASURES}]?")
+_LIST_END = re.compile(rf"等(?:\d+|[{_NUMERAL}]+)?(?:[{_MEASURES}](?!目))?")  # 等项目: 项 starts the head
 _TIME_MEASURES = set("年月日天次回遍点周")
 
 
-def _clean(name: str, rules: RuleBook) -> str:
+def _clean(name: str, rules: RuleBook, keep: tuple[str, ...] = ()) -> str:
     for tail in rules.status_tails:
-        if name.endswith(tail) and len(name) > len(tail) + 1 and tail not in ("工程", "项目"):
+        if name.endswith(tail) and len(name) > len(tail) + 1 and tail not in ("工程", "项目") + keep:
             name = name[: -len(tail)]
             break
     return name.strip("·-— ")
@@ -124,8 +125,9 @@ def _suffix_begin(index: TokenIndex, start: int, end: int, rule, rules: RuleBook
         return extend_left(index, start, rules, rule.label, rule.max_prefix)
     # the suffix is fused into a word (铁路, 城市, 指市): accept only proper words that are not generic
     if head.tag not in rules.proper_tags or head.text in rules.generic_names or \
-            (start - head.start == 1 and head.text[0] in rules.function_chars):
-        return None
+            (start - head.start == 1 and head.text[0] in rules.function_chars) or \
+            len(head.text) <= 2 and (head.text[0] in _NUMERAL or head.text[0].isdigit()):
+        return None  # …and not a counted stem (布局|五区)
     begin = extend_left(index, head.start, rules, rule.label, rule.max_prefix) if head.start > 0 else 0
     return min(begin, head.start)
 
@@ -143,7 +145,7 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
             return False
         # a county-level or larger place word follows a proper word, not a common one (依法|治区, 旅游|名县)
         if not fused and suffix in "省市县区" and label == "Place" and (prev.tag not in rules.proper_tags or
-                                               prev.text[0].isdigit() or prev.text[0] in _NUMERAL):
+                                               prev.text[0].isdigit() or prev.text[0] in _NUMERAL + _MEASURES):
             return False
         # a counted noun (11个市, 两个区) is no name
         if index.text[start - 1] in "个座所处项批宗":
@@ -159,6 +161,15 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
         if after is not None and after.start == end and after.tag in rules.proper_tags and after.tag != "m" \
                 and label == "Project":
             return False
+    if label == "Agency" and len(suffix) == 1:
+        after = index.token_at(end)
+        # a one-character body word followed by an object or complement is a verb (财力办|大事, 好事办|好)
+        if after is not None and after.start == end and after.tag in ("n", "a", "ad", "an", "d"):
+            return False
+    if rules.suffixes[suffix][0].needs_proper and not has_proper(index, begin, start, rules):
+        return False  # a designation or kind (国家数据标注基地, 现代农牧业基地) is no facility name
+    if label == "Company" and firm_core(index, index.token_at(begin), start, rules):
+        return True  # a verb-like word that names a firm (，远航|集团)
     if label == "Agency" and index.text[begin] in rules.level_chars:
         return True  # a body with a level prefix: 市园区办, 区企业服务中心
     if label in rules.proper_required and not (len(suffix) == 1 and label in ("Place", "Agency")):
@@ -223,8 +234,11 @@ def _programme_ok(index: TokenIndex, begin: int, start: int, rules: RuleBook) ->
         if len(prev.text) == 1:
             return False
         # the prefix is nothing but one report verb (提升|行动, 升级|行动)
-        if prev.start <= begin and (prev.text in rules.stop_words or prev.text in rules.object_verbs):
+        if prev.start <= begin and prev.text in rules.object_verbs:
             return False
+    # the prefix is one stop word (重点|改革, 深化|改革)
+    if prev is not None and prev.start <= begin and prev.text in rules.stop_words:
+        return False
     return not rules.count_pattern.search(index.text[begin:start])
 
 
@@ -278,6 +292,9 @@ def industry_firms(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 brand.text in rules.stop_words or stop_prefix(index, brand.start, end, rules.stop_words) or \
                 any(ch in _NUMERAL or ch.isdigit() for ch in brand.text):
             continue  # 大力发展|科技, 六大|科技 are phrases, not brands
+        after = index.token_at(end)
+        if after is not None and after.tag in ("n", "vn", "v") and after.text not in rules.firm_followers:
+            continue  # 建强|科技|支撑, 医保|医药|协同: the industry word modifies a following noun
         yield Mention(brand.start, end, text[brand.start:end], "Company", "company-brand-industry")
 
 
@@ -310,7 +327,11 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 items.append((_after_place(index, begin, end, rules), end))
             break
         for s, e in items:
-            name = _clean(text[s:e], rules)
+            of = text.rfind("的", s, e)
+            if of >= 0 and index.token_at(of).text == "的":
+                s = of + 1  # 投资80亿元的|锦纶丝产业园: a name holds no particle 的 (but 美的紫云台 does)
+            # an item of a project list keeps its works word (天门河下段综合治理 is the project's name)
+            name = _clean(text[s:e], rules, rules.list_kept_tails if label == "Project" else ())
             if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(name):
                 continue
             if label in ("Company", "Agency") and not has_proper(index, s, e, rules):
@@ -325,7 +346,8 @@ def _after_place(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> in
         stop = begin + pos + 1
         if rules.suffixes[word][0].label == "Place" and len(word) > 1 and stop < end - 1 and index.is_boundary(stop):
             cut = stop
-    return cut
+    # the rest must still be a name (张家湖|综合治理 is one item, 430片区|斯威铁路 two)
+    return cut if has_proper(index, cut, end, rules) else begin
 
 
 def lexicon_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from extractors.rules import RuleBook
 from extractors.segment import Token
 
-__all__ = ["TokenIndex", "extend_left", "trim_left", "has_proper", "is_name_token", "stop_prefix",
+__all__ = ["TokenIndex", "extend_left", "trim_left", "has_proper", "is_name_token", "stop_prefix", "firm_core",
            "NOT_NAME_CHARS", "PUNCT", "NUMERAL", "MEASURES"]
 
 NUMERAL = "一二三四五六七八九十两双百千"
@@ -81,7 +81,7 @@ def trim_left(index: TokenIndex, begin: int, start: int, rules: RuleBook, label:
         k = stop_prefix(index, begin, start, stops)
         if k:  # a report verb or adverb before the name (大力开展, 打好, 积极)
             begin += k
-        elif _firm_core(index, token, start, rules):
+        elif firm_core(index, token, start, rules):
             break  # a verb-like word that names a firm at a clause start (，远航|集团)
         elif token.start == begin and token.end <= start and (token.tag in lead_tags or
                                                               label != "Program" and token.text in rules.build_verbs):
@@ -99,13 +99,24 @@ def trim_left(index: TokenIndex, begin: int, start: int, rules: RuleBook, label:
     return begin
 
 
-def _firm_core(index: TokenIndex, token: Token, start: int, rules: RuleBook) -> bool:
+def firm_core(index: TokenIndex, token: Token, start: int, rules: RuleBook) -> bool:
     """A two-character verb right after punctuation and right before 集团/公司 is the firm's own name."""
     after = index.token_at(token.end)
-    return token.tag == "v" and len(token.text) == 2 and token.end < start and after is not None and \
+    return token.tag == "v" and len(token.text) == 2 and token.end <= start and after is not None and \
         after.text in rules.firm_heads and (token.start == 0 or index.text[token.start - 1] in PUNCT) and \
         token.text not in rules.stop_words and token.text not in rules.build_verbs and \
         token.text not in rules.object_verbs
+
+
+def _soft_start(index: TokenIndex, i: int, rules: RuleBook, label: str) -> bool:
+    """Token ``i`` is a soft stop word preceded by a report verb, punctuation or an ordinal (第三次)."""
+    if index.tokens[i].text not in rules.soft_stops.get(label, ()):
+        return False
+    if i == 0:
+        return True
+    before = index.tokens[i - 1]
+    return before.text in rules.stop_words or any(ch in PUNCT for ch in before.text) or \
+        before.text.endswith(("次", "届")) or before.tag in ("m", "i")
 
 
 def extend_left(index: TokenIndex, start: int, rules: RuleBook, label: str, max_chars: int) -> int:
@@ -117,14 +128,20 @@ def extend_left(index: TokenIndex, start: int, rules: RuleBook, label: str, max_
     begin = start
     if index.tokens[first].end > start:  # token straddles the suffix start: take it whole or stop
         return start
-    i = first
+    i, soft = first, None
     while i >= 0:
         token = index.tokens[i]
-        if start - token.start > max_chars or not is_name_token(token, rules, label):
+        if start - token.start > max_chars:
             break
+        if not is_name_token(token, rules, label):
+            if not _soft_start(index, i, rules, label):
+                break
+            soft = token  # 开展|全国文明城市创建, 第三次|全国土壤普查: the name may hold this word
         begin = token.start
         i -= 1
     begin = trim_left(index, begin, start, rules, label)
+    if soft is not None and begin == soft.end:
+        begin = soft.start
     return begin if not NOT_NAME_CHARS.search(text[begin:start]) else start
 
 

@@ -32,6 +32,7 @@ class SuffixRule:
     max_prefix: int
     reject: re.Pattern | None = None  # a name matching this is a phrase, not a name (…人民代表大会)
     followed_by: re.Pattern | None = None  # what must follow the suffix (创建 + ，/工作/成果, not + an object)
+    needs_proper: bool = False  # the name needs a proper-name element before the suffix (…基地)
 
 
 @dataclass
@@ -69,6 +70,9 @@ class RuleBook:
     modifier_followers: tuple[str, ...]
     count_pattern: re.Pattern
     firm_heads: frozenset[str]
+    firm_followers: frozenset[str]
+    soft_stops: dict[str, frozenset[str]]
+    list_kept_tails: tuple[str, ...]
 
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
@@ -112,7 +116,7 @@ def load_rules(directory: str | None = None) -> RuleBook:
     for row in _read_jsonl(base / "suffixes.jsonl", ("id", "label", "suffix")):
         rule = SuffixRule(row["id"], row["label"], row["suffix"], int(row.get("min_prefix", 1)),
                           int(row.get("max_prefix", 16)), _regex(row.get("reject"), base / "suffixes.jsonl"),
-                          _regex(row.get("followed_by"), base / "suffixes.jsonl"))
+                          _regex(row.get("followed_by"), base / "suffixes.jsonl"), bool(row.get("needs_proper")))
         suffixes.setdefault(rule.suffix, []).append(rule)
     heads = {row["head"]: (row["label"], row["id"]) for row in _read_jsonl(base / "lists.jsonl", ("id", "label", "head"))}
     lexicon = {row["pattern"]: (row["label"], row["id"])
@@ -152,6 +156,9 @@ def load_rules(directory: str | None = None) -> RuleBook:
         suffix_compounds=tuple(bounds["suffix_compounds"]),
         modifier_followers=tuple(bounds["modifier_followers"]),
         count_pattern=re.compile(bounds["count_pattern"]),
+        firm_followers=frozenset(bounds["firm_followers"]),
+        list_kept_tails=tuple(bounds["list_kept_tails"]),
+        soft_stops={label: frozenset(words) for label, words in bounds["soft_stops"].items()},
         firm_heads=frozenset(word for word, found in suffixes.items() if found[0].label == "Company" and len(word) > 1),
     )
 

@@ -84,6 +84,57 @@ def test_invented_line_gives_name(text, name, label):
     assert (name, label) in _entities(text)
 
 
+@pytest.mark.parametrize(("doc", "needle", "name", "label"), [
+    # 等项目: the list head 项目 is not eaten as a measure word; a project list item keeps 治理
+    ("tianmen-2024", "张家湖综合治理", "张家湖综合治理", "Project"),
+    ("tianmen-2024", "沉湖骨干河道治理", "沉湖骨干河道治理", "Project"),
+    # 全国 opens a programme name after a report verb or an ordinal
+    ("tianmen-2024", "全国文明城市创建", "全国文明城市创建", "Program"),
+    ("tianmen-2024", "第三次全国土壤普查", "第三次全国土壤普查", "Program"),
+    # 复审 used as a noun (…复审与…) names a campaign
+    ("hetang-2019", "国卫复审", "国卫复审", "Program"),
+    # a verb inside a longer programme name is not a bare verb phrase
+    ("hetang-2019", "禁毒人民战争", "禁毒人民战争", "Program"),
+])
+def test_rule_finds_name_in_other_report(corpus_dir, doc, needle, name, label):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert (name, label) in _entities(_sentence(text, needle))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("在青溪区第三届人民代表大会上报告工作。", ("青溪区第三届人民代表大会", "Program")),  # a meeting
+    ("坚持抓改革、促发展。", ("抓改革", "Program")),  # a one-character verb + 改革
+    ("推动全面深化改革开放。", ("深化改革", "Program")),  # 改革开放 is one word
+    ("实施重点改革。", ("重点改革", "Program")),  # a stop word + 改革
+    ("完成14项引领性改革。", ("14项引领性改革", "Program")),  # a count
+    ("开展“幸福青溪”系列民生行动。", ("民生行动", "Program")),  # the tail of a quote
+    ("构建区域协调发展新格局。", ("新格局", "Agency")),  # a common word ending in 局
+    ("集中财力办大事。", ("财力办", "Agency")),  # 办 with an object is a verb
+    ("人均地区生产总值突破1万美元。", ("人均地区", "Place")),
+    ("全面推进依法治区。", ("依法治区", "Place")),
+    ("打造旅游名县。", ("旅游名县", "Place")),
+    ("坚持和发展新时代“枫桥经验”。", ("枫桥", "Project")),  # a modifier of 经验
+    ("建强科技支撑体系。", ("建强科技", "Company")),  # the industry word modifies a noun
+    ("新增上市公司6家。", ("上市公司", "Company")),  # a kind of company
+    ("支持青溪村创建省级旅游名村。", ("青溪村创建", "Program")),  # 创建 + a title is a verb
+    ("建设国家数据标注基地。", ("国家数据标注基地", "Project")),  # a designation, no proper name
+    ("投资80亿元的锦纶丝产业园等项目开工。", ("投资80亿元的锦纶丝产业园", "Project")),
+])
+def test_generalisation_line_gives_no_false_positive(text, wrong):
+    assert wrong not in _entities(text)
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("持续推进“一网通办”改革。", "一网通办", "Program"),  # a programme tail beats the 办 suffix
+    ("成功举办青溪桃花节。", "青溪桃花节", "Program"),  # a festival is an event programme
+    ("远航集团新材料基地、北辰医药等15个项目相继开工。", "远航集团", "Company"),  # a verb-like firm name
+    ("远航集团新材料基地、北辰医药等15个项目相继开工。", "远航集团新材料基地", "Project"),
+    ("城市备用水源、九条河水生态修复等项目全面竣工。", "城市备用水源", "Project"),
+])
+def test_generalisation_line_gives_name(text, name, label):
+    assert (name, label) in _entities(text)
+
+
 def test_find_mentions_returns_sorted_offsets_inside_text(hetang_text):
     index = TokenIndex(hetang_text, get_segmenter().tokens(hetang_text))
     mentions = find_mentions(index, load_rules())

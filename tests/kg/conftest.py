@@ -106,7 +106,7 @@ def make_report_graph(doc: str = "示例区-2019.txt", year: int = 2019, *, proj
     return g
 
 
-def make_large_graph(entities: int = 150) -> nx.MultiDiGraph:
+def make_large_graph(entities: int = 60) -> nx.MultiDiGraph:
     """The sample report plus a chain of invented programmes, for loads of many batches."""
     g = make_report_graph()
     for i in range(entities):
