@@ -26,7 +26,7 @@ _REFERENCE_BATCH = 10_000
 
 def _wipe(driver, database: str) -> None:
     with driver.session(database=database) as session:
-        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
 
 
 def _reference_query(query: str) -> str:

@@ -13,7 +13,7 @@ from extractors.rules import RuleBook
 from extractors.segment import Token
 
 __all__ = ["TokenIndex", "extend_left", "trim_left", "has_proper", "is_name_token", "stop_prefix", "firm_core",
-           "NOT_NAME_CHARS", "PUNCT", "NUMERAL", "MEASURES"]
+           "clean_name", "NOT_NAME_CHARS", "PUNCT", "NUMERAL", "MEASURES"]
 
 NUMERAL = "一二三四五六七八九十两双百千"
 MEASURES = "个条家处项宗所座批"
@@ -154,3 +154,12 @@ def has_proper(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> bool
             return True
         i += 1
     return False
+
+
+def clean_name(name: str, rules: RuleBook, keep: tuple[str, ...] = ()) -> str:
+    """Drop one trailing status word (建设, 改造, 开工) so a name is stored as the guidelines spell it."""
+    for tail in rules.status_tails:
+        if name.endswith(tail) and len(name) > len(tail) + 1 and tail not in ("工程", "项目") + keep:
+            name = name[: -len(tail)]
+            break
+    return name.strip("·-— ")

@@ -73,6 +73,10 @@ class RuleBook:
     firm_followers: frozenset[str]
     soft_stops: dict[str, frozenset[str]]
     list_kept_tails: tuple[str, ...]
+    superlative_prefixes: tuple[str, ...] = ()
+    magnitude: re.Pattern | None = None
+    institution_suffixes: frozenset[str] = frozenset()
+    completion_verbs: tuple[str, ...] = ()
 
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
@@ -159,6 +163,10 @@ def load_rules(directory: str | None = None) -> RuleBook:
         firm_followers=frozenset(bounds["firm_followers"]),
         list_kept_tails=tuple(bounds["list_kept_tails"]),
         soft_stops={label: frozenset(words) for label, words in bounds["soft_stops"].items()},
+        superlative_prefixes=tuple(bounds.get("superlative_prefixes", ())),
+        magnitude=_regex(bounds.get("magnitude_pattern"), base / "boundaries.json"),
+        institution_suffixes=frozenset(bounds.get("institution_suffixes", ())),
+        completion_verbs=tuple(bounds.get("completion_verbs", ())),
         firm_heads=frozenset(word for word, found in suffixes.items() if found[0].label == "Company" and len(word) > 1),
     )
 

@@ -80,6 +80,18 @@ _LABEL_VALUES = frozenset(label.value for label in NodeLabel)  # plain str check
 _REL_VALUES = frozenset(rel.value for rel in RelType)
 
 
+def _append_new(items: list, item: Any) -> bool:
+    """Append ``item`` unless present; True if appended. The last item is checked first: a
+    document adds to the same node or edge many times in a row, and lists of a node named in
+    every report of an archive are long."""
+    if items and items[-1] == item:
+        return False
+    if item in items:
+        return False
+    items.append(item)
+    return True
+
+
 def new_graph() -> nx.MultiDiGraph:
     """An empty knowledge graph."""
     return nx.MultiDiGraph()
@@ -103,10 +115,9 @@ def add_node(graph: nx.MultiDiGraph, node_id: str, *, label: str, name: str, doc
     if node_id not in graph:
         graph.add_node(node_id, label=label, name=name, docs=[], years=[])
     data = graph.nodes[node_id]
-    if doc is not None and doc not in data["docs"]:
-        data["docs"].append(doc)
-    if year is not None and year not in data["years"]:
-        data["years"].append(year)
+    if doc is not None:
+        _append_new(data["docs"], doc)
+    if year is not None and _append_new(data["years"], year):
         data["years"].sort()
     for key, value in attrs.items():
         if isinstance(value, list):
@@ -130,10 +141,9 @@ def add_edge(graph: nx.MultiDiGraph, source: str, target: str, rel_type: str, *,
     else:
         graph.add_edge(source, target, key=rel_type, type=rel_type, weight=weight, docs=[], years=[], evidence=[])
         data = graph.edges[source, target, rel_type]
-    if doc is not None and doc not in data["docs"]:
-        data["docs"].append(doc)
-    if year is not None and year not in data["years"]:
-        data["years"].append(year)
+    if doc is not None:
+        _append_new(data["docs"], doc)
+    if year is not None and _append_new(data["years"], year):
         data["years"].sort()
     if evidence is not None and evidence not in data["evidence"] and len(data["evidence"]) < MAX_EVIDENCE:
         data["evidence"].append(evidence)

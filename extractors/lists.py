@@ -1,0 +1,74 @@
+"""Enumeration items: `A、B、C等N个重点项目` gives one entity per item, typed by the list's head noun."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from extractors.names import MEASURES, NOT_NAME_CHARS, NUMERAL, TokenIndex, clean_name, extend_left, has_proper
+from extractors.records import Mention
+from extractors.rules import RuleBook
+
+__all__ = ["list_items"]
+
+# 等项目: 项 starts the head; `A、B、C五大区域` ends a list with a count and no 等
+_LIST_END = re.compile(rf"等(?:\d+|[{NUMERAL}]+)?(?:[{MEASURES}](?!目))?|(?<=[\u4e00-\u9fff])(?P<count>[{NUMERAL}]+)大")
+
+
+def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
+    """Items of `A、B、C等N个重点项目` (or `A、B、C五大区域`): each item gets the type of the list's head noun."""
+    text = index.text
+    for match in _LIST_END.finditer(text):
+        window = text[match.end():match.end() + 10]
+        label = rule_id = None
+        for cut in range(1, len(window) + 1):
+            piece = window[:cut]
+            if NOT_NAME_CHARS.search(piece) or _verb_at(index, match.end() + cut - 1, rules):
+                break  # a verb between 等 and the noun (等重点领域|谋划|实施项目) starts another clause
+            for head, (head_label, head_id) in rules.list_heads.items():
+                if piece.endswith(head):
+                    label, rule_id = head_label, head_id
+        if label is None:
+            continue
+        end = match.start()
+        items = []
+        while True:
+            sep = text.rfind("、", max(0, end - rules.max_name_chars), end)
+            stop = max(text.rfind(ch, max(0, end - rules.max_name_chars), end) for ch in "，。；：！？\n（）")
+            if sep > stop and sep >= 0:
+                items.append((sep + 1, end))
+                end = sep
+                continue
+            begin = extend_left(index, end, rules, label, rules.max_name_chars)
+            if begin < end:  # the first item: it may start with a place (430片区|斯威铁路)
+                items.append((_after_place(index, begin, end, rules), end))
+            break
+        if match.group("count") and len(items) < 2:
+            continue  # without 等, only an explicit enumeration (A、B五大区域) is a list
+        for s, e in items:
+            of = text.rfind("的", s, e)
+            if of >= 0 and index.token_at(of).text == "的":
+                s = of + 1  # 投资80亿元的|锦纶丝产业园: a name holds no particle 的 (but 美的紫云台 does)
+            # an item of a project list keeps its works word (天门河下段综合治理 is the project's name)
+            name = clean_name(text[s:e], rules, rules.list_kept_tails if label == "Project" else ())
+            if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(name):
+                continue
+            if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules):
+                continue  # 现代物流、软件信息等企业: industries, not firms
+            yield Mention(s, s + len(name), name, label, rule_id, name)
+
+
+def _verb_at(index: TokenIndex, pos: int, rules: RuleBook) -> bool:
+    """A report verb (谋划, 实施) starts at ``pos``."""
+    token = index.token_at(pos)
+    return token is not None and token.start == pos and token.tag.startswith("v") and token.text in rules.stop_words
+
+
+def _after_place(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> int:
+    """Skip a place name (…片区, …街道) that precedes the first item of a list."""
+    cut = begin
+    for pos, word in rules.suffix_automaton.iter(index.text[begin:end]):
+        stop = begin + pos + 1
+        if rules.suffixes[word][0].label == "Place" and len(word) > 1 and stop < end - 1 and index.is_boundary(stop):
+            cut = stop
+    # the rest must still be a name (张家湖|综合治理 is one item, 430片区|斯威铁路 two)
+    return cut if has_proper(index, cut, end, rules) else begin

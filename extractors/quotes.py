@@ -1,0 +1,103 @@
+"""Quoted names: “…” strings that name a programme, and the programme word after them.
+
+A quoted string is a `Program` unless it is a title won (获评“…”), a metaphor
+(“绣花”精神), a ranking or a common word quoted for emphasis. A programme word
+right after the quote (“最多跑一次”改革) gives the longer form as an alias.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from extractors.names import TokenIndex, has_proper, is_name_token
+from extractors.records import Mention
+from extractors.rules import RuleBook
+
+__all__ = ["quoted_names"]
+
+_QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,40})[”」』\"]")
+_NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双](?![一二三四五六七八九十百千万亿])")
+_NUMERIC_SLOGAN = re.compile(r"^[一二三四五六七八九十两\d][^一二三四五六七八九十两\d]{1,3}[一二三四五六七八九十两\d]|^[一二三四五六七八九十两]大")
+
+
+def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
+    """“…” strings name a programme unless they are a title won, a metaphor or a ranking."""
+    text, q = index.text, rules.quote
+    for match in _QUOTED.finditer(text):
+        core, s, e = match.group(1).strip(), match.start(1), match.end(1)
+        # over-long strings, rankings, bare numbers and chains of bodies (A—B—C) are not names
+        if len(core) > q["max_chars"] or any(p.search(core) for p in rules.quote_skips):
+            continue
+        before = text[max(0, match.start() - 4):match.start()]
+        if any(before.endswith(w) for w in q["title_triggers"]):
+            continue  # a title won or sought: 获评“…”
+        after = text[match.end():match.end() + 4]
+        if any(after.startswith(w) for w in q["metaphor_followers"]):
+            continue  # a metaphor: “绣花”精神, “钉钉子”式
+        if _is_vision(text, match.start(), match.end(), core, rules) or _is_label(index, match.start(), match.end(),
+                                                                                   core, rules):
+            continue
+        token, tail_end = index.token_at(s), _tail_end(index, match.end(), rules)
+        if len(core) == 2 and not tail_end and token is not None and token.start == s and token.end == e \
+                and token.tag in rules.common_tags:
+            continue  # a common two-character word in quotes is emphasis (“干部”, “任性”), not a name
+        # a programme word after the quote (“一网通办”改革) makes it a programme whatever its last character
+        label = "Program" if tail_end else _label_by_suffix(core, rules) or "Program"
+        if label == "Project" and _NUMERIC_START.match(core):
+            label = "Program"  # a numeric abbreviation names a policy, not a facility (“四好农村路”)
+        if label != "Program" and not has_proper(index, s, e, rules):
+            continue  # a quoted generic place or facility word (“园中园”, “口袋公园”) is a label, not a name
+        yield Mention(s, e, core, label, "quote", core)
+        if tail_end:
+            # “最多跑一次”改革 is an alias of 最多跑一次; a two-character core (“三农”工作…行动) names nothing alone
+            name = core if len(core) > 2 else core + text[match.end():tail_end]
+            yield Mention(s, tail_end, text[s:tail_end], label, "quote-tail", name)
+
+
+def _is_vision(text: str, start: int, end: int, core: str, rules: RuleBook) -> bool:
+    """A positioning target: “三区一中心”战略定位, or a numeric slogan the city is to become (打造“一城五中心”。)."""
+    cue = rules.quote["vision_cue"]
+    if any(text.startswith(w, end) for w in cue["followers"]):
+        return True
+    return any(text[:start].endswith(verb) for verb in cue["verbs"]) and bool(_NUMERIC_SLOGAN.match(core)) and \
+        end < len(text) and text[end] in cue["after_chars"]
+
+
+def _is_label(index: TokenIndex, start: int, end: int, core: str, rules: RuleBook) -> bool:
+    """A short quote between a noun and a pause or verb is a figurative label (城市“烟火气”加速, 技能“匠才”、)."""
+    cue = rules.quote["label_cue"]
+    if len(core) > cue["max_chars"] or any(ch.isdigit() or ch in "+＋" for ch in core):
+        return False
+    prev, after = index.token_at(start - 1), index.token_at(end)
+    if prev is None or prev.end != start or prev.tag not in cue["before_tags"]:
+        return False
+    # followed by a noun (城区“五小”车辆) or a programme word, the quote names a policy target
+    return after is None or after.text[0] in cue["after_chars"] or after.tag in cue["after_tags"]
+
+
+def _tail_end(index: TokenIndex, pos: int, rules: RuleBook) -> int | None:
+    """End of a programme word right after a quote (“最多跑一次”改革 → 改革)."""
+    q = rules.quote
+    end, i = pos, index.at[pos] if pos < len(index.text) else len(index.tokens)
+    best = None
+    while i < len(index.tokens):
+        token = index.tokens[i]
+        if token.start != end or end - pos + len(token.text) > q["max_tail_chars"]:
+            break
+        if not is_name_token(token, rules, "Program") and token.text not in q["tails"] and \
+                token.text not in q["series_words"] or \
+                token.text[0] in rules.function_chars and token.tag == "x":
+            break
+        end = token.end
+        if any(index.text[pos:end].endswith(t) for t in q["tails"]):
+            best = end
+        i += 1
+    return best
+
+
+def _label_by_suffix(name: str, rules: RuleBook) -> str | None:
+    for length in range(min(len(name), 6), 0, -1):
+        found = rules.suffixes.get(name[-length:])
+        if found and len(name) > length:
+            return found[0].label
+    return None

@@ -1,0 +1,232 @@
+"""Suffix names: a typed suffix (…工程, …集团, …街道, …变电站, …局) and the words left of it.
+
+A name grows leftwards from its suffix over name-like tokens (extractors.names);
+type-specific checks then reject generic phrases, verb phrases and counts. A
+firm inside [firm][facility] (汉德车桥株洲制造基地 → 汉德车桥) is a Company.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from extractors.names import MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, extend_left, firm_core, has_proper
+from extractors.records import Mention
+from extractors.rules import RuleBook
+
+__all__ = ["suffix_names", "firm_names", "suffix_mentions"]
+
+_COUNT_BEFORE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}]$")
+
+
+def _right_ok(index: TokenIndex, end: int, rules: RuleBook) -> bool:
+    token = index.token_at(end - 1)
+    if token is None or token.end == end:
+        return True
+    rest = index.text[end:token.end]
+    return any(rest == tail or tail.startswith(rest) for tail in rules.status_tails)
+
+
+def _suffix_begin(index: TokenIndex, start: int, end: int, rule, rules: RuleBook) -> int | None:
+    """Start of the name whose suffix is text[start:end], or None when the suffix is not a name's end."""
+    head = index.token_at(start)
+    if head is None or head.start == start:
+        return extend_left(index, start, rules, rule.label, rule.max_prefix)
+    # the suffix is fused into a word (铁路, 城市, 指市): accept only proper words that are not generic
+    if head.tag not in rules.proper_tags or head.text in rules.generic_names or \
+            (start - head.start == 1 and head.text[0] in rules.function_chars) or \
+            len(head.text) <= 2 and (head.text[0] in NUMERAL or head.text[0].isdigit()):
+        return None  # …and not a counted stem (布局|五区)
+    begin = extend_left(index, head.start, rules, rule.label, rule.max_prefix) if head.start > 0 else 0
+    return min(begin, head.start)
+
+
+def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, label: str,
+              rules: RuleBook) -> bool:
+    """Type-specific evidence that text[begin:end] is a proper name and not a generic phrase."""
+    if len(suffix) == 1:
+        prev = index.token_at(start - 1)
+        fused = prev is not None and prev.end > start
+        # a one-character suffix (市, 路, 湖) needs a word of two or more characters right before it
+        if not fused and (prev is None or len(prev.text) < 2 or prev.tag not in rules.name_tags or
+                          prev.text in rules.generic_names or
+                          label == "Place" and (prev.tag in rules.lead_tags["default"] or prev.tag in ("a", "an", "l"))):
+            return False
+        # a county-level or larger place word follows a proper word, not a common one (依法|治区, 旅游|名县)
+        if not fused and suffix in "省市县区" and label == "Place" and (prev.tag not in rules.proper_tags or
+                                               prev.text[0].isdigit() or prev.text[0] in NUMERAL + MEASURES):
+            return False
+        # a counted noun (11个市, 两个区) is no name
+        if index.text[start - 1] in "个座所处项批宗":
+            return False
+        # a common word or a known body made of the character before and the suffix (城市, 强市, 省委)
+        if index.text[start - 1:end] in rules.generic_names or index.text[start - 1:end] in rules.lexicon:
+            return False
+        # a suffix character that starts a known body (代表|市人民政府) does not end a place
+        if any(index.text[start:start + k] in rules.lexicon for k in range(2, 7)):
+            return False
+        # …and must not sit inside a longer name (金城|华亿)
+        after = index.token_at(end)
+        if after is not None and after.start == end and after.tag in rules.proper_tags and after.tag != "m" \
+                and label == "Project":
+            return False
+    if label == "Agency" and len(suffix) == 1:
+        after = index.token_at(end)
+        # a one-character body word followed by an object or complement is a verb (财力办|大事, 好事办|好)
+        if after is not None and after.start == end and after.tag in ("n", "a", "ad", "an", "d"):
+            return False
+    if rules.suffixes[suffix][0].needs_proper and not has_proper(index, begin, start, rules):
+        return False  # a designation or kind (国家数据标注基地, 现代农牧业基地) is no facility name
+    if label == "Company" and firm_core(index, index.token_at(begin), start, rules):
+        return True  # a verb-like word that names a firm (，远航|集团)
+    if label == "Agency" and index.text[begin] in rules.level_chars:
+        return True  # a body with a level prefix: 市园区办, 区企业服务中心
+    if label in rules.proper_required and not (len(suffix) == 1 and label in ("Place", "Agency")):
+        return has_proper(index, begin, end if len(suffix) == 1 else start, rules) or \
+            _clause_institution(index, begin, start, end, suffix, rules)
+    return True
+
+
+def _clause_institution(index: TokenIndex, begin: int, start: int, end: int, suffix: str, rules: RuleBook) -> bool:
+    """A school or hospital named by one common two-character word at a clause start (。星河小学建成…)."""
+    word = index.token_at(begin)
+    if suffix not in rules.institution_suffixes or word is None or word.start != begin or word.end != start or \
+            len(word.text) != 2 or word.text in rules.generic_names or word.text in rules.stop_words:
+        return False
+    text = index.text
+    before = index.token_at(begin - 1) if begin > 0 else None
+    # the name opens the clause and a completion verb follows it
+    if (before is None or text[begin - 1] in PUNCT) and text.startswith(rules.completion_verbs, end):
+        return True
+    # a build verb opens the clause right before the name (，新建星河小学)
+    return before is not None and before.text in rules.build_verbs and (before.start == 0 or text[before.start - 1] in PUNCT)
+
+
+def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
+    """Names ending in a typed suffix (…工程, …集团, …街道, …变电站, …局): grow left over tokens."""
+    text = index.text
+    best_by_end: dict[int, str] = {}
+    for end, suffix in rules.suffix_automaton.iter(text):
+        end += 1
+        if len(suffix) > len(best_by_end.get(end, "")):
+            best_by_end[end] = suffix
+    for end, suffix in best_by_end.items():
+        start = end - len(suffix)
+        rule = rules.suffixes[suffix][0]
+        if not _right_ok(index, end, rules) or not _context_ok(text, start, end, rule, rules):
+            continue
+        begin = _suffix_begin(index, start, end, rule, rules)
+        if begin is None or start - begin < rule.min_prefix:
+            continue
+        # 9大专项行动: a numbered generic class, not a name
+        if text[begin] == "大" and begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] in NUMERAL):
+            continue
+        if not _typed_ok(index, begin, start, end, suffix, rule.label, rules):
+            continue
+        if rule.label != "Program" and (_described(index, begin, rules) or _counted(index, begin, start, rules)):
+            continue
+        if rule.label == "Program" and not _programme_ok(index, begin, start, rules):
+            continue
+        if _after_quote(text, begin, rules):
+            continue  # the quote rule names “三农”工作十大提升行动 and “幸福青溪”系列民生行动 as a whole
+        name = clean_name(text[begin:end], rules)
+        if name in rules.generic_names or len(name) <= len(suffix) or len(name) > rules.max_name_chars:
+            continue
+        if rule.reject is not None and rule.reject.search(name):
+            continue  # a phrase the rule's data excludes (青溪区第三届人民代表大会 is a meeting)
+        label = rule.label
+        # X工程 whose X names a physical work (截污, 治理, 改建) is a construction project
+        if suffix in rules.works_suffixes and any(w in name for w in rules.works_words):
+            label = "Project"
+        yield Mention(begin, end, text[begin:end], label, rule.id, name)
+
+
+def _described(index: TokenIndex, begin: int, rules: RuleBook) -> bool:
+    """A rank or size word makes the phrase a description (全省最大|铝制品产业园, 5个|百亿|产业园), not a name."""
+    first, prev = index.token_at(begin), index.token_at(begin - 1) if begin > 0 else None
+    if first is not None and first.start == begin and rules.magnitude is not None and rules.magnitude.match(first.text):
+        return True
+    return any(token is not None and len(token.text) > 1 and token.text.startswith(rules.superlative_prefixes)
+               for token in (first, prev))
+
+
+def _counted(index: TokenIndex, begin: int, start: int, rules: RuleBook) -> bool:
+    """A count right before a name without a proper element makes it a class noun (200个|样板村, 29个|扩权赋能县)."""
+    return bool(_COUNT_BEFORE.search(index.text, max(0, begin - 6), begin)) and not has_proper(index, begin, start, rules)
+
+
+def _context_ok(text: str, start: int, end: int, rule, rules: RuleBook) -> bool:
+    """The characters around a suffix allow it to end a name."""
+    # the suffix begins a longer common word (改革|开放, 发展改革委, 园区, 市域, 教师线上)
+    if any(text.startswith(word, start) and start + len(word) > end for word in rules.suffix_compounds):
+        return False
+    # the name modifies what follows (“枫桥经验”): it is not mentioned as a place or facility
+    if any(text.startswith(word, end) for word in rules.modifier_followers):
+        return False
+    # a suffix that is also a verb must be used as a noun (…城市创建，/…创建工作, not 创建 + a title)
+    return rule.followed_by is None or bool(rule.followed_by.match(text, end))
+
+
+def _programme_ok(index: TokenIndex, begin: int, start: int, rules: RuleBook) -> bool:
+    """A programme name is more than a verb phrase or a count (抓改革, 深化改革, 14项改革)."""
+    prev = index.token_at(start - 1)
+    if prev is not None and prev.end == start and prev.tag.startswith("v"):
+        # a one-character verb governs the suffix (抓|改革, 问题导向促|改革, 见|行动)
+        if len(prev.text) == 1:
+            return False
+        # the prefix is nothing but one report verb (提升|行动, 升级|行动)
+        if prev.start <= begin and prev.text in rules.object_verbs:
+            return False
+    # the prefix is one stop word (重点|改革, 深化|改革)
+    if prev is not None and prev.start <= begin and prev.text in rules.stop_words:
+        return False
+    return not rules.count_pattern.search(index.text[begin:start])
+
+
+def _after_quote(text: str, begin: int, rules: RuleBook) -> bool:
+    """The name starts right after a closing quote, or after a quote and a short series word."""
+    for gap in ("", *rules.quote["series_words"]):
+        at = begin - len(gap)
+        if at > 0 and text[at - 1] in "”」』" and text[at:begin] == gap:
+            return True
+    return False
+
+
+def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) -> Iterator[Mention]:
+    """A firm inside [firm][more words][facility] (汉德车桥株洲制造基地 → 汉德车桥) is a Company."""
+    tokens = index.tokens
+    for m in mentions:
+        suffix = next((f for f in rules.firm_facilities if m.text.endswith(f)), None)
+        first = index.token_at(m.start)
+        if m.type != "Project" or suffix is None or first is None or first.start != m.start or \
+                first.tag not in rules.firm_tags or first.tag in ("n", "ns"):
+            continue
+        limit, i = m.end - len(suffix), index.at[m.start]
+        run_end = proper_end = m.start
+        while i < len(tokens) and tokens[i].end <= limit and tokens[i].tag in rules.firm_tags and \
+                tokens[i].tag != "ns":
+            run_end = tokens[i].end
+            if tokens[i].tag != "n" and proper_end == tokens[i].start:
+                proper_end = run_end
+            i += 1
+        # the firm's words are followed by a place word (汉德车桥|株洲|制造基地) …
+        if i < len(tokens) and tokens[i].tag == "ns" and tokens[i].end <= limit and run_end - m.start >= 2:
+            end = run_end
+        # … or the firm is the leading run of proper words (福之日|空调产业园, 国投|产业园)
+        elif proper_end - m.start >= 2:
+            end = proper_end
+        else:
+            continue
+        yield Mention(m.start, end, index.text[m.start:end], "Company", "firm-in-facility")
+
+
+def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:
+    """Suffix names without inner names absorbed by an outer suffix word, plus the firms inside facilities."""
+    found = list(suffix_names(index, rules))
+    ends_by_start: dict[int, list[int]] = {}
+    for m in found:
+        ends_by_start.setdefault(m.start, []).append(m.end)
+    # an inner suffix name is dropped when the outer name is the inner one plus another suffix word
+    kept = [m for m in found if not (m.end - m.start > 1 and index.text[m.end - 1:m.end] in rules.suffixes and any(
+        e > m.end and index.text[m.end:e] in rules.suffixes and not index.text[m.end:e].endswith("期")
+        for e in ends_by_start[m.start]))]
+    return kept + list(firm_names(index, kept, rules))

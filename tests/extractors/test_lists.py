@@ -1,0 +1,61 @@
+"""Enumeration items (extractors.lists): each item of `A、B等N个重点项目` typed by the head noun."""
+from __future__ import annotations
+
+import pytest
+
+from tests.extractors.entity_helpers import entities, sentence
+
+
+@pytest.mark.parametrize(("doc", "needle", "name", "label"), [
+    # 等项目: the list head 项目 is not eaten as a measure word; a project list item keeps 治理
+    ("tianmen-2024", "张家湖综合治理", "张家湖综合治理", "Project"),
+    ("tianmen-2024", "沉湖骨干河道治理", "沉湖骨干河道治理", "Project"),
+])
+def test_list_item_found_in_report(corpus_dir, doc, needle, name, label):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert (name, label) in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("签约引进华锐科技等企业。", "华锐科技", "Company"),
+    ("远航集团新材料基地、北辰医药等15个项目相继开工。", "远航集团新材料基地", "Project"),
+    ("城市备用水源、九条河水生态修复等项目全面竣工。", "城市备用水源", "Project"),
+])
+def test_list_invented_line_gives_item(text, name, label):
+    assert (name, label) in entities(text)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("发展现代物流、软件信息等企业。", ("现代物流", "Company")),  # industries, not firms
+    ("投资80亿元的锦纶丝产业园等项目开工。", ("投资80亿元的锦纶丝产业园", "Project")),  # no particle 的
+])
+def test_list_invented_line_gives_no_false_positive(text, wrong):
+    assert wrong not in entities(text)
+
+
+@pytest.mark.parametrize(("doc", "needle", "name", "label"), [
+    # an enumeration ended by a count and a head noun without 等 (A、B、C五大区域)
+    ("tianmen-2024", "江浙沪", "江浙沪", "Place"),
+])
+def test_counted_list_item_found_in_report(corpus_dir, doc, needle, name, label):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert (name, label) in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("doc", "needle", "wrong"), [
+    # a report verb between 等 and 项目 starts another clause: the items are fields, not projects
+    ("jiangxi-2026", "人的全面发展等", ("全面发展", "Project")),
+    # a place list item needs a proper-name element
+    ("hetang-2019", "房前屋后", ("房前屋后路边", "Place")),
+])
+def test_list_misfire_in_report(corpus_dir, doc, needle, wrong):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert wrong not in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("坚持东部、中部、西部三大区域协同。", ("中部", "Place")),  # generic directions
+    ("农业、工业两大板块。", ("农业", "Place")),
+])
+def test_counted_list_invented_misfire(text, wrong):
+    assert wrong not in entities(text)
