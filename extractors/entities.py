@@ -16,14 +16,15 @@ import re
 from collections.abc import Iterable, Iterator
 
 from extractors.lists import list_items
-from extractors.names import MEASURES, NUMERAL, TokenIndex, stop_prefix
+from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.quotes import quoted_names
 from extractors.records import Mention
 from extractors.rules import RuleBook
-from extractors.suffixes import firm_names, suffix_mentions, suffix_names
+from extractors.firms import firm_names, industry_firms
+from extractors.suffixes import suffix_mentions, suffix_names
 
 __all__ = ["TokenIndex", "find_mentions", "quoted_names", "numeric_abbreviations", "suffix_names",
-           "firm_names", "industry_firms", "list_items", "lexicon_names", "term_names"]
+           "firm_names", "industry_firms", "zone_names", "list_items", "lexicon_names", "term_names"]
 
 _NUMERIC_ABBREV = re.compile(rf"(?<![{NUMERAL}\d])([{NUMERAL}])([\u4e00-\u9fff])([{NUMERAL}])([\u4e00-\u9fff])")
 _BIG_N = re.compile(r"(?<![\u4e00-\u9fff])([三四五六七八九十])大([\u4e00-\u9fff]{1,4}?)(攻坚战|行动|工程|战略|攻坚)")
@@ -54,23 +55,14 @@ def numeric_abbreviations(index: TokenIndex, rules: RuleBook) -> Iterator[Mentio
         yield Mention(match.start(), match.end(), match.group(0), "Program", "numeric-big", match.group(0))
 
 
-def industry_firms(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
-    """A brand word right before an industry word (彤辉|科技, 宝昂|新材料) names a Company."""
-    text = index.text
-    for end, word in rules.industry_automaton.iter(text):
-        end += 1
-        start = end - len(word)
-        brand = index.token_at(start - 1) if start > 0 else None
-        # the industry word is a whole token run, the brand an unknown or proper word (not a place)
-        if brand is None or brand.end != start or not index.is_boundary(end) or \
-                brand.tag not in rules.brand_tags or len(brand.text) < 2 or brand.text[0] in rules.function_chars or \
-                brand.text in rules.stop_words or stop_prefix(index, brand.start, end, rules.stop_words) or \
-                any(ch in NUMERAL or ch.isdigit() for ch in brand.text):
-            continue  # 大力发展|科技, 六大|科技 are phrases, not brands
-        after = index.token_at(end)
-        if after is not None and after.tag in ("n", "vn", "v") and after.text not in rules.firm_followers:
-            continue  # 建强|科技|支撑, 医保|医药|协同: the industry word modifies a following noun
-        yield Mention(brand.start, end, text[brand.start:end], "Company", "company-brand-industry")
+def zone_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
+    """Planning zones named by a direction + 部 and a zone word (北部生态区, 南部产城融合区) are Places."""
+    if rules.zone_pattern is None:
+        return
+    for match in rules.zone_pattern.finditer(index.text):
+        # the zone starts a word (推进|北部生态区), not inside one (西部|地区 is the suffix rule's)
+        if index.is_boundary(match.start()):
+            yield Mention(match.start(), match.end(), match.group(0), "Place", "place-zone-direction")
 
 
 def lexicon_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
@@ -132,6 +124,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
         "numeric": lambda: numeric_abbreviations(index, rules),
         "suffix": lambda: suffix_mentions(index, rules),
         "industry": lambda: industry_firms(index, rules),
+        "zone": lambda: zone_names(index, rules),
         "list": lambda: list_items(index, rules),
         "lexicon": lambda: lexicon_names(index, rules),
         "terms": lambda: term_names(index, terms or {}, "glossary-term"),

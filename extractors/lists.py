@@ -19,15 +19,18 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     text = index.text
     for match in _LIST_END.finditer(text):
         window = text[match.end():match.end() + 10]
-        label = rule_id = None
+        label = rule_id = head_at = None
         for cut in range(1, len(window) + 1):
             piece = window[:cut]
             if NOT_NAME_CHARS.search(piece) or _verb_at(index, match.end() + cut - 1, rules):
                 break  # a verb between 等 and the noun (等重点领域|谋划|实施项目) starts another clause
             for head, (head_label, head_id) in rules.list_heads.items():
                 if piece.endswith(head):
-                    label, rule_id = head_label, head_id
+                    label, rule_id, head_at = head_label, head_id, head
         if label is None:
+            continue
+        # 现代物流、研发设计等生产性服务业企业: the items are industries, not firms
+        if label == "Company" and any(w in window[:window.find(head_at)] for w in rules.industry_list_markers):
             continue
         end = match.start()
         items = []
@@ -54,7 +57,28 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 continue
             if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules):
                 continue  # 现代物流、软件信息等企业: industries, not firms
+            if label == "Company":
+                name = _firm_item(index, s, name, rules, head_at in rules.brand_heads)
+                if name is None:
+                    continue
             yield Mention(s, s + len(name), name, label, rule_id, name)
+
+
+def _firm_item(index: TokenIndex, s: int, name: str, rules: RuleBook, brands_only: bool) -> str | None:
+    """The firm an item of a firm list names, or None when the item is an activity or a typed name."""
+    # a brand list (华润万家、银泰财富广场等消费地标): an item with a suffix of its own is no bare brand
+    if brands_only and any(name.endswith(suffix) for suffix in rules.suffixes if len(suffix) > 1):
+        return None
+    # an item that goes on after its firm word (蒙西水泥有限公司|日产500吨熟料生产线) is cut there
+    for head in sorted(rules.firm_heads, key=len, reverse=True):
+        at = name.find(head)
+        if 0 < at and at + len(head) < len(name):
+            return name[:at + len(head)]
+    last = index.token_at(s + len(name) - 1)
+    # an item ending in an activity word (卫星研发|制造, 城市|更新) names an industry, not a firm
+    if last is not None and last.tag in ("v", "vn") and last.text not in rules.industry_words:
+        return None
+    return name
 
 
 def _verb_at(index: TokenIndex, pos: int, rules: RuleBook) -> bool:

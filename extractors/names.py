@@ -152,6 +152,14 @@ def has_proper(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> bool
         token = index.tokens[i]
         if token.tag in rules.proper_tags and token.text not in rules.generic_names:
             return True
+        # two single characters that are no words of their own are an unknown name split by jieba (仙|庾片区)
+        after = index.tokens[i + 1] if i + 1 < len(index.tokens) else None
+        if after is not None and after.end <= end and len(token.text) == 1 == len(after.text) and \
+                {token.tag, after.tag} <= rules.split_tags and not {token.tag, after.tag} <= {"a", "n"} and \
+                not (token.text + after.text) in rules.generic_names and \
+                token.text not in rules.function_chars + NUMERAL and after.text not in rules.function_chars and \
+                token.text not in PUNCT and after.text not in PUNCT:
+            return True
         i += 1
     return False
 

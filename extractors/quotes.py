@@ -43,8 +43,11 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue  # a common two-character word in quotes is emphasis (“干部”, “任性”), not a name
         # a programme word after the quote (“一网通办”改革) makes it a programme whatever its last character
         label = "Program" if tail_end else _label_by_suffix(core, rules) or "Program"
-        if label == "Project" and _NUMERIC_START.match(core):
-            label = "Program"  # a numeric abbreviation names a policy, not a facility (“四好农村路”)
+        # a numeric abbreviation (“四好农村路”, “三江”), an enumeration (“上规、上榜”) or a quoted kind
+        # ending in a common word (“无废城市”, “灯塔工厂”) names a policy, not a facility, place or body
+        if label != "Program" and (_NUMERIC_START.match(core) or any(ch in "、+＋" for ch in core) or
+                                   any(core.endswith(g) and len(g) > 1 for g in _common_ends(core, rules))):
+            label = "Program"
         if label != "Program" and not has_proper(index, s, e, rules):
             continue  # a quoted generic place or facility word (“园中园”, “口袋公园”) is a label, not a name
         yield Mention(s, e, core, label, "quote", core)
@@ -93,6 +96,11 @@ def _tail_end(index: TokenIndex, pos: int, rules: RuleBook) -> int | None:
             best = end
         i += 1
     return best
+
+
+def _common_ends(core: str, rules: RuleBook) -> list[str]:
+    """Generic words that end ``core`` (城市 in 无废城市)."""
+    return [core[-k:] for k in range(2, min(len(core), 4) + 1) if core[-k:] in rules.generic_names]
 
 
 def _label_by_suffix(name: str, rules: RuleBook) -> str | None:

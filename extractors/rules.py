@@ -77,6 +77,19 @@ class RuleBook:
     magnitude: re.Pattern | None = None
     institution_suffixes: frozenset[str] = frozenset()
     completion_verbs: tuple[str, ...] = ()
+    non_brands: frozenset[str] = frozenset()
+    split_tags: frozenset[str] = frozenset()
+    industry_words: frozenset[str] = frozenset()
+    place_followers: tuple[str, ...] = ()
+    designation_prefixes: tuple[str, ...] = ()
+    proper_free: frozenset[str] = frozenset()
+    zone_pattern: re.Pattern | None = None
+    brand_heads: frozenset[str] = frozenset()
+    industry_list_markers: tuple[str, ...] = ()
+    nested_place_rules: frozenset[str] = frozenset()
+    place_strip_chars: str = ""
+    place_phrase_chars: str = ""
+    proper_free_max: int = 3
 
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
@@ -167,6 +180,20 @@ def load_rules(directory: str | None = None) -> RuleBook:
         magnitude=_regex(bounds.get("magnitude_pattern"), base / "boundaries.json"),
         institution_suffixes=frozenset(bounds.get("institution_suffixes", ())),
         completion_verbs=tuple(bounds.get("completion_verbs", ())),
+        non_brands=frozenset(bounds.get("non_brands", ())),
+        split_tags=frozenset(bounds.get("split_tags", ())),
+        industry_words=frozenset(bounds["industry_words"]),
+        place_followers=tuple(bounds.get("place_followers", ())),
+        designation_prefixes=tuple(bounds.get("designation_prefixes", ())),
+        proper_free=frozenset(bounds.get("proper_free_suffixes", ())),
+        zone_pattern=_regex(bounds.get("zone_pattern"), base / "boundaries.json"),
+        brand_heads=frozenset(row["head"] for row in _read_jsonl(base / "lists.jsonl", ("id", "label", "head"))
+                              if row.get("brands_only")),
+        industry_list_markers=tuple(bounds.get("industry_list_markers", ())),
+        nested_place_rules=frozenset(bounds.get("nested_place_rules", ())),
+        place_strip_chars=bounds.get("place_strip_chars", ""),
+        place_phrase_chars=bounds.get("place_phrase_chars", ""),
+        proper_free_max=int(bounds.get("proper_free_max", 3)),
         firm_heads=frozenset(word for word, found in suffixes.items() if found[0].label == "Company" and len(word) > 1),
     )
 

@@ -7,23 +7,31 @@ firm inside [firm][facility] (汉德车桥株洲制造基地 → 汉德车桥) i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
+from extractors.firms import firm_names, prefer_short_firms
 from extractors.names import MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, extend_left, firm_core, has_proper
 from extractors.records import Mention
 from extractors.rules import RuleBook
 
-__all__ = ["suffix_names", "firm_names", "suffix_mentions"]
+__all__ = ["suffix_names", "suffix_mentions"]
 
+_COUNT_INSIDE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}家]")
+_ROUTE_CODE = re.compile(r"^[A-Za-z]+\d+")
 _COUNT_BEFORE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}]$")
 
 
-def _right_ok(index: TokenIndex, end: int, rules: RuleBook) -> bool:
+def _right_ok(index: TokenIndex, end: int, rule, rules: RuleBook) -> bool:
+    """The suffix ends a word, or the word it ends in runs on into a status word or a place follower."""
     token = index.token_at(end - 1)
     if token is None or token.end == end:
         return True
     rest = index.text[end:token.end]
-    return any(rest == tail or tail.startswith(rest) for tail in rules.status_tails)
+    if any(rest == tail or tail.startswith(rest) for tail in rules.status_tails):
+        return True
+    # a river fused with what follows it (天门河|下段) or a suffix fused with junk (东西湖连通渠|黑臭)
+    return rule.label == "Place" and (index.text.startswith(rules.place_followers, end) or
+                                      len(rule.suffix) > 1 and token.tag == "x")
 
 
 def _suffix_begin(index: TokenIndex, start: int, end: int, rule, rules: RuleBook) -> int | None:
@@ -72,14 +80,18 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
     if label == "Agency" and len(suffix) == 1:
         after = index.token_at(end)
         # a one-character body word followed by an object or complement is a verb (财力办|大事, 好事办|好)
-        if after is not None and after.start == end and after.tag in ("n", "a", "ad", "an", "d"):
+        if after is not None and after.start == end and after.tag in ("n", "a", "ad", "an", "d", "p"):
             return False
     if rules.suffixes[suffix][0].needs_proper and not has_proper(index, begin, start, rules):
         return False  # a designation or kind (国家数据标注基地, 现代农牧业基地) is no facility name
     if label == "Company" and firm_core(index, index.token_at(begin), start, rules):
         return True  # a verb-like word that names a firm (，远航|集团)
-    if label == "Agency" and index.text[begin] in rules.level_chars:
+    first = index.token_at(begin)
+    if label == "Agency" and index.text[begin] in rules.level_chars and first.text not in rules.generic_names:
         return True  # a body with a level prefix: 市园区办, 区企业服务中心
+    # a planning district may be named by a short common word (高铁新区)
+    if suffix in rules.proper_free and 2 <= start - begin <= rules.proper_free_max:
+        return True
     if label in rules.proper_required and not (len(suffix) == 1 and label in ("Place", "Agency")):
         return has_proper(index, begin, end if len(suffix) == 1 else start, rules) or \
             _clause_institution(index, begin, start, end, suffix, rules)
@@ -112,7 +124,7 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     for end, suffix in best_by_end.items():
         start = end - len(suffix)
         rule = rules.suffixes[suffix][0]
-        if not _right_ok(index, end, rules) or not _context_ok(text, start, end, rule, rules):
+        if not _right_ok(index, end, rule, rules) or not _context_ok(index, start, end, rule, rules):
             continue
         begin = _suffix_begin(index, start, end, rule, rules)
         if begin is None or start - begin < rule.min_prefix:
@@ -134,10 +146,36 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if rule.reject is not None and rule.reject.search(name):
             continue  # a phrase the rule's data excludes (青溪区第三届人民代表大会 is a meeting)
         label = rule.label
+        if label == "Place":
+            begin, name = _place_name(index, begin, end, name, rules)
+            if name is None:
+                continue
         # X工程 whose X names a physical work (截污, 治理, 改建) is a construction project
         if suffix in rules.works_suffixes and any(w in name for w in rules.works_words):
             label = "Project"
         yield Mention(begin, end, text[begin:end], label, rule.id, name)
+
+
+def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleBook) -> tuple[int, str | None]:
+    """A place name without a road code (G347|皂市), or None for a designation, class or phrase."""
+    code = _ROUTE_CODE.match(name)
+    if code:  # a road code before a place names the road's section there (G347皂市段 → 皂市)
+        begin, name = begin + code.end(), name[code.end():]
+    text = index.text
+    # a level word opens a designation (省级农高区, 国家级新区); a firm follows its brand (石河|医药)
+    if len(name) < 2 or name.startswith(rules.designation_prefixes) or \
+            any(text.startswith(w, end) for w in rules.industry_words if len(w) > 1):
+        return begin, None
+    # a level character and a verb before a one-character level word is a phrase (以城带乡, 村收镇)
+    if len(name) == 3 and name[0] in rules.place_phrase_chars and name[2] in rules.place_phrase_chars:
+        return begin, None
+    # a counted class (50个国省干线, 5家市级…, 友好两个新村) is no place
+    if _COUNT_INSIDE.search(name):
+        return begin, None
+    # a character fused onto the front of a river (以|伊敏河, 沿|伊敏河)
+    if name[0] in rules.place_strip_chars and len(name) > 3:
+        begin, name = begin + 1, name[1:]
+    return begin, name
 
 
 def _described(index: TokenIndex, begin: int, rules: RuleBook) -> bool:
@@ -154,10 +192,14 @@ def _counted(index: TokenIndex, begin: int, start: int, rules: RuleBook) -> bool
     return bool(_COUNT_BEFORE.search(index.text, max(0, begin - 6), begin)) and not has_proper(index, begin, start, rules)
 
 
-def _context_ok(text: str, start: int, end: int, rule, rules: RuleBook) -> bool:
+def _context_ok(index: TokenIndex, start: int, end: int, rule, rules: RuleBook) -> bool:
     """The characters around a suffix allow it to end a name."""
+    text, token = index.text, index.token_at(end - 1)
+    # a place word ending at the suffix is whole even before a compound (汉北河|流域, not 河流)
+    whole_place = token is not None and token.end == end and token.start < start and token.tag == "ns"
     # the suffix begins a longer common word (改革|开放, 发展改革委, 园区, 市域, 教师线上)
-    if any(text.startswith(word, start) and start + len(word) > end for word in rules.suffix_compounds):
+    if not whole_place and any(text.startswith(word, start) and start + len(word) > end
+                               for word in rules.suffix_compounds):
         return False
     # the name modifies what follows (“枫桥经验”): it is not mentioned as a place or facility
     if any(text.startswith(word, end) for word in rules.modifier_followers):
@@ -191,32 +233,10 @@ def _after_quote(text: str, begin: int, rules: RuleBook) -> bool:
     return False
 
 
-def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) -> Iterator[Mention]:
-    """A firm inside [firm][more words][facility] (汉德车桥株洲制造基地 → 汉德车桥) is a Company."""
-    tokens = index.tokens
-    for m in mentions:
-        suffix = next((f for f in rules.firm_facilities if m.text.endswith(f)), None)
-        first = index.token_at(m.start)
-        if m.type != "Project" or suffix is None or first is None or first.start != m.start or \
-                first.tag not in rules.firm_tags or first.tag in ("n", "ns"):
-            continue
-        limit, i = m.end - len(suffix), index.at[m.start]
-        run_end = proper_end = m.start
-        while i < len(tokens) and tokens[i].end <= limit and tokens[i].tag in rules.firm_tags and \
-                tokens[i].tag != "ns":
-            run_end = tokens[i].end
-            if tokens[i].tag != "n" and proper_end == tokens[i].start:
-                proper_end = run_end
-            i += 1
-        # the firm's words are followed by a place word (汉德车桥|株洲|制造基地) …
-        if i < len(tokens) and tokens[i].tag == "ns" and tokens[i].end <= limit and run_end - m.start >= 2:
-            end = run_end
-        # … or the firm is the leading run of proper words (福之日|空调产业园, 国投|产业园)
-        elif proper_end - m.start >= 2:
-            end = proper_end
-        else:
-            continue
-        yield Mention(m.start, end, index.text[m.start:end], "Company", "firm-in-facility")
+def _nested_place(inner: Mention, outer_suffix: str, rules: RuleBook) -> bool:
+    """A lake or river keeps its name inside a larger name (北湖|夜市), but not inside another water (东西湖|连通渠)."""
+    return inner.rule in rules.nested_place_rules and \
+        not any(r.id in rules.nested_place_rules for r in rules.suffixes[outer_suffix])
 
 
 def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:
@@ -226,7 +246,8 @@ def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:
     for m in found:
         ends_by_start.setdefault(m.start, []).append(m.end)
     # an inner suffix name is dropped when the outer name is the inner one plus another suffix word
+    # (a lake or river keeps its own name inside a larger one: 北湖|夜市, 张家湖|片区)
     kept = [m for m in found if not (m.end - m.start > 1 and index.text[m.end - 1:m.end] in rules.suffixes and any(
-        e > m.end and index.text[m.end:e] in rules.suffixes and not index.text[m.end:e].endswith("期")
-        for e in ends_by_start[m.start]))]
-    return kept + list(firm_names(index, kept, rules))
+        e > m.end and index.text[m.end:e] in rules.suffixes and not index.text[m.end:e].endswith("期") and
+        not _nested_place(m, index.text[m.end:e], rules) for e in ends_by_start[m.start]))]
+    return prefer_short_firms(kept + list(firm_names(index, kept, rules)))

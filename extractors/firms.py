@@ -1,0 +1,142 @@
+"""Firm names: brand + industry word (宝昂|新材料) and the firm inside a facility name (国投|产业园).
+
+Reports rarely write a firm's registered name. They write a brand with an
+industry word (彤辉科技, 庄品健米业), a brand with 公司/集团, or a brand in front
+of a facility (汉德车桥株洲制造基地, 白马服装原创电商基地). Both rules here work
+on jieba tokens and the vocabularies in ``patterns/boundaries.json``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from extractors.names import NUMERAL, PUNCT, TokenIndex, stop_prefix
+from extractors.records import Mention
+from extractors.rules import RuleBook
+from extractors.segment import Token
+
+__all__ = ["industry_firms", "firm_names", "prefer_short_firms"]
+
+_PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
+_TIME_CHARS = set("年月日今明昨前后去时期季初末底")
+
+
+def _brand_token(token: Token, rules: RuleBook) -> bool:
+    """An unknown or proper word of two or more characters that is no phrase word (锂电, 提振, 大力)."""
+    return token.tag in rules.brand_tags and len(token.text) >= 2 and token.text[0] not in rules.function_chars \
+        and token.text not in rules.stop_words and token.text not in rules.non_brands and \
+        not any(ch in NUMERAL or ch.isdigit() for ch in token.text)
+
+
+def _brand_start(index: TokenIndex, start: int, rules: RuleBook) -> int | None:
+    """Where the brand before an industry word starting at ``start`` begins, or None when there is none."""
+    tokens, text = index.tokens, index.text
+    i = index.at[start - 1]
+    token = tokens[i]
+    if token.end != start:
+        return None
+    if _brand_token(token, rules):
+        begin = token.start
+    # a brand split by jieba into a word and one more character (庄品|健|米业)
+    elif len(token.text) == 1 and token.tag in rules.split_tags and token.text not in PUNCT and i > 0 and \
+            _brand_token(tokens[i - 1], rules) \
+            and tokens[i - 1].end == token.start:
+        begin = tokens[i - 1].start
+    else:
+        return None
+    if stop_prefix(index, begin, start, rules.stop_words):
+        return None
+    # a name-like word that opens the clause joins the brand (，中天|杭萧|钢构)
+    if begin > 0:
+        prev = tokens[index.at[begin - 1]]
+        if prev.end == begin and (prev.tag in rules.brand_tags or prev.tag == "t") and len(prev.text) >= 2 and \
+                prev.text not in rules.stop_words and not _TIME_CHARS & set(prev.text) and \
+                not any(ch.isdigit() for ch in prev.text) and (prev.start == 0 or text[prev.start - 1] in PUNCT):
+            begin = prev.start
+    return begin
+
+
+def industry_firms(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
+    """A brand word right before an industry word (彤辉|科技, 宝昂|新材料) names a Company."""
+    text = index.text
+    for end, word in rules.industry_automaton.iter(text):
+        end += 1
+        start = end - len(word)
+        if start == 0 or not index.is_boundary(start) or not index.is_boundary(end):
+            continue
+        begin = _brand_start(index, start, rules)
+        if begin is None:
+            continue  # 大力发展|科技, 六大|科技, 锂电|新能源 are phrases, not brands
+        after = index.token_at(end)
+        if after is not None and after.start == end and after.text not in rules.firm_followers and \
+                (after.tag in ("n", "vn", "v") or after.text in rules.suffixes):
+            continue  # 建强|科技|支撑, 龙腾服装|小镇: the words modify a following noun or name a facility
+        yield Mention(begin, end, text[begin:end], "Company", "company-brand-industry")
+
+
+def _firm_end(index: TokenIndex, m: Mention, limit: int, rules: RuleBook) -> int | None:
+    """End of the firm words that open the facility name ``m`` (before ``limit``), or None."""
+    tokens, text = index.tokens, index.text
+    first = index.token_at(m.start)
+    i = index.at[m.start]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    # a place or common word opens a firm only before an industry word or an unknown word (白马|服装, 千金|湘药)
+    if first.tag in ("n", "ns"):
+        if nxt is None or nxt.end > limit or first.text in rules.lexicon or first.text in rules.generic_names or \
+                first.text in rules.non_brands or \
+                not (nxt.text in rules.industry_words or nxt.tag in ("x", "nz") and len(nxt.text) >= 2):
+            return None
+        if nxt.text in rules.industry_words:
+            return nxt.end  # brand + industry word (白马服装原创电商基地 → 白马服装)
+    run_end = proper_end = m.start
+    while i < len(tokens) and tokens[i].end <= limit and \
+            (tokens[i].tag in rules.firm_tags and tokens[i].tag != "ns" or tokens[i].start == m.start):
+        run_end = tokens[i].end
+        if (tokens[i].tag != "n" or tokens[i].start == m.start) and proper_end == tokens[i].start:
+            proper_end = run_end
+        i += 1
+    # the firm's words are followed by a place word (汉德车桥|株洲|制造基地) …
+    if i < len(tokens) and tokens[i].tag == "ns" and tokens[i].end <= limit and run_end - m.start >= 2:
+        end = run_end
+    # … or the firm is the leading run of proper words (福之日|空调产业园, 国投|产业园)
+    elif proper_end - m.start >= 2:
+        end = proper_end
+    else:
+        return None
+    # a firm head right after the brand belongs to it (飞鹿|公司|林荫停车场)
+    head = next((h for h in rules.firm_heads if text.startswith(h, end)), None)
+    return end + len(head) if head and end + len(head) <= limit else end
+
+
+def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) -> Iterator[Mention]:
+    """A firm inside [firm][more words][facility] (汉德车桥株洲制造基地 → 汉德车桥) is a Company."""
+    text = index.text
+    for m in mentions:
+        body = _PHASE.sub("", m.text)  # 金城华亿标厂一期: the facility word is before the phase
+        suffix = next((f for f in rules.firm_facilities if body.endswith(f)), None)
+        first = index.token_at(m.start)
+        if m.type != "Project" or suffix is None or first is None or first.start != m.start or \
+                first.tag not in rules.firm_tags and first.tag != "ns":
+            continue
+        end = _firm_end(index, m, m.start + len(body) - len(suffix), rules)
+        if end is None:
+            continue
+        name = text[m.start:end]
+        # digits, brackets and generic words (市域, 日产500, ［10］) are no brand; a place suffix follows a place (哈克|镇)
+        if name in rules.generic_names or any(ch.isdigit() or ch in PUNCT or ch in "［］" for ch in name) or \
+                text[end:end + 1] in rules.level_chars:
+            continue
+        yield Mention(m.start, end, name, "Company", "firm-in-facility")
+
+
+def prefer_short_firms(mentions: list[Mention]) -> list[Mention]:
+    """A firm found inside a facility that extends another firm found there is that firm (怡亚通|金巢 → 怡亚通)."""
+    firms = {m.text for m in mentions if m.type == "Company"}
+    out = []
+    for m in mentions:
+        if m.rule == "firm-in-facility":
+            shorter = next((f for f in firms if f != m.text and m.text.startswith(f) and len(f) >= 2), None)
+            if shorter:
+                m = Mention(m.start, m.start + len(shorter), shorter, m.type, m.rule)
+        out.append(m)
+    return out
