@@ -33,9 +33,13 @@ neo4j-start:
 neo4j-stop:
 	bash scripts/neo4j-local stop
 
+# The benchmark wipes its database, so it gets a throwaway Neo4j of its own.
+BENCH_NEO4J := NEO4J_INSTANCE_DIR=$(CURDIR)/.cache/bench-neo4j NEO4J_BOLT_PORT=7688 NEO4J_HTTP_PORT=7475
+
 bench: setup
-	bash scripts/neo4j-local start
-	$(BIN)/python -m benchmarks; status=$$?; bash scripts/neo4j-local stop; exit $$status
+	$(BENCH_NEO4J) bash scripts/neo4j-local start
+	NEO4J_URI=bolt://127.0.0.1:7688 $(BIN)/python -m benchmarks; status=$$?; \
+		$(BENCH_NEO4J) bash scripts/neo4j-local stop; exit $$status
 
 clean:
 	rm -rf out .pytest_cache

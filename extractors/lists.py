@@ -11,6 +11,7 @@ from extractors.rules import RuleBook
 __all__ = ["list_items"]
 
 # 等项目: 项 starts the head; `A、B、C五大区域` ends a list with a count and no 等
+_CONJUNCTIONS = "与和及"
 _LIST_END = re.compile(rf"等(?:\d+|[{NUMERAL}]+)?(?:[{MEASURES}](?!目))?|(?<=[\u4e00-\u9fff])(?P<count>[{NUMERAL}]+)大")
 
 
@@ -47,6 +48,8 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             break
         if match.group("count") and len(items) < 2:
             continue  # without 等, only an explicit enumeration (A、B五大区域) is a list
+        if label in ("Company", "Agency"):
+            items = _split_conjoined(text, items)
         for s, e in items:
             of = text.rfind("的", s, e)
             if of >= 0 and index.token_at(of).text == "的":
@@ -62,6 +65,15 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 if name is None:
                     continue
             yield Mention(s, s + len(name), name, label, rule_id, name)
+
+
+def _split_conjoined(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Items joined by 与/和/及 inside one list slot (海乳与蒙西煤矿等企业) are two items."""
+    out = []
+    for s, e in items:
+        cut = next((i for i in range(s + 2, e - 1) if text[i] in _CONJUNCTIONS), None)
+        out.extend([(s, cut), (cut + 1, e)] if cut is not None else [(s, e)])
+    return out
 
 
 def _firm_item(index: TokenIndex, s: int, name: str, rules: RuleBook, brands_only: bool) -> str | None:

@@ -172,6 +172,10 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     # a counted class (50个国省干线, 5家市级…, 友好两个新村) is no place
     if _COUNT_INSIDE.search(name):
         return begin, None
+    # a kind ending in a common word (万兆|自贸港, 流域|山水林田湖) is no place
+    if any(name.endswith(g) and g not in rules.suffixes and not has_proper(index, begin, end - len(g), rules)
+           for g in (name[-k:] for k in range(3, min(len(name), 5) + 1)) if g in rules.generic_names):
+        return begin, None
     # a character fused onto the front of a river (以|伊敏河, 沿|伊敏河)
     if name[0] in rules.place_strip_chars and len(name) > 3:
         begin, name = begin + 1, name[1:]
