@@ -10,14 +10,16 @@ newcomer finds where each field comes from.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import logging
 import re
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from extractors.entities import TokenIndex, find_mentions
+from extractors.errors import KGError
 from extractors.indicators import Indicator, extract_indicators
 from extractors.ingest import read_document
 from extractors.records import Document, Entity, Relation, Status
@@ -47,6 +49,8 @@ class Extraction:
     relations: list[Relation] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
 
+
+log = logging.getLogger(__name__)
 
 _QUOTE_CHARS = re.compile(r"[“”‘’\"'「」《》、]")
 
@@ -150,8 +154,19 @@ def extract_document(doc: Document, *, stages: Iterable[str] | None = None) -> E
     if not doc.sentences and doc.text:
         annotate(doc)
     state = Extraction(document=doc)
-    for name in stages if stages is not None else STAGES:
+    names = list(stages) if stages is not None else list(STAGES)
+    unknown = [name for name in names if name not in STAGES]
+    if unknown:
+        raise KGError(f"unknown pipeline stage {', '.join(unknown)}; available stages: {', '.join(STAGES)}")
+    for name in names:
+        started = time.perf_counter()
         STAGES[name](state)
+        if log.isEnabledFor(logging.INFO):
+            log.info("%s: %s took %.3f s", doc.id, name, time.perf_counter() - started)
+    if log.isEnabledFor(logging.INFO):
+        log.info("%s: year %s, issuer %s, %d entities, %d relations, %d statuses, %d glossary entries",
+                 doc.id, doc.year, doc.issuer, len(state.entities), len(state.relations), len(state.statuses),
+                 len(state.glossary))
     return state
 
 

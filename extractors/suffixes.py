@@ -74,7 +74,8 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
             return False
         # …and must not sit inside a longer name (金城|华亿)
         after = index.token_at(end)
-        if after is not None and after.start == end and after.tag in rules.proper_tags and after.tag != "m" \
+        if after is not None and after.start == end and after.tag in rules.proper_tags and after.tag != "m" and \
+                after.text not in PUNCT \
                 and label == "Project":
             return False
     if label == "Agency" and len(suffix) == 1:
