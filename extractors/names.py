@@ -56,6 +56,9 @@ def is_name_token(token: Token, rules: RuleBook, label: str) -> bool:
     # object verbs (建设, 改造) end every name except a programme's and a body's
     if label in ("Project", "Place", "Company") and token.text in rules.object_verbs:
         return False
+    # a section word continues a name whatever its tag (荷塘|段)
+    if token.text in rules.name_words:
+        return True
     # verbs occur inside names (批发交易物流中心, 制造基地, 扫黑除恶专项斗争); leading ones are trimmed later
     if token.tag.startswith("v") or token.tag in ("m", "t"):
         return True

@@ -90,6 +90,7 @@ class RuleBook:
     place_strip_chars: str = ""
     place_phrase_chars: str = ""
     proper_free_max: int = 3
+    name_words: frozenset[str] = frozenset()
 
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
@@ -194,6 +195,7 @@ def load_rules(directory: str | None = None) -> RuleBook:
         place_strip_chars=bounds.get("place_strip_chars", ""),
         place_phrase_chars=bounds.get("place_phrase_chars", ""),
         proper_free_max=int(bounds.get("proper_free_max", 3)),
+        name_words=frozenset(bounds.get("name_words", ())),
         firm_heads=frozenset(word for word, found in suffixes.items() if found[0].label == "Company" and len(word) > 1),
     )
 

@@ -97,20 +97,23 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
         if relation.source in graph and relation.target in graph:
             add_edge(graph, relation.source, relation.target, relation.type, doc=doc.id, year=year,
                      weight=relation.weight, evidence=_ev(relation.evidence))
+    entity_ids = {e.name: e.id for e in extraction.entities}
     for status in extraction.statuses:
-        project_id = next((e.id for e in extraction.entities if e.name == status.project), None)
+        project_id = entity_ids.get(status.project)
         if project_id is None:
             continue
         sid = f"Status:{project_id}|{status.status}|{status.year}|{status.kind}"
         add_node(graph, sid, label="Status", name=f"{status.project} {status.status} {status.year}",
                  doc=doc.id, year=status.year, stage=status.status, kind=status.kind, project=status.project,
                  evidence=[_ev(status.evidence)])
+        graph.nodes[sid]["year"] = status.year  # the one year this status belongs to (years lists it too)
         add_edge(graph, project_id, sid, "HAS_STATUS", doc=doc.id, year=status.year, evidence=_ev(status.evidence))
     for number, indicator in enumerate(extraction.indicators):
         iid = f"Indicator:{doc.id}#{number}"
         data = {k: getattr(indicator, k, None) for k in ("value", "unit", "growth", "kind", "qualifier", "basis")}
         add_node(graph, iid, label="Indicator", name=indicator.name, doc=doc.id,
                  year=getattr(indicator, "year", None), **{k: v for k, v in data.items() if v is not None})
+        graph.nodes[iid]["year"] = getattr(indicator, "year", None)
         add_edge(graph, doc_id, iid, "REPORTS", doc=doc.id, year=getattr(indicator, "year", None),
                  evidence=_ev(indicator.evidence) if getattr(indicator, "evidence", None) else None)
 

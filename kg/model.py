@@ -9,8 +9,8 @@ Nodes (id → attributes; every node has ``label``, ``name``, ``docs``, ``years`
 * ``Document:<doc>``: ``path``, ``year``, ``issuer``, ``chars``;
 * ``Section:<doc>#<index>``: ``title``, ``role``, ``doc``, ``level``;
 * ``GlossaryEntry:<doc>#<term>``: ``term``, ``page``, ``definition``, ``doc``;
-* ``Status:<project id>|<stage>|<year>|<kind>``: ``stage``, ``kind``, ``project``,
-  ``years`` (the one year the status belongs to), ``evidence``.
+* ``Status:<project id>|<stage>|<year>|<kind>``: ``stage``, ``year``, ``kind``, ``project``, ``evidence``;
+* ``Indicator:<doc>#<n>``: ``value``, ``unit``, ``growth``, ``kind``, ``year``, ``qualifier``, ``basis``.
 
 Edges are keyed by relation type (one edge per source, target and type) and
 carry ``type``, ``weight`` (how many times it is stated), ``docs``, ``years``

@@ -78,7 +78,8 @@ def connect(conf: Settings) -> Iterator[Driver]:
     """A driver that has proved it can reach the server and the database; errors become DatabaseError."""
     try:
         driver = GraphDatabase.driver(conf.uri, auth=(conf.user, conf.password),
-                                      max_transaction_retry_time=conf.retry_seconds, connection_timeout=10)
+                                      max_transaction_retry_time=conf.retry_seconds, connection_timeout=10,
+                                      notifications_min_severity="OFF")
     except (DriverError, Neo4jError, ValueError) as error:
         raise DatabaseError(f"cannot use NEO4J_URI {conf.uri!r}: {_first_line(str(error))}; "
                             "give a bolt:// or neo4j:// address") from None
