@@ -23,7 +23,7 @@ from extractors.pipeline import Extraction, extract_document, extract_file, warm
 from extractors.records import Document
 from kg.model import add_edge, add_node, new_graph
 
-__all__ = ["BuildResult", "add_extraction", "graph_from_extractions", "extract_many", "extract_documents",
+__all__ = ["summary_lines", "BuildResult", "add_extraction", "graph_from_extractions", "extract_many", "extract_documents",
            "build_documents", "build_graph", "build"]
 
 log = logging.getLogger(__name__)
@@ -225,3 +225,18 @@ def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
 def build_graph(paths: Iterable[str | Path], *, jobs: int | None = 1) -> nx.MultiDiGraph:
     """The graph of the given report files or folders (a convenience for notebooks and tests)."""
     return build(paths, jobs=jobs).graph
+
+
+SUMMARY_LABELS = ("Program", "Project", "Company", "Place", "Agency", "GlossaryEntry", "Status", "Indicator")
+
+
+def summary_lines(graph: nx.MultiDiGraph) -> list[str]:
+    """Counts per node type and per relation type, as ``kg build`` prints them."""
+    from collections import Counter  # noqa: PLC0415
+
+    labels = Counter(data.get("label") for _, data in graph.nodes(data=True))
+    relations = Counter(key for *_, key in graph.edges(keys=True))
+    lines = [f"  {label:14s} {labels.get(label, 0):6d}" for label in SUMMARY_LABELS]
+    lines.append(f"  {'relations':14s} {sum(relations.values()):6d}  "
+                 + ", ".join(f"{key} {count}" for key, count in relations.most_common()))
+    return lines

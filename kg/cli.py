@@ -71,12 +71,11 @@ def glossary_command(term: str, graph_dir: str | None, reports: tuple[str, ...])
         kg glossary 三供一业 --report corpus/hetang-2019.txt
         kg glossary 一单 --graph out
     """
-    import os
-
     from kg.glossary_query import format_answer, query_glossary
+    from kg.model import default_graph_dir
 
     if graph_dir is None and not reports:
-        graph_dir = os.environ.get("KG_GRAPH_DIR") or "out"
+        graph_dir = str(default_graph_dir())
     answer = query_glossary(term, graph_dir=graph_dir, reports=reports)
     click.echo(format_answer(answer))
     if not answer.hits:
@@ -108,17 +107,10 @@ def viz_command(graph_dir: Path, out: Path | None, max_nodes: int, all_nodes: bo
         kg viz out --out program.html --type Program --type Project
         kg viz out --max-nodes 300
     """
-    from kg.errors import GraphFileError
-    from kg.model import read_json
+    from kg.model import read_graph_dir
     from kg.visualize import write_html
 
-    source = graph_dir / "graph.json"
-    if not source.is_file():
-        raise GraphFileError(f"{source} not found: run `kg build REPORTS --out {graph_dir}` first.")
-    try:
-        graph = read_json(source)
-    except (ValueError, KeyError, TypeError) as error:
-        raise GraphFileError(f"{source} is not a graph written by `kg build` ({error}); rebuild it.") from None
+    graph = read_graph_dir(graph_dir)
     path = write_html(graph, out or graph_dir / "graph.html", title=title,
                       max_nodes=None if all_nodes else max_nodes, types=types or None, physics=physics)
     total = graph.number_of_nodes()
@@ -176,11 +168,9 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
         kg build examples/sample-report.txt --out out
         kg build reports/ --out out --jobs 2
     """
-    from collections import Counter  # noqa: PLC0415
-
     from tqdm import tqdm  # noqa: PLC0415
 
-    from kg.build import build  # noqa: PLC0415
+    from kg.build import build, summary_lines  # noqa: PLC0415
     from kg.export import write_outputs  # noqa: PLC0415
 
     bar = None
@@ -205,18 +195,12 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
         click.echo(f"warning: {problem}", err=True)
     out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes},
                         extra={"merges.json": [merge.to_dict() for merge in result.merges]})
-    labels = Counter(data.get("label") for _, data in result.graph.nodes(data=True))
-    relations = Counter(key for *_, key in result.graph.edges(keys=True))
     click.echo(f"built {out} from {len(result.extractions)} document(s)")
-    for label in ("Program", "Project", "Company", "Place", "Agency", "GlossaryEntry", "Status", "Indicator"):
-        click.echo(f"  {label:14s} {labels.get(label, 0):6d}")
-    click.echo(f"  {'relations':14s} {sum(relations.values()):6d}  " +
-               ", ".join(f"{k} {v}" for k, v in relations.most_common()))
+    click.echo("\n".join(summary_lines(result.graph)))
     if to_neo4j:
         from kg.neo4j_load import load_graph  # noqa: PLC0415
 
-        stats = load_graph(result.graph)
-        click.echo(f"loaded into Neo4j: {stats}")
+        click.echo(f"Neo4j: {load_graph(result.graph)}")
 
 
 @cli.command("extract", context_settings=CONTEXT_SETTINGS)
@@ -271,29 +255,17 @@ def eval_command(gold: str, file: str, errors: bool) -> None:
         kg eval ../shared/eval/gold/hetang-2019.json ../shared/corpus/hetang-2019.txt
     """
     from extractors.pipeline import extract_file  # noqa: PLC0415
-    from kg.evaluate import load_gold, score_entities, score_statuses  # noqa: PLC0415
+    from kg.evaluate import format_scores, load_gold, score_entities, score_statuses  # noqa: PLC0415
 
     gold_data = load_gold(gold)
     extraction = extract_file(file)
     report = score_entities(gold_data.get("entities", []),
                             [{"name": e.name, "type": e.type} for e in extraction.entities])
-    click.echo(f"{'type':10s} {'P':>6s} {'R':>6s} {'F1':>6s} {'tp':>5s} {'fp':>5s} {'fn':>5s}")
-    for label, score in report.per_type.items():
-        click.echo(f"{label:10s} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} "
-                   f"{score.tp:5d} {score.fp:5d} {score.fn:5d}")
+    statuses = None
     if gold_data.get("statuses"):
-        status = score_statuses(gold_data["statuses"], [
+        statuses = score_statuses(gold_data["statuses"], [
             {"project": s.project, "status": s.status, "year": s.year, "kind": s.kind} for s in extraction.statuses])
-        click.echo(f"{'statuses':10s} {status.precision:6.3f} {status.recall:6.3f} {status.f1:6.3f} "
-                   f"{status.tp:5d} {status.fp:5d} {status.fn:5d}")
-    if errors:
-        for name, label in report.false_positives:
-            click.echo(f"FP {label} {name}")
-        for name, label in report.false_negatives:
-            click.echo(f"FN {label} {name}")
-    micro = report.micro
-    click.echo(f"entities micro P={micro.precision:.3f} R={micro.recall:.3f} F1={micro.f1:.3f} "
-               f"(tp {micro.tp}, fp {micro.fp}, fn {micro.fn})")
+    click.echo("\n".join(format_scores(report, statuses, errors=errors)))
 
 
 _NEO4J_OPTIONS = [
@@ -331,21 +303,12 @@ def load_command(graph_dir: Path, batch_size: int, uri: str | None, user: str | 
         kg load out --batch-size 1000
         NEO4J_URI=bolt://127.0.0.1:7688 kg load out --password
     """
-    from kg.errors import GraphFileError  # noqa: PLC0415
-    from kg.model import read_json  # noqa: PLC0415
+    from kg.model import read_graph_dir  # noqa: PLC0415
     from kg.neo4j_load import load_graph  # noqa: PLC0415
 
-    path = graph_dir / "graph.json"
-    if not path.is_file():
-        raise GraphFileError(f"no graph at {path}; build one with: kg build REPORTS --out {graph_dir}")
-    try:
-        graph = read_json(path)
-    except (ValueError, KeyError, TypeError) as error:
-        raise GraphFileError(f"{path} is not a graph written by kg build ({error}); rebuild it with kg build") from None
+    graph = read_graph_dir(graph_dir)
     stats = load_graph(graph, uri=uri, user=user, password=password, database=database, batch_size=batch_size)
-    click.echo(f"loaded {stats.nodes} nodes and {stats.relationships} relationships in {stats.batches} batches, "
-               f"{stats.seconds:.2f}s ({stats.nodes_per_second:.0f} nodes/s, "
-               f"{stats.relationships_per_second:.0f} relationships/s)")
+    click.echo(str(stats))
 
 
 @cli.command("query", context_settings=CONTEXT_SETTINGS)
@@ -395,11 +358,9 @@ def query_command(name: str | None, params: tuple[str, ...], cypher: str | None,
 
 def _graph_for(graph_dir: str | None):
     """The graph in --graph DIR, else $KG_GRAPH_DIR, else ./out (as `kg glossary` reads it)."""
-    import os  # noqa: PLC0415
+    from kg.model import default_graph_dir, read_graph_dir  # noqa: PLC0415
 
-    from kg.glossary_query import load_graph  # noqa: PLC0415
-
-    return load_graph(graph_dir or os.environ.get("KG_GRAPH_DIR") or "out")
+    return read_graph_dir(default_graph_dir(graph_dir))
 
 
 @cli.command("timeline", context_settings=CONTEXT_SETTINGS)

@@ -18,7 +18,7 @@ from pathlib import Path
 from extractors.records import ENTITY_TYPES
 from kg.errors import GraphFileError
 
-__all__ = ["Score", "EvalReport", "normalise_name", "score_entities", "score_statuses", "load_gold"]
+__all__ = ["Score", "EvalReport", "normalise_name", "score_entities", "score_statuses", "load_gold", "format_scores"]
 
 _QUOTES = re.compile(r"[\s“”‘’\"'「」《》]")
 
@@ -111,3 +111,19 @@ def score_statuses(gold_statuses: Iterable[Mapping], predicted: Iterable[Mapping
     gold = {key(s) for s in gold_statuses}
     pred = {key(s) for s in predicted}
     return Score(len(gold & pred), len(pred - gold), len(gold - pred))
+
+
+def format_scores(report: EvalReport, statuses: Score | None = None, *, errors: bool = False) -> list[str]:
+    """The lines ``kg eval`` prints: a per-type table, statuses, optional errors, then the micro line last."""
+    lines = [f"{'type':10s} {'P':>6s} {'R':>6s} {'F1':>6s} {'tp':>5s} {'fp':>5s} {'fn':>5s}"]
+    rows = list(report.per_type.items()) + ([("statuses", statuses)] if statuses is not None else [])
+    for label, score in rows:
+        lines.append(f"{label:10s} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} "
+                     f"{score.tp:5d} {score.fp:5d} {score.fn:5d}")
+    if errors:
+        lines += [f"FP {label} {name}" for name, label in report.false_positives]
+        lines += [f"FN {label} {name}" for name, label in report.false_negatives]
+    micro = report.micro
+    lines.append(f"entities micro P={micro.precision:.3f} R={micro.recall:.3f} F1={micro.f1:.3f} "
+                 f"(tp {micro.tp}, fp {micro.fp}, fn {micro.fn})")
+    return lines

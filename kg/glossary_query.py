@@ -14,7 +14,6 @@ Example:
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,13 +22,11 @@ import networkx as nx
 
 from glossary.lookup import closest_terms, lookup
 from glossary.parse import GlossaryEntry, parse_glossary
-from kg.errors import GraphFileError, InputError
-from kg.model import ENTITY_LABELS, NodeLabel, read_json
+from extractors.ingest import read_document
+from kg.model import ENTITY_LABELS, NodeLabel, read_graph_dir
 
-__all__ = ["GlossaryHit", "GlossaryAnswer", "load_graph", "report_entries", "graph_entries",
+__all__ = ["GlossaryHit", "GlossaryAnswer", "report_entries", "graph_entries",
            "query_glossary", "format_answer"]
-
-GRAPH_FILE = "graph.json"
 
 
 @dataclass(frozen=True)
@@ -54,36 +51,10 @@ class GlossaryAnswer:
     closest: list[str] = field(default_factory=list)
 
 
-def load_graph(graph_dir: str | Path) -> nx.MultiDiGraph:
-    """The graph in ``graph_dir/graph.json``; GraphFileError naming the folder when it is missing."""
-    folder = Path(graph_dir)
-    path = folder / GRAPH_FILE
-    if not folder.is_dir():
-        raise GraphFileError(f"graph folder {folder} does not exist; run `kg build REPORT --out {folder}` first")
-    if not path.is_file():
-        raise GraphFileError(f"{path} does not exist; run `kg build REPORT --out {folder}` first")
-    try:
-        return read_json(path)
-    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as error:
-        raise GraphFileError(f"{path} is not a graph written by `kg build` ({error}); rebuild it with "
-                             f"`kg build REPORT --out {folder}`") from None
-
-
 def _read_report(path: Path) -> tuple[str, str]:
-    """``(doc id, text)`` of a report, through extractors.ingest when it is available."""
-    try:
-        from extractors.ingest import read_document
-    except ImportError:
-        read_document = None
-    if read_document is not None:
-        document = read_document(path)
-        return document.id, document.text
-    try:
-        return path.name, path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"report {path} does not exist; pass the path of a .txt report") from None
-    except UnicodeDecodeError:
-        raise InputError(f"report {path} is not UTF-8 text; convert it to UTF-8 first") from None
+    """``(doc id, text)`` of a report (any supported format and encoding)."""
+    document = read_document(path)
+    return document.id, document.text
 
 
 def report_entries(paths: Iterable[str | Path]) -> list[GlossaryEntry]:
@@ -135,7 +106,7 @@ def query_glossary(query: str, *, graph_dir: str | Path | None = None,
     aliases: dict[str, list[str]] = {}
     related: dict = {}
     if graph_dir is not None:
-        graph_list, aliases, related = graph_entries(load_graph(graph_dir))
+        graph_list, aliases, related = graph_entries(read_graph_dir(graph_dir))
         entries.extend(graph_list)
     answer = GlossaryAnswer(query)
     for match in lookup(query, entries, aliases=aliases):

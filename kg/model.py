@@ -39,6 +39,8 @@ __all__ = [
     "write_json",
     "read_json",
     "write_graphml",
+    "read_graph_dir",
+    "default_graph_dir",
 ]
 
 MAX_EVIDENCE = 5
@@ -210,3 +212,27 @@ def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
     for source, target, key, data in graph.edges(keys=True, data=True):
         flat.add_edge(source, target, key=key, **{k: _graphml_value(v) for k, v in data.items()})
     nx.write_graphml(flat, str(path), encoding="utf-8")
+
+
+def default_graph_dir(option: str | Path | None = None) -> Path:
+    """The graph folder a command reads: the option, else $KG_GRAPH_DIR, else ./out."""
+    import os  # noqa: PLC0415
+
+    return Path(option or os.environ.get("KG_GRAPH_DIR") or "out")
+
+
+def read_graph_dir(graph_dir: str | Path) -> nx.MultiDiGraph:
+    """The graph in ``graph_dir/graph.json`` (written by ``kg build``), with a clear error if missing or broken."""
+    from kg.errors import GraphFileError  # noqa: PLC0415
+
+    folder = Path(graph_dir)
+    path = folder / "graph.json"
+    if not folder.is_dir():
+        raise GraphFileError(f"graph folder {folder} does not exist; run `kg build REPORT --out {folder}` first")
+    if not path.is_file():
+        raise GraphFileError(f"{path} does not exist; run `kg build REPORT --out {folder}` first")
+    try:
+        return read_json(path)
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError) as error:
+        raise GraphFileError(f"{path} is not a graph written by `kg build` ({error}); rebuild it with "
+                             f"`kg build REPORT --out {folder}`") from None

@@ -101,6 +101,11 @@ class LoadStats:
     node_seconds: float
     relationship_seconds: float
 
+    def __str__(self) -> str:
+        return (f"loaded {self.nodes} nodes and {self.relationships} relationships in {self.batches} batches, "
+                f"{self.seconds:.2f}s ({self.nodes_per_second:.0f} nodes/s, "
+                f"{self.relationships_per_second:.0f} relationships/s)")
+
     @property
     def seconds(self) -> float:
         """Total wall time of the node and relationship phases."""

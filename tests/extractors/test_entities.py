@@ -60,3 +60,24 @@ def test_numeric_abbreviation_misfire(text, wrong):
 def test_numeric_abbreviation_found_in_report(corpus_dir, doc, needle, name):
     text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
     assert (name, "Program") in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize("name", ["北部生态区", "中部都市区", "南部产城融合区"])
+def test_direction_zone_found_in_report(corpus_dir, name):
+    text = (corpus_dir / "tianmen-2024.txt").read_text(encoding="utf-8")
+    assert (name, "Place") in entities(sentence(text, name))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("西部陆海新通道建设提速。", "西部陆海新通道"),  # no zone word
+    ("推动东部产业向西部地区转移。", "东部产业"),
+])
+def test_direction_zone_invented_misfire(text, wrong):
+    assert (wrong, "Place") not in entities(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("统筹东部新城区、西部生态区和南部片区发展。", "西部生态区"),
+])
+def test_direction_zone_invented_line(text, name):
+    assert (name, "Place") in entities(text)

@@ -59,3 +59,40 @@ def test_list_misfire_in_report(corpus_dir, doc, needle, wrong):
 ])
 def test_counted_list_invented_misfire(text, wrong):
     assert wrong not in entities(text)
+
+
+@pytest.mark.parametrize(("doc", "needle", "name", "label"), [
+    ("hetang-2019", "华润万家、步步高、大润发", "华润万家", "Company"),  # a list of shops' brands
+    ("hetang-2019", "华润万家、步步高、大润发", "大润发", "Company"),
+    ("tianmen-2024", "天门河下段综合治理", "天门河下段综合治理", "Project"),  # 段 continues the first item
+    ("hailar-2018", "海乳与蒙西煤矿等企业", "蒙西煤矿", "Company"),  # items joined by 与
+])
+def test_firm_list_item_found_in_report(corpus_dir, doc, needle, name, label):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert (name, label) in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("doc", "needle", "wrong"), [
+    ("hetang-2019", "银泰财富广场等时尚消费地标", ("银泰财富广场", "Company")),  # an item with its own suffix
+    ("tianmen-2024", "研发设计等生产性服务业企业", ("研发设计", "Company")),  # industries, not firms
+    ("sichuan-2026", "城市更新等一批主业企业", ("城市更新", "Company")),
+    ("hailar-2016", "蒙西水泥有限公司日产", ("蒙西水泥有限公司日产500吨熟料生产线", "Company")),
+])
+def test_firm_list_misfire_in_report(corpus_dir, doc, needle, wrong):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert wrong not in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("培育卫星研发制造、卫星数据应用等企业。", ("卫星研发制造", "Company")),  # an activity ends the item
+    ("引进软件信息、检验检测等现代服务业企业。", ("检验检测", "Company")),
+])
+def test_firm_list_invented_misfire(text, wrong):
+    assert wrong not in entities(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("推动青溪水泥有限公司日产5000吨熟料生产线等企业改造。", "青溪水泥有限公司"),  # cut after the firm word
+])
+def test_firm_list_invented_item(text, name):
+    assert (name, "Company") in entities(text)

@@ -51,3 +51,13 @@ def test_quote_label_or_vision_is_no_programme(corpus_dir, doc, needle, wrong):
 ])
 def test_quote_cue_keeps_programme(text, name, label):
     assert (name, label) in entities(text)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("推动企业“上规、上榜、上云、上市”。", ("上规、上榜、上云、上市", "Place")),  # an enumeration of slogans
+    ("建设“无废城市”。", ("无废城市", "Place")),  # a kind ending in a common word
+    ("培育“灯塔工厂”。", ("灯塔工厂", "Company")),
+    ("打造“三江”品牌。", ("三江", "Place")),  # a numeric abbreviation
+])
+def test_quote_kind_is_no_place_or_firm(text, wrong):
+    assert wrong not in entities(text)

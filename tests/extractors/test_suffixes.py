@@ -130,3 +130,57 @@ def test_suffix_clause_institution_is_name(text, name, label):
 ])
 def test_suffix_clause_institution_misfire(text, wrong):
     assert wrong not in entities(text)
+
+
+@pytest.mark.parametrize(("doc", "needle", "name", "label"), [
+    ("tianmen-2024", "G347皂市段", "皂市", "Place"),  # a road code before a place is the road's section there
+    ("tianmen-2024", "天门河下段综合治理", "天门河", "Place"),  # a river fused with 下段 by jieba
+    ("tianmen-2024", "汉北河流域系统治理", "汉北河", "Place"),  # a place word before 流域 (not 河流)
+    ("tianmen-2024", "官侨路、北湖夜市", "北湖", "Place"),  # a lake keeps its name inside a larger name
+    ("tianmen-2024", "官侨路、北湖夜市", "官侨路", "Project"),  # a road before 、 (punctuation is no name word)
+    ("tianmen-2024", "高铁新区组团式发展", "高铁新区", "Place"),  # a planning district needs no proper word
+    ("tianmen-2024", "武汉都市圈发展规划", "武汉都市圈", "Place"),
+    ("tianmen-2024", "海龙岛、石家河", "海龙岛", "Place"),
+    ("hetang-2019", "加大仙庾片区基础设施", "仙庾片区", "Place"),  # a name jieba split into single characters
+    ("hetang-2019", "以株洲火车站东广场启动", "株洲火车站东广场", "Place"),
+    ("hetang-2019", "东西湖连通渠黑臭水体", "东西湖连通渠", "Place"),  # a canal fused with what follows
+    ("hailar-2016", "以伊敏河河道整治", "伊敏河", "Place"),
+])
+def test_place_rule_finds_name_in_report(corpus_dir, doc, needle, name, label):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert (name, label) in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("doc", "needle", "wrong"), [
+    ("tianmen-2024", "G347皂市段", ("G347皂市", "Place")),
+    ("tianmen-2024", "石河医药等10家企业", ("石河", "Place")),
+    ("hailar-2016", "以伊敏河河道整治", ("以伊敏河", "Place")),  # 以 fused onto the river's name  # a place word before an industry word is a brand
+    ("hetang-2019", "东西湖连通渠黑臭水体", ("东西湖", "Place")),  # a lake inside a canal's name is the canal's
+    ("jiangxi-2026", "全龄友好型社区", ("全龄友好型社区", "Place")),  # a kind of community
+    ("jiangxi-2026", "职业教育产教融合示范区", ("职业教育产教融合示范区", "Place")),  # a designation
+    ("hainan-2026", "零碳社区", ("零碳社区", "Place")),
+])
+def test_place_rule_does_not_misfire_in_report(corpus_dir, doc, needle, wrong):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert wrong not in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("打造临港新区。", "临港新区", "Place"),
+])
+def test_place_rule_invented_line_gives_name(text, name, label):
+    assert (name, label) in entities(text)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("坚持以城带乡，推动城乡融合。", ("城带乡", "Place")),  # a verb phrase between two level words
+    ("争创省级农高区。", ("省级农高区", "Place")),  # a level word opens a designation
+    ("新增5个市级美丽村。", ("5个市", "Place")),  # a counted class
+    ("打造低碳岛。", ("低碳岛", "Place")),  # a kind of island
+    ("建设跨省域共建新区。", ("跨省域共建新区", "Place")),  # too long for a proper-free district
+    ("培育一批灯塔工厂。", ("灯塔工厂", "Company")),  # 工厂 is a common word
+    ("加快推进集成电路产业。", ("集成电路", "Project")),  # 路 inside a common word
+    ("海南大学跻身软科世界大学排名。", ("海南大学跻身软科世界大学", "Agency")),  # a ranking verb ends a name
+])
+def test_place_rule_invented_line_gives_no_false_positive(text, wrong):
+    assert wrong not in entities(text)
