@@ -1,8 +1,8 @@
 """Entity mentions from rule data: the orchestrator and the simpler rule families.
 
-Quotes (extractors.quotes), suffix names (extractors.suffixes) and list items
-(extractors.lists) live in their own modules; numeric abbreviations, brand +
-industry firms, the lexicon and known terms are here.
+Quotes (extractors.quotes), suffix names (extractors.suffixes), firms
+(extractors.firms) and list items (extractors.lists) live in their own modules;
+numeric abbreviations, direction zones, the lexicon and known terms are here.
 
 Boundaries are found on the raw characters (regular expressions and
 Aho–Corasick automata); jieba tokens and their dictionary tags are only hints

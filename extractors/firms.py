@@ -69,7 +69,8 @@ def industry_firms(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue  # 大力发展|科技, 六大|科技, 锂电|新能源 are phrases, not brands
         after = index.token_at(end)
         # (a firm opening its clause may be the subject of a verb: ，中天杭萧钢构|完成)
-        subject = (begin == 0 or text[begin - 1] in PUNCT) and after is not None and after.tag == "v"
+        subject = (begin == 0 or text[begin - 1] in PUNCT) and after is not None and \
+            after.text in rules.firm_subject_verbs
         if after is not None and after.start == end and after.text not in rules.firm_followers and not subject and \
                 (after.tag in ("n", "vn", "v") or after.text in rules.suffixes):
             continue  # 建强|科技|支撑, 龙腾服装|小镇: the words modify a following noun or name a facility

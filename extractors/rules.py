@@ -91,6 +91,7 @@ class RuleBook:
     place_phrase_chars: str = ""
     proper_free_max: int = 3
     name_words: frozenset[str] = frozenset()
+    firm_subject_verbs: frozenset[str] = frozenset()
 
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
@@ -196,6 +197,7 @@ def load_rules(directory: str | None = None) -> RuleBook:
         place_phrase_chars=bounds.get("place_phrase_chars", ""),
         proper_free_max=int(bounds.get("proper_free_max", 3)),
         name_words=frozenset(bounds.get("name_words", ())),
+        firm_subject_verbs=frozenset(bounds.get("firm_subject_verbs", ())),
         firm_heads=frozenset(word for word, found in suffixes.items() if found[0].label == "Company" and len(word) > 1),
     )
 

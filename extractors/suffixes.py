@@ -1,8 +1,8 @@
 """Suffix names: a typed suffix (…工程, …集团, …街道, …变电站, …局) and the words left of it.
 
 A name grows leftwards from its suffix over name-like tokens (extractors.names);
-type-specific checks then reject generic phrases, verb phrases and counts. A
-firm inside [firm][facility] (汉德车桥株洲制造基地 → 汉德车桥) is a Company.
+type-specific checks then reject generic phrases, verb phrases and counts. The
+firm inside [firm][facility] (汉德车桥株洲制造基地 → 汉德车桥) comes from extractors.firms.
 """
 from __future__ import annotations
 
