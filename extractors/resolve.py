@@ -16,6 +16,7 @@ from extractors.records import Entity, Mention
 
 __all__ = ["resolve_mentions", "RULE_PRIORITY"]
 
+_QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》]")
 # higher wins when rules disagree on a name's type
 RULE_PRIORITY = {"glossary-term": 1, "quote": 2, "quote-tail": 2, "numeric-abbreviation": 3, "numeric-big": 3,
                  "lexicon": 4, "list": 5, "suffix": 4, "firm-in-facility": 4}
@@ -67,7 +68,8 @@ def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         for mention in group:
             votes[mention.type] += RULE_PRIORITY.get(_family(mention.rule), 1) * 10 + 1
         label = votes.most_common(1)[0][0]
-        aliases = sorted({m.text for m in group if m.text != name})
+        # aliases are surface forms without quotation marks (“最多跑一次”改革 → 最多跑一次改革)
+        aliases = sorted({form for m in group if (form := _QUOTE_MARKS.sub("", m.text)) != name})
         entities[name] = Entity(name=name, type=label, aliases=aliases, mentions=sorted(group, key=lambda m: m.start))
     for alias, target in alias_of.items():
         while target in alias_of:

@@ -74,3 +74,11 @@ def test_pipeline_sample_report(tmp_path):
 def test_pipeline_report_without_glossary(corpus_dir):
     ex = extract_file(corpus_dir / "tianmen-2024.txt")
     assert ex.glossary == [] and ex.entities
+
+
+def test_pipeline_aliases_have_no_quote_marks(hetang):
+    for entity in hetang.entities:
+        for alias in entity.aliases:
+            assert not set(alias) & set("“”‘’\"'「」"), (entity.name, alias)
+    zuiduo = next(e for e in hetang.entities if e.name == "最多跑一次")
+    assert "最多跑一次改革" in zuiduo.aliases
