@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import chain, repeat
 
 from extractors.rules import RuleBook
 from extractors.segment import Token
@@ -29,11 +30,9 @@ class TokenIndex:
     def __init__(self, text: str, tokens: Sequence[Token]):
         self.text = text
         self.tokens = list(tokens)
-        self.at = [0] * (len(text) + 1)
-        for i, token in enumerate(self.tokens):
-            for pos in range(token.start, token.end):
-                self.at[pos] = i
-        self.at[len(text)] = len(self.tokens)
+        # token number of every character, then one past the end (built in C by repeat/chain)
+        self.at = list(chain.from_iterable(repeat(i, t.end - t.start) for i, t in enumerate(self.tokens)))
+        self.at.extend([len(self.tokens)] * (len(text) + 1 - len(self.at)))
 
     def token_at(self, pos: int) -> Token | None:
         if 0 <= pos < len(self.text) and self.tokens:

@@ -66,8 +66,8 @@ class RuleBook:
     industry_automaton: ahocorasick.Automaton
     brand_tags: frozenset[str]
     build_verbs: frozenset[str]
-    suffix_compounds: tuple[str, ...]
-    modifier_followers: tuple[str, ...]
+    suffix_compounds: re.Pattern[str]  # longest first, so match() gives the longest compound
+    modifier_followers: re.Pattern[str]
     count_pattern: re.Pattern
     firm_heads: frozenset[str]
     firm_followers: frozenset[str]
@@ -116,6 +116,12 @@ def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
 def _read_lines(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _alternation(words) -> re.Pattern[str]:
+    """One regex matching any of ``words``, longest first (a never-matching one if empty)."""
+    words = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)) if words else r"(?!)")
 
 
 def _automaton(words) -> ahocorasick.Automaton:
@@ -172,8 +178,8 @@ def load_rules(directory: str | None = None) -> RuleBook:
         industry_automaton=_automaton(bounds["industry_words"]),
         brand_tags=frozenset(bounds["brand_tags"]),
         build_verbs=frozenset(bounds["build_verbs"]),
-        suffix_compounds=tuple(bounds["suffix_compounds"]),
-        modifier_followers=tuple(bounds["modifier_followers"]),
+        suffix_compounds=_alternation(bounds["suffix_compounds"]),
+        modifier_followers=_alternation(bounds["modifier_followers"]),
         count_pattern=re.compile(bounds["count_pattern"]),
         firm_followers=frozenset(bounds["firm_followers"]),
         list_kept_tails=tuple(bounds["list_kept_tails"]),

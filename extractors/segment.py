@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -83,14 +84,12 @@ class Segmenter:
         loop with local lookups: this runs for every word of every report.
         """
         user, tags = self._user_tags, self._tags
-        tokens: list[Token] = []
-        append = tokens.append
-        start = 0
-        for word in self._tokenizer.cut(text):
-            end = start + len(word)
-            append(Token(word, start, end, user.get(word) or tags.get(word, "x")))
-            start = end
-        return tokens
+        words = list(self._tokenizer.cut(text))
+        ends = list(accumulate(map(len, words)))
+        starts = [0, *ends[:-1]]
+        labels = [user.get(word) or tags.get(word, "x") for word in words]
+        # tuple.__new__ builds the named tuples in C (Token(...) would call a Python __new__ per word)
+        return list(map(tuple.__new__, repeat(Token), zip(words, starts, ends, labels)))
 
     def words(self, text: str) -> list[str]:
         """Segment ``text`` into words only."""

@@ -203,11 +203,11 @@ def _context_ok(index: TokenIndex, start: int, end: int, rule, rules: RuleBook) 
     # a place word ending at the suffix is whole even before a compound (汉北河|流域, not 河流)
     whole_place = token is not None and token.end == end and token.start < start and token.tag == "ns"
     # the suffix begins a longer common word (改革|开放, 发展改革委, 园区, 市域, 教师线上)
-    if not whole_place and any(text.startswith(word, start) and start + len(word) > end
-                               for word in rules.suffix_compounds):
+    compound = None if whole_place else rules.suffix_compounds.match(text, start)
+    if compound is not None and compound.end() > end:
         return False
     # the name modifies what follows (“枫桥经验”): it is not mentioned as a place or facility
-    if any(text.startswith(word, end) for word in rules.modifier_followers):
+    if rules.modifier_followers.match(text, end):
         return False
     # a suffix that is also a verb must be used as a noun (…城市创建，/…创建工作, not 创建 + a title)
     return rule.followed_by is None or bool(rule.followed_by.match(text, end))
