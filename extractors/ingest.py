@@ -156,7 +156,7 @@ def _check_file(path: Path, max_bytes: int) -> None:
         raise InputError(f"{path} has an unsupported file type ({kind}); convert it to .txt, .md, .html or .docx.")
     size = path.stat().st_size
     if size > max_bytes:
-        raise InputError(f"{path} is {size / _MB:.1f} MB, over the {max_bytes / _MB:g} MB limit for one report; split it or raise --max-size.")
+        raise InputError(f"{path} is {size / _MB:.1f} MB, over the {max_bytes / _MB:.3g} MB limit for one report; split it or raise --max-size.")
 
 
 def read_document(path: str | Path, *, max_bytes: int = 10 * _MB) -> Document:

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
@@ -23,7 +24,7 @@ from extractors.pipeline import Extraction, extract_document, extract_file, warm
 from extractors.records import Document
 from kg.model import add_edge, add_node, new_graph
 
-__all__ = ["summary_lines", "BuildResult", "add_extraction", "graph_from_extractions", "extract_many", "extract_documents",
+__all__ = ["summary_lines", "BuildResult", "add_extraction", "graph_from_extractions", "extract_documents",
            "build_documents", "build_graph", "build"]
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ class BuildResult:
     extractions: list[Extraction] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     merges: list = field(default_factory=list)  # kg.resolution.Merge: cross-document merges and refusals
+    documents: int = 0  # how many documents went into the graph
 
 
 def _ev(evidence, section_title: str | None = None) -> dict:
@@ -132,9 +134,9 @@ def graph_from_extractions(extractions: Iterable[Extraction]) -> nx.MultiDiGraph
     return graph
 
 
-def _extract_or_problem(path: str) -> Extraction | str:
+def _extract_or_problem(path: str, max_bytes: int | None = None) -> Extraction | str:
     try:
-        return extract_file(path)
+        return extract_file(path, max_bytes=max_bytes)
     except KGError as error:
         return str(error)
 
@@ -159,24 +161,41 @@ def _in_processes(func: Callable, items: Sequence, jobs: int | None) -> Iterator
         yield from pool.map(func, items, chunksize=max(1, len(items) // (workers * 8)))
 
 
-def extract_many(paths: Sequence[Path], *, jobs: int | None = None,
-                 progress: Callable[[Path], None] | None = None) -> tuple[list[Extraction], list[str]]:
-    """Extract every file, in ``jobs`` processes (default: all cores); bad files become problem lines."""
-    extractions: list[Extraction] = []
-    problems: list[str] = []
-    for path, result in zip(paths, _in_processes(_extract_or_problem, [str(p) for p in paths], jobs)):
-        if isinstance(result, str):
-            problems.append(result)
-        else:
-            extractions.append(result)
-        if progress is not None:
-            progress(path)
-    return extractions, problems
-
-
 def extract_documents(docs: Sequence[Document], *, jobs: int | None = None) -> Iterator[Extraction]:
     """Extract documents already in memory (read or made by the caller), in order, in ``jobs`` processes."""
     return _in_processes(_extract_document, list(docs), jobs)
+
+
+def _finish(graph: nx.MultiDiGraph, issuers: set[str]) -> list:
+    """Cross-document resolution, then places on the map; the merges made (and refused)."""
+    from kg.places import attach_places  # noqa: PLC0415
+    from kg.resolution import resolve_across  # noqa: PLC0415
+
+    merges = resolve_across(graph)
+    attach_places(graph, issuer=next(iter(issuers)) if len(issuers) == 1 else None)
+    return merges
+
+
+def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, keep: bool,
+               progress: Callable[[], None] | None = None) -> tuple[list[Extraction], list[str], set[str], int]:
+    """Merge extractions into ``graph`` as they arrive; problem lines are collected, not raised."""
+    kept: list[Extraction] = []
+    problems: list[str] = []
+    issuers: set[str] = set()
+    merged = 0
+    for result in results:
+        if isinstance(result, str):
+            problems.append(result)
+        else:
+            add_extraction(graph, result)
+            merged += 1
+            if result.document.issuer:
+                issuers.add(result.document.issuer)
+            if keep:
+                kept.append(result)
+        if progress is not None:
+            progress()
+    return kept, problems, issuers, merged
 
 
 def build_documents(docs: Sequence[Document], *, jobs: int | None = None,
@@ -187,39 +206,28 @@ def build_documents(docs: Sequence[Document], *, jobs: int | None = None,
     the graph only, not with the text of every document (what a big archive needs).
     """
     graph = new_graph()
-    kept: list[Extraction] = []
-    issuers: set[str] = set()
-    for extraction in extract_documents(docs, jobs=jobs):
-        add_extraction(graph, extraction)
-        if extraction.document.issuer:
-            issuers.add(extraction.document.issuer)
-        if keep_extractions:
-            kept.append(extraction)
-    from kg.places import attach_places  # noqa: PLC0415
-    from kg.resolution import resolve_across  # noqa: PLC0415
-
-    merges = resolve_across(graph)
-    attach_places(graph, issuer=next(iter(issuers)) if len(issuers) == 1 else None)
-    return BuildResult(graph, kept, [], merges)
+    kept, problems, issuers, merged = _merge_all(extract_documents(docs, jobs=jobs), graph, keep=keep_extractions)
+    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged)
 
 
-def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
-          progress: Callable[[Path], None] | None = None) -> BuildResult:
-    """Collect input files (folders expand), extract them, and build one graph."""
+def build(inputs: Iterable[str | Path], *, jobs: int | None = None, progress: Callable[[], None] | None = None,
+          max_bytes: int | None = None, keep_extractions: bool = True) -> BuildResult:
+    """Collect input files (folders expand), extract them in ``jobs`` processes, and build one graph.
+
+    Files that cannot be read become problem lines and the rest are still built;
+    a KGError is raised only when nothing could be built. ``progress`` is called
+    once per file as its extraction is merged.
+    """
     paths, problems = collect_inputs(list(inputs))
-    extractions, failed = extract_many(paths, jobs=jobs, progress=progress)
+    graph = new_graph()
+    extract = partial(_extract_or_problem, max_bytes=max_bytes)
+    results = _in_processes(extract, [str(path) for path in paths], jobs)
+    kept, failed, issuers, merged = _merge_all(results, graph, keep=keep_extractions, progress=progress)
     problems.extend(failed)
-    if not extractions:
+    if not merged:
         detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
         raise KGError(f"nothing could be built: {detail}")
-    from kg.places import attach_places  # noqa: PLC0415
-    from kg.resolution import resolve_across  # noqa: PLC0415
-
-    graph = graph_from_extractions(extractions)
-    merges = resolve_across(graph)
-    issuers = {e.document.issuer for e in extractions if e.document.issuer}
-    attach_places(graph, issuer=next(iter(issuers)) if len(issuers) == 1 else None)
-    return BuildResult(graph, extractions, problems, merges)
+    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged)
 
 
 def build_graph(paths: Iterable[str | Path], *, jobs: int | None = 1) -> nx.MultiDiGraph:

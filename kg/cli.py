@@ -145,6 +145,11 @@ def indicators_command(inputs: tuple[str, ...], csv_path: str | None) -> None:
         click.echo(f"Wrote {count} indicators to {csv_path}", err=True)
 
 
+_MAX_SIZE_OPTION = click.option(
+    "--max-size", "max_mb", type=click.FloatRange(min=0.001), default=10.0, show_default=True,
+    help="Largest report file to read, in MB (larger files are reported and skipped).")
+
+
 @cli.command("build", context_settings=CONTEXT_SETTINGS)
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
@@ -155,7 +160,9 @@ def indicators_command(inputs: tuple[str, ...], csv_path: str | None) -> None:
               "NEO4J_PASSWORD).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
               help="Nodes shown on the page (highest degree first); the files keep every node.")
-def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_neo4j: bool, max_nodes: int) -> None:
+@_MAX_SIZE_OPTION
+def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_neo4j: bool, max_nodes: int,
+                  max_mb: float) -> None:
     """Build one knowledge graph from report files or folders.
 
     Reads .txt, .md, .html and .docx reports (folders are searched), writes the
@@ -170,32 +177,20 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     """
     from tqdm import tqdm  # noqa: PLC0415
 
+    from extractors.ingest import collect_inputs  # noqa: PLC0415
     from kg.build import build, summary_lines  # noqa: PLC0415
     from kg.export import write_outputs  # noqa: PLC0415
 
-    bar = None
-
-    def progress(path: Path) -> None:
-        nonlocal bar
-        if bar is not None:
-            bar.update(1)
-            bar.set_postfix_str(Path(path).name)
-
-    from extractors.ingest import collect_inputs  # noqa: PLC0415
-
     files, _ = collect_inputs(list(inputs))
-    if len(files) > 1:
-        bar = tqdm(total=len(files), unit="file", desc="extracting", file=sys.stderr)
-    try:
-        result = build(inputs, jobs=jobs, progress=progress)
-    finally:
-        if bar is not None:
-            bar.close()
+    bar = tqdm(total=len(files), unit="file", desc="extracting", file=sys.stderr, disable=len(files) < 2)
+    with bar:
+        result = build(inputs, jobs=jobs, progress=bar.update, max_bytes=int(max_mb * 1024 * 1024),
+                       keep_extractions=False)
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes},
                         extra={"merges.json": [merge.to_dict() for merge in result.merges]})
-    click.echo(f"built {out} from {len(result.extractions)} document(s)")
+    click.echo(f"built {out} from {result.documents} document(s)")
     click.echo("\n".join(summary_lines(result.graph)))
     if to_neo4j:
         from kg.neo4j_load import load_graph  # noqa: PLC0415
@@ -208,7 +203,8 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
 @click.option("--format", "fmt", type=click.Choice(["json", "summary", "html"]), default="json", show_default=True,
               help="json: the public extract format (see README); summary: names per type; html: the report "
                    "with entities highlighted (displaCy, offline).")
-def extract_command(file: str, fmt: str) -> None:
+@_MAX_SIZE_OPTION
+def extract_command(file: str, fmt: str, max_mb: float) -> None:
     """Extract entities, relations, statuses, glossary and indicators from one report.
 
     Prints the public `kg extract` JSON on stdout (documented in README.md):
@@ -223,7 +219,7 @@ def extract_command(file: str, fmt: str) -> None:
 
     from extractors.pipeline import extract_file, extraction_to_json  # noqa: PLC0415
 
-    extraction = extract_file(file)
+    extraction = extract_file(file, max_bytes=int(max_mb * 1024 * 1024))
     for problem in extraction.glossary_problems:
         click.echo(f"warning: {problem}", err=True)
     if fmt == "json":
