@@ -188,6 +188,7 @@ def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, k
             problems.append(result)
         else:
             add_extraction(graph, result)
+            problems.extend(result.glossary_problems)  # malformed glossary entries: skipped, reported
             merged += 1
             if result.document.issuer:
                 issuers.add(result.document.issuer)

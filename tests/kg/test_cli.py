@@ -96,3 +96,15 @@ def test_cli_every_command_has_help_and_is_in_readme(runner):
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0 and "Example" in result.output, name
         assert f"kg {name}" in readme, f"README does not mention `kg {name}`"
+
+
+def test_cli_build_reports_malformed_glossary_entry_and_keeps_the_rest(runner, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("各位代表：\n一、2023年工作回顾\n推进雪亮工程建设。\n\n名词解释：\n1.雪亮工程（P1）：群众性治安防控工程。\n"
+                      "2.这一条没有冒号也没有定义\n3.一单四制（P2）：交办制、台账制。\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(report), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "r.txt:7" in result.output and "glossary entry" in result.output
+    graph = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
+    terms = {n.get("term") for n in graph["nodes"] if n.get("label") == "GlossaryEntry"}
+    assert terms == {"雪亮工程", "一单四制"}
