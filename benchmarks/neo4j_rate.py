@@ -46,9 +46,9 @@ def _reference_query(query: str) -> str:
 
 
 def _reference_load(driver, graph: nx.MultiDiGraph, database: str) -> dict:
-    from kg.neo4j_load import _plan  # noqa: PLC0415 - the loader's own rows, so both loads write the same
+    from kg.neo4j_load import plan_batches  # noqa: PLC0415 - the loader's own rows, so both loads write the same
 
-    plan, node_batches = _plan(graph, _REFERENCE_BATCH)
+    plan, node_batches = plan_batches(graph, _REFERENCE_BATCH)
     started = time.perf_counter()
     split = started
     for done, (query, rows) in enumerate(plan):

@@ -59,8 +59,8 @@ def run_page(graph: nx.MultiDiGraph, sizes: Sequence[int] = (100, 1000, 5000), *
 
     folder = Path(out_dir) if out_dir else Path(tempfile.mkdtemp(prefix="kg-bench-page-"))
     folder.mkdir(parents=True, exist_ok=True)
-    rows = []
-    paths = []
+    rows: list[dict[str, object]] = []
+    paths: list[Path] = []
     for size in sizes:
         shown = min(size, graph.number_of_nodes())
         started = time.perf_counter()

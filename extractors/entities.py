@@ -133,5 +133,21 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     mentions: list[Mention] = []
     for family in chosen:
         mentions.extend(runners[family]())
+    mentions = _outside_slogans(mentions)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+def _outside_slogans(mentions: list[Mention]) -> list[Mention]:
+    """Drop suffix places cut from inside a quoted programme (“村收镇运区处理”, “三到村三到户”)."""
+    quotes = [(m.start, m.end) for m in mentions if m.rule == "quote" and m.type == "Program"]
+    if not quotes:
+        return mentions
+    # a one-character place suffix inside a longer quoted slogan ends a phrase word, not a place
+    return [m for m in mentions if not (m.type == "Place" and m.rule.startswith("place-") and
+                                        "gazetteer" not in m.rule and m.rule not in _LEXICON_PLACES and
+                                        any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
+                                            for s, e in quotes))]
+
+
+_LEXICON_PLACES = ("place-province", "place-province-short", "place-country", "place-major-water", "place-region")

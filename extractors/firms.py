@@ -85,6 +85,9 @@ def _firm_end(index: TokenIndex, m: Mention, limit: int, rules: RuleBook) -> int
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     # a place or common word opens a firm only before an industry word or an unknown word (白马|服装, 千金|湘药)
     if first.tag in ("n", "ns"):
+        # a longer common word (素质教育|研学基地) names a field, not a brand
+        if len(first.text) > 2:
+            return None
         if nxt is None or nxt.end > limit or first.text in rules.lexicon or first.text in rules.generic_names or \
                 first.text in rules.non_brands or \
                 not (nxt.text in rules.industry_words or nxt.tag in ("x", "nz") and len(nxt.text) >= 2):
@@ -128,6 +131,12 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         # digits, brackets and generic words (市域, 日产500, ［10］) are no brand; a place suffix follows a place (哈克|镇)
         if name in rules.generic_names or any(ch.isdigit() or ch in PUNCT or ch in "［］" for ch in name) or \
                 text[end:end + 1] in rules.level_chars:
+            continue
+        # partners of a cooperation (深儋|合作产业园, 中俄蒙|国际…) are places, not a firm
+        if text.startswith(rules.partner_words, end):
+            continue
+        # the first word is a place elsewhere in the report (哈克|奶源基地 beside 哈克镇)
+        if len(first.text) >= 2 and any(first.text + ch in text for ch in rules.level_chars):
             continue
         yield Mention(m.start, end, name, "Company", "firm-in-facility")
 

@@ -48,7 +48,7 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             break
         if match.group("count") and len(items) < 2:
             continue  # without 等, only an explicit enumeration (A、B五大区域) is a list
-        if label in ("Company", "Agency"):
+        if label in ("Company", "Agency", "Place"):
             items = _split_conjoined(text, items)
         for s, e in items:
             of = text.rfind("的", s, e)
@@ -56,7 +56,8 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 s = of + 1  # 投资80亿元的|锦纶丝产业园: a name holds no particle 的 (but 美的紫云台 does)
             # an item of a project list keeps its works word (天门河下段综合治理 is the project's name)
             name = clean_name(text[s:e], rules, rules.list_kept_tails if label == "Project" else ())
-            if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(name):
+            # a dash joins two names (邛崃—岷山): the item is a span, not one name
+            if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(name) or "—" in name:
                 continue
             if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules):
                 continue  # 现代物流、软件信息等企业: industries, not firms

@@ -37,6 +37,8 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if _is_vision(text, match.start(), match.end(), core, rules) or _is_label(index, match.start(), match.end(),
                                                                                    core, rules):
             continue
+        if _is_problem_or_class(text, match.start(), match.end(), core, rules):
+            continue
         token, tail_end = index.token_at(s), _tail_end(index, match.end(), rules)
         if len(core) == 2 and not tail_end and token is not None and token.start == s and token.end == e \
                 and token.tag in rules.common_tags:
@@ -45,15 +47,21 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         label = "Program" if tail_end else _label_by_suffix(core, rules) or "Program"
         # a numeric abbreviation (“四好农村路”, “三江”), an enumeration (“上规、上榜”) or a quoted kind
         # ending in a common word (“无废城市”, “灯塔工厂”) names a policy, not a facility, place or body
+        # a quality word before a typed suffix (“智慧教育岛”, “无废岛”) or a kind the suffix rule rejects is a policy
+        if label != "Program" and (core[:2] in rules.non_brands or _rejected(core, rules)):
+            label = "Program"
         if label != "Program" and (_NUMERIC_START.match(core) or any(ch in "、+＋" for ch in core) or
                                    any(core.endswith(g) and len(g) > 1 for g in _common_ends(core, rules))):
             label = "Program"
         if label != "Program" and not has_proper(index, s, e, rules):
             continue  # a quoted generic place or facility word (“园中园”, “口袋公园”) is a label, not a name
-        yield Mention(s, e, core, label, "quote", core)
+        # a bare programme word after the quote (“春雷”行动) is an alias of the core; a longer tail after a
+        # two-character core (“三农”工作十大提升行动) makes one longer name and the core names nothing alone
+        bare_tail = tail_end is not None and text[match.end():tail_end] in q["tails"]
+        if tail_end is None or len(core) > 2 or bare_tail:
+            yield Mention(s, e, core, label, "quote", core)
         if tail_end:
-            # “最多跑一次”改革 is an alias of 最多跑一次; a two-character core (“三农”工作…行动) names nothing alone
-            name = core if len(core) > 2 else core + text[match.end():tail_end]
+            name = core if len(core) > 2 or bare_tail else core + text[match.end():tail_end]
             yield Mention(s, tail_end, text[s:tail_end], label, "quote-tail", name)
 
 
@@ -64,6 +72,31 @@ def _is_vision(text: str, start: int, end: int, core: str, rules: RuleBook) -> b
         return True
     return any(text[:start].endswith(verb) for verb in cue["verbs"]) and bool(_NUMERIC_SLOGAN.match(core)) and \
         end < len(text) and text[end] in cue["after_chars"]
+
+
+def _is_problem_or_class(text: str, start: int, end: int, core: str, rules: RuleBook) -> bool:
+    """A problem fought (“地沟油”治理), a quality (有“陆羽故里”的灵气) or a counted class (一批“单打冠军”，)."""
+    q = rules.quote
+    if not _NUMERIC_START.match(core) and any(text.startswith(w, end) for w in q["problem_followers"]):
+        return True
+    cue = q["quality_cue"]
+    if text.startswith(cue["follower"], end) and any(text[:start].endswith(v) for v in cue["verbs"]):
+        return True
+    count = q["count_cue"]
+    # the count must be in the same phrase: no pause between it and the quote (quotes of one series may follow)
+    window = text[max(0, start - count["window"]):start]
+    window = window[max(window.rfind(ch) for ch in "，。；：、\n") + 1:]
+    return end < len(text) and text[end] in count["after_chars"] and bool(_count_re(count["pattern"]).search(window))
+
+
+def _count_re(pattern: str) -> re.Pattern:
+    compiled = _COUNT_CACHE.get(pattern)
+    if compiled is None:
+        compiled = _COUNT_CACHE[pattern] = re.compile(pattern)
+    return compiled
+
+
+_COUNT_CACHE: dict[str, re.Pattern] = {}
 
 
 def _is_label(index: TokenIndex, start: int, end: int, core: str, rules: RuleBook) -> bool:
@@ -101,6 +134,15 @@ def _tail_end(index: TokenIndex, pos: int, rules: RuleBook) -> int | None:
 def _common_ends(core: str, rules: RuleBook) -> list[str]:
     """Generic words that end ``core`` (城市 in 无废城市)."""
     return [core[-k:] for k in range(2, min(len(core), 4) + 1) if core[-k:] in rules.generic_names]
+
+
+def _rejected(core: str, rules: RuleBook) -> bool:
+    """The suffix rule for ``core``'s ending rejects it as a kind (无废岛, 示范村)."""
+    for length in range(min(len(core) - 1, 6), 0, -1):
+        found = rules.suffixes.get(core[-length:])
+        if found:
+            return found[0].reject is not None and bool(found[0].reject.search(core))
+    return False
 
 
 def _label_by_suffix(name: str, rules: RuleBook) -> str | None:

@@ -1,27 +1,71 @@
 """Relations between the entities of one document, each with its sentence.
 
-Rules (one line each, as in textacy's triples):
+Rules (one line each, as in textacy's triples; vocabulary in ``patterns/relations.json``):
 
 * ``CO_OCCURS``: two entities named in the same sentence (weighted by count);
-* ``LOCATED_IN``: a project or company followed by 落户/位于/在/入驻 + a place in
-  the same clause, or a project whose name starts with a place's name;
+* ``LOCATED_IN``: a project or company whose name starts with a place's name
+  (the longest such place); holders before 落户/位于/入驻/在 + a place in one
+  clause; 在/于 + a place + 建设/布局… + a holder; a place + 的 + a holder; a
+  place directly followed by a holder or a list of holders (430片区斯威铁路、铁达能源);
 * ``BUILDS``: a company whose name starts a project's name (湖南建工集团装配式建筑基地);
-* ``PART_OF``: a place whose name contains another place's name as its start
-  (金山新城产城示范区 → 金山新城);
+* ``PART_OF``: a place whose name starts with another place's name, unless it is
+  a river or plain named after a town (金山新城产城示范区 → 金山新城, not 天门河 → 天门); a place directly
+  followed by a place of a lower administrative level (乌兰巴托市松根海尔汗区);
 * ``RELATED_TO``: an entity named inside a glossary definition, to the defined term.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.records import Document, Entity, Evidence, Relation
+from extractors.rules import PATTERNS_DIR
 
-__all__ = ["find_relations", "LOCATION_VERBS"]
+__all__ = ["find_relations", "LOCATION_VERBS", "RelationWords", "relation_words"]
 
-LOCATION_VERBS = re.compile(r"(?:落户|位于|坐落于|入驻|落地|在|于)$")
 _HOLDERS = ("Project", "Company", "Agency")
+_CLAUSE_ENDS = "，。；,;\n"
+
+
+@dataclass(frozen=True)
+class RelationWords:
+    """Compiled vocabulary of the relation rules."""
+
+    location_verbs: re.Pattern[str]  # matches at the end of the text before a place
+    site: re.Pattern[str]  # 在/于 before a place
+    site_verbs: re.Pattern[str]  # matches at the start of the text after a place
+    of_gap: int
+    joiners: tuple[str, ...]
+    levels: tuple[tuple[str, ...], ...]
+    natural: tuple[str, ...]
+    self_places: tuple[str, ...]
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def relation_words() -> RelationWords:
+    """Load ``patterns/relations.json`` once per process."""
+    data = json.loads((PATTERNS_DIR / "relations.json").read_text(encoding="utf-8"))
+    return RelationWords(
+        location_verbs=re.compile(rf"(?:{_alt(data['location_verbs'])})$"),
+        site=re.compile(rf"(?:{_alt(data['site_prepositions'])})$"),
+        site_verbs=re.compile(rf"^(?:{_alt(data['site_verbs'])})"),
+        of_gap=int(data["of_gap"]),
+        joiners=tuple(data["list_joiners"]),
+        levels=tuple(tuple(level) for level in data["admin_levels"]),
+        natural=tuple(data["natural_suffixes"]),
+        self_places=tuple(data["self_places"]),
+    )
+
+
+LOCATION_VERBS = relation_words().location_verbs
 
 
 def _evidence(doc: Document, offset: int) -> Evidence | None:
@@ -32,76 +76,148 @@ def _evidence(doc: Document, offset: int) -> Evidence | None:
     return Evidence(doc.id, sentence.start, sentence.end, sentence.text, section.title if section else None)
 
 
+def _level(name: str, words: RelationWords) -> int | None:
+    for rank, suffixes in enumerate(words.levels):
+        if name.endswith(suffixes):
+            return rank
+    return None
+
+
+def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator[Relation]:
+    """CO_OCCURS: entities named in one sentence, one relation per pair with its count."""
+    pair_counts: Counter[tuple[str, str]] = Counter()
+    pair_evidence: dict[tuple[str, str], Evidence | None] = {}
+    by_sentence: dict[int, list[Entity]] = {}
+    for start, _end, entity in placed:
+        sentence = doc.sentence_at(start)
+        if sentence is not None:
+            by_sentence.setdefault(sentence.start, []).append(entity)
+    for sentence_start, members in by_sentence.items():
+        ids = sorted({e.id for e in members})
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                pair_counts[(a, b)] += 1
+                pair_evidence.setdefault((a, b), _evidence(doc, sentence_start))
+    for (a, b), count in pair_counts.items():
+        if pair_evidence[(a, b)] is not None:
+            yield Relation(a, "CO_OCCURS", b, pair_evidence[(a, b)], count)
+
+
+def _nested(doc: Document, entities: list[Entity], want, words: RelationWords) -> Iterator[Relation]:
+    """BUILDS / LOCATED_IN / PART_OF from nested names: the inner name starts the outer one."""
+    places = [e for e in entities if e.type == "Place"]
+    companies = [e for e in entities if e.type == "Company"]
+    for entity in entities:
+        evidence = _evidence(doc, entity.mentions[0].start) if entity.mentions else None
+        if evidence is None:
+            continue
+        prefixes = [p for p in places if p is not entity and entity.name.startswith(p.name)
+                    and len(entity.name) > len(p.name)]
+        if entity.type == "Project" and want("BUILDS"):
+            for company in companies:
+                if entity.name.startswith(company.name) and entity.name != company.name:
+                    yield Relation(company.id, "BUILDS", entity.id, evidence)
+        # a holder named after a place lies in the longest such place (天门河下段治理 → 天门河, not 天门)
+        if entity.type in _HOLDERS and prefixes and want("LOCATED_IN"):
+            place = max(prefixes, key=lambda p: len(p.name))
+            yield Relation(entity.id, "LOCATED_IN", place.id, evidence)
+        # a place named after a place is part of it, unless it is a river or plain named after a town
+        if entity.type == "Place" and want("PART_OF"):
+            for place in prefixes:
+                if not entity.name.endswith(words.natural) or place.name.endswith(words.natural):
+                    yield Relation(entity.id, "PART_OF", place.id, evidence)
+
+
+def _find_all(text: str, needle: str, start: int, end: int) -> Iterator[int]:
+    at = text.find(needle, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1, end)
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    c_start = max(text.rfind(ch, 0, start) for ch in _CLAUSE_ENDS) + 1
+    ends = [i for i in (text.find(ch, end) for ch in _CLAUSE_ENDS) if i >= 0]
+    return c_start, min(ends) if ends else len(text)
+
+
+def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
+             words: RelationWords) -> Iterator[Relation]:
+    """LOCATED_IN and PART_OF stated by the words around a place, in one clause."""
+    text = doc.text
+    for index, (start, end, place) in enumerate(placed):
+        if place.type != "Place":
+            continue
+        evidence = _evidence(doc, start)
+        if evidence is None:
+            continue
+        c_start, c_end = _clause_bounds(text, start, end)
+        before, after = text[max(c_start, start - 3):start], text[end:c_end]
+        following = [(s, e, h) for s, e, h in placed[index + 1:] if s < c_end and s >= end]
+        holders_after = [(s, e, h) for s, e, h in following if h.type in _HOLDERS]
+        targets: list[Entity] = []
+        # holders before 落户/位于/入驻/在 + place: X、Y等项目落户天门
+        if LOCATION_VERBS.search(before):
+            targets += [h for s, _e, h in placed[:index] if c_start <= s < start and h.type in _HOLDERS]
+        # 在/于 + place, or a place opening its clause, + 建设/引进… + holders: 在金山新城建设X、Y
+        if (words.site.search(before) or start == c_start) and words.site_verbs.match(after):
+            targets += [h for _s, _e, h in holders_after]
+        # holders before 落户/位于/在 + 我区/本市 lie in the issuing place: X公司在我区设立子公司
+        if place.name == doc.issuer:
+            for self_name in words.self_places:
+                for at in _find_all(text, self_name, c_start, c_end):
+                    if LOCATION_VERBS.search(text[max(c_start, at - 3):at]):
+                        targets += [h for s, _e, h in placed if c_start <= s < at and h.type in _HOLDERS]
+        # place + 的 + holder: 金山新城的装配式建筑产业园
+        if after.startswith("的") and holders_after and holders_after[0][0] - end <= words.of_gap + 1 \
+                and not any(ch in text[end:holders_after[0][0]] for ch in "、和及与"):
+            targets.append(holders_after[0][2])
+        # place directly followed by a holder or a list of them: 430片区斯威铁路、铁达能源等
+        cursor = end
+        for s, e, holder in following:
+            if s < cursor:
+                continue  # nested inside the previous holder
+            gap = text[cursor:s]
+            if holder.type not in _HOLDERS or (gap and (cursor == end or gap not in words.joiners)):
+                break
+            targets.append(holder)
+            cursor = e
+        if want("LOCATED_IN"):
+            for holder in {h.id: h for h in targets}.values():
+                if holder is not place:
+                    yield Relation(holder.id, "LOCATED_IN", place.id, evidence)
+        # a place directly followed by a lower-level place contains it: 乌兰巴托市松根海尔汗区
+        if want("PART_OF") and following and following[0][0] == end and following[0][2].type == "Place":
+            inner = following[0][2]
+            outer_level, inner_level = _level(place.name, words), _level(inner.name, words)
+            if outer_level is not None and inner_level is not None and outer_level < inner_level:
+                yield Relation(inner.id, "PART_OF", place.id, evidence)
+
+
 def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable[str] | None = None,
                    glossary_spans: Iterable[tuple[int, int, str]] = ()) -> Iterator[Relation]:
     """Typed relations between ``entities`` of ``doc`` (optionally only some ``types``)."""
     wanted = set(types) if types is not None else None
     entities = list(entities)
+    words = relation_words()
     placed = [(m.start, m.end, e) for e in entities for m in e.mentions]
     placed.sort(key=lambda item: (item[0], -item[1]))
 
     def want(rel_type: str) -> bool:
         return wanted is None or rel_type in wanted
 
-    # CO_OCCURS: entities named in one sentence, one relation per pair with its count
     if want("CO_OCCURS"):
-        pair_counts: Counter[tuple[str, str]] = Counter()
-        pair_evidence: dict[tuple[str, str], Evidence] = {}
-        by_sentence: dict[int, list[Entity]] = {}
-        for start, _end, entity in placed:
-            sentence = doc.sentence_at(start)
-            if sentence is not None:
-                by_sentence.setdefault(sentence.start, []).append(entity)
-        for sentence_start, members in by_sentence.items():
-            ids = sorted({e.id for e in members})
-            for i, a in enumerate(ids):
-                for b in ids[i + 1:]:
-                    pair_counts[(a, b)] += 1
-                    pair_evidence.setdefault((a, b), _evidence(doc, sentence_start))
-        for (a, b), count in pair_counts.items():
-            if pair_evidence[(a, b)] is not None:
-                yield Relation(a, "CO_OCCURS", b, pair_evidence[(a, b)], count)
-
-    by_name = {e.name: e for e in entities}
-    places = [e for e in entities if e.type == "Place"]
-    companies = [e for e in entities if e.type == "Company"]
-
-    for entity in entities:
-        # BUILDS / LOCATED_IN / PART_OF from nested names: the inner name starts the outer one
-        for mention in entity.mentions[:1]:
-            evidence = _evidence(doc, mention.start)
-            if evidence is None:
-                continue
-            if entity.type == "Project" and want("BUILDS"):
-                for company in companies:
-                    if entity.name.startswith(company.name) and entity.name != company.name:
-                        yield Relation(company.id, "BUILDS", entity.id, evidence)
-            if entity.type in _HOLDERS and want("LOCATED_IN"):
-                for place in places:
-                    if entity.name.startswith(place.name) and len(entity.name) > len(place.name):
-                        yield Relation(entity.id, "LOCATED_IN", place.id, evidence)
-            if entity.type == "Place" and want("PART_OF"):
-                for place in places:
-                    if place is not entity and entity.name.startswith(place.name):
-                        yield Relation(entity.id, "PART_OF", place.id, evidence)
-
-    # LOCATED_IN from text: holder … 落户/位于/在 + place, in one clause
-    if want("LOCATED_IN"):
-        for start, end, entity in placed:
-            if entity.type != "Place":
-                continue
-            before = doc.text[max(0, start - 3):start]
-            if not LOCATION_VERBS.search(before):
-                continue
-            clause_start = max(doc.text.rfind(ch, 0, start) for ch in "，。；\n") + 1
-            holders = [e for s, _e, e in placed if clause_start <= s < start and e.type in _HOLDERS]
-            evidence = _evidence(doc, start)
-            for holder in holders[-1:]:
-                if evidence is not None:
-                    yield Relation(holder.id, "LOCATED_IN", entity.id, evidence)
+        yield from _co_occurs(doc, placed)
+    seen: set[tuple[str, str, str]] = set()
+    for relation in (*_nested(doc, entities, want, words), *_in_text(doc, placed, want, words)):
+        key = (relation.source, relation.type, relation.target)
+        if key not in seen and relation.source != relation.target:
+            seen.add(key)
+            yield relation
 
     # RELATED_TO: an entity named inside a glossary definition relates to the defined term
     if want("RELATED_TO"):
+        by_name = {e.name: e for e in entities}
         for g_start, g_end, term in glossary_spans:
             target = by_name.get(term)
             if target is None:

@@ -22,6 +22,8 @@ RULE_PRIORITY = {"glossary-term": 1, "quote": 2, "quote-tail": 2, "numeric-abbre
                  "lexicon": 4, "list": 5, "suffix": 4, "firm-in-facility": 4}
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 _LEVEL = ("区", "市", "县", "省")
+# a place's bare stem is an alias of the stem + its unit word (湖南 / 湖南省, 小板 / 小板镇); 片区 is an area of its own
+_UNIT_WORDS = ("省", "县", "区", "镇", "乡", "村", "农场", "地区", "街道")
 
 
 def _family(rule: str) -> str:
@@ -46,6 +48,8 @@ def _alias_target(name: str, names: set[str]) -> str | None:
             return level + name
     if name.endswith("市") and len(name) >= 3 and name[:-1] in names:
         return name[:-1]
+    if len(name) >= 2:
+        return next((name + unit for unit in _UNIT_WORDS if name + unit in names), None)
     return None
 
 
@@ -57,9 +61,12 @@ def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     names = set(by_name)
     entities: dict[str, Entity] = {}
     alias_of: dict[str, str] = {}
+    # every name of the country (中国, 新中国, 中华人民共和国) is one entity, under its longest form
+    country = sorted((n for n, group in by_name.items() if any(m.rule == "place-country" for m in group)), key=len)
+    alias_of.update((name, country[-1]) for name in country[:-1])
     for name in sorted(names, key=len):
         target = _alias_target(name, names)
-        if target and target != name:
+        if target and target != name and name not in alias_of:
             alias_of[name] = target
     for name, group in by_name.items():
         if name in alias_of:

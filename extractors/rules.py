@@ -92,6 +92,8 @@ class RuleBook:
     proper_free_max: int = 3
     name_words: frozenset[str] = frozenset()
     firm_subject_verbs: frozenset[str] = frozenset()
+    title_words: tuple[str, ...] = ()
+    partner_words: tuple[str, ...] = ()
 
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
@@ -204,6 +206,8 @@ def load_rules(directory: str | None = None) -> RuleBook:
         proper_free_max=int(bounds.get("proper_free_max", 3)),
         name_words=frozenset(bounds.get("name_words", ())),
         firm_subject_verbs=frozenset(bounds.get("firm_subject_verbs", ())),
+        title_words=tuple(bounds.get("title_words", ())),
+        partner_words=tuple(bounds.get("partner_words", ())),
         firm_heads=frozenset(word for word, found in suffixes.items() if found[0].label == "Company" and len(word) > 1),
     )
 

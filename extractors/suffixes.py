@@ -18,6 +18,7 @@ __all__ = ["suffix_names", "suffix_mentions"]
 
 _COUNT_INSIDE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}家]")
 _ROUTE_CODE = re.compile(r"^[A-Za-z]+\d+")
+_BRANCH = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分会|分校|分公司|分院|分局|分行|支行)")
 _COUNT_BEFORE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}]$")
 
 
@@ -64,7 +65,7 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
                                                prev.text[0].isdigit() or prev.text[0] in NUMERAL + MEASURES):
             return False
         # a counted noun (11个市, 两个区) is no name
-        if index.text[start - 1] in "个座所处项批宗":
+        if index.text[start - 1] in "个座所处项批宗件":
             return False
         # a common word or a known body made of the character before and the suffix (城市, 强市, 省委)
         if index.text[start - 1:end] in rules.generic_names or index.text[start - 1:end] in rules.lexicon:
@@ -88,6 +89,9 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
     if label == "Company" and firm_core(index, index.token_at(begin), start, rules):
         return True  # a verb-like word that names a firm (，远航|集团)
     first = index.token_at(begin)
+    # the object of 发挥…作用 is a body at work (发挥|项目投资服务中心|作用)
+    if label == "Agency" and index.text.endswith("发挥", 0, begin) and index.text.startswith("作用", end):
+        return True
     if label == "Agency" and index.text[begin] in rules.level_chars and first.text not in rules.generic_names:
         return True  # a body with a level prefix: 市园区办, 区企业服务中心
     # a planning district may be named by a short common word (高铁新区)
@@ -144,9 +148,15 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         name = clean_name(text[begin:end], rules)
         if name in rules.generic_names or len(name) <= len(suffix) or len(name) > rules.max_name_chars:
             continue
+        if name[1:] in rules.generic_names and not index.is_boundary(begin + 1):
+            continue  # a generic word with a verb's character fused on (做|实城投公司)
         if rule.reject is not None and rule.reject.search(name):
             continue  # a phrase the rule's data excludes (青溪区第三届人民代表大会 is a meeting)
         label = rule.label
+        # a nationwide policy nested in a title (全国|农村能源革命|试点县) is named without 全国
+        if label == "Program" and text.startswith(rules.title_words, end):
+            soft = next((w for w in rules.soft_stops.get("Program", ()) if name.startswith(w)), "")
+            begin, name = begin + len(soft), name[len(soft):]
         if label == "Place":
             begin, name = _place_name(index, begin, end, name, rules)
             if name is None:
@@ -170,8 +180,8 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     # a level character and a verb before a one-character level word is a phrase (以城带乡, 村收镇)
     if len(name) == 3 and name[0] in rules.place_phrase_chars and name[2] in rules.place_phrase_chars:
         return begin, None
-    # a counted class (50个国省干线, 5家市级…, 友好两个新村) is no place
-    if _COUNT_INSIDE.search(name):
+    # a counted class (50个国省干线, 5家市级…, 友好两个新村, 五大片区) is no place
+    if _COUNT_INSIDE.search(name) or name[0] in NUMERAL and name[1:2] == "大":
         return begin, None
     # a kind ending in a common word (万兆|自贸港, 流域|山水林田湖) is no place
     if any(name.endswith(g) and g not in rules.suffixes and not has_proper(index, begin, end - len(g), rules)
@@ -226,7 +236,23 @@ def _programme_ok(index: TokenIndex, begin: int, start: int, rules: RuleBook) ->
     # the prefix is one stop word (重点|改革, 深化|改革)
     if prev is not None and prev.start <= begin and prev.text in rules.stop_words:
         return False
-    return not rules.count_pattern.search(index.text[begin:start])
+    text, first = index.text, index.token_at(begin)
+    # the prefix is a level word or a number only (省级|督察, 十万|工程): a kind or a count, no name
+    prefix = text[begin:start]
+    if prefix in rules.designation_prefixes or prefix.isdigit() or all(ch in NUMERAL + "万亿" for ch in prefix):
+        return False
+    # a series word before the name makes it a class (等系列|民生行动)
+    if any(text.startswith(w, begin - len(w)) for w in rules.quote["series_words"]):
+        return False
+    # one bare word sharing the suffix with coordinated bare words (净化、美化、|绿化行动) is no name
+    if begin > 2 and text[begin - 1] == "、" and first is not None and first.start == begin and \
+            first.end == start and len(first.text) == 2 and index.is_boundary(begin - 3) and \
+            index.token_at(begin - 3).end == begin - 1:
+        return False
+    # a descriptive X性 word opens a description (群众性|治安防控工程), not a name
+    if first is not None and first.start == begin and len(first.text) > 2 and first.text.endswith("性"):
+        return False
+    return not rules.count_pattern.search(prefix)
 
 
 def _after_quote(text: str, begin: int, rules: RuleBook) -> bool:
@@ -255,4 +281,6 @@ def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:
     kept = [m for m in found if not (m.end - m.start > 1 and index.text[m.end - 1:m.end] in rules.suffixes and any(
         e > m.end and index.text[m.end:e] in rules.suffixes and not index.text[m.end:e].endswith("期") and
         not _nested_place(m, index.text[m.end:e], rules) for e in ends_by_start[m.start]))]
+    # a parent body or firm inside a branch's name (武汉仲裁委员会|天门分会, 市幼儿园|分校…) is not named
+    kept = [m for m in kept if m.type not in ("Agency", "Company") or not _BRANCH.match(index.text, m.end)]
     return prefer_short_firms(kept + list(firm_names(index, kept, rules)))

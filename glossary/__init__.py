@@ -1,1 +1,4 @@
-"""The report's own glossary (名词解释): parsing, term lookup and linking to entities."""
+"""The report's own glossary (名词解释): parsing (``glossary.parse``), term variants and
+parts (``glossary.variants``) and lookup (``glossary.lookup``). Import those modules directly."""
+
+__all__: list[str] = []

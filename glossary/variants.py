@@ -30,10 +30,13 @@ _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 
 
 class TermLike(Protocol):
-    """Anything with a term and a definition (a GlossaryEntry)."""
+    """Anything with a term and a definition (a GlossaryEntry), read-only is enough."""
 
-    term: str
-    definition: str
+    @property
+    def term(self) -> str: ...
+
+    @property
+    def definition(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -164,8 +167,8 @@ def _trim(item: str) -> str:
     return item.strip()
 
 
-def _enumeration(definition: str) -> tuple[str, bool] | None:
-    """The clause that enumerates the items, and whether it is the whole definition."""
+def _enumeration(definition: str) -> str | None:
+    """The clause of ``definition`` that enumerates the items, or None."""
     vocab = _vocab()
     text = definition
     while _BRACKETED.search(text):
@@ -175,9 +178,9 @@ def _enumeration(definition: str) -> tuple[str, bool] | None:
         return None
     best = max(clauses, key=lambda c: len(vocab.item_split.findall(c)))
     if vocab.item_split.search(best):
-        return best, len(clauses) == 1
+        return best
     if len(clauses) == 1 and vocab.item_conjunction.search(best):
-        return best, True
+        return best
     return None
 
 
@@ -194,10 +197,9 @@ def definition_parts(entry: TermLike) -> list[str]:
     vocab = _vocab()
     if not is_numeric_abbreviation(entry.term) or len(_term_items(entry.term)) > 1:
         return []
-    found = _enumeration(entry.definition)
-    if found is None:
+    clause = _enumeration(entry.definition)
+    if clause is None:
         return []
-    clause, _whole = found
     pieces = vocab.item_split.split(clause)
     last_split = vocab.item_conjunction.split(pieces[-1], maxsplit=1)
     joined_last = len(last_split) == 2

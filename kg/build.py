@@ -8,26 +8,31 @@ worker, not once per document).
 """
 from __future__ import annotations
 
-import logging
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import networkx as nx
 
 from extractors.errors import KGError
 from extractors.ingest import collect_inputs
 from extractors.pipeline import Extraction, extract_document, extract_file, warm_up
-from extractors.records import Document
+from extractors.records import Document, Evidence
+from glossary.variants import definition_parts
 from kg.model import add_edge, add_node, new_graph
+from kg.places import attach_places
+from kg.resolution import Merge, resolve_across
 
 __all__ = ["summary_lines", "BuildResult", "add_extraction", "graph_from_extractions", "extract_documents",
            "build_documents", "build_graph", "build"]
 
-log = logging.getLogger(__name__)
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
 
 
 @dataclass
@@ -37,12 +42,13 @@ class BuildResult:
     graph: nx.MultiDiGraph
     extractions: list[Extraction] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    merges: list = field(default_factory=list)  # kg.resolution.Merge: cross-document merges and refusals
+    merges: list[Merge] = field(default_factory=list)  # cross-document merges and refusals
     documents: int = 0  # how many documents went into the graph
 
 
-def _ev(evidence, section_title: str | None = None) -> dict:
-    return {"doc": evidence.doc, "section": evidence.section or section_title, "start": evidence.start,
+def _ev(evidence: Evidence) -> dict[str, object]:
+    """The graph's evidence dict (see :mod:`kg.model`) of an extractor's Evidence."""
+    return {"doc": evidence.doc, "section": evidence.section, "start": evidence.start,
             "end": evidence.end, "sentence": evidence.sentence}
 
 
@@ -53,7 +59,7 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
     doc_id = f"Document:{doc.id}"
     add_node(graph, doc_id, label="Document", name=doc.id, doc=doc.id, year=year, path=doc.path,
              issuer=doc.issuer, chars=len(doc.text))
-    section_ids = {}
+    section_ids: dict[int, str] = {}
     for section in doc.sections:
         sid = f"Section:{doc.id}#{section.index}"
         section_ids[section.index] = sid
@@ -66,17 +72,17 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
         for mention in entity.mentions[:3]:
             sentence = doc.sentence_at(mention.start)
             if sentence is not None:
-                section = doc.section_at(mention.start)
-                evidence.append({"doc": doc.id, "section": section.title if section else None,
+                where = doc.section_at(mention.start)
+                evidence.append({"doc": doc.id, "section": where.title if where else None,
                                  "start": sentence.start, "end": sentence.end, "sentence": sentence.text})
         add_node(graph, entity.id, label=entity.type, name=entity.name, doc=doc.id, year=year,
                  aliases=list(entity.aliases), alt_types=list(entity.alt_types), mentions=len(entity.mentions),
                  definition=entity.definition, evidence=evidence)
         counts: dict[str, int] = {}
         for mention in entity.mentions:
-            section = doc.section_at(mention.start)
-            if section is not None:
-                counts[section_ids[section.index]] = counts.get(section_ids[section.index], 0) + 1
+            where = doc.section_at(mention.start)
+            if where is not None:
+                counts[section_ids[where.index]] = counts.get(section_ids[where.index], 0) + 1
         for sid, count in counts.items():
             add_edge(graph, entity.id, sid, "MENTIONED_IN", doc=doc.id, year=year, weight=count)
     for entry in extraction.glossary:
@@ -84,17 +90,17 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
         add_node(graph, gid, label="GlossaryEntry", name=entry.term, doc=doc.id, year=year, term=entry.term,
                  page=entry.page, definition=entry.definition)
         entity_id = extraction.term_links.get(entry.term)
-        sentence = {"doc": doc.id, "section": "名词解释", "start": entry.start, "end": entry.end,
-                    "sentence": doc.text[entry.start:entry.end]}
+        definition = {"doc": doc.id, "section": "名词解释", "start": entry.start, "end": entry.end,
+                      "sentence": doc.text[entry.start:entry.end]}
         if entity_id is not None:
-            add_edge(graph, entity_id, gid, "DEFINED_BY", doc=doc.id, year=year, evidence=sentence)
-            for part in _parts(entry):
+            add_edge(graph, entity_id, gid, "DEFINED_BY", doc=doc.id, year=year, evidence=definition)
+            for part in definition_parts(entry):
                 pid = f"Program:{part}"
                 if pid == entity_id:
                     continue
                 if pid not in graph:
                     add_node(graph, pid, label="Program", name=part, doc=doc.id, year=year, from_glossary=True)
-                add_edge(graph, pid, entity_id, "PART_OF", doc=doc.id, year=year, evidence=sentence)
+                add_edge(graph, pid, entity_id, "PART_OF", doc=doc.id, year=year, evidence=definition)
     for relation in extraction.relations:
         if relation.source in graph and relation.target in graph:
             add_edge(graph, relation.source, relation.target, relation.type, doc=doc.id, year=year,
@@ -112,18 +118,11 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
         add_edge(graph, project_id, sid, "HAS_STATUS", doc=doc.id, year=status.year, evidence=_ev(status.evidence))
     for number, indicator in enumerate(extraction.indicators):
         iid = f"Indicator:{doc.id}#{number}"
-        data = {k: getattr(indicator, k, None) for k in ("value", "unit", "growth", "kind", "qualifier", "basis")}
-        add_node(graph, iid, label="Indicator", name=indicator.name, doc=doc.id,
-                 year=getattr(indicator, "year", None), **{k: v for k, v in data.items() if v is not None})
-        graph.nodes[iid]["year"] = getattr(indicator, "year", None)
-        add_edge(graph, doc_id, iid, "REPORTS", doc=doc.id, year=getattr(indicator, "year", None),
-                 evidence=_ev(indicator.evidence) if getattr(indicator, "evidence", None) else None)
-
-
-def _parts(entry) -> list[str]:
-    from glossary.variants import definition_parts  # noqa: PLC0415 - keeps import cost off the hot path
-
-    return definition_parts(entry)
+        data = {k: getattr(indicator, k) for k in ("value", "unit", "growth", "kind", "qualifier", "basis")}
+        add_node(graph, iid, label="Indicator", name=indicator.name, doc=doc.id, year=indicator.year,
+                 **{k: v for k, v in data.items() if v is not None})
+        graph.nodes[iid]["year"] = indicator.year
+        add_edge(graph, doc_id, iid, "REPORTS", doc=doc.id, year=indicator.year, evidence=_ev(indicator.evidence))
 
 
 def graph_from_extractions(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
@@ -141,11 +140,7 @@ def _extract_or_problem(path: str, max_bytes: int | None = None) -> Extraction |
         return str(error)
 
 
-def _extract_document(doc: Document) -> Extraction:
-    return extract_document(doc)
-
-
-def _in_processes(func: Callable, items: Sequence, jobs: int | None) -> Iterator:
+def _in_processes(func: Callable[[_Item], _Result], items: Sequence[_Item], jobs: int | None) -> Iterator[_Result]:
     """``func`` over ``items`` in order: in this process for one job, else in ``jobs`` worker processes.
 
     Workers run :func:`extractors.pipeline.warm_up` once when they start, so the jieba
@@ -163,21 +158,18 @@ def _in_processes(func: Callable, items: Sequence, jobs: int | None) -> Iterator
 
 def extract_documents(docs: Sequence[Document], *, jobs: int | None = None) -> Iterator[Extraction]:
     """Extract documents already in memory (read or made by the caller), in order, in ``jobs`` processes."""
-    return _in_processes(_extract_document, list(docs), jobs)
+    return _in_processes(extract_document, list(docs), jobs)
 
 
-def _finish(graph: nx.MultiDiGraph, issuers: set[str]) -> list:
+def _finish(graph: nx.MultiDiGraph, issuers: set[str]) -> list[Merge]:
     """Cross-document resolution, then places on the map; the merges made (and refused)."""
-    from kg.places import attach_places  # noqa: PLC0415
-    from kg.resolution import resolve_across  # noqa: PLC0415
-
     merges = resolve_across(graph)
     attach_places(graph, issuer=next(iter(issuers)) if len(issuers) == 1 else None)
     return merges
 
 
 def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, keep: bool,
-               progress: Callable[[], None] | None = None) -> tuple[list[Extraction], list[str], set[str], int]:
+               progress: Callable[[], object] | None = None) -> tuple[list[Extraction], list[str], set[str], int]:
     """Merge extractions into ``graph`` as they arrive; problem lines are collected, not raised."""
     kept: list[Extraction] = []
     problems: list[str] = []
@@ -211,7 +203,7 @@ def build_documents(docs: Sequence[Document], *, jobs: int | None = None,
     return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged)
 
 
-def build(inputs: Iterable[str | Path], *, jobs: int | None = None, progress: Callable[[], None] | None = None,
+def build(inputs: Iterable[str | Path], *, jobs: int | None = None, progress: Callable[[], object] | None = None,
           max_bytes: int | None = None, keep_extractions: bool = True) -> BuildResult:
     """Collect input files (folders expand), extract them in ``jobs`` processes, and build one graph.
 
@@ -227,7 +219,7 @@ def build(inputs: Iterable[str | Path], *, jobs: int | None = None, progress: Ca
     problems.extend(failed)
     if not merged:
         detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
-        raise KGError(f"nothing could be built: {detail}")
+        raise KGError(f"nothing could be built ({detail}); pass readable .txt, .md, .html or .docx reports")
     return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged)
 
 
@@ -241,8 +233,6 @@ SUMMARY_LABELS = ("Program", "Project", "Company", "Place", "Agency", "GlossaryE
 
 def summary_lines(graph: nx.MultiDiGraph) -> list[str]:
     """Counts per node type and per relation type, as ``kg build`` prints them."""
-    from collections import Counter  # noqa: PLC0415
-
     labels = Counter(data.get("label") for _, data in graph.nodes(data=True))
     relations = Counter(key for *_, key in graph.edges(keys=True))
     lines = [f"  {label:14s} {labels.get(label, 0):6d}" for label in SUMMARY_LABELS]

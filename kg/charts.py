@@ -24,7 +24,7 @@ def _pyplot() -> Any:
     try:
         import matplotlib.pyplot as plt  # noqa: PLC0415
     except ImportError:
-        raise KGError("charts need matplotlib: pip install -e '.[dev]' (or pip install matplotlib).") from None
+        raise KGError("charts need matplotlib: pip install -e '.[dev]' (or pip install matplotlib)") from None
     return plt
 
 
@@ -42,10 +42,10 @@ def plot_indicator(graph: nx.MultiDiGraph, name: str, *, issuer: str | None = No
     ``issuer`` keeps one district's reports. Returns the matplotlib Axes. Values are in the indicator's base unit, growth in percent.
     """
     if measure not in ("value", "growth"):
-        raise KGError(f"measure must be 'value' or 'growth', not {measure!r}.")
+        raise KGError(f"measure must be 'value' or 'growth', not {measure!r}; pass one of those two")
     series = indicator_series(graph, name, issuer=issuer)
     if not series:
-        raise KGError(f"no indicator named {name!r} in the graph; `kg indicators REPORT` lists the names found.")
+        raise KGError(f"no indicator named {name!r} in the graph; `kg indicators REPORT` lists the names found")
     plt = _pyplot()
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.5))

@@ -2,30 +2,44 @@
 
 Each subcommand only parses options, calls one library function and prints.
 Domain errors (:class:`kg.errors.KGError`) become one ``Error: …`` line and exit 1.
+Library modules are imported inside the commands that use them, so ``kg --help``
+and ``kg query --list`` start without loading jieba, spaCy, networkx or the Neo4j driver.
 """
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from kg.errors import KGError
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 __all__ = ["cli"]
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}  # subcommands inherit them
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
 class KGGroup(click.Group):
     """A click group that turns any KGError into one clear line and a non-zero exit."""
 
-    def invoke(self, ctx: click.Context):  # noqa: D401 - click hook
+    def invoke(self, ctx: click.Context) -> Any:  # noqa: D401 - click hook
         try:
             return super().invoke(ctx)
         except KGError as error:
             raise click.ClickException(str(error)) from None
+        except BrokenPipeError:  # the reader went away (kg … | head): stop quietly, not as a bug
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+            raise click.exceptions.Exit(0) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, KeyboardInterrupt):
             raise
         except MemoryError:
@@ -52,7 +66,7 @@ def cli(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
-@cli.command("glossary", context_settings=CONTEXT_SETTINGS)
+@cli.command("glossary")
 @click.argument("term")
 @click.option("--graph", "graph_dir", type=click.Path(file_okay=False, path_type=str), default=None,
               help="Folder written by `kg build` (reads DIR/graph.json). Default: $KG_GRAPH_DIR, else ./out; "
@@ -107,18 +121,17 @@ def viz_command(graph_dir: Path, out: Path | None, max_nodes: int, all_nodes: bo
         kg viz out --out program.html --type Program --type Project
         kg viz out --max-nodes 300
     """
-    from kg.model import read_graph_dir
-    from kg.visualize import write_html
+    from kg.model import read_graph_dir  # noqa: PLC0415
+    from kg.visualize import select_nodes, write_html  # noqa: PLC0415
 
     graph = read_graph_dir(graph_dir)
-    path = write_html(graph, out or graph_dir / "graph.html", title=title,
-                      max_nodes=None if all_nodes else max_nodes, types=types or None, physics=physics)
-    total = graph.number_of_nodes()
-    shown = total if all_nodes else min(total, max_nodes)
-    click.echo(f"Wrote {path} (at most {shown} of {total} nodes)")
+    limit = None if all_nodes else max_nodes
+    path = write_html(graph, out or graph_dir / "graph.html", title=title, max_nodes=limit, types=types or None,
+                      physics=physics)
+    click.echo(f"Wrote {path} ({len(select_nodes(graph, types or None, limit))} of {graph.number_of_nodes()} nodes)")
 
 
-@cli.command("indicators", context_settings=CONTEXT_SETTINGS)
+@cli.command("indicators")
 @click.argument("inputs", metavar="FILE|DIR...", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=str), default=None,
               help="Also write every indicator (with doc, basis, offsets and sentence) to this CSV file.")
@@ -150,10 +163,10 @@ _MAX_SIZE_OPTION = click.option(
     help="Largest report file to read, in MB (larger files are reported and skipped).")
 
 
-@cli.command("build", context_settings=CONTEXT_SETTINGS)
+@cli.command("build")
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for graph.json, graph.graphml, graph.html, entities.csv, relations.csv.")
+              show_default=True, help="Folder for graph.json, graph.graphml, graph.html, entities.csv, relations.csv, merges.json.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for several files (default: all cores).")
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Also load the graph into Neo4j (NEO4J_URI, NEO4J_USER, "
@@ -198,7 +211,7 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
         click.echo(f"Neo4j: {load_graph(result.graph)}")
 
 
-@cli.command("extract", context_settings=CONTEXT_SETTINGS)
+@cli.command("extract")
 @click.argument("file", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["json", "summary", "html"]), default="json", show_default=True,
               help="json: the public extract format (see README); summary: names per type; html: the report "
@@ -215,8 +228,6 @@ def extract_command(file: str, fmt: str, max_mb: float) -> None:
         kg extract examples/sample-report.txt --format json > sample.json
         kg extract examples/sample-report.txt --format html > sample.html
     """
-    import json  # noqa: PLC0415
-
     from extractors.pipeline import extract_file, extraction_to_json  # noqa: PLC0415
 
     extraction = extract_file(file, max_bytes=int(max_mb * 1024 * 1024))
@@ -236,7 +247,7 @@ def extract_command(file: str, fmt: str, max_mb: float) -> None:
         click.echo(f"{label} ({len(names)}): " + "、".join(names))
 
 
-@cli.command("eval", context_settings=CONTEXT_SETTINGS)
+@cli.command("eval")
 @click.argument("gold", type=click.Path(path_type=str))
 @click.argument("file", type=click.Path(path_type=str))
 @click.option("--errors", is_flag=True, help="Also list false positives and false negatives.")
@@ -250,17 +261,9 @@ def eval_command(gold: str, file: str, errors: bool) -> None:
 
         kg eval ../shared/eval/gold/hetang-2019.json ../shared/corpus/hetang-2019.txt
     """
-    from extractors.pipeline import extract_file  # noqa: PLC0415
-    from kg.evaluate import format_scores, load_gold, score_entities, score_statuses  # noqa: PLC0415
+    from kg.evaluate import evaluate_file, format_scores  # noqa: PLC0415
 
-    gold_data = load_gold(gold)
-    extraction = extract_file(file)
-    report = score_entities(gold_data.get("entities", []),
-                            [{"name": e.name, "type": e.type} for e in extraction.entities])
-    statuses = None
-    if gold_data.get("statuses"):
-        statuses = score_statuses(gold_data["statuses"], [
-            {"project": s.project, "status": s.status, "year": s.year, "kind": s.kind} for s in extraction.statuses])
+    report, statuses = evaluate_file(gold, file)
     click.echo("\n".join(format_scores(report, statuses, errors=errors)))
 
 
@@ -273,14 +276,14 @@ _NEO4J_OPTIONS = [
 ]
 
 
-def _neo4j_options(function):
+def _neo4j_options(function: _Command) -> _Command:
     """Attach the shared Neo4j connection options (the password is never echoed or printed)."""
     for option in reversed(_NEO4J_OPTIONS):
         function = option(function)
     return function
 
 
-@cli.command("load", context_settings=CONTEXT_SETTINGS)
+@cli.command("load")
 @click.argument("graph_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Rows sent per UNWIND query.")
@@ -307,7 +310,7 @@ def load_command(graph_dir: Path, batch_size: int, uri: str | None, user: str | 
     click.echo(str(stats))
 
 
-@cli.command("query", context_settings=CONTEXT_SETTINGS)
+@cli.command("query")
 @click.argument("name", required=False)
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--cypher", default=None, metavar="TEXT", help="Run this Cypher instead of a named query (read-only).")
@@ -327,8 +330,6 @@ def query_command(name: str | None, params: tuple[str, ...], cypher: str | None,
         kg query search -p q=供水
         kg query --cypher 'MATCH (p:Program) RETURN p.name LIMIT 5'
     """
-    import json  # noqa: PLC0415
-
     from kg.queries import QueryError, format_table, list_queries, parse_params, run_cypher, run_query  # noqa: PLC0415
 
     if list_only:
@@ -337,14 +338,13 @@ def query_command(name: str | None, params: tuple[str, ...], cypher: str | None,
             click.echo(f"{query.name} {wanted}".rstrip())
             click.echo(f"    {query.description}")
         return
-    if (name is None) == (cypher is None):
-        raise QueryError("give a query NAME or --cypher TEXT (see kg query --list)")
     connection = {"uri": uri, "user": user, "password": password, "database": database}
-    values = parse_params(params)
-    if cypher is not None:
-        columns, rows = run_cypher(cypher, values, **connection)
+    if name is not None and cypher is None:
+        columns, rows = run_query(name, parse_params(params), **connection)
+    elif cypher is not None and name is None:
+        columns, rows = run_cypher(cypher, parse_params(params), **connection)
     else:
-        columns, rows = run_query(name, values, **connection)
+        raise QueryError("give either a query NAME or --cypher TEXT, not both or neither (see kg query --list)")
     if as_json:
         for row in rows:
             click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
@@ -352,14 +352,14 @@ def query_command(name: str | None, params: tuple[str, ...], cypher: str | None,
         click.echo(format_table(columns, rows))
 
 
-def _graph_for(graph_dir: str | None):
+def _graph_for(graph_dir: str | None) -> nx.MultiDiGraph:
     """The graph in --graph DIR, else $KG_GRAPH_DIR, else ./out (as `kg glossary` reads it)."""
     from kg.model import default_graph_dir, read_graph_dir  # noqa: PLC0415
 
     return read_graph_dir(default_graph_dir(graph_dir))
 
 
-@cli.command("timeline", context_settings=CONTEXT_SETTINGS)
+@cli.command("timeline")
 @click.argument("name")
 @click.option("--graph", "graph_dir", type=click.Path(file_okay=False, path_type=str), default=None,
               help="Folder written by `kg build` (reads DIR/graph.json). Default: $KG_GRAPH_DIR, else ./out.")
@@ -381,7 +381,7 @@ def timeline_command(name: str, graph_dir: str | None) -> None:
     click.echo(format_timeline(timeline(_graph_for(graph_dir), name)))
 
 
-@cli.command("compare", context_settings=CONTEXT_SETTINGS)
+@cli.command("compare")
 @click.option("--graph", "graph_dir", type=click.Path(file_okay=False, path_type=str), default=None,
               help="Folder written by `kg build` (reads DIR/graph.json). Default: $KG_GRAPH_DIR, else ./out.")
 def compare_command(graph_dir: str | None) -> None:

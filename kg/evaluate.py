@@ -15,10 +15,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.pipeline import extract_file
 from extractors.records import ENTITY_TYPES
 from kg.errors import GraphFileError
 
-__all__ = ["Score", "EvalReport", "normalise_name", "score_entities", "score_statuses", "load_gold", "format_scores"]
+__all__ = ["Score", "EvalReport", "normalise_name", "score_entities", "score_statuses", "load_gold", "evaluate_file",
+           "format_scores"]
 
 _QUOTES = re.compile(r"[\s“”‘’\"'「」《》]")
 
@@ -38,14 +40,17 @@ class Score:
 
     @property
     def precision(self) -> float:
+        """Share of predictions that are right (0 when nothing was predicted)."""
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
 
     @property
     def recall(self) -> float:
+        """Share of gold items found (0 when the gold is empty)."""
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
 
     @property
     def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -111,6 +116,17 @@ def score_statuses(gold_statuses: Iterable[Mapping], predicted: Iterable[Mapping
     gold = {key(s) for s in gold_statuses}
     pred = {key(s) for s in predicted}
     return Score(len(gold & pred), len(pred - gold), len(gold - pred))
+
+
+def evaluate_file(gold_path: str | Path, report_path: str | Path) -> tuple[EvalReport, Score | None]:
+    """Extract one report and score it against its gold file: entities, and statuses when the gold has them."""
+    gold = load_gold(gold_path)
+    extraction = extract_file(report_path)
+    report = score_entities(gold.get("entities", []), [{"name": e.name, "type": e.type} for e in extraction.entities])
+    if not gold.get("statuses"):
+        return report, None
+    predicted = [{"project": s.project, "status": s.status, "year": s.year, "kind": s.kind} for s in extraction.statuses]
+    return report, score_statuses(gold["statuses"], predicted)
 
 
 def format_scores(report: EvalReport, statuses: Score | None = None, *, errors: bool = False) -> list[str]:

@@ -61,7 +61,7 @@ def project_status(graph: nx.MultiDiGraph, *, district: str | None = None) -> li
             continue
         events = timeline(graph, node).events
         outcomes = [e for e in events if e.kind == "outcome"]
-        last = (outcomes or events or [None])[-1]
+        last = (outcomes or events)[-1] if events else None
         rows.append({"project": data["name"], "phase": last.phase if last else "mentioned",
                      "stage": last.stage if last else None, "year": last.year if last else None,
                      "companies": "、".join(_neighbours(graph, node, ("Company",))),

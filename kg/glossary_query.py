@@ -20,10 +20,13 @@ from pathlib import Path
 
 import networkx as nx
 
+from extractors.ingest import read_document
 from glossary.lookup import closest_terms, lookup
 from glossary.parse import GlossaryEntry, parse_glossary
-from extractors.ingest import read_document
 from kg.model import ENTITY_LABELS, NodeLabel, read_graph_dir
+
+_Related = tuple[tuple[str, str], ...]  # (name, label) of the graph neighbours of a glossary entry
+_EntryKey = tuple[str, str]  # (doc, term)
 
 __all__ = ["GlossaryHit", "GlossaryAnswer", "report_entries", "graph_entries",
            "query_glossary", "format_answer"]
@@ -39,7 +42,7 @@ class GlossaryHit:
     definition: str
     how: str
     score: float
-    related: tuple[tuple[str, str], ...] = ()  # (name, label) of graph neighbours
+    related: _Related = ()  # (name, label) of graph neighbours
 
 
 @dataclass
@@ -51,32 +54,26 @@ class GlossaryAnswer:
     closest: list[str] = field(default_factory=list)
 
 
-def _read_report(path: Path) -> tuple[str, str]:
-    """``(doc id, text)`` of a report (any supported format and encoding)."""
-    document = read_document(path)
-    return document.id, document.text
-
-
 def report_entries(paths: Iterable[str | Path]) -> list[GlossaryEntry]:
     """Glossary entries parsed directly from the given report files (malformed entries skipped)."""
     entries: list[GlossaryEntry] = []
     for path in paths:
-        doc, text = _read_report(Path(path))
-        entries.extend(parse_glossary(text, doc=doc).entries)
+        document = read_document(path)  # any supported format and encoding
+        entries.extend(parse_glossary(document.text, doc=document.id).entries)
     return entries
 
 
-def _related(graph: nx.MultiDiGraph, node: str) -> tuple[tuple[str, str], ...]:
+def _related(graph: nx.MultiDiGraph, node: str) -> _Related:
     neighbours = set(graph.successors(node)) | set(graph.predecessors(node))
     pairs = {(str(graph.nodes[n].get("name", n)), str(graph.nodes[n].get("label", ""))) for n in neighbours}
     return tuple(sorted(pairs, key=lambda pair: (pair[1] not in ENTITY_LABELS, pair[1], pair[0])))
 
 
-def graph_entries(graph: nx.MultiDiGraph) -> tuple[list[GlossaryEntry], dict[str, list[str]], dict]:
+def graph_entries(graph: nx.MultiDiGraph) -> tuple[list[GlossaryEntry], dict[str, list[str]], dict[_EntryKey, _Related]]:
     """Glossary entries of the graph, aliases by term (neighbour names and aliases), related by entry."""
     entries: list[GlossaryEntry] = []
     aliases: dict[str, list[str]] = {}
-    related: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+    related: dict[_EntryKey, _Related] = {}
     for node, data in graph.nodes(data=True):
         if data.get("label") != NodeLabel.GLOSSARY_ENTRY.value:
             continue
@@ -104,7 +101,7 @@ def query_glossary(query: str, *, graph_dir: str | Path | None = None,
     """
     entries = report_entries(reports)
     aliases: dict[str, list[str]] = {}
-    related: dict = {}
+    related: dict[_EntryKey, _Related] = {}
     if graph_dir is not None:
         graph_list, aliases, related = graph_entries(read_graph_dir(graph_dir))
         entries.extend(graph_list)

@@ -6,12 +6,13 @@ is exactly what the graph build sees; this module only collects and formats.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from extractors.indicators import Indicator, extract_indicators
 from extractors.ingest import collect_inputs, read_document
 from extractors.structure import annotate
+from kg.text_table import align_columns
 
 __all__ = ["TABLE_COLUMNS", "CSV_COLUMNS", "collect_indicators", "format_table", "write_csv"]
 
@@ -38,24 +39,16 @@ def _cell(value: object) -> str:
 
 def _row(indicator: Indicator) -> dict[str, str]:
     ev = indicator.evidence
-    data = {"doc": ev.doc, "basis": indicator.basis, "start": ev.start, "end": ev.end, "sentence": ev.sentence}
+    data: dict[str, object] = {"doc": ev.doc, "basis": indicator.basis, "start": ev.start, "end": ev.end, "sentence": ev.sentence}
     data.update({column: getattr(indicator, column) for column in TABLE_COLUMNS})
     return {key: _cell(value) for key, value in data.items()}
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)  # CJK characters take two columns
 
 
 def format_table(indicators: Iterable[Indicator], *, with_doc: bool = True) -> str:
     """A plain-text table (doc, name, value, unit, growth, kind, year, qualifier), CJK-aligned."""
     columns = (("doc",) if with_doc else ()) + TABLE_COLUMNS
-    rows = [[_row(i)[c] for c in columns] for i in indicators]
-    widths = [max([_width(c)] + [_width(r[k]) for r in rows]) for k, c in enumerate(columns)]
-    lines = []
-    for cells in [list(columns), *rows]:
-        lines.append("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(cells, widths)).rstrip())
-    return "\n".join(lines)
+    rows = [list(columns)] + [[_row(i)[c] for c in columns] for i in indicators]
+    return "\n".join(align_columns(rows))
 
 
 def write_csv(indicators: Iterable[Indicator], path: str | Path) -> int:

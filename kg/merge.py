@@ -12,23 +12,17 @@ import copy
 
 import networkx as nx
 
-from kg.model import MAX_EVIDENCE
+from kg.model import MAX_EVIDENCE, merge_lists
 
 __all__ = ["merge_nodes"]
 
 _LIST_KEYS = ("docs", "years", "aliases", "alt_types", "evidence", "merged_from")
 
 
-def _union(old: list, new: list, limit: int | None = None) -> list:
-    merged = list(old)
-    merged.extend(item for item in new if item not in merged)
-    return merged[:limit] if limit is not None else merged
-
-
 def _merge_attrs(kept: dict, other: dict) -> None:
     for key in _LIST_KEYS:
         if key in other or key in kept:
-            kept[key] = _union(kept.get(key, []), other.get(key, []), MAX_EVIDENCE if key == "evidence" else None)
+            kept[key] = merge_lists(kept.get(key, []), other.get(key, []), MAX_EVIDENCE if key == "evidence" else None)
     if "years" in kept:
         kept["years"] = sorted(kept["years"], key=lambda y: (y is None, y))
     if isinstance(other.get("mentions"), int):
@@ -46,7 +40,7 @@ def _move_edge(graph: nx.MultiDiGraph, source: str, target: str, key: str, data:
         existing["weight"] = existing.get("weight", 1) + data.get("weight", 1)
         for field in ("docs", "years", "evidence"):
             if field in data:
-                existing[field] = _union(existing.get(field, []), data[field], MAX_EVIDENCE if field == "evidence" else None)
+                existing[field] = merge_lists(existing.get(field, []), data[field], MAX_EVIDENCE if field == "evidence" else None)
     else:
         graph.add_edge(source, target, key=key, **copy.deepcopy(data))
 
@@ -74,8 +68,8 @@ def merge_nodes(graph: nx.MultiDiGraph, keep: str, drop: str) -> None:
         return
     kept, dropped = graph.nodes[keep], graph.nodes[drop]
     aliases = [dropped["name"], *dropped.get("aliases", [])]
-    kept["aliases"] = [a for a in _union(kept.get("aliases", []), aliases) if a != kept["name"]]
-    kept["merged_from"] = _union(kept.get("merged_from", []), [drop, *dropped.get("merged_from", [])])
+    kept["aliases"] = [a for a in merge_lists(kept.get("aliases", []), aliases) if a != kept["name"]]
+    kept["merged_from"] = merge_lists(kept.get("merged_from", []), [drop, *dropped.get("merged_from", [])])
     dropped.pop("aliases", None)
     statuses = [t for _, t in graph.out_edges(drop) if _status_id(t, drop, keep)]
     _fold(graph, keep, drop)

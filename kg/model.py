@@ -20,11 +20,15 @@ An evidence dict is the common currency from text to page and database.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
+from kg.errors import GraphFileError
 
 __all__ = [
     "NodeLabel",
@@ -34,6 +38,7 @@ __all__ = [
     "new_graph",
     "add_node",
     "add_edge",
+    "merge_lists",
     "to_data",
     "from_data",
     "write_json",
@@ -99,14 +104,11 @@ def new_graph() -> nx.MultiDiGraph:
     return nx.MultiDiGraph()
 
 
-def _merge_list(old: list, new: list, limit: int | None = None) -> list:
+def merge_lists(old: list, new: list, limit: int | None = None) -> list:
+    """``old`` then the items of ``new`` it lacks, cut to ``limit``: how list attributes merge."""
     merged = list(old)
-    for item in new:
-        if item not in merged:
-            merged.append(item)
-    if limit is not None:
-        merged = merged[:limit]
-    return merged
+    merged.extend(item for item in new if item not in merged)
+    return merged[:limit] if limit is not None else merged
 
 
 def add_node(graph: nx.MultiDiGraph, node_id: str, *, label: str, name: str, doc: str | None = None,
@@ -124,7 +126,7 @@ def add_node(graph: nx.MultiDiGraph, node_id: str, *, label: str, name: str, doc
     for key, value in attrs.items():
         if isinstance(value, list):
             limit = MAX_EVIDENCE if key == "evidence" else None
-            data[key] = _merge_list(data.get(key, []), value, limit)
+            data[key] = merge_lists(data.get(key, []), value, limit)
         elif key == "mentions" and isinstance(value, int):
             data[key] = data.get(key, 0) + value
         elif data.get(key) in (None, ""):
@@ -159,11 +161,15 @@ def to_data(graph: nx.MultiDiGraph) -> dict:
 
 
 def from_data(data: dict) -> nx.MultiDiGraph:
-    """The graph described by node-link data; inverse of :func:`to_data`."""
-    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    """The graph described by node-link data; inverse of :func:`to_data`.
+
+    Data that declares itself a simple or undirected graph is read as a MultiDiGraph all the same.
+    """
+    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    return graph if isinstance(graph, nx.MultiDiGraph) else nx.MultiDiGraph(graph)
 
 
-def _records(graph: nx.MultiDiGraph, kind: str):
+def _records(graph: nx.MultiDiGraph, kind: str) -> Iterator[dict[str, Any]]:
     """The node or edge records of :func:`to_data`, one at a time (nothing is copied whole)."""
     if kind == "nodes":
         return ({**data, "id": node} for node, data in graph.nodes(data=True))
@@ -206,7 +212,7 @@ def _graphml_value(value: Any) -> Any:
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write GraphML; list and dict attributes become JSON strings (GraphML has no lists)."""
-    flat = nx.MultiDiGraph()
+    flat: nx.MultiDiGraph = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         flat.add_node(node, **{k: _graphml_value(v) for k, v in data.items()})
     for source, target, key, data in graph.edges(keys=True, data=True):
@@ -216,15 +222,11 @@ def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
 
 def default_graph_dir(option: str | Path | None = None) -> Path:
     """The graph folder a command reads: the option, else $KG_GRAPH_DIR, else ./out."""
-    import os  # noqa: PLC0415
-
     return Path(option or os.environ.get("KG_GRAPH_DIR") or "out")
 
 
 def read_graph_dir(graph_dir: str | Path) -> nx.MultiDiGraph:
     """The graph in ``graph_dir/graph.json`` (written by ``kg build``), with a clear error if missing or broken."""
-    from kg.errors import GraphFileError  # noqa: PLC0415
-
     folder = Path(graph_dir)
     path = folder / "graph.json"
     if not folder.is_dir():

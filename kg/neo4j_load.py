@@ -35,7 +35,7 @@ from kg.errors import DatabaseError, GraphFileError
 from kg.model import ENTITY_LABELS, NodeLabel, RelType
 from kg.neo4j_connect import connect, explain, settings
 
-__all__ = ["LoadStats", "load_graph", "SCHEMA_QUERIES", "NODE_QUERIES", "REL_QUERIES", "FULLTEXT_INDEX"]
+__all__ = ["LoadStats", "load_graph", "plan_batches", "SCHEMA_QUERIES", "NODE_QUERIES", "REL_QUERIES", "FULLTEXT_INDEX"]
 
 log = logging.getLogger(__name__)
 
@@ -169,8 +169,12 @@ def _batched(rows: list[dict], size: int) -> Iterator[list[dict]]:
         yield rows[start:start + size]
 
 
-def _plan(graph: nx.MultiDiGraph, batch_size: int) -> tuple[list[tuple[str, list[dict]]], int]:
-    """The (query, rows) batches: all node batches first, then relationship batches; and how many are nodes."""
+def plan_batches(graph: nx.MultiDiGraph, batch_size: int) -> tuple[list[tuple[str, list[dict]]], int]:
+    """The (query, rows) batches a load sends, and how many of them are node batches.
+
+    All node batches come first, then relationship batches, so every MATCH finds its nodes.
+    Public so a benchmark can send the very same rows through other queries.
+    """
     nodes: dict[str, list[dict]] = defaultdict(list)
     for node, data in graph.nodes(data=True):
         row = _row(data, skip=("id",))
@@ -206,7 +210,7 @@ def load_graph(graph: nx.MultiDiGraph, *, uri: str | None = None, user: str | No
     if batch_size < 1:
         raise DatabaseError(f"batch size must be at least 1, not {batch_size}; pass --batch-size 1000")
     conf = settings(uri, user, password, database, retry_seconds=retry_seconds)
-    plan, node_batches = _plan(graph, batch_size)
+    plan, node_batches = plan_batches(graph, batch_size)
     total = len(plan)
     with connect(conf) as driver:
         try:

@@ -60,7 +60,7 @@ def _load_rules() -> dict:
         with open(_RULES, encoding="utf-8") as handle:
             return json.load(handle)
     except (OSError, json.JSONDecodeError) as error:
-        raise KGError(f"{_RULES} cannot be read ({error}); restore it from the repository.") from None
+        raise KGError(f"{_RULES} cannot be read ({error}); restore it from the repository") from None
 
 
 def _short_form(name: str, level: str, rules: dict) -> str | None:
@@ -114,7 +114,7 @@ def hierarchy(code: str) -> list[AdminDivision]:
     """The division and its ancestors, nearest first: county → city → province."""
     index = _index()
     if code not in index.by_code:
-        raise UnknownDivisionError(f"{code!r} is not a known administrative division code; pass a 6-digit code such as '430202'.")
+        raise UnknownDivisionError(f"{code!r} is not a known administrative division code; pass a 6-digit code such as '430202'")
     chain = [index.by_code[code]]
     while chain[-1].parent_code is not None:
         chain.append(index.by_code[chain[-1].parent_code])

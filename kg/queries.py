@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from neo4j.graph import Node, Path as GraphPath, Relationship
 
 from kg.errors import DatabaseError, KGError
 from kg.neo4j_connect import connect, explain, settings
+from kg.text_table import align_columns, display_width
 
 __all__ = ["NamedQuery", "QueryError", "QUERIES_DIR", "list_queries", "get_query", "run_query", "run_cypher",
            "parse_params", "format_table"]
@@ -51,7 +51,8 @@ class NamedQuery:
 
 def _parse(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
-    comments, body = [], []
+    comments: list[str] = []
+    body: list[str] = []
     for line in text.splitlines():
         stripped = line.strip()
         (comments if stripped.startswith("//") else body).append(stripped.lstrip("/").strip())
@@ -137,14 +138,10 @@ def parse_params(items: list[str] | tuple[str, ...]) -> dict[str, Any]:
     return params
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _cell(value: Any, limit: int) -> str:
     text = value if isinstance(value, str) else "" if value is None else json.dumps(value, ensure_ascii=False)
     text = " ".join(text.split())
-    while _width(text) > limit:
+    while display_width(text) > limit:
         text = text[:-2] + "…"
     return text
 
@@ -152,9 +149,8 @@ def _cell(value: Any, limit: int) -> str:
 def format_table(columns: list[str], rows: list[list[Any]], *, max_width: int = 48) -> str:
     """A plain-text table (CJK-aware column widths, long cells cut to ``max_width``) with a row count."""
     cells = [[_cell(c, max_width) for c in columns]] + [[_cell(v, max_width) for v in row] for row in rows]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(columns))]
-    lines = ["  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip()
-             for row in cells]
+    lines = align_columns(cells)
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(columns))]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -30,6 +31,7 @@ import networkx as nx
 from kg.errors import KGError
 from kg.merge import merge_nodes
 from kg.model import ENTITY_LABELS
+from kg.places import resolve_place
 
 __all__ = ["Merge", "ResolutionRules", "load_rules", "name_forms", "resolve_across", "DEFAULT_RULES"]
 
@@ -66,7 +68,7 @@ def _read(path: Path) -> dict:
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)
     except (OSError, json.JSONDecodeError) as error:
-        raise KGError(f"{path} cannot be read as resolution rules ({error}); fix it or restore it from the repository.") from None
+        raise KGError(f"{path} cannot be read as resolution rules ({error}); fix it or restore it from the repository") from None
 
 
 def load_rules(path: str | Path | None = None) -> ResolutionRules:
@@ -89,7 +91,7 @@ def _load_rules(path: str) -> ResolutionRules:
             abbreviations=tuple((full, short) for full, short in pairs),
             keep_apart=frozenset(frozenset(pair) for pair in data.get("keep_apart", [])))
     except (KeyError, TypeError, ValueError, re.error) as error:
-        raise KGError(f"{path} has a malformed rule ({error!r}); compare it with kg/data/resolution.json.") from None
+        raise KGError(f"{path} has a malformed rule ({error!r}); compare it with kg/data/resolution.json") from None
 
 
 def _one_step(name: str, rule: dict, issuers: dict[str, str]) -> list[tuple[str, str | None]]:
@@ -154,8 +156,6 @@ def _doc_issuers(graph: nx.MultiDiGraph, node: str) -> set[str | None]:
 
 
 def _adcode(name: str) -> str | None:
-    from kg.places import resolve_place  # noqa: PLC0415 - places load a division table once
-
     division = resolve_place(name)
     return division.code if division else None
 
@@ -182,7 +182,7 @@ def _relations(graph: nx.MultiDiGraph, nodes: list[str], label: str, rules: Reso
         data = graph.nodes[node]
         sources = [(data["name"], None)] + [(alias, "alias") for alias in data.get("aliases", [])]
         for written, via in sources:
-            candidates = {written: (via, None)} if via else {}
+            candidates: dict[str, tuple[str, str | None]] = {written: (via, None)} if via else {}
             candidates.update(name_forms(written, label, rules, issuers))
             for form, (rule_id, needs) in candidates.items():
                 other = by_name.get(form)
@@ -199,8 +199,6 @@ def _relations(graph: nx.MultiDiGraph, nodes: list[str], label: str, rules: Reso
 
 
 def _official(name: str) -> bool:
-    from kg.places import resolve_place  # noqa: PLC0415
-
     division = resolve_place(name)
     return division is not None and division.name == name
 
@@ -215,17 +213,19 @@ def _keep(graph: nx.MultiDiGraph, nodes: set[str]) -> str:
 
 
 def _groups(nodes: list[str], pairs: dict[frozenset[str], tuple[str, str]]) -> list[set[str]]:
-    linked = nx.Graph()
+    linked: nx.Graph[str] = nx.Graph()
     linked.add_nodes_from(nodes)
-    linked.add_edges_from(tuple(pair) for pair in pairs)
+    for pair in pairs:
+        a, b = pair
+        linked.add_edge(a, b)
     return [set(c) for c in nx.connected_components(linked) if len(c) > 1]
 
 
-def _partners(node: str, group, pairs: dict) -> list[str]:
+def _partners(node: str, group: Iterable[str], pairs: dict[frozenset[str], tuple[str, str]]) -> list[str]:
     return [other for other in group if other != node and frozenset((node, other)) in pairs]
 
 
-def _clique(members: list[str], pairs: dict) -> bool:
+def _clique(members: list[str], pairs: dict[frozenset[str], tuple[str, str]]) -> bool:
     return all(frozenset(p) in pairs for p in combinations(members, 2))
 
 

@@ -123,8 +123,9 @@ def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
         if hits:
             return hits[0]
     close = sorted(d["name"] for _, d in entities if name in d["name"])[:5]
-    hint = f" Names containing it: {'、'.join(close)}." if close else " Check the spelling or build the graph with more reports."
-    raise EntityNotFoundError(f"no entity named {name!r} in the graph.{hint}")
+    hint = f"try one of the names containing it: {'、'.join(close)}" if close else \
+        "check the spelling or build the graph with more reports"
+    raise EntityNotFoundError(f"no entity named {name!r} in the graph; {hint}")
 
 
 def _events(graph: nx.MultiDiGraph, node: str) -> list[TimelineEvent]:

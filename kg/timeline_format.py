@@ -1,15 +1,12 @@
-"""Plain-text tables for ``kg timeline`` and ``kg compare`` (CJK characters count two columns)."""
+"""Plain-text tables for ``kg timeline`` and ``kg compare`` (columns aligned by :mod:`kg.text_table`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from kg.text_table import align_columns
 from kg.timeline import IndicatorPair, PlanOutcome, Timeline
 
 __all__ = ["format_table", "format_records", "format_timeline", "format_plan_vs_outcome", "format_indicator_pairs"]
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 def _cell(value: object) -> str:
@@ -24,9 +21,7 @@ def _cell(value: object) -> str:
 
 def format_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """Columns aligned by display width; None prints as —, booleans as yes/no."""
-    cells = [list(header)] + [[_cell(v) for v in row] for row in rows]
-    widths = [max(_width(row[k]) for row in cells) for k in range(len(header))]
-    return "\n".join("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip() for row in cells)
+    return "\n".join(align_columns([list(header)] + [[_cell(v) for v in row] for row in rows]))
 
 
 def format_records(rows: Sequence[dict]) -> str:

@@ -27,6 +27,7 @@ import math
 import re
 from collections.abc import Iterable
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from kg.errors import KGError
 from kg.model import NodeLabel
 from kg.viz_layout import layout
 
-__all__ = ["to_html", "write_html", "PageOptionError", "TYPE_COLOURS", "PHYSICS_LIMIT", "STABILIZATION_ITERATIONS"]
+__all__ = ["to_html", "write_html", "select_nodes", "PageOptionError", "TYPE_COLOURS", "PHYSICS_LIMIT", "STABILIZATION_ITERATIONS"]
 
 PHYSICS_LIMIT = 300
 STABILIZATION_ITERATIONS = 150
@@ -64,17 +65,17 @@ class PageOptionError(KGError):
     """An option of the graph page (max_nodes, types) has a value it cannot use."""
 
 
-def _select_nodes(graph: nx.MultiDiGraph, types: Iterable[str] | None, max_nodes: int | None) -> list:
-    """Nodes of the wanted types; above ``max_nodes`` the highest-degree ones (ties by id)."""
+def select_nodes(graph: nx.MultiDiGraph, types: Iterable[str] | None = None, max_nodes: int | None = None) -> list[str]:
+    """The nodes the page shows: those of ``types`` (None: all); above ``max_nodes`` the highest-degree ones (ties by id)."""
     if max_nodes is not None and max_nodes < 1:
-        raise PageOptionError(f"max_nodes must be a positive number or None, not {max_nodes!r}.")
+        raise PageOptionError(f"max_nodes must be a positive number or None, not {max_nodes!r}; pass 1 or more")
     wanted = None
     if types is not None:
         wanted = set(types)
         unknown = sorted(wanted - {label.value for label in NodeLabel})
         if unknown:
             valid = ", ".join(label.value for label in NodeLabel)
-            raise PageOptionError(f"unknown node type(s) {', '.join(unknown)}: choose from {valid}.")
+            raise PageOptionError(f"unknown node type(s) {', '.join(unknown)}; choose from {valid}")
     nodes = [node for node, label in graph.nodes(data="label") if wanted is None or label in wanted]
     if max_nodes is not None and len(nodes) > max_nodes:
         nodes = sorted(nodes, key=lambda node: (-graph.degree(node), str(node)))[:max_nodes]
@@ -126,7 +127,7 @@ def _page_data(graph: nx.MultiDiGraph, nodes: list, title: str, physics: bool) -
         x, y = positions[node]
         net.add_node(index[node], label=_short(info["name"] or str(node)), color=TYPE_COLOURS.get(kind, "#7f7f7f"),
                      size=round(8 + 5 * math.sqrt(graph.degree(node)), 1), x=x, y=y)
-    pairs: dict[tuple[int, int], list] = {}
+    pairs: dict[tuple[int, int], tuple[int, list[str]]] = {}
     for source, target, data in shown.edges(data=True):
         pair = (index[source], index[target])
         weight, kinds = pairs.get(pair, (0, []))
@@ -156,8 +157,10 @@ def _json_for_script(data: dict) -> str:
 
 def _asset(*parts: str, package: str = "kg") -> str:
     """A text file shipped in the ``kg`` package or in pyvis (``_VIS_DIR``)."""
-    root = Path(__file__).parent if package == "kg" else Path(resources.files(package))  # kg may be a namespace package
-    return root.joinpath(*parts).read_text(encoding="utf-8")
+    root: Traversable = Path(__file__).parent if package == "kg" else resources.files(package)  # kg may be a namespace package
+    for part in parts:
+        root = root / part
+    return root.read_text(encoding="utf-8")
 
 
 def to_html(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识图谱", max_nodes: int | None = 1500,
@@ -168,7 +171,7 @@ def to_html(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识图
     only nodes with those labels, ``physics`` forces the force simulation on or off
     (default: on, bounded, up to :data:`PHYSICS_LIMIT` nodes). The graph is not changed.
     """
-    nodes = _select_nodes(graph, types, max_nodes)
+    nodes = select_nodes(graph, types, max_nodes)
     use_physics = len(nodes) <= PHYSICS_LIMIT if physics is None else bool(physics)
     data = _page_data(graph, nodes, title, use_physics)
     parts = {

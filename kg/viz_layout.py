@@ -68,7 +68,7 @@ def _separate(centres: np.ndarray, radii: np.ndarray, rounds: int = 60) -> np.nd
     return centres
 
 
-def _component_layout(graph: nx.Graph, nodes: list[Hashable], rng: np.random.Generator) -> dict[Hashable, tuple[float, float]]:
+def _component_layout(graph: nx.Graph[Hashable], nodes: list[Hashable], rng: np.random.Generator) -> dict[Hashable, tuple[float, float]]:
     """Core FR plus sunflower leaves for one connected component, centred near 0."""
     degree = graph.degree
     ranked = sorted(nodes, key=lambda node: (-degree[node], str(node)))
@@ -92,8 +92,10 @@ def _component_layout(graph: nx.Graph, nodes: list[Hashable], rng: np.random.Gen
         subtree[node] = 1 + sum(subtree.get(child, 1) for child in children[node])
     radii = np.array([SPACING * (math.sqrt(subtree[node]) + 1.0) for node in core])
 
-    adjacency = nx.to_numpy_array(graph, nodelist=core, weight=None)
-    centres = _fruchterman_reingold(np.minimum(adjacency, 1.0), rng)
+    adjacency = np.zeros((len(core), len(core)))
+    for a, b in graph.subgraph(core).edges():
+        adjacency[core_index[a], core_index[b]] = adjacency[core_index[b], core_index[a]] = 1.0
+    centres = _fruchterman_reingold(adjacency, rng)
     spread = max(float(np.abs(centres).max()), 1e-6)
     centres = centres / spread * math.sqrt(float((radii**2).sum())) * 1.2
     centres = _separate(centres, radii + SPACING)
@@ -119,7 +121,7 @@ def layout(graph: nx.Graph | nx.MultiDiGraph, *, seed: int = 7) -> dict[Hashable
     Directed and multi edges are treated as plain undirected links; isolated nodes
     and small components are packed in rows beside the big ones.
     """
-    simple = nx.Graph(graph)
+    simple: nx.Graph[Hashable] = nx.Graph(graph)
     simple.remove_edges_from(nx.selfloop_edges(simple))
     rng = np.random.default_rng(seed)
     components = sorted((sorted(c, key=str) for c in nx.connected_components(simple)), key=lambda c: (-len(c), str(c[0])))

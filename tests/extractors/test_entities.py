@@ -81,3 +81,13 @@ def test_direction_zone_invented_misfire(text, wrong):
 ])
 def test_direction_zone_invented_line(text, name):
     assert (name, "Place") in entities(text)
+
+
+@pytest.mark.parametrize(("doc", "needle", "wrong"), [
+    # a one-character place suffix inside a quoted slogan ends a phrase word, not a place
+    ("hailar-2016", "“村收镇运区处理”", ("村收镇运区", "Place")),
+    ("hailar-2016", "“三到村三到户”", ("三到村", "Place")),
+])
+def test_no_place_inside_quoted_slogan(corpus_dir, doc, needle, wrong):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert wrong not in entities(sentence(text, needle))

@@ -47,3 +47,22 @@ def test_firm_invented_line_gives_name(text, name):
 ])
 def test_firm_invented_line_gives_no_false_positive(text, wrong):
     assert (wrong, "Company") not in entities(text)
+
+
+@pytest.mark.parametrize(("doc", "needle", "wrong"), [
+    ("hailar-2018", "哈克奶源基地", ("哈克奶源", "Company")),  # 哈克 is a town elsewhere in the report
+    ("hailar-2018", "素质教育研学基地", ("素质教育研学", "Company")),  # a field, not a brand
+    ("hainan-2026", "深儋合作产业园", ("深儋", "Company")),  # partners of a cooperation
+    ("hailar-2016", "中俄蒙文化创意产业园", ("中俄蒙", "Company")),
+])
+def test_firm_in_facility_rejects_place_field_or_partners(corpus_dir, doc, needle, wrong):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert needle in text and wrong not in entities(text)  # the whole report: 哈克镇 is elsewhere in it
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("推动京沪合作产业园建设。", ("京沪", "Company")),
+    ("建设沙湾镇附近的沙湾茶叶基地。", ("沙湾茶叶", "Company")),
+])
+def test_firm_in_facility_invented_negatives(text, wrong):
+    assert wrong not in entities(text)

@@ -61,3 +61,41 @@ def test_quote_cue_keeps_programme(text, name, label):
 ])
 def test_quote_kind_is_no_place_or_firm(text, wrong):
     assert wrong not in entities(text)
+
+
+@pytest.mark.parametrize(("doc", "needle", "wrong"), [
+    # a problem being fought, a quality, or a counted class is no programme
+    ("hetang-2019", "“地沟油”治理", ("地沟油", "Program")),
+    ("hetang-2019", "“入园难、入园贵”问题", ("入园难、入园贵", "Program")),
+    ("hetang-2019", "确保“舌尖上”的安全", ("舌尖上", "Program")),
+    ("tianmen-2024", "有“陆羽故里”的灵气", ("陆羽故里", "Program")),
+    ("tianmen-2024", "“企业家就是衣食父母”理念", ("企业家就是衣食父母", "Program")),
+    ("tianmen-2024", "培育一批“单打冠军”", ("单打冠军", "Program")),
+    ("tianmen-2024", "流域“底图单元”", ("底图单元", "Program")),
+    # a two-character quote before a longer tail names nothing alone
+    ("tianmen-2024", "“三农”工作十大提升行动", ("三农", "Program")),
+    # a quoted kind with a quality word is no place
+    ("hainan-2026", "建设“智慧教育岛”", ("智慧教育岛", "Place")),
+    ("hainan-2026", "“无废岛”", ("无废岛", "Place")),
+])
+def test_quote_problem_quality_or_class_is_no_programme(corpus_dir, doc, needle, wrong):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert wrong not in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("text", "name", "wrong"), [
+    ("开展产业项目建设“春雷”行动。", "春雷", "春雷行动"),  # a bare programme word: the core is the name
+    ("建立有进有出的“活水”机制。", "活水", "活水机制"),
+])
+def test_quote_with_bare_programme_word_is_named_by_its_core(text, name, wrong):
+    found = entities(text)
+    assert (name, "Program") in found and (wrong, "Program") not in found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("坚决纠正“四风”问题。", "四风"),  # a numeric abbreviation stays a programme before 问题
+    ("培育一批专精特新“小巨人”企业。", "小巨人"),  # a counted quote followed by a noun is a target class
+    ("188项服务事项“一网通办”，群众满意。", "一网通办"),
+])
+def test_quote_cue_does_not_drop_programme(text, name):
+    assert (name, "Program") in entities(text)

@@ -184,3 +184,49 @@ def test_place_rule_invented_line_gives_name(text, name, label):
 ])
 def test_place_rule_invented_line_gives_no_false_positive(text, wrong):
     assert wrong not in entities(text)
+
+
+@pytest.mark.parametrize(("doc", "needle", "wrong"), [
+    # generic programme names: a series class, shared coordinated suffix, a level word, a number, an X性 word
+    ("hetang-2019", "等系列民生行动", ("民生行动", "Program")),
+    ("hetang-2019", "净化、美化、绿化行动", ("绿化行动", "Program")),
+    ("hetang-2019", "群众性治安防控工程", ("群众性治安防控工程", "Program")),
+    ("hetang-2019", "三分战略，七分执", ("三分战略", "Program")),
+    ("tianmen-2024", "完成省级督察岳口", ("省级督察", "Program")),
+    ("tianmen-2024", "“三个十万工程”", ("十万工程", "Program")),
+    ("tianmen-2024", "乡村旅游节会", ("乡村旅游节", "Program")),
+    ("tianmen-2024", "一件接着一件办", ("一件办", "Agency")),
+    # a policy nested in a title is named without 全国
+    ("tianmen-2024", "加快建设全国农村能源革命试点县", ("全国农村能源革命", "Program")),
+    # a parent body inside a branch's name, a ranking's university, a fused verb character, a counted zone
+    ("tianmen-2024", "武汉仲裁委员会天门分会", ("武汉仲裁委员会", "Agency")),
+    ("hainan-2026", "软科世界大学学术排名", ("软科世界大学", "Agency")),
+    ("hailar-2018", "做实城投公司", ("实城投公司", "Company")),
+    ("hetang-2019", "五大片区", ("五大片区", "Place")),
+    ("sichuan-2026", "五大片区", ("五大片区", "Place")),
+])
+def test_round5_generic_names_are_dropped(corpus_dir, doc, needle, wrong):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert wrong not in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("doc", "needle", "name", "label"), [
+    ("tianmen-2024", "加快建设全国农村能源革命试点县", "农村能源革命", "Program"),
+    ("tianmen-2024", "武汉仲裁委员会天门分会", "武汉仲裁委员会天门分会", "Agency"),
+    ("tianmen-2024", "发挥项目投资服务中心作用", "项目投资服务中心", "Agency"),
+    ("tianmen-2024", "市妇幼保健院", "市妇幼保健院", "Agency"),
+    ("tianmen-2024", "江汉平原", "江汉平原", "Place"),
+])
+def test_round5_names_found_in_report(corpus_dir, doc, needle, name, label):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert (name, label) in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("开展清扫、美化、亮化行动。", ("亮化行动", "Program")),
+    ("持续开展系列惠民行动。", ("惠民行动", "Program")),
+    ("接受省级巡查督察。", ("省级巡查督察", "Program")),
+    ("县实验学校北校区分校建成。", ("县实验学校", "Agency")),
+])
+def test_round5_invented_generic_names_are_dropped(text, wrong):
+    assert wrong not in entities(text)

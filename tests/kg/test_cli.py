@@ -108,3 +108,30 @@ def test_cli_build_reports_malformed_glossary_entry_and_keeps_the_rest(runner, t
     graph = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
     terms = {n.get("term") for n in graph["nodes"] if n.get("label") == "GlossaryEntry"}
     assert terms == {"雪亮工程", "一单四制"}
+
+
+@pytest.fixture(scope="module")
+def sample_graph_dir(tmp_path_factory) -> Path:
+    """The sample report built once for the tests of commands that read a graph folder."""
+    out = tmp_path_factory.mktemp("sample") / "out"
+    result = CliRunner().invoke(cli, ["build", str(SAMPLE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize("options, label", [([], None), (["--type", "Program"], "Program"),
+                                            (["--max-nodes", "5"], None)])
+def test_cli_viz_reports_the_nodes_the_page_shows(runner, sample_graph_dir, tmp_path, options, label):
+    graph = json.loads((sample_graph_dir / "graph.json").read_text(encoding="utf-8"))
+    total = len(graph["nodes"])
+    expected = 5 if "--max-nodes" in options else sum(1 for n in graph["nodes"] if label in (None, n["label"]))
+    result = runner.invoke(cli, ["viz", str(sample_graph_dir), "--out", str(tmp_path / "p.html"), *options])
+    assert result.exit_code == 0, result.output
+    assert f"({expected} of {total} nodes)" in result.output
+
+
+@pytest.mark.parametrize("args", [["query"], ["query", "search", "--cypher", "RETURN 1"]])
+def test_cli_query_needs_exactly_one_of_name_and_cypher(runner, args):
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: give either a query NAME or --cypher TEXT")

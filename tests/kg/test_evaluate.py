@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.evaluate import normalise_name, score_entities, score_statuses
+from kg.errors import GraphFileError
+from kg.evaluate import evaluate_file, format_scores, normalise_name, score_entities, score_statuses
 
 GOLD = [
     {"name": "最多跑一次", "type": "Program", "aliases": ["最多跑一次改革"], "alt_types": []},
@@ -36,12 +37,15 @@ def test_evaluate_statuses():
 
 
 def test_evaluate_hetang_reaches_the_bar(hetang_path, gold_dir):
-    from extractors.pipeline import extract_file
-    from kg.evaluate import load_gold
+    report, statuses = evaluate_file(gold_dir / "hetang-2019.json", hetang_path)
+    assert report.micro.f1 >= 0.80, format_scores(report, statuses)
+    assert min(s.f1 for s in report.per_type.values()) >= 0.60, format_scores(report, statuses)
 
-    gold = load_gold(gold_dir / "hetang-2019.json")
-    ex = extract_file(hetang_path)
-    report = score_entities(gold["entities"], [{"name": e.name, "type": e.type} for e in ex.entities])
-    print({t: round(s.f1, 3) for t, s in report.per_type.items()}, round(report.micro.f1, 3))
-    assert report.micro.f1 >= 0.80
-    assert min(s.f1 for s in report.per_type.values()) >= 0.60
+
+@pytest.mark.parametrize("content, problem", [(None, "gold file not found"), ("{not json", "not a JSON gold file")])
+def test_evaluate_file_bad_gold_is_one_clear_error(tmp_path, hetang_path, content, problem):
+    gold = tmp_path / "gold.json"
+    if content is not None:
+        gold.write_text(content, encoding="utf-8")
+    with pytest.raises(GraphFileError, match=problem):
+        evaluate_file(gold, hetang_path)
