@@ -42,7 +42,7 @@ class RelationWords:
     joiners: tuple[str, ...]
     levels: tuple[tuple[str, ...], ...]
     natural: tuple[str, ...]
-    self_places: tuple[str, ...]
+    self_places: re.Pattern[str]
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -61,7 +61,7 @@ def relation_words() -> RelationWords:
         joiners=tuple(data["list_joiners"]),
         levels=tuple(tuple(level) for level in data["admin_levels"]),
         natural=tuple(data["natural_suffixes"]),
-        self_places=tuple(data["self_places"]),
+        self_places=re.compile(_alt(data["self_places"])),
     )
 
 
@@ -81,6 +81,12 @@ def _level(name: str, words: RelationWords) -> int | None:
         if name.endswith(suffixes):
             return rank
     return None
+
+
+def _prefix_places(name: str, entity: Entity, forms: list[tuple[str, Entity]]) -> list[Entity]:
+    """Places one of whose written forms starts ``name`` (and is shorter), the longest form first."""
+    found = [p for form, p in forms if p is not entity and name.startswith(form) and len(name) > len(form)]
+    return list({p.id: p for p in found}.values())
 
 
 def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator[Relation]:
@@ -107,32 +113,67 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords) -
     """BUILDS / LOCATED_IN / PART_OF from nested names: the inner name starts the outer one."""
     places = [e for e in entities if e.type == "Place"]
     companies = [e for e in entities if e.type == "Company"]
+    # every written form of a place (海南 for 海南省), longest first
+    forms = sorted({(form, id(p)): (form, p) for p in places
+                    for form in (p.name, *p.aliases, *(m.text for m in p.mentions)) if len(form) >= 2}.values(),
+                   key=lambda item: -len(item[0]))
     for entity in entities:
         evidence = _evidence(doc, entity.mentions[0].start) if entity.mentions else None
         if evidence is None:
             continue
-        prefixes = [p for p in places if p is not entity and entity.name.startswith(p.name)
-                    and len(entity.name) > len(p.name)]
+        prefixes = _prefix_places(entity.name, entity, forms)
+        owners = [c for c in companies if entity.name.startswith(c.name) and entity.name != c.name]
         if entity.type == "Project" and want("BUILDS"):
-            for company in companies:
-                if entity.name.startswith(company.name) and entity.name != company.name:
-                    yield Relation(company.id, "BUILDS", entity.id, evidence)
+            for company in owners:
+                yield Relation(company.id, "BUILDS", entity.id, evidence)
         # a holder named after a place lies in the longest such place (天门河下段治理 → 天门河, not 天门)
         if entity.type in _HOLDERS and prefixes and want("LOCATED_IN"):
-            place = max(prefixes, key=lambda p: len(p.name))
-            yield Relation(entity.id, "LOCATED_IN", place.id, evidence)
+            yield Relation(entity.id, "LOCATED_IN", prefixes[0].id, evidence)
+        # a place right after the company in a project's name: 汉德车桥株洲制造基地 → 株洲
+        if entity.type == "Project" and want("LOCATED_IN"):
+            for company in owners:
+                for place in _prefix_places(entity.name[len(company.name):], entity, forms)[:1]:
+                    yield Relation(entity.id, "LOCATED_IN", place.id, evidence)
         # a place named after a place is part of it, unless it is a river or plain named after a town
         if entity.type == "Place" and want("PART_OF"):
             for place in prefixes:
-                if not entity.name.endswith(words.natural) or place.name.endswith(words.natural):
+                if place.name != entity.name and (not entity.name.endswith(words.natural)
+                                                  or place.name.endswith(words.natural)):
                     yield Relation(entity.id, "PART_OF", place.id, evidence)
 
 
-def _find_all(text: str, needle: str, start: int, end: int) -> Iterator[int]:
-    at = text.find(needle, start, end)
-    while at >= 0:
-        yield at
-        at = text.find(needle, at + 1, end)
+def _self_located(doc: Document, entities: list[Entity], placed: list[tuple[int, int, Entity]],
+                  words: RelationWords) -> Iterator[Relation]:
+    """LOCATED_IN: holders before 落户/位于/在 + 我区/本市 lie in the issuing place (X公司在我区设立子公司)."""
+    issuer = next((e for e in entities if e.type == "Place" and doc.issuer and e.name == doc.issuer), None)
+    if issuer is None:
+        return
+    for match in words.self_places.finditer(doc.text):
+        at = match.start()
+        c_start, _c_end = _clause_bounds(doc.text, at, match.end())
+        evidence = _evidence(doc, at)
+        if evidence is None or not LOCATION_VERBS.search(doc.text[max(c_start, at - 3):at]):
+            continue
+        for s, _e, holder in placed:
+            if c_start <= s < at and holder.type in _HOLDERS:
+                yield Relation(holder.id, "LOCATED_IN", issuer.id, evidence)
+
+
+def _until(placed: list[tuple[int, int, Entity]], index: int, limit: int, floor: int):
+    """Mentions from ``index`` on that start in [floor, limit) (``placed`` is sorted by start)."""
+    for item in placed[index:]:
+        if item[0] >= limit:
+            return
+        if item[0] >= floor:
+            yield item
+
+
+def _back_to(placed: list[tuple[int, int, Entity]], index: int, floor: int):
+    """Mentions before ``index`` that start at or after ``floor``, nearest last."""
+    at = index
+    while at > 0 and placed[at - 1][0] >= floor:
+        at -= 1
+    return placed[at:index]
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -153,21 +194,15 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
             continue
         c_start, c_end = _clause_bounds(text, start, end)
         before, after = text[max(c_start, start - 3):start], text[end:c_end]
-        following = [(s, e, h) for s, e, h in placed[index + 1:] if s < c_end and s >= end]
+        following = list(_until(placed, index + 1, c_end, end))
         holders_after = [(s, e, h) for s, e, h in following if h.type in _HOLDERS]
         targets: list[Entity] = []
         # holders before 落户/位于/入驻/在 + place: X、Y等项目落户天门
         if LOCATION_VERBS.search(before):
-            targets += [h for s, _e, h in placed[:index] if c_start <= s < start and h.type in _HOLDERS]
+            targets += [h for s, _e, h in _back_to(placed, index, c_start) if s < start and h.type in _HOLDERS]
         # 在/于 + place, or a place opening its clause, + 建设/引进… + holders: 在金山新城建设X、Y
         if (words.site.search(before) or start == c_start) and words.site_verbs.match(after):
             targets += [h for _s, _e, h in holders_after]
-        # holders before 落户/位于/在 + 我区/本市 lie in the issuing place: X公司在我区设立子公司
-        if place.name == doc.issuer:
-            for self_name in words.self_places:
-                for at in _find_all(text, self_name, c_start, c_end):
-                    if LOCATION_VERBS.search(text[max(c_start, at - 3):at]):
-                        targets += [h for s, _e, h in placed if c_start <= s < at and h.type in _HOLDERS]
         # place + 的 + holder: 金山新城的装配式建筑产业园
         if after.startswith("的") and holders_after and holders_after[0][0] - end <= words.of_gap + 1 \
                 and not any(ch in text[end:holders_after[0][0]] for ch in "、和及与"):
@@ -209,7 +244,8 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
     if want("CO_OCCURS"):
         yield from _co_occurs(doc, placed)
     seen: set[tuple[str, str, str]] = set()
-    for relation in (*_nested(doc, entities, want, words), *_in_text(doc, placed, want, words)):
+    located = _self_located(doc, entities, placed, words) if want("LOCATED_IN") else ()
+    for relation in (*_nested(doc, entities, want, words), *_in_text(doc, placed, want, words), *located):
         key = (relation.source, relation.type, relation.target)
         if key not in seen and relation.source != relation.target:
             seen.add(key)

@@ -69,3 +69,99 @@ def test_status_clause_rules(clause, kind, expected):
     from extractors.statuses import clause_stages
 
     assert clause_stages(clause, kind) == expected
+
+
+# --- clause logic: which names a status word governs -------------------------------------------
+
+def _found(doc, *names, label="Project"):
+    entities = [_entity(doc, name, label) for name in names]
+    return {(s.project, s.status, s.year, s.kind) for s in find_statuses(doc, entities)}
+
+
+@pytest.mark.parametrize("body, names, present, absent", [
+    # a status word before the list governs every name
+    ("建成青枫广场驿站、白鹭停车场，新增车位80个。", ["青枫广场驿站", "白鹭停车场"],
+     {("青枫广场驿站", "建成"), ("白鹭停车场", "建成")}, set()),
+    # …等项目 + word after the list governs every name
+    ("云杉大道、梧桐路等8条道路竣工通车。", ["云杉大道", "梧桐路"], {("云杉大道", "建成"), ("梧桐路", "建成")}, set()),
+    # words inside items are local: 建设 is 星火药业生产线's, 引进 belongs to 人才
+    ("加大对星火药业生产线建设、原料仓库技改、高层次人才引进等扶持力度。", ["星火药业生产线"],
+     {("星火药业生产线", "在建")}, {("星火药业生产线", "签约")}),
+    # a blocker after the names is the verb's object (land sale, demolition, investment)
+    ("加快推进东湖路东侧A1、A2等商住地块出让。", ["东湖路"], set(), {("东湖路", "在建")}),
+    ("加速完成锦云地产、跨线桥二期等项目征拆扫尾清零。", ["锦云地产", "跨线桥二期"], set(),
+     {("锦云地产", "建成"), ("跨线桥二期", "建成")}),
+    ("红枫商贸综合体项目当年完成投资6.1亿元。", ["红枫商贸综合体"], set(), {("红枫商贸综合体", "建成")}),
+    ("加快松林电厂项目前期工作。", ["松林电厂"], set(), {("松林电厂", "在建")}),
+    # a clause opening with a frame word names the means, not the works
+    ("依托莲塘高速、青石路周边项目建设，谋划商贸集聚区发展。", ["莲塘高速", "青石路"], set(),
+     {("莲塘高速", "在建"), ("青石路", "在建")}),
+    # upgrading a running facility is no construction stage
+    ("升级改造香溪农庄、龙湾庄园等田园综合体。", ["香溪农庄"], set(), {("香溪农庄", "在建")}),
+    # an attributive 新建 yields to the predicate after it
+    ("车站公厕等45座改建或新建公厕加速推进。", ["车站公厕"], {("车站公厕", "在建")}, {("车站公厕", "建成")}),
+    # a plan reported in the review is no outcome
+    ("力争年内建成白沙水厂。", ["白沙水厂"], set(), {("白沙水厂", "建成")}),
+    # ASCII commas end clauses too
+    ("建成奶牛养殖基地3.8万平方米,实现与雀巢公司合作。", ["雀巢公司"], set(), {("雀巢公司", "建成")}),
+    # 基本完成 of a project's parts: still under way
+    ("明镜湖一期蓄水和园林绿化基本完成。", ["明镜湖一期"], {("明镜湖一期", "在建")}, {("明镜湖一期", "建成")}),
+    # a status word inside another name is not one (建设街道 is a place)
+    ("推进建设街道安置房。", ["安置房"], {("安置房", "在建")}, set()),
+])
+def test_status_clause_governs_names(tmp_path, body, names, present, absent):
+    doc = _doc_with(tmp_path, body)
+    entities = [_entity(doc, name) for name in names]
+    if "建设街道" in body:
+        entities.append(_entity(doc, "建设街道", "Place"))
+    found = {(s.project, s.status) for s in find_statuses(doc, entities) if s.kind == "outcome"}
+    assert present <= found
+    assert not (absent & found)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("确保青山体育馆2024年投入使用。", ("青山体育馆", "投产", 2024, "plan")),
+])
+def test_status_year_written_in_clause(tmp_path, body, expected):
+    path = tmp_path / "r.txt"
+    path.write_text("各位代表：\n一、2022年工作回顾\n全年平稳。\n二、2023年工作安排\n" + body + "\n", encoding="utf-8")
+    doc = annotate(read_document(path))
+    assert expected in _found(doc, "青山体育馆")
+
+
+def test_status_company_owning_works_gets_none(tmp_path):
+    doc = _doc_with(tmp_path, "加快推进森工集团棚户区改造二期工程建设。")
+    assert not _found(doc, "森工集团", label="Company")
+
+
+def test_status_square_place_built(tmp_path):
+    doc = _doc_with(tmp_path, "建成红枫广场、白鹭停车场。")
+    assert ("红枫广场", "建成", 2023, "outcome") in _found(doc, "红枫广场", label="Place")
+
+
+@pytest.mark.parametrize("report, sentence_start, names, absent", [
+    ("hetang-2019.txt", "加大对千金湘药", ["千金湘药新药生产线"], ("千金湘药新药生产线", "签约")),
+    ("hetang-2019.txt", "进一步盘活园区周边", ["东环北路"], ("东环北路", "在建")),
+    ("hetang-2019.txt", "依托莲株高速", ["莲株高速", "建宁港路"], ("莲株高速", "在建")),
+    ("hetang-2019.txt", "完成株洲青商会", ["香荷生态农庄", "龙溪庄园"], ("香荷生态农庄", "在建")),
+    ("hailar-2017.txt", "建成奶牛集中养殖基地", ["雀巢公司"], ("雀巢公司", "建成")),
+    ("hailar-2016.txt", "总投资30亿元的红星美凯龙", ["红星美凯龙城市商贸综合体"], ("红星美凯龙城市商贸综合体", "建成")),
+    ("hailar-2018.txt", "坚持以打造", ["哈克文化特色小镇"], ("哈克文化特色小镇", "在建")),
+])
+def test_status_real_lines_without_misfires(corpus_dir, report, sentence_start, names, absent):
+    doc = annotate(read_document(corpus_dir / report))
+    entities = [_entity(doc, name) for name in names]
+    found = {(s.project, s.status) for s in find_statuses(doc, entities) if s.evidence.sentence.startswith(sentence_start)}
+    assert absent not in found
+
+
+@pytest.mark.parametrize("report, sentence_start, names, present", [
+    ("hetang-2019.txt", "加大对千金湘药", ["千金湘药新药生产线"], ("千金湘药新药生产线", "在建")),
+    ("hetang-2019.txt", "明照湖一期蓄水", ["明照湖一期"], ("明照湖一期", "在建")),
+    ("hailar-2017.txt", "投资4.7亿元", ["学府路过街天桥", "海宝公路"], ("海宝公路", "建成")),
+])
+def test_status_real_lines_found(corpus_dir, report, sentence_start, names, present):
+    doc = annotate(read_document(corpus_dir / report))
+    entities = [_entity(doc, name) for name in names]
+    found = {(s.project, s.status) for s in find_statuses(doc, entities) if s.evidence.sentence.startswith(sentence_start)}
+    assert present in found

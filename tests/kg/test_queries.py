@@ -124,9 +124,9 @@ def test_cli_load_then_query_prints_counts_and_table(neo4j_db: Neo4jProbe, tmp_p
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["load", "{tmp}"], "no graph at"),
+    (["load", "{tmp}"], "graph.json does not exist"),
     (["query", "--cypher", "CREATE (n)"], "read-only"),
-    (["query"], "give a query NAME or --cypher TEXT"),
+    (["query"], "give either a query NAME or --cypher TEXT"),
 ])
 def test_cli_errors_are_one_line(neo4j_conf, tmp_path, args: list[str], message: str) -> None:
     result = CliRunner().invoke(cli, [a.replace("{tmp}", str(tmp_path)) for a in args])
