@@ -80,7 +80,7 @@ def industry_firms(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
 def _firm_end(index: TokenIndex, m: Mention, limit: int, rules: RuleBook) -> int | None:
     """End of the firm words that open the facility name ``m`` (before ``limit``), or None."""
     tokens, text = index.tokens, index.text
-    first = index.token_at(m.start)
+    first = index.token(m.start)
     i = index.at[m.start]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     # a place or common word opens a firm only before an industry word or an unknown word (白马|服装, 千金|湘药)

@@ -34,11 +34,19 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 
+def _attr(tag: Tag, key: str) -> str:
+    """An attribute as text: multi-valued ones (class) joined by spaces, a missing one as ''."""
+    value = tag.get(key)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
+
+
 def _is_chrome(tag: Tag) -> bool:
     if tag.attrs is None:
         return False
-    names = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
-    return bool(names.strip()) and bool(_CHROME.search(names)) and not _CONTENT.search(tag.get("id") or "")
+    names = _attr(tag, "class") + " " + _attr(tag, "id")
+    return bool(names.strip()) and bool(_CHROME.search(names)) and not _CONTENT.search(_attr(tag, "id"))
 
 
 def _own_text_length(tag: Tag) -> int:
@@ -57,7 +65,7 @@ def _main_block(body: Tag) -> Tag:
     best, best_score = body, _own_text_length(body)
     for tag in body.find_all(["div", "article", "main", "section", "td"]):
         score = _own_text_length(tag)
-        ident = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+        ident = _attr(tag, "class") + " " + _attr(tag, "id")
         if _CONTENT.search(ident):
             score = int(score * 1.2)
         if score > best_score:

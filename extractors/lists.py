@@ -20,7 +20,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     text = index.text
     for match in _LIST_END.finditer(text):
         window = text[match.end():match.end() + 10]
-        label = rule_id = head_at = None
+        label: str | None = None
+        rule_id: str | None = None
+        head_at: str | None = None
         for cut in range(1, len(window) + 1):
             piece = window[:cut]
             if NOT_NAME_CHARS.search(piece) or _verb_at(index, match.end() + cut - 1, rules):
@@ -28,7 +30,7 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             for head, (head_label, head_id) in rules.list_heads.items():
                 if piece.endswith(head):
                     label, rule_id, head_at = head_label, head_id, head
-        if label is None:
+        if label is None or rule_id is None or head_at is None:
             continue
         # 现代物流、研发设计等生产性服务业企业: the items are industries, not firms
         if label == "Company" and any(w in window[:window.find(head_at)] for w in rules.industry_list_markers):
@@ -52,7 +54,7 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             items = _split_conjoined(text, items)
         for s, e in items:
             of = text.rfind("的", s, e)
-            if of >= 0 and index.token_at(of).text == "的":
+            if of >= 0 and index.token(of).text == "的":
                 s = of + 1  # 投资80亿元的|锦纶丝产业园: a name holds no particle 的 (but 美的紫云台 does)
             # an item of a project list keeps its works word (天门河下段综合治理 is the project's name)
             name = clean_name(text[s:e], rules, rules.list_kept_tails if label == "Project" else ())
@@ -62,9 +64,10 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules):
                 continue  # 现代物流、软件信息等企业: industries, not firms
             if label == "Company":
-                name = _firm_item(index, s, name, rules, head_at in rules.brand_heads)
-                if name is None:
+                firm = _firm_item(index, s, name, rules, head_at in rules.brand_heads)
+                if firm is None:
                     continue
+                name = firm
             yield Mention(s, s + len(name), name, label, rule_id, name)
 
 

@@ -34,6 +34,10 @@ class TokenIndex:
         self.at = list(chain.from_iterable(repeat(i, t.end - t.start) for i, t in enumerate(self.tokens)))
         self.at.extend([len(self.tokens)] * (len(text) + 1 - len(self.at)))
 
+    def token(self, pos: int) -> Token:
+        """The token covering ``pos``, a position inside the text."""
+        return self.tokens[self.at[pos]]
+
     def token_at(self, pos: int) -> Token | None:
         if 0 <= pos < len(self.text) and self.tokens:
             return self.tokens[self.at[pos]]

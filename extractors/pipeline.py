@@ -120,11 +120,11 @@ def link_glossary_stage(state: Extraction) -> None:
             by_form.setdefault(form, entity)
     for entry in state.glossary:
         for variant in term_variants(entry.term):
-            entity = by_form.get(variant)
-            if entity is not None:
-                state.term_links[entry.term] = entity.id
-                if entity.definition is None:
-                    entity.definition = entry.definition
+            linked = by_form.get(variant)
+            if linked is not None:
+                state.term_links[entry.term] = linked.id
+                if linked.definition is None:
+                    linked.definition = entry.definition
                 break
 
 

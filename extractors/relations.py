@@ -105,8 +105,9 @@ def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator
                 pair_counts[(a, b)] += 1
                 pair_evidence.setdefault((a, b), _evidence(doc, sentence_start))
     for (a, b), count in pair_counts.items():
-        if pair_evidence[(a, b)] is not None:
-            yield Relation(a, "CO_OCCURS", b, pair_evidence[(a, b)], count)
+        evidence = pair_evidence[(a, b)]
+        if evidence is not None:
+            yield Relation(a, "CO_OCCURS", b, evidence, count)
 
 
 def _nested(doc: Document, entities: list[Entity], want, words: RelationWords) -> Iterator[Relation]:

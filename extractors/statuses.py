@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,7 +118,7 @@ class _Token:
     blocker: bool
 
 
-def _tokens(clause: str, vocab: StageWords, masks: list[tuple[int, int]] = ()) -> list[_Token]:
+def _tokens(clause: str, vocab: StageWords, masks: Sequence[tuple[int, int]] = ()) -> list[_Token]:
     """Status words and blockers of a clause, outside names (``masks``) and decoys."""
     found = []
     for match in vocab.pattern.finditer(clause):
@@ -133,7 +133,8 @@ def _combine(clause: str, tokens: list[_Token], kind: str, vocab: StageWords) ->
     """(stage, year written in the clause or None) stated by ``tokens``, by the combination rules."""
     words = [t for t in tokens if not t.blocker]
     strong: dict[str, int | None] = {}
-    weak_rank, weak = -1, {}
+    weak_rank = -1
+    weak: dict[str, int | None] = {}
     for i, token in enumerate(words):
         word = vocab.words[token.text]
         if word.attributive and any(not vocab.words[t.text].weak for t in words[i + 1:]):

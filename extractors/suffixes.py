@@ -54,9 +54,11 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
     """Type-specific evidence that text[begin:end] is a proper name and not a generic phrase."""
     if len(suffix) == 1:
         prev = index.token_at(start - 1)
-        fused = prev is not None and prev.end > start
+        if prev is None:
+            return False  # nothing before a one-character suffix: no name
+        fused = prev.end > start
         # a one-character suffix (市, 路, 湖) needs a word of two or more characters right before it
-        if not fused and (prev is None or len(prev.text) < 2 or prev.tag not in rules.name_tags or
+        if not fused and (len(prev.text) < 2 or prev.tag not in rules.name_tags or
                           prev.text in rules.generic_names or
                           label == "Place" and (prev.tag in rules.lead_tags["default"] or prev.tag in ("a", "an", "l"))):
             return False
@@ -86,9 +88,9 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
             return False
     if rules.suffixes[suffix][0].needs_proper and not has_proper(index, begin, start, rules):
         return False  # a designation or kind (国家数据标注基地, 现代农牧业基地) is no facility name
-    if label == "Company" and firm_core(index, index.token_at(begin), start, rules):
+    if label == "Company" and firm_core(index, index.token(begin), start, rules):
         return True  # a verb-like word that names a firm (，远航|集团)
-    first = index.token_at(begin)
+    first = index.token(begin)
     # the object of 发挥…作用 is a body at work (发挥|项目投资服务中心|作用)
     if label == "Agency" and index.text.endswith("发挥", 0, begin) and index.text.startswith("作用", end):
         return True
@@ -158,9 +160,10 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             soft = next((w for w in rules.soft_stops.get("Program", ()) if name.startswith(w)), "")
             begin, name = begin + len(soft), name[len(soft):]
         if label == "Place":
-            begin, name = _place_name(index, begin, end, name, rules)
-            if name is None:
+            begin, place = _place_name(index, begin, end, name, rules)
+            if place is None:
                 continue
+            name = place
         # X工程 whose X names a physical work (截污, 治理, 改建) is a construction project
         if suffix in rules.works_suffixes and any(w in name for w in rules.works_words):
             label = "Project"
@@ -247,7 +250,7 @@ def _programme_ok(index: TokenIndex, begin: int, start: int, rules: RuleBook) ->
     # one bare word sharing the suffix with coordinated bare words (净化、美化、|绿化行动) is no name
     if begin > 2 and text[begin - 1] == "、" and first is not None and first.start == begin and \
             first.end == start and len(first.text) == 2 and index.is_boundary(begin - 3) and \
-            index.token_at(begin - 3).end == begin - 1:
+            index.token(begin - 3).end == begin - 1:
         return False
     # a descriptive X性 word opens a description (群众性|治安防控工程), not a name
     if first is not None and first.start == begin and len(first.text) > 2 and first.text.endswith("性"):
