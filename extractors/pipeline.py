@@ -22,12 +22,12 @@ from extractors.entities import TokenIndex, find_mentions
 from extractors.errors import KGError
 from extractors.indicators import Indicator, extract_indicators
 from extractors.ingest import read_document
-from extractors.records import Document, Entity, Relation, Status
+from extractors.records import Document, Entity, Evidence, Relation, Status
+from extractors.relations import find_relations
 from extractors.resolve import resolve_mentions
 from extractors.rules import load_rules
 from extractors.segment import get_segmenter
 from extractors.statuses import find_statuses
-from extractors.relations import find_relations
 from extractors.structure import annotate
 from glossary.parse import GlossaryEntry, parse_glossary
 from glossary.variants import term_variants
@@ -200,7 +200,7 @@ def extract_file(path: str | Path, *, max_bytes: int | None = None) -> Extractio
     return extract_document(annotate(read_document(path, **kwargs)))
 
 
-def _evidence_dict(evidence) -> dict:
+def _evidence_dict(evidence: Evidence) -> dict:
     return {"start": evidence.start, "end": evidence.end, "sentence": evidence.sentence,
             "section": evidence.section}
 
@@ -233,15 +233,5 @@ def extraction_to_json(extraction: Extraction) -> dict:
             {"term": g.term, "page": g.page, "definition": g.definition, "entity": extraction.term_links.get(g.term)}
             for g in extraction.glossary
         ],
-        "indicators": [indicator.to_dict() if hasattr(indicator, "to_dict") else _indicator_dict(indicator)
-                       for indicator in extraction.indicators],
+        "indicators": [indicator.to_dict() for indicator in extraction.indicators],
     }
-
-
-def _indicator_dict(indicator: Indicator) -> dict:
-    data = {k: getattr(indicator, k) for k in ("name", "value", "unit", "growth", "kind", "year", "qualifier", "basis")
-            if hasattr(indicator, k)}
-    evidence = getattr(indicator, "evidence", None)
-    if evidence is not None:
-        data["evidence"] = _evidence_dict(evidence)
-    return data
