@@ -63,10 +63,19 @@ def report_entries(paths: Iterable[str | Path]) -> list[GlossaryEntry]:
     return entries
 
 
+_DEFINITION_LINKS = ("PART_OF", "RELATED_TO")  # a part the definition lists, an entity it names
+
+
 def _related(graph: nx.MultiDiGraph, node: str) -> _Related:
+    """The entity a glossary entry defines, then its parts and the entities its definition names."""
     neighbours = set(graph.successors(node)) | set(graph.predecessors(node))
+    defined = [n for n in graph.predecessors(node) if graph.has_edge(n, node, key="DEFINED_BY")]
+    for entity in defined:
+        neighbours |= {source for source, _, key in graph.in_edges(entity, keys=True) if key in _DEFINITION_LINKS}
     pairs = {(str(graph.nodes[n].get("name", n)), str(graph.nodes[n].get("label", ""))) for n in neighbours}
-    return tuple(sorted(pairs, key=lambda pair: (pair[1] not in ENTITY_LABELS, pair[1], pair[0])))
+    first = {str(graph.nodes[n].get("name", n)) for n in defined}
+    return tuple(sorted(pairs, key=lambda pair: (pair[0] not in first, pair[1] not in ENTITY_LABELS, pair[1],
+                                                 pair[0])))
 
 
 def graph_entries(graph: nx.MultiDiGraph) -> tuple[list[GlossaryEntry], dict[str, list[str]], dict[_EntryKey, _Related]]:

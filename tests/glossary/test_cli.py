@@ -92,3 +92,16 @@ def test_cli_glossary_report_and_graph_combined(hetang_path, graph_dir):
 def test_cli_glossary_help_has_example():
     result = CliRunner().invoke(cli, ["glossary", "--help"])
     assert result.exit_code == 0 and "Example:" in result.output and "--report" in result.output
+
+
+def test_cli_glossary_related_lists_definition_parts(hetang_path, tmp_path):
+    from kg.build import build
+    from kg.export import write_outputs
+
+    write_outputs(build([hetang_path], jobs=1).graph, tmp_path / "out")
+    result = CliRunner().invoke(cli, ["glossary", "三供一业", "--graph", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    related = next(line for line in result.output.splitlines() if line.strip().startswith("related:"))
+    assert related.split("related: ")[1].startswith("三供一业 (Program)")  # the defined entity first
+    for part in ("供水", "供电", "供热", "物业管理"):
+        assert f"{part} (Program)" in related
