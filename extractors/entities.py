@@ -20,6 +20,7 @@ from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.quotes import quoted_names
 from extractors.records import Mention
 from extractors.rules import RuleBook
+from extractors.spans import tidy_spans
 from extractors.firms import firm_names, industry_firms
 from extractors.suffixes import suffix_mentions, suffix_names
 
@@ -133,7 +134,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     mentions: list[Mention] = []
     for family in chosen:
         mentions.extend(runners[family]())
-    mentions = _outside_slogans(mentions)
+    mentions = tidy_spans(_outside_slogans(mentions), index, rules)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 

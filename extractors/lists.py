@@ -32,6 +32,10 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                     label, rule_id, head_at = head_label, head_id, head
         if label is None or rule_id is None or head_at is None:
             continue
+        # 速滑、冰球等冰雪运动项目: sports events, not works (the head word is preceded by a kind word)
+        if any(window.startswith(w) or w in window[:window.find(head_at) + len(head_at)]
+               for w in rules.spans.get("list_head_blockers", ())):
+            continue
         # 现代物流、研发设计等生产性服务业企业: the items are industries, not firms
         if label == "Company" and any(w in window[:window.find(head_at)] for w in rules.industry_list_markers):
             continue
@@ -56,6 +60,7 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             of = text.rfind("的", s, e)
             if of >= 0 and index.token(of).text == "的":
                 s = of + 1  # 投资80亿元的|锦纶丝产业园: a name holds no particle 的 (but 美的紫云台 does)
+            s = _after_verb(index, s, e, rules)  # 新建、改造|胜利大街: a build verb opens the item, not the name
             # an item of a project list keeps its works word (天门河下段综合治理 is the project's name)
             name = clean_name(text[s:e], rules, rules.list_kept_tails if label == "Project" else ())
             # a dash joins two names (邛崃—岷山): the item is a span, not one name
@@ -63,12 +68,25 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 continue
             if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules):
                 continue  # 现代物流、软件信息等企业: industries, not firms
+            # a quality (全局性, 规范化) or a bare two-character field (卫生、文体, 林业、湿地) is no project
+            if label == "Project" and not has_proper(index, s, e, rules) and \
+                    (len(name) == 2 or name.endswith(tuple(rules.spans.get("quality_ends", ())))):
+                continue
             if label == "Company":
                 firm = _firm_item(index, s, name, rules, head_at in rules.brand_heads)
                 if firm is None:
                     continue
                 name = firm
             yield Mention(s, s + len(name), name, label, rule_id, name)
+
+
+def _after_verb(index: TokenIndex, s: int, e: int, rules: RuleBook) -> int:
+    """Start of an item after a leading build or status verb token (改造|胜利大街), if a name is left."""
+    token = index.token_at(s)
+    if token is not None and token.start == s and e - token.end >= 2 and \
+            (token.text in rules.build_verbs or token.text in rules.spans.get("item_lead_verbs", ())):
+        return token.end
+    return s
 
 
 def _split_conjoined(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:

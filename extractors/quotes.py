@@ -53,6 +53,10 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if label != "Program" and (_NUMERIC_START.match(core) or any(ch in "、+＋" for ch in core) or
                                    any(core.endswith(g) and len(g) > 1 for g in _common_ends(core, rules))):
             label = "Program"
+        # motion verbs opening each half of a short quote make a slogan (“退城入园”, “入园”), not a facility
+        verbs = q.get("slogan_verbs", "")
+        if label != "Program" and len(core) in (2, 4) and core[0] in verbs and core[-2] in verbs:
+            label = "Program"
         if label != "Program" and not has_proper(index, s, e, rules):
             continue  # a quoted generic place or facility word (“园中园”, “口袋公园”) is a label, not a name
         # a bare programme word after the quote (“春雷”行动) is an alias of the core; a longer tail after a

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -94,6 +94,7 @@ class RuleBook:
     firm_subject_verbs: frozenset[str] = frozenset()
     title_words: tuple[str, ...] = ()
     partner_words: tuple[str, ...] = ()
+    spans: dict = field(default_factory=dict)  # span checks (patterns/spans.json), patterns compiled
 
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
@@ -208,8 +209,20 @@ def load_rules(directory: str | None = None) -> RuleBook:
         firm_subject_verbs=frozenset(bounds.get("firm_subject_verbs", ())),
         title_words=tuple(bounds.get("title_words", ())),
         partner_words=tuple(bounds.get("partner_words", ())),
+        spans=_span_rules(base / "spans.json"),
         firm_heads=frozenset(word for word, found in suffixes.items() if found[0].label == "Company" and len(word) > 1),
     )
+
+
+def _span_rules(path: Path) -> dict:
+    """The span checks of ``spans.json`` with their two patterns compiled (empty when the file is absent)."""
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["count"] = _regex(data["count_pattern"], path)
+    data["capacity"] = _regex(data["capacity_pattern"], path)
+    data["count_before"] = re.compile(data["count_pattern"].lstrip("^") + "$")
+    return data
 
 
 def _regex(pattern: str | None, path: Path) -> re.Pattern | None:
