@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from extractors.firms import firm_names, industry_firms
 from extractors.lists import list_items
+from extractors.matcher import WordMatcher
 from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.quotes import quoted_names
 from extractors.records import Mention
 from extractors.rules import RuleBook
 from extractors.spans import tidy_spans
-from extractors.firms import firm_names, industry_firms
 from extractors.suffixes import suffix_mentions, suffix_names
 
 __all__ = ["TokenIndex", "find_mentions", "quoted_names", "numeric_abbreviations", "suffix_names",
@@ -89,19 +90,13 @@ def term_names(index: TokenIndex, terms: dict[str, str], rule: str) -> Iterator[
     """Occurrences of known names (glossary terms, names found elsewhere in the document)."""
     if not terms:
         return
-    import ahocorasick  # noqa: PLC0415 - tiny per-document automaton
-
-    automaton = ahocorasick.Automaton()
-    for word in terms:
-        if len(word) >= 2:
-            automaton.add_word(word, word)
+    automaton = WordMatcher(word for word in terms if len(word) >= 2)
     if not len(automaton):
         return
-    automaton.make_automaton()
     yield from _automaton_matches(index.text, automaton, terms.__getitem__, lambda word: rule)
 
 
-def _automaton_matches(text, automaton, label_of, rule_of) -> Iterator[Mention]:
+def _automaton_matches(text: str, automaton: WordMatcher, label_of, rule_of) -> Iterator[Mention]:
     if not len(automaton):
         return
     found = []

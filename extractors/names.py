@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import chain, repeat
+from operator import itemgetter
 
 from extractors.rules import RuleBook
 from extractors.segment import Token
@@ -31,7 +32,8 @@ class TokenIndex:
         self.text = text
         self.tokens = list(tokens)
         # token number of every character, then one past the end (built in C by repeat/chain)
-        self.at = list(chain.from_iterable(repeat(i, t.end - t.start) for i, t in enumerate(self.tokens)))
+        lengths = map(len, map(itemgetter(0), self.tokens))
+        self.at = list(chain.from_iterable(map(repeat, range(len(self.tokens)), lengths)))
         self.at.extend([len(self.tokens)] * (len(text) + 1 - len(self.at)))
 
     def token(self, pos: int) -> Token:

@@ -6,6 +6,7 @@ number in the graph can always show the sentence it came from.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -68,14 +69,24 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    _indexed: list[Section] | None = field(default=None, init=False, repr=False, compare=False)
+    _by_start: list[Section] = field(default_factory=list, init=False, repr=False, compare=False)
+    _sorted_starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section containing ``offset``, or None before the first heading."""
-        best = None
-        for section in self.sections:
-            if section.start <= offset < section.end and (best is None or section.level >= best.level):
-                best = section
-        return best
+        if self._indexed is not self.sections or len(self._by_start) != len(self.sections):
+            self._indexed = self.sections  # sections replaced or grown since the last call: re-index
+            self._by_start = sorted(self.sections, key=lambda s: (s.start, s.level))
+            self._sorted_starts = [section.start for section in self._by_start]
+        # the last section starting at or before offset that still contains it is the innermost
+        i = bisect_right(self._sorted_starts, offset) - 1
+        while i >= 0:
+            section = self._by_start[i]
+            if offset < section.end:
+                return section
+            i -= 1
+        return None
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing ``offset`` (binary search over sorted sentences)."""

@@ -100,10 +100,12 @@ def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator
             by_sentence.setdefault(sentence.start, []).append(entity)
     for sentence_start, members in by_sentence.items():
         ids = sorted({e.id for e in members})
+        evidence = _evidence(doc, sentence_start) if len(ids) > 1 else None  # once per sentence, not per pair
         for i, a in enumerate(ids):
             for b in ids[i + 1:]:
                 pair_counts[(a, b)] += 1
-                pair_evidence.setdefault((a, b), _evidence(doc, sentence_start))
+                if (a, b) not in pair_evidence:
+                    pair_evidence[(a, b)] = evidence
     for (a, b), count in pair_counts.items():
         evidence = pair_evidence[(a, b)]
         if evidence is not None:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
 
 from extractors.errors import KGError
+from extractors.matcher import WordMatcher
 from extractors.records import ENTITY_TYPES
 
 __all__ = ["RuleBook", "load_rules", "PATTERNS_DIR"]
@@ -40,10 +40,10 @@ class RuleBook:
     """Every rule the entity extractor uses, compiled for fast matching."""
 
     suffixes: dict[str, list[SuffixRule]]
-    suffix_automaton: ahocorasick.Automaton
+    suffix_automaton: WordMatcher
     list_heads: dict[str, tuple[str, str]]
     lexicon: dict[str, tuple[str, str]]
-    lexicon_automaton: ahocorasick.Automaton
+    lexicon_automaton: WordMatcher
     name_tags: frozenset[str]
     proper_tags: frozenset[str]
     stop_words: frozenset[str]
@@ -63,7 +63,7 @@ class RuleBook:
     common_tags: frozenset[str]
     works_suffixes: frozenset[str]
     works_words: tuple[str, ...]
-    industry_automaton: ahocorasick.Automaton
+    industry_automaton: WordMatcher
     brand_tags: frozenset[str]
     build_verbs: frozenset[str]
     suffix_compounds: re.Pattern[str]  # longest first, so match() gives the longest compound
@@ -127,13 +127,8 @@ def _alternation(words) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)) if words else r"(?!)")
 
 
-def _automaton(words) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, word)
-    if len(automaton):
-        automaton.make_automaton()
-    return automaton
+def _automaton(words) -> WordMatcher:
+    return WordMatcher(words)
 
 
 @lru_cache(maxsize=4)

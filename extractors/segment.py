@@ -62,11 +62,10 @@ class Segmenter:
         self._tokenizer = jieba.Tokenizer()
         self._tokenizer.tmp_dir = str(_cache_dir())
         self._tokenizer.initialize()
-        self._tags = jieba.posseg.dt.word_tag_tab if jieba.posseg.dt.word_tag_tab else {}
-        if not self._tags:
+        if not jieba.posseg.dt.word_tag_tab:
             jieba.posseg.dt.initialize()
-            self._tags = jieba.posseg.dt.word_tag_tab
-        self._user_tags: dict[str, str] = {}
+        # our own copy: per-document tags go into it (and come out again) without touching jieba's
+        self._tags: dict[str, str] = dict(jieba.posseg.dt.word_tag_tab)
 
     @property
     def tokenizer(self):
@@ -74,20 +73,19 @@ class Segmenter:
         return self._tokenizer
 
     def tag_of(self, word: str) -> str:
-        """The dictionary POS tag of a word: user tag, jieba's tag, or 'x' if unknown."""
-        return self._user_tags.get(word) or self._tags.get(word, "x")
+        """The dictionary POS tag of a word (a per-document tag while one is set), or 'x' if unknown."""
+        return self._tags.get(word, "x")
 
     def tokens(self, text: str) -> list[Token]:
         """Segment ``text`` into tokens with offsets and POS hints.
 
-        The same tokens as ``tokenize()`` (offsets are running sums of word lengths), in one
-        loop with local lookups: this runs for every word of every report.
+        The same tokens as ``tokenize()`` (offsets are running sums of word lengths), built
+        with C-level map/zip: this runs for every word of every report.
         """
-        user, tags = self._user_tags, self._tags
         words = list(self._tokenizer.cut(text))
         ends = list(accumulate(map(len, words)))
         starts = [0, *ends[:-1]]
-        labels = [user.get(word) or tags.get(word, "x") for word in words]
+        labels = list(map(self._tags.get, words, repeat("x")))
         # tuple.__new__ builds the named tuples in C (Token(...) would call a Python __new__ per word)
         return list(map(tuple.__new__, repeat(Token), zip(words, starts, ends, labels)))
 
@@ -101,7 +99,7 @@ class Segmenter:
         freq = self._tokenizer.FREQ
         saved_total = self._tokenizer.total
         saved: dict[str, int | None] = {}
-        added_tags: list[str] = []
+        saved_tags: dict[str, str | None] = {}
         for word, tag in words:
             if len(word) < 2:
                 continue
@@ -110,9 +108,9 @@ class Segmenter:
                 if frag not in saved:
                     saved[frag] = freq.get(frag)
             self._tokenizer.add_word(word, None, None)
-            if tag and word not in self._user_tags:
-                self._user_tags[word] = tag
-                added_tags.append(word)
+            if tag and word not in saved_tags:
+                saved_tags[word] = self._tags.get(word)
+                self._tags[word] = tag
         try:
             yield
         finally:
@@ -122,8 +120,11 @@ class Segmenter:
                 else:
                     freq[frag] = old
             self._tokenizer.total = saved_total
-            for word in added_tags:
-                self._user_tags.pop(word, None)
+            for word, old_tag in saved_tags.items():
+                if old_tag is None:
+                    self._tags.pop(word, None)
+                else:
+                    self._tags[word] = old_tag
 
 
 @lru_cache(maxsize=1)

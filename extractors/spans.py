@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from extractors.names import PUNCT, TokenIndex, has_proper
 from extractors.records import Mention
@@ -21,6 +22,12 @@ __all__ = ["tidy_spans"]
 
 # the families whose spans are grown by this package's boundary rules (not quotes, lexicon or glossary terms)
 _GROWN = ("project-", "place-", "company-", "agency-", "program-", "list-")
+
+
+@lru_cache(maxsize=4)
+def _joiners(chars: str) -> re.Pattern[str]:
+    """A regex finding any of the route joiners (至, —…) in one C-level scan."""
+    return re.compile("[" + re.escape("".join(chars)) + "]")
 
 
 def tidy_spans(mentions: list[Mention], index: TokenIndex, rules: RuleBook) -> list[Mention]:
@@ -70,7 +77,8 @@ def _mend(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention | None:
     text, spans = index.text, rules.spans
     # an 'A至B' route: the name runs from the first place (呼达罕桥至红星桥连接线公路) or is nothing
     if m.type in spans["span_types"]:
-        joint = next((i for i in range(m.start, m.end) if text[i] in spans["span_joiners"]), None)
+        found = _joiners(spans["span_joiners"]).search(text, m.start, m.end)
+        joint = found.start() if found else None
         if joint is None and m.start > 0 and text[m.start - 1] in spans["span_joiners"]:
             joint = m.start - 1
         if joint is not None:
