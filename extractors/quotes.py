@@ -29,10 +29,10 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if len(core) > q["max_chars"] or any(p.search(core) for p in rules.quote_skips):
             continue
         before = text[max(0, match.start() - 4):match.start()]
-        if any(before.endswith(w) for w in q["title_triggers"]):
+        if before.endswith(q["title_triggers"]):
             continue  # a title won or sought: 获评“…”
         after = text[match.end():match.end() + 4]
-        if any(after.startswith(w) for w in q["metaphor_followers"]):
+        if after.startswith(q["metaphor_followers"]):
             continue  # a metaphor: “绣花”精神, “钉钉子”式
         if _is_vision(text, match.start(), match.end(), core, rules) or _is_label(index, match.start(), match.end(),
                                                                                    core, rules):
@@ -129,7 +129,7 @@ def _tail_end(index: TokenIndex, pos: int, rules: RuleBook) -> int | None:
                 token.text[0] in rules.function_chars and token.tag == "x":
             break
         end = token.end
-        if any(index.text[pos:end].endswith(t) for t in q["tails"]):
+        if index.text[pos:end].endswith(q["tails"]):
             best = end
         i += 1
     return best

@@ -49,6 +49,7 @@ class RuleBook:
     stop_words: frozenset[str]
     object_verbs: frozenset[str]
     status_tails: tuple[str, ...]
+    status_tail_prefixes: frozenset[str]  # every non-empty prefix of a status tail (建, 建设, 改, 改造…)
     generic_names: frozenset[str]
     quote: dict
     max_name_chars: int
@@ -159,8 +160,9 @@ def load_rules(directory: str | None = None) -> RuleBook:
         stop_words=stop_words,
         object_verbs=frozenset(bounds["object_verbs"]),
         status_tails=tuple(sorted(bounds["status_tails"], key=len, reverse=True)),
+        status_tail_prefixes=frozenset(tail[:k] for tail in bounds["status_tails"] for k in range(1, len(tail) + 1)),
         generic_names=frozenset(_read_lines(base / "generic_names.txt")),
-        quote=quote,
+        quote={key: tuple(value) if isinstance(value, list) else value for key, value in quote.items()},
         max_name_chars=int(bounds.get("max_name_chars", 20)),
         stop_words_for={label: stop_words - set(words) for label, words in bounds["inner_words"].items()},
         lead_tags={label: frozenset(tags) for label, tags in bounds["lead_tags"].items()},

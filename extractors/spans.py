@@ -11,6 +11,7 @@ vocabularies are in ``patterns/spans.json``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
@@ -52,15 +53,18 @@ def _joined_crossings(mentions: list[Mention], index: TokenIndex, lexicon: dict)
     海拉尔纪念园 and 纪念园红色旅游景区 cross: the second was cut at the first one's suffix word,
     so its whole name is 海拉尔纪念园红色旅游景区.
     """
-    names = [m for m in mentions if m.type in _THINGS]
+    names = sorted((m for m in mentions if m.type in _THINGS), key=lambda m: m.start)
+    starts = [n.start for n in names]
     out = []
     for m in mentions:
         # (a known body such as 区人民政府 after a place, 海拉尔|区人民政府, keeps its own span)
         if m.type in _THINGS and m.rule.startswith(_GROWN[:4]) and m.text not in lexicon:
-            outer = min((n.start for n in names if n.start < m.start < n.end < m.end), default=None)
+            # only names starting shortly before m can cross it (no name is _MAX_SPAN long)
+            near = names[bisect_left(starts, m.start - _MAX_SPAN):bisect_left(starts, m.start)]
+            outer = min((n.start for n in near if m.start < n.end < m.end), default=None)
             # …and a suffix name cut inside a longer one that only adds a phase (海拉尔|纪念园红色旅游景区|二期)
             if outer is None and m.type in ("Project", "Agency"):
-                outer = min((n.start for n in names if n.type in ("Project", "Agency") and n.start < m.start and
+                outer = min((n.start for n in near if n.type in ("Project", "Agency") and
                              m.end <= n.end and _PHASE_TAIL.fullmatch(index.text, m.end, n.end)), default=None)
             if outer is not None:
                 m = _moved(m, outer, index.text)
@@ -69,6 +73,7 @@ def _joined_crossings(mentions: list[Mention], index: TokenIndex, lexicon: dict)
 
 
 _THINGS = ("Project", "Place", "Agency", "Company")
+_MAX_SPAN = 64  # longer than any name a rule can produce
 _PHASE_TAIL = re.compile(r"(?:[一二三四五六七八九十]期)?")
 
 

@@ -28,7 +28,7 @@ def _right_ok(index: TokenIndex, end: int, rule, rules: RuleBook) -> bool:
     if token is None or token.end == end:
         return True
     rest = index.text[end:token.end]
-    if any(rest == tail or tail.startswith(rest) for tail in rules.status_tails):
+    if rest in rules.status_tail_prefixes:  # the word runs on into a status word (工程|建设)
         return True
     # a river fused with what follows it (天门河|下段) or a suffix fused with junk (东西湖连通渠|黑臭)
     return rule.label == "Place" and (index.text.startswith(rules.place_followers, end) or
