@@ -158,6 +158,25 @@ def indicators_command(inputs: tuple[str, ...], csv_path: str | None) -> None:
         click.echo(f"Wrote {count} indicators to {csv_path}", err=True)
 
 
+class _LoadProgress:
+    """A progress bar on stderr for a Neo4j load, fed by ``progress(done, total)`` callbacks."""
+
+    def __enter__(self) -> "_LoadProgress":
+        self._bar: Any = None
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            from tqdm import tqdm  # noqa: PLC0415
+
+            self._bar = tqdm(total=total, unit="batch", desc="loading", file=sys.stderr, disable=total < 20)
+        self._bar.update(done - self._bar.n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
 _MAX_SIZE_OPTION = click.option(
     "--max-size", "max_mb", type=click.FloatRange(min=0.001), default=10.0, show_default=True,
     help="Largest report file to read, in MB (larger files are reported and skipped).")
@@ -208,7 +227,8 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     if to_neo4j:
         from kg.neo4j_load import load_graph  # noqa: PLC0415
 
-        click.echo(f"Neo4j: {load_graph(result.graph)}")
+        with _LoadProgress() as loading:
+            click.echo(f"Neo4j: {load_graph(result.graph, progress=loading)}")
 
 
 @cli.command("extract")
@@ -306,7 +326,9 @@ def load_command(graph_dir: Path, batch_size: int, uri: str | None, user: str | 
     from kg.neo4j_load import load_graph  # noqa: PLC0415
 
     graph = read_graph_dir(graph_dir)
-    stats = load_graph(graph, uri=uri, user=user, password=password, database=database, batch_size=batch_size)
+    with _LoadProgress() as loading:
+        stats = load_graph(graph, uri=uri, user=user, password=password, database=database, batch_size=batch_size,
+                           progress=loading)
     click.echo(str(stats))
 
 
