@@ -114,6 +114,7 @@ class Evidence:
     section: str | None = None
 
     def to_dict(self) -> dict:
+        """A JSON-ready dict of the evidence (doc, start, end, sentence, section)."""
         return asdict(self)
 
 

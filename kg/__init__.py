@@ -1,8 +1,34 @@
 """Knowledge graphs of government work reports: model, build, exports, Neo4j, page and the ``kg`` CLI.
 
-Import the module you need (``kg.model``, ``kg.build``, ``kg.export``, ``kg.neo4j_load``,
-``kg.visualize``, ``kg.glossary_query``, ``kg.timeline``, ``kg.explore``); nothing is
-re-exported here, so ``kg --help`` starts without importing networkx, spaCy or jieba.
+The few names a notebook needs are available here (``from kg import build_graph, write_outputs``);
+they are imported on first use, so ``kg --help`` starts without loading networkx, spaCy or jieba.
+Everything else lives in its module (``kg.model``, ``kg.build``, ``kg.export``, ``kg.neo4j_load``,
+``kg.visualize``, ``kg.glossary_query``, ``kg.timeline``, ``kg.explore``).
 """
+from __future__ import annotations
 
-__all__: list[str] = []
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "extract_file": "extractors.pipeline",
+    "extraction_to_json": "extractors.pipeline",
+    "build_graph": "kg.build",
+    "write_outputs": "kg.export",
+    "read_graph_dir": "kg.model",
+    "load_graph": "kg.neo4j_load",
+    "to_html": "kg.visualize",
+    "query_glossary": "kg.glossary_query",
+    "plan_vs_outcome": "kg.timeline",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module the first time it is used (PEP 562)."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    value = getattr(import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value

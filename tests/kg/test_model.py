@@ -73,3 +73,18 @@ def test_model_round_trip_property(items):
     for a, b in zip(ids, ids[1:]):
         add_edge(g, a, b, "CO_OCCURS", doc="d")
     assert nx.utils.graphs_equal(from_data(to_data(g)), g)
+
+
+@pytest.mark.parametrize("name", ["build_graph", "write_outputs", "read_graph_dir", "extract_file", "to_html",
+                                  "query_glossary", "load_graph", "plan_vs_outcome", "extraction_to_json"])
+def test_kg_package_exports_public_names(name):
+    import kg
+
+    assert name in kg.__all__ and callable(getattr(kg, name))
+
+
+def test_kg_package_unknown_name_is_attribute_error():
+    import kg
+
+    with pytest.raises(AttributeError):
+        kg.not_a_name  # noqa: B018
