@@ -43,6 +43,12 @@ def invented_indicators():
     return extract_indicators(annotate(Document(id="invented", text=INVENTED, year=2024)))
 
 
+def _assert_indicator(indicators, name, kind, value, unit, growth, year, basis, qualifier):
+    found = _find(indicators, name, kind)
+    assert (found.value, found.unit, found.year, found.basis, found.qualifier) == (value, unit, year, basis, qualifier)
+    assert found.growth == pytest.approx(growth) if growth is not None else found.growth is None
+
+
 @pytest.mark.parametrize(
     ("name", "kind", "value", "unit", "growth", "year", "basis", "qualifier"),
     [
@@ -59,9 +65,7 @@ def invented_indicators():
     ],
 )
 def test_hetang_indicator(hetang_indicators, name, kind, value, unit, growth, year, basis, qualifier):
-    found = _find(hetang_indicators, name, kind)
-    assert (found.value, found.unit, found.year, found.basis, found.qualifier) == (value, unit, year, basis, qualifier)
-    assert found.growth == pytest.approx(growth) if growth is not None else found.growth is None
+    _assert_indicator(hetang_indicators, name, kind, value, unit, growth, year, basis, qualifier)
 
 
 def test_hetang_evidence_points_at_the_statement(hetang_indicators, hetang_text):
@@ -87,9 +91,7 @@ def test_hetang_evidence_points_at_the_statement(hetang_indicators, hetang_text)
     ],
 )
 def test_invented_indicator(invented_indicators, name, kind, value, unit, growth, year, basis, qualifier):
-    found = _find(invented_indicators, name, kind)
-    assert (found.value, found.unit, found.year, found.basis, found.qualifier) == (value, unit, year, basis, qualifier)
-    assert found.growth == pytest.approx(growth) if growth is not None else found.growth is None
+    _assert_indicator(invented_indicators, name, kind, value, unit, growth, year, basis, qualifier)
 
 
 def test_shares_and_per_unit_figures_are_not_the_indicator(invented_indicators):
