@@ -30,7 +30,7 @@ __all__ = ["TokenIndex", "find_mentions", "quoted_names", "numeric_abbreviations
 
 _NUMERIC_ABBREV = re.compile(rf"(?<![{NUMERAL}\d])([{NUMERAL}])([\u4e00-\u9fff])([{NUMERAL}])([\u4e00-\u9fff])")
 _BIG_N = re.compile(r"(?<![\u4e00-\u9fff])([三四五六七八九十])大([\u4e00-\u9fff]{1,4}?)(攻坚战|行动|工程|战略|攻坚)")
-_TIME_MEASURES = set("年月日天次回遍点周")
+_TIME_MEASURES = set("年月日天次回遍点周期号轮届")  # time and ordinal measures: 二期三号, 一轮十大 are counts
 _NUMBER_UNITS = set("万亿")
 
 
@@ -44,6 +44,8 @@ def numeric_abbreviations(index: TokenIndex, rules: RuleBook) -> Iterator[Mentio
         token = index.token_at(s)
         if token and token.start == s and token.end == e and token.tag == "i":
             continue  # an idiom such as 一心一意
+        if token and token.start == s and token.tag == "ns":
+            continue  # the numeral opens a place name (九江|三地)
         if e < len(text) and text[e] in NUMERAL:
             continue
         # the last character starts a longer word (一城五中|心, 十个一体|化): a slogan phrase, not an abbreviation
@@ -129,7 +131,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     mentions: list[Mention] = []
     for family in chosen:
         mentions.extend(runners[family]())
-    mentions = tidy_spans(_outside_slogans(mentions), index, rules)
+    mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions), rules), index, rules)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 
@@ -147,3 +149,17 @@ def _outside_slogans(mentions: list[Mention]) -> list[Mention]:
 
 
 _LEXICON_PLACES = ("place-province", "place-province-short", "place-country", "place-major-water", "place-region")
+
+
+def _outside_lexicon_tails(mentions: list[Mention], rules: RuleBook) -> list[Mention]:
+    """Drop a suffix name that is the tail of a longer lexicon name (大湾区 in 粤港澳大湾区)."""
+    starts: dict[int, int] = {}
+    for m in mentions:
+        if rules.lexicon.get(m.text, ("", ""))[1] == m.rule:
+            starts[m.end] = min(starts.get(m.end, m.start), m.start)
+    # a grown name ending where a lexicon name ends but starting inside it is that name cut short
+    return [m for m in mentions if not (m.end in starts and starts[m.end] < m.start and m.rule.startswith(_GROWN) and
+                                        rules.lexicon.get(m.text, ("", ""))[1] != m.rule)]
+
+
+_GROWN = ("place-", "project-", "agency-", "company-", "program-")

@@ -99,6 +99,12 @@ def trim_left(index: TokenIndex, begin: int, start: int, rules: RuleBook, label:
         elif token.start == begin and _NUMBER.match(token.text) and token.end < start and \
                 index.tokens[index.at[token.end]].tag == "q":
             begin = index.tokens[index.at[token.end]].end  # a number with its measure word (30 个)
+        elif token.start == begin and token.text in rules.complements and begin > 0 and token.end < start and \
+                index.token(begin - 1).tag.startswith(("v", "p")):
+            begin = token.end  # a result complement after a verb (建好用|好|国家中医药综合改革)
+        elif token.start == begin and token.tag == "f" and len(token.text) == 1 and token.end < start and \
+                token.text in rules.postpositions:
+            begin = token.end  # a postposition closing the phrase before the name (产业链上|专项行动)
         elif token.start == begin and token.tag == "x" and len(token.text) > 1 and \
                 token.text[0] in rules.function_chars:
             begin += 1  # an unknown word that swallowed a preposition (以株 → 株)
@@ -136,11 +142,18 @@ def extend_left(index: TokenIndex, start: int, rules: RuleBook, label: str, max_
     begin = start
     if index.tokens[first].end > start:  # token straddles the suffix start: take it whole or stop
         return start
-    i, soft = first, None
+    i, soft, capped = first, None, False
     while i >= 0:
         token = index.tokens[i]
-        if start - token.start > max_chars:
+        # the cap stops a walk over common words; an unknown word or brand at the cap, and proper words
+        # before it, still belong to the name (红星|美凯龙城市商贸综合体, 海南比勒|费尔德…), up to the longest name
+        if start - token.start > max_chars and (token.tag not in (rules.proper_tags if capped else
+                                                                  rules.cap_extend_tags) or
+                                                token.text in rules.generic_names or
+                                                start - token.start > rules.max_name_chars or
+                                                _zoned(text, token.end, start, rules)):
             break
+        capped = start - token.start > max_chars
         if not is_name_token(token, rules, label):
             if not _soft_start(index, i, rules, label):
                 break
@@ -150,7 +163,16 @@ def extend_left(index: TokenIndex, start: int, rules: RuleBook, label: str, max_
     begin = trim_left(index, begin, start, rules, label)
     if soft is not None and begin == soft.end:
         begin = soft.start
+    # a direction after 向 is one phrase with it (向北|开放战略): the name keeps 向
+    if label == "Program" and begin > 0 and text[begin] in rules.direction_chars and text[begin - 1] == "向" and \
+            begin + 1 < start:
+        begin -= 1
     return begin if not NOT_NAME_CHARS.search(text[begin:start]) else start
+
+
+def _zoned(text: str, begin: int, end: int, rules: RuleBook) -> bool:
+    """text[begin:end] holds a zone word (产城|示范区|规划学校): a name is not grown past the cap across it."""
+    return any(head in text[begin:end] for head in rules.spans.get("zone_heads", ()))
 
 
 def has_proper(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> bool:

@@ -95,6 +95,10 @@ class RuleBook:
     firm_subject_verbs: frozenset[str] = frozenset()
     title_words: tuple[str, ...] = ()
     partner_words: tuple[str, ...] = ()
+    direction_chars: str = ""  # 向 + one of these is a direction phrase (向北开放)
+    postpositions: frozenset[str] = frozenset()  # one-character locatives that close a phrase (产业链上)
+    cap_extend_tags: frozenset[str] = frozenset()  # tags of a word at the prefix cap that still joins the name
+    complements: frozenset[str] = frozenset()  # result complements after a verb (用好): never a name's start
     spans: dict = field(default_factory=dict)  # span checks (patterns/spans.json), patterns compiled
 
 
@@ -206,6 +210,10 @@ def load_rules(directory: str | None = None) -> RuleBook:
         firm_subject_verbs=frozenset(bounds.get("firm_subject_verbs", ())),
         title_words=tuple(bounds.get("title_words", ())),
         partner_words=tuple(bounds.get("partner_words", ())),
+        direction_chars=bounds.get("direction_chars", ""),
+        postpositions=frozenset(bounds.get("postpositions", ())),
+        cap_extend_tags=frozenset(bounds.get("cap_extend_tags", ())),
+        complements=frozenset(bounds.get("complements", ())),
         spans=_span_rules(base / "spans.json"),
         firm_heads=frozenset(word for word, found in suffixes.items() if found[0].label == "Company" and len(word) > 1),
     )

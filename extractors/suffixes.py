@@ -180,6 +180,9 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     if len(name) < 2 or name.startswith(rules.designation_prefixes) or \
             any(text.startswith(w, end) for w in rules.industry_words if len(w) > 1):
         return begin, None
+    # a build verb before a place word says the places are new (新建村), it names none
+    if any(name.startswith(v) and len(name) - len(v) <= 2 for v in rules.build_verbs):
+        return begin, None
     # a level character and a verb before a one-character level word is a phrase (以城带乡, 村收镇)
     if len(name) == 3 and name[0] in rules.place_phrase_chars and name[2] in rules.place_phrase_chars:
         return begin, None
@@ -240,6 +243,9 @@ def _programme_ok(index: TokenIndex, begin: int, start: int, rules: RuleBook) ->
     if prev is not None and prev.start <= begin and prev.text in rules.stop_words:
         return False
     text, first = index.text, index.token_at(begin)
+    # a one-character number or time word is no name (完成|年|计划, 推进|年|活动)
+    if start - begin == 1 and first is not None and first.tag in ("m", "t", "q"):
+        return False
     # the prefix is a level word or a number only (省级|督察, 十万|工程): a kind or a count, no name
     prefix = text[begin:start]
     if prefix in rules.designation_prefixes or prefix.isdigit() or all(ch in NUMERAL + "万亿" for ch in prefix):

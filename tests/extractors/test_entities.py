@@ -91,3 +91,22 @@ def test_direction_zone_invented_line(text, name):
 def test_no_place_inside_quoted_slogan(corpus_dir, doc, needle, wrong):
     text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
     assert wrong not in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("doc", "needle", "wrong"), [
+    ("hainan-2026", "二期三号机组", ("二期三号", "Program")),  # phase and unit ordinals
+    ("jiangxi-2026", "新一轮十大", ("一轮十大", "Program")),
+    ("jiangxi-2026", "九江三地", ("九江三地", "Program")),  # the numeral opens a place name
+    ("hainan-2026", "粤港澳大湾区", ("大湾区", "Place")),  # the tail of a lexicon region
+])
+def test_round6_rule_misfires_are_dropped(corpus_dir, doc, needle, wrong):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert wrong not in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("推进三期五号线建设。", ("三期五号", "Program")),
+    ("融入粤港澳大湾区建设。", ("大湾区", "Place")),
+])
+def test_round6_invented_rule_misfires_are_dropped(text, wrong):
+    assert wrong not in entities(text)

@@ -242,3 +242,34 @@ def test_suffix_name_loses_report_verb(corpus_dir, doc, needle, wrong, right):
     text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
     found = {name for name, _ in entities(sentence(text, needle))}
     assert wrong not in found and right in found
+
+
+@pytest.mark.parametrize(("doc", "needle", "wrong"), [
+    # a modifier (战略高地/资源), 'in action' (行动上), a growth rate (中高速增长), a one-character year word
+    ("sichuan-2026", "向西开放战略高地", ("西开放战略", "Program")),
+    ("sichuan-2026", "建设国家战略资源", ("建设国家战略", "Program")),
+    ("hainan-2026", "政治上行动上", ("在思想上政治上行动", "Program")),
+    ("hailar-2016", "中高速增长", ("中高速", "Project")),
+    ("jiangxi-2026", "完成年计划", ("年计划", "Program")),
+    ("hailar-2016", "的整治活动", ("整治活动", "Program")),
+    # status words and build verbs read as places, a common word for a line
+    ("hailar-2017", "年底开园", ("年底开园", "Project")),
+    ("hainan-2026", "新建村内道路", ("新建村", "Place")),
+    ("hainan-2026", "延长线等建成", ("延长线", "Project")),
+    # a level word before a campaign under assessment names the assessor
+    ("hainan-2026", "污染防治攻坚战成效考核", ("国家污染防治攻坚战", "Program")),
+])
+def test_round6_misfires_are_dropped(corpus_dir, doc, needle, wrong):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert wrong not in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("构筑向南开放战略高地。", ("南开放战略", "Program")),
+    ("经济保持中高速增长。", ("中高速", "Project")),
+    ("全面完成年计划。", ("年计划", "Program")),
+    ("新建村级活动场所。", ("新建村", "Place")),
+    ("景区年底开园。", ("年底开园", "Project")),
+])
+def test_round6_invented_misfires_are_dropped(text, wrong):
+    assert wrong not in entities(text)
