@@ -7,8 +7,7 @@ Everything else lives in its module (``kg.model``, ``kg.build``, ``kg.export``, 
 """
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from extractors.lazy import lazy_exports
 
 _EXPORTS = {
     "extract_file": "extractors.pipeline",
@@ -23,12 +22,4 @@ _EXPORTS = {
 }
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    """Import a public name from its module the first time it is used (PEP 562)."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'kg' has no attribute {name!r}")
-    value = getattr(import_module(_EXPORTS[name]), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, globals(), _EXPORTS)
