@@ -103,8 +103,8 @@ def trim_left(index: TokenIndex, begin: int, start: int, rules: RuleBook, label:
                 index.token(begin - 1).tag.startswith(("v", "p")):
             begin = token.end  # a result complement after a verb (建好用|好|国家中医药综合改革)
         elif token.start == begin and token.tag == "f" and len(token.text) == 1 and token.end < start and \
-                token.text in rules.postpositions:
-            begin = token.end  # a postposition closing the phrase before the name (产业链上|专项行动)
+                token.text in rules.postpositions and begin > 0 and index.token(begin - 1).tag.startswith("n"):
+            begin = token.end  # a postposition closing the noun phrase before the name (产业链上|专项行动)
         elif token.start == begin and token.tag == "x" and len(token.text) > 1 and \
                 token.text[0] in rules.function_chars:
             begin += 1  # an unknown word that swallowed a preposition (以株 → 株)

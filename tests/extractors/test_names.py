@@ -12,6 +12,8 @@ from tests.extractors.entity_helpers import entities, sentence
     ("hainan-2026", "费尔德应用科学大学", "海南比勒费尔德应用科学大学", "Agency"),
     # 向 + a direction is one phrase with the strategy it opens
     ("hailar-2018", "北开放战略", "向北开放战略", "Program"),
+    # 中 after punctuation opens a firm's name; only a locative after a noun closes a phrase
+    ("hailar-2016", "中网科技云计算基地数据楼", "中网科技云计算基地", "Project"),
 ])
 def test_name_left_edge_in_report(corpus_dir, doc, needle, name, label):
     text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
