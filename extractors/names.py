@@ -15,7 +15,7 @@ from extractors.rules import RuleBook
 from extractors.segment import Token
 
 __all__ = ["TokenIndex", "extend_left", "trim_left", "has_proper", "is_name_token", "stop_prefix", "firm_core",
-           "clean_name", "NOT_NAME_CHARS", "PUNCT", "NUMERAL", "MEASURES"]
+           "clean_name", "extend_over_bracket", "NOT_NAME_CHARS", "PUNCT", "NUMERAL", "MEASURES"]
 
 NUMERAL = "一二三四五六七八九十两双百千"
 MEASURES = "个条家处项宗所座批"
@@ -168,6 +168,24 @@ def extend_left(index: TokenIndex, start: int, rules: RuleBook, label: str, max_
             begin + 1 < start:
         begin -= 1
     return begin if not NOT_NAME_CHARS.search(text[begin:start]) else start
+
+
+def extend_over_bracket(index: TokenIndex, begin: int, rules: RuleBook, label: str, max_chars: int) -> int:
+    """Start of a name whose place is glossed in brackets (江汉平原（天门）蔬菜产业大会), else ``begin``.
+
+    Reports name a regional event or body by its region with the host city in brackets; the bracket
+    holds a single place word and the region before it is walked over like any name prefix.
+    """
+    text = index.text
+    if begin < 4 or text[begin - 1] != "）":
+        return begin
+    opening = text.rfind("（", max(0, begin - 6), begin - 1)
+    inner = index.token_at(opening + 1) if opening >= 0 else None
+    # the bracket holds exactly one place word (天门, 武汉), not a note marker or an aside (含…)
+    if inner is None or inner.start != opening + 1 or inner.end != begin - 1 or inner.tag != "ns":
+        return begin
+    outer = extend_left(index, opening, rules, label, max_chars)
+    return outer if outer < opening else begin
 
 
 def _zoned(text: str, begin: int, end: int, rules: RuleBook) -> bool:

@@ -17,7 +17,13 @@ __all__ = ["quoted_names"]
 
 _QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,40})[”」』\"]")
 _NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双](?![一二三四五六七八九十百千万亿])")
+_NUMBER = re.compile(r"^[一二三四五六七八九十百千\d]{2,}$")
 _NUMERIC_SLOGAN = re.compile(r"^[一二三四五六七八九十两\d][^一二三四五六七八九十两\d]{1,3}[一二三四五六七八九十两\d]|^[一二三四五六七八九十两]大")
+
+
+def _numbered_plan(text: str, end: int, core: str, rules: RuleBook) -> bool:
+    """A quoted number before a plan word (“十四五”规划, “131”工作举措) names a plan, not a count."""
+    return bool(_NUMBER.match(core)) and text.startswith(tuple(rules.quote.get("numeric_followers", ())), end)
 
 
 def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
@@ -26,7 +32,8 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     for match in _QUOTED.finditer(text):
         core, s, e = match.group(1).strip(), match.start(1), match.end(1)
         # over-long strings, rankings, bare numbers and chains of bodies (A—B—C) are not names
-        if len(core) > q["max_chars"] or any(p.search(core) for p in rules.quote_skips):
+        if len(core) > q["max_chars"] or any(p.search(core) for p in rules.quote_skips) and \
+                not _numbered_plan(text, match.end(), core, rules):
             continue
         before = text[max(0, match.start() - 4):match.start()]
         if before.endswith(q["title_triggers"]):

@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator
 
 from extractors.firms import firm_names, prefer_short_firms
-from extractors.names import MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, extend_left, firm_core, has_proper
+from extractors.names import (MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, extend_left, extend_over_bracket,
+                              firm_core, has_proper)
 from extractors.records import Mention
 from extractors.rules import RuleBook
 
@@ -136,6 +137,7 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         begin = _suffix_begin(index, start, end, rule, rules)
         if begin is None or start - begin < rule.min_prefix:
             continue
+        begin = extend_over_bracket(index, begin, rules, rule.label, rule.max_prefix)  # 江汉平原（天门）…大会
         # 9大专项行动: a numbered generic class, not a name
         if text[begin] == "大" and begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] in NUMERAL):
             continue

@@ -99,3 +99,21 @@ def test_quote_with_bare_programme_word_is_named_by_its_core(text, name, wrong):
 ])
 def test_quote_cue_does_not_drop_programme(text, name):
     assert (name, "Program") in entities(text)
+
+
+@pytest.mark.parametrize(("doc", "needle", "name"), [
+    ("tianmen-2024", "“十四五”规划", "十四五"),  # a quoted plan number before 规划
+    ("tianmen-2024", "“八五”普法", "八五"),  # a quoted campaign number before 普法
+    ("tianmen-2024", "“131”工作举措", "131"),  # a quoted number before 工作举措
+])
+def test_quoted_number_before_plan_word_is_programme(corpus_dir, doc, needle, name):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert (name, "Program") in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("产值是“十一五”时期的2倍。", ("十一五", "Program")),  # a period, not a plan
+    ("全年新增“500”家企业。", ("500", "Program")),  # a quoted count
+])
+def test_quoted_number_without_plan_word_is_no_programme(text, wrong):
+    assert wrong not in entities(text)

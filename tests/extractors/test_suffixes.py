@@ -273,3 +273,20 @@ def test_round6_misfires_are_dropped(corpus_dir, doc, needle, wrong):
 ])
 def test_round6_invented_misfires_are_dropped(text, wrong):
     assert wrong not in entities(text)
+
+
+@pytest.mark.parametrize(("doc", "needle", "name", "label"), [
+    # a region with its host city in brackets belongs to the event's name
+    ("tianmen-2024", "成功举办江汉平原（天门）蔬菜产业大会", "江汉平原（天门）蔬菜产业大会", "Program"),
+])
+def test_suffix_name_runs_over_bracketed_place(corpus_dir, doc, needle, name, label):
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    assert (name, label) in entities(sentence(text, needle))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("建成污水处理厂（6）蔬菜产业大会如期召开。", ("污水处理厂（6）蔬菜产业大会", "Program")),  # a note marker
+    ("完成改造（含旧城）蔬菜产业大会筹备。", ("改造（含旧城）蔬菜产业大会", "Program")),  # an aside in brackets
+])
+def test_suffix_name_does_not_run_over_note_or_aside(text, wrong):
+    assert wrong not in entities(text)
