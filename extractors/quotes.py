@@ -26,6 +26,17 @@ def _numbered_plan(text: str, end: int, core: str, rules: RuleBook) -> bool:
     return bool(_NUMBER.match(core)) and text.startswith(tuple(rules.quote.get("numeric_followers", ())), end)
 
 
+_LEVEL_WORD = re.compile(r"(?:国家级?|全国|省级?|市级?|自治区|区级|县级)$")
+
+
+def _title_level_before(text: str, start: int, q: dict) -> bool:
+    """A title trigger, then a level word, right before the quote (被评为|自治区|“六五”普法先进)."""
+    level = _LEVEL_WORD.search(text, max(0, start - 3), start)
+    if level is None:
+        return False
+    return text[max(0, level.start() - 4):level.start()].endswith(q["title_triggers"])
+
+
 def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """“…” strings name a programme unless they are a title won, a metaphor or a ranking."""
     text, q = index.text, rules.quote
@@ -36,8 +47,8 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 not _numbered_plan(text, match.end(), core, rules):
             continue
         before = text[max(0, match.start() - 4):match.start()]
-        if before.endswith(q["title_triggers"]):
-            continue  # a title won or sought: 获评“…”
+        if before.endswith(q["title_triggers"]) or _title_level_before(text, match.start(), q):
+            continue  # a title won or sought: 获评“…”, 被评为自治区“…”
         after = text[match.end():match.end() + 4]
         if after.startswith(q["metaphor_followers"]):
             continue  # a metaphor: “绣花”精神, “钉钉子”式

@@ -117,3 +117,16 @@ def test_quoted_number_before_plan_word_is_programme(corpus_dir, doc, needle, na
 ])
 def test_quoted_number_without_plan_word_is_no_programme(text, wrong):
     assert wrong not in entities(text)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("我区被评为自治区“六五”普法先进旗县区。", ("六五", "Program")),   # a title won at a level
+    ("该校荣获全国“文明校园”称号。", ("文明校园", "Program")),
+])
+def test_quote_title_after_a_level_word_is_no_programme(text, wrong):
+    assert wrong not in entities(text)
+
+
+def test_quote_title_after_level_word_in_report(corpus_dir):
+    text = (corpus_dir / "hailar-2017.txt").read_text(encoding="utf-8")
+    assert ("六五", "Program") not in entities(sentence(text, "“六五”普法先进"))
