@@ -6,7 +6,7 @@ from extractors.resolve import resolve_mentions
 from extractors.rules import load_rules
 from extractors.segment import get_segmenter
 
-__all__ = ["entities", "sentence"]
+__all__ = ["entities", "sentence", "report_entities"]
 
 
 def entities(text: str) -> set[tuple[str, str]]:
@@ -21,3 +21,9 @@ def sentence(text: str, needle: str) -> str:
     start = max(text.rfind(ch, 0, at) for ch in "。；\n") + 1
     ends = [i for i in (text.find(ch, at) for ch in "。；\n") if i >= 0]
     return text[start:min(ends) + 1 if ends else len(text)]
+
+
+def report_entities(corpus_dir, doc: str, needle: str) -> set[tuple[str, str]]:
+    """(name, type) of the entities found in the sentence of corpus report ``doc`` that contains ``needle``."""
+    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
+    return entities(sentence(text, needle))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extractors.entity_helpers import entities, sentence
+from tests.extractors.entity_helpers import entities, report_entities, sentence
 
 
 @pytest.mark.parametrize(("doc", "needle", "name"), [
@@ -15,8 +15,7 @@ from tests.extractors.entity_helpers import entities, sentence
     ("tianmen-2024", "白马服装原创电商基地", "白马服装"),  # brand + industry word opening a facility
 ])
 def test_firm_found_in_report(corpus_dir, doc, needle, name):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert (name, "Company") in entities(sentence(text, needle))
+    assert (name, "Company") in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("doc", "needle", "wrong"), [

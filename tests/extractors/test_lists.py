@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extractors.entity_helpers import entities, sentence
+from tests.extractors.entity_helpers import entities, report_entities
 
 
 @pytest.mark.parametrize(("doc", "needle", "name", "label"), [
@@ -12,8 +12,7 @@ from tests.extractors.entity_helpers import entities, sentence
     ("tianmen-2024", "沉湖骨干河道治理", "沉湖骨干河道治理", "Project"),
 ])
 def test_list_item_found_in_report(corpus_dir, doc, needle, name, label):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert (name, label) in entities(sentence(text, needle))
+    assert (name, label) in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("text", "name", "label"), [
@@ -38,8 +37,7 @@ def test_list_invented_line_gives_no_false_positive(text, wrong):
     ("tianmen-2024", "江浙沪", "江浙沪", "Place"),
 ])
 def test_counted_list_item_found_in_report(corpus_dir, doc, needle, name, label):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert (name, label) in entities(sentence(text, needle))
+    assert (name, label) in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("doc", "needle", "wrong"), [
@@ -49,8 +47,7 @@ def test_counted_list_item_found_in_report(corpus_dir, doc, needle, name, label)
     ("hetang-2019", "房前屋后", ("房前屋后路边", "Place")),
 ])
 def test_list_misfire_in_report(corpus_dir, doc, needle, wrong):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert wrong not in entities(sentence(text, needle))
+    assert wrong not in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("text", "wrong"), [
@@ -68,8 +65,7 @@ def test_counted_list_invented_misfire(text, wrong):
     ("hailar-2018", "海乳与蒙西煤矿等企业", "蒙西煤矿", "Company"),  # items joined by 与
 ])
 def test_firm_list_item_found_in_report(corpus_dir, doc, needle, name, label):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert (name, label) in entities(sentence(text, needle))
+    assert (name, label) in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("doc", "needle", "wrong"), [
@@ -79,8 +75,7 @@ def test_firm_list_item_found_in_report(corpus_dir, doc, needle, name, label):
     ("hailar-2016", "蒙西水泥有限公司日产", ("蒙西水泥有限公司日产500吨熟料生产线", "Company")),
 ])
 def test_firm_list_misfire_in_report(corpus_dir, doc, needle, wrong):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert wrong not in entities(sentence(text, needle))
+    assert wrong not in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("text", "wrong"), [

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extractors.entity_helpers import entities, sentence
+from tests.extractors.entity_helpers import entities, report_entities
 
 
 @pytest.mark.parametrize(("doc", "needle", "name", "label"), [
@@ -16,8 +16,7 @@ from tests.extractors.entity_helpers import entities, sentence
     ("hailar-2016", "中网科技云计算基地数据楼", "中网科技云计算基地", "Project"),
 ])
 def test_name_left_edge_in_report(corpus_dir, doc, needle, name, label):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert (name, label) in entities(sentence(text, needle))
+    assert (name, label) in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("doc", "needle", "wrong"), [
@@ -28,8 +27,7 @@ def test_name_left_edge_in_report(corpus_dir, doc, needle, name, label):
     ("hailar-2018", "北开放战略", "北开放战略"),
 ])
 def test_name_left_edge_drops_cut_or_verb_start(corpus_dir, doc, needle, wrong):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert wrong not in {name for name, _ in entities(sentence(text, needle))}
+    assert wrong not in {name for name, _ in report_entities(corpus_dir, doc, needle)}
 
 
 @pytest.mark.parametrize(("text", "wrong"), [

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extractors.entity_helpers import entities, sentence
+from tests.extractors.entity_helpers import entities, report_entities, sentence
 
 
 @pytest.mark.parametrize(("text", "name", "label"), [
@@ -40,8 +40,7 @@ def test_quote_does_not_misfire_in_report_sentence(hetang_text, needle, wrong):
     ("hainan-2026", "“三区一中心”战略定位", ("三区一中心", "Program")),
 ])
 def test_quote_label_or_vision_is_no_programme(corpus_dir, doc, needle, wrong):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert wrong not in entities(sentence(text, needle))
+    assert wrong not in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("text", "name", "label"), [
@@ -79,8 +78,7 @@ def test_quote_kind_is_no_place_or_firm(text, wrong):
     ("hainan-2026", "“无废岛”", ("无废岛", "Place")),
 ])
 def test_quote_problem_quality_or_class_is_no_programme(corpus_dir, doc, needle, wrong):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert wrong not in entities(sentence(text, needle))
+    assert wrong not in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("text", "name", "wrong"), [
@@ -107,8 +105,7 @@ def test_quote_cue_does_not_drop_programme(text, name):
     ("tianmen-2024", "“131”工作举措", "131"),  # a quoted number before 工作举措
 ])
 def test_quoted_number_before_plan_word_is_programme(corpus_dir, doc, needle, name):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert (name, "Program") in entities(sentence(text, needle))
+    assert (name, "Program") in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("text", "wrong"), [

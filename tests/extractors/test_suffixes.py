@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extractors.entity_helpers import entities, sentence
+from tests.extractors.entity_helpers import entities, report_entities, sentence
 
 
 @pytest.mark.parametrize(("needle", "name", "label"), [
@@ -48,8 +48,7 @@ def test_suffix_does_not_misfire_in_report_sentence(hetang_text, needle, wrong):
     ("hetang-2019", "禁毒人民战争", "禁毒人民战争", "Program"),
 ])
 def test_suffix_finds_name_in_other_report(corpus_dir, doc, needle, name, label):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert (name, label) in entities(sentence(text, needle))
+    assert (name, label) in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("text", "name", "label"), [
@@ -101,8 +100,7 @@ def test_suffix_invented_line_gives_no_false_positive(text, wrong):
     ("tianmen-2024", "省级督察岳口工业园", ("省级督察岳口工业园", "Project")),
 ])
 def test_suffix_generalisation_misfire(corpus_dir, doc, needle, wrong):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert wrong not in entities(sentence(text, needle))
+    assert wrong not in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("doc", "needle", "name", "label"), [
@@ -111,8 +109,7 @@ def test_suffix_generalisation_misfire(corpus_dir, doc, needle, wrong):
     ("tianmen-2024", "汇侨院区", "市一医汇侨院区", "Project"),
 ])
 def test_suffix_campus_and_edges_in_report(corpus_dir, doc, needle, name, label):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert (name, label) in entities(sentence(text, needle))
+    assert (name, label) in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("text", "name", "label"), [
@@ -147,8 +144,7 @@ def test_suffix_clause_institution_misfire(text, wrong):
     ("hailar-2016", "以伊敏河河道整治", "伊敏河", "Place"),
 ])
 def test_place_rule_finds_name_in_report(corpus_dir, doc, needle, name, label):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert (name, label) in entities(sentence(text, needle))
+    assert (name, label) in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("doc", "needle", "wrong"), [
@@ -161,8 +157,7 @@ def test_place_rule_finds_name_in_report(corpus_dir, doc, needle, name, label):
     ("hainan-2026", "零碳社区", ("零碳社区", "Place")),
 ])
 def test_place_rule_does_not_misfire_in_report(corpus_dir, doc, needle, wrong):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert wrong not in entities(sentence(text, needle))
+    assert wrong not in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("text", "name", "label"), [
@@ -206,8 +201,7 @@ def test_place_rule_invented_line_gives_no_false_positive(text, wrong):
     ("sichuan-2026", "五大片区", ("五大片区", "Place")),
 ])
 def test_round5_generic_names_are_dropped(corpus_dir, doc, needle, wrong):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert wrong not in entities(sentence(text, needle))
+    assert wrong not in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("doc", "needle", "name", "label"), [
@@ -218,8 +212,7 @@ def test_round5_generic_names_are_dropped(corpus_dir, doc, needle, wrong):
     ("tianmen-2024", "江汉平原", "江汉平原", "Place"),
 ])
 def test_round5_names_found_in_report(corpus_dir, doc, needle, name, label):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert (name, label) in entities(sentence(text, needle))
+    assert (name, label) in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("text", "wrong"), [
@@ -260,8 +253,7 @@ def test_suffix_name_loses_report_verb(corpus_dir, doc, needle, wrong, right):
     ("hainan-2026", "污染防治攻坚战成效考核", ("国家污染防治攻坚战", "Program")),
 ])
 def test_round6_misfires_are_dropped(corpus_dir, doc, needle, wrong):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert wrong not in entities(sentence(text, needle))
+    assert wrong not in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("text", "wrong"), [
@@ -280,8 +272,7 @@ def test_round6_invented_misfires_are_dropped(text, wrong):
     ("tianmen-2024", "成功举办江汉平原（天门）蔬菜产业大会", "江汉平原（天门）蔬菜产业大会", "Program"),
 ])
 def test_suffix_name_runs_over_bracketed_place(corpus_dir, doc, needle, name, label):
-    text = (corpus_dir / f"{doc}.txt").read_text(encoding="utf-8")
-    assert (name, label) in entities(sentence(text, needle))
+    assert (name, label) in report_entities(corpus_dir, doc, needle)
 
 
 @pytest.mark.parametrize(("text", "wrong"), [
