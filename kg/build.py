@@ -168,14 +168,15 @@ def _finish(graph: nx.MultiDiGraph, issuers: set[str]) -> list[Merge]:
     return merges
 
 
-def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, keep: bool,
-               progress: Callable[[], object] | None = None) -> tuple[list[Extraction], list[str], set[str], int]:
+def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, keep: bool, total: int = 0,
+               progress: Callable[[int, int], object] | None = None,
+               ) -> tuple[list[Extraction], list[str], set[str], int]:
     """Merge extractions into ``graph`` as they arrive; problem lines are collected, not raised."""
     kept: list[Extraction] = []
     problems: list[str] = []
     issuers: set[str] = set()
     merged = 0
-    for result in results:
+    for done, result in enumerate(results, 1):
         if isinstance(result, str):
             problems.append(result)
         else:
@@ -187,7 +188,7 @@ def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, k
             if keep:
                 kept.append(result)
         if progress is not None:
-            progress()
+            progress(done, total)
     return kept, problems, issuers, merged
 
 
@@ -203,19 +204,21 @@ def build_documents(docs: Sequence[Document], *, jobs: int | None = None,
     return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged)
 
 
-def build(inputs: Iterable[str | Path], *, jobs: int | None = None, progress: Callable[[], object] | None = None,
+def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
+          progress: Callable[[int, int], object] | None = None,
           max_bytes: int | None = None, keep_extractions: bool = True) -> BuildResult:
     """Collect input files (folders expand), extract them in ``jobs`` processes, and build one graph.
 
     Files that cannot be read become problem lines and the rest are still built;
-    a KGError is raised only when nothing could be built. ``progress`` is called
-    once per file as its extraction is merged.
+    a KGError is raised only when nothing could be built. ``progress(done, total)``
+    is called once per file as its extraction is merged (as ``load_graph`` does per batch).
     """
     paths, problems = collect_inputs(list(inputs))
     graph = new_graph()
     extract = partial(_extract_or_problem, max_bytes=max_bytes)
     results = _in_processes(extract, [str(path) for path in paths], jobs)
-    kept, failed, issuers, merged = _merge_all(results, graph, keep=keep_extractions, progress=progress)
+    kept, failed, issuers, merged = _merge_all(results, graph, keep=keep_extractions, total=len(paths),
+                                               progress=progress)
     problems.extend(failed)
     if not merged:
         detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"

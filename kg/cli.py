@@ -158,10 +158,13 @@ def indicators_command(inputs: tuple[str, ...], csv_path: str | None) -> None:
         click.echo(f"Wrote {count} indicators to {csv_path}", err=True)
 
 
-class _LoadProgress:
-    """A progress bar on stderr for a Neo4j load, fed by ``progress(done, total)`` callbacks."""
+class _Progress:
+    """A progress bar on stderr fed by ``progress(done, total)`` callbacks (builds and loads)."""
 
-    def __enter__(self) -> "_LoadProgress":
+    def __init__(self, desc: str, unit: str, *, at_least: int) -> None:
+        self.desc, self.unit, self.at_least = desc, unit, at_least  # fewer steps than at_least: no bar
+
+    def __enter__(self) -> "_Progress":
         self._bar: Any = None
         return self
 
@@ -169,7 +172,8 @@ class _LoadProgress:
         if self._bar is None:
             from tqdm import tqdm  # noqa: PLC0415
 
-            self._bar = tqdm(total=total, unit="batch", desc="loading", file=sys.stderr, disable=total < 20)
+            self._bar = tqdm(total=total, unit=self.unit, desc=self.desc, file=sys.stderr,
+                             disable=total < self.at_least)
         self._bar.update(done - self._bar.n)
 
     def __exit__(self, *exc: object) -> None:
@@ -207,16 +211,11 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
         kg build examples/sample-report.txt --out out
         kg build reports/ --out out --jobs 2
     """
-    from tqdm import tqdm  # noqa: PLC0415
-
-    from extractors.ingest import collect_inputs  # noqa: PLC0415
     from kg.build import build, summary_lines  # noqa: PLC0415
     from kg.export import write_outputs  # noqa: PLC0415
 
-    files, _ = collect_inputs(list(inputs))
-    bar = tqdm(total=len(files), unit="file", desc="extracting", file=sys.stderr, disable=len(files) < 2)
-    with bar:
-        result = build(inputs, jobs=jobs, progress=bar.update, max_bytes=int(max_mb * 1024 * 1024),
+    with _Progress("extracting", "file", at_least=2) as extracting:
+        result = build(inputs, jobs=jobs, progress=extracting, max_bytes=int(max_mb * 1024 * 1024),
                        keep_extractions=False)
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
@@ -227,7 +226,7 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     if to_neo4j:
         from kg.neo4j_load import load_graph  # noqa: PLC0415
 
-        with _LoadProgress() as loading:
+        with _Progress("loading", "batch", at_least=20) as loading:
             click.echo(f"Neo4j: {load_graph(result.graph, progress=loading)}")
 
 
@@ -326,7 +325,7 @@ def load_command(graph_dir: Path, batch_size: int, uri: str | None, user: str | 
     from kg.neo4j_load import load_graph  # noqa: PLC0415
 
     graph = read_graph_dir(graph_dir)
-    with _LoadProgress() as loading:
+    with _Progress("loading", "batch", at_least=20) as loading:
         stats = load_graph(graph, uri=uri, user=user, password=password, database=database, batch_size=batch_size,
                            progress=loading)
     click.echo(str(stats))
