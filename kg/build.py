@@ -206,8 +206,11 @@ def build_documents(docs: Sequence[Document], *, jobs: int | None = None,
 
 def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
           progress: Callable[[int, int], object] | None = None,
-          max_bytes: int | None = None, keep_extractions: bool = True) -> BuildResult:
+          max_bytes: int | None = None, keep_extractions: bool = True, dask: str | None = None) -> BuildResult:
     """Collect input files (folders expand), extract them in ``jobs`` processes, and build one graph.
+
+    ``dask`` (a scheduler address such as ``tcp://host:8786``, or ``"local"``) extracts on a
+    Dask cluster instead of local processes (see :mod:`kg.dask_build`); the graph is the same.
 
     Files that cannot be read become problem lines and the rest are still built;
     a KGError is raised only when nothing could be built. ``progress(done, total)``
@@ -216,7 +219,13 @@ def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
     paths, problems = collect_inputs(list(inputs))
     graph = new_graph()
     extract = partial(_extract_or_problem, max_bytes=max_bytes)
-    results = _in_processes(extract, [str(path) for path in paths], jobs)
+    items = [str(path) for path in paths]
+    if dask:
+        from kg.dask_build import dask_map  # noqa: PLC0415 - dask is imported only when asked for
+
+        results: Iterable[Extraction | str] = dask_map(extract, items, dask, workers=jobs)
+    else:
+        results = _in_processes(extract, items, jobs)
     kept, failed, issuers, merged = _merge_all(results, graph, keep=keep_extractions, total=len(paths),
                                                progress=progress)
     problems.extend(failed)

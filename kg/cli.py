@@ -196,9 +196,12 @@ _MAX_SIZE_OPTION = click.option(
               "NEO4J_PASSWORD).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
               help="Nodes shown on the page (highest degree first); the files keep every node.")
+@click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
+              help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' to start a "
+                   "LocalCluster of --jobs workers. Workers read the input paths themselves.")
 @_MAX_SIZE_OPTION
 def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_neo4j: bool, max_nodes: int,
-                  max_mb: float) -> None:
+                  dask_address: str | None, max_mb: float) -> None:
     """Build one knowledge graph from report files or folders.
 
     Reads .txt, .md, .html and .docx reports (folders are searched), writes the
@@ -210,13 +213,14 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
 
         kg build examples/sample-report.txt --out out
         kg build reports/ --out out --jobs 2
+        kg build reports/ --out out --dask tcp://127.0.0.1:8786
     """
     from kg.build import build, summary_lines  # noqa: PLC0415
     from kg.export import write_outputs  # noqa: PLC0415
 
     with _Progress("extracting", "file", at_least=2) as extracting:
         result = build(inputs, jobs=jobs, progress=extracting, max_bytes=int(max_mb * 1024 * 1024),
-                       keep_extractions=False)
+                       keep_extractions=False, dask=dask_address)
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes},
