@@ -430,3 +430,30 @@ def compare_command(graph_dir: str | None) -> None:
     click.echo("")
     click.echo("Indicators: target versus outcome")
     click.echo(format_indicator_pairs(indicator_pairs(graph)))
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Write a graph folder (from kg build) in the formats of other tools."""
+
+
+@export_group.command("neo4j-import")
+@click.argument("graph_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the CSV files (default: DIR/neo4j-import).")
+def export_neo4j_import_command(graph_dir: Path, out: Path | None) -> None:
+    """CSV files for Neo4j's bulk importer (neo4j-admin database import full).
+
+    One file per node label (nodes-Program.csv …) and per relationship type
+    (relationships-CO_OCCURS.csv …), headers in the importer's format (id:ID,
+    :LABEL, :START_ID, :END_ID, :TYPE, typed arrays with ';'). The same labels and
+    properties as kg load. scripts/neo4j-local import runs the importer on them.
+
+    \b
+    Example:
+        kg export neo4j-import out
+        NEO4J_INSTANCE_DIR=/tmp/big bash scripts/neo4j-local import out/neo4j-import
+    """
+    from kg.neo4j_import import export_graph_dir  # noqa: PLC0415
+
+    click.echo(str(export_graph_dir(graph_dir, out)))
