@@ -30,7 +30,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -41,7 +41,7 @@ from kg.errors import GraphFileError, KGError
 from kg.model import ENTITY_LABELS, NodeLabel, RelType
 
 __all__ = ["ARRAY_DELIMITER", "ImportFiles", "ImportWriter", "write_import_files", "export_graph_dir",
-           "apply_schema", "IMPORT_FOLDER"]
+           "write_graph_atomically", "apply_schema", "IMPORT_FOLDER"]
 
 #: The importer's default array delimiter (``--array-delimiter``).
 ARRAY_DELIMITER = ";"
@@ -220,7 +220,7 @@ def write_import_files(graph: nx.MultiDiGraph, folder: str | Path) -> ImportFile
     for node, data in graph.nodes(data=True):
         writer.add_node(str(node), data)
     for source, target, key, data in graph.edges(keys=True, data=True):
-        writer.add_relationship(str(source), str(target), data.get("type", key), data)
+        writer.add_relationship(str(source), str(target), str(data.get("type", key)), data)
     return writer.close()
 
 
@@ -243,9 +243,9 @@ def export_graph_dir(graph_dir: str | Path, out: str | Path | None = None) -> Im
     return write_graph_atomically(graph, target)
 
 
-def write_graph_atomically(graph: nx.MultiDiGraph | Iterable[Any], target: str | Path,
-                           writer: Any = None) -> ImportFiles:
-    """Write the importer files of ``graph`` into ``target`` through a temporary sibling folder."""
+def write_graph_atomically(graph: nx.MultiDiGraph | None, target: str | Path,
+                           writer: Callable[[Path], ImportFiles] | None = None) -> ImportFiles:
+    """Write the importer files of ``graph`` (or what ``writer(folder)`` writes) into ``target`` atomically."""
     target = Path(target).resolve()
     if not _replaceable(target):
         raise KGError(f"{target} exists and holds other files than nodes-*.csv/relationships-*.csv; "
@@ -253,7 +253,12 @@ def write_graph_atomically(graph: nx.MultiDiGraph | Iterable[Any], target: str |
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        files = write_import_files(graph, tmp) if writer is None else writer(tmp)
+        if writer is not None:
+            files = writer(tmp)
+        elif graph is not None:
+            files = write_import_files(graph, tmp)
+        else:
+            raise ValueError("write_graph_atomically needs a graph or a writer")
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; the folder gets normal permissions
