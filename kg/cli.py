@@ -199,9 +199,12 @@ _MAX_SIZE_OPTION = click.option(
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' to start a "
                    "LocalCluster of --jobs workers. Workers read the input paths themselves.")
+@click.option("--max-graph-nodes", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Streaming build: write each document to OUT/extractions as it arrives; above N nodes skip "
+                   "graph.json, GraphML, page and CSVs and write only the bulk-import files (OUT/neo4j-import).")
 @_MAX_SIZE_OPTION
 def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_neo4j: bool, max_nodes: int,
-                  dask_address: str | None, max_mb: float) -> None:
+                  dask_address: str | None, max_graph_nodes: int | None, max_mb: float) -> None:
     """Build one knowledge graph from report files or folders.
 
     Reads .txt, .md, .html and .docx reports (folders are searched), writes the
@@ -218,6 +221,10 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     from kg.build import build, summary_lines  # noqa: PLC0415
     from kg.export import write_outputs  # noqa: PLC0415
 
+    if max_graph_nodes is not None:
+        _stream_build(inputs, out_dir, jobs=jobs, dask=dask_address, max_bytes=int(max_mb * 1024 * 1024),
+                      max_graph_nodes=max_graph_nodes, page_options={"max_nodes": max_nodes}, to_neo4j=to_neo4j)
+        return
     with _Progress("extracting", "file", at_least=2) as extracting:
         result = build(inputs, jobs=jobs, progress=extracting, max_bytes=int(max_mb * 1024 * 1024),
                        keep_extractions=False, dask=dask_address)
@@ -232,6 +239,34 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
 
         with _Progress("loading", "batch", at_least=20) as loading:
             click.echo(f"Neo4j: {load_graph(result.graph, progress=loading)}")
+
+
+def _stream_build(inputs: tuple[str, ...], out_dir: Path, *, to_neo4j: bool, **options: Any) -> None:
+    """kg build --max-graph-nodes: the streaming build of kg.stream_build, and what it says."""
+    from kg.build import summary_lines  # noqa: PLC0415
+    from kg.stream_build import stream_build  # noqa: PLC0415
+
+    with _Progress("extracting", "file", at_least=2) as extracting:
+        result = stream_build(inputs, out_dir, progress=extracting, **options)
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"built {result.out} from {result.documents} document(s)")
+    if result.graph is not None:
+        click.echo("\n".join(summary_lines(result.graph)))
+        if to_neo4j:
+            from kg.neo4j_load import load_graph  # noqa: PLC0415
+
+            with _Progress("loading", "batch", at_least=20) as loading:
+                click.echo(f"Neo4j: {load_graph(result.graph, progress=loading)}")
+        return
+    click.echo(f"the graph has more than {options['max_graph_nodes']} nodes: skipped {', '.join(result.skipped)}; "
+               f"{result.import_files}")
+    click.echo("  " + ", ".join(f"{label} {count}" for label, count in sorted(result.labels.items())))
+    click.echo("  " + ", ".join(f"{key} {count}" for key, count in result.relations.most_common()))
+    click.echo(f"load it with: scripts/neo4j-local import {result.out / 'neo4j-import'}")
+    if to_neo4j:
+        raise click.ClickException("--neo4j loads a graph in memory; this one is too big: use the bulk-import "
+                                   "files above (scripts/neo4j-local import)")
 
 
 @cli.command("extract")

@@ -1,0 +1,318 @@
+"""A build whose memory stays flat as the archive grows: ``kg build … --max-graph-nodes N``.
+
+Each document's extraction is written, as it arrives, to the shards of ``DIR/extractions/``
+(:mod:`kg.shards`) as the subgraph it contributes, and its entity names go into a compact
+name table (type, name, aliases, issuers, mentions: no evidence, no edges). The in-memory
+graph is built alongside only while it has at most ``N`` nodes:
+
+* at most ``N`` nodes: the build finishes as ``kg build`` always does (cross-report
+  resolution, places, ``graph.json``, GraphML, the page, CSVs, ``merges.json``), plus the shards;
+* more: the graph is dropped as soon as it passes ``N``, the small outputs are skipped, and the
+  bulk-import files (``DIR/neo4j-import``, see :mod:`kg.neo4j_import`) are written from the
+  shards. Cross-report resolution (:func:`kg.resolution.resolve_across`) and places
+  (:func:`kg.places.attach_places`) run on the name table alone; the shards are then
+  partitioned by node id into bucket files and each bucket is merged on its own, so memory
+  holds the name table and one bucket, never the whole graph.
+
+Both paths give the same node ids, relationships and counts (a test checks it).
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import tempfile
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, TextIO
+
+import networkx as nx
+
+from extractors.errors import KGError
+from extractors.ingest import collect_inputs
+from extractors.pipeline import Extraction
+from kg.build import _extract_or_problem, _finish, _in_processes, add_extraction
+from kg.model import ENTITY_LABELS, MAX_EVIDENCE, merge_lists, new_graph
+from kg.neo4j_import import IMPORT_FOLDER, ImportFiles, ImportWriter
+from kg.places import attach_places
+from kg.resolution import Merge, resolve_across
+from kg.shards import SHARD_FOLDER, ShardWriter, read_shards, subgraph_record
+
+__all__ = ["StreamResult", "stream_build", "DOCS_PER_BUCKET"]
+
+#: Documents' worth of records per bucket file when merging from the shards.
+DOCS_PER_BUCKET = 100
+_SKIPPED = ("graph.json", "graph.graphml", "graph.html", "entities.csv", "relations.csv")
+
+
+@dataclass
+class StreamResult:
+    """What a streaming build wrote: the folder, and either the graph or the bulk-import files."""
+
+    out: Path
+    documents: int
+    problems: list[str]
+    merges: list[Merge]
+    graph: nx.MultiDiGraph | None = None  # None: above max_graph_nodes, only the import files were written
+    import_files: ImportFiles | None = None
+    labels: Counter = field(default_factory=Counter)
+    relations: Counter = field(default_factory=Counter)
+    skipped: tuple[str, ...] = ()
+
+
+class _NameTable:
+    """Entity nodes reduced to what resolution reads: type, name, aliases, issuers and mentions."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, dict[str, Any]] = {}
+
+    def add(self, graph: nx.MultiDiGraph, issuer: str | None) -> None:
+        for node, data in graph.nodes(data=True):
+            if data.get("label") not in ENTITY_LABELS:
+                continue
+            entry = self.entities.get(node)
+            if entry is None:
+                entry = self.entities[node] = {"label": data["label"], "name": data["name"], "aliases": [],
+                                               "issuers": [], "mentions": 0}
+            entry["aliases"] = merge_lists(entry["aliases"], data.get("aliases", []))
+            if issuer not in entry["issuers"]:
+                entry["issuers"].append(issuer)
+            entry["mentions"] += data.get("mentions", 0) or 0
+
+    def resolve(self, issuers: set[str]) -> tuple[nx.MultiDiGraph, list[Merge], set[str]]:
+        """Resolution and places on a graph of names only; the graph, the merges, and its new node ids."""
+        graph = new_graph()
+        docs: dict[str | None, str] = {}
+        for node, entry in self.entities.items():
+            for issuer in entry["issuers"]:
+                if issuer not in docs:
+                    docs[issuer] = f"issuer:{issuer or ''}"
+                    graph.add_node(f"Document:{docs[issuer]}", label="Document", name=docs[issuer], issuer=issuer,
+                                   docs=[], years=[])
+            graph.add_node(node, label=entry["label"], name=entry["name"], aliases=list(entry["aliases"]),
+                           mentions=entry["mentions"], docs=[docs[i] for i in entry["issuers"]], years=[])
+        before = set(graph.nodes)
+        merges = resolve_across(graph)
+        attach_places(graph, issuer=next(iter(issuers)) if len(issuers) == 1 else None)
+        return graph, merges, set(graph.nodes) - before
+
+
+def _merge_data(old: dict[str, Any], new: dict[str, Any], *, edge: bool) -> None:
+    """Fold ``new`` attributes into ``old`` as the graph merges them (lists unioned, counts added)."""
+    for key, value in new.items():
+        if key not in old:
+            old[key] = list(value) if isinstance(value, list) else value
+        elif isinstance(value, list) and isinstance(old[key], list):
+            old[key] = merge_lists(old[key], value, MAX_EVIDENCE if key == "evidence" else None)
+            if key == "years":
+                old[key].sort(key=lambda y: (y is None, y))
+        elif key == "mentions" or (edge and key == "weight"):
+            old[key] = (old[key] or 0) + (value or 0)
+        elif old[key] in (None, ""):
+            old[key] = value
+
+
+class _Buckets:
+    """Records partitioned by node id (or edge key) into files, so each part is merged on its own."""
+
+    def __init__(self, folder: Path, count: int) -> None:
+        self.folder = folder
+        folder.mkdir()
+        self.count = count
+        self._handles: list[TextIO] = [open(folder / f"b{n:05d}.jsonl", "w", encoding="utf-8")  # noqa: SIM115
+                                       for n in range(count)]
+        self._encode = json.JSONEncoder(ensure_ascii=False).encode
+
+    def put(self, key: str, record: list[Any]) -> None:
+        self._handles[zlib.crc32(key.encode("utf-8")) % self.count].write(self._encode(record) + "\n")
+
+    def parts(self) -> Iterator[list[list[Any]]]:
+        for handle in self._handles:
+            handle.close()
+        for number in range(self.count):
+            path = self.folder / f"b{number:05d}.jsonl"
+            with open(path, encoding="utf-8") as handle:
+                records = [json.loads(line) for line in handle]
+            path.unlink()
+            yield records
+
+
+def _mapper(merges: list[Merge]) -> Callable[[str], str]:
+    """Node id → id after resolution (merged entities and their Status nodes take the kept id)."""
+    target = {m.merged: m.kept for m in merges if not m.refused and m.merged != m.kept}
+
+    def final(node: str) -> str:
+        seen = 0
+        while node in target and seen < 100:
+            node, seen = target[node], seen + 1
+        return node
+
+    def map_id(node: str) -> str:
+        if node.startswith("Status:"):
+            project, *rest = node[len("Status:"):].rsplit("|", 3)
+            kept = final(project)
+            return f"Status:{kept}|{'|'.join(rest)}" if kept != project else node
+        return final(node)
+
+    return map_id
+
+
+def _write_from_shards(shards: Path, folder: Path, names: nx.MultiDiGraph, merges: list[Merge], added: set[str],
+                       documents: int) -> tuple[ImportFiles, Counter, Counter]:
+    """The bulk-import files of the merged graph, from the shards, one bucket in memory at a time."""
+    map_id = _mapper(merges)
+    buckets = _Buckets(folder.parent / ".buckets", max(4, math.ceil(documents / DOCS_PER_BUCKET)))
+    for record in read_shards(shards):
+        for node, data in record["nodes"]:
+            new_id = map_id(node)
+            buckets.put(new_id, ["n", new_id, data])
+        for source, target, key, data in record["edges"]:
+            a, b = map_id(source), map_id(target)
+            if a == b and source != target:
+                continue  # an edge between two merged nodes says nothing any more
+            buckets.put(f"{a}\x1f{b}\x1f{key}", ["e", a, b, key, data])
+    for node in added:  # divisions added by attach_places (provinces, cities…)
+        buckets.put(node, ["n", node, dict(names.nodes[node])])
+    for source, target, key, data in names.edges(keys=True, data=True):
+        buckets.put(f"{source}\x1f{target}\x1f{key}", ["e", source, target, key, dict(data)])
+    writer = ImportWriter(folder)
+    labels: Counter = Counter()
+    relations: Counter = Counter()
+    for records in buckets.parts():
+        nodes: dict[str, dict[str, Any]] = {}
+        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for row in records:
+            if row[0] == "n":
+                _merge_data(nodes.setdefault(row[1], {}), row[2], edge=False)
+            else:
+                _merge_data(edges.setdefault((row[1], row[2], row[3]), {}), row[4], edge=True)
+        for node, data in nodes.items():
+            if node in names and data.get("label") in ENTITY_LABELS:
+                kept = names.nodes[node]
+                data["name"] = kept["name"]
+                for key in ("aliases", "merged_from"):
+                    if kept.get(key):
+                        data[key] = [a for a in kept[key] if a != kept["name"]] if key == "aliases" else kept[key]
+                for key in ("adcode", "level"):
+                    if key in kept:
+                        data[key] = kept[key]
+            elif node.startswith("Status:") and data.get("label") == "Status":
+                project = node[len("Status:"):].rsplit("|", 3)[0]
+                if project in names:
+                    data["project"] = names.nodes[project]["name"]
+            writer.add_node(node, data)
+            labels[data.get("label")] += 1
+        for (source, target, key), data in edges.items():
+            writer.add_relationship(source, target, key, data)
+            relations[key] += 1
+    shutil.rmtree(buckets.folder, ignore_errors=True)
+    return writer.close(), labels, relations
+
+
+def _ours(folder: Path) -> bool:
+    """A folder a build may replace: missing, empty, or written by kg build."""
+    if not folder.exists():
+        return True
+    return folder.is_dir() and (not any(folder.iterdir()) or (folder / "merges.json").is_file()
+                                or (folder / "graph.json").is_file())
+
+
+def _publish(tmp: Path, out: Path) -> None:
+    """Rename ``tmp`` into place as ``out`` (an old output folder is replaced)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)
+    if out.exists():
+        old = out.with_name(f".{out.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(out, old)
+        os.replace(tmp, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, out)
+
+
+def _results(items: list[str], *, jobs: int | None, dask: str | None, max_bytes: int | None,
+             ) -> Iterable[Extraction | str]:
+    extract = partial(_extract_or_problem, max_bytes=max_bytes)
+    if dask:
+        from kg.dask_build import dask_map  # noqa: PLC0415
+
+        return dask_map(extract, items, dask, workers=jobs)
+    return _in_processes(extract, items, jobs)
+
+
+def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph_nodes: int,
+                 jobs: int | None = None, dask: str | None = None, max_bytes: int | None = None,
+                 progress: Callable[[int, int], object] | None = None,
+                 page_options: dict | None = None) -> StreamResult:
+    """Build ``inputs`` into ``out_dir`` with shards; above ``max_graph_nodes`` nodes, bulk-import files only.
+
+    ``progress(done, total)`` is called once per file; ``jobs``/``dask`` choose where extraction
+    runs (see :func:`kg.build.build`). Unreadable files become problem lines.
+    """
+    from kg.export import write_outputs  # noqa: PLC0415
+
+    out = Path(out_dir).resolve()
+    if not _ours(out):
+        raise KGError(f"{out} exists and is not a folder written by kg build; choose another --out")
+    paths, problems = collect_inputs(list(inputs))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        shards = ShardWriter(tmp / SHARD_FOLDER)
+        graph: nx.MultiDiGraph | None = new_graph()
+        names = _NameTable()
+        issuers: set[str] = set()
+        merged = 0
+        for done, result in enumerate(_results([str(p) for p in paths], jobs=jobs, dask=dask,
+                                               max_bytes=max_bytes), 1):
+            if isinstance(result, str):
+                problems.append(result)
+            else:
+                doc = result.document
+                part = new_graph()
+                add_extraction(part, result)
+                shards.write(subgraph_record(doc.id, doc.issuer, part))
+                names.add(part, doc.issuer)
+                if graph is not None:
+                    add_extraction(graph, result)
+                    if graph.number_of_nodes() > max_graph_nodes:
+                        graph = None  # from here on the shards are the graph
+                problems.extend(result.glossary_problems)
+                merged += 1
+                if doc.issuer:
+                    issuers.add(doc.issuer)
+            if progress is not None:
+                progress(done, len(paths))
+        shards.close()
+        if not merged:
+            detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
+            raise KGError(f"nothing could be built ({detail}); pass readable .txt, .md, .html or .docx reports")
+        if graph is not None:
+            merges = _finish(graph, issuers)
+            written = write_outputs(graph, out, page_options=page_options,
+                                    extra={"merges.json": [merge.to_dict() for merge in merges]})
+            os.replace(tmp / SHARD_FOLDER, written / SHARD_FOLDER)
+            shutil.rmtree(tmp, ignore_errors=True)
+            return StreamResult(written, merged, problems, merges, graph=graph)
+        name_graph, merges, added = names.resolve(issuers)
+        del names
+        files, labels, relations = _write_from_shards(tmp / SHARD_FOLDER, tmp / IMPORT_FOLDER, name_graph, merges,
+                                                      added, merged)
+        (tmp / "merges.json").write_text(json.dumps([m.to_dict() for m in merges], ensure_ascii=False, indent=1),
+                                         encoding="utf-8")
+        _publish(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    files = ImportFiles(out / IMPORT_FOLDER, tuple(out / IMPORT_FOLDER / p.name for p in files.node_files),
+                        tuple(out / IMPORT_FOLDER / p.name for p in files.relationship_files), files.nodes,
+                        files.relationships)
+    return StreamResult(out, merged, problems, merges, import_files=files, labels=labels, relations=relations,
+                        skipped=_SKIPPED)
