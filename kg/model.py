@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -202,17 +203,102 @@ def read_json(path: str | Path) -> nx.MultiDiGraph:
     return from_data(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+_JSON_TEXT = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False) without a new encoder each call
+
+
 def _graphml_value(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        return _JSON_TEXT(value)
     return value
 
 
+_XML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    """XML text content escaped as lxml escapes it (str.replace runs in C; translate with a dict does not)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _attr(value: str) -> str:
+    """An XML attribute value escaped as lxml escapes it."""
+    return (_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
+_GRAPHML_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+                 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml."
+                 "graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">")
+
+
+def _graphml_element(tag: str, attrs: str, data: list[tuple[str, str]]) -> str:
+    if not data:
+        return f"<{tag} {attrs}/>\n"
+    inner = "".join(f'  <data key="{key}">{_text(text)}</data>\n' for key, text in data)
+    return f"<{tag} {attrs}>\n{inner}</{tag}>\n"
+
+
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
-    """Write GraphML; list and dict attributes become JSON strings (GraphML has no lists)."""
+    """Write GraphML; list and dict attributes become JSON strings (GraphML has no lists).
+
+    The bytes are those of ``networkx.write_graphml`` (lxml writer) on the flattened graph, written
+    as text in one pass: networkx builds one XML element per attribute value, which took longer
+    than the whole extraction of an archive.
+    """
+    attrs_ok = all(type(v) in _XML_TYPES or v is None or isinstance(v, (list, dict))
+                   for _, d in graph.nodes(data=True) for v in d.values())
+    if graph.graph or not graph.is_multigraph() or not graph.is_directed() or not attrs_ok:
+        _write_graphml_networkx(graph, path)
+        return
+    keys: dict[tuple[str, str, str], str] = {}
+
+    def key_of(name: str, value: Any, scope: str) -> str:
+        ident = (name, _XML_TYPES[type(value)], scope)
+        found = keys.get(ident)
+        if found is None:
+            found = keys[ident] = f"d{len(keys)}"
+        return found
+
+    def flat(data: dict, scope: str) -> list[tuple[str, str]]:
+        out = []
+        for name, value in data.items():
+            value = _graphml_value(value)
+            if type(value) not in _XML_TYPES:
+                raise _Fallback
+            out.append((key_of(str(name), value, scope), str(value)))
+        return out
+
+    try:
+        nodes = [(node, flat(data, "node")) for node, data in graph.nodes(data=True)]
+        edges = [(u, v, k, flat(data, "edge")) for u, v, k, data in graph.edges(keys=True, data=True)]
+    except _Fallback:
+        _write_graphml_networkx(graph, path)
+        return
+    parts = [_graphml_element("node", f'id="{_attr(str(node))}"', data) for node, data in nodes]
+    parts += [_graphml_element("edge", f'source="{_attr(str(u))}" target="'
+                               f'{_attr(str(v))}" id="{_attr(str(k))}"', data)
+              for u, v, k, data in edges]
+    head = "".join(f'<key id="{ident}" for="{scope}" attr.name="{_attr(name)}" '
+                   f'attr.type="{kind}"/>\n' for (name, kind, scope), ident in reversed(keys.items()))
+    body = "".join(parts)
+    if _NOT_XML.search(body) or _NOT_XML.search(head):
+        _write_graphml_networkx(graph, path)  # lxml refuses such characters, with its own message
+        return
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(_GRAPHML_HEAD)
+        handle.write(head)
+        handle.write('<graph edgedefault="directed">')
+        handle.write(body)
+        handle.write("</graph></graphml>")
+
+
+class _Fallback(Exception):
+    """A value the fast GraphML writer does not handle: networkx writes the file instead."""
+
+
+def _write_graphml_networkx(graph: nx.MultiDiGraph, path: str | Path) -> None:
     flat: nx.MultiDiGraph = nx.MultiDiGraph()
+    flat.graph.update(graph.graph)
     for node, data in graph.nodes(data=True):
         flat.add_node(node, **{k: _graphml_value(v) for k, v in data.items()})
     for source, target, key, data in graph.edges(keys=True, data=True):
