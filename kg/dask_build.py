@@ -39,11 +39,16 @@ LOCAL = "local"
 DEFAULT_WINDOW = 4
 
 
+_warm: list[bool] = []  # set once per worker process
+
+
 def _call_warm(func: Callable[[Any], Any], item: Any) -> Any:
     """Run ``func(item)`` on a worker, paying the per-process start-up (jieba, rules) once."""
-    from extractors.pipeline import warm_up  # noqa: PLC0415 - imported on the worker
+    if not _warm:
+        from extractors.pipeline import warm_up  # noqa: PLC0415 - imported on the worker
 
-    warm_up()  # cached: free after the first document of a worker process
+        warm_up()
+        _warm.append(True)
     return func(item)
 
 

@@ -252,20 +252,22 @@ def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
         return
     keys: dict[tuple[str, str, str], str] = {}
 
-    def key_of(name: str, value: Any, scope: str) -> str:
-        ident = (name, _XML_TYPES[type(value)], scope)
-        found = keys.get(ident)
-        if found is None:
-            found = keys[ident] = f"d{len(keys)}"
-        return found
-
     def flat(data: dict, scope: str) -> list[tuple[str, str]]:
         out = []
         for name, value in data.items():
-            value = _graphml_value(value)
-            if type(value) not in _XML_TYPES:
+            kind = type(value)
+            if value is None:
+                value, kind = "", str
+            elif kind is list or kind is dict:
+                value, kind = _JSON_TEXT(value), str
+            xml_type = _XML_TYPES.get(kind)
+            if xml_type is None:
                 raise _Fallback
-            out.append((key_of(str(name), value, scope), str(value)))
+            ident = (str(name), xml_type, scope)
+            key = keys.get(ident)
+            if key is None:
+                key = keys[ident] = f"d{len(keys)}"
+            out.append((key, value if kind is str else str(value)))
         return out
 
     try:
