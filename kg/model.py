@@ -19,6 +19,7 @@ An evidence dict is the common currency from text to page and database.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -238,60 +239,72 @@ def _graphml_element(tag: str, attrs: str, data: list[tuple[str, str]]) -> str:
     return f"<{tag} {attrs}>\n{inner}</{tag}>\n"
 
 
+def _graphml_keys(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], str] | None:
+    """The GraphML keys networkx would declare, (name, type, scope) → id in order of first use; None if a
+    value is of a type the fast writer leaves to networkx."""
+    keys: dict[tuple[str, str, str], str] = {}
+    for scope, items in (("node", (d for _, d in graph.nodes(data=True))),
+                         ("edge", (d for *_, d in graph.edges(keys=True, data=True)))):
+        for data in items:
+            for name, value in data.items():
+                kind = type(value)
+                if value is None or kind is list or kind is dict:
+                    kind = str
+                xml_type = _XML_TYPES.get(kind)
+                if xml_type is None:
+                    return None
+                ident = (str(name), xml_type, scope)
+                if ident not in keys:
+                    keys[ident] = f"d{len(keys)}"
+    return keys
+
+
+def _graphml_data(data: dict, scope: str, keys: dict[tuple[str, str, str], str]) -> list[tuple[str, str]]:
+    out = []
+    for name, value in data.items():
+        kind = type(value)
+        if value is None:
+            value, kind = "", str
+        elif kind is list or kind is dict:
+            value, kind = _JSON_TEXT(value), str
+        out.append((keys[(str(name), _XML_TYPES[kind], scope)], value if kind is str else str(value)))
+    return out
+
+
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write GraphML; list and dict attributes become JSON strings (GraphML has no lists).
 
-    The bytes are those of ``networkx.write_graphml`` (lxml writer) on the flattened graph, written
-    as text in one pass: networkx builds one XML element per attribute value, which took longer
-    than the whole extraction of an archive.
+    The bytes are those of ``networkx.write_graphml`` (lxml writer) on the flattened graph, but
+    written as text, a few thousand elements at a time: networkx builds one XML element per
+    attribute value, which took longer than the whole extraction of an archive. A first pass
+    finds the keys (declared before the graph), a second writes.
     """
-    attrs_ok = all(type(v) in _XML_TYPES or v is None or isinstance(v, (list, dict))
-                   for _, d in graph.nodes(data=True) for v in d.values())
-    if graph.graph or not graph.is_multigraph() or not graph.is_directed() or not attrs_ok:
+    keys = _graphml_keys(graph) if graph.is_multigraph() and graph.is_directed() and not graph.graph else None
+    if keys is None:
         _write_graphml_networkx(graph, path)
         return
-    keys: dict[tuple[str, str, str], str] = {}
-
-    def flat(data: dict, scope: str) -> list[tuple[str, str]]:
-        out = []
-        for name, value in data.items():
-            kind = type(value)
-            if value is None:
-                value, kind = "", str
-            elif kind is list or kind is dict:
-                value, kind = _JSON_TEXT(value), str
-            xml_type = _XML_TYPES.get(kind)
-            if xml_type is None:
-                raise _Fallback
-            ident = (str(name), xml_type, scope)
-            key = keys.get(ident)
-            if key is None:
-                key = keys[ident] = f"d{len(keys)}"
-            out.append((key, value if kind is str else str(value)))
-        return out
-
-    try:
-        nodes = [(node, flat(data, "node")) for node, data in graph.nodes(data=True)]
-        edges = [(u, v, k, flat(data, "edge")) for u, v, k, data in graph.edges(keys=True, data=True)]
-    except _Fallback:
-        _write_graphml_networkx(graph, path)
-        return
-    parts = [_graphml_element("node", f'id="{_attr(str(node))}"', data) for node, data in nodes]
-    parts += [_graphml_element("edge", f'source="{_attr(str(u))}" target="'
-                               f'{_attr(str(v))}" id="{_attr(str(k))}"', data)
-              for u, v, k, data in edges]
     head = "".join(f'<key id="{ident}" for="{scope}" attr.name="{_attr(name)}" '
                    f'attr.type="{kind}"/>\n' for (name, kind, scope), ident in reversed(keys.items()))
-    body = "".join(parts)
-    if _NOT_XML.search(body) or _NOT_XML.search(head):
-        _write_graphml_networkx(graph, path)  # lxml refuses such characters, with its own message
-        return
+    elements = itertools.chain(
+        (_graphml_element("node", f'id="{_attr(str(node))}"', _graphml_data(data, "node", keys))
+         for node, data in graph.nodes(data=True)),
+        (_graphml_element("edge", f'source="{_attr(str(u))}" target="{_attr(str(v))}" id="{_attr(str(k))}"',
+                          _graphml_data(data, "edge", keys))
+         for u, v, k, data in graph.edges(keys=True, data=True)))
     with open(path, "w", encoding="utf-8", newline="") as handle:
         handle.write(_GRAPHML_HEAD)
         handle.write(head)
         handle.write('<graph edgedefault="directed">')
-        handle.write(body)
+        bad = _NOT_XML.search(head) is not None
+        while not bad:
+            chunk = "".join(itertools.islice(elements, 2000))
+            if not chunk:
+                break
+            bad = _NOT_XML.search(chunk) is not None
+            handle.write(chunk)
         handle.write("</graph></graphml>")
+    if bad:
+        _write_graphml_networkx(graph, path)  # lxml refuses such characters, with its own message
 
 
 class _Fallback(Exception):
