@@ -250,10 +250,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     pooled = sorted((p for p in results.get("scale", []) if p["engine"] == "pool" and p["jobs"] == 2),
                     key=lambda p: p["docs"])
     if pooled:  # workers' CPU is the parallel part, the client's (merge, shards, files) the serial part
-        largest = pooled[-1]
-        results["projection"] = projection(largest["worker_cpu_s"] / largest["docs"],
-                                           largest["client_cpu_s"] / largest["docs"])
-        results["projection_basis"] = {"docs": largest["docs"], "source": "pool --jobs 2 point"}
+        small, large = pooled[0], pooled[-1]
+        if large["docs"] > small["docs"]:  # marginal cost per document: start-up costs cancel out
+            docs = large["docs"] - small["docs"]
+            worker = (large["worker_cpu_s"] - small["worker_cpu_s"]) / docs
+            client = (large["client_cpu_s"] - small["client_cpu_s"]) / docs
+        else:
+            worker, client = large["worker_cpu_s"] / large["docs"], large["client_cpu_s"] / large["docs"]
+        results["projection"] = projection(worker, client)
+        results["projection_basis"] = {"worker_cpu_s_per_doc": round(worker, 4),
+                                       "client_cpu_s_per_doc": round(client, 4),
+                                       "sizes": [small["docs"], large["docs"]], "source": "pool --jobs 2"}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps(results, ensure_ascii=False, indent=1))

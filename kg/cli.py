@@ -469,7 +469,12 @@ def compare_command(graph_dir: str | None) -> None:
 
 @cli.group("export")
 def export_group() -> None:
-    """Write a graph folder (from kg build) in the formats of other tools."""
+    """Write a graph folder (from kg build) in the formats of other tools.
+
+    \b
+    Example:
+        kg export neo4j-import out
+    """
 
 
 @export_group.command("neo4j-import")

@@ -43,10 +43,12 @@ from kg.places import attach_places
 from kg.resolution import Merge, resolve_across
 from kg.shards import SHARD_FOLDER, ShardWriter, read_shards, subgraph_record
 
-__all__ = ["StreamResult", "stream_build", "DOCS_PER_BUCKET"]
+__all__ = ["StreamResult", "stream_build", "BUCKET_BYTES"]
 
-#: Documents' worth of records per bucket file when merging from the shards.
-DOCS_PER_BUCKET = 100
+#: Bytes of shard records per bucket file when merging from the shards (one bucket is in memory at a time).
+BUCKET_BYTES = 16 * 1024 * 1024
+#: At most this many bucket files (open at once while partitioning); past it buckets grow instead.
+MAX_BUCKETS = 800
 _SKIPPED = ("graph.json", "graph.graphml", "graph.html", "entities.csv", "relations.csv")
 
 
@@ -131,15 +133,19 @@ class _Buckets:
     def put(self, key: str, record: list[Any]) -> None:
         self._handles[zlib.crc32(key.encode("utf-8")) % self.count].write(self._encode(record) + "\n")
 
-    def parts(self) -> Iterator[list[list[Any]]]:
+    def parts(self) -> Iterator[Iterator[list[Any]]]:
+        """Each bucket's records, read lazily, one bucket after the other (each file is deleted once read)."""
         for handle in self._handles:
             handle.close()
         for number in range(self.count):
-            path = self.folder / f"b{number:05d}.jsonl"
-            with open(path, encoding="utf-8") as handle:
-                records = [json.loads(line) for line in handle]
-            path.unlink()
-            yield records
+            yield self._read(self.folder / f"b{number:05d}.jsonl")
+
+    @staticmethod
+    def _read(path: Path) -> Iterator[list[Any]]:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                yield json.loads(line)
+        path.unlink()
 
 
 def _mapper(merges: list[Merge]) -> Callable[[str], str]:
@@ -163,10 +169,11 @@ def _mapper(merges: list[Merge]) -> Callable[[str], str]:
 
 
 def _write_from_shards(shards: Path, folder: Path, names: nx.MultiDiGraph, merges: list[Merge], added: set[str],
-                       documents: int) -> tuple[ImportFiles, Counter, Counter]:
+                       ) -> tuple[ImportFiles, Counter, Counter]:
     """The bulk-import files of the merged graph, from the shards, one bucket in memory at a time."""
     map_id = _mapper(merges)
-    buckets = _Buckets(folder.parent / ".buckets", max(4, math.ceil(documents / DOCS_PER_BUCKET)))
+    size = sum(path.stat().st_size for path in shards.glob("part-*.jsonl"))
+    buckets = _Buckets(folder.parent / ".buckets", min(MAX_BUCKETS, max(4, math.ceil(size / BUCKET_BYTES))))
     for record in read_shards(shards):
         for node, data in record["nodes"]:
             new_id = map_id(node)
@@ -304,7 +311,7 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
         name_graph, merges, added = names.resolve(issuers)
         del names
         files, labels, relations = _write_from_shards(tmp / SHARD_FOLDER, tmp / IMPORT_FOLDER, name_graph, merges,
-                                                      added, merged)
+                                                      added)
         (tmp / "merges.json").write_text(json.dumps([m.to_dict() for m in merges], ensure_ascii=False, indent=1),
                                          encoding="utf-8")
         _publish(tmp, out)
