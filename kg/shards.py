@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import networkx as nx
 
-__all__ = ["SHARD_FOLDER", "DOCS_PER_SHARD", "ShardWriter", "read_shards", "subgraph_record"]
+__all__ = ["SHARD_FOLDER", "DOCS_PER_SHARD", "ShardWriter", "read_shards", "shard_line", "subgraph_record"]
 
 #: The folder of a graph folder that holds the shards.
 SHARD_FOLDER = "extractions"
@@ -36,6 +36,11 @@ def subgraph_record(doc: str, issuer: str | None, graph: nx.MultiDiGraph) -> dic
             "edges": [[u, v, key, data] for u, v, key, data in graph.edges(keys=True, data=True)]}
 
 
+def shard_line(record: dict[str, Any]) -> str:
+    """One record as its shard line (JSON, Chinese kept readable, ending in a newline)."""
+    return _ENCODE(record) + "\n"
+
+
 class ShardWriter:
     """Append records to ``folder/part-NNNNN.jsonl``, :data:`DOCS_PER_SHARD` records per file."""
 
@@ -48,12 +53,16 @@ class ShardWriter:
 
     def write(self, record: dict[str, Any]) -> None:
         """Write one record (one line); a new shard starts every ``per_shard`` records."""
+        self.write_line(shard_line(record))
+
+    def write_line(self, line: str) -> None:
+        """Write one record already encoded by :func:`shard_line` (a worker may encode it)."""
         if self.records % self.per_shard == 0:
             self.close()
             self._handle = open(self.folder / f"part-{self.records // self.per_shard:05d}.jsonl", "w",  # noqa: SIM115
                                 encoding="utf-8")
         assert self._handle is not None
-        self._handle.write(_ENCODE(record) + "\n")
+        self._handle.write(line)
         self.records += 1
 
     def close(self) -> None:

@@ -41,7 +41,7 @@ from kg.model import ENTITY_LABELS, MAX_EVIDENCE, merge_lists, new_graph
 from kg.neo4j_import import IMPORT_FOLDER, ImportFiles, ImportWriter
 from kg.places import attach_places
 from kg.resolution import Merge, resolve_across
-from kg.shards import SHARD_FOLDER, ShardWriter, read_shards, subgraph_record
+from kg.shards import SHARD_FOLDER, ShardWriter, read_shards, shard_line, subgraph_record
 
 __all__ = ["StreamResult", "stream_build", "BUCKET_BYTES"]
 
@@ -73,18 +73,17 @@ class _NameTable:
     def __init__(self) -> None:
         self.entities: dict[str, dict[str, Any]] = {}
 
-    def add(self, graph: nx.MultiDiGraph, issuer: str | None) -> None:
-        for node, data in graph.nodes(data=True):
-            if data.get("label") not in ENTITY_LABELS:
-                continue
+    def add(self, rows: list[tuple[str, str, str, list[str], int]], issuer: str | None) -> None:
+        """Add one document's name rows (see :func:`_name_rows`)."""
+        for node, label, name, aliases, mentions in rows:
             entry = self.entities.get(node)
             if entry is None:
-                entry = self.entities[node] = {"label": data["label"], "name": data["name"], "aliases": [],
-                                               "issuers": [], "mentions": 0}
-            entry["aliases"] = merge_lists(entry["aliases"], data.get("aliases", []))
+                entry = self.entities[node] = {"label": label, "name": name, "aliases": [], "issuers": [],
+                                               "mentions": 0}
+            entry["aliases"] = merge_lists(entry["aliases"], aliases)
             if issuer not in entry["issuers"]:
                 entry["issuers"].append(issuer)
-            entry["mentions"] += data.get("mentions", 0) or 0
+            entry["mentions"] += mentions
 
     def resolve(self, issuers: set[str]) -> tuple[nx.MultiDiGraph, list[Merge], set[str]]:
         """Resolution and places on a graph of names only; the graph, the merges, and its new node ids."""
@@ -102,6 +101,32 @@ class _NameTable:
         merges = resolve_across(graph)
         attach_places(graph, issuer=next(iter(issuers)) if len(issuers) == 1 else None)
         return graph, merges, set(graph.nodes) - before
+
+
+def _name_rows(graph: nx.MultiDiGraph) -> list[tuple[str, str, str, list[str], int]]:
+    """The name-table rows of one document's subgraph: (id, type, name, aliases, mentions) per entity."""
+    return [(node, data["label"], data["name"], list(data.get("aliases", [])), data.get("mentions", 0) or 0)
+            for node, data in graph.nodes(data=True) if data.get("label") in ENTITY_LABELS]
+
+
+@dataclass
+class _Part:
+    """What a worker returns for one document: its extraction, its shard line and its name rows."""
+
+    extraction: Extraction
+    line: str
+    names: list[tuple[str, str, str, list[str], int]]
+
+
+def _extract_part(path: str, max_bytes: int | None = None) -> _Part | str:
+    """Extract one file and make its shard line and name rows (on the worker, not the client)."""
+    result = _extract_or_problem(path, max_bytes=max_bytes)
+    if isinstance(result, str):
+        return result
+    doc = result.document
+    part = new_graph()
+    add_extraction(part, result)
+    return _Part(result, shard_line(subgraph_record(doc.id, doc.issuer, part)), _name_rows(part))
 
 
 def _merge_data(old: dict[str, Any], new: dict[str, Any], *, edge: bool) -> None:
@@ -245,8 +270,8 @@ def _publish(tmp: Path, out: Path) -> None:
 
 
 def _results(items: list[str], *, jobs: int | None, dask: str | None, max_bytes: int | None,
-             ) -> Iterable[Extraction | str]:
-    extract = partial(_extract_or_problem, max_bytes=max_bytes)
+             ) -> Iterable[_Part | str]:
+    extract = partial(_extract_part, max_bytes=max_bytes)
     if dask:
         from kg.dask_build import dask_map  # noqa: PLC0415
 
@@ -282,16 +307,14 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
             if isinstance(result, str):
                 problems.append(result)
             else:
-                doc = result.document
-                part = new_graph()
-                add_extraction(part, result)
-                shards.write(subgraph_record(doc.id, doc.issuer, part))
-                names.add(part, doc.issuer)
+                doc = result.extraction.document
+                shards.write_line(result.line)
+                names.add(result.names, doc.issuer)
                 if graph is not None:
-                    add_extraction(graph, result)
+                    add_extraction(graph, result.extraction)
                     if graph.number_of_nodes() > max_graph_nodes:
                         graph = None  # from here on the shards are the graph
-                problems.extend(result.glossary_problems)
+                problems.extend(result.extraction.glossary_problems)
                 merged += 1
                 if doc.issuer:
                     issuers.add(doc.issuer)

@@ -164,3 +164,17 @@ def test_dask_build_reports_a_bad_document_by_name_and_builds_the_rest(cluster: 
     assert done.returncode == 0, done.stderr
     assert "from 2 document(s)" in done.stdout
     assert [line for line in done.stderr.splitlines() if "broken.txt" in line]
+
+
+def test_dask_streaming_build_writes_the_same_import_files(cluster: Cluster, twelve_reports: Path, tmp_path: Path,
+                                                           ) -> None:
+    local = _kg("build", str(twelve_reports), "--out", str(tmp_path / "local"), "--jobs", "1",
+                "--max-graph-nodes", "50", cwd=tmp_path)
+    assert local.returncode == 0, local.stderr
+    remote = _kg("build", str(twelve_reports), "--out", str(tmp_path / "dask"), "--dask", cluster.address,
+                 "--max-graph-nodes", "50", cwd=tmp_path)
+    assert remote.returncode == 0, remote.stderr
+    for path in sorted((tmp_path / "local" / "neo4j-import").iterdir()):
+        assert (tmp_path / "dask" / "neo4j-import" / path.name).read_bytes() == path.read_bytes(), path.name
+    assert (tmp_path / "dask" / "extractions" / "part-00000.jsonl").read_bytes() == \
+        (tmp_path / "local" / "extractions" / "part-00000.jsonl").read_bytes()
