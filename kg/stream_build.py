@@ -85,7 +85,7 @@ class _NameTable:
                 entry["issuers"].append(issuer)
             entry["mentions"] += mentions
 
-    def resolve(self, issuers: set[str]) -> tuple[nx.MultiDiGraph, list[Merge], set[str]]:
+    def resolve(self, issuers: set[str]) -> tuple[nx.MultiDiGraph, list[Merge], list[str]]:
         """Resolution and places on a graph of names only; the graph, the merges, and its new node ids."""
         graph = new_graph()
         docs: dict[str | None, str] = {}
@@ -100,7 +100,7 @@ class _NameTable:
         before = set(graph.nodes)
         merges = resolve_across(graph)
         attach_places(graph, issuer=next(iter(issuers)) if len(issuers) == 1 else None)
-        return graph, merges, set(graph.nodes) - before
+        return graph, merges, [node for node in graph.nodes if node not in before]
 
 
 def _name_rows(graph: nx.MultiDiGraph) -> list[tuple[str, str, str, list[str], int]]:
@@ -193,7 +193,7 @@ def _mapper(merges: list[Merge]) -> Callable[[str], str]:
     return map_id
 
 
-def _write_from_shards(shards: Path, folder: Path, names: nx.MultiDiGraph, merges: list[Merge], added: set[str],
+def _write_from_shards(shards: Path, folder: Path, names: nx.MultiDiGraph, merges: list[Merge], added: list[str],
                        ) -> tuple[ImportFiles, Counter, Counter]:
     """The bulk-import files of the merged graph, from the shards, one bucket in memory at a time."""
     map_id = _mapper(merges)
