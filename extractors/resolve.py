@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from extractors.records import Entity, Mention
 
-__all__ = ["resolve_mentions", "RULE_PRIORITY"]
+__all__ = ["resolve_mentions", "one_per_position", "RULE_PRIORITY"]
 
 _QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》]")
 # higher wins when rules disagree on a name's type
@@ -51,6 +52,26 @@ def _alias_target(name: str, names: set[str]) -> str | None:
     if len(name) >= 2:
         return next((name + unit for unit in _UNIT_WORDS if name + unit in names), None)
     return None
+
+
+def one_per_position(mentions: Iterable[Mention]) -> list[Mention]:
+    """One mention per text position (start, end), listing every rule that found it.
+
+    Several rule families often find the same words (a quote and a glossary term);
+    the position is one occurrence, so it is kept once: ``rule`` is the first rule
+    that found it and ``rules`` all of them, in the order they ran.
+    """
+    merged: dict[tuple[int, int], Mention] = {}
+    for mention in mentions:
+        key = (mention.start, mention.end)
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = replace(mention, rules=mention.found_by)
+        else:
+            extra = tuple(rule for rule in mention.found_by if rule not in kept.rules)
+            if extra:
+                merged[key] = replace(kept, rules=kept.rules + extra)
+    return sorted(merged.values(), key=lambda m: (m.start, m.end))
 
 
 def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
@@ -101,4 +122,6 @@ def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
                 entity.aliases.append(bare)
     for bare in absorbed:
         entities.pop(bare, None)
+    for entity in entities.values():
+        entity.mentions = one_per_position(entity.mentions)
     return sorted(entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else 0, e.name))
