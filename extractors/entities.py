@@ -21,6 +21,7 @@ from extractors.matcher import WordMatcher
 from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.quotes import quoted_names
 from extractors.records import Mention
+from extractors.reference import reference_ok, short_instead, split_division_towns
 from extractors.rules import RuleBook
 from extractors.spans import tidy_spans
 from extractors.suffixes import suffix_mentions, suffix_names
@@ -71,6 +72,7 @@ def zone_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
 
 def lexicon_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """Known bodies and places from the lexicon (党中央, 区人大常委会, 湖南省…), longest match."""
+    home = rules.reference.home(index.text) if rules.reference is not None else (frozenset(), frozenset())
     for m in _automaton_matches(index.text, rules.lexicon_automaton, lambda word: rules.lexicon[word][0],
                                 lambda word: rules.lexicon[word][1]):
         # a short word must be a whole token run (作协 is not a word inside 合作协议)
@@ -78,6 +80,13 @@ def lexicon_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue
         # a gazetteer short form (株洲, 武汉) must stand as a place word, not inside a common one
         if m.rule == "place-gazetteer-short" and not _tagged_place(index, m):
+            continue
+        # a county's short form, a country: whole words, a common word only in an enumeration of places
+        if rules.reference is not None and not reference_ok(index, m, rules.reference, rules.lexicon, home):
+            # …but a full name whose level word starts a longer word still names its place (乡城|县城)
+            short = short_instead(index, m, rules.reference, rules.lexicon, home)
+            if short is not None:
+                yield short
             continue
         yield m
 
@@ -132,6 +141,8 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     for family in chosen:
         mentions.extend(runners[family]())
     mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions), rules), index, rules)
+    if rules.reference is not None:
+        mentions = split_division_towns(mentions, rules.reference)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 

