@@ -21,7 +21,7 @@ from extractors.matcher import WordMatcher
 from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.quotes import quoted_names
 from extractors.records import Mention
-from extractors.reference import reference_ok, short_instead, split_division_towns
+from extractors.reference import reference_ok, reference_pass, short_instead
 from extractors.rules import RuleBook
 from extractors.spans import tidy_spans
 from extractors.suffixes import suffix_mentions, suffix_names
@@ -142,7 +142,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
         mentions.extend(runners[family]())
     mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions), rules), index, rules)
     if rules.reference is not None:
-        mentions = split_division_towns(mentions, rules.reference)
+        mentions = reference_pass(mentions, index, rules)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 

@@ -31,10 +31,11 @@ from extractors.vocabulary import load_rows, load_table
 
 if TYPE_CHECKING:  # pragma: no cover - type hints only (names imports rules, which imports this module)
     from extractors.names import TokenIndex
+    from extractors.rules import RuleBook
 
 __all__ = ["DivisionRules", "Reference", "load_reference", "reference_ok", "split_division_towns",
            "COUNTY_SHORT", "COUNTY_SHORT_COMMON", "WORLD", "LEXICON_FILES",
-           "SUFFIX_FREE_RULES", "short_instead"]
+           "SUFFIX_FREE_RULES", "short_instead", "reference_pass"]
 
 COUNTY_SHORT = "place-county-short"
 COUNTY_SHORT_COMMON = "place-county-short-common"
@@ -51,7 +52,7 @@ LEXICON_FILES = ("lexicon_places.jsonl", "lexicon_agencies.jsonl", "lexicon_firm
 _DIVISION_FIELDS = {"level_suffixes": dict, "ethnic_groups": list, "min_short_chars": int, "max_short_chars": int,
                     "common_word_freq": int, "common_words": list, "not_place_after": list,
                     "enumeration_joiners": str, "town_suffixes": list,
-                    "level_word_compounds": list}
+                    "level_word_compounds": list, "split_rules": list}
 _WORLD_FIELDS = {"locale": str, "exclude": list, "extra": list, "not_place_after": list}
 _BODY_FIELDS = {"levels": list, "bodies": list, "skip": list}
 _DEPTH_LEVEL = {1: "province", 2: "city", 3: "county"}
@@ -73,6 +74,7 @@ class DivisionRules:
     enumeration_joiners: str
     town_suffixes: tuple[str, ...]
     level_word_compounds: tuple[str, ...]
+    split_rules: frozenset[str]
 
     def short_form(self, name: str, level: str) -> str | None:
         """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None."""
@@ -147,7 +149,7 @@ def _division_rules(path: Path) -> DivisionRules:
         common_word_freq=data["common_word_freq"], common_words=frozenset(data["common_words"]),
         not_place_after=tuple(data["not_place_after"]), enumeration_joiners=data["enumeration_joiners"],
         town_suffixes=tuple(sorted(data["town_suffixes"], key=len, reverse=True)),
-        level_word_compounds=tuple(data["level_word_compounds"]))
+        level_word_compounds=tuple(data["level_word_compounds"]), split_rules=frozenset(data["split_rules"]))
 
 
 Home = tuple[frozenset[str], frozenset[str]]
@@ -258,7 +260,11 @@ def _stands(word: str, reference: Reference, lexicon: dict[str, tuple[str, str]]
 
 
 def _enumerated(index: TokenIndex, m: Mention, stands: Callable[[str], bool], joiners: str) -> bool:
-    """The name is an item of an enumeration of places (白玉、德格、巴塘): a standing place is joined to it."""
+    """The name is an item of an enumeration of places (白玉、德格、巴塘): a standing place is joined to it.
+
+    Items are whole: the place before the joiner starts an item itself (美丽江西、平安江西 joins two
+    phrases, not 江西 and 平安), and the name is followed by the joiner when the place comes after it.
+    """
     text = index.text
     if m.end < len(text) and text[m.end] in joiners:
         after = index.token_at(m.end + 1)
@@ -266,9 +272,13 @@ def _enumerated(index: TokenIndex, m: Mention, stands: Callable[[str], bool], jo
             return True
     if m.start > 1 and text[m.start - 1] in joiners:
         before = index.token_at(m.start - 2)
-        if before is not None and before.end == m.start - 1 and stands(before.text):
+        if before is not None and before.end == m.start - 1 and stands(before.text) and \
+                (before.start == 0 or text[before.start - 1] in _ITEM_OPENERS or text[before.start - 1] in joiners):
             return True
     return False
+
+
+_ITEM_OPENERS = "，。；：、（“‘《和与及在等\n"
 
 
 def reference_ok(index: TokenIndex, m: Mention, reference: Reference, lexicon: dict[str, tuple[str, str]],
@@ -311,18 +321,105 @@ def short_instead(index: TokenIndex, m: Mention, reference: Reference, lexicon: 
     return short if _stands(stem, reference, lexicon, home) or rule == CITY_SHORT else None
 
 
+_SURE_PREFIX_RULES = frozenset({FULL, CITY_SHORT, "place-province", "place-province-short"})
+
+
 def split_division_towns(mentions: Iterable[Mention], reference: Reference) -> list[Mention]:
-    """A town name opened by a county's name (德格麦宿镇) is that town (麦宿镇); the county is found on its own."""
+    """A town or a natural feature named after a division's name (德格麦宿镇, 内蒙古腾格里沙漠) is that
+    town or feature alone (麦宿镇, 腾格里沙漠); the division is found on its own.
+
+    Town names lose any division name; other names only a full name, a province or a prefecture.
+    """
     out: list[Mention] = []
-    suffixes = reference.divisions.town_suffixes
+    rules = reference.divisions
     for m in mentions:
         name = m.canonical
-        if m.type == "Place" and name.endswith(suffixes) and m.rule.startswith("place-") and name not in reference.lexicon:
-            suffix = next(s for s in suffixes if name.endswith(s))
-            # the longest division name that opens the name and leaves a two-character town stem
-            cut = next((k for k in range(len(name) - len(suffix) - 2, 1, -1) if name[:k] in reference.division_names
-                        and reference.lexicon[name[:k]][1] != COUNTY_SHORT_COMMON), 0)
+        if m.type == "Place" and m.rule in rules.split_rules and name not in reference.lexicon:
+            town = name.endswith(rules.town_suffixes)
+            suffix_len = next((len(s) for s in rules.town_suffixes if name.endswith(s)), 1)
+            # the longest division name that opens the name and leaves a name of two characters or more
+            cut = next((k for k in range(len(name) - max(2, suffix_len + (2 if town else 1)), 1, -1)
+                        if name[:k] in reference.division_names and
+                        (town or reference.lexicon[name[:k]][1] in _SURE_PREFIX_RULES)), 0)
+            # a level word after a short form goes with it (诸暨|县|枫桥镇: 诸暨县 is the old name of 诸暨市)
+            if cut and name[cut] in _LEVEL_CHARS and len(name) - cut - 1 >= max(2, suffix_len + (2 if town else 1)):
+                cut += 1
             if cut and m.text.startswith(name[:cut]):
                 m = replace(m, start=m.start + cut, text=m.text[cut:], name=name[cut:])
         out.append(m)
     return out
+
+
+def _suffix_family(name: str, suffixes: dict) -> str:
+    """The id of the suffix rule the end of ``name`` matches (longest suffix), or ''."""
+    for length in range(min(len(name) - 1, 7), 0, -1):
+        found = suffixes.get(name[-length:])
+        if found:
+            return found[0].id
+    return ""
+
+
+def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) -> list[Mention]:
+    """Mend the names of the reference families after all rules ran.
+
+    - a town or feature named after its division loses the division's name (:func:`split_division_towns`),
+      and a level word cut off its division's name (诸暨|县枫桥镇) goes with the division;
+    - a quoted name typed by one of these families' suffixes (“味在眉山”, “赣鄱氢走廊”) is a programme,
+      and a name of these families inside a quoted programme is no name of its own;
+    - a name of these families that ends in a known place grown over words before it
+      (清理退出|长江经济带) is that place, and one grown over a verb or adverb starts after it
+      (积极参与|中蒙俄经济走廊);
+    - a central body inside a longer body's name (教育部|云南高等研究院) is that body's parent, not
+      named on its own there (a level body such as 省委 in 省委巡视组 is kept: reports name it so).
+    """
+    reference, lexicon, families, text = rules.reference, rules.lexicon, rules.reference_families, index.text
+    if reference is None:
+        return mentions
+    quotes = [(m.start, m.end) for m in mentions if m.type == "Program" and m.rule in ("quote", "quote-tail")]
+    known_ends = {m.end: m.start for m in mentions if lexicon.get(m.text, ("", ""))[1] == m.rule}
+    bodies = [(m.start, m.end) for m in mentions if m.type == "Agency" and lexicon.get(m.text, ("", ""))[1] != m.rule]
+    kept = []
+    for m in split_division_towns(_without_cut_level_words(mentions, text, reference), reference):
+        if m.type == "Agency" and lexicon.get(m.text, ("", ""))[1] == m.rule and m.rule != BODY and \
+                any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in bodies):
+            continue
+        if m.rule in families:
+            m = _without_lead_verbs(m, index)
+        if m.rule == "quote" and m.type != "Program" and _suffix_family(m.canonical, rules.suffixes) in families:
+            m = replace(m, type="Program")
+        if m.rule in families:
+            if any(s <= m.start and m.end <= e for s, e in quotes):
+                continue
+            if m.end in known_ends and known_ends[m.end] > m.start:
+                continue
+        kept.append(m)
+    return kept
+
+
+def _without_cut_level_words(mentions: list[Mention], text: str, reference: Reference) -> list[Mention]:
+    """A place name opened by the level word of the division before it (诸暨|县枫桥镇) starts after it."""
+    out = []
+    for m in mentions:
+        if m.type == "Place" and m.rule in reference.divisions.split_rules and len(m.canonical) > 3 and \
+                m.text[:1] in _LEVEL_CHARS and m.text.startswith(m.canonical[:1]) and \
+                any(text[max(0, m.start - k):m.start + j] in reference.division_names for k in range(2, 7) for j in (0, 1)):
+            m = replace(m, start=m.start + 1, text=m.text[1:], name=m.canonical[1:])
+        out.append(m)
+    return out
+
+
+_LEVEL_CHARS = "省市县区州旗盟"
+_LEAD_TAGS = ("v", "vd", "d", "ad", "p", "c")
+
+
+def _without_lead_verbs(m: Mention, index: TokenIndex) -> Mention:
+    """The name without the verbs and adverbs it was grown over (积极|参与|中蒙俄经济走廊)."""
+    begin = m.start
+    while begin < m.end:
+        token = index.token_at(begin)
+        if token is None or token.start != begin or token.tag not in _LEAD_TAGS or token.end >= m.end - 2:
+            break
+        begin = token.end
+    if begin == m.start:
+        return m
+    return replace(m, start=begin, text=m.text[begin - m.start:], name=m.canonical[begin - m.start:])

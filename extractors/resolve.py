@@ -21,6 +21,7 @@ _QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》]")
 # higher wins when rules disagree on a name's type
 RULE_PRIORITY = {"glossary-term": 1, "quote": 2, "quote-tail": 2, "numeric-abbreviation": 3, "numeric-big": 3,
                  "lexicon": 4, "list": 5, "suffix": 4, "firm-in-facility": 4}
+_PREFECTURE_SHORT = "place-gazetteer-short"
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 _LEVEL = ("区", "市", "县", "省")
 # a place's bare stem is an alias of the stem + its unit word (湖南 / 湖南省, 小板 / 小板镇); 片区 is an area of its own
@@ -87,6 +88,9 @@ def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     alias_of.update((name, country[-1]) for name in country[:-1])
     for name in sorted(names, key=len):
         target = _alias_target(name, names)
+        # a prefecture's short form (甘孜) is not the county of the same stem (甘孜县)
+        if target and target[-1] in "县区" and any(m.rule == _PREFECTURE_SHORT for m in by_name[name]):
+            continue
         if target and target != name and name not in alias_of:
             alias_of[name] = target
     for name, group in by_name.items():

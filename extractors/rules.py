@@ -102,6 +102,7 @@ class RuleBook:
     complements: frozenset[str] = frozenset()  # result complements after a verb (用好): never a name's start
     spans: dict = field(default_factory=dict)  # span checks (patterns/spans.json), patterns compiled
     reference: Reference | None = None  # divisions, countries, bodies (extractors.reference)
+    reference_families: frozenset[str] = frozenset()  # rule ids of the suffixes_*.jsonl files
 
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
@@ -144,8 +145,11 @@ def load_rules(directory: str | None = None) -> RuleBook:
     base = Path(directory) if directory else PATTERNS_DIR
     suffixes: dict[str, list[SuffixRule]] = {}
     # suffixes.jsonl, then the files of single families (suffixes_places.jsonl, suffixes_agencies.jsonl…)
+    families: set[str] = set()
     for path in [base / "suffixes.jsonl", *sorted(base.glob("suffixes_*.jsonl"))]:
         for row in _read_jsonl(path, ("id", "label", "suffix")):
+            if path.name != "suffixes.jsonl":
+                families.add(row["id"])
             rule = SuffixRule(row["id"], row["label"], row["suffix"], int(row.get("min_prefix", 1)),
                               int(row.get("max_prefix", 16)), _regex(row.get("reject"), path),
                               _regex(row.get("followed_by"), path), bool(row.get("needs_proper")))
@@ -221,6 +225,7 @@ def load_rules(directory: str | None = None) -> RuleBook:
         complements=frozenset(bounds.get("complements", ())),
         spans=_span_rules(base / "spans.json"),
         reference=reference,
+        reference_families=frozenset(families),
         firm_heads=frozenset(word for word, found in suffixes.items() if found[0].label == "Company" and len(word) > 1),
     )
 
