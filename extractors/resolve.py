@@ -22,6 +22,7 @@ _QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》]")
 RULE_PRIORITY = {"glossary-term": 1, "quote": 2, "quote-tail": 2, "numeric-abbreviation": 3, "numeric-big": 3,
                  "lexicon": 4, "list": 5, "suffix": 4, "firm-in-facility": 4}
 _PREFECTURE_SHORT = "place-gazetteer-short"
+_GENERIC_BODY, _NAMED_BODY = "agency-body", "agency-body-named"
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 _LEVEL = ("区", "市", "县", "省")
 # a place's bare stem is an alias of the stem + its unit word (湖南 / 湖南省, 小板 / 小板镇); 片区 is an area of its own
@@ -53,6 +54,19 @@ def _alias_target(name: str, names: set[str]) -> str | None:
     if len(name) >= 2:
         return next((name + unit for unit in _UNIT_WORDS if name + unit in names), None)
     return None
+
+
+def _named_bodies(by_name: dict[str, list[Mention]]) -> dict[str, str]:
+    """A body named with its government (江西省委) is the report's generic body (省委) when both occur
+    and no other government's body of that name does (浙江省委 beside 江西省委 keeps both apart)."""
+    generic = {name for name, group in by_name.items() if any(m.rule == _GENERIC_BODY for m in group)}
+    named = [name for name, group in by_name.items() if any(m.rule == _NAMED_BODY for m in group)]
+    owners: dict[str, list[str]] = defaultdict(list)
+    for name in named:
+        body = max((g for g in generic if name.endswith(g) and len(name) > len(g)), key=len, default=None)
+        if body is not None:
+            owners[body].append(name)
+    return {names[0]: body for body, names in owners.items() if len(names) == 1}
 
 
 def one_per_position(mentions: Iterable[Mention]) -> list[Mention]:
@@ -93,6 +107,7 @@ def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             continue
         if target and target != name and name not in alias_of:
             alias_of[name] = target
+    alias_of.update(_named_bodies(by_name))
     for name, group in by_name.items():
         if name in alias_of:
             continue
