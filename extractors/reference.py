@@ -410,6 +410,11 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
             continue
         if m.rule in families:
             m = _without_lead_verbs(m, index)
+        if m.type == "Company" and lexicon.get(m.text, ("", ""))[1] == m.rule:
+            # a known firm's brand before an industry word names that firm (通威|太阳能)
+            word = next((w for w in rules.industry_words if text.startswith(w, m.end)), None)
+            if word is not None and index.is_boundary(m.end + len(word)):
+                m = replace(m, end=m.end + len(word), text=m.text + word, name=m.canonical + word)
         if m.rule == "quote" and m.type != "Program" and _suffix_family(m.canonical, rules.suffixes) in families:
             m = replace(m, type="Program")
         if m.rule in families:

@@ -69,6 +69,17 @@ def _named_bodies(by_name: dict[str, list[Mention]]) -> dict[str, str]:
     return {names[0]: body for body, names in owners.items() if len(names) == 1}
 
 
+def _firm_brands(by_name: dict[str, list[Mention]]) -> dict[str, str]:
+    """A firm's brand (万华) is an alias of the one firm name it opens (万华化学) in the same report."""
+    firms = [name for name, group in by_name.items() if group and group[0].type == "Company"]
+    longer: dict[str, list[str]] = defaultdict(list)
+    for name in firms:
+        for other in firms:
+            if other != name and other.startswith(name) and len(name) >= 2 and len(other) - len(name) <= 4:
+                longer[name].append(other)
+    return {name: others[0] for name, others in longer.items() if len(others) == 1}
+
+
 def one_per_position(mentions: Iterable[Mention]) -> list[Mention]:
     """One mention per text position (start, end), listing every rule that found it.
 
@@ -108,6 +119,7 @@ def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         if target and target != name and name not in alias_of:
             alias_of[name] = target
     alias_of.update(_named_bodies(by_name))
+    alias_of.update((short, full) for short, full in _firm_brands(by_name).items() if short not in alias_of)
     for name, group in by_name.items():
         if name in alias_of:
             continue
@@ -133,10 +145,16 @@ def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         if _PHASE.search(entity.name):
             bare = _PHASE.sub("", entity.name)
             same = entities.get(bare)
-            if same is not None and same.type == entity.type and bare not in absorbed:
+            # (a firm's name with a phase is its project: 通威 / 通威四期, the firm an alternative type)
+            # (unless the firm is named on its own as an item of a list of firms: 万华、杉杉等企业)
+            firm_phase = same is not None and entity.type == "Project" and same.type == "Company" and \
+                not any(m.rule.startswith("list-") for m in same.mentions)
+            if same is not None and (same.type == entity.type or firm_phase) and bare not in absorbed:
                 # the form without its phase is an alias of the phase's name (…标厂 / …标厂一期)
                 absorbed.add(bare)
                 entity.mentions = sorted(entity.mentions + same.mentions, key=lambda m: m.start)
+                if firm_phase and "Company" not in entity.alt_types:
+                    entity.alt_types.append("Company")
             if bare and (bare not in entities or bare in absorbed) and bare not in entity.aliases:
                 entity.aliases.append(bare)
     for bare in absorbed:

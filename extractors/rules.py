@@ -18,6 +18,7 @@ from extractors.errors import KGError
 from extractors.matcher import WordMatcher
 from extractors.records import ENTITY_TYPES
 from extractors.reference import Reference, load_reference
+from extractors.vocabulary import load_table
 
 __all__ = ["RuleBook", "load_rules", "PATTERNS_DIR"]
 
@@ -158,6 +159,10 @@ def load_rules(directory: str | None = None) -> RuleBook:
     lexicon = {row["pattern"]: (row["label"], row["id"])
                for row in _read_jsonl(base / "lexicon.jsonl", ("id", "label", "pattern"))}
     bounds = json.loads((base / "boundaries.json").read_text(encoding="utf-8"))
+    if (base / "firms.json").exists():  # the firm rules' own words (patterns/firms.json)
+        firms = load_table(base / "firms.json", {"industry_words": list, "non_brands": list})
+        for key in ("industry_words", "non_brands"):
+            bounds[key] = list(dict.fromkeys([*bounds.get(key, ()), *firms[key]]))
     quote = json.loads((base / "quotes.json").read_text(encoding="utf-8"))
     stop_words = frozenset(bounds["stop_words"])
     reference = load_reference(base, _word_frequency())
