@@ -106,8 +106,16 @@ class Reference:
     division_names: frozenset[str]  # full names and short forms that may open a town name
     world_not_after: tuple[str, ...]
     member_words: tuple[str, ...]  # words jieba joins to a military body (武警|官兵)
+    body_levels: tuple[str, ...]  # level words of the generic bodies (自治区, 省, 市…), longest first
     places_of: dict[str, frozenset[tuple[str, str, str]]]  # division word → {(province, prefecture, level)}
     home_matcher: WordMatcher  # every division name, to find what a report is about
+
+    def generic_body(self, name: str) -> tuple[str, str] | None:
+        """(level word, body word) of a generic body of the lexicon (州人大常委会 → 州, 人大常委会), else None."""
+        if self.lexicon.get(name, ("", ""))[1] != BODY:
+            return None
+        level = next((lv for lv in self.body_levels if name.startswith(lv) and len(name) > len(lv)), None)
+        return (level, name[len(level):]) if level else None
 
     def home(self, text: str) -> Home:
         """The provinces and prefectures ``text`` is about: those its division names point to most.
@@ -257,7 +265,8 @@ def load_reference(base: Path, frequency: Callable[[str], int] | None = None) ->
     for word, value in divisions.items():
         lexicon.setdefault(word, value)
     names = frozenset(word for word, value in divisions.items() if value[1] != COMMON_WORD)
-    return Reference(lexicon, rules, names, not_after, member_words, places_of,
+    levels = tuple(sorted(load_table(base / "bodies.json", _BODY_FIELDS)["levels"], key=len, reverse=True))
+    return Reference(lexicon, rules, names, not_after, member_words, levels, places_of,
                      WordMatcher(word for word in places_of if len(word) >= 2 and word not in rules.common_words))
 
 
