@@ -98,19 +98,19 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
         gid = f"GlossaryEntry:{doc.id}#{entry.term}"
         add_node(graph, gid, label="GlossaryEntry", name=entry.term, doc=doc.id, year=year, term=entry.term,
                  page=entry.page, definition=entry.definition)
-        entity_id = extraction.term_links.get(entry.term)
-        entity_id = ids.get(entity_id, entity_id) if entity_id is not None else None
+        linked = extraction.term_links.get(entry.term)
+        term_entity = ids.get(linked, linked) if linked is not None else None
         definition = {"doc": doc.id, "section": "名词解释", "start": entry.start, "end": entry.end,
                       "sentence": doc.text[entry.start:entry.end]}
-        if entity_id is not None:
-            add_edge(graph, entity_id, gid, "DEFINED_BY", doc=doc.id, year=year, evidence=definition)
+        if term_entity is not None:
+            add_edge(graph, term_entity, gid, "DEFINED_BY", doc=doc.id, year=year, evidence=definition)
             for part in definition_parts(entry):
                 pid = f"Program:{part}"
-                if pid == entity_id:
+                if pid == term_entity:
                     continue
                 if pid not in graph:
                     add_node(graph, pid, label="Program", name=part, doc=doc.id, year=year, from_glossary=True)
-                add_edge(graph, pid, entity_id, "PART_OF", doc=doc.id, year=year, evidence=definition)
+                add_edge(graph, pid, term_entity, "PART_OF", doc=doc.id, year=year, evidence=definition)
     for relation in extraction.relations:
         source, target = ids.get(relation.source, relation.source), ids.get(relation.target, relation.target)
         if source in graph and target in graph:

@@ -248,7 +248,9 @@ def qualified_body(name: str, issuer: str | None) -> tuple[str, str] | None:
     from extractors.rules import load_rules as load_entity_rules  # noqa: PLC0415 - loaded once per process
 
     reference = load_entity_rules().reference
-    parts = reference.generic_body(name) if reference is not None and issuer else None
+    if reference is None or not issuer:
+        return None
+    parts = reference.generic_body(name)
     division = resolve_place(issuer) if parts else None
     if parts is None or division is None:
         return None
