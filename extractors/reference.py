@@ -448,7 +448,7 @@ def _without_cut_level_words(mentions: list[Mention], text: str, reference: Refe
 
 
 _LEVEL_CHARS = "省市县区州旗盟"
-_LEAD_TAGS = ("v", "vd", "d", "ad", "p", "c")
+_LEAD_TAGS = ("v", "vd", "d", "ad", "p", "c", "i")
 
 
 def _without_lead_verbs(m: Mention, index: TokenIndex) -> Mention:
