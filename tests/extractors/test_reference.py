@@ -85,6 +85,9 @@ def test_reference_data_files_are_shipped_and_load(name):
     ("学习诸暨县枫桥镇的经验。", {("枫桥镇", "Place")}, {("县枫桥镇", "Place")}),
     # a county of another province inside a brand is no place
     ("湖南株洲荷塘区引进喜德盛碳纤维项目。", set(), {("喜德", "Place")}),
+    # a housing development named after a hill, a disease named after a continent: no place
+    ("建成景业山湖湾等生活配套。", set(), {("景业山", "Place")}),
+    ("成功将非洲猪瘟疫情阻击在外。", set(), {("非洲", "Place")}),
     # a slogan made of common words is no place
     ("绿水青山就是金山银山。", set(), {("金山银山", "Place"), ("青山", "Place")}),
 ])
