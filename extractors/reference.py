@@ -362,7 +362,8 @@ def split_division_towns(mentions: Iterable[Mention], reference: Reference) -> l
     """A town or a natural feature named after a division's name (德格麦宿镇, 内蒙古腾格里沙漠) is that
     town or feature alone (麦宿镇, 腾格里沙漠); the division is found on its own.
 
-    Town names lose any division name; other names only a full name, a province or a prefecture.
+    Town names lose any division name; other names only a full name, a province or a prefecture
+    (色达泥拉坝湿地 keeps its county's short form: the feature is named so).
     """
     out: list[Mention] = []
     rules = reference.divisions

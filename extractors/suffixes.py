@@ -84,7 +84,7 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
         if index.text[start - 1:end] in rules.generic_names or _blocking(index.text[start - 1:end], rules):
             return False
         # a suffix character that starts a known body (代表|市人民政府) does not end a place
-        if any(rules.lexicon.get(index.text[start:start + k], ("",))[0] == "Agency" for k in range(2, 7)):
+        if any(_blocking(index.text[start:start + k], rules) for k in range(2, 7)):
             return False
         # …and must not sit inside a longer name (金城|华亿)
         after = index.token_at(end)
