@@ -18,6 +18,7 @@ county's name off a town name (德格麦宿镇 → 德格 + 麦宿镇).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -399,8 +400,8 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
 
     - a town or feature named after its division loses the division's name (:func:`split_division_towns`),
       and a level word cut off its division's name (诸暨|县枫桥镇) goes with the division;
-    - a quoted name typed by one of these families' suffixes (“味在眉山”, “赣鄱氢走廊”) is a programme,
-      and a name of these families inside a quoted programme is no name of its own;
+    - a quoted name typed as a place by one of these families' suffixes (“味在眉山”, “赣鄱氢走廊”) is a
+      programme, and a place of these families inside quotation marks (“夏季到青海登雪山”) is no name;
     - a name of these families that ends in a known place grown over words before it
       (清理退出|长江经济带) is that place, and one grown over a verb or adverb starts after it
       (积极参与|中蒙俄经济走廊);
@@ -410,7 +411,7 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     reference, lexicon, families, text = rules.reference, rules.lexicon, rules.reference_families, index.text
     if reference is None:
         return mentions
-    quotes = [(m.start, m.end) for m in mentions if m.type == "Program" and m.rule in ("quote", "quote-tail")]
+    quotes = [(q.start() + 1, q.end() - 1) for q in _QUOTED.finditer(text)]
     known_ends = {m.end: m.start for m in mentions if lexicon.get(m.text, ("", ""))[1] == m.rule}
     bodies = [(m.start, m.end) for m in mentions if m.type == "Agency" and lexicon.get(m.text, ("", ""))[1] != m.rule]
     kept = []
@@ -425,10 +426,11 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
             word = next((w for w in rules.industry_words if text.startswith(w, m.end)), None)
             if word is not None and index.is_boundary(m.end + len(word)):
                 m = replace(m, end=m.end + len(word), text=m.text + word, name=m.canonical + word)
-        if m.rule == "quote" and m.type != "Program" and _suffix_family(m.canonical, rules.suffixes) in families:
+        # (a quoted body keeps its type: “云企出海联盟” is an alliance)
+        if m.rule == "quote" and m.type == "Place" and _suffix_family(m.canonical, rules.suffixes) in families:
             m = replace(m, type="Program")
         if m.rule in families:
-            if any(s <= m.start and m.end <= e for s, e in quotes):
+            if m.type == "Place" and any(s <= m.start and m.end <= e for s, e in quotes):
                 continue
             if m.end in known_ends and known_ends[m.end] > m.start:
                 continue
@@ -449,6 +451,7 @@ def _without_cut_level_words(mentions: list[Mention], text: str, reference: Refe
 
 
 _LEVEL_CHARS = "省市县区州旗盟"
+_QUOTED = re.compile(r"“[^“”\n]{1,30}”")
 _LEAD_TAGS = ("v", "vd", "d", "ad", "p", "c", "i")
 
 

@@ -105,6 +105,10 @@ def test_division_names(text, found, absent):
     ("攀登贡嘎山的游客增多。", {("贡嘎山", "Place")}, set()),
     ("融入成渝地区双城经济圈，建设四川自贸区协同改革先行区。", {("成渝地区双城经济圈", "Place"), ("四川自贸区", "Place")}, set()),
     ("积极参与中蒙俄经济走廊建设。", {("中蒙俄经济走廊", "Place")}, {("积极参与中蒙俄经济走廊", "Place")}),
+    # a quoted slogan or programme ending in a place suffix is no place
+    ("推出“夏季到青海登雪山”体验游，“1小时经济圈”初步成型。", set(),
+     {("青海登雪山", "Place"), ("1小时经济圈", "Place"), ("夏季到青海登雪山", "Place")}),
+    ("全球最美高原湿地创建国家公园。", set(), {("全球最美高原湿地", "Place")}),
 ])
 def test_world_features_and_zones(text, found, absent):
     got = entities(text)
