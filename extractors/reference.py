@@ -292,10 +292,12 @@ def _enumerated(index: TokenIndex, m: Mention, stands: Callable[[str], bool], jo
     """The name is an item of an enumeration of places (白玉、德格、巴塘): a standing place is joined to it.
 
     Items are whole: the place before the joiner starts an item itself (美丽江西、平安江西 joins two
-    phrases, not 江西 and 平安), and the name is followed by the joiner when the place comes after it.
+    phrases, not 江西 and 平安), and the name starts its item when the place comes after it
+    (朵花温泉、都匀 does not make 温泉 a place).
     """
     text = index.text
-    if m.end < len(text) and text[m.end] in joiners:
+    opens_item = m.start == 0 or text[m.start - 1] in _ITEM_OPENERS or text[m.start - 1] in joiners
+    if opens_item and m.end < len(text) and text[m.end] in joiners:
         after = index.token_at(m.end + 1)
         if after is not None and stands(after.text):
             return True

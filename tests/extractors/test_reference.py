@@ -76,6 +76,8 @@ def test_reference_data_files_are_shipped_and_load(name):
     (_SICHUAN + "奋力谱写甘孜新篇章。", {("甘孜", "Place")}, set()),
     # a short form that is a frequent word stands beside a standing place
     (_SICHUAN + "建设白玉、德格、巴塘水光互补项目。", {("白玉", "Place"), ("德格", "Place"), ("巴塘", "Place")}, set()),
+    # …but a standing place after it does not make a word ending an item a place (朵花温泉、都匀)
+    ("提升龙里水乡、朵花温泉、都匀影视城、独山、惠水景区品质。", set(), {("温泉", "Place")}),
     # …and not on its own outside its prefecture
     ("白玉兰花开满园。", set(), {("白玉", "Place")}),
     # a full name whose level word starts 县城 names the place by its short form
