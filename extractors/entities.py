@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from extractors.firm_cues import firm_cue_names
 from extractors.firms import firm_names, industry_firms
 from extractors.lists import list_items
 from extractors.matcher import WordMatcher
@@ -135,6 +136,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
         "zone": lambda: zone_names(index, rules),
         "list": lambda: list_items(index, rules),
         "lexicon": lambda: lexicon_names(index, rules),
+        "firm-cue": lambda: firm_cue_names(index, rules),
         "terms": lambda: term_names(index, terms or {}, "glossary-term"),
     }
     chosen = list(families) if families is not None else list(runners)
