@@ -407,6 +407,7 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     - a name of these families that ends in a known place grown over words before it
       (清理退出|长江经济带) is that place, and one grown over a verb or adverb starts after it
       (积极参与|中蒙俄经济走廊);
+    - a counted class (六大国有银行) is no name;
     - a central body inside a longer body's name (教育部|云南高等研究院) is that body's parent, not
       named on its own there (a level body such as 省委 in 省委巡视组 is kept: reports name it so).
     """
@@ -418,6 +419,10 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     bodies = [(m.start, m.end) for m in mentions if m.type == "Agency" and lexicon.get(m.text, ("", ""))[1] != m.rule]
     kept = []
     for m in split_division_towns(_without_cut_level_words(mentions, text, reference), reference):
+        # a counted class (六大国有银行, 五大片区) names no single firm, body or place
+        if m.type in ("Company", "Agency", "Place") and _COUNTED_CLASS.match(m.canonical) and \
+                lexicon.get(m.text, ("", ""))[1] != m.rule:
+            continue
         if m.type == "Agency" and lexicon.get(m.text, ("", ""))[1] == m.rule and m.rule != BODY and \
                 any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in bodies):
             continue
@@ -453,6 +458,7 @@ def _without_cut_level_words(mentions: list[Mention], text: str, reference: Refe
 
 
 _LEVEL_CHARS = "省市县区州旗盟"
+_COUNTED_CLASS = re.compile(r"[一二三四五六七八九十两百千万\d]+大")
 _QUOTED = re.compile(r"“[^“”\n]{1,30}”")
 _LEAD_TAGS = ("v", "vd", "d", "ad", "p", "c", "i")
 

@@ -150,6 +150,11 @@ def test_firms(text, found):
     assert found <= got, got
 
 
+def test_counted_class_of_banks_is_no_firm():
+    got = entities("交通银行入驻眉山，实现六大国有银行全覆盖。")
+    assert ("交通银行", "Company") in got and ("六大国有银行", "Company") not in got
+
+
 # --- real lines, read at test time ----------------------------------------------------------------
 
 def _lines(relative: str, pattern: str) -> list[str]:
