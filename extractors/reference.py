@@ -56,7 +56,8 @@ LEXICON_FILES = ("lexicon_places.jsonl", "lexicon_agencies.jsonl", "lexicon_firm
 _DIVISION_FIELDS = {"level_suffixes": dict, "ethnic_groups": list, "min_short_chars": int, "max_short_chars": int,
                     "common_word_freq": int, "common_words": list, "not_place_after": list,
                     "enumeration_joiners": str, "town_suffixes": list,
-                    "level_word_compounds": list, "split_rules": list}
+                    "level_word_compounds": list, "split_rules": list, "kind_stems": list,
+                    "kind_suffixes": list}
 _WORLD_FIELDS = {"locale": str, "exclude": list, "extra": list, "not_place_after": list}
 _BODY_FIELDS = {"levels": list, "bodies": list, "skip": list, "member_words": list, "named_levels": list}
 _DEPTH_LEVEL = {1: "province", 2: "city", 3: "county"}
@@ -79,6 +80,8 @@ class DivisionRules:
     town_suffixes: tuple[str, ...]
     level_word_compounds: tuple[str, ...]
     split_rules: frozenset[str]
+    kind_stems: frozenset[str]
+    kind_suffixes: tuple[str, ...]
 
     def short_form(self, name: str, level: str) -> str | None:
         """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None."""
@@ -162,7 +165,8 @@ def _division_rules(path: Path) -> DivisionRules:
         common_word_freq=data["common_word_freq"], common_words=frozenset(data["common_words"]),
         not_place_after=tuple(data["not_place_after"]), enumeration_joiners=data["enumeration_joiners"],
         town_suffixes=tuple(sorted(data["town_suffixes"], key=len, reverse=True)),
-        level_word_compounds=tuple(data["level_word_compounds"]), split_rules=frozenset(data["split_rules"]))
+        level_word_compounds=tuple(data["level_word_compounds"]), split_rules=frozenset(data["split_rules"]),
+        kind_stems=frozenset(data["kind_stems"]), kind_suffixes=tuple(sorted(data["kind_suffixes"], key=len, reverse=True)))
 
 
 Home = tuple[frozenset[str], frozenset[str]]
@@ -419,6 +423,9 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     bodies = [(m.start, m.end) for m in mentions if m.type == "Agency" and lexicon.get(m.text, ("", ""))[1] != m.rule]
     kept = []
     for m in split_division_towns(_without_cut_level_words(mentions, text, reference), reference):
+        if m.type == "Place" and m.rule.startswith("place-") and lexicon.get(m.canonical, ("", ""))[1] != m.rule and \
+                _not_a_place(m.canonical, m.rule, reference, lexicon):
+            continue
         # a counted class (六大国有银行, 五大片区) names no single firm, body or place
         if m.type in ("Company", "Agency", "Place") and _COUNTED_CLASS.match(m.canonical) and \
                 lexicon.get(m.text, ("", ""))[1] != m.rule:
@@ -443,6 +450,21 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
                 continue
         kept.append(m)
     return kept
+
+
+def _not_a_place(name: str, rule: str, reference: Reference, lexicon: dict[str, tuple[str, str]]) -> bool:
+    """A grown place name that is a kind (特色镇, 中心村), no province (向国省) or a measure (千亿元级市)."""
+    divisions = reference.divisions
+    suffix = next((s for s in divisions.kind_suffixes if name.endswith(s)), None)
+    if suffix is not None and name[: -len(suffix)] in divisions.kind_stems:
+        return True
+    # the provinces are a closed list: 省 after anything else ends a phrase (向国省, 2024年省)
+    if rule == "place-province" and lexicon.get(name, ("",))[0] != "Place":
+        return True
+    return bool(_MEASURED.search(name))
+
+
+_MEASURED = re.compile(r"[0-9０-９]年|[千百万亿]元级|亿级")
 
 
 def _without_cut_level_words(mentions: list[Mention], text: str, reference: Reference) -> list[Mention]:

@@ -23,6 +23,7 @@ RULE_PRIORITY = {"glossary-term": 1, "quote": 2, "quote-tail": 2, "numeric-abbre
                  "lexicon": 4, "list": 5, "suffix": 4, "firm-in-facility": 4}
 _PREFECTURE_SHORT = "place-gazetteer-short"
 _GENERIC_BODY, _NAMED_BODY = "agency-body", "agency-body-named"
+_LEGAL_FORMS = ("公司", "有限公司", "股份有限公司", "集团公司", "集团")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 _LEVEL = ("区", "市", "县", "省")
 # a place's bare stem is an alias of the stem + its unit word (湖南 / 湖南省, 小板 / 小板镇); 片区 is an area of its own
@@ -70,14 +71,24 @@ def _named_bodies(by_name: dict[str, list[Mention]]) -> dict[str, str]:
 
 
 def _firm_brands(by_name: dict[str, list[Mention]]) -> dict[str, str]:
-    """A firm's brand (万华) is an alias of the one firm name it opens (万华化学) in the same report."""
+    """A firm's brand (万华) is an alias of the one firm name it opens (万华化学) in the same report;
+    a name with a legal-form word only (天瑞重工公司) is an alias of the plain one (天瑞重工)."""
     firms = [name for name, group in by_name.items() if group and group[0].type == "Company"]
     longer: dict[str, list[str]] = defaultdict(list)
     for name in firms:
         for other in firms:
             if other != name and other.startswith(name) and len(name) >= 2 and len(other) - len(name) <= 4:
                 longer[name].append(other)
-    return {name: others[0] for name, others in longer.items() if len(others) == 1}
+    out: dict[str, str] = {}
+    for name, others in longer.items():
+        if len(others) != 1:
+            continue
+        # a legal-form word only (天瑞重工 / 天瑞重工公司) leaves the name as written most simply
+        if others[0][len(name):] in _LEGAL_FORMS:
+            out.setdefault(others[0], name)
+        else:
+            out.setdefault(name, others[0])
+    return out
 
 
 def one_per_position(mentions: Iterable[Mention]) -> list[Mention]:
