@@ -48,6 +48,7 @@ WORLD = "place-world"
 BODY = "agency-body"
 NAMED_BODY = "agency-body-named"
 MILITARY = "agency-military"
+CENTRAL = "agency-central"
 SUFFIX_FREE_RULES = frozenset({"place-county-short", "place-county-short-common", "place-short-common-word",
                                "place-world"})
 """Lexicon rules whose words do not stop a suffix name (洪湖 is also a lake the suffix rule names)."""
@@ -59,7 +60,8 @@ _DIVISION_FIELDS = {"level_suffixes": dict, "ethnic_groups": list, "min_short_ch
                     "level_word_compounds": list, "split_rules": list, "kind_stems": list,
                     "kind_suffixes": list}
 _WORLD_FIELDS = {"locale": str, "exclude": list, "extra": list, "not_place_after": list}
-_BODY_FIELDS = {"levels": list, "bodies": list, "skip": list, "member_words": list, "named_levels": list}
+_BODY_FIELDS = {"levels": list, "bodies": list, "skip": list, "member_words": list, "named_levels": list,
+                "office_word": str, "office_verb_chars": str, "slogan_office_starts": list}
 _DEPTH_LEVEL = {1: "province", 2: "city", 3: "county"}
 _UNSURE = frozenset({"place-county-short", "place-county-short-common", "place-short-common-word"})
 _HOME_VOTES = 3  # a report is about a province when its division names point there at least this often
@@ -111,6 +113,7 @@ class Reference:
     world_not_after: tuple[str, ...]
     member_words: tuple[str, ...]  # words jieba joins to a military body (武警|官兵)
     body_levels: tuple[str, ...]  # level words of the generic bodies (自治区, 省, 市…), longest first
+    offices: tuple[str, str, tuple[str, ...]]  # the office word, verbs after it, slogan starts (bodies.json)
     places_of: dict[str, frozenset[tuple[str, str, str]]]  # division word → {(province, prefecture, level)}
     home_matcher: WordMatcher  # every division name, to find what a report is about
 
@@ -270,8 +273,10 @@ def load_reference(base: Path, frequency: Callable[[str], int] | None = None) ->
     for word, value in divisions.items():
         lexicon.setdefault(word, value)
     names = frozenset(word for word, value in divisions.items() if value[1] != COMMON_WORD)
-    levels = tuple(sorted(load_table(base / "bodies.json", _BODY_FIELDS)["levels"], key=len, reverse=True))
-    return Reference(lexicon, rules, names, not_after, member_words, levels, places_of,
+    body_data = load_table(base / "bodies.json", _BODY_FIELDS)
+    levels = tuple(sorted(body_data["levels"], key=len, reverse=True))
+    offices = (body_data["office_word"], body_data["office_verb_chars"], tuple(body_data["slogan_office_starts"]))
+    return Reference(lexicon, rules, names, not_after, member_words, levels, offices, places_of,
                      WordMatcher(word for word in places_of if len(word) >= 2 and word not in rules.common_words))
 
 
@@ -435,6 +440,14 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
             continue
         if m.rule in families:
             m = _without_lead_verbs(m, index)
+        office, office_verbs, slogan_starts = reference.offices
+        # a service slogan ending in the office word (一次办, 零材料办, 马上办) is no body
+        if m.type == "Agency" and m.rule == "agency-office" and m.canonical.startswith(slogan_starts):
+            continue
+        # a central body's name before the office word names its office (国家森防指|办)
+        if m.type == "Agency" and m.rule in (CENTRAL, MILITARY) and text.startswith(office, m.end) and \
+                text[m.end + len(office):m.end + len(office) + 1] not in office_verbs:
+            m = replace(m, end=m.end + len(office), text=m.text + office, name=m.canonical + office)
         if m.type == "Company" and lexicon.get(m.text, ("", ""))[1] == m.rule:
             # a known firm's brand before an industry word names that firm (通威|太阳能)
             word = next((w for w in rules.industry_words if text.startswith(w, m.end)), None)

@@ -226,9 +226,14 @@ def test_local_firm_without_cue_is_found():
     assert ("四川美科", "Company") in entities("支持四川美科开展智能光伏试点。")
 
 
-@pytest.mark.xfail(reason="an office named as a body plus 办 (国家森防指办) is found as the body alone", strict=True)
-def test_office_of_a_central_body_is_found():
-    assert ("国家森防指办", "Agency") in entities("得到国家森防指办充分肯定。")
+@pytest.mark.parametrize(("text", "found", "absent"), [
+    ("得到国家森防指办充分肯定。", {("国家森防指办", "Agency")}, {("国家森防指", "Agency")}),
+    ("推行一次办、一窗办、零材料办和马上办服务。", set(), {("一次办", "Agency"), ("零材料办", "Agency")}),
+])
+def test_offices(text, found, absent):
+    got = entities(text)
+    assert found <= got, got
+    assert not absent & got, got
 
 
 def test_shared_dir_is_used():
