@@ -58,7 +58,7 @@ _DIVISION_FIELDS = {"level_suffixes": dict, "ethnic_groups": list, "min_short_ch
                     "common_word_freq": int, "common_words": list, "not_place_after": list,
                     "enumeration_joiners": str, "town_suffixes": list,
                     "level_word_compounds": list, "split_rules": list, "kind_stems": list,
-                    "kind_suffixes": list}
+                    "kind_suffixes": list, "around_words": list}
 _WORLD_FIELDS = {"locale": str, "exclude": list, "extra": list, "not_place_after": list}
 _BODY_FIELDS = {"levels": list, "bodies": list, "skip": list, "member_words": list, "named_levels": list,
                 "office_word": str, "office_verb_chars": str, "slogan_office_starts": list}
@@ -84,6 +84,7 @@ class DivisionRules:
     split_rules: frozenset[str]
     kind_stems: frozenset[str]
     kind_suffixes: tuple[str, ...]
+    around_words: tuple[str, ...]
 
     def short_form(self, name: str, level: str) -> str | None:
         """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None."""
@@ -169,7 +170,8 @@ def _division_rules(path: Path) -> DivisionRules:
         not_place_after=tuple(data["not_place_after"]), enumeration_joiners=data["enumeration_joiners"],
         town_suffixes=tuple(sorted(data["town_suffixes"], key=len, reverse=True)),
         level_word_compounds=tuple(data["level_word_compounds"]), split_rules=frozenset(data["split_rules"]),
-        kind_stems=frozenset(data["kind_stems"]), kind_suffixes=tuple(sorted(data["kind_suffixes"], key=len, reverse=True)))
+        kind_stems=frozenset(data["kind_stems"]), kind_suffixes=tuple(sorted(data["kind_suffixes"], key=len, reverse=True)),
+        around_words=tuple(data["around_words"]))
 
 
 Home = tuple[frozenset[str], frozenset[str]]
@@ -336,6 +338,10 @@ def reference_ok(index: TokenIndex, m: Mention, reference: Reference, lexicon: d
             return False
         if text.startswith(reference.divisions.not_place_after, m.end):
             return False
+        # a county's short form before a town word is the town's name (陆川县平乐|镇)
+        if m.rule != CITY_SHORT and text.startswith(reference.divisions.town_suffixes, m.end):
+            return False
+
         def stands(word: str) -> bool:
             return _stands(word, reference, lexicon, home)
         return stands(m.text) or _enumerated(index, m, stands, reference.divisions.enumeration_joiners)
@@ -440,6 +446,10 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
             continue
         if m.rule in families:
             m = _without_lead_verbs(m, index)
+            around = next((w for w in reference.divisions.around_words if m.canonical.startswith(w)), "")
+            if around and m.type == "Place" and len(m.canonical) - len(around) >= 3 and m.text.startswith(around):
+                m = replace(m, start=m.start + len(around), text=m.text[len(around):],
+                            name=m.canonical[len(around):])
         office, office_verbs, slogan_starts = reference.offices
         # a service slogan ending in the office word (一次办, 零材料办, 马上办) is no body
         if m.type == "Agency" and m.rule == "agency-office" and m.canonical.startswith(slogan_starts):

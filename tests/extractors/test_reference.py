@@ -85,6 +85,8 @@ def test_reference_data_files_are_shipped_and_load(name):
     # a town written after its county is the town
     (_SICHUAN + "建设德格麦宿镇三产融合示范区。", {("麦宿镇", "Place")}, {("德格麦宿镇", "Place")}),
     ("学习诸暨县枫桥镇的经验。", {("枫桥镇", "Place")}, {("县枫桥镇", "Place")}),
+    # a county's short form before a town word names the town; "around" opens no feature name
+    ("新增陆川县平乐镇通二级公路。环北龙山旅游风景道获评。", {("北龙山", "Place")}, {("平乐", "Place"), ("环北龙山", "Place")}),
     # a county of another province inside a brand is no place
     ("湖南株洲荷塘区引进喜德盛碳纤维项目。", set(), {("喜德", "Place")}),
     # a housing development named after a hill, a disease named after a continent: no place
