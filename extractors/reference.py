@@ -429,7 +429,7 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     reference, lexicon, families, text = rules.reference, rules.lexicon, rules.reference_families, index.text
     if reference is None:
         return mentions
-    quotes = [(q.start() + 1, q.end() - 1) for q in _QUOTED.finditer(text)]
+    quotes = {(q.start() + 1, q.end() - 1) for q in _QUOTED.finditer(text)}
     known_ends = {m.end: m.start for m in mentions if lexicon.get(m.text, ("", ""))[1] == m.rule}
     bodies = [(m.start, m.end) for m in mentions if m.type == "Agency" and lexicon.get(m.text, ("", ""))[1] != m.rule]
     kept = []
@@ -443,6 +443,9 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
             continue
         if m.type == "Agency" and lexicon.get(m.text, ("", ""))[1] == m.rule and m.rule != BODY and \
                 any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in bodies):
+            continue
+        # a county's short form that is the whole of a quotation is a nickname (擦亮“三都”名片)
+        if m.rule in (COUNTY_SHORT, COUNTY_SHORT_COMMON, COMMON_WORD) and (m.start, m.end) in quotes:
             continue
         if m.rule in families:
             m = _without_lead_verbs(m, index)

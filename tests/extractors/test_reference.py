@@ -87,6 +87,8 @@ def test_reference_data_files_are_shipped_and_load(name):
     ("学习诸暨县枫桥镇的经验。", {("枫桥镇", "Place")}, {("县枫桥镇", "Place")}),
     # a county's short form before a town word names the town; "around" opens no feature name
     ("新增陆川县平乐镇通二级公路。环北龙山旅游风景道获评。", {("北龙山", "Place")}, {("平乐", "Place"), ("环北龙山", "Place")}),
+    # a county's short form alone in quotation marks is a nickname
+    ("贵州六盘水市六枝、盘州、水城加快发展，持续擦亮“三都”名片。", {("六枝", "Place")}, {("三都", "Place")}),
     # a county of another province inside a brand is no place
     ("湖南株洲荷塘区引进喜德盛碳纤维项目。", set(), {("喜德", "Place")}),
     # a housing development named after a hill, a disease named after a continent: no place
