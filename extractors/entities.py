@@ -22,7 +22,7 @@ from extractors.matcher import WordMatcher
 from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.quotes import quoted_names
 from extractors.records import Mention
-from extractors.reference import member_follows, reference_ok, reference_pass, short_instead
+from extractors.reference import member_follows, nested_place, reference_ok, reference_pass, short_instead
 from extractors.rules import RuleBook
 from extractors.spans import tidy_spans
 from extractors.suffixes import suffix_mentions, suffix_names
@@ -78,10 +78,14 @@ def lexicon_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                                 lambda word: rules.lexicon[word][1]):
         # a short word must be a whole token run (作协 is not a word inside 合作协议)
         if len(m.text) <= 3 and not (index.is_boundary(m.start) and index.is_boundary(m.end)) and \
-                not (rules.reference is not None and member_follows(index, m, rules.reference)):
+                not (rules.reference is not None and (member_follows(index, m, rules.reference) or
+                                                      nested_place(index, m, rules.reference))):
             continue
         # a gazetteer short form (株洲, 武汉) must stand as a place word, not inside a common one
-        if m.rule == "place-gazetteer-short" and not _tagged_place(index, m):
+        # (a prefecture of the report's own province stands whatever jieba's tag: 新余)
+        if m.rule == "place-gazetteer-short" and not _tagged_place(index, m) and \
+                not (rules.reference is not None and index.is_boundary(m.start) and index.is_boundary(m.end) and
+                     rules.reference.in_home_province(m.text, home)):
             continue
         # a county's short form, a country: whole words, a common word only in an enumeration of places
         if rules.reference is not None and not reference_ok(index, m, rules.reference, rules.lexicon, home):

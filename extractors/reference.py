@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover - type hints only (names imports rules, wh
 __all__ = ["DivisionRules", "Reference", "load_reference", "reference_ok", "split_division_towns",
            "COUNTY_SHORT", "COUNTY_SHORT_COMMON", "WORLD", "LEXICON_FILES",
            "SUFFIX_FREE_RULES", "short_instead", "reference_pass",
-           "member_follows"]
+           "member_follows", "nested_place"]
 
 COUNTY_SHORT = "place-county-short"
 COUNTY_SHORT_COMMON = "place-county-short-common"
@@ -117,6 +117,10 @@ class Reference:
     offices: tuple[str, str, tuple[str, ...]]  # the office word, verbs after it, slogan starts (bodies.json)
     places_of: dict[str, frozenset[tuple[str, str, str]]]  # division word → {(province, prefecture, level)}
     home_matcher: WordMatcher  # every division name, to find what a report is about
+
+    def in_home_province(self, word: str, home: Home) -> bool:
+        """Whether a division's name lies in one of the report's home provinces."""
+        return any(p in home[0] for p, _, _ in self.places_of.get(word, ()))
 
     def generic_body(self, name: str) -> tuple[str, str] | None:
         """(level word, body word) of a generic body of the lexicon (州人大常委会 → 州, 人大常委会), else None."""
@@ -351,6 +355,17 @@ def reference_ok(index: TokenIndex, m: Mention, reference: Reference, lexicon: d
         return index.is_boundary(m.start) and index.is_boundary(m.end) and \
             not text.startswith(reference.world_not_after, m.end)
     return True
+
+
+def nested_place(index: TokenIndex, m: Mention, reference: Reference) -> bool:
+    """A province or prefecture opening a longer name jieba keeps whole (天津|大学, 江西|省委) is named:
+    places of county level and above count inside other names."""
+    token = index.token_at(m.start)
+    return m.rule in _NESTED_PLACE_RULES and token is not None and token.start == m.start and \
+        token.end > m.end and token.tag in ("nt", "ns", "nz")
+
+
+_NESTED_PLACE_RULES = frozenset({"place-province", "place-province-short", CITY_SHORT, FULL})
 
 
 def member_follows(index: TokenIndex, m: Mention, reference: Reference) -> bool:

@@ -87,6 +87,9 @@ def test_reference_data_files_are_shipped_and_load(name):
     ("学习诸暨县枫桥镇的经验。", {("枫桥镇", "Place")}, {("县枫桥镇", "Place")}),
     # a county's short form before a town word names the town; "around" opens no feature name
     ("新增陆川县平乐镇通二级公路。环北龙山旅游风景道获评。", {("北龙山", "Place")}, {("平乐", "Place"), ("环北龙山", "Place")}),
+    # a prefecture of the report's province stands whatever jieba's tag; a province opening a name counts
+    ("江西省南昌市、九江市、赣州市发展加快，新余锂电产业壮大。", {("新余", "Place")}, set()),
+    ("引进天津大学四川创新研究院。", {("天津", "Place"), ("天津大学四川创新研究院", "Agency")}, set()),
     # a county's short form alone in quotation marks is a nickname
     ("贵州六盘水市六枝、盘州、水城加快发展，持续擦亮“三都”名片。", {("六枝", "Place")}, {("三都", "Place")}),
     # a county of another province inside a brand is no place
