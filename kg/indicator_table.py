@@ -14,10 +14,12 @@ from extractors.ingest import collect_inputs, read_document
 from extractors.structure import annotate
 from kg.text_table import align_columns
 
-__all__ = ["TABLE_COLUMNS", "CSV_COLUMNS", "collect_indicators", "format_table", "write_csv"]
+__all__ = ["TABLE_COLUMNS", "CSV_COLUMNS", "CSV_SIGNATURE", "collect_indicators", "format_table", "write_csv"]
 
 TABLE_COLUMNS: tuple[str, ...] = ("name", "value", "unit", "growth", "kind", "year", "qualifier")
 CSV_COLUMNS: tuple[str, ...] = ("doc", *TABLE_COLUMNS, "basis", "start", "end", "sentence")
+#: The header line of the CSV (kg indicators --csv replaces only a file starting with it without --force).
+CSV_SIGNATURE = ",".join(CSV_COLUMNS)
 
 
 def collect_indicators(inputs: Iterable[str | Path]) -> tuple[list[Indicator], list[str]]:
@@ -53,11 +55,15 @@ def format_table(indicators: Iterable[Indicator], *, with_doc: bool = True) -> s
 
 def write_csv(indicators: Iterable[Indicator], path: str | Path) -> int:
     """Write one CSV row per indicator (UTF-8 with BOM so spreadsheet programs show Chinese); returns the row count."""
-    count = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(CSV_COLUMNS))
-        writer.writeheader()
-        for indicator in indicators:
-            writer.writerow(_row(indicator))
-            count += 1
-    return count
+    from kg.outdir import write_file  # noqa: PLC0415
+
+    rows = [_row(indicator) for indicator in indicators]
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(CSV_COLUMNS))
+            writer.writeheader()
+            writer.writerows(rows)
+
+    write_file(path, write)
+    return len(rows)

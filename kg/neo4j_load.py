@@ -239,5 +239,5 @@ def load_graph(graph: nx.MultiDiGraph, *, uri: str | None = None, user: str | No
             raise DatabaseError(explain(error, conf)) from None
     stats = LoadStats(graph.number_of_nodes(), graph.number_of_edges(), total, split - started, ended - split)
     log.info("loaded %d nodes and %d relationships into %s in %.2fs", stats.nodes, stats.relationships,
-             conf.uri, stats.seconds)
+             conf.shown_uri, stats.seconds)
     return stats
