@@ -45,6 +45,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _MB = 1024 * 1024
+_MIN_DETECT_BYTES = 200  # shorter texts valid as both GB18030 and Big5 are read as GB18030
 _MIN_CJK_SHARE = 0.05  # below this share of Chinese characters a text is not a Chinese report
 
 
@@ -138,6 +139,7 @@ def _cjk_share(text: str) -> float:
 
 def _detect(data: bytes) -> tuple[str, str] | None:
     """(text, encoding) by strict decoding where that is unambiguous, else by charset-normalizer."""
+    text: str | None = None
     if b"\x00" not in data:
         try:
             return data.decode("utf-8"), "UTF-8"
@@ -152,29 +154,27 @@ def _detect(data: bytes) -> tuple[str, str] | None:
                 data.decode("big5")
             except UnicodeDecodeError:
                 return text, "GB18030"  # not Big5 as well: no doubt left
+            if len(data) < _MIN_DETECT_BYTES:
+                return text, "GB18030"  # too short to tell; mainland reports are the usual case
     from charset_normalizer import from_bytes  # noqa: PLC0415 - only files that are not plain UTF-8/GB18030
 
-    best = from_bytes(data).best()
+    both = text is not None if b"\x00" not in data else False
+    best = from_bytes(data, cp_isolation=["gb18030", "big5"] if both else None).best()
     if best is None:
         return None
     encoding = best.encoding.replace("_", "-").upper()
-    if b"\x00" in data and not encoding.startswith("UTF-16") and not encoding.startswith("UTF-32"):
+    wide = encoding.startswith(("UTF-16", "UTF-32"))
+    if (b"\x00" in data) != wide:  # wide encodings have NUL bytes (line ends, digits); others never do
         return None
     return str(best), encoding
 
 
-def decode_bytes(data: bytes, source: str) -> str:
-    """Decode report bytes: a BOM decides first, then strict UTF-8, then GB18030, then detection.
-
-    GB18030 is a superset of GBK and GB2312, the encodings older Chinese files use; bytes that
-    are both valid GB18030 and valid Big5, UTF-16 without a BOM and single-byte encodings are
-    told apart by ``charset-normalizer``. Text that decodes but is not Chinese (a Latin-1 page)
-    and bytes that decode as nothing raise InputError naming ``source``.
-    """
+def _decode(data: bytes, source: str) -> tuple[str, str]:
+    """(text, encoding name) of report bytes; InputError when they decode as nothing."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding)
+                return data[len(bom):].decode(encoding), encoding.upper()
             except UnicodeDecodeError:
                 raise InputError(f"{source} starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}; re-save it as UTF-8.") from None
     found = _detect(data)
@@ -182,12 +182,29 @@ def decode_bytes(data: bytes, source: str) -> str:
         if b"\x00" in data:
             raise InputError(f"{source} looks like a binary file (it contains NUL bytes); pass a text, HTML or .docx report.")
         raise InputError(f"{source} is in no encoding kg recognises (tried UTF-8, GB18030, Big5, UTF-16); re-save it as UTF-8.")
-    text, encoding = found
-    if _cjk_share(text) < _MIN_CJK_SHARE:
-        raise InputError(f"{source} reads as {encoding} but is not Chinese text (almost no Chinese characters); "
+    if found[1] not in ("UTF-8", "GB18030"):
+        log.info("%s: decoded as %s", source, found[1])
+    return found
+
+
+def _require_chinese(text: str, source: str, encoding: str | None) -> None:
+    """InputError when ``text`` has visible characters but almost none of them Chinese."""
+    if any(not c.isspace() for c in text[:20000]) and _cjk_share(text) < _MIN_CJK_SHARE:
+        read = f"reads as {encoding} but " if encoding else ""
+        raise InputError(f"{source} {read}is not Chinese text (almost no Chinese characters); "
                          "kg reads Chinese reports, so it is skipped.")
-    if encoding not in ("UTF-8", "GB18030"):
-        log.info("%s: decoded as %s", source, encoding)
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Decode report bytes: a BOM decides first, then strict UTF-8, then GB18030, then detection.
+
+    GB18030 is a superset of GBK and GB2312, the encodings older Chinese files use; bytes that
+    are both valid GB18030 and valid Big5, UTF-16 without a BOM and single-byte encodings are
+    told apart by ``charset-normalizer``. Text that decodes but is not Chinese (a Latin-1 file)
+    and bytes that decode as nothing raise InputError naming ``source``.
+    """
+    text, encoding = _decode(data, source)
+    _require_chinese(text, source, encoding)
     return text
 
 
@@ -228,14 +245,16 @@ def read_document(path: str | Path, *, max_bytes: int = 10 * _MB, doc_id: str | 
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror}; check its permissions.") from None
     suffix = path.suffix.lower()
+    encoding: str | None = None
     if suffix == ".docx":
         raw = docx_to_text(data, str(path))
     else:
-        decoded = decode_bytes(data, str(path))
+        decoded, encoding = _decode(data, str(path))
         raw = html_to_text(decoded) if suffix in _HTML_SUFFIXES else decoded
     text, offsets = clean_text(raw)
     if not text.strip():
         raise InputError(f"{path} is empty (no text after reading it); pass a report with text in it.")
+    _require_chinese(text, str(path), encoding)
     if offsets.deleted:
         log.debug("%s: removed %d pieces of conversion debris", path, len(offsets.deleted))
     return Document(id=doc_id or path.name, text=text, path=str(path))

@@ -27,13 +27,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from extractors.walk import GRAPH_MARKER
 from kg.errors import KGError
 
 __all__ = ["MARKER", "TEMP_TAG", "OutputError", "is_kg_folder", "check_out_dir", "check_out_file",
            "graph_folder", "write_file", "disk_error", "own_leftovers"]
 
 #: The file kg writes into every graph folder; only a folder carrying it is ever replaced.
-MARKER = ".kg-graph"
+MARKER = GRAPH_MARKER  # defined beside the folder walker, which must skip such folders too
 #: Part of the names of kg's temporary siblings (``.NAME.kg-tmp-PID-XXXX``, ``.NAME.kg-old-PID-XXXX``).
 TEMP_TAG = ".kg-"
 _MARKER_TEXT = "written by kg (gov-report-kg); kg build replaces this folder only because this file is here\n"
