@@ -308,8 +308,18 @@ _NEO4J_OPTIONS = [
     click.option("--user", default=None, help="User (default: NEO4J_USER or neo4j)."),
     click.option("--database", default=None, help="Database (default: NEO4J_DATABASE or neo4j)."),
     click.option("--password", default=None, prompt="Neo4j password", hide_input=True, prompt_required=False,
+                 callback=lambda ctx, param, value: _warn_password_in_argv(value),
                  help="Ask for the password (give --password alone); otherwise NEO4J_PASSWORD is used."),
 ]
+
+
+def _warn_password_in_argv(value: str | None) -> str | None:
+    """Warn when the password was typed on the command line (other users see it in the process list)."""
+    if value and (value in sys.argv or f"--password={value}" in sys.argv):
+        click.echo("warning: a password on the command line is visible to every user of this machine "
+                   "(process list, shell history); set NEO4J_PASSWORD or give --password alone to be asked",
+                   err=True)
+    return value
 
 
 def _neo4j_options(function: _Command) -> _Command:
