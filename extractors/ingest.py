@@ -159,7 +159,9 @@ def _detect(data: bytes) -> tuple[str, str] | None:
     from charset_normalizer import from_bytes  # noqa: PLC0415 - only files that are not plain UTF-8/GB18030
 
     both = text is not None if b"\x00" not in data else False
-    best = from_bytes(data, cp_isolation=["gb18030", "big5"] if both else None).best()
+    best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best() if both else None
+    if best is None:  # neither Chinese encoding makes sense of it (or only one decodes): ask without limits
+        best = from_bytes(data).best()
     if best is None:
         return None
     encoding = best.encoding.replace("_", "-").upper()

@@ -82,12 +82,16 @@ def in_processes(func: Callable[[_Item], _Result], items: Sequence[_Item], jobs:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init, initargs=(os.getpid(),))
     finished = False
     try:
-        yield from pool.map(func, items, chunksize=max(1, len(items) // (workers * 8)))
+        futures = [pool.submit(func, item) for item in items]  # not pool.map: it cancels futures on exit
+        for future in futures:
+            yield future.result()
         finished = True
     finally:
         if finished:
             pool.shutdown()
         else:
-            for process in list(getattr(pool, "_processes", {}).values()):
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
                 process.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
+            # no future is cancelled: Python 3.11's pool thread trips over cancelled futures of dead workers
+            # and prints a traceback; left alone they simply fail, and nobody reads them
+            pool.shutdown(wait=False)
