@@ -124,7 +124,7 @@ def docx_to_text(data: bytes, source: str) -> str:
         raise InputError(f"{source} is not a Word .docx file (it is not a zip archive); save it again as .docx or convert it to .txt.")
     from docx import Document as open_docx
     from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import LxmlError
+    from lxml.etree import LxmlError  # type: ignore[import-untyped]
 
     try:
         word = open_docx(io.BytesIO(data))
