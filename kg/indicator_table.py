@@ -10,8 +10,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from extractors.indicators import Indicator, extract_indicators
-from extractors.ingest import collect_inputs, read_document
+from extractors.errors import InputError
+from extractors.ingest import read_document
 from extractors.structure import annotate
+from extractors.walk import walk_inputs
 from kg.text_table import align_columns
 
 __all__ = ["TABLE_COLUMNS", "CSV_COLUMNS", "CSV_SIGNATURE", "collect_indicators", "format_table", "write_csv"]
@@ -23,11 +25,23 @@ CSV_SIGNATURE = ",".join(CSV_COLUMNS)
 
 
 def collect_indicators(inputs: Iterable[str | Path]) -> tuple[list[Indicator], list[str]]:
-    """Indicators of every report in ``inputs`` (files or folders), with warnings for skipped files."""
-    files, warnings = collect_inputs(inputs)
+    """Indicators of every report in ``inputs`` (files or folders), with warnings for skipped files.
+
+    A file that cannot be read is a warning when others can; when none can, InputError.
+    """
+    files, warnings = walk_inputs(inputs)
     found: list[Indicator] = []
-    for path in files:
-        found.extend(extract_indicators(annotate(read_document(path))))
+    read = 0
+    for item in files:
+        try:
+            document = read_document(item.path, doc_id=item.doc_id)
+        except InputError as error:
+            warnings.append(str(error))
+            continue
+        read += 1
+        found.extend(extract_indicators(annotate(document)))
+    if not read and warnings:
+        raise InputError("; ".join(warnings))
     return found, warnings
 
 
