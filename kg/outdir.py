@@ -62,9 +62,21 @@ def disk_error(path: str | Path, error: OSError) -> OutputError:
     return OutputError(f"cannot write {path}: {reason}; {hint}")
 
 
+#: What a graph folder held before the marker existed (kg 0.1 builds): such a folder is kg's too.
+_BEFORE_MARKER = frozenset({"graph.json", "graph.graphml", "graph.html", "entities.csv", "relations.csv",
+                            "merges.json"})
+
+
 def is_kg_folder(path: str | Path) -> bool:
-    """True when ``path`` is a folder kg wrote (it carries :data:`MARKER`)."""
-    return (Path(path) / MARKER).is_file()
+    """True when ``path`` is a folder kg wrote: it carries :data:`MARKER` (or holds only an older build's files)."""
+    folder = Path(path)
+    if (folder / MARKER).is_file():
+        return True
+    try:
+        names = set(_entries(folder))
+    except OutputError:
+        return False
+    return "graph.json" in names and names <= _BEFORE_MARKER and all((folder / n).is_file() for n in names)
 
 
 def _resolved(path: str | Path) -> Path:
@@ -137,7 +149,7 @@ def _pid_alive(pid: int) -> bool:
 
 
 def own_leftovers(target: Path) -> list[Path]:
-    """kg's temporary siblings of ``target`` left by runs that died (marker inside, process gone)."""
+    """kg's temporary siblings of ``target`` left by runs that died (process gone; folders must carry the marker)."""
     pattern = re.compile(re.escape(f".{target.name}{TEMP_TAG}") + r"(?:tmp|old)-(\d+)-")
     found = []
     try:
@@ -149,7 +161,9 @@ def own_leftovers(target: Path) -> list[Path]:
         if match is None:
             continue
         path = target.parent / name
-        if path.is_dir() and not path.is_symlink() and is_kg_folder(path) and not _pid_alive(int(match.group(1))):
+        if path.is_symlink() or _pid_alive(int(match.group(1))):
+            continue
+        if (path.is_dir() and (path / MARKER).is_file()) or path.is_file():
             found.append(path)
     return found
 
@@ -204,7 +218,8 @@ def graph_folder(out: str | Path, inputs: Iterable[str | Path] = ()) -> Iterator
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         for leftover in own_leftovers(target):
-            shutil.rmtree(leftover, ignore_errors=True)
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
         tmp = _mkdtemp(target, "tmp")
     except OSError as error:
         raise disk_error(target, error) from None
@@ -267,6 +282,9 @@ def write_file(path: str | Path, write: Callable[[Path], object]) -> Path:
     tmp: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in own_leftovers(target):
+            if leftover.is_file():
+                leftover.unlink(missing_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{target.name}{TEMP_TAG}tmp-{os.getpid()}-", dir=target.parent)
         os.close(handle)
         tmp = Path(name)

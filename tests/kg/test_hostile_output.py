@@ -120,6 +120,10 @@ def test_crash_leftovers_cleaned_on_next_run(tmp_path):
     assert set(own_leftovers(tmp_path / "out")) == {ours, half_old}
     write_outputs(_graph(), tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", foreign.name, ".out.old"])
+    page_tmp = tmp_path / f".page.html.kg-tmp-{dead}-xyz"  # a single file's temporary copy, killed mid-write
+    page_tmp.write_text("half", encoding="utf-8")
+    write_file(tmp_path / "page.html", lambda tmp: tmp.write_text("whole", encoding="utf-8"))
+    assert not page_tmp.exists() and (tmp_path / "page.html").read_text(encoding="utf-8") == "whole"
 
 
 def test_viz_never_overwrites_graph_json(sample_graph_dir):
@@ -216,3 +220,17 @@ def test_concurrent_writers_do_not_collide(tmp_path):
     assert failures == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "page.html"]
     assert len(read_json(tmp_path / "out" / "graph.json")) == 1  # one complete graph, the last writer's
+
+
+def test_out_folder_of_an_older_build_is_still_kgs(tmp_path):
+    old = tmp_path / "out"
+    old.mkdir()
+    for name in ("graph.json", "graph.graphml", "graph.html", "entities.csv", "relations.csv"):
+        (old / name).write_text("{}", encoding="utf-8")
+    write_outputs(_graph(), old)
+    assert (old / MARKER).is_file() and "Program:三供一业" in read_json(old / "graph.json")
+    (old / "thesis.docx").write_bytes(b"mine")  # a user's file inside: no longer kg's alone
+    (old / MARKER).unlink()
+    with pytest.raises(KGError, match="not written by kg"):
+        write_outputs(_graph(), old)
+    assert (old / "thesis.docx").read_bytes() == b"mine"
