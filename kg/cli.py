@@ -219,7 +219,9 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     Reads .txt, .md, .html and .docx reports (folders are searched), writes the
     graph in OUT (written to a temporary folder first, so OUT is never left
     half-written) and prints counts per type. Files that cannot be read are
-    reported one line each; the others are still built.
+    reported one line each; the others are still built. OUT is replaced only
+    when kg wrote it (it holds a .kg-graph marker) or it is empty; it may not be
+    the current folder, an input or a folder holding one.
 
     Example:
 
