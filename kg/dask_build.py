@@ -124,8 +124,9 @@ def dask_map(func: Callable[[_Item], _Result], items: Sequence[_Item], address: 
                         error = future.exception()
                     except BaseException as cancelled:  # noqa: BLE001 - a cancelled or lost task
                         error = cancelled
-                    log.warning("%s failed on the cluster: %r", items[number], error)
-                    done[number] = (f"{items[number]}: extraction failed on the cluster "
+                    shown = getattr(items[number], "path", items[number])
+                    log.warning("%s failed on the cluster: %r", shown, error)
+                    done[number] = (f"{shown}: extraction failed on the cluster "
                                     f"({type(error).__name__}: {error}); the other documents were built")
                 future.release()
             result = done.pop(next_yield)

@@ -3,23 +3,24 @@
 ``DIR/graph.json`` (node-link), ``DIR/graph.graphml``, ``DIR/graph.html`` (the
 offline page), ``DIR/entities.csv`` and ``DIR/relations.csv`` are written into
 a temporary sibling folder first and then renamed into place, so ``DIR`` is
-never left half-written, whatever fails on the way.
+never left half-written, whatever fails on the way; which folders may be
+replaced is decided by :mod:`kg.outdir` (only kg's own, marked with ``.kg-graph``).
 """
 from __future__ import annotations
 
 import csv
 import json
 import os
-import shutil
-import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
 
 from kg.errors import KGError
 from kg.model import ENTITY_LABELS, write_graphml, write_json
+from kg.outdir import graph_folder
 
-__all__ = ["OUTPUT_FILES", "write_outputs", "write_entities_csv", "write_relations_csv"]
+__all__ = ["OUTPUT_FILES", "write_outputs", "write_graph_files", "write_entities_csv", "write_relations_csv"]
 
 OUTPUT_FILES = ("graph.json", "graph.graphml", "graph.html", "entities.csv", "relations.csv")
 
@@ -49,36 +50,27 @@ def write_relations_csv(graph: nx.MultiDiGraph, path: str | Path) -> None:
 
 
 def write_outputs(graph: nx.MultiDiGraph, out_dir: str | Path, *, title: str = "政府工作报告知识图谱",
-                  page_options: dict | None = None, extra: dict[str, object] | None = None) -> Path:
-    """Write every output file into ``out_dir`` atomically (temp folder, then rename)."""
+                  page_options: dict | None = None, extra: dict[str, object] | None = None,
+                  inputs: Iterable[str | Path] = ()) -> Path:
+    """Write every output file into ``out_dir`` atomically (temp folder, then rename).
+
+    ``out_dir`` follows :mod:`kg.outdir`: it is replaced only when kg wrote it (or it is empty),
+    and it may not be an input or hold one (``inputs``).
+    """
+    with graph_folder(out_dir, inputs) as tmp:
+        write_graph_files(graph, tmp, title=title, page_options=page_options, extra=extra)
+    return Path(os.path.abspath(out_dir))
+
+
+def write_graph_files(graph: nx.MultiDiGraph, folder: Path, *, title: str = "政府工作报告知识图谱",
+                      page_options: dict | None = None, extra: dict[str, object] | None = None) -> None:
+    """Write every output file into ``folder`` as it is (a temporary folder of :func:`kg.outdir.graph_folder`)."""
     from kg.visualize import write_html  # noqa: PLC0415 - the page is optional for library users
 
-    out = Path(out_dir).resolve()
-    if out.exists() and not out.is_dir():
-        raise KGError(f"{out} exists and is not a folder; choose another --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; the output folder gets normal permissions
-    try:
-        write_json(graph, tmp / "graph.json")
-        write_graphml(graph, tmp / "graph.graphml")
-        write_html(graph, tmp / "graph.html", title=title, **(page_options or {}))
-        write_entities_csv(graph, tmp / "entities.csv")
-        write_relations_csv(graph, tmp / "relations.csv")
-        for name, data in (extra or {}).items():
-            (tmp / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(out, old)
-            os.replace(tmp, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out
+    write_json(graph, folder / "graph.json")
+    write_graphml(graph, folder / "graph.graphml")
+    write_html(graph, folder / "graph.html", title=title, **(page_options or {}))
+    write_entities_csv(graph, folder / "entities.csv")
+    write_relations_csv(graph, folder / "relations.csv")
+    for name, data in (extra or {}).items():
+        (folder / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -205,18 +205,24 @@ def read_json(path: str | Path) -> nx.MultiDiGraph:
 
 
 _JSON_TEXT = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False) without a new encoder each call
+#: Characters XML 1.0 cannot hold (control characters other than tab and line ends, surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot hold (ingest removes them; file names may still carry them)."""
+    return _NOT_XML.sub("", text)
 
 
 def _graphml_value(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        return _JSON_TEXT(value)
-    return value
+        value = _JSON_TEXT(value)
+    return _xml_safe(value) if isinstance(value, str) else value
 
 
 _XML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _text(value: str) -> str:
@@ -304,7 +310,7 @@ def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
             handle.write(chunk)
         handle.write("</graph></graphml>")
     if bad:
-        _write_graphml_networkx(graph, path)  # lxml refuses such characters, with its own message
+        _write_graphml_networkx(graph, path)  # characters XML cannot hold: the slow path drops them one by one
 
 
 class _Fallback(Exception):
@@ -315,9 +321,10 @@ def _write_graphml_networkx(graph: nx.MultiDiGraph, path: str | Path) -> None:
     flat: nx.MultiDiGraph = nx.MultiDiGraph()
     flat.graph.update(graph.graph)
     for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: _graphml_value(v) for k, v in data.items()})
+        flat.add_node(_xml_safe(str(node)), **{k: _graphml_value(v) for k, v in data.items()})
     for source, target, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(source, target, key=key, **{k: _graphml_value(v) for k, v in data.items()})
+        flat.add_edge(_xml_safe(str(source)), _xml_safe(str(target)), key=_xml_safe(str(key)),
+                      **{k: _graphml_value(v) for k, v in data.items()})
     nx.write_graphml(flat, str(path), encoding="utf-8")
 
 

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import shutil
-import tempfile
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -34,12 +32,14 @@ from typing import Any, TextIO
 import networkx as nx
 
 from extractors.errors import KGError
-from extractors.ingest import collect_inputs
+from extractors.walk import walk_inputs
 from extractors.pipeline import Extraction
-from kg.build import _extract_or_problem, _finish, _in_processes, add_extraction
+from kg.build import _finish, _in_processes, add_extraction
 from kg.model import ENTITY_LABELS, MAX_EVIDENCE, merge_lists, new_graph
 from kg.neo4j_import import IMPORT_FOLDER, ImportFiles, ImportWriter
+from kg.outdir import check_out_dir, graph_folder
 from kg.places import attach_places
+from kg.workers import extract_or_problem
 from kg.resolution import Merge, resolve_across
 from kg.shards import SHARD_FOLDER, ShardWriter, read_shards, shard_line, subgraph_record
 
@@ -118,9 +118,10 @@ class _Part:
     names: list[tuple[str, str, str, list[str], int]]
 
 
-def _extract_part(path: str, max_bytes: int | None = None) -> _Part | str:
-    """Extract one file and make its shard line and name rows (on the worker, not the client)."""
-    result = _extract_or_problem(path, max_bytes=max_bytes)
+def _extract_part(item: Any, max_bytes: int | None = None) -> _Part | str:
+    """Extract one file (an :class:`extractors.walk.InputFile`) and make its shard line and name rows, on the
+    worker, not the client."""
+    result = extract_or_problem(item, max_bytes=max_bytes)
     if isinstance(result, str):
         return result
     doc = result.document
@@ -246,30 +247,7 @@ def _write_from_shards(shards: Path, folder: Path, names: nx.MultiDiGraph, merge
     return writer.close(), labels, relations
 
 
-def _ours(folder: Path) -> bool:
-    """A folder a build may replace: missing, empty, or written by kg build."""
-    if not folder.exists():
-        return True
-    return folder.is_dir() and (not any(folder.iterdir()) or (folder / "merges.json").is_file()
-                                or (folder / "graph.json").is_file())
-
-
-def _publish(tmp: Path, out: Path) -> None:
-    """Rename ``tmp`` into place as ``out`` (an old output folder is replaced)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)
-    if out.exists():
-        old = out.with_name(f".{out.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(out, old)
-        os.replace(tmp, out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, out)
-
-
-def _results(items: list[str], *, jobs: int | None, dask: str | None, max_bytes: int | None,
+def _results(items: list[Any], *, jobs: int | None, dask: str | None, max_bytes: int | None,
              ) -> Iterable[_Part | str]:
     extract = partial(_extract_part, max_bytes=max_bytes)
     if dask:
@@ -288,22 +266,18 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
     ``progress(done, total)`` is called once per file; ``jobs``/``dask`` choose where extraction
     runs (see :func:`kg.build.build`). Unreadable files become problem lines.
     """
-    from kg.export import write_outputs  # noqa: PLC0415
+    from kg.export import write_graph_files  # noqa: PLC0415
 
-    out = Path(out_dir).resolve()
-    if not _ours(out):
-        raise KGError(f"{out} exists and is not a folder written by kg build; choose another --out")
-    paths, problems = collect_inputs(list(inputs))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    inputs = list(inputs)
+    target = check_out_dir(out_dir, inputs)
+    files, problems = walk_inputs(inputs, exclude=[target])
+    with graph_folder(out_dir, inputs) as tmp:
         shards = ShardWriter(tmp / SHARD_FOLDER)
         graph: nx.MultiDiGraph | None = new_graph()
         names = _NameTable()
         issuers: set[str] = set()
         merged = 0
-        for done, result in enumerate(_results([str(p) for p in paths], jobs=jobs, dask=dask,
-                                               max_bytes=max_bytes), 1):
+        for done, result in enumerate(_results(files, jobs=jobs, dask=dask, max_bytes=max_bytes), 1):
             if isinstance(result, str):
                 problems.append(result)
             else:
@@ -319,30 +293,27 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
                 if doc.issuer:
                     issuers.add(doc.issuer)
             if progress is not None:
-                progress(done, len(paths))
+                progress(done, len(files))
         shards.close()
         if not merged:
             detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
             raise KGError(f"nothing could be built ({detail}); pass readable .txt, .md, .html or .docx reports")
         if graph is not None:
             merges = _finish(graph, issuers)
-            written = write_outputs(graph, out, page_options=page_options,
-                                    extra={"merges.json": [merge.to_dict() for merge in merges]})
-            os.replace(tmp / SHARD_FOLDER, written / SHARD_FOLDER)
-            shutil.rmtree(tmp, ignore_errors=True)
-            return StreamResult(written, merged, problems, merges, graph=graph)
-        name_graph, merges, added = names.resolve(issuers)
-        del names
-        files, labels, relations = _write_from_shards(tmp / SHARD_FOLDER, tmp / IMPORT_FOLDER, name_graph, merges,
-                                                      added)
-        (tmp / "merges.json").write_text(json.dumps([m.to_dict() for m in merges], ensure_ascii=False, indent=1),
-                                         encoding="utf-8")
-        _publish(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    files = ImportFiles(out / IMPORT_FOLDER, tuple(out / IMPORT_FOLDER / p.name for p in files.node_files),
-                        tuple(out / IMPORT_FOLDER / p.name for p in files.relationship_files), files.nodes,
-                        files.relationships)
-    return StreamResult(out, merged, problems, merges, import_files=files, labels=labels, relations=relations,
-                        skipped=_SKIPPED)
+            write_graph_files(graph, tmp, page_options=page_options,
+                              extra={"merges.json": [merge.to_dict() for merge in merges]})
+        else:
+            name_graph, merges, added = names.resolve(issuers)
+            del names
+            written, labels, relations = _write_from_shards(tmp / SHARD_FOLDER, tmp / IMPORT_FOLDER, name_graph,
+                                                            merges, added)
+            (tmp / "merges.json").write_text(json.dumps([m.to_dict() for m in merges], ensure_ascii=False,
+                                                        indent=1), encoding="utf-8")
+    if graph is not None:
+        return StreamResult(target, merged, problems, merges, graph=graph)
+    folder = target / IMPORT_FOLDER
+    files_written = ImportFiles(folder, tuple(folder / p.name for p in written.node_files),
+                                tuple(folder / p.name for p in written.relationship_files), written.nodes,
+                                written.relationships)
+    return StreamResult(target, merged, problems, merges, import_files=files_written, labels=labels,
+                        relations=relations, skipped=_SKIPPED)
