@@ -40,7 +40,7 @@ from kg.neo4j_import import IMPORT_FOLDER, ImportFiles, ImportWriter
 from kg.outdir import check_out_dir, graph_folder
 from kg.places import attach_places
 from kg.workers import extract_or_problem
-from kg.resolution import Merge, resolve_across
+from kg.resolution import QUALIFIED_RULE, Merge, resolve_across
 from kg.shards import SHARD_FOLDER, ShardWriter, read_shards, shard_line, subgraph_record
 
 __all__ = ["StreamResult", "stream_build", "BUCKET_BYTES"]
@@ -73,14 +73,16 @@ class _NameTable:
     def __init__(self) -> None:
         self.entities: dict[str, dict[str, Any]] = {}
 
-    def add(self, rows: list[tuple[str, str, str, list[str], int]], issuer: str | None) -> None:
+    def add(self, rows: list[_NameRow], issuer: str | None) -> None:
         """Add one document's name rows (see :func:`_name_rows`)."""
-        for node, label, name, aliases, mentions in rows:
+        for node, label, name, aliases, mentions, qualified in rows:
             entry = self.entities.get(node)
             if entry is None:
                 entry = self.entities[node] = {"label": label, "name": name, "aliases": [], "issuers": [],
-                                               "mentions": 0}
+                                               "mentions": 0, "qualified_from": []}
             entry["aliases"] = merge_lists(entry["aliases"], aliases)
+            if qualified:
+                entry["qualified_from"] = merge_lists(entry["qualified_from"], qualified)
             if issuer not in entry["issuers"]:
                 entry["issuers"].append(issuer)
             entry["mentions"] += mentions
@@ -97,15 +99,21 @@ class _NameTable:
                                    docs=[], years=[])
             graph.add_node(node, label=entry["label"], name=entry["name"], aliases=list(entry["aliases"]),
                            mentions=entry["mentions"], docs=[docs[i] for i in entry["issuers"]], years=[])
+            if entry["qualified_from"]:
+                graph.nodes[node]["qualified_from"] = list(entry["qualified_from"])
         before = set(graph.nodes)
         merges = resolve_across(graph)
         attach_places(graph, issuer=next(iter(issuers)) if len(issuers) == 1 else None)
         return graph, merges, [node for node in graph.nodes if node not in before]
 
 
-def _name_rows(graph: nx.MultiDiGraph) -> list[tuple[str, str, str, list[str], int]]:
-    """The name-table rows of one document's subgraph: (id, type, name, aliases, mentions) per entity."""
-    return [(node, data["label"], data["name"], list(data.get("aliases", [])), data.get("mentions", 0) or 0)
+_NameRow = tuple[str, str, str, list[str], int, list[str]]
+
+
+def _name_rows(graph: nx.MultiDiGraph) -> list[_NameRow]:
+    """The name-table rows of one document's subgraph: (id, type, name, aliases, mentions, qualified_from)."""
+    return [(node, data["label"], data["name"], list(data.get("aliases", [])), data.get("mentions", 0) or 0,
+             list(data.get("qualified_from", [])))
             for node, data in graph.nodes(data=True) if data.get("label") in ENTITY_LABELS]
 
 
@@ -115,7 +123,7 @@ class _Part:
 
     extraction: Extraction
     line: str
-    names: list[tuple[str, str, str, list[str], int]]
+    names: list[_NameRow]
 
 
 def _extract_part(item: Any, max_bytes: int | None = None) -> _Part | str:
@@ -176,7 +184,8 @@ class _Buckets:
 
 def _mapper(merges: list[Merge]) -> Callable[[str], str]:
     """Node id → id after resolution (merged entities and their Status nodes take the kept id)."""
-    target = {m.merged: m.kept for m in merges if not m.refused and m.merged != m.kept}
+    target = {m.merged: m.kept for m in merges
+              if not m.refused and m.merged != m.kept and m.rule != QUALIFIED_RULE}  # those are records only
 
     def final(node: str) -> str:
         seen = 0
