@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 import zlib
 from collections import Counter
@@ -34,12 +35,12 @@ import networkx as nx
 from extractors.errors import KGError
 from extractors.walk import walk_inputs
 from extractors.pipeline import Extraction
-from kg.build import _finish, _in_processes, add_extraction
+from kg.build import _finish, add_extraction
 from kg.model import ENTITY_LABELS, MAX_EVIDENCE, merge_lists, new_graph
 from kg.neo4j_import import IMPORT_FOLDER, ImportFiles, ImportWriter
 from kg.outdir import check_out_dir, graph_folder
 from kg.places import attach_places
-from kg.workers import extract_or_problem
+from kg.workers import extract_or_problem, in_processes
 from kg.resolution import QUALIFIED_RULE, Merge, resolve_across
 from kg.shards import SHARD_FOLDER, ShardWriter, read_shards, shard_line, subgraph_record
 
@@ -263,7 +264,8 @@ def _results(items: list[Any], *, jobs: int | None, dask: str | None, max_bytes:
         from kg.dask_build import dask_map  # noqa: PLC0415
 
         return dask_map(extract, items, dask, workers=jobs)
-    return _in_processes(extract, items, jobs)
+    jobs = jobs or os.cpu_count() or 1
+    return in_processes(extract, items, jobs, window=4 * jobs)  # bounded: results never pile up in the client
 
 
 def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph_nodes: int,
