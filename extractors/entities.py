@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from extractors.documents import inside_named_spans, named_documents
 from extractors.firms import firm_names, industry_firms
 from extractors.lists import list_items
 from extractors.matcher import WordMatcher
@@ -126,11 +127,13 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
         "list": lambda: list_items(index, rules),
         "lexicon": lambda: lexicon_names(index, rules),
         "terms": lambda: term_names(index, terms or {}, "glossary-term"),
+        "documents": lambda: named_documents(index, rules),
     }
     chosen = list(families) if families is not None else list(runners)
     mentions: list[Mention] = []
     for family in chosen:
         mentions.extend(runners[family]())
+    mentions = inside_named_spans(mentions)
     mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions), rules), index, rules)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions

@@ -141,11 +141,13 @@ def load_rules(directory: str | None = None) -> RuleBook:
     """Load the rule files from ``directory`` (default: the packaged patterns)."""
     base = Path(directory) if directory else PATTERNS_DIR
     suffixes: dict[str, list[SuffixRule]] = {}
-    for row in _read_jsonl(base / "suffixes.jsonl", ("id", "label", "suffix")):
-        rule = SuffixRule(row["id"], row["label"], row["suffix"], int(row.get("min_prefix", 1)),
-                          int(row.get("max_prefix", 16)), _regex(row.get("reject"), base / "suffixes.jsonl"),
-                          _regex(row.get("followed_by"), base / "suffixes.jsonl"), bool(row.get("needs_proper")))
-        suffixes.setdefault(rule.suffix, []).append(rule)
+    # suffixes.jsonl first, then the family files suffixes_*.jsonl (programme and project suffixes…)
+    for path in [base / "suffixes.jsonl", *sorted(base.glob("suffixes_*.jsonl"))]:
+        for row in _read_jsonl(path, ("id", "label", "suffix")):
+            rule = SuffixRule(row["id"], row["label"], row["suffix"], int(row.get("min_prefix", 1)),
+                              int(row.get("max_prefix", 16)), _regex(row.get("reject"), path),
+                              _regex(row.get("followed_by"), path), bool(row.get("needs_proper")))
+            suffixes.setdefault(rule.suffix, []).append(rule)
     heads = {row["head"]: (row["label"], row["id"]) for row in _read_jsonl(base / "lists.jsonl", ("id", "label", "head"))}
     lexicon = {row["pattern"]: (row["label"], row["id"])
                for row in _read_jsonl(base / "lexicon.jsonl", ("id", "label", "pattern"))}
