@@ -19,6 +19,7 @@ from extractors.documents import inside_named_spans, named_documents
 from extractors.firms import firm_names, industry_firms
 from extractors.lists import list_items
 from extractors.matcher import WordMatcher
+from extractors.misfires import drop_misfires
 from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.quotes import quoted_names
 from extractors.records import Mention
@@ -133,7 +134,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     mentions: list[Mention] = []
     for family in chosen:
         mentions.extend(runners[family]())
-    mentions = inside_named_spans(mentions)
+    mentions = drop_misfires(inside_named_spans(mentions), index, rules)
     mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions), rules), index, rules)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions

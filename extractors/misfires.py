@@ -1,0 +1,160 @@
+"""Programme and project misfires: mentions that a rule found but that name no programme or project.
+
+Each family is one small check over a mention in its text; :func:`misfire_of`
+names the family that rejects a mention (or None), :func:`trim_lead_verb`
+mends a name that swallowed a report verb, and :func:`drop_misfires` applies
+both to a list of mentions. The families and their vocabulary
+(``patterns/misfires.json``):
+
+- ``meeting``: 召开生态环境保护大会, 召开“…”现场会 (an official meeting);
+- ``title``: 获“国家农业产业强镇”称号, “绿水青山就是金山银山”实践创新基地;
+- ``counted-class``: “骨干教师”500人, 良繁基地9个 (a class of things counted);
+- ``date-code``: “9·5”泸定地震 (an incident named by its date);
+- ``magnitude``: “五百亿”, 二十三个 (a figure);
+- ``class-word``: …等节会活动, 等招商活动 (the class word closing a list);
+- ``generic-head``: 产业改革, 招商活动, 新一轮政府机构改革 (a kind of work);
+- ``time-prefix``: 三年行动方案 (a period and a plan word);
+- ``designation``: 省级法治宣传教育基地, 世界级旅游景区 (a designation, not a facility).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from extractors.names import NUMERAL, TokenIndex, has_proper
+from extractors.records import Mention
+from extractors.rules import PATTERNS_DIR, RuleBook
+from extractors.vocabulary import load_vocabulary
+
+__all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "drop_misfires", "FAMILIES"]
+
+FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
+            "time-prefix", "designation")
+_TYPES = ("Program", "Project")
+_QUOTE_RULES = ("quote", "quote-tail")
+_SUFFIX_RULES = ("program-", "project-", "list-", "policy-package")
+
+
+@dataclass(frozen=True)
+class MisfireVocabulary:
+    """The words and patterns of ``patterns/misfires.json``."""
+
+    lead_verbs: tuple[str, ...]
+    meeting_verbs: tuple[str, ...]
+    meeting_words: tuple[str, ...]
+    title_followers: tuple[str, ...]
+    designation_followers: tuple[str, ...]
+    count_pattern: re.Pattern[str]
+    date_code_pattern: re.Pattern[str]
+    magnitude_pattern: re.Pattern[str]
+    class_markers: tuple[str, ...]
+    max_class_tail: int
+    generic_heads: tuple[str, ...]
+    generic_modifiers: tuple[str, ...]
+    modifier_leads: tuple[str, ...]
+    time_prefix_pattern: re.Pattern[str]
+    designation_prefixes: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def misfire_vocabulary() -> MisfireVocabulary:
+    """The packaged vocabulary, loaded and checked once per process."""
+    vocab = load_vocabulary(PATTERNS_DIR / "misfires.json", MisfireVocabulary)
+    # longest first, so that 广泛开展 is tried before 开展 and 全面深化 before 深化
+    return replace(vocab, lead_verbs=tuple(sorted(vocab.lead_verbs, key=len, reverse=True)),
+                   modifier_leads=tuple(sorted(vocab.modifier_leads, key=len, reverse=True)))
+
+
+def _suffix_grown(m: Mention) -> bool:
+    return m.rule.startswith(_SUFFIX_RULES)
+
+
+def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> Mention:
+    """The mention without a report verb its suffix rule swallowed (出台|生态环境保护十条措施)."""
+    if m.type not in _TYPES or not _suffix_grown(m) or m.text != m.canonical:
+        return m
+    verb = next((v for v in vocab.lead_verbs if m.text.startswith(v)), None)
+    # the verb must end on a word boundary and leave a name of at least four characters
+    if verb is None or len(m.text) - len(verb) < 4 or not index.is_boundary(m.start + len(verb)):
+        return m
+    start = m.start + len(verb)
+    return replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):])
+
+
+def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVocabulary) -> str | None:
+    """The misfire family that rejects the mention, or None when it may name a programme or project."""
+    if m.type not in _TYPES:
+        return None
+    text, name = index.text, m.canonical
+    before, after = text[max(0, m.start - 6):m.start].rstrip("“\"‘"), text[m.end:m.end + 8].lstrip("”\"’")
+    quoted = m.rule in _QUOTE_RULES
+    # meeting: a meeting convened, named by a suffix or by a quote before a meeting word
+    if (before.endswith(vocab.meeting_verbs) or name.startswith(vocab.meeting_verbs)) and \
+            (name.endswith(vocab.meeting_words) or quoted and after.startswith(vocab.meeting_words)):
+        return "meeting"
+    if quoted and after.startswith(vocab.meeting_words) and not name.endswith(vocab.meeting_words):
+        return "meeting"
+    # title: a title won or the qualifier of a designation
+    if (quoted or _suffix_grown(m)) and after.startswith(vocab.title_followers) or \
+            quoted and (after.startswith(vocab.designation_followers) or name.endswith(vocab.designation_followers)):
+        return "title"
+    # counted-class: a quoted noun phrase, or a suffix name with no proper element, right before a count
+    if vocab.count_pattern.match(after) and \
+            (quoted and _plain_noun_phrase(m, index) or
+             _suffix_grown(m) and not has_proper(index, m.start, m.end, rules)):
+        return "counted-class"
+    if quoted and vocab.date_code_pattern.match(name):
+        return "date-code"
+    if (quoted or m.rule.startswith("numeric")) and vocab.magnitude_pattern.match(name):
+        return "magnitude"
+    if _suffix_grown(m) and not m.rule.startswith("list-"):
+        # class-word: the name opens right after 等 (…等|招商活动) or holds it (情歌节等节会活动)
+        if before.endswith(vocab.class_markers) or \
+                any(0 <= name.find(k) and len(name) - name.find(k) - len(k) <= vocab.max_class_tail
+                    for k in vocab.class_markers):
+            return "class-word"
+        if _generic_head(name, vocab):
+            return "generic-head"
+        if vocab.time_prefix_pattern.match(name) and not has_proper(index, m.start, m.end, rules):
+            return "time-prefix"
+    if m.type == "Project" and _suffix_grown(m) and name.startswith(vocab.designation_prefixes):
+        return "designation"
+    return None
+
+
+def _plain_noun_phrase(m: Mention, index: TokenIndex) -> bool:
+    """A quote of four or more characters without numerals or verbs (骨干教师, 口袋公园).
+
+    A numeric abbreviation (“两点一哨”2个) or a short verb shorthand (“个转企”80家) counted is a policy target.
+    """
+    if len(m.canonical) < 4 or any(ch.isdigit() or ch in NUMERAL for ch in m.canonical):
+        return False
+    i = index.at[m.start]
+    while i < len(index.tokens) and index.tokens[i].start < m.end:
+        if index.tokens[i].tag.startswith("v"):
+            return False
+        i += 1
+    return True
+
+
+def _generic_head(name: str, vocab: MisfireVocabulary) -> bool:
+    """X + a programme word with X a generic field (产业|改革, 新一轮|政府机构|改革)."""
+    head = next((h for h in vocab.generic_heads if name.endswith(h)), None)
+    if head is None:
+        return False
+    modifier = name[:-len(head)]
+    lead = next((w for w in vocab.modifier_leads if modifier.startswith(w)), "")
+    return modifier[len(lead):] in vocab.generic_modifiers
+
+
+def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBook) -> list[Mention]:
+    """The mentions with swallowed report verbs trimmed and every misfire family's matches dropped."""
+    vocab = misfire_vocabulary()
+    out = []
+    for m in mentions:
+        m = trim_lead_verb(m, index, vocab)
+        if misfire_of(m, index, rules, vocab) is None:
+            out.append(m)
+    return out
