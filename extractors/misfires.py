@@ -14,7 +14,8 @@ both to a list of mentions. The families and their vocabulary
 - ``class-word``: …等节会活动, 等招商活动 (the class word closing a list);
 - ``generic-head``: 产业改革, 招商活动, 新一轮政府机构改革 (a kind of work);
 - ``time-prefix``: 三年行动方案 (a period and a plan word);
-- ``designation``: 省级法治宣传教育基地, 世界级旅游景区 (a designation, not a facility).
+- ``designation``: 省级法治宣传教育基地, 世界级旅游景区 (a designation, not a facility);
+- ``field-item``: 市政设施、道路交通等基础设施项目 (fields of work listed, not projects).
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from extractors.vocabulary import load_vocabulary
 __all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "drop_misfires", "FAMILIES"]
 
 FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
-            "time-prefix", "designation")
+            "time-prefix", "designation", "field-item")
 _TYPES = ("Program", "Project")
 _QUOTE_RULES = ("quote", "quote-tail")
 _SUFFIX_RULES = ("program-", "project-", "list-", "policy-package")
@@ -56,6 +57,8 @@ class MisfireVocabulary:
     modifier_leads: tuple[str, ...]
     time_prefix_pattern: re.Pattern[str]
     designation_prefixes: tuple[str, ...]
+    max_field_chars: int
+    field_ends: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +124,10 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
             return "time-prefix"
     if m.type == "Project" and _suffix_grown(m) and name.startswith(vocab.designation_prefixes):
         return "designation"
+    # field-item: an item of a project list that is a short common field (市政设施、道路交通等基础设施项目)
+    if m.type == "Project" and m.rule.startswith("list-") and len(name) <= vocab.max_field_chars and \
+            name.endswith(vocab.field_ends) and not has_proper(index, m.start, m.end, rules):
+        return "field-item"
     return None
 
 

@@ -148,7 +148,9 @@ def load_rules(directory: str | None = None) -> RuleBook:
                               int(row.get("max_prefix", 16)), _regex(row.get("reject"), path),
                               _regex(row.get("followed_by"), path), bool(row.get("needs_proper")))
             suffixes.setdefault(rule.suffix, []).append(rule)
-    heads = {row["head"]: (row["label"], row["id"]) for row in _read_jsonl(base / "lists.jsonl", ("id", "label", "head"))}
+    list_rows = [row for path in [base / "lists.jsonl", *sorted(base.glob("lists_*.jsonl"))]
+                 for row in _read_jsonl(path, ("id", "label", "head"))]
+    heads = {row["head"]: (row["label"], row["id"]) for row in list_rows}
     lexicon = {row["pattern"]: (row["label"], row["id"])
                for row in _read_jsonl(base / "lexicon.jsonl", ("id", "label", "pattern"))}
     bounds = json.loads((base / "boundaries.json").read_text(encoding="utf-8"))
@@ -201,8 +203,7 @@ def load_rules(directory: str | None = None) -> RuleBook:
         designation_prefixes=tuple(bounds.get("designation_prefixes", ())),
         proper_free=frozenset(bounds.get("proper_free_suffixes", ())),
         zone_pattern=_regex(bounds.get("zone_pattern"), base / "boundaries.json"),
-        brand_heads=frozenset(row["head"] for row in _read_jsonl(base / "lists.jsonl", ("id", "label", "head"))
-                              if row.get("brands_only")),
+        brand_heads=frozenset(row["head"] for row in list_rows if row.get("brands_only")),
         industry_list_markers=tuple(bounds.get("industry_list_markers", ())),
         nested_place_rules=frozenset(bounds.get("nested_place_rules", ())),
         place_strip_chars=bounds.get("place_strip_chars", ""),
