@@ -120,12 +120,24 @@ def named_documents(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     yield from route_sections(index, vocab)
 
 
-def inside_named_spans(mentions: list[Mention]) -> list[Mention]:
-    """Drop programme and project suffix names cut from inside a named document, package or works span."""
+def inside_named_spans(mentions: list[Mention], index: TokenIndex) -> list[Mention]:
+    """Drop programme and project names cut from inside a named document, package or works span.
+
+    A name cut short ends where the span ends (特高压直流工程 in …±800千伏特高压直流工程), inside a
+    word (大别山革命|老区) or before the document word (五年行动|方案); a whole name inside a title
+    (耕地保护田长制|工作) is kept.
+    """
     spans = [(m.start, m.end) for m in mentions if m.rule in OWN_RULES]
     if not spans:
         return mentions
+    ends = document_vocabulary().title_ends
+    text = index.text
+
+    def cut_short(m: Mention, s: int, e: int) -> bool:
+        return m.end == e or not index.is_boundary(m.end) or text.startswith(ends, m.end)
+
     return [m for m in mentions
             if not (m.type in ("Program", "Project") and m.rule.startswith(("program-", "project-", "quote")) and
                     m.rule not in OWN_RULES and
-                    any(s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for s, e in spans))]
+                    any(s <= m.start and m.end <= e and (m.start, m.end) != (s, e) and cut_short(m, s, e)
+                        for s, e in spans))]

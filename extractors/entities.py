@@ -134,7 +134,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     mentions: list[Mention] = []
     for family in chosen:
         mentions.extend(runners[family]())
-    mentions = drop_misfires(inside_named_spans(mentions), index, rules)
+    mentions = drop_misfires(inside_named_spans(mentions, index), index, rules)
     mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions), rules), index, rules)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
