@@ -15,7 +15,12 @@ both to a list of mentions. The families and their vocabulary
 - ``generic-head``: 产业改革, 招商活动, 新一轮政府机构改革 (a kind of work);
 - ``time-prefix``: 三年行动方案 (a period and a plan word);
 - ``designation``: 省级法治宣传教育基地, 世界级旅游景区 (a designation, not a facility);
-- ``field-item``: 市政设施、道路交通等基础设施项目 (fields of work listed, not projects).
+- ``field-item``: 市政设施、道路交通等基础设施项目 (fields of work listed, not projects);
+- ``modifier``: “长牙齿”的硬措施 (a quote qualifying the noun after 的);
+- ``problem``: 打击“黄赌毒”, 化解处置“问题楼盘” (the problem fought);
+- ``vision``: “工业来宾”目标, “多点”发展格局 (a vision or position);
+- ``ranking``: “中国500强”, “前20强”;
+- ``numeric-run``: 百县千乡|万村, 千万千瓦|级 (a numeral pair that runs on).
 """
 from __future__ import annotations
 
@@ -32,10 +37,11 @@ from extractors.vocabulary import load_vocabulary
 __all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "drop_misfires", "FAMILIES"]
 
 FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
-            "time-prefix", "designation", "field-item")
+            "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run")
 _TYPES = ("Program", "Project")
 _QUOTE_RULES = ("quote", "quote-tail")
 _SUFFIX_RULES = ("program-", "project-", "list-", "policy-package")
+_NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双百千万\d]")
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,11 @@ class MisfireVocabulary:
     designation_prefixes: tuple[str, ...]
     max_field_chars: int
     field_ends: tuple[str, ...]
+    attributive_followers: tuple[str, ...]
+    problem_verbs: tuple[str, ...]
+    vision_followers: tuple[str, ...]
+    ranking_pattern: re.Pattern[str]
+    numeric_run_followers: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +121,17 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         return "counted-class"
     if quoted and vocab.date_code_pattern.match(name):
         return "date-code"
+    plain = not _NUMERIC_START.match(name) and "、" not in name
+    if quoted and m.rule == "quote" and plain and after.startswith(vocab.attributive_followers):
+        return "modifier"
+    if quoted and m.rule == "quote" and before.endswith(vocab.problem_verbs):
+        return "problem"
+    if quoted and m.rule == "quote" and plain and after.startswith(vocab.vision_followers):
+        return "vision"
+    if quoted and vocab.ranking_pattern.search(name):
+        return "ranking"
+    if m.rule.startswith("numeric") and text.startswith(vocab.numeric_run_followers, m.end):
+        return "numeric-run"
     if (quoted or m.rule.startswith("numeric")) and vocab.magnitude_pattern.match(name):
         return "magnitude"
     if _suffix_grown(m) and not m.rule.startswith("list-"):
