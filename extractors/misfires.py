@@ -124,7 +124,7 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     plain = not _NUMERIC_START.match(name) and "、" not in name
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.attributive_followers):
         return "modifier"
-    if quoted and m.rule == "quote" and before.endswith(vocab.problem_verbs):
+    if quoted and m.rule == "quote" and plain and before.endswith(vocab.problem_verbs):
         return "problem"
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.vision_followers):
         return "vision"
