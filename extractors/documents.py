@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.names import PUNCT, TokenIndex, extend_left
@@ -24,7 +24,7 @@ from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.vocabulary import load_vocabulary
 
 __all__ = ["DocumentVocabulary", "document_vocabulary", "document_titles", "policy_packages", "capacity_works",
-           "route_sections", "named_documents", "inside_named_spans"]
+           "route_sections", "named_documents", "inside_named_spans", "with_sections"]
 
 _TITLE = re.compile(r"《([^《》\n]+)》")
 _QUOTES = re.compile(r"[“”‘’\"'「」]")
@@ -48,6 +48,8 @@ class DocumentVocabulary:
     works_ends: tuple[str, ...]
     max_works_chars: int
     route_pattern: re.Pattern[str]
+    section_pattern: re.Pattern[str]
+    section_heads: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -141,3 +143,18 @@ def inside_named_spans(mentions: list[Mention], index: TokenIndex) -> list[Menti
                     m.rule not in OWN_RULES and
                     any(s <= m.start and m.end <= e and (m.start, m.end) != (s, e) and cut_short(m, s, e)
                         for s, e in spans))]
+
+
+def with_sections(mentions: list[Mention], index: TokenIndex) -> list[Mention]:
+    """Project names of roads, railways and parks extended over the section after them (川藏铁路|甘孜段)."""
+    vocab, text = document_vocabulary(), index.text
+    out = []
+    for m in mentions:
+        if m.type == "Project" and m.rule.startswith("project-") and m.canonical.endswith(vocab.section_heads):
+            section = vocab.section_pattern.match(text, m.end)
+            if section is not None and section.end() > m.end and "段" in section.group(0) and \
+                    section.group(0).count("（") == section.group(0).count("）"):
+                grown = text[m.start:section.end()]
+                m = replace(m, end=section.end(), text=grown, name=grown)
+        out.append(m)
+    return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from extractors.documents import inside_named_spans, named_documents
+from extractors.documents import inside_named_spans, named_documents, with_sections
 from extractors.firms import firm_names, industry_firms
 from extractors.lists import list_items
 from extractors.matcher import WordMatcher
@@ -134,7 +134,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     mentions: list[Mention] = []
     for family in chosen:
         mentions.extend(runners[family]())
-    mentions = drop_misfires(inside_named_spans(mentions, index), index, rules)
+    mentions = with_sections(drop_misfires(inside_named_spans(mentions, index), index, rules), index)
     mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions), rules), index, rules)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
