@@ -105,7 +105,9 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     before, after = text[max(0, m.start - 6):m.start].rstrip("“\"‘"), text[m.end:m.end + 8].lstrip("”\"’")
     quoted = m.rule in _QUOTE_RULES
     # meeting: a meeting convened, named by a suffix or by a quote before a meeting word
-    if (before.endswith(vocab.meeting_verbs) or name.startswith(vocab.meeting_verbs)) and \
+    clause = text[max(0, m.start - 8):m.start]
+    clause = clause[max(clause.rfind(ch) for ch in "，。；：、\n") + 1:]  # the words of this clause before the name
+    if (any(v in clause for v in vocab.meeting_verbs) or name.startswith(vocab.meeting_verbs)) and \
             (name.endswith(vocab.meeting_words) or quoted and after.startswith(vocab.meeting_words)):
         return "meeting"
     if quoted and after.startswith(vocab.meeting_words) and not name.endswith(vocab.meeting_words):
