@@ -21,6 +21,7 @@ from extractors.lists import list_items
 from extractors.matcher import WordMatcher
 from extractors.misfires import drop_misfires
 from extractors.names import MEASURES, NUMERAL, TokenIndex
+from extractors.place_brands import place_brands
 from extractors.quotes import quoted_names
 from extractors.records import Mention
 from extractors.rules import RuleBook
@@ -134,8 +135,10 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     mentions: list[Mention] = []
     for family in chosen:
         mentions.extend(runners[family]())
-    mentions = with_sections(drop_misfires(inside_named_spans(mentions, index), index, rules), index)
+    mentions = inside_named_spans(mentions, index)
+    mentions.extend(list(place_brands(mentions, index)))
     mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions), rules), index, rules)
+    mentions = with_sections(drop_misfires(mentions, index, rules), index)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 
