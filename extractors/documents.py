@@ -4,6 +4,7 @@
   regulation: a ``Program`` (《美丽甘孜建设规划（2022—2035）》 → 美丽甘孜建设规划).
 - A count of articles after its subject (民营经济十条, 促农增收十条措施) names a
   policy package: a ``Program``.
+- A quoted way of doing a service (“就近办”, “秒批秒办”) is a ``Program``.
 - A voltage or tonnage inside a works name (…±800千伏特高压直流工程, A至B2000吨级航道工程)
   and a road code with its section (S95石渠至甘孜段) name a ``Project``.
 
@@ -28,6 +29,7 @@ __all__ = ["DocumentVocabulary", "document_vocabulary", "document_titles", "poli
 
 _TITLE = re.compile(r"《([^《》\n]+)》")
 _QUOTES = re.compile(r"[“”‘’\"'「」]")
+_QUOTED = re.compile(r"“([^“”\n]{2,8})”")
 OWN_RULES = ("document-title", "policy-package", "capacity-works", "route-section")
 
 
@@ -50,6 +52,7 @@ class DocumentVocabulary:
     route_pattern: re.Pattern[str]
     section_pattern: re.Pattern[str]
     section_heads: tuple[str, ...]
+    service_mode_pattern: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -113,9 +116,17 @@ def route_sections(index: TokenIndex, vocab: DocumentVocabulary) -> Iterator[Men
         yield Mention(match.start(), match.end(), match.group(0), "Project", "route-section", match.group(0))
 
 
+def service_modes(index: TokenIndex, vocab: DocumentVocabulary) -> Iterator[Mention]:
+    """“就近办”, “秒批秒办”: a quoted way of doing a service is a programme of the reform."""
+    for match in _QUOTED.finditer(index.text):
+        if vocab.service_mode_pattern.match(match.group(1)):
+            yield Mention(match.start(1), match.end(1), match.group(1), "Program", "service-mode", match.group(1))
+
+
 def named_documents(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
-    """All the mentions of this module's four families."""
+    """All the mentions of this module's families."""
     vocab = document_vocabulary()
+    yield from service_modes(index, vocab)
     yield from document_titles(index, vocab)
     yield from policy_packages(index, rules, vocab)
     yield from capacity_works(index, rules, vocab)

@@ -21,6 +21,9 @@ both to a list of mentions. The families and their vocabulary
 - ``vision``: “工业来宾”目标, “多点”发展格局 (a vision or position);
 - ``ranking``: “中国500强”, “前20强”;
 - ``numeric-run``: 百县千乡|万村, 千万千瓦|级 (a numeral pair that runs on).
+
+One family retypes instead of dropping: ``service-mode`` (“一次办”, 零材料办 are ways of
+serving, programmes of the reform, not offices).
 """
 from __future__ import annotations
 
@@ -29,12 +32,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from extractors.documents import document_vocabulary
 from extractors.names import NUMERAL, TokenIndex, has_proper
 from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.vocabulary import load_vocabulary
 
-__all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "drop_misfires", "FAMILIES"]
+__all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "retype_service_mode",
+           "drop_misfires", "FAMILIES"]
 
 FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
             "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run")
@@ -95,6 +100,13 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> M
         return m
     start = m.start + len(verb)
     return replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):])
+
+
+def retype_service_mode(m: Mention, vocab: MisfireVocabulary) -> Mention:
+    """“一次办”, 零材料办: a way of doing a service named with 办 is a programme, not an office."""
+    if m.type == "Agency" and document_vocabulary().service_mode_pattern.match(m.canonical):
+        return replace(m, type="Program")
+    return m
 
 
 def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVocabulary) -> str | None:
@@ -185,7 +197,7 @@ def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBoo
     vocab = misfire_vocabulary()
     out = []
     for m in mentions:
-        m = trim_lead_verb(m, index, vocab)
+        m = trim_lead_verb(retype_service_mode(m, vocab), index, vocab)
         if misfire_of(m, index, rules, vocab) is None:
             out.append(m)
     return out
