@@ -22,7 +22,10 @@ both to a list of mentions. The families and their vocabulary
 - ``ranking``: “中国500强”, “前20强”;
 - ``numeric-run``: 百县千乡|万村, 千万千瓦|级 (a numeral pair that runs on).
 
-One family retypes instead of dropping: ``service-mode`` (“一次办”, 零材料办 are ways of
+- ``joint-part``: 运动会 in …运动会暨艺术节 (the joint event is named whole).
+
+A scope word (全州, 全市) opening a programme name is trimmed like a report verb. One family
+retypes instead of dropping: ``service-mode`` (“一次办”, 零材料办 are ways of
 serving, programmes of the reform, not offices).
 """
 from __future__ import annotations
@@ -54,6 +57,8 @@ class MisfireVocabulary:
     """The words and patterns of ``patterns/misfires.json``."""
 
     lead_verbs: tuple[str, ...]
+    scope_words: tuple[str, ...]
+    joint_markers: tuple[str, ...]
     meeting_verbs: tuple[str, ...]
     meeting_words: tuple[str, ...]
     title_followers: tuple[str, ...]
@@ -95,8 +100,10 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> M
     if m.type not in _TYPES or not _suffix_grown(m) or m.text != m.canonical:
         return m
     verb = next((v for v in vocab.lead_verbs if m.text.startswith(v)), None)
-    # the verb must end on a word boundary and leave a name of at least four characters
-    if verb is None or len(m.text) - len(verb) < 4 or not index.is_boundary(m.start + len(verb)):
+    if verb is None and m.type == "Program":
+        verb = next((w for w in vocab.scope_words if m.text.startswith(w)), None)
+    # the verb must end on a word boundary and leave a name of at least three characters
+    if verb is None or len(m.text) - len(verb) < 3 or not index.is_boundary(m.start + len(verb)):
         return m
     start = m.start + len(verb)
     return replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):])
@@ -200,4 +207,14 @@ def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBoo
         m = trim_lead_verb(retype_service_mode(m, vocab), index, vocab)
         if misfire_of(m, index, rules, vocab) is None:
             out.append(m)
-    return out
+    return _without_joint_parts(out, index.text, vocab)
+
+
+def _without_joint_parts(mentions: list[Mention], text: str, vocab: MisfireVocabulary) -> list[Mention]:
+    """joint-part: the first event of A暨B is named with the second (…运动会暨艺术节), not alone."""
+    joint = [(m.start, m.end) for m in mentions if m.type == "Program" and any(k in m.text for k in vocab.joint_markers)]
+    if not joint:
+        return mentions
+    return [m for m in mentions
+            if not (m.type == "Program" and text.startswith(vocab.joint_markers, m.end) and
+                    any(s <= m.start and m.end < e for s, e in joint))]
