@@ -4,6 +4,7 @@
   regulation: a ``Program`` (《美丽甘孜建设规划（2022—2035）》 → 美丽甘孜建设规划).
 - A count of articles after its subject (民营经济十条, 促农增收十条措施) names a
   policy package: a ``Program``.
+- A quoted name with an event word after it (“天下来宾”马拉松赛) is one event, a ``Program``.
 - A quoted way of doing a service (“就近办”, “秒批秒办”) is a ``Program``.
 - A voltage or tonnage inside a works name (…±800千伏特高压直流工程, A至B2000吨级航道工程)
   and a road code with its section (S95石渠至甘孜段) name a ``Project``.
@@ -53,6 +54,7 @@ class DocumentVocabulary:
     section_pattern: re.Pattern[str]
     section_heads: tuple[str, ...]
     service_mode_pattern: re.Pattern[str]
+    event_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -123,10 +125,23 @@ def service_modes(index: TokenIndex, vocab: DocumentVocabulary) -> Iterator[Ment
             yield Mention(match.start(1), match.end(1), match.group(1), "Program", "service-mode", match.group(1))
 
 
+def quoted_events(index: TokenIndex, vocab: DocumentVocabulary) -> Iterator[Mention]:
+    """“天下来宾”马拉松赛: a quoted name and the event word after it name one event."""
+    text = index.text
+    for match in _QUOTED.finditer(text):
+        after = match.end()  # past the closing quote
+        word = next((w for w in sorted(vocab.event_words, key=len, reverse=True) if text.startswith(w, after)), None)
+        if word is not None:
+            end = after + len(word)
+            yield Mention(match.start(1), end, text[match.start(1):end], "Program", "quoted-event",
+                          match.group(1) + word)
+
+
 def named_documents(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """All the mentions of this module's families."""
     vocab = document_vocabulary()
     yield from service_modes(index, vocab)
+    yield from quoted_events(index, vocab)
     yield from document_titles(index, vocab)
     yield from policy_packages(index, rules, vocab)
     yield from capacity_works(index, rules, vocab)

@@ -22,6 +22,7 @@ both to a list of mentions. The families and their vocabulary
 - ``ranking``: “中国500强”, “前20强”;
 - ``numeric-run``: 百县千乡|万村, 千万千瓦|级 (a numeral pair that runs on).
 
+- ``event-part``: “天下来宾” in “天下来宾”马拉松赛 (the event is named with its event word);
 - ``joint-part``: 运动会 in …运动会暨艺术节 (the joint event is named whole).
 
 A scope word (全州, 全市) opening a programme name is trimmed like a report verb. One family
@@ -140,6 +141,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
             (quoted and _plain_noun_phrase(m, index) or
              _suffix_grown(m) and not has_proper(index, m.start, m.end, rules)):
         return "counted-class"
+    if m.rule == "quote" and text.startswith(document_vocabulary().event_words, m.end + 1):
+        return "event-part"
     if quoted and vocab.date_code_pattern.match(name):
         return "date-code"
     plain = not _NUMERIC_START.match(name) and "、" not in name

@@ -76,6 +76,16 @@ def projects(text: str) -> set[str]:
     ("推进长征国家文化公园青溪段建设。", "长征国家文化公园青溪段", "Project"),
     # a list headed by a works word: every item is a project, even without a suffix
     ("加快青岭、白溪等3个水电站建设。", "白溪", "Project"),
+    # quoted-event: a quote and the event word after it
+    ("举办“山水青溪”马拉松赛。", "山水青溪马拉松赛", "Program"),
+    # service-mode: a way of serving named with 办 is a programme, not an office
+    ("推行“就近办”“秒批秒办”。", "就近办", "Program"),
+    ("推行“一次办”。", "一次办", "Program"),
+    # place-brand: a campaign word and a division
+    ("深化平安江西建设。", "平安江西", "Program"),
+    ("推进数字政府建设。", "数字政府", "Program"),
+    # scope words and joint events
+    ("举办全州第二届少数民族运动会暨艺术节。", "第二届少数民族运动会暨艺术节", "Program"),
 ])
 def test_family_finds_name(text, name, label):
     assert (name, label) in entities(text)
@@ -85,9 +95,18 @@ def test_family_finds_name(text, name, label):
     ("新版《天工开物》注本出版。", "天工开物"),  # a book, not a document word at its end
     ("审议《政府工作报告》。", "政府工作报告"),  # the report itself
     ("闯出一条青溪特色的发展路子。", "一条青溪"),  # a count going on into a noun
+    ("推进“城乡统筹·美丽江西”建设。", "美丽江西"),  # a brand inside a longer quoted slogan
+    ("举办“山水青溪”马拉松赛。", "山水青溪"),  # event-part: the quote alone names no event
+    ("举办全州第二届少数民族运动会暨艺术节。", "第二届少数民族运动会"),  # joint-part
 ])
 def test_recall_family_does_not_overreach(text, wrong):
     assert wrong not in {name for name, _ in entities(text)}
+
+
+def test_service_mode_leaves_offices_alone():
+    found = entities("市园区办、招商办牵头推进“一次办”。")
+    assert ("一次办", "Program") in found
+    assert not {name for name, label in found if label == "Program"} & {"市园区办", "招商办", "园区办"}
 
 
 # --- precision families ------------------------------------------------------------------------------------------
