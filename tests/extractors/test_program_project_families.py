@@ -216,6 +216,27 @@ def test_policy_packages_on_real_lines():
         assert any(name.endswith(count) and len(name) > len(count) + 1 for name in programmes(sent)), (report, sent)
 
 
+def test_national_programmes_recur_across_the_archive():
+    """Every entry of lexicon_programmes.jsonl is named in 10 or more archive reports (its stated criterion)."""
+    import json
+    from extractors.rules import PATTERNS_DIR
+    rows = [json.loads(line) for line in (PATTERNS_DIR / "lexicon_programmes.jsonl").read_text(encoding="utf-8")
+            .splitlines() if line.strip() and not line.startswith("#")]
+    archive = [path.read_text(encoding="utf-8") for path in sorted((SHARED / "archive").glob("*/*.txt"))]
+    assert len(archive) >= 100
+    rare = [row["pattern"] for row in rows if sum(row["pattern"] in text for text in archive) < 10]
+    assert not rare, rare
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("严格落实中央八项规定精神。", "中央八项规定"),
+    ("巩固拓展脱贫攻坚成果。", "脱贫攻坚"),
+    ("深入推进健康中国建设。", "健康中国"),
+])
+def test_national_programmes_found(text, name):
+    assert (name, "Program") in entities(text)
+
+
 # --- the vocabulary files -----------------------------------------------------------------------------------------
 
 def test_misfire_vocabulary_loads_every_family():
