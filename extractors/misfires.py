@@ -43,6 +43,7 @@ from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.vocabulary import load_vocabulary
 
 __all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "retype_service_mode",
+           "retype_class_works",
            "drop_misfires", "FAMILIES"]
 
 FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
@@ -113,6 +114,14 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> M
 def retype_service_mode(m: Mention, vocab: MisfireVocabulary) -> Mention:
     """“一次办”, 零材料办: a way of doing a service named with 办 is a programme, not an office."""
     if m.type == "Agency" and document_vocabulary().service_mode_pattern.match(m.canonical):
+        return replace(m, type="Program")
+    return m
+
+
+def retype_class_works(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention:
+    """乡村道路安全生命防护工程, 城市生态修复工程: works named by a class of places, with no proper name, are a
+    programme carried out in many places; a works name with a proper element (桂花干渠截污工程) stays a project."""
+    if m.type == "Project" and m.rule == "program-project-word" and not has_proper(index, m.start, m.end, rules):
         return replace(m, type="Program")
     return m
 
@@ -207,7 +216,7 @@ def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBoo
     vocab = misfire_vocabulary()
     out = []
     for m in mentions:
-        m = trim_lead_verb(retype_service_mode(m, vocab), index, vocab)
+        m = trim_lead_verb(retype_class_works(retype_service_mode(m, vocab), index, rules), index, vocab)
         if misfire_of(m, index, rules, vocab) is None:
             out.append(m)
     return _without_joint_parts(out, index.text, vocab)

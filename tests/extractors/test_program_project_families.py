@@ -143,6 +143,8 @@ def test_misfire_family_drops_mention(family, text, wrong):
     ("深刻领悟“两个确立”的决定性意义。", "两个确立", "Program"),  # numeric, so no modifier
     ("新增“个转企”80家。", "个转企", "Program"),  # a short shorthand counted is a policy target
     ("持续推进厕所革命示范村建设。", "厕所革命", "Program"),  # a programme before a designation word stays
+    ("实施乡村道路安全生命防护工程。", "乡村道路安全生命防护工程", "Program"),  # class-works: no proper name
+    ("完成青溪河黑臭水体治理工程。", "青溪河黑臭水体治理工程", "Project"),  # works at a named place stay a project
 ])
 def test_misfire_family_keeps_real_name(text, name, label):
     assert (name, label) in entities(text)
