@@ -23,7 +23,7 @@ from functools import lru_cache
 from extractors.names import PUNCT, TokenIndex, extend_left
 from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR, RuleBook
-from extractors.vocabulary import load_vocabulary
+from extractors.typed_data import load_vocabulary
 
 __all__ = ["DocumentVocabulary", "document_vocabulary", "document_titles", "policy_packages", "capacity_works",
            "route_sections", "named_documents", "inside_named_spans", "with_sections"]

@@ -40,7 +40,7 @@ from extractors.documents import document_vocabulary
 from extractors.names import NUMERAL, TokenIndex, has_proper
 from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR, RuleBook
-from extractors.vocabulary import load_vocabulary
+from extractors.typed_data import load_vocabulary
 
 __all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "retype_service_mode",
            "retype_class_works",

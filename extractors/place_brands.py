@@ -14,7 +14,7 @@ from functools import lru_cache
 from extractors.names import TokenIndex
 from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR
-from extractors.vocabulary import load_vocabulary
+from extractors.typed_data import load_vocabulary
 
 __all__ = ["PlaceBrandVocabulary", "place_brand_vocabulary", "place_brands"]
 

@@ -151,9 +151,9 @@ def load_rules(directory: str | None = None) -> RuleBook:
     list_rows = [row for path in [base / "lists.jsonl", *sorted(base.glob("lists_*.jsonl"))]
                  for row in _read_jsonl(path, ("id", "label", "head"))]
     heads = {row["head"]: (row["label"], row["id"]) for row in list_rows}
-    # lexicon.jsonl first, then the family files lexicon_*.jsonl (national programmes…)
+    # lexicon.jsonl, then the national programmes (lexicon_programmes.jsonl)
     lexicon = {row["pattern"]: (row["label"], row["id"])
-               for path in [base / "lexicon.jsonl", *sorted(base.glob("lexicon_*.jsonl"))]
+               for path in (base / "lexicon.jsonl", base / "lexicon_programmes.jsonl") if path.exists()
                for row in _read_jsonl(path, ("id", "label", "pattern"))}
     bounds = json.loads((base / "boundaries.json").read_text(encoding="utf-8"))
     quote = json.loads((base / "quotes.json").read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ import pytest
 from extractors.documents import document_vocabulary
 from extractors.errors import KGError
 from extractors.misfires import FAMILIES, MisfireVocabulary, misfire_vocabulary
-from extractors.vocabulary import load_vocabulary
+from extractors.typed_data import load_vocabulary
 from tests.conftest import SHARED
 from tests.extractors.entity_helpers import entities
 
