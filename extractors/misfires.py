@@ -72,6 +72,8 @@ class MisfireVocabulary:
     max_class_tail: int
     generic_heads: tuple[str, ...]
     generic_modifiers: tuple[str, ...]
+    open_heads: tuple[str, ...]
+    generic_tails: tuple[str, ...]
     modifier_leads: tuple[str, ...]
     time_prefix_pattern: re.Pattern[str]
     designation_prefixes: tuple[str, ...]
@@ -167,6 +169,9 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         return "numeric-run"
     if (quoted or m.rule.startswith("numeric")) and vocab.magnitude_pattern.match(name):
         return "magnitude"
+    if _suffix_grown(m) and not m.rule.startswith("list-") and m.type == "Project" and \
+            any(0 <= name.find(k) for k in vocab.class_markers):
+        return "class-word"  # 亭子码头等文旅商特色街区: a list closed by its class, not one facility
     if _suffix_grown(m) and not m.rule.startswith("list-"):
         # class-word: the name opens right after 等 (…等|招商活动) or holds it (情歌节等节会活动)
         if before.endswith(vocab.class_markers) or \
@@ -208,7 +213,10 @@ def _generic_head(name: str, vocab: MisfireVocabulary) -> bool:
         return False
     modifier = name[:-len(head)]
     lead = next((w for w in vocab.modifier_leads if modifier.startswith(w)), "")
-    return modifier[len(lead):] in vocab.generic_modifiers
+    if modifier[len(lead):] in vocab.generic_modifiers:
+        return True
+    # an activity or works word after a generic field word (群众性文化|活动, 国内国际重大赛事|活动, …重大|工程)
+    return head in vocab.open_heads and modifier.endswith(vocab.generic_tails)
 
 
 def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBook) -> list[Mention]:
