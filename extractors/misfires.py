@@ -62,6 +62,7 @@ class MisfireVocabulary:
     scope_words: tuple[str, ...]
     joint_markers: tuple[str, ...]
     meeting_verbs: tuple[str, ...]
+    edition_pattern: re.Pattern[str]
     meeting_words: tuple[str, ...]
     title_followers: tuple[str, ...]
     designation_followers: tuple[str, ...]
@@ -138,7 +139,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     # meeting: a meeting convened, named by a suffix or by a quote before a meeting word
     clause = text[max(0, m.start - 8):m.start]
     clause = clause[max(clause.rfind(ch) for ch in "，。；：、\n") + 1:]  # the words of this clause before the name
-    if (any(v in clause for v in vocab.meeting_verbs) or name.startswith(vocab.meeting_verbs)) and \
+    if not vocab.edition_pattern.match(name) and \
+            (any(v in clause for v in vocab.meeting_verbs) or name.startswith(vocab.meeting_verbs)) and \
             (name.endswith(vocab.meeting_words) or quoted and after.startswith(vocab.meeting_words)):
         return "meeting"
     if quoted and after.startswith(vocab.meeting_words) and not name.endswith(vocab.meeting_words):

@@ -146,6 +146,8 @@ def test_misfire_family_drops_mention(family, text, wrong):
     ("持续纠治“四风”。", "四风", "Program"),  # a numeric abbreviation fought is still a campaign
     ("深刻领悟“两个确立”的决定性意义。", "两个确立", "Program"),  # numeric, so no modifier
     ("新增“个转企”80家。", "个转企", "Program"),  # a short shorthand counted is a policy target
+    ("成功召开第三届青商大会。", "第三届青商大会", "Program"),  # an edition makes a recurring event, not a meeting
+    ("开展“乐购青溪”品牌活动。", "乐购青溪", "Program"),  # a service brand is a programme
     ("持续推进厕所革命示范村建设。", "厕所革命", "Program"),  # a programme before a designation word stays
     ("实施乡村道路安全生命防护工程。", "乡村道路安全生命防护工程", "Program"),  # class-works: no proper name
     ("完成青溪河黑臭水体治理工程。", "青溪河黑臭水体治理工程", "Project"),  # works at a named place stay a project
