@@ -104,12 +104,23 @@ def capacity_works(index: TokenIndex, rules: RuleBook, vocab: DocumentVocabulary
         begin = extend_left(index, match.start(), rules, "Project", 8)
         # a route before the capacity (来宾至|桂平): the name starts at the route's first place
         if begin > 1 and text[begin - 1] == "至":
-            route = extend_left(index, begin - 1, rules, "Project", 6)
+            route = start_of_place(index, begin - 1, rules)
             if route < begin - 1:
                 begin = route
         if begin == match.start():
             continue  # no name before the figure (新建|220千伏线路): a kind, not a project
         yield Mention(begin, end, text[begin:end], "Project", "capacity-works", text[begin:end])
+
+
+def start_of_place(index: TokenIndex, end: int, rules: RuleBook) -> int:
+    """Start of the place name ending at ``end``, with a bracketed gloss after it (南宁（牛湾）)."""
+    text = index.text
+    if end > 0 and text[end - 1] == "）":
+        opening = text.rfind("（", max(0, end - 8), end)
+        if opening > 0:
+            begin = extend_left(index, opening, rules, "Project", 6)
+            return begin if begin < opening else end
+    return extend_left(index, end, rules, "Project", 6)
 
 
 def route_sections(index: TokenIndex, vocab: DocumentVocabulary) -> Iterator[Mention]:
