@@ -85,6 +85,7 @@ class MisfireVocabulary:
     vision_followers: tuple[str, ...]
     ranking_pattern: re.Pattern[str]
     numeric_run_followers: tuple[str, ...]
+    named_works_pattern: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +127,10 @@ def retype_class_works(m: Mention, index: TokenIndex, rules: RuleBook) -> Mentio
     programme carried out in many places; a works name with a proper element (桂花干渠截污工程) stays a project."""
     if m.type == "Project" and m.rule == "program-project-word" and not has_proper(index, m.start, m.end, rules):
         return replace(m, type="Program")
+    # named-works: a proper-named hydraulic or power work (引大济岷工程) is a project
+    if m.type == "Program" and m.rule == "program-project-word" and \
+            misfire_vocabulary().named_works_pattern.search(m.canonical) and has_proper(index, m.start, m.end, rules):
+        return replace(m, type="Project")
     return m
 
 

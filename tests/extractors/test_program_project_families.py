@@ -152,6 +152,7 @@ def test_misfire_family_drops_mention(family, text, wrong):
     ("持续推进厕所革命示范村建设。", "厕所革命", "Program"),  # a programme before a designation word stays
     ("实施乡村道路安全生命防护工程。", "乡村道路安全生命防护工程", "Program"),  # class-works: no proper name
     ("完成青溪河黑臭水体治理工程。", "青溪河黑臭水体治理工程", "Project"),  # works at a named place stay a project
+    ("抓好引青济白工程服务保障。", "引青济白工程", "Project"),  # named-works: a water transfer is a project
 ])
 def test_misfire_family_keeps_real_name(text, name, label):
     assert (name, label) in entities(text)
