@@ -153,6 +153,7 @@ def test_misfire_family_drops_mention(family, text, wrong):
     ("实施乡村道路安全生命防护工程。", "乡村道路安全生命防护工程", "Program"),  # class-works: no proper name
     ("完成青溪河黑臭水体治理工程。", "青溪河黑臭水体治理工程", "Project"),  # works at a named place stay a project
     ("抓好引青济白工程服务保障。", "引青济白工程", "Project"),  # named-works: a water transfer is a project
+    ("推进总投资10亿元的棚户区改造工程。", "棚户区改造工程", "Project"),  # housing works stay a project
 ])
 def test_misfire_family_keeps_real_name(text, name, label):
     assert (name, label) in entities(text)
