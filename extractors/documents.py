@@ -5,6 +5,7 @@
 - A count of articles after its subject (民营经济十条, 促农增收十条措施) names a
   policy package: a ``Program``.
 - A quoted name with an event word after it (“天下来宾”马拉松赛) is one event, a ``Program``.
+- A 大会 the government hosts (举办…合作推进大会) is an event, a ``Program``.
 - A quoted way of doing a service (“就近办”, “秒批秒办”) is a ``Program``.
 - A voltage or tonnage inside a works name (…±800千伏特高压直流工程, A至B2000吨级航道工程)
   and a road code with its section (S95石渠至甘孜段) name a ``Project``.
@@ -55,6 +56,8 @@ class DocumentVocabulary:
     section_heads: tuple[str, ...]
     service_mode_pattern: re.Pattern[str]
     event_words: tuple[str, ...]
+    hosted_pattern: re.Pattern[str]
+    hosted_reject: str
 
 
 @lru_cache(maxsize=1)
@@ -148,11 +151,21 @@ def quoted_events(index: TokenIndex, vocab: DocumentVocabulary) -> Iterator[Ment
                           match.group(1) + word)
 
 
+def hosted_events(index: TokenIndex, vocab: DocumentVocabulary) -> Iterator[Mention]:
+    """举办全省锂电产业链供应链合作推进大会: a 大会 the government hosts is an event (a scope word is trimmed later)."""
+    reject = re.compile(vocab.hosted_reject)
+    for match in vocab.hosted_pattern.finditer(index.text):
+        name = match.group("name")
+        if not reject.search(name):
+            yield Mention(match.start("name"), match.end("name"), name, "Program", "program-hosted-event", name)
+
+
 def named_documents(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """All the mentions of this module's families."""
     vocab = document_vocabulary()
     yield from service_modes(index, vocab)
     yield from quoted_events(index, vocab)
+    yield from hosted_events(index, vocab)
     yield from document_titles(index, vocab)
     yield from policy_packages(index, rules, vocab)
     yield from capacity_works(index, rules, vocab)

@@ -49,6 +49,7 @@ __all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_v
 FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
             "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run")
 _TYPES = ("Program", "Project")
+HOSTED = "program-hosted-event"
 _QUOTE_RULES = ("quote", "quote-tail")
 _SUFFIX_RULES = ("program-", "project-", "list-", "policy-package")
 _NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双百千万\d]")
@@ -147,7 +148,7 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     clause = text[max(0, m.start - 8):m.start]
     clause = clause[max(clause.rfind(ch) for ch in "，。；：、\n") + 1:]  # the words of this clause before the name
     if not vocab.edition_pattern.match(name) and \
-            (any(v in clause for v in vocab.meeting_verbs) or name.startswith(vocab.meeting_verbs)) and \
+            (any(v in clause or v in name for v in vocab.meeting_verbs)) and \
             (name.endswith(vocab.meeting_words) or quoted and after.startswith(vocab.meeting_words)):
         return "meeting"
     if quoted and after.startswith(vocab.meeting_words) and not name.endswith(vocab.meeting_words):
@@ -236,7 +237,13 @@ def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBoo
         m = trim_lead_verb(retype_class_works(retype_service_mode(m, vocab), index, rules), index, vocab)
         if misfire_of(m, index, rules, vocab) is None:
             out.append(m)
-    return _without_joint_parts(out, index.text, vocab)
+    return _without_hosted_duplicates(_without_joint_parts(out, index.text, vocab))
+
+
+def _without_hosted_duplicates(mentions: list[Mention]) -> list[Mention]:
+    """A hosted event (举办…大会) that another programme name ends with is that name grown too far left."""
+    ends = {m.end for m in mentions if m.type == "Program" and m.rule != HOSTED}
+    return [m for m in mentions if not (m.rule == HOSTED and m.end in ends)]
 
 
 def _without_joint_parts(mentions: list[Mention], text: str, vocab: MisfireVocabulary) -> list[Mention]:

@@ -115,6 +115,7 @@ def test_service_mode_leaves_offices_alone():
 @pytest.mark.parametrize(("family", "text", "wrong"), [
     ("meeting", "召开全市生态环境保护大会，部署工作。", "生态环境保护大会"),
     ("meeting", "召开“美丽青溪”现场会。", "美丽青溪"),
+    ("meeting", "市政府先后两次召开教育高质量发展大会。", "两次召开教育高质量发展大会"),
     ("title", "青溪镇获“全国农业产业强镇”称号。", "全国农业产业强镇"),
     ("title", "新增“生态优先”实践创新基地1个。", "生态优先"),
     ("counted-class", "新增“骨干教师”500人。", "骨干教师"),
@@ -148,6 +149,7 @@ def test_misfire_family_drops_mention(family, text, wrong):
     ("深刻领悟“两个确立”的决定性意义。", "两个确立", "Program"),  # numeric, so no modifier
     ("新增“个转企”80家。", "个转企", "Program"),  # a short shorthand counted is a policy target
     ("成功召开第三届青商大会。", "第三届青商大会", "Program"),  # an edition makes a recurring event, not a meeting
+    ("成功举办全省青瓷产业链合作推进大会。", "青瓷产业链合作推进大会", "Program"),  # hosted-event
     ("开展“乐购青溪”品牌活动。", "乐购青溪", "Program"),  # a service brand is a programme
     ("持续推进厕所革命示范村建设。", "厕所革命", "Program"),  # a programme before a designation word stays
     ("实施乡村道路安全生命防护工程。", "乡村道路安全生命防护工程", "Program"),  # class-works: no proper name
