@@ -15,7 +15,7 @@ MEASURED = {
     ("hetang-2019", "Program"): 0.933, ("hetang-2019", "Project"): 0.901,
     ("tianmen-2024", "Program"): 0.912, ("tianmen-2024", "Project"): 0.882,
     ("laibin-2024", "Program"): 0.734, ("laibin-2024", "Project"): 0.815,
-    ("meishan-2024", "Program"): 0.815, ("meishan-2024", "Project"): 0.667,
+    ("meishan-2024", "Program"): 0.819, ("meishan-2024", "Project"): 0.667,
     ("ganzi-2024", "Program"): 0.810, ("ganzi-2024", "Project"): 0.618,
     ("jiangxi-2026", "Program"): 0.814, ("jiangxi-2026", "Project"): 0.600,
 }
