@@ -257,15 +257,26 @@ def test_misfire_vocabulary_loads_every_family():
     assert vocab.lead_verbs[0] == max(vocab.lead_verbs, key=len)  # longest verb tried first
 
 
+def _misfire_data(change) -> str:
+    """The packaged misfires.json with one change applied (a key dropped, renamed or added)."""
+    import json
+    from extractors.rules import PATTERNS_DIR
+    data = json.loads((PATTERNS_DIR / "misfires.json").read_text(encoding="utf-8"))
+    change(data)
+    return json.dumps(data, ensure_ascii=False)
+
+
 @pytest.mark.parametrize(("content", "problem"), [
-    ('{"lead_verbs": []}', "missing key"),
-    ('{"lead_verb": []}', "unknown key lead_verb"),
-    ('[1, 2]', "one JSON object"),
-    ('{"lead_verbs": [', "invalid rule data"),
+    (lambda: _misfire_data(lambda d: d.pop("lead_verbs")), r"missing key.*lead_verbs"),
+    (lambda: _misfire_data(lambda d: d.__setitem__("lead_verb", d.pop("lead_verbs"))), r"lead_verb"),
+    (lambda: _misfire_data(lambda d: d.__setitem__("lead_verbz", [])), r"unknown key lead_verbz"),
+    (lambda: _misfire_data(lambda d: d.__setitem__("count_pattern", ["x"])), r"count_pattern"),
+    (lambda: "[1, 2]", "JSON object"),
+    (lambda: '{"lead_verbs": [', "JSON"),
 ])
 def test_vocabulary_loader_names_file_and_problem(tmp_path: Path, content, problem):
     path = tmp_path / "misfires.json"
-    path.write_text(content, encoding="utf-8")
+    path.write_text(content(), encoding="utf-8")
     with pytest.raises(KGError, match=problem) as error:
         load_vocabulary(path, MisfireVocabulary)
     assert str(path) in str(error.value)
