@@ -116,6 +116,7 @@ def test_service_mode_leaves_offices_alone():
     ("meeting", "召开全市生态环境保护大会，部署工作。", "生态环境保护大会"),
     ("meeting", "召开“美丽青溪”现场会。", "美丽青溪"),
     ("meeting", "市政府先后两次召开教育高质量发展大会。", "两次召开教育高质量发展大会"),
+    ("meeting", "现将规划全文提交大会审议。", "全文提交大会"),
     ("title", "青溪镇获“全国农业产业强镇”称号。", "全国农业产业强镇"),
     ("title", "新增“生态优先”实践创新基地1个。", "生态优先"),
     ("counted-class", "新增“骨干教师”500人。", "骨干教师"),
@@ -156,6 +157,7 @@ def test_misfire_family_drops_mention(family, text, wrong):
     ("完成青溪河黑臭水体治理工程。", "青溪河黑臭水体治理工程", "Project"),  # works at a named place stay a project
     ("抓好引青济白工程服务保障。", "引青济白工程", "Project"),  # named-works: a water transfer is a project
     ("推进总投资10亿元的棚户区改造工程。", "棚户区改造工程", "Project"),  # housing works stay a project
+    ("开工建设青东水资源配置工程。", "青东水资源配置工程", "Project"),  # lead-verb 开工建设 and named-works
 ])
 def test_misfire_family_keeps_real_name(text, name, label):
     assert (name, label) in entities(text)
