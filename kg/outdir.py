@@ -147,8 +147,6 @@ def _entries(folder: Path) -> Iterator[str]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 yield entry.name
-    except FileNotFoundError:  # another writer moved the folder away between two checks: it holds nothing now
-        return
     except OSError as error:
         raise disk_error(folder, error) from None
 
