@@ -35,6 +35,9 @@ _CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
 _HARD_STOP = re.compile(r"[。；;！？!?\n]")
 _YEAR = re.compile(r"(?<![\d])((?:19|20)\d{2})年")
 _YEAR_SKIP_BEFORE = ("比", "较", "由", "从", "自", "与", "同")
+# "十二五" names the five-year plan 2011–2015, whose average growth is measured from the level of 2010
+_FIVE_YEAR_PLAN = re.compile(r"“?十([一二三四五六七八九])五”?")
+_PLAN_NUMBERS = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17, "八": 18, "九": 19}
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Indicator:
     qualifier: str | None
     basis: str | None
     evidence: Evidence
+    period_start: int | None = None  # 年均 growth: the base year of the period that ends in ``year``
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (evidence as a nested dict)."""
@@ -187,6 +191,25 @@ def _named_year(text: str, before: int) -> int | None:
     return year
 
 
+def _period_start(text: str, lo: int, hi: int, end_year: int | None) -> int | None:
+    """The base year of an average (年均) growth: 由/比/从 2010年 in the name's scope, else the named
+    five-year plan (十二五 → 2010), else None. ``end_year`` is the period's last year.
+
+    >>> _period_start("由2010年的162.4亿元增加到2015年的287.9亿元，年均增长12.1%", 0, 40, 2015)
+    2010
+    >>> _period_start("“十二五”期间年均增长10%", 0, 14, 2015)
+    2010
+    """
+    for match in _YEAR.finditer(text, lo, hi):
+        year = int(match.group(1))
+        if text[:match.start()].endswith(_YEAR_SKIP_BEFORE) and (end_year is None or year < end_year):
+            return year
+    plan = _FIVE_YEAR_PLAN.search(text, 0, hi)
+    if plan:
+        return 1950 + 5 * _PLAN_NUMBERS[plan.group(1)] if plan.group(1) in _PLAN_NUMBERS else None
+    return None
+
+
 def _sentences(doc: Document) -> list[Sentence]:
     if doc.sentences:
         return doc.sentences
@@ -247,13 +270,15 @@ def _from_sentence(doc: Document, sentence: Sentence, lex: IndicatorLexicon) -> 
         qualifier = reading.qualifier or next((q for q in lex.words["sentence_qualifiers"] if q in text[:group[0].start()]), None)
         evidence = Evidence(doc.id, sentence.start + group[0].start(), sentence.start + reading.end, text,
                             section.title if section else None)
+        year = named or default
+        since = _period_start(text, lo, reading.end, year) if reading.basis == "年均" else None
         for index, member in enumerate(members):
             value = _pick(reading.values, index, len(members))
             growth = _pick(reading.growths, index, len(members))
             if value is None and growth is None:
                 continue
             yield Indicator(member.id, value[0] if value else None, value[1] if value else member.measure, growth,
-                            kind, named or default, qualifier, reading.basis, evidence)
+                            kind, year, qualifier, reading.basis, evidence, since)
 
 
 def extract_indicators(doc: Document, *, lexicon: IndicatorLexicon | None = None) -> list[Indicator]:

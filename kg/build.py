@@ -118,7 +118,7 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
         add_edge(graph, project_id, sid, "HAS_STATUS", doc=doc.id, year=status.year, evidence=_ev(status.evidence))
     for number, indicator in enumerate(extraction.indicators):
         iid = f"Indicator:{doc.id}#{number}"
-        data = {k: getattr(indicator, k) for k in ("value", "unit", "growth", "kind", "qualifier", "basis")}
+        data = {k: getattr(indicator, k) for k in ("value", "unit", "growth", "kind", "qualifier", "basis", "period_start")}
         add_node(graph, iid, label="Indicator", name=indicator.name, doc=doc.id, year=indicator.year,
                  **{k: v for k, v in data.items() if v is not None})
         graph.nodes[iid]["year"] = indicator.year
