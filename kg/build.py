@@ -27,6 +27,7 @@ from glossary.variants import definition_parts
 from kg.model import add_edge, add_node, new_graph
 from kg.places import attach_places
 from kg.resolution import Merge, resolve_across
+from kg.tables import MentionRecords
 
 __all__ = ["summary_lines", "BuildResult", "add_extraction", "graph_from_extractions", "extract_documents",
            "build_documents", "build_graph", "build"]
@@ -44,6 +45,7 @@ class BuildResult:
     problems: list[str] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)  # cross-document merges and refusals
     documents: int = 0  # how many documents went into the graph
+    mentions: MentionRecords = field(default_factory=MentionRecords)  # every mention, for mentions.csv
 
 
 def _ev(evidence: Evidence) -> dict[str, object]:
@@ -169,7 +171,7 @@ def _finish(graph: nx.MultiDiGraph, issuers: set[str]) -> list[Merge]:
 
 
 def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, keep: bool, total: int = 0,
-               progress: Callable[[int, int], object] | None = None,
+               progress: Callable[[int, int], object] | None = None, mentions: MentionRecords | None = None,
                ) -> tuple[list[Extraction], list[str], set[str], int]:
     """Merge extractions into ``graph`` as they arrive; problem lines are collected, not raised."""
     kept: list[Extraction] = []
@@ -181,6 +183,8 @@ def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, k
             problems.append(result)
         else:
             add_extraction(graph, result)
+            if mentions is not None:
+                mentions.add(result)
             problems.extend(result.glossary_problems)  # malformed glossary entries: skipped, reported
             merged += 1
             if result.document.issuer:
@@ -200,8 +204,10 @@ def build_documents(docs: Sequence[Document], *, jobs: int | None = None,
     the graph only, not with the text of every document (what a big archive needs).
     """
     graph = new_graph()
-    kept, problems, issuers, merged = _merge_all(extract_documents(docs, jobs=jobs), graph, keep=keep_extractions)
-    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged)
+    mentions = MentionRecords()
+    kept, problems, issuers, merged = _merge_all(extract_documents(docs, jobs=jobs), graph, keep=keep_extractions,
+                                                 mentions=mentions)
+    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, mentions=mentions)
 
 
 def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
@@ -217,13 +223,14 @@ def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
     graph = new_graph()
     extract = partial(_extract_or_problem, max_bytes=max_bytes)
     results = _in_processes(extract, [str(path) for path in paths], jobs)
+    mentions = MentionRecords()
     kept, failed, issuers, merged = _merge_all(results, graph, keep=keep_extractions, total=len(paths),
-                                               progress=progress)
+                                               progress=progress, mentions=mentions)
     problems.extend(failed)
     if not merged:
         detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
         raise KGError(f"nothing could be built ({detail}); pass readable .txt, .md, .html or .docx reports")
-    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged)
+    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, mentions=mentions)
 
 
 def build_graph(paths: Iterable[str | Path], *, jobs: int | None = 1) -> nx.MultiDiGraph:

@@ -138,9 +138,11 @@ def viz_command(graph_dir: Path, out: Path | None, max_nodes: int, all_nodes: bo
 def indicators_command(inputs: tuple[str, ...], csv_path: str | None) -> None:
     """Print the quantitative indicators of reports: value, unit, growth, outcome or target, year.
 
-    Values are in base units (219.4亿元 → 21940000000 元; 80.3% → 0.803 ratio);
-    growth is a fraction (增长8% → 0.08). Outcomes are what the review part
-    reports for the past year, targets what the plan part sets for this year.
+    Values are written as reports write them (219.4亿元, 80.3%, 11,794人; growth
+    8.0%左右, 同口径15.1%, 年均12.1%（2010–2015）). The CSV keeps raw values in base
+    units (21940000000 元; 0.803 ratio; growth 0.08) with unit, basis and period
+    in their own columns. Outcomes are what the review part reports for the past
+    year, targets what the plan part sets for this year.
 
     \b
     Example:
@@ -189,7 +191,8 @@ _MAX_SIZE_OPTION = click.option(
 @cli.command("build")
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for graph.json, graph.graphml, graph.html, entities.csv, relations.csv, merges.json.")
+              show_default=True, help="Folder for graph.json, graph.graphml, graph.gexf, graph.html, merges.json and "
+              "the tidy tables (documents, entities, mentions, relations, statuses, indicators, glossary .csv).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for several files (default: all cores).")
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Also load the graph into Neo4j (NEO4J_URI, NEO4J_USER, "
@@ -197,8 +200,9 @@ _MAX_SIZE_OPTION = click.option(
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
               help="Nodes shown on the page (highest degree first); the files keep every node.")
 @_MAX_SIZE_OPTION
+@click.option("--excel", is_flag=True, help="Write the CSV tables with a byte-order mark so Excel shows the Chinese.")
 def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_neo4j: bool, max_nodes: int,
-                  max_mb: float) -> None:
+                  max_mb: float, excel: bool) -> None:
     """Build one knowledge graph from report files or folders.
 
     Reads .txt, .md, .html and .docx reports (folders are searched), writes the
@@ -206,10 +210,11 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     half-written) and prints counts per type. Files that cannot be read are
     reported one line each; the others are still built.
 
+    \b
     Example:
-
         kg build examples/sample-report.txt --out out
         kg build reports/ --out out --jobs 2
+        kg build reports/ --out out --excel
     """
     from kg.build import build, summary_lines  # noqa: PLC0415
     from kg.export import write_outputs  # noqa: PLC0415
@@ -220,7 +225,8 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes},
-                        extra={"merges.json": [merge.to_dict() for merge in result.merges]})
+                        extra={"merges.json": [merge.to_dict() for merge in result.merges]},
+                        mentions=result.mentions, excel=excel)
     click.echo(f"built {out} from {result.documents} document(s)")
     click.echo("\n".join(summary_lines(result.graph)))
     if to_neo4j:
@@ -242,8 +248,8 @@ def extract_command(file: str, fmt: str, max_mb: float) -> None:
     Prints the public `kg extract` JSON on stdout (documented in README.md):
     {"doc", "year", "issuer", "entities", "relations", "statuses", "glossary", "indicators"}.
 
+    \b
     Example:
-
         kg extract examples/sample-report.txt --format json > sample.json
         kg extract examples/sample-report.txt --format html > sample.html
     """
@@ -276,8 +282,8 @@ def eval_command(gold: str, file: str, errors: bool) -> None:
     Scoring follows the shared annotation guidelines: names compared after NFKC
     without white space and quotes; aliases and alt types count.
 
+    \b
     Example:
-
         kg eval ../shared/eval/gold/hetang-2019.json ../shared/corpus/hetang-2019.txt
     """
     from kg.evaluate import evaluate_file, format_scores  # noqa: PLC0415
@@ -315,8 +321,8 @@ def load_command(graph_dir: Path, batch_size: int, uri: str | None, user: str | 
     nothing and a second report's graph merges into the first. If the load
     stops part way, run the same command again to finish it.
 
+    \b
     Example:
-
         scripts/neo4j-local start
         kg load out --batch-size 1000
         NEO4J_URI=bolt://127.0.0.1:7688 kg load out --password
@@ -342,8 +348,8 @@ def query_command(name: str | None, params: tuple[str, ...], cypher: str | None,
                   uri: str | None, user: str | None, database: str | None, password: str | None) -> None:
     """Run a named query from queries/ (or --cypher TEXT) against Neo4j, read-only.
 
+    \b
     Example:
-
         kg query --list
         kg query neighbourhood -p name=三供一业
         kg query projects_in_place -p place=荷塘区
@@ -396,10 +402,11 @@ def timeline_command(name: str, graph_dir: str | None) -> None:
         kg build ../shared/corpus/hailar-2016.txt ../shared/corpus/hailar-2017.txt --out out
         kg timeline 黑羊站水厂 --graph out
     """
-    from kg.timeline import timeline  # noqa: PLC0415
-    from kg.timeline_format import format_timeline  # noqa: PLC0415
+    from kg.timeline import timelines  # noqa: PLC0415
+    from kg.timeline_format import format_timelines  # noqa: PLC0415
 
-    click.echo(format_timeline(timeline(_graph_for(graph_dir), name)))
+    lines, how = timelines(_graph_for(graph_dir), name)
+    click.echo(format_timelines(lines, name, how))
 
 
 @cli.command("compare")

@@ -155,7 +155,7 @@ def test_cli_indicators_prints_table_and_writes_csv(hetang_path, tmp_path):
     result = CliRunner().invoke(cli, ["indicators", str(hetang_path), "--csv", str(out)])
     assert result.exit_code == 0, result.output
     header = result.output.splitlines()[0].split()
-    assert header == ["doc", "name", "value", "unit", "growth", "kind", "year", "qualifier"]
+    assert header == ["doc", "name", "value", "growth", "kind", "year"]
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     gdp = next(r for r in rows if r["name"] == "地区生产总值" and r["kind"] == "outcome")

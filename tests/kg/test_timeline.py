@@ -136,6 +136,6 @@ def test_cli_timeline_and_compare_read_a_built_graph(qingxi, tmp_path):
     assert result.exit_code == 0, result.output
     assert "planned" in result.output and "completed" in result.output and "qingxi-2025.txt" in result.output
     result = runner.invoke(cli, ["compare"], env={"KG_GRAPH_DIR": str(out)})
-    assert result.exit_code == 0 and "青溪冷链物流中心" in result.output and "-0.2 pt" in result.output
+    assert result.exit_code == 0 and "青溪冷链物流中心" in result.output and "−0.2个百分点" in result.output
     result = runner.invoke(cli, ["timeline", "不存在", "--graph", str(out)])
     assert result.exit_code == 1 and result.output.startswith("Error: no entity named")
