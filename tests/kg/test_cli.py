@@ -135,3 +135,26 @@ def test_cli_query_needs_exactly_one_of_name_and_cypher(runner, args):
     result = runner.invoke(cli, args)
     assert result.exit_code == 1
     assert result.output.startswith("Error: give either a query NAME or --cypher TEXT")
+
+
+def _examples(command) -> list[str]:
+    """The example lines of a command's docstring (after its Example: line, up to a blank line)."""
+    lines = (command.help or "").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("Example"))
+    examples = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        examples.append(line.strip())
+    return examples
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_cli_help_shows_each_example_on_its_own_line(runner, name):
+    result = runner.invoke(cli, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    shown = [line.strip() for line in result.output.splitlines()]
+    examples = _examples(cli.commands[name])
+    assert examples, f"kg {name} --help has no example"
+    for example in examples:
+        assert example in shown, f"kg {name} --help runs the example {example!r} into another line"
