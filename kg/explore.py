@@ -144,7 +144,7 @@ def status_by_issuer(graph: nx.MultiDiGraph) -> list[dict]:
         row.update({phase: len(groups.get(phase, [])) for phase in PHASES})
         row["projects"] = sum(len(names) for names in groups.values())
         rows.append(row)
-    return sorted(rows, key=lambda r: (-int(r["projects"]), str(r["issuer"])))  # type: ignore[call-overload]
+    return sorted(rows, key=lambda r: (-int(str(r["projects"])), str(r["issuer"])))
 
 
 def growth_targets(graph: nx.MultiDiGraph, *, year: int, indicator: str = "地区生产总值") -> list[dict]:

@@ -135,7 +135,7 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
     counts: dict[str, dict[str, int]] = {}
     section_doc = {}
     for node, data in graph.nodes(data=True):
-        label = data.get("label")
+        label = str(data.get("label"))
         if label == "Section":
             section_doc[node] = _doc_of(data)
             continue

@@ -26,6 +26,7 @@ Example:
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -151,52 +152,63 @@ def _doc_issuers(graph: nx.MultiDiGraph) -> dict[str, str | None]:
     return {d["name"]: d.get("issuer") for _, d in graph.nodes(data=True) if d.get("label") == "Document"}
 
 
-def _expansions(name: str) -> list[str]:
-    """``name`` and what it stands for or is short for by the known abbreviations (十四冬 ↔ 第十四届全国冬运会)."""
-    from kg.resolution import load_rules  # noqa: PLC0415 - resolution pulls in the place tables
+def _forms(name: str, label: str) -> set[str]:
+    """``name`` and the shorter forms the resolution rules make of it (第十四届全国冬运会主场馆 → 十四冬主场馆)."""
+    from kg.resolution import name_forms  # noqa: PLC0415 - resolution pulls in the place tables
 
-    forms = [name]
-    for full, short in load_rules().abbreviations:
-        for old, new in ((short, full), (full, short)):
-            if old in name and name.replace(old, new) not in forms:
-                forms.append(name.replace(old, new))
-    return forms
+    return {name, *name_forms(name, label)} if name else set()
 
 
-def _written_with(data: dict, forms: list[str]) -> bool:
-    """True when an evidence sentence writes the entity's name right inside or after one of ``forms``
-    (第十四届全国冬运会主场馆一期 for the node 冬运会主场馆一期 and the form 第十四届全国冬运会)."""
-    names = [data.get("name", "")] + list(data.get("aliases", []))
+@lru_cache(maxsize=4096)
+def _written_spans(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """Spans of ``sentence`` that the resolution rules abbreviate, with the abbreviation
+    (第十四届全国冬运会 → 十四冬; known pairs of ``kg/data/abbreviations.json`` too)."""
+    from kg.resolution import load_rules  # noqa: PLC0415
+
+    rules = load_rules()
+    spans = []
+    for rule in rules.rules:
+        for pattern, replacement in rule.get("substitute", []):
+            spans += [(m.start(), m.end(), m.expand(replacement)) for m in re.finditer(pattern, sentence)]
+    for full, short in rules.abbreviations:
+        spans += [(m.start(), m.end(), short) for m in re.finditer(re.escape(full), sentence)]
+    return tuple(spans)
+
+
+def _written_with(data: dict, query: str) -> bool:
+    """True when an evidence sentence writes the entity's name right inside or after ``query`` or a span
+    the rules abbreviate to it (第十四届全国冬运会主场馆一期 for the node 冬运会主场馆一期 and 十四冬)."""
+    names = [name for name in [data.get("name", ""), *data.get("aliases", [])] if name]
     for evidence in data.get("evidence") or []:
         sentence = evidence.get("sentence", "") if isinstance(evidence, dict) else ""
-        for form in forms:
-            at = sentence.find(form)
-            while at >= 0:
-                end = at + len(form)
-                if any(name and at <= sentence.find(name, at) <= end for name in names):
-                    return True
-                at = sentence.find(form, at + 1)
+        if not sentence:
+            continue
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(query), sentence)]
+        spans += [(a, b) for a, b, short in _written_spans(sentence) if query in short]
+        for a, b in spans:
+            if any(a <= sentence.find(name, a) <= b for name in names):
+                return True
     return False
 
 
 def find_entities(graph: nx.MultiDiGraph, name: str) -> tuple[list[str], str]:
     """Every entity ``name`` stands for, by the first rule that finds any, and how it matched.
 
-    In order: id; name; alias; the same with known abbreviations expanded (十四冬 →
-    第十四届全国冬运会); names containing it; names the reports write inside it (the node
-    冬运会主场馆一期 written 第十四届全国冬运会主场馆一期 is found by 十四冬). Most mentioned first.
-    Raises :class:`EntityNotFoundError` when nothing matches.
+    In order: id; name; alias; part of a name, an alias or a form the resolution rules make of
+    them (十四冬 in 十四冬主场馆, the form of 第十四届全国冬运会主场馆); the name as the reports
+    write it (the node 冬运会主场馆一期 written 第十四届全国冬运会主场馆一期 is found by 十四冬).
+    Most mentioned first. Raises :class:`EntityNotFoundError` when nothing matches.
     """
     name = name.strip()
     entities = [(n, d) for n, d in graph.nodes(data=True) if d.get("label") in ENTITY_LABELS]
     if name in graph and graph.nodes[name].get("label") in ENTITY_LABELS:
         return [name], "id"
-    forms = _expansions(name)
     tests = (("name", lambda d: d.get("name") == name),
              ("alias", lambda d: name in d.get("aliases", [])),
-             ("abbreviation", lambda d: d.get("name") in forms or bool(set(forms) & set(d.get("aliases", [])))),
-             ("part of the name", lambda d: any(f in n for f in forms for n in [d.get("name", ""), *d.get("aliases", [])])),
-             ("as the report writes it", lambda d: _written_with(d, forms)))
+             ("part of the name", lambda d: any(name in n for n in [d.get("name", ""), *d.get("aliases", [])])),
+             ("abbreviation", lambda d: any(name in form for n in [d.get("name", ""), *d.get("aliases", [])]
+                                            for form in _forms(n, d["label"]))),
+             ("as the report writes it", lambda d: _written_with(d, name)))
     for how, test in tests:
         hits = sorted((n for n, d in entities if test(d)), key=lambda n: (-graph.nodes[n].get("mentions", 0), n))
         if hits:
