@@ -35,8 +35,8 @@ from __future__ import annotations
 
 import csv
 import json
+import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,18 +99,36 @@ def _doc_of(data: dict) -> str:
     return data.get("doc") or (data.get("docs") or [""])[0]
 
 
-@dataclass
 class MentionRecords:
     """The mentions of every report of a build, as rows of ``mentions.csv`` (the graph only counts them).
 
-    ``add`` is called with each extraction as it is merged, so extractions need not be kept.
+    ``add`` is called with each extraction as it is merged, so extractions need not be kept;
+    rows go to a temporary file as they come, so memory does not grow with the archive.
     """
 
-    rows: list[tuple] = field(default_factory=list)
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._file)
+        self.count = 0
 
     def add(self, extraction: Extraction) -> None:
         """Record the mentions of one extraction."""
-        self.rows.extend(mention_rows(extraction))
+        for row in mention_rows(extraction):
+            self._writer.writerow(row)
+            self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[tuple]:
+        """The rows recorded so far, in order (offsets as ints)."""
+        self._file.flush()
+        self._file.seek(0)
+        try:
+            for row in csv.reader(self._file):
+                yield (*row[:3], int(row[3]), int(row[4]), *row[5:])
+        finally:
+            self._file.seek(0, 2)  # later adds append at the end
 
 
 def mention_rows(extraction: Extraction) -> Iterator[tuple]:
@@ -128,6 +146,15 @@ def mention_rows(extraction: Extraction) -> Iterator[tuple]:
 def _merged_into(graph: nx.MultiDiGraph) -> dict[str, str]:
     """Old entity id → the id it was merged into (from the kept nodes' ``merged_from``)."""
     return {old: node for node, data in graph.nodes(data=True) for old in data.get("merged_from") or []}
+
+
+def _part(part: Any) -> tuple[str, str]:
+    """(title, role) of one part of a report, whether a dict, a [title, role] pair or a title."""
+    if isinstance(part, dict):
+        return str(part.get("title") or part.get("name") or ""), str(part.get("role") or "")
+    if isinstance(part, (list, tuple)) and part:
+        return str(part[0]), str(part[1]) if len(part) > 1 else ""
+    return str(part), ""
 
 
 def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
@@ -161,8 +188,8 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
                           if s.rsplit("#", 1)[-1].isdigit() else 0)
             parts = [{"title": graph.nodes[s].get("title") or graph.nodes[s].get("name"),
                       "role": graph.nodes[s].get("role")} for s in tops]
-        titles = [p.get("title", "") if isinstance(p, dict) else str(p) for p in parts]
-        roles = [p.get("role", "") if isinstance(p, dict) else "" for p in parts]
+        titles = [_part(p)[0] for p in parts]
+        roles = [_part(p)[1] for p in parts]
         found = counts.get(name, {})
         yield {"id": node, "file": Path(str(data.get("path") or name)).name, "path": data.get("path"),
                "issuer": data.get("issuer"), "adcode": data.get("adcode"), "level": data.get("level"),
@@ -184,7 +211,7 @@ def _entities(graph: nx.MultiDiGraph) -> Iterator[dict]:
 
 def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterator[dict]:
     moved = _merged_into(graph)
-    for row in records.rows if records is not None else []:
+    for row in records if records is not None else ():
         document, entity, kind, *rest = row
         while entity not in graph and entity in moved:
             entity = moved[entity]
