@@ -393,14 +393,17 @@ def _graph_for(graph_dir: str | None) -> nx.MultiDiGraph:
 def timeline_command(name: str, graph_dir: str | None) -> None:
     """Show one entity's timeline across the loaded reports: planned, started, completed.
 
-    NAME is a name or any alias (names merged across reports count: 十四冬 finds
-    第十四届全国冬运会). Prints the documents and years it appears in and one row per
-    status with its year, phase, stage, plan or outcome, and the evidence sentence.
+    NAME is a name, an alias (names merged across reports count), an abbreviation
+    (十四冬 finds what the reports write 第十四届全国冬运会…) or part of a name; every
+    entity it stands for is shown. Prints the documents and years each appears in
+    and one row per status with its year, phase (planned, signed, started,
+    completed, new works), stage, plan or outcome, and the evidence sentence.
 
     \b
     Example:
         kg build ../shared/corpus/hailar-2016.txt ../shared/corpus/hailar-2017.txt --out out
         kg timeline 黑羊站水厂 --graph out
+        kg timeline 十四冬 --graph out
     """
     from kg.timeline import timelines  # noqa: PLC0415
     from kg.timeline_format import format_timelines  # noqa: PLC0415
@@ -415,9 +418,11 @@ def timeline_command(name: str, graph_dir: str | None) -> None:
 def compare_command(graph_dir: str | None) -> None:
     """Plan versus outcome: each plan for year N beside the review of N in the next report.
 
-    Prints two tables: projects (stages planned, stage reached, met or not) and
-    indicators (target and outcome value and growth, with the differences).
-    Only years whose next report is in the graph are shown.
+    Prints projects (stages planned, stage reached, met or not, with the plan
+    and the review sentence; "no outcome reported" when the next report is
+    silent) and indicators (target and outcome value and growth as reports
+    write them, with the differences). Only Project nodes, and only years whose
+    next report of the same issuer is in the graph.
 
     \b
     Example:
