@@ -71,7 +71,8 @@ def format_plan_vs_outcome(rows: Sequence[PlanOutcome]) -> str:
     for r in rows:
         verdict = f"reached {r.reached} ({'met' if r.met else 'not met'})" if r.reached else NO_OUTCOME
         review = f"{r.outcome_doc}: {r.outcome_sentence}" if r.reached else f"{r.review_doc}: {NO_OUTCOME}"
-        blocks.append(f"{r.year}  {r.project}  planned {r.planned} → {verdict}\n"
+        where = f"{r.issuer}  " if len({row.issuer for row in rows}) > 1 and r.issuer else ""
+        blocks.append(f"{r.year}  {where}{r.project}  planned {r.planned} → {verdict}\n"
                       f"    plan    {r.plan_doc}: {r.plan_sentence}\n"
                       f"    review  {review}")
     return "\n".join(blocks)
@@ -85,12 +86,15 @@ def format_indicator_pairs(rows: Sequence[IndicatorPair]) -> str:
     """
     if not rows:
         return "no indicator target whose year is reviewed by a loaded report"
-    return format_table(("year", "indicator", "target", "outcome", "diff", "target growth",
-                         "outcome growth", "growth diff"),
-                        [(r.year, r.name, format_amount(r.target_value, r.unit) or None,
-                          format_amount(r.outcome_value, r.unit) or None,
-                          (("+" if r.value_diff > 0 else "") + format_amount(r.value_diff, r.unit))
-                          if r.value_diff is not None else None,
-                          format_growth(r.target_growth, qualifier=r.target_qualifier) or None,
-                          format_growth(r.outcome_growth, basis=r.outcome_basis, qualifier=r.outcome_qualifier) or None,
-                          format_points(r.growth_diff) or None) for r in rows])
+    several = len({r.issuer for r in rows}) > 1  # the issuer column only when it tells rows apart
+    header = ("year", "issuer", "indicator", "target", "outcome", "diff", "target growth", "outcome growth",
+              "growth diff")
+    cells = [(r.year, r.issuer, r.name, format_amount(r.target_value, r.unit) or None,
+              format_amount(r.outcome_value, r.unit) or None,
+              (("+" if r.value_diff > 0 else "") + format_amount(r.value_diff, r.unit)) if r.value_diff is not None
+              else None,
+              format_growth(r.target_growth, qualifier=r.target_qualifier) or None,
+              format_growth(r.outcome_growth, basis=r.outcome_basis, qualifier=r.outcome_qualifier) or None,
+              format_points(r.growth_diff) or None) for r in rows]
+    keep = [k for k in range(len(header)) if several or header[k] != "issuer"]
+    return format_table([header[k] for k in keep], [[row[k] for k in keep] for row in cells])

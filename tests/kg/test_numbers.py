@@ -102,3 +102,16 @@ def test_the_chart_axis_is_in_yi_yuan_not_in_powers_of_ten(hailar_2016_2017):
 def test_format_indicator_reads_as_a_phrase():
     assert format_indicator({"name": "地区生产总值", "value": 21940000000, "unit": "元", "growth": 0.08}) == \
         "地区生产总值 219.4亿元，增长8.0%"
+
+
+def test_compare_shows_the_issuer_only_when_rows_come_from_several():
+    from kg.timeline import IndicatorPair
+    from kg.timeline_format import format_indicator_pairs
+
+    def pair(issuer):
+        return IndicatorPair("地区生产总值", 2016, "元", 30900000000, 30360000000, -540000000, 0.075, 0.072, -0.003,
+                             "a.txt", "b.txt", issuer=issuer)
+
+    assert format_indicator_pairs([pair("海拉尔区")]).splitlines()[0].split()[:2] == ["year", "indicator"]
+    table = format_indicator_pairs([pair("海拉尔区"), pair("荷塘区")])
+    assert table.splitlines()[0].split()[:2] == ["year", "issuer"] and "荷塘区" in table
