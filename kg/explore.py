@@ -16,7 +16,7 @@ from collections import defaultdict
 import networkx as nx
 
 from kg.numbers import format_growth
-from kg.timeline import find_entity, timeline
+from kg.timeline import document_key, find_entity, timeline
 
 __all__ = ["relations_of", "project_status", "projects_by_status", "project_network", "inline_page",
            "programme_reach", "status_by_issuer", "growth_targets", "NEIGHBOUR_TYPES", "PHASES"]
@@ -119,7 +119,7 @@ def inline_page(graph: nx.MultiDiGraph, *, height: int = 600, **options) -> str:
 
 def _issuers(graph: nx.MultiDiGraph) -> dict[str, str]:
     """Document name → issuer (the file name when the report names none)."""
-    return {data.get("name", node): data.get("issuer") or data.get("name", node)
+    return {document_key(node, data): data.get("issuer") or data.get("name", node)
             for node, data in graph.nodes(data=True) if data.get("label") == "Document"}
 
 

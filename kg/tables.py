@@ -51,7 +51,7 @@ __all__ = ["COLUMNS", "TABLE_FILES", "MentionRecords", "mention_rows", "table_ro
 
 #: Every table's columns, in order (the data dictionary of the README describes each).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents.csv": ("id", "file", "path", "issuer", "adcode", "level", "year", "chars", "parts", "roles",
+    "documents.csv": ("id", "document", "file", "path", "issuer", "adcode", "level", "year", "chars", "parts", "roles",
                       "entities", "mentions", "statuses", "glossary_entries", "indicators", "warnings"),
     # the first eight columns are the historical entities.csv: kept in place for scripts that read them
     "entities.csv": ("id", "type", "name", "aliases", "docs", "years", "mentions", "definition",
@@ -181,6 +181,7 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
         if data.get("label") != "Document":
             continue
         name = data.get("name") or node.split(":", 1)[-1]
+        key = (data.get("docs") or [name])[0]  # the id other nodes list in docs (a relative path)
         parts = data.get("parts")
         if parts is None:  # the top-level sections of the report, in order
             tops = sorted((s for s, _, k in graph.in_edges(node, keys=True) if k == "PART_OF"
@@ -190,8 +191,8 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
                       "role": graph.nodes[s].get("role")} for s in tops]
         titles = [_part(p)[0] for p in parts]
         roles = [_part(p)[1] for p in parts]
-        found = counts.get(name, {})
-        yield {"id": node, "file": Path(str(data.get("path") or name)).name, "path": data.get("path"),
+        found = counts.get(key, {})
+        yield {"id": node, "document": key, "file": Path(str(data.get("path") or name)).name, "path": data.get("path"),
                "issuer": data.get("issuer"), "adcode": data.get("adcode"), "level": data.get("level"),
                "year": _year(data), "chars": data.get("chars"), "parts": titles, "roles": roles,
                "entities": found.get("entities", 0), "mentions": found.get("mentions", 0),

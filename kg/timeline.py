@@ -40,7 +40,7 @@ from kg.model import ENTITY_LABELS
 
 __all__ = ["EntityNotFoundError", "TimelineEvent", "Timeline", "PlanOutcome", "IndicatorPair",
            "STAGE_PHASES", "NEW_WORKS", "find_entity", "find_entities", "timeline", "timelines", "plan_vs_outcome",
-           "indicator_pairs", "indicator_series"]
+           "indicator_pairs", "indicator_series", "document_key"]
 
 #: The phase each stage word stands for on a timeline (planned → started → completed).
 STAGE_PHASES: dict[str, str] = {"签约": "signed", "开工": "started", "在建": "started", "建成": "completed",
@@ -144,12 +144,17 @@ def _year(data: dict) -> int | None:
     return years[0] if years else None
 
 
+def document_key(node: str, data: dict) -> str:
+    """The document id other nodes list in ``docs`` (a path relative to the input folder), for a Document node."""
+    return (data.get("docs") or [data.get("name") or node.split(":", 1)[-1]])[0]
+
+
 def _doc_years(graph: nx.MultiDiGraph) -> dict[str, int | None]:
-    return {d["name"]: _year(d) for _, d in graph.nodes(data=True) if d.get("label") == "Document"}
+    return {document_key(n, d): _year(d) for n, d in graph.nodes(data=True) if d.get("label") == "Document"}
 
 
 def _doc_issuers(graph: nx.MultiDiGraph) -> dict[str, str | None]:
-    return {d["name"]: d.get("issuer") for _, d in graph.nodes(data=True) if d.get("label") == "Document"}
+    return {document_key(n, d): d.get("issuer") for n, d in graph.nodes(data=True) if d.get("label") == "Document"}
 
 
 def _forms(name: str, label: str) -> set[str]:

@@ -105,15 +105,17 @@ def test_indicators_table_keeps_raw_values_unit_basis_and_period(tables):
 def test_documents_table_reads_new_document_attributes_when_present(tmp_path):
     """Document nodes may carry issuer, adcode, level, parts and warnings (the layout work) or not."""
     graph = new_graph()
-    add_node(graph, "Document:city-2024/北京.txt", label="Document", name="city-2024/北京.txt", doc="city-2024/北京.txt",
+    add_node(graph, "Document:city-2024/北京.txt", label="Document", name="北京.txt", doc="city-2024/北京.txt",
              year=2024, path="/data/city-2024/北京.txt", issuer="北京市", adcode="110000", level="province",
              parts=[{"title": "一、2023年工作回顾", "role": "review"}], warnings=["no glossary"])
     add_node(graph, "Document:bare.txt", label="Document", name="bare.txt", doc="bare.txt")
+    add_node(graph, "Program:示例工程", label="Program", name="示例工程", doc="city-2024/北京.txt", year=2024)
     write_tables(graph, tmp_path)
     docs = pd.read_csv(tmp_path / "documents.csv", dtype=str, keep_default_na=False).set_index("id")
     beijing = docs.loc["Document:city-2024/北京.txt"]
-    assert (beijing["file"], beijing["adcode"], beijing["roles"], beijing["warnings"]) == \
-        ("北京.txt", "110000", "review", "no glossary")
+    assert (beijing["document"], beijing["file"], beijing["adcode"], beijing["roles"], beijing["warnings"]) == \
+        ("city-2024/北京.txt", "北京.txt", "110000", "review", "no glossary")
+    assert (beijing["entities"], docs.loc["Document:bare.txt", "entities"]) == ("1", "0")
     assert docs.loc["Document:bare.txt", "issuer"] == ""
 
 
