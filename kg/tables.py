@@ -51,7 +51,7 @@ __all__ = ["COLUMNS", "TABLE_FILES", "MentionRecords", "mention_rows", "table_ro
 
 #: Every table's columns, in order (the data dictionary of the README describes each).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents.csv": ("id", "document", "file", "path", "issuer", "adcode", "level", "year", "chars", "parts", "roles",
+    "documents.csv": ("id", "document", "file", "path", "issuer", "adcode", "level", "year", "chars", "parts", "roles", "part_years",
                       "entities", "mentions", "statuses", "glossary_entries", "indicators", "warnings"),
     # the first eight columns are the historical entities.csv: kept in place for scripts that read them
     "entities.csv": ("id", "type", "name", "aliases", "docs", "years", "mentions", "definition",
@@ -148,13 +148,15 @@ def _merged_into(graph: nx.MultiDiGraph) -> dict[str, str]:
     return {old: node for node, data in graph.nodes(data=True) for old in data.get("merged_from") or []}
 
 
-def _part(part: Any) -> tuple[str, str]:
-    """(title, role) of one part of a report, whether a dict, a [title, role] pair or a title."""
+def _part(part: Any) -> tuple[str, str, str]:
+    """(title, role, year) of one part of a report, whether a dict, a [title, role] pair or a title."""
     if isinstance(part, dict):
-        return str(part.get("title") or part.get("name") or ""), str(part.get("role") or "")
+        year = part.get("year")
+        return (str(part.get("title") or part.get("name") or ""), str(part.get("role") or ""),
+                "" if year is None else str(year))
     if isinstance(part, (list, tuple)) and part:
-        return str(part[0]), str(part[1]) if len(part) > 1 else ""
-    return str(part), ""
+        return str(part[0]), str(part[1]) if len(part) > 1 else "", ""
+    return str(part), "", ""
 
 
 def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
@@ -191,10 +193,11 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
                       "role": graph.nodes[s].get("role")} for s in tops]
         titles = [_part(p)[0] for p in parts]
         roles = [_part(p)[1] for p in parts]
+        part_years = [_part(p)[2] for p in parts]
         found = counts.get(key, {})
         yield {"id": node, "document": key, "file": Path(str(data.get("path") or name)).name, "path": data.get("path"),
                "issuer": data.get("issuer"), "adcode": data.get("adcode"), "level": data.get("level"),
-               "year": _year(data), "chars": data.get("chars"), "parts": titles, "roles": roles,
+               "year": _year(data), "chars": data.get("chars"), "parts": titles, "roles": roles, "part_years": part_years,
                "entities": found.get("entities", 0), "mentions": found.get("mentions", 0),
                "statuses": found.get("statuses", 0), "glossary_entries": found.get("glossary_entries", 0),
                "indicators": found.get("indicators", 0), "warnings": data.get("warnings") or []}

@@ -107,7 +107,7 @@ def test_documents_table_reads_new_document_attributes_when_present(tmp_path):
     graph = new_graph()
     add_node(graph, "Document:city-2024/北京.txt", label="Document", name="北京.txt", doc="city-2024/北京.txt",
              year=2024, path="/data/city-2024/北京.txt", issuer="北京市", adcode="110000", level="province",
-             parts=[{"title": "一、2023年工作回顾", "role": "review"}], warnings=["no glossary"])
+             parts=[{"title": "一、2023年工作回顾", "role": "review", "year": 2023}], warnings=["no glossary"])
     add_node(graph, "Document:bare.txt", label="Document", name="bare.txt", doc="bare.txt")
     add_node(graph, "Program:示例工程", label="Program", name="示例工程", doc="city-2024/北京.txt", year=2024)
     write_tables(graph, tmp_path)
@@ -116,6 +116,7 @@ def test_documents_table_reads_new_document_attributes_when_present(tmp_path):
     assert (beijing["document"], beijing["file"], beijing["adcode"], beijing["roles"], beijing["warnings"]) == \
         ("city-2024/北京.txt", "北京.txt", "110000", "review", "no glossary")
     assert (beijing["entities"], docs.loc["Document:bare.txt", "entities"]) == ("1", "0")
+    assert beijing["part_years"] == "2023"
     assert docs.loc["Document:bare.txt", "issuer"] == ""
 
 
