@@ -5,14 +5,14 @@
 :mod:`kg.tables` (``documents.csv``, ``entities.csv``, ``mentions.csv``, ``relations.csv``,
 ``statuses.csv``, ``indicators.csv``, ``glossary.csv``) are written into a temporary
 sibling folder first and then renamed into place, so ``DIR`` is never left
-half-written, whatever fails on the way.
+half-written, whatever fails on the way; which folders may be replaced is decided
+by :mod:`kg.outdir` (only kg's own, marked with ``.kg-graph``).
 """
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -20,6 +20,7 @@ import networkx as nx
 from kg.errors import KGError
 from kg.gexf import write_gexf
 from kg.model import write_graphml, write_json
+from kg.outdir import graph_folder
 from kg.tables import COLUMNS, TABLE_FILES, MentionRecords, table_rows, write_table, write_tables
 
 __all__ = ["OUTPUT_FILES", "write_outputs", "write_entities_csv", "write_relations_csv"]
@@ -39,23 +40,17 @@ def write_relations_csv(graph: nx.MultiDiGraph, path: str | Path) -> None:
 
 def write_outputs(graph: nx.MultiDiGraph, out_dir: str | Path, *, title: str = "政府工作报告知识图谱",
                   page_options: dict | None = None, extra: dict[str, object] | None = None,
-                  mentions: MentionRecords | None = None, excel: bool = False) -> Path:
+                  inputs: Iterable[str | Path] = (), mentions: MentionRecords | None = None,
+                  excel: bool = False) -> Path:
     """Write every output file into ``out_dir`` atomically (temp folder, then rename).
 
-    ``mentions`` (collected by the build) fills ``mentions.csv``; ``excel`` writes the CSV
-    tables with a byte-order mark for Excel.
+    ``out_dir`` follows :mod:`kg.outdir`: it is replaced only when kg wrote it (or it is empty),
+    and it may not be an input or hold one (``inputs``). ``mentions`` (collected by the build)
+    fills ``mentions.csv``; ``excel`` writes the CSV tables with a byte-order mark for Excel.
     """
     from kg.visualize import write_html  # noqa: PLC0415 - the page is optional for library users
 
-    out = Path(out_dir).resolve()
-    if out.exists() and not out.is_dir():
-        raise KGError(f"{out} exists and is not a folder; choose another --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; the output folder gets normal permissions
-    try:
+    with graph_folder(out_dir, inputs) as tmp:
         write_json(graph, tmp / "graph.json")
         write_graphml(graph, tmp / "graph.graphml")
         write_gexf(graph, tmp / "graph.gexf")
@@ -63,16 +58,4 @@ def write_outputs(graph: nx.MultiDiGraph, out_dir: str | Path, *, title: str = "
         write_tables(graph, tmp, mentions=mentions, excel=excel)
         for name, data in (extra or {}).items():
             (tmp / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(out, old)
-            os.replace(tmp, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out
+    return Path(os.path.abspath(out_dir))

@@ -10,26 +10,44 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from extractors.indicators import Indicator, extract_indicators
-from extractors.ingest import collect_inputs, read_document
+from extractors.errors import InputError
+from extractors.ingest import read_document
 from extractors.structure import annotate
+from extractors.walk import walk_inputs
 from kg.numbers import indicator_cells
 from kg.text_table import align_columns
 
-__all__ = ["TABLE_COLUMNS", "DISPLAY_COLUMNS", "CSV_COLUMNS", "collect_indicators", "format_table", "write_csv"]
+__all__ = ["TABLE_COLUMNS", "DISPLAY_COLUMNS", "CSV_COLUMNS", "CSV_SIGNATURE", "collect_indicators", "format_table",
+           "write_csv"]
 
 #: The raw fields of an indicator (values in base units, growth as a fraction), as the CSV keeps them.
 TABLE_COLUMNS: tuple[str, ...] = ("name", "value", "unit", "growth", "kind", "year", "qualifier")
 #: What the terminal table shows: value and growth written as a report writes them (219.4亿元, 年均12.1%（2010–2015）).
 DISPLAY_COLUMNS: tuple[str, ...] = ("name", "value", "growth", "kind", "year")
 CSV_COLUMNS: tuple[str, ...] = ("doc", *TABLE_COLUMNS, "basis", "period_start", "start", "end", "sentence")
+#: The start of the CSV's header line (kg indicators --csv replaces only a file holding it without --force);
+#: the columns every version wrote, so a CSV of an older version is still recognised.
+CSV_SIGNATURE = ",".join(("doc", *TABLE_COLUMNS, "basis"))
 
 
 def collect_indicators(inputs: Iterable[str | Path]) -> tuple[list[Indicator], list[str]]:
-    """Indicators of every report in ``inputs`` (files or folders), with warnings for skipped files."""
-    files, warnings = collect_inputs(inputs)
+    """Indicators of every report in ``inputs`` (files or folders), with warnings for skipped files.
+
+    A file that cannot be read is a warning when others can; when none can, InputError.
+    """
+    files, warnings = walk_inputs(inputs)
     found: list[Indicator] = []
-    for path in files:
-        found.extend(extract_indicators(annotate(read_document(path))))
+    read = 0
+    for item in files:
+        try:
+            document = read_document(item.path, doc_id=item.doc_id)
+        except InputError as error:
+            warnings.append(str(error))
+            continue
+        read += 1
+        found.extend(extract_indicators(annotate(document)))
+    if not read and warnings:
+        raise InputError("; ".join(warnings))
     return found, warnings
 
 
@@ -66,11 +84,15 @@ def format_table(indicators: Iterable[Indicator], *, with_doc: bool = True) -> s
 
 def write_csv(indicators: Iterable[Indicator], path: str | Path) -> int:
     """Write one CSV row per indicator (UTF-8 with BOM so spreadsheet programs show Chinese); returns the row count."""
-    count = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(CSV_COLUMNS))
-        writer.writeheader()
-        for indicator in indicators:
-            writer.writerow(_row(indicator))
-            count += 1
-    return count
+    from kg.outdir import write_file  # noqa: PLC0415
+
+    rows = [_row(indicator) for indicator in indicators]
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(CSV_COLUMNS))
+            writer.writeheader()
+            writer.writerows(rows)
+
+    write_file(path, write)
+    return len(rows)
