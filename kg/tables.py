@@ -111,9 +111,9 @@ class MentionRecords:
         self._writer = csv.writer(self._file)
         self.count = 0
 
-    def add(self, extraction: Extraction) -> None:
-        """Record the mentions of one extraction."""
-        for row in mention_rows(extraction):
+    def add(self, extraction: Extraction, renamed: dict[str, str] | None = None) -> None:
+        """Record the mentions of one extraction (``renamed``: the graph ids of entities stored under another id)."""
+        for row in mention_rows(extraction, renamed):
             self._writer.writerow(row)
             self.count += 1
 
@@ -131,14 +131,19 @@ class MentionRecords:
             self._file.seek(0, 2)  # later adds append at the end
 
 
-def mention_rows(extraction: Extraction) -> Iterator[tuple]:
-    """One tuple per mention: (document, entity id, type, start, end, text, rule, sentence, section, role)."""
+def mention_rows(extraction: Extraction, renamed: dict[str, str] | None = None) -> Iterator[tuple]:
+    """One tuple per mention: (document, entity id, type, start, end, text, rule, sentence, section, role).
+
+    ``renamed`` maps an extraction's entity id to the id the graph stores it under, when they differ.
+    """
     doc = extraction.document
+    renamed = renamed or {}
     for entity in extraction.entities:
+        entity_id = renamed.get(entity.id, entity.id)
         for mention in entity.mentions:
             sentence = doc.sentence_at(mention.start)
             section = doc.section_at(mention.start)
-            yield (doc.id, entity.id, entity.type, mention.start, mention.end, mention.text, mention.rule,
+            yield (doc.id, entity_id, entity.type, mention.start, mention.end, mention.text, mention.rule,
                    sentence.text if sentence else "", section.title if section else "",
                    section.role if section else "")
 
