@@ -103,8 +103,9 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
                 add_edge(graph, pid, entity_id, "PART_OF", doc=doc.id, year=year, evidence=definition)
     for relation in extraction.relations:
         if relation.source in graph and relation.target in graph:
+            cue = {"cue": relation.cue} if relation.cue else {}  # the words that state it (落户, 承建, name)
             add_edge(graph, relation.source, relation.target, relation.type, doc=doc.id, year=year,
-                     weight=relation.weight, evidence=_ev(relation.evidence))
+                     weight=relation.weight, evidence=_ev(relation.evidence), **cue)
     entity_ids = {e.name: e.id for e in extraction.entities}
     for status in extraction.statuses:
         project_id = entity_ids.get(status.project)

@@ -1,0 +1,93 @@
+"""What may stand at an end of a typed relation: the kind of a place, a firm that is a firm.
+
+A relation is only as good as its two names. Two questions decide whether a name may carry one:
+
+* :func:`place_kind`: is a place an administrative division (株洲市, 荷塘区, 龙安镇), a named
+  area (高新区, 新城, 港), a whole that contains places (南昌都市圈, 长江经济带, 长三角) or a natural
+  feature (淮河, 大冶湖, 江汉平原)? Projects lie in divisions and areas, not in rivers.
+* :func:`is_firm`: would the entity rules call the company a company on their own, reading its
+  name alone (湖南建工集团, 华天科技), or did the text name it as a firm somewhere (in a list of
+  firms, with 公司/集团)? A firm found only as the front of a facility's name (智慧|农业示范基地,
+  横沙|新洲现代农业产业园) is not enough to say it builds anything.
+
+The vocabularies are in ``patterns/relations.json`` (``place_kinds``, ``firm_context_rules``).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from extractors.records import Entity
+
+__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_on_its_own", "place_forms_in"]
+
+PLACE_KINDS = ("admin", "area", "whole", "natural", "country")
+
+
+def place_kind(place: Entity) -> str:
+    """``admin``, ``area``, ``whole``, ``natural`` or ``country`` for a Place entity.
+
+    The rules that found the place's mentions say most (place-gazetteer, place-lake); the
+    name's ending decides for the rest (…都市圈 is a whole, …河 natural).
+    """
+    from extractors.relations import relation_words  # one vocabulary file for the relation rules
+
+    kinds = relation_words().kinds
+    rules = {m.rule for m in place.mentions}
+    if rules & kinds.country_rules:
+        return "country"
+    if place.name.endswith(kinds.whole_suffixes) or rules & kinds.whole_rules:
+        return "whole"
+    if rules & kinds.admin_rules:
+        return "admin"
+    if rules & kinds.natural_rules or place.name.endswith(kinds.natural_suffixes):
+        return "natural"
+    return "area"
+
+
+@lru_cache(maxsize=4096)
+def firm_on_its_own(name: str) -> bool:
+    """True when the entity rules, reading ``name`` alone, find a Company that is the whole name."""
+    from extractors.entities import TokenIndex, find_mentions
+    from extractors.rules import load_rules
+    from extractors.segment import get_segmenter
+
+    index = TokenIndex(name, get_segmenter().tokens(name))
+    return any(m.type == "Company" and m.start == 0 and m.end == len(name)
+               for m in find_mentions(index, load_rules()))
+
+
+def place_forms_in(name: str, forms: list[tuple[str, Entity]]) -> list[tuple[int, str, Entity]]:
+    """Places written inside ``name`` as (offset, form, place), leftmost-longest and not overlapping."""
+    found: list[tuple[int, str, Entity]] = []
+    at = 0
+    while at < len(name):
+        hit = next(((form, place) for form, place in forms if name.startswith(form, at)), None)  # longest first
+        if hit is None:
+            at += 1
+            continue
+        found.append((at, hit[0], hit[1]))
+        at += len(hit[0])
+    return found
+
+
+def is_firm(company: Entity, forms: list[tuple[str, Entity]]) -> bool:
+    """Whether ``company`` is a firm a typed relation may name (see the module docstring).
+
+    ``forms`` are the written forms of the document's places, longest first: a "firm" that is a
+    place (横沙, 海林) or that carries a place inside its brand (岳池|生物医药, 比亚迪深汕|汽车) is
+    a cut from a longer name unless the text lists it among firms.
+    """
+    from extractors.relations import relation_words
+    from extractors.rules import load_rules
+
+    words = relation_words()
+    name = company.name
+    rules = {m.rule for m in company.mentions}
+    if "Place" in company.alt_types or any(r.startswith("place-") for r in rules):
+        return False
+    if name.endswith(tuple(load_rules().firm_heads)):
+        return True  # 宁波欧亚公司, 弘远集团
+    listed = bool(rules & words.firm_context_rules)  # named in a list of firms: 支持南国铜业、新翔铝业等企业
+    if not listed and any(form in name for form, _place in forms):
+        return False  # a place inside the brand: 岳池|生物医药, 比亚迪深汕|汽车, 郯城万华
+    return listed or bool(rules & words.firm_brand_rules) or firm_on_its_own(name)
