@@ -68,6 +68,7 @@ class RelationWords:
     firm_brand_rules: frozenset[str]
     named_after: re.Pattern[str]  # what follows a place in a name named after it (路, 至)
     route_end: re.Pattern[str]  # what precedes the far end of a route (至)
+    institution_branch: re.Pattern[str]  # a university's affiliated body after a place (中山大学附属)
     brand_max_freq: int  # a word rarer than this in jieba's dictionary reads as a brand
     not_place: tuple[str, ...]
     phase: re.Pattern[str]
@@ -106,6 +107,7 @@ def relation_words() -> RelationWords:
         named_after=re.compile(data["named_after"]),
         route_end=re.compile(data["route_end"]),
         brand_max_freq=int(data["brand_max_freq"]),
+        institution_branch=re.compile(data["institution_branch"]),
         not_place=tuple(data["not_place"]),
         phase=re.compile(data["phase"]),
         build_cues=tuple(sorted(data["build_cues"], key=len, reverse=True)),
@@ -171,18 +173,20 @@ def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator
             yield Relation(a, "CO_OCCURS", b, evidence, count)
 
 
-def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords, suffixes: tuple[str, ...]) \
-        -> Entity | None:
+def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords, suffixes: tuple[str, ...],
+          issuer: str | None = None) -> Entity | None:
     """The place a holder's own name puts it in: the last division or area written in the name.
 
-    ``forms`` are the written forms of divisions and areas only: a river or the country in a
-    name (淮河大道, 中国锦屏地下实验室) puts nothing anywhere.
+    Only divisions and named areas are sites: a river, the country or a region in a name
+    (淮河大道, 中国锦屏地下实验室, 长三角绿色农产品供应基地) puts the thing nowhere, and it still
+    hides the town inside its own name (青川河下段治理 is not in 青川).
     """
     name = entity.name
     if any(w in name for w in words.not_place):
         return None  # 安徽科技学院更名大学 is an event, not a thing that lies somewhere
     inside = place_forms_in(name, [(f, p) for f, p in forms if p is not entity])
-    sites = [(at, form, place) for at, form, place in inside if not _conflated(place, form)
+    sites = [(at, form, place) for at, form, place in inside
+             if place_kind(place) in ("admin", "area") and not _conflated(place, form)
              # a name named after the place does not lie in it: 广州路 in 北海, 宜宾至新市高速公路
              and not words.named_after.match(name, at + len(form)) and not words.route_end.search(name, 0, at)]
     if not sites:
@@ -192,6 +196,10 @@ def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords,
     plain = [item for item in sites if not (name[item[0] - 1:item[0]] in "（(" and item[0] > 0)]
     at, form, place = (plain or sites)[-1]
     rest = words.phase.sub("", name[at + len(form):])
+    # a university's hospital or park is where the text says, not in the university's namesake (中山大学附属第七医院),
+    # unless the university is the issuing city's own (蚌埠学院科技创新产业园 in a report of 蚌埠市)
+    if words.institution_branch.match(rest) and not (issuer and issuer.startswith(form)):
+        return None
     # a project called by a firm's name with its home region (厦门光莆, 四川东磁一期) says nothing of its site
     if entity.type == "Project" and len(inside) == 1 and at == 0 and len(rest) <= 3 and \
             not rest.endswith(suffixes) and _brand(rest, words):
@@ -234,7 +242,6 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
 
     suffixes = tuple(load_rules().suffixes)
     firms = [e for e in entities if e.type == "Company"]
-    site_forms = [(f, p) for f, p in forms if place_kind(p) not in ("natural", "country")]
     for entity in entities:
         evidence = _evidence(doc, entity.mentions[0].start) if entity.mentions else None
         if evidence is None:
@@ -246,7 +253,7 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
                 if firm(company):
                     yield Relation(company.id, "BUILDS", entity.id, evidence, cue="name")
         if entity.type in _HOLDERS and want("LOCATED_IN"):
-            site = _site(entity, site_forms, words, suffixes)
+            site = _site(entity, forms, words, suffixes, doc.issuer)
             if site is not None:
                 yield Relation(entity.id, "LOCATED_IN", site.id, evidence, cue="name")
         if entity.type == "Place" and want("PART_OF"):
@@ -330,7 +337,7 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
-             words: RelationWords) -> Iterator[Relation]:
+             words: RelationWords, forms: list[tuple[str, Entity]]) -> Iterator[Relation]:
     """LOCATED_IN and PART_OF stated by the words around a place, in one clause."""
     text = doc.text
     for index, (start, end, place) in enumerate(placed):
@@ -347,7 +354,14 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
         targets: list[tuple[Entity, str]] = []
         # holders before 落户/位于/入驻/在 + place: X、Y等项目落户天门
         verb = LOCATION_VERBS.search(before)
-        if verb:
+        if verb and words.site.fullmatch(verb.group(0)):
+            # a bare 在/于 states a site only right after its subject and before a site verb:
+            # X在金山新城建设, not 党中央决策部署在浙江落地 or 邹敬园在杭州亚运会
+            at = start - len(before) + verb.start()
+            if words.site_verbs.match(after):
+                targets += [(h, verb.group(0)) for s, e, h in _back_to(placed, index, c_start)
+                            if s < start and h.type in _HOLDERS and at - e <= 1]
+        elif verb:
             targets += [(h, verb.group(0)) for s, _e, h in _back_to(placed, index, c_start)
                         if s < start and h.type in _HOLDERS]
         # 在/于 + place, or a place opening its clause, + 建设/引进… + holders: 在金山新城建设X、Y
@@ -368,7 +382,9 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
             gap = text[cursor:s]
             if holder.type not in _HOLDERS or (gap and (cursor == end or gap not in words.joiners)):
                 break
-            targets.append((holder, "place before"))
+            # a holder whose own name names its site (香港|科学园深圳分园) lies there, not before
+            if not any(place_kind(p) in ("admin", "area") for _a, _f, p in place_forms_in(holder.name, forms)):
+                targets.append((holder, "place before"))
             cursor = e
         if want("LOCATED_IN"):
             for holder, cue in {h.id: (h, c) for h, c in reversed(targets)}.values():
@@ -409,7 +425,7 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
     located = _self_located(doc, entities, placed, words) if want("LOCATED_IN") else ()
     built = _builds_in_text(doc, placed, words, firm) if want("BUILDS") else ()
     # stated relations first: a relation read from a name keeps the stating words when a sentence has them
-    for relation in (*_in_text(doc, placed, want, words), *located, *built,
+    for relation in (*_in_text(doc, placed, want, words, forms), *located, *built,
                      *_nested(doc, entities, want, words, forms, firm)):
         key = (relation.source, relation.type, relation.target)
         if key not in seen and relation.source != relation.target:
