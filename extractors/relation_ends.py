@@ -18,9 +18,14 @@ from functools import lru_cache
 
 from extractors.records import Entity
 
-__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_on_its_own", "place_forms_in"]
+__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_on_its_own", "place_forms_in", "rules_of"]
 
 PLACE_KINDS = ("admin", "area", "whole", "natural", "country")
+
+
+def rules_of(entity: Entity) -> set[str]:
+    """Every rule that found one of the entity's mentions (all of them where mentions were merged)."""
+    return {rule for m in entity.mentions for rule in getattr(m, "found_by", (m.rule,))}
 
 
 def place_kind(place: Entity) -> str:
@@ -32,7 +37,7 @@ def place_kind(place: Entity) -> str:
     from extractors.relations import relation_words  # one vocabulary file for the relation rules
 
     kinds = relation_words().kinds
-    rules = {m.rule for m in place.mentions}
+    rules = rules_of(place)
     if rules & kinds.country_rules:
         return "country"
     if place.name.endswith(kinds.whole_suffixes) or rules & kinds.whole_rules:
@@ -82,7 +87,7 @@ def is_firm(company: Entity, forms: list[tuple[str, Entity]]) -> bool:
 
     words = relation_words()
     name = company.name
-    rules = {m.rule for m in company.mentions}
+    rules = rules_of(company)
     if "Place" in company.alt_types or any(r.startswith("place-") for r in rules):
         return False
     if name.endswith(tuple(load_rules().firm_heads)):

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.records import Document, Entity, Evidence, Relation
-from extractors.relation_ends import is_firm, place_forms_in, place_kind
+from extractors.relation_ends import is_firm, place_forms_in, place_kind, rules_of
 from extractors.rules import PATTERNS_DIR
 
 __all__ = ["find_relations", "LOCATION_VERBS", "PlaceKindWords", "RelationWords", "relation_words"]
@@ -68,7 +68,6 @@ class RelationWords:
     firm_brand_rules: frozenset[str]
     named_after: re.Pattern[str]  # what follows a place in a name named after it (路, 至)
     route_end: re.Pattern[str]  # what precedes the far end of a route (至)
-    institution_branch: re.Pattern[str]  # a university's affiliated body after a place (中山大学附属)
     brand_max_freq: int  # a word rarer than this in jieba's dictionary reads as a brand
     not_place: tuple[str, ...]
     phase: re.Pattern[str]
@@ -107,7 +106,6 @@ def relation_words() -> RelationWords:
         named_after=re.compile(data["named_after"]),
         route_end=re.compile(data["route_end"]),
         brand_max_freq=int(data["brand_max_freq"]),
-        institution_branch=re.compile(data["institution_branch"]),
         not_place=tuple(data["not_place"]),
         phase=re.compile(data["phase"]),
         build_cues=tuple(sorted(data["build_cues"], key=len, reverse=True)),
@@ -173,8 +171,8 @@ def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator
             yield Relation(a, "CO_OCCURS", b, evidence, count)
 
 
-def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords, suffixes: tuple[str, ...],
-          issuer: str | None = None) -> Entity | None:
+def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords, suffixes: tuple[str, ...]) \
+        -> Entity | None:
     """The place a holder's own name puts it in: the last division or area written in the name.
 
     Only divisions and named areas are sites: a river, the country or a region in a name
@@ -196,12 +194,8 @@ def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords,
     plain = [item for item in sites if not (name[item[0] - 1:item[0]] in "（(" and item[0] > 0)]
     at, form, place = (plain or sites)[-1]
     rest = words.phase.sub("", name[at + len(form):])
-    # a university's hospital or park is where the text says, not in the university's namesake (中山大学附属第七医院),
-    # unless the university is the issuing city's own (蚌埠学院科技创新产业园 in a report of 蚌埠市)
-    if words.institution_branch.match(rest) and not (issuer and issuer.startswith(form)):
-        return None
     # a project called by a firm's name with its home region (厦门光莆, 四川东磁一期) says nothing of its site
-    if entity.type == "Project" and len(inside) == 1 and at == 0 and len(rest) <= 3 and \
+    if entity.type == "Project" and len(inside) == 1 and at == 0 and 0 < len(rest) <= 3 and \
             not rest.endswith(suffixes) and _brand(rest, words):
         return None
     return place
@@ -230,7 +224,7 @@ def _part_of_named(entity: Entity, forms: list[tuple[str, Entity]], words: Relat
         return (head, entity) if head_kind == "admin" else None
     # only divisions and named areas, and only a name the place rules read as a place (not 宜宾黄牛)
     if kind in ("natural", "country") or head_kind not in ("admin", "area") or \
-            not any(m.rule.startswith("place-") for m in entity.mentions):
+            not any(rule.startswith("place-") for rule in rules_of(entity)):
         return None
     return entity, head
 
@@ -253,7 +247,7 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
                 if firm(company):
                     yield Relation(company.id, "BUILDS", entity.id, evidence, cue="name")
         if entity.type in _HOLDERS and want("LOCATED_IN"):
-            site = _site(entity, forms, words, suffixes, doc.issuer)
+            site = _site(entity, forms, words, suffixes)
             if site is not None:
                 yield Relation(entity.id, "LOCATED_IN", site.id, evidence, cue="name")
         if entity.type == "Place" and want("PART_OF"):
@@ -298,7 +292,10 @@ def _builds_in_text(doc: Document, placed: list[tuple[int, int, Entity]], words:
 def _self_located(doc: Document, entities: list[Entity], placed: list[tuple[int, int, Entity]],
                   words: RelationWords) -> Iterator[Relation]:
     """LOCATED_IN: holders before 落户/位于/在 + 我区/本市 lie in the issuing place (X公司在我区设立子公司)."""
-    issuer = next((e for e in entities if e.type == "Place" and doc.issuer and e.name == doc.issuer), None)
+    stem = doc.issuer[:-1] if doc.issuer and len(doc.issuer) > 2 and doc.issuer[-1] in "市县区旗" else doc.issuer
+    # the issuing place under its full name or its short form (亳州市, 亳州)
+    issuer = next((e for e in entities if e.type == "Place" and doc.issuer and e.name == doc.issuer), None) or \
+        next((e for e in entities if e.type == "Place" and stem and e.name == stem), None)
     if issuer is None:
         return
     for match in words.self_places.finditer(doc.text):
@@ -366,7 +363,8 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
                         if s < start and h.type in _HOLDERS]
         # 在/于 + place, or a place opening its clause, + 建设/引进… + holders: 在金山新城建设X、Y
         site_verb = words.site_verbs.match(after)
-        if (words.site.search(before) or start == c_start) and site_verb:
+        # (a place opening its clause or an item of a list: 龙南建设X、赣州经开区建设Y)
+        if (words.site.search(before) or start == c_start or text[start - 1:start] == "、") and site_verb:
             opener = words.site.search(before)
             cue = f"{opener.group(0)}…{site_verb.group(0)}" if opener else site_verb.group(0)
             targets += [(h, cue) for _s, _e, h in holders_after]
