@@ -50,23 +50,32 @@ def place_kind(place: Entity) -> str:
 
 
 @lru_cache(maxsize=4096)
-def firm_on_its_own(name: str) -> bool:
-    """True when the entity rules, reading ``name`` alone, find a Company that is the whole name."""
+def _read_alone(name: str) -> tuple[bool, bool]:
+    """What the entity rules find reading ``name`` alone: (a Company that is the whole name, a Place inside)."""
     from extractors.entities import TokenIndex, find_mentions
     from extractors.rules import load_rules
     from extractors.segment import get_segmenter
 
     index = TokenIndex(name, get_segmenter().tokens(name))
-    return any(m.type == "Company" and m.start == 0 and m.end == len(name)
-               for m in find_mentions(index, load_rules()))
+    mentions = find_mentions(index, load_rules())
+    return (any(m.type == "Company" and m.start == 0 and m.end == len(name) for m in mentions),
+            any(m.type == "Place" for m in mentions))
+
+
+def firm_on_its_own(name: str) -> bool:
+    """True when the entity rules, reading ``name`` alone, find a Company that is the whole name."""
+    return _read_alone(name)[0]
 
 
 def place_forms_in(name: str, forms: list[tuple[str, Entity]]) -> list[tuple[int, str, Entity]]:
     """Places written inside ``name`` as (offset, form, place), leftmost-longest and not overlapping."""
     found: list[tuple[int, str, Entity]] = []
+    firsts = {form[0] for form, _place in forms}
     at = 0
     while at < len(name):
-        hit = next(((form, place) for form, place in forms if name.startswith(form, at)), None)  # longest first
+        hit = None
+        if name[at] in firsts:
+            hit = next(((form, place) for form, place in forms if name.startswith(form, at)), None)  # longest first
         if hit is None:
             at += 1
             continue
@@ -93,6 +102,9 @@ def is_firm(company: Entity, forms: list[tuple[str, Entity]]) -> bool:
     if name.endswith(tuple(load_rules().firm_heads)):
         return True  # 宁波欧亚公司, 弘远集团
     listed = bool(rules & words.firm_context_rules)  # named in a list of firms: 支持南国铜业、新翔铝业等企业
-    if not listed and any(form in name for form, _place in forms):
-        return False  # a place inside the brand: 岳池|生物医药, 比亚迪深汕|汽车, 郯城万华
+    industry = next((w for w in sorted(load_rules().industry_words, key=len, reverse=True)
+                     if name.endswith(w) and len(name) > len(w)), "")
+    brand = name[: len(name) - len(industry)]
+    if not listed and (any(form in name for form, _place in forms) or _read_alone(name)[1] or _read_alone(brand)[1]):
+        return False  # a place inside the brand: 岳池|生物医药, 龙潭经开区|化工, 郯城万华
     return listed or bool(rules & words.firm_brand_rules) or firm_on_its_own(name)
