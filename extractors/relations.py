@@ -229,22 +229,35 @@ def _part_of_named(entity: Entity, forms: list[tuple[str, Entity]], words: Relat
     return entity, head
 
 
+def _composite(company: Entity, firms: list[Entity], firm, industry: tuple[str, ...]) -> bool:
+    """A firm's name that holds another firm plus more than an industry word (比亚迪深汕汽车 beside 比亚迪)."""
+    for other in firms:
+        if other is company or len(other.name) < 2 or other.name not in company.name or not firm(other):
+            continue
+        at = company.name.index(other.name)
+        if at > 0 or company.name[len(other.name):] not in industry:
+            return True
+    return False
+
+
 def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
             forms: list[tuple[str, Entity]], firm) -> Iterator[Relation]:
     """BUILDS / LOCATED_IN / PART_OF read from one name written inside another."""
     from extractors.rules import load_rules
 
     suffixes = tuple(load_rules().suffixes)
+    industry = tuple(load_rules().industry_words)
     firms = [e for e in entities if e.type == "Company"]
     for entity in entities:
         evidence = _evidence(doc, entity.mentions[0].start) if entity.mentions else None
         if evidence is None:
             continue
         if entity.type == "Project" and want("BUILDS"):
-            owners = [c for c in firms if entity.name.startswith(c.name) and entity.name != c.name]
-            # the longest firm that opens the name, if it is a firm (华天科技, not 华天; never 智慧 or 横沙)
+            owners = [c for c in firms if entity.name.startswith(c.name) and entity.name != c.name and firm(c)]
+            # the longest firm that opens the name (华天科技, not 华天; never 智慧 or 横沙), unless it is another
+            # firm cut too long (比亚迪|深汕汽车, 深汕|比亚迪汽车)
             for company in sorted(owners, key=lambda c: -len(c.name))[:1]:
-                if firm(company):
+                if not _composite(company, firms, firm, industry):
                     yield Relation(company.id, "BUILDS", entity.id, evidence, cue="name")
         if entity.type in _HOLDERS and want("LOCATED_IN"):
             site = _site(entity, forms, words, suffixes)
