@@ -65,6 +65,7 @@ class RelationWords:
     self_places: re.Pattern[str]
     kinds: PlaceKindWords
     firm_context_rules: frozenset[str]
+    province_rules: frozenset[str]
     firm_brand_rules: frozenset[str]
     named_after: re.Pattern[str]  # what follows a place in a name named after it (路, 至)
     route_end: re.Pattern[str]  # what precedes the far end of a route (至)
@@ -102,6 +103,7 @@ def relation_words() -> RelationWords:
             natural_rules=frozenset(data["place_kinds"]["natural_rules"]),
             natural_suffixes=tuple(data["natural_suffixes"])),
         firm_context_rules=frozenset(data["firm_context_rules"]),
+        province_rules=frozenset(data["province_rules"]),
         firm_brand_rules=frozenset(data["firm_brand_rules"]),
         named_after=re.compile(data["named_after"]),
         route_end=re.compile(data["route_end"]),
@@ -221,7 +223,8 @@ def _part_of_named(entity: Entity, forms: list[tuple[str, Entity]], words: Relat
         return None
     # a metropolitan area or economic belt named after its city contains it: 南昌 → 南昌都市圈
     if kind == "whole":
-        return (head, entity) if head_kind == "admin" else None
+        province = bool(rules_of(head) & words.province_rules)  # 重庆都市圈 is smaller than 重庆市
+        return (head, entity) if head_kind == "admin" and not province else None
     # only divisions and named areas, and only a name the place rules read as a place (not 宜宾黄牛)
     if kind in ("natural", "country") or head_kind not in ("admin", "area") or \
             not any(rule.startswith("place-") for rule in rules_of(entity)):
