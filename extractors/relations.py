@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.errors import KGError
 from extractors.records import Document, Entity, Evidence, Relation
 from extractors.relation_ends import is_firm, place_forms_in, place_kind, rules_of
 from extractors.rules import PATTERNS_DIR
@@ -84,8 +85,16 @@ def _alt(words: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def relation_words() -> RelationWords:
-    """Load ``patterns/relations.json`` once per process."""
-    data = json.loads((PATTERNS_DIR / "relations.json").read_text(encoding="utf-8"))
+    """Load ``patterns/relations.json`` once per process (a broken file raises KGError naming it)."""
+    path = PATTERNS_DIR / "relations.json"
+    try:
+        return _compile_words(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, json.JSONDecodeError, KeyError, TypeError, ValueError, re.error) as error:
+        raise KGError(f"{path}: invalid relation vocabulary ({type(error).__name__}: {error}); "
+                      "restore the file from the repository") from None
+
+
+def _compile_words(data: dict) -> RelationWords:
     return RelationWords(
         location_verbs=re.compile(rf"(?:{_alt(data['location_verbs'])})$"),
         site=re.compile(rf"(?:{_alt(data['site_prepositions'])})$"),

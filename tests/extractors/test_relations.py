@@ -187,3 +187,14 @@ def test_relation_cue_reaches_json_and_graph(tmp_path):
 def test_relation_rules_on_real_lines(corpus_dir, report, spec, expected):
     doc = annotate(read_document(corpus_dir / report))
     assert expected in _edges(doc, spec)
+
+
+@pytest.mark.parametrize("content", ['{"location_verbs": ["落户"]}', "{not json"])
+def test_relation_vocabulary_errors_name_the_file(tmp_path, monkeypatch, content):
+    import extractors.relations as relations
+    from extractors.errors import KGError
+
+    (tmp_path / "relations.json").write_text(content, encoding="utf-8")
+    monkeypatch.setattr(relations, "PATTERNS_DIR", tmp_path)
+    with pytest.raises(KGError, match="relations.json"):
+        relations.relation_words.__wrapped__()
