@@ -18,9 +18,9 @@ from functools import lru_cache
 
 from extractors.records import Entity
 
-__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_on_its_own", "place_forms_in", "rules_of"]
+__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_on_its_own", "place_forms_in", "real_name", "rules_of"]
 
-PLACE_KINDS = ("admin", "area", "whole", "natural", "country")
+PLACE_KINDS = ("admin", "area", "landmark", "whole", "natural", "country")
 
 
 def rules_of(entity: Entity) -> set[str]:
@@ -29,7 +29,7 @@ def rules_of(entity: Entity) -> set[str]:
 
 
 def place_kind(place: Entity) -> str:
-    """``admin``, ``area``, ``whole``, ``natural`` or ``country`` for a Place entity.
+    """``admin``, ``area``, ``landmark``, ``whole``, ``natural`` or ``country`` for a Place entity.
 
     The rules that found the place's mentions say most (place-gazetteer, place-lake); the
     name's ending decides for the rest (…都市圈 is a whole, …河 natural).
@@ -44,6 +44,8 @@ def place_kind(place: Entity) -> str:
         return "whole"
     if rules & kinds.admin_rules:
         return "admin"
+    if rules & kinds.landmark_rules:
+        return "landmark"
     if rules & kinds.natural_rules or place.name.endswith(kinds.natural_suffixes):
         return "natural"
     return "area"
@@ -65,6 +67,15 @@ def _read_alone(name: str) -> tuple[bool, bool]:
 def firm_on_its_own(name: str) -> bool:
     """True when the entity rules, reading ``name`` alone, find a Company that is the whole name."""
     return _read_alone(name)[0]
+
+
+def real_name(entity: Entity) -> bool:
+    """False for a holder's "name" that is prose: opening with a verb of the report (投用市老年福利服务中心)
+    or joining two names (南宁站和南宁南站). Such a name carries no typed relation."""
+    from extractors.relations import relation_words
+
+    words = relation_words()
+    return not entity.name.startswith(words.prose_openers) and not words.joined_names.search(entity.name)
 
 
 def place_forms_in(name: str, forms: list[tuple[str, Entity]]) -> list[tuple[int, str, Entity]]:

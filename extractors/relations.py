@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from extractors.errors import KGError
 from extractors.records import Document, Entity, Evidence, Relation
-from extractors.relation_ends import is_firm, place_forms_in, place_kind, rules_of
+from extractors.relation_ends import is_firm, place_forms_in, place_kind, real_name, rules_of
 from extractors.rules import PATTERNS_DIR
 
 __all__ = ["find_relations", "LOCATION_VERBS", "PlaceKindWords", "RelationWords", "relation_words"]
@@ -50,6 +50,7 @@ class PlaceKindWords:
     whole_suffixes: tuple[str, ...]
     natural_rules: frozenset[str]
     natural_suffixes: tuple[str, ...]
+    landmark_rules: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class RelationWords:
     route_end: re.Pattern[str]  # what precedes the far end of a route (至)
     brand_max_freq: int  # a word rarer than this in jieba's dictionary reads as a brand
     not_place: tuple[str, ...]
+    prose_openers: tuple[str, ...]
+    joined_names: re.Pattern[str]  # two names joined into one (南宁站和南宁南站)
     phase: re.Pattern[str]
     build_cues: tuple[str, ...]  # longest first
     build_gap: re.Pattern[str]  # the words between a firm and the project it builds
@@ -110,7 +113,8 @@ def _compile_words(data: dict) -> RelationWords:
             whole_rules=frozenset(data["place_kinds"]["whole_rules"]),
             whole_suffixes=tuple(data["place_kinds"]["whole_suffixes"]),
             natural_rules=frozenset(data["place_kinds"]["natural_rules"]),
-            natural_suffixes=tuple(data["natural_suffixes"])),
+            natural_suffixes=tuple(data["natural_suffixes"]),
+            landmark_rules=frozenset(data["place_kinds"]["landmark_rules"])),
         firm_context_rules=frozenset(data["firm_context_rules"]),
         province_rules=frozenset(data["province_rules"]),
         firm_brand_rules=frozenset(data["firm_brand_rules"]),
@@ -118,6 +122,8 @@ def _compile_words(data: dict) -> RelationWords:
         route_end=re.compile(data["route_end"]),
         brand_max_freq=int(data["brand_max_freq"]),
         not_place=tuple(data["not_place"]),
+        prose_openers=tuple(data["prose_openers"]),
+        joined_names=re.compile(data["joined_names"]),
         phase=re.compile(data["phase"]),
         build_cues=tuple(sorted(data["build_cues"], key=len, reverse=True)),
         build_gap=re.compile(data["build_gap"].replace("CUE", _alt(data["build_cues"]))),
@@ -437,6 +443,7 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
     if want("CO_OCCURS"):
         yield from _co_occurs(doc, placed)
     seen: set[tuple[str, str, str]] = set()
+    by_id = {e.id: e for e in entities}
     forms = _place_forms(entities)
     firms: dict[str, bool] = {}
 
@@ -451,7 +458,8 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
     for relation in (*_in_text(doc, placed, want, words, forms), *located, *built,
                      *_nested(doc, entities, want, words, forms, firm)):
         key = (relation.source, relation.type, relation.target)
-        if key not in seen and relation.source != relation.target:
+        if key not in seen and relation.source != relation.target and \
+                real_name(by_id[relation.source]) and real_name(by_id[relation.target]):
             seen.add(key)
             yield relation
 

@@ -81,6 +81,9 @@ def _edges(doc, spec, types=("LOCATED_IN", "PART_OF", "BUILDS")):
     # a place followed by a lower-level place contains it
     ("与乌兰市松岭区建立友城关系。", [("乌兰市", "Place"), ("松岭区", "Place")],
      {("Place:松岭区", "PART_OF", "Place:乌兰市")}),
+    # 和 inside one name is no list (协和)
+    ("协和青川基地建设顺利推进。", [("青川", "Place"), ("协和青川基地", "Project")],
+     {("Project:协和青川基地", "LOCATED_IN", "Place:青川")}),
     # a place named after a place is part of it
     ("青川新区加快发展。", [("青川", "Place"), ("青川新区", "Place")], {("Place:青川新区", "PART_OF", "Place:青川")}),
 ])
@@ -127,6 +130,14 @@ def test_relation_rules_find(tmp_path, body, spec, expected):
     ("横江新洲现代农业产业园加快建设。",
      [("横江", "Company", (), "firm-in-facility"), ("横江新洲", "Place"), ("横江新洲现代农业产业园", "Project")],
      ("Company:横江", "BUILDS", "Project:横江新洲现代农业产业园")),
+    # a "name" that is prose or two names joined carries no relation
+    ("投用青川老年福利服务中心三期。", [("青川", "Place"), ("投用青川老年福利服务中心三期", "Project")],
+     ("Project:投用青川老年福利服务中心三期", "LOCATED_IN", "Place:青川")),
+    ("建成青川站和青川南站。", [("青川", "Place"), ("青川站和青川南站", "Project")],
+     ("Project:青川站和青川南站", "LOCATED_IN", "Place:青川")),
+    # an area named after a square is around it, not part of it
+    ("提升彭城广场商圈。", [("彭城广场", "Place", (), "place-square"), ("彭城广场商圈", "Place", (), "place-business-circle")],
+     ("Place:彭城广场商圈", "PART_OF", "Place:彭城广场")),
     # a bare 在 + place says where its subject is only before a site verb: not 决策部署在青川落地生根 for the body
     ("推动党中央决策部署在青川落地生根。", [("党中央", "Agency"), ("青川", "Place")], ("Agency:党中央", "LOCATED_IN", "Place:青川")),
     # 的 far from the holder, across a list, does not locate it
