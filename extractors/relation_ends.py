@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from extractors.records import Entity
 
-__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_on_its_own", "place_forms_in", "real_name", "rules_of"]
+__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_in_name", "firm_on_its_own", "place_forms_in", "real_name",
+           "rules_of"]
 
 PLACE_KINDS = ("admin", "area", "landmark", "whole", "natural", "country")
 
@@ -76,6 +77,30 @@ def real_name(entity: Entity) -> bool:
 
     words = relation_words()
     return not entity.name.startswith(words.prose_openers) and not words.joined_names.search(entity.name)
+
+
+def firm_in_name(company: Entity, project_name: str, forms: list[tuple[str, Entity]]) -> bool:
+    """Whether a project's own name shows the company at its head to be a firm: the head is followed
+    by a capacity (龙佰|6万吨海绵钛, 永达|1780mm板材) or by an industry word with which the head reads as a
+    firm on its own (蒙牛|乳业产业园, 伊戈尔|电气生产基地); never a place or a head with a place in it."""
+    from extractors.relations import relation_words
+    from extractors.rules import load_rules
+
+    name = company.name
+    rest = project_name[len(name):]
+    rules = load_rules()
+    # 京鲁, 川渝 (provinces), 东融 (a direction and a verb): a cooperation or a slogan
+    if set(name) <= relation_words().province_abbreviations or (len(name) == 2 and name[0] in "东西南北中"):
+        return False
+    if not project_name.startswith(name) or not rest or len(name) < 2 or "Place" in company.alt_types or \
+            any(r.startswith("place-") for r in rules_of(company)) or \
+            any(form in name for form, _place in forms) or _read_alone(name)[1]:
+        return False
+    capacity = rules.spans.get("capacity")
+    if capacity is not None and capacity.match(rest):
+        return True
+    industry = next((w for w in sorted(rules.industry_words, key=len, reverse=True) if rest.startswith(w)), None)
+    return industry is not None and firm_on_its_own(name + industry)
 
 
 def place_forms_in(name: str, forms: list[tuple[str, Entity]]) -> list[tuple[int, str, Entity]]:

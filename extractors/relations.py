@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from extractors.errors import KGError
 from extractors.records import Document, Entity, Evidence, Relation
-from extractors.relation_ends import is_firm, place_forms_in, place_kind, real_name, rules_of
+from extractors.relation_ends import firm_in_name, is_firm, place_forms_in, place_kind, real_name, rules_of
 from extractors.rules import PATTERNS_DIR
 
 __all__ = ["find_relations", "LOCATION_VERBS", "PlaceKindWords", "RelationWords", "relation_words"]
@@ -68,6 +68,7 @@ class RelationWords:
     kinds: PlaceKindWords
     firm_context_rules: frozenset[str]
     province_rules: frozenset[str]
+    province_abbreviations: frozenset[str]
     firm_brand_rules: frozenset[str]
     named_after: re.Pattern[str]  # what follows a place in a name named after it (路, 至)
     route_end: re.Pattern[str]  # what precedes the far end of a route (至)
@@ -117,6 +118,7 @@ def _compile_words(data: dict) -> RelationWords:
             landmark_rules=frozenset(data["place_kinds"]["landmark_rules"])),
         firm_context_rules=frozenset(data["firm_context_rules"]),
         province_rules=frozenset(data["province_rules"]),
+        province_abbreviations=frozenset(data["province_abbreviations"]),
         firm_brand_rules=frozenset(data["firm_brand_rules"]),
         named_after=re.compile(data["named_after"]),
         route_end=re.compile(data["route_end"]),
@@ -271,7 +273,8 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
         if evidence is None:
             continue
         if entity.type == "Project" and want("BUILDS"):
-            owners = [c for c in firms if entity.name.startswith(c.name) and entity.name != c.name and firm(c)]
+            owners = [c for c in firms if entity.name.startswith(c.name) and entity.name != c.name and
+                      (firm(c) or firm_in_name(c, entity.name, forms))]
             # the longest firm that opens the name (华天科技, not 华天; never 智慧 or 横沙), unless it is another
             # firm cut too long (比亚迪|深汕汽车, 深汕|比亚迪汽车)
             for company in sorted(owners, key=lambda c: -len(c.name))[:1]:

@@ -65,6 +65,9 @@ def _edges(doc, spec, types=("LOCATED_IN", "PART_OF", "BUILDS")):
     ("华腾机械集团智能装备产业园开工。",
      [("华腾机械集团", "Company", (), "company-group"), ("华腾机械集团智能装备产业园", "Project")],
      {("Company:华腾机械集团", "BUILDS", "Project:华腾机械集团智能装备产业园")}),
+    # a facility's name shows its head to be a firm: a capacity follows it
+    ("推进龙腾6万吨海绵钛项目。", [("龙腾", "Company", (), "firm-in-facility"), ("龙腾6万吨海绵钛", "Project")],
+     {("Company:龙腾", "BUILDS", "Project:龙腾6万吨海绵钛")}),
     # a firm + 投资建设 + a project
     ("华腾集团投资建设智能装备产业园、精密铸造中心。",
      [("华腾集团", "Company", (), "company-group"), ("智能装备产业园", "Project"), ("精密铸造中心", "Project")],
@@ -126,6 +129,9 @@ def test_relation_rules_find(tmp_path, body, spec, expected):
     # the front of a facility's name is no firm unless the text says so (智慧|农业示范基地)
     ("建设智慧农业示范基地。", [("智慧", "Company", (), "firm-in-facility"), ("智慧农业示范基地", "Project")],
      ("Company:智慧", "BUILDS", "Project:智慧农业示范基地")),
+    # nor are two provinces (京鲁 cooperation) before an industry word
+    ("打造京鲁科技成果转化基地。", [("京鲁", "Company", (), "firm-in-facility"), ("京鲁科技成果转化基地", "Project")],
+     ("Company:京鲁", "BUILDS", "Project:京鲁科技成果转化基地")),
     # nor is a place at the front of a facility's name
     ("横江新洲现代农业产业园加快建设。",
      [("横江", "Company", (), "firm-in-facility"), ("横江新洲", "Place"), ("横江新洲现代农业产业园", "Project")],
