@@ -161,10 +161,17 @@ def _place_forms(entities: list[Entity]) -> list[tuple[str, Entity]]:
 
 
 def _conflated(place: Entity, form: str) -> bool:
-    """A place whose mentions name two divisions (长沙县 with 长沙市) does not say which one ``form`` means."""
+    """Whether ``form`` may mean another division than ``place``: a place whose mentions name two
+    divisions (长沙县 with 长沙市), or a county or district named by its city's short form (黄山 for
+    黄山区, 西安 for 西安区)."""
+    from extractors.rules import load_rules
+
     levels = {f for f in (place.name, *place.aliases, *(m.text for m in place.mentions))
               if len(f) >= 3 and f[-1] in "省市县区州盟旗"}
-    return len(levels) > 1 and form not in levels
+    if len(levels) > 1 and form not in levels:
+        return True
+    city_short = load_rules().lexicon.get(form, ("", ""))[1] == "place-gazetteer-short"
+    return city_short and place.name != form and place.name[-1] in "县区旗"
 
 
 def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator[Relation]:

@@ -11,7 +11,8 @@ one exception is a province's short form (海南, 吉林), which wins over lower
 ``PART_OF`` edges up to the province; places below county level (…街道, …镇, …新城) become
 ``PART_OF`` the issuing district. A stated ``PART_OF`` between two divisions that the codes say
 are not nested (a district and a same-named city elsewhere) is dropped first
-(:func:`prune_namesake_parts`).
+(:func:`prune_namesake_parts`), and so is a project placed by its own name in a province that
+no report naming it belongs to (:func:`prune_foreign_sites`: the investor's home, not the site).
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from kg.errors import KGError
 from kg.model import add_edge, add_node
 
 __all__ = ["AdminDivision", "UnknownDivisionError", "divisions", "resolve_place", "hierarchy", "attach_places",
-           "prune_namesake_parts"]
+           "prune_namesake_parts", "prune_foreign_sites"]
 
 log = logging.getLogger(__name__)
 
@@ -248,6 +249,36 @@ def prune_namesake_parts(graph: nx.MultiDiGraph) -> int:
     return dropped
 
 
+def prune_foreign_sites(graph: nx.MultiDiGraph) -> int:
+    """Drop a project's ``LOCATED_IN`` read from its own name when the place lies in another province
+    than every report that names it: the investor's home region (厦门海辰储能 in a report of 菏泽市,
+    浙江景昇 in one of 蚌埠市), not the site. A province-level or national report keeps its edges
+    inside its own province only; a report whose issuer is unknown keeps them all. Returns the
+    number of edges dropped.
+    """
+    homes: dict[str | None, tuple[str | None, str | None]] = {}
+    dropped = 0
+    for holder, place, key, data in list(graph.edges(keys=True, data=True)):
+        if key != "LOCATED_IN" or data.get("cue") != "name" or graph.nodes[holder].get("label") != "Project" or \
+                graph.nodes[place].get("label") != "Place":
+            continue
+        verdicts = []
+        for doc in data.get("docs", []):
+            issuer = graph.nodes.get(f"Document:{doc}", {}).get("issuer")
+            if issuer not in homes:
+                homes[issuer] = _home_of(issuer)
+            home, context = homes[issuer]
+            site = resolve_place(graph.nodes[place].get("name", ""), context=context, home=home)
+            if home is None or site is None:
+                verdicts.append(True)
+            else:
+                verdicts.append(site.code[:2] == home[:2])
+        if verdicts and not any(verdicts):
+            graph.remove_edge(holder, place, key)
+            dropped += 1
+    return dropped
+
+
 def attach_places(graph: nx.MultiDiGraph, *, issuer: str | None) -> dict[str, str]:
     """Give Place nodes their ``adcode``/``level`` and ``PART_OF`` edges up to the province.
 
@@ -257,6 +288,7 @@ def attach_places(graph: nx.MultiDiGraph, *, issuer: str | None) -> dict[str, st
     """
     index = _index()
     prune_namesake_parts(graph)
+    prune_foreign_sites(graph)
     home = resolve_place(issuer) if issuer else None
     context = " ".join(d.name for d in hierarchy(home.code)) if home else issuer
     places = [(n, d["name"]) for n, d in graph.nodes(data=True) if d.get("label") == "Place"]

@@ -162,3 +162,24 @@ def test_prune_namesake_parts(issuer, child, parent, kept):
     _stated_part_of(graph, child, parent, "r.txt")
     prune_namesake_parts(graph)
     assert graph.has_edge(child, parent, key="PART_OF") is kept
+
+
+@pytest.mark.parametrize("issuer, holder, place, kept", [
+    ("菏泽市", "Project:厦门海辰储能", "Place:厦门", False),  # a Xiamen firm's project in Heze
+    ("湖南省", "Project:永州紫金锂业", "Place:永州", True),  # inside the issuing province
+    (None, "Project:厦门海辰储能", "Place:厦门", True),  # no issuer: nothing to judge by
+])
+def test_prune_foreign_sites(issuer, holder, place, kept):
+    import networkx as nx
+
+    from kg.model import add_edge
+    from kg.places import prune_foreign_sites
+
+    graph = nx.MultiDiGraph()
+    add_node(graph, "Document:r.txt", label="Document", name="r.txt", issuer=issuer)
+    add_node(graph, holder, label="Project", name=holder.split(":", 1)[1])
+    add_node(graph, place, label="Place", name=place.split(":", 1)[1])
+    add_edge(graph, holder, place, "LOCATED_IN", doc="r.txt", cue="name",
+             evidence={"doc": "r.txt", "section": None, "start": 0, "end": 1, "sentence": "…"})
+    prune_foreign_sites(graph)
+    assert graph.has_edge(holder, place, key="LOCATED_IN") is kept
