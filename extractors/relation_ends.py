@@ -65,6 +65,23 @@ def _read_alone(name: str) -> tuple[bool, bool]:
             any(m.type == "Place" for m in mentions))
 
 
+@lru_cache(maxsize=1)
+def _division_stems() -> frozenset[str]:
+    """Short forms of every city and county of the division lexicon (灵武 for 灵武市, 岳池 for 岳池县)."""
+    from extractors.rules import load_rules
+
+    stems = set()
+    for word, (label, rule) in load_rules().lexicon.items():
+        if label == "Place" and rule == "place-gazetteer" and len(word) >= 3:
+            stem = word[:-1] if word[-1] in "市县区旗" else word
+            stems.add(stem[:2] if "族" in stem or "自治" in stem else stem)
+    return frozenset(s for s in stems if len(s) >= 2)
+
+
+def _opens_with_division(name: str) -> bool:
+    return any(name.startswith(stem) for stem in (name[:2], name[:3], name[:4]) if stem in _division_stems())
+
+
 def firm_on_its_own(name: str) -> bool:
     """True when the entity rules, reading ``name`` alone, find a Company that is the whole name."""
     return _read_alone(name)[0]
@@ -94,7 +111,7 @@ def firm_in_name(company: Entity, project_name: str, forms: list[tuple[str, Enti
         return False
     if not project_name.startswith(name) or not rest or len(name) < 2 or "Place" in company.alt_types or \
             any(r.startswith("place-") for r in rules_of(company)) or \
-            any(form in name for form, _place in forms) or _read_alone(name)[1]:
+            any(form in name for form, _place in forms) or _read_alone(name)[1] or _opens_with_division(name):
         return False
     capacity = rules.spans.get("capacity")
     if capacity is not None and capacity.match(rest):
@@ -141,6 +158,7 @@ def is_firm(company: Entity, forms: list[tuple[str, Entity]]) -> bool:
     industry = next((w for w in sorted(load_rules().industry_words, key=len, reverse=True)
                      if name.endswith(w) and len(name) > len(w)), "")
     brand = name[: len(name) - len(industry)]
-    if not listed and (any(form in name for form, _place in forms) or _read_alone(name)[1] or _read_alone(brand)[1]):
-        return False  # a place inside the brand: 岳池|生物医药, 龙潭经开区|化工, 郯城万华
+    if not listed and (any(form in name for form, _place in forms) or _read_alone(name)[1] or _read_alone(brand)[1]
+                       or _opens_with_division(name)):
+        return False  # a place inside the brand: 岳池|生物医药, 龙潭经开区|化工, 郯城万华, 灵武|新能源
     return listed or bool(rules & words.firm_brand_rules) or firm_on_its_own(name)
