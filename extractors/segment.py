@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import accumulate, repeat
+from sys import intern
 from pathlib import Path
 from typing import NamedTuple
 
@@ -76,13 +77,17 @@ class Segmenter:
         """The dictionary POS tag of a word (a per-document tag while one is set), or 'x' if unknown."""
         return self._tags.get(word, "x")
 
+    def frequency(self, word: str) -> int:
+        """How often jieba's dictionary counts ``word`` as a word (0 if it is no word there)."""
+        return int(self._tokenizer.FREQ.get(word) or 0)
+
     def tokens(self, text: str) -> list[Token]:
         """Segment ``text`` into tokens with offsets and POS hints.
 
         The same tokens as ``tokenize()`` (offsets are running sums of word lengths), built
         with C-level map/zip: this runs for every word of every report.
         """
-        words = list(self._tokenizer.cut(text))
+        words = list(map(intern, self._tokenizer.cut(text)))  # one string per distinct word: memory
         ends = list(accumulate(map(len, words)))
         starts = [0, *ends[:-1]]
         labels = list(map(self._tags.get, words, repeat("x")))
