@@ -25,6 +25,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KGError
+from kg.ids import document_id
 from kg.model import add_edge, add_node
 
 __all__ = ["AdminDivision", "UnknownDivisionError", "divisions", "resolve_place", "hierarchy", "attach_places",
@@ -235,7 +236,7 @@ def prune_namesake_parts(graph: nx.MultiDiGraph) -> int:
             continue
         verdicts = []
         for doc in data.get("docs", []):
-            issuer = graph.nodes.get(f"Document:{doc}", {}).get("issuer")
+            issuer = graph.nodes.get(document_id(doc), {}).get("issuer")
             if issuer not in homes:
                 homes[issuer] = _home_of(issuer)
             home, context = homes[issuer]
@@ -264,7 +265,7 @@ def prune_foreign_sites(graph: nx.MultiDiGraph) -> int:
             continue
         verdicts = []
         for doc in data.get("docs", []):
-            issuer = graph.nodes.get(f"Document:{doc}", {}).get("issuer")
+            issuer = graph.nodes.get(document_id(doc), {}).get("issuer")
             if issuer not in homes:
                 homes[issuer] = _home_of(issuer)
             home, context = homes[issuer]
