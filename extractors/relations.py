@@ -421,8 +421,10 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
             gap = text[cursor:s]
             if holder.type not in _HOLDERS or (gap and (cursor == end or gap not in words.joiners)):
                 break
-            # a holder whose own name names its site (香港|科学园深圳分园) lies there, not before
-            if not any(place_kind(p) in ("admin", "area") for _a, _f, p in place_forms_in(holder.name, forms)):
+            # a holder whose own name names its site (香港|科学园深圳分园) lies there, not before; the country
+            # or a region before a name qualifies it (中国|蓝思工业研究院)
+            if kind in ("admin", "area") and \
+                    not any(place_kind(p) in ("admin", "area") for _a, _f, p in place_forms_in(holder.name, forms)):
                 targets.append((holder, "place before"))
             cursor = e
         if want("LOCATED_IN"):
