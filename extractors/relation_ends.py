@@ -159,6 +159,6 @@ def is_firm(company: Entity, forms: list[tuple[str, Entity]]) -> bool:
                      if name.endswith(w) and len(name) > len(w)), "")
     brand = name[: len(name) - len(industry)]
     if not listed and (any(form in name for form, _place in forms) or _read_alone(name)[1] or _read_alone(brand)[1]
-                       or _opens_with_division(name)):
+                       or _opens_with_division(name) or brand[-1:] in ("区", "县", "市", "镇", "乡", "村")):
         return False  # a place inside the brand: 岳池|生物医药, 龙潭经开区|化工, 郯城万华, 灵武|新能源
     return listed or bool(rules & words.firm_brand_rules) or firm_on_its_own(name)
