@@ -29,7 +29,7 @@ from kg.ids import document_id
 from kg.model import add_edge, add_node
 
 __all__ = ["AdminDivision", "UnknownDivisionError", "divisions", "resolve_place", "hierarchy", "attach_places",
-           "prune_namesake_parts", "prune_foreign_sites"]
+           "prune_namesake_parts", "prune_foreign_sites", "is_city_short"]
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +113,12 @@ def _index() -> _Index:
 def divisions() -> dict[str, AdminDivision]:
     """Every known division by 6-digit code (a copy; about 3,200 entries)."""
     return dict(_index().by_code)
+
+
+def is_city_short(name: str) -> bool:
+    """Whether ``name`` is the short form of a prefecture-level city (吉安 for 吉安市, though 吉安县 exists too)."""
+    index = _index()
+    return any(index.by_code[code].level == "city" for code in index.short.get(name, ()))
 
 
 def hierarchy(code: str) -> list[AdminDivision]:
