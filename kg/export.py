@@ -1,7 +1,7 @@
 """Write a built graph to an output folder, all or nothing.
 
 ``DIR/graph.json`` (node-link), ``DIR/graph.graphml``, ``DIR/graph.html`` (the
-offline page), ``DIR/entities.csv`` and ``DIR/relations.csv`` are written into
+offline page, with its data in ``DIR/graph.data.js``), ``DIR/entities.csv`` and ``DIR/relations.csv`` are written into
 a temporary sibling folder first and then renamed into place, so ``DIR`` is
 never left half-written, whatever fails on the way.
 """
@@ -21,7 +21,7 @@ from kg.model import ENTITY_LABELS, write_graphml, write_json
 
 __all__ = ["OUTPUT_FILES", "write_outputs", "write_entities_csv", "write_relations_csv"]
 
-OUTPUT_FILES = ("graph.json", "graph.graphml", "graph.html", "entities.csv", "relations.csv")
+OUTPUT_FILES = ("graph.json", "graph.graphml", "graph.html", "graph.data.js", "entities.csv", "relations.csv")
 
 
 def write_entities_csv(graph: nx.MultiDiGraph, path: str | Path) -> None:
