@@ -151,7 +151,7 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
     wanted = set(types) if types is not None else set(ENTITY_TYPES)
 
     # Reports.
-    docs: list[dict] = []
+    docs: list[dict[str, Any]] = []
     doc_index: dict[str, int] = {}
     document_ids = sorted((n for n, label in graph.nodes(data="label") if label == "Document"), key=str)
     for node in document_ids:
@@ -160,8 +160,9 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
         name = _text(data.get("name")) or key
         issuer = _text(data.get("issuer"))
         year = _doc_year(data)
-        row = {"id": str(node), "key": key, "name": name, "title": _doc_title(name, issuer, year), "issuer": issuer,
-               "year": year, "level": _text(data.get("level")), "adcode": _text(data.get("adcode")), "ind": []}
+        row: dict[str, Any] = {"id": str(node), "key": key, "name": name, "title": _doc_title(name, issuer, year),
+                               "issuer": issuer, "year": year, "level": _text(data.get("level")),
+                               "adcode": _text(data.get("adcode")), "ind": []}
         for alias in (key, name, _text(data.get("doc")), _text(data.get("path"))):
             if alias:
                 doc_index.setdefault(alias, len(docs))

@@ -549,7 +549,7 @@
       });
     }
     // Layout: hop-1 nodes in columns of ROWS left and right of the centre; hop-2 further out, on their parent's side.
-    var ROWS = 12, COL = 250, ROW = 46, pos = {};
+    var ROWS = 12, COL = 215, ROW = 46, pos = {};
     pos[centre] = [0, 0];
     var ones = order.filter(function (n) { return nodes[n].hop === 1; });
     var columns = ones.length > 5 ? Math.max(2, Math.ceil(ones.length / ROWS)) : 1;
@@ -575,10 +575,10 @@
     netNodes.clear(); netEdges.clear();
     netNodes.add(order.map(function (n) {
       var e = ENTS[n], colour = typeColour(e.t), hop = nodes[n].hop;
-      return { id: n, entity: e.id, label: clip(e.n, hop === 0 ? 24 : 14), x: pos[n][0], y: pos[n][1], fixed: false,
+      return { id: n, entity: e.id, label: clip(e.n, hop === 0 ? 24 : hop === 1 ? 14 : 10), x: pos[n][0], y: pos[n][1], fixed: false,
                color: { background: hop === 0 ? colour : "#ffffff", border: colour, highlight: { background: "#fff6d5", border: colour },
                         hover: { background: "#fff6d5", border: colour } },
-               font: hop === 0 ? { color: "#ffffff", size: 18, bold: true } : { size: hop === 2 ? 13 : 15 } };
+               font: hop === 0 ? { color: "#ffffff", size: 18, bold: true } : { size: 15 } };
     }));
     netEdges.add(edges.map(function (pair, k) {
       var r = pair[0], from = r.out || r.rel === "CO_OCCURS" ? pair[1] : r.other, to = from === pair[1] ? r.other : pair[1];
@@ -600,7 +600,7 @@
     if (!network) { return; }
     network.redraw();
     network.fit({ animation: false, maxZoomLevel: 1.1 });
-    if (network.getScale() < 0.72) { network.moveTo({ scale: 0.72, position: { x: 0, y: 0 } }); }
+    if (network.getScale() < 0.8) { network.moveTo({ scale: 0.8, position: { x: 0, y: 0 } }); }  // readable first; pan for the rest
   }
   function renderNetLegend(order, edges) {
     var box = document.getElementById("kg-netlegend"), seenT = {}, seenR = {};
