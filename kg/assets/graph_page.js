@@ -394,11 +394,14 @@
       field(dl, "定义", defs);
     }
     var where = el("div"), shownDocs = e.d.filter(function (p) { return docOk(p[0]); });
+    shownDocs.sort(function (a, b) { return (b[1] || 0) - (a[1] || 0) || (DOCS[a[0]].year || 0) - (DOCS[b[0]].year || 0) || a[0] - b[0]; });
+    var rest = shownDocs.length > MAX_LIST + 2 ? add(el("details"), el("summary", "kg-more", "其余 " + (shownDocs.length - MAX_LIST) + " 份报告")) : null;
     shownDocs.forEach(function (p, n) {
       var d = DOCS[p[0]], line = el("div");
       add(line, docLink(p[0]), el("span", "kg-count", [d.issuer, d.year ? d.year + "年" : "", p[1] ? "提及" + p[1] + "次" : ""].filter(Boolean).join(" · ")));
-      where.appendChild(line);
+      (rest && n >= MAX_LIST ? rest : where).appendChild(line);
     });
+    if (rest) { where.appendChild(rest); }
     if (!shownDocs.length) { where.appendChild(el("span", "kg-empty", "（筛选范围内没有）")); }
     field(dl, "出现于", where);
     field(dl, "提及", "共 " + mentionsIn(e) + " 次");
