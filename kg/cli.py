@@ -121,13 +121,15 @@ def viz_command(graph_dir: Path, out: Path | None, max_nodes: int | None, all_no
         kg viz out --out program.html --type Program --type Project
     """
     from kg.model import read_graph_dir  # noqa: PLC0415
-    from kg.visualize import data_path, write_html  # noqa: PLC0415
+    from kg.visualize import data_path, entity_count, write_html  # noqa: PLC0415
 
     graph = read_graph_dir(graph_dir)
     limit = None if all_nodes else max_nodes
     path = write_html(graph, out or graph_dir / "graph.html", title=title, max_nodes=limit, types=types or None,
                       physics=physics)
-    click.echo(f"Wrote {path} and {data_path(path).name} ({graph.number_of_nodes()} nodes)")
+    shown = entity_count(graph, max_nodes=limit, types=types or None)
+    total = entity_count(graph)
+    click.echo(f"Wrote {path} and {data_path(path).name} ({shown} of {total} entities)")
 
 
 @cli.command("indicators")

@@ -41,7 +41,7 @@ from kg.errors import KGError
 from kg.model import NodeLabel
 from kg.viz_data import ENTITY_TYPES, TYPE_NAMES, page_data
 
-__all__ = ["to_html", "write_html", "data_path", "data_script", "PageOptionError", "TYPE_COLOURS", "HOP1_LIMIT",
+__all__ = ["to_html", "write_html", "data_path", "entity_count", "data_script", "PageOptionError", "TYPE_COLOURS", "HOP1_LIMIT",
            "HOP2_LIMIT"]
 
 HOP1_LIMIT = 24   # neighbours drawn around the chosen entity (ranked: stated relations, then sentences shared)
@@ -121,6 +121,13 @@ def to_html(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识图
     """
     script = data_script(graph, title=title, max_nodes=max_nodes, types=types, physics=physics)
     return _page(title, f'<script id="kg-data">{script}</script>')
+
+
+def entity_count(graph: nx.MultiDiGraph, *, max_nodes: int | None = None, types: Iterable[str] | None = None) -> int:
+    """How many entities the page of ``graph`` holds with these options."""
+    kinds = set(_check(types, max_nodes) or []) if types is not None else set(ENTITY_TYPES)
+    count = sum(1 for _, label in graph.nodes(data="label") if label in kinds)
+    return count if max_nodes is None else min(count, max_nodes)
 
 
 def data_path(page: str | Path) -> Path:

@@ -120,7 +120,9 @@
     if (state.q) { p.set("q", state.q); }
     var hash = p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
     var url = location.pathname + location.search + (hash ? "#" + hash : "");
-    if (push) { history.pushState(null, "", url); } else { history.replaceState(null, "", url); }
+    try {
+      if (push) { history.pushState(null, "", url); } else { history.replaceState(null, "", url); }
+    } catch (error) { /* a sandboxed frame (notebook srcdoc) has no URL to write: the state stays in memory */ }
   }
   var state = readState();
   page.state = function () { return JSON.parse(JSON.stringify(state)); };
