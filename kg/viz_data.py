@@ -133,9 +133,11 @@ def _indicator_row(data: dict, edge: dict, strings: _Strings) -> list:
     if isinstance(growth, (int, float)) and not isinstance(growth, bool):
         growth_text = ("增长" if growth >= 0 else "下降") + format_ratio(abs(growth))
     qualifier = _text(data.get("qualifier"))
+    if not value and growth_text:  # 增长8%左右: the qualifier goes with the only number there is
+        growth_text, qualifier = growth_text + qualifier, ""
     evidence = [e for e in data.get("evidence") or edge.get("evidence") or [] if isinstance(e, dict) and e.get("sentence")]
     sentence = strings(evidence[0].get("sentence")) if evidence else -1
-    return [_text(data.get("name")), value + qualifier, growth_text, KIND_NAMES.get(_text(data.get("kind")), ""),
+    return [_text(data.get("name")), (value + qualifier) if value else "", growth_text, KIND_NAMES.get(_text(data.get("kind")), ""),
             _doc_year(data), sentence]
 
 

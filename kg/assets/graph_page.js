@@ -375,9 +375,23 @@
   }
   function relName(row) { return row.out ? RELS[row.rel].out : RELS[row.rel].back; }
 
+  /* A line saying which filters narrow what the card shows, with a way out. */
+  function filterNotice(card) {
+    var parts = [];
+    if (state.doc) { parts.push("报告：" + docTitle(docById[state.doc])); }
+    if (state.year) { parts.push(state.year + "年"); }
+    if (state.types.length < ENTITY_TYPES.length) { parts.push("类型：" + state.types.map(typeZh).join("、")); }
+    if (state.rels.length < REL_KEYS.length) { parts.push("关系：" + state.rels.map(function (k) { return RELS[k].zh; }).join("、")); }
+    if (!parts.length) { return; }
+    var box = el("div", "kg-notice", "已筛选（" + parts.join("；") + "） "), clear = el("button", "kg-link", "清除筛选");
+    clear.addEventListener("click", function () { update({ doc: "", year: "", types: ENTITY_TYPES.slice(), rels: REL_KEYS.slice() }, true); });
+    card.appendChild(add(box, clear));
+  }
+
   function renderEntity(i) {
     var e = ENTS[i], card = document.getElementById("kg-card"), terms = termsOf(i);
     card.textContent = "";
+    filterNotice(card);
     add(card, badge(e.t), el("h2", "kg-name", e.n));
     var dl = el("dl");
     var typeDd = el("span", null, typeZh(e.t)); typeDd.title = TYPES[e.t] ? TYPES[e.t].en : e.t;
@@ -656,6 +670,7 @@
     overview.hidden = i !== undefined || doc !== undefined;
     card.hidden = !overview.hidden;
     pane.hidden = i === undefined;
+    card.classList.toggle("kg-wide", pane.hidden);
     if (i !== undefined) { renderEntity(i); drawNetwork(i); card.scrollTop = 0; }
     else if (doc !== undefined) { renderDoc(doc); card.scrollTop = 0; }
     else { renderOverview(); document.title = D.title; }
