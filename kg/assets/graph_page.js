@@ -84,7 +84,11 @@
   var docById = {};
   DOCS.forEach(function (d, i) { if (d.id) { docById[d.id] = i; docById[d.key] = i; } });
   var adjacency = ENTS.map(function () { return []; });
-  EDGES.forEach(function (edge, k) { adjacency[edge[0]].push(k); adjacency[edge[1]].push(k); });
+  var relsOf = ENTS.map(function () { return {}; });
+  EDGES.forEach(function (edge, k) {
+    adjacency[edge[0]].push(k); adjacency[edge[1]].push(k);
+    relsOf[edge[0]][edge[2]] = true; relsOf[edge[1]][edge[2]] = true;
+  });
   var searchKeys = ENTS.map(function (e) {
     var keys = [[e.n.toLowerCase(), 0]];
     e.a.forEach(function (a) { keys.push([a.toLowerCase(), 1, a]); });
@@ -151,9 +155,12 @@
     if (allowed === null) { return e.m; }
     var n = 0; e.d.forEach(function (pair) { if (docOk(pair[0])) { n += pair[1] || 1; } }); return n;
   }
+  /* An entity passes the filters: its type is chosen, it is in a chosen report or year, and, when the
+   * relations are narrowed, it takes part in one of the chosen relations. */
   function entityOk(i) {
     var e = ENTS[i];
     if (state.types.indexOf(e.t) < 0) { return false; }
+    if (state.rels.length < REL_KEYS.length && !state.rels.some(function (r) { return relsOf[i][r]; })) { return false; }
     return allowed === null || e.d.some(function (pair) { return docOk(pair[0]); });
   }
   function edgeOk(edge) {

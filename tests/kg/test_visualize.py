@@ -364,6 +364,15 @@ def test_browser_an_alias_finds_its_entity_first(open_page, corpus_page):
 
 
 @pytest.mark.browser
+def test_browser_a_programme_ranks_above_longer_names_and_sections_never_match(open_page, corpus_page):
+    opened = open_page(corpus_page)
+    results = opened.page.evaluate("window.kgPage.search('乡村振兴')")
+    assert results[0]["name"] == "乡村振兴战略" and results[0]["type"] == "Program"
+    assert all("乡村振兴" in r["name"] for r in results)
+    assert opened.page.evaluate("window.kgPage.search('工作回顾')") == []
+
+
+@pytest.mark.browser
 def test_browser_a_glossary_term_and_a_section_title_word(open_page):
     opened = open_page(small_graph())
     assert opened.page.evaluate("window.kgPage.search('公共安全视频')")[0]["id"] == "Project:雪亮工程"
@@ -480,6 +489,9 @@ def test_browser_type_and_relation_filters(open_page):
     page.locator('#kg-f-rels input[value="LOCATED_IN"]').uncheck()
     page.wait_for_function("location.hash.includes('rels=')")
     assert "东湖新区" not in page.locator("#kg-card .kg-group").all_inner_texts().__str__()
+    # Search lists only entities that take part in a chosen relation.
+    assert page.evaluate("window.kgPage.search('东湖新区')") == []
+    assert page.evaluate("window.kgPage.search('雪亮')")[0]["id"] == "Project:雪亮工程"
     page.click("#kg-f-clear")
     page.wait_for_function("!location.hash.includes('types=')")
     assert "示范新材料公司" in opened.card()
