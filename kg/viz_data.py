@@ -27,11 +27,12 @@ from typing import Any
 
 import networkx as nx
 
+from kg.model import ENTITY_LABELS
+
 __all__ = ["page_data", "format_amount", "format_ratio", "TYPE_NAMES", "ENTITY_TYPES", "RELATIONS",
            "STAGES", "KIND_NAMES", "DATA_VERSION"]
 
 DATA_VERSION = 1
-ENTITY_TYPES = ("Program", "Project", "Company", "Place", "Agency")
 # Chinese name, English name (tooltip), colour.
 TYPE_NAMES: dict[str, tuple[str, str, str]] = {
     "Program": ("政策举措", "Programme", "#d95f02"),
@@ -50,6 +51,8 @@ RELATIONS: dict[str, tuple[str, str, str, str, str]] = {
     "RELATED_TO": ("定义", "定义中关联", "定义中关联", "named in a glossary definition", "#8c8c00"),
     "CO_OCCURS": ("同句出现", "同句出现", "同句出现", "in the same sentence", "#9e9e9e"),
 }
+# The entity labels (kg.model) in the order the page shows them.
+ENTITY_TYPES: tuple[str, ...] = tuple(sorted(ENTITY_LABELS, key=list(TYPE_NAMES).index))
 STAGES = ("签约", "开工", "在建", "建成", "投产")
 KIND_NAMES = {"plan": "计划", "outcome": "实绩", "target": "目标"}
 MAX_EDGE_SENTENCES = 2

@@ -553,3 +553,10 @@ def test_browser_missing_data_file_says_what_to_do(open_page, tmp_path):
     message = opened.page.locator("#kg-nodata").inner_text()
     assert "graph.data.js" in message or "alone.data.js" in message or "kg viz" in message
     assert opened.outside == []
+
+
+@pytest.mark.browser
+def test_browser_a_page_with_a_chinese_file_name_finds_its_data(open_page, tmp_path):
+    opened = open_page(write_html(small_graph(), tmp_path / "示范 页面.html"))
+    assert opened.page.evaluate("window.kgPage.search('三供一业')")[0]["id"] == "Program:三供一业"
+    assert opened.page.locator("#kg-nodata").is_hidden() and opened.clean()
