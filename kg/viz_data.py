@@ -11,7 +11,7 @@ table form once, in Python, with everything the page shows already in Chinese:
   across entities and links, so rows point into this table);
 * ``ents``: one row per entity (type, name, aliases, mentions per report, evidence,
   glossary entries, statuses);
-* ``gloss``: glossary entries (term, page, definition, report, the entity defined);
+* ``gloss``: glossary entries (term, page, definition, report, the entity defined or -1, id);
 * ``edges``: links between entities (relation, weight, reports, a few sentences).
 
 Document attributes are read defensively (``issuer``, ``year``, ``level``, ``adcode``
@@ -210,7 +210,7 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
             gloss_docs = data.get("docs") or []
             gloss_index[node] = len(gloss)
             gloss.append([_text(data.get("term") or data.get("name")), _text(data.get("page")),
-                          _text(data.get("definition")), doc_of(gloss_docs[0]) if gloss_docs else -1, -1])
+                          _text(data.get("definition")), doc_of(gloss_docs[0]) if gloss_docs else -1, -1, str(node)])
 
     ents: list[dict] = []
     for node in entity_ids:

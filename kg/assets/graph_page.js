@@ -81,6 +81,8 @@
   // ------------------------------------------------------------------ indexes
   var byId = {};
   ENTS.forEach(function (e, i) { byId[e.id] = i; });
+  var glossById = {};
+  GLOSS.forEach(function (g, k) { if (g[4] < 0 && g[5]) { glossById[g[5]] = k; } });  // entries that define no entity
   var docById = {};
   DOCS.forEach(function (d, i) { if (d.id) { docById[d.id] = i; docById[d.key] = i; } });
   var adjacency = ENTS.map(function () { return []; });
@@ -224,6 +226,14 @@
                      mentions: mentionsIn(ENTS[i]), via: via ? [via[1] === 1 ? "别名" : "名词解释", via[2]] : null });
       }
     }
+    if (state.types.length === ENTITY_TYPES.length && state.rels.length === REL_KEYS.length) {
+      Object.keys(glossById).forEach(function (id) {
+        var g = GLOSS[glossById[id]], key = g[0].toLowerCase(), at = key.indexOf(q);
+        if (at < 0 || !docOk(g[3])) { return; }
+        found.push({ kind: "gloss", index: glossById[id], id: id, name: g[0], type: "GlossaryEntry",
+                     tier: (key.length === q.length ? 0 : at === 0 ? 2 : 4) + 1, mentions: 0, via: null });
+      });
+    }
     DOCS.forEach(function (d, i) {
       if (!d.id || !docOk(i)) { return; }
       var text = (d.title + " " + d.issuer + " " + d.name).toLowerCase(), at = text.indexOf(q);
@@ -263,7 +273,8 @@
         if (r.via) { meta.push(r.via[0] + "：" + r.via[1]); }
         meta.push("提及 " + num(r.mentions) + " 次");
         var docs = docsSummary(e); if (docs) { meta.push(docs); }
-      } else { meta.push((DOCS[r.index].issuer || "") + (DOCS[r.index].year ? " · " + DOCS[r.index].year + "年" : "")); }
+      } else if (r.kind === "gloss") { meta.push(clip(GLOSS[r.index][2], 60)); meta.push(docTitle(GLOSS[r.index][3])); }
+      else { meta.push((DOCS[r.index].issuer || "") + (DOCS[r.index].year ? " · " + DOCS[r.index].year + "年" : "")); }
       add(li, head, el("div", "kg-r-meta", meta.join(" · ")));
       li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(r.id); });
       list.appendChild(li);
@@ -481,6 +492,19 @@
     document.title = e.n + " · " + D.title;
   }
 
+  function renderGloss(k) {
+    var g = GLOSS[k], card = document.getElementById("kg-card");
+    card.textContent = "";
+    add(card, badge("GlossaryEntry"), el("h2", "kg-name", g[0]));
+    var dl = el("dl");
+    field(dl, "类型", "名词解释");
+    field(dl, "名称", g[0]);
+    field(dl, "定义", g[2]);
+    field(dl, "来源", docTitle(g[3]) + " 名词解释" + (g[1] ? "，第" + g[1].replace(/^[Pp]/, "") + "页" : ""));
+    card.appendChild(dl);
+    document.title = g[0] + " · " + D.title;
+  }
+
   function renderDoc(i) {
     var d = DOCS[i], card = document.getElementById("kg-card");
     card.textContent = "";
@@ -674,12 +698,13 @@
     if (document.activeElement !== input) { input.value = state.q; }
     var i = byId[state.e], doc = state.e && docById[state.e] !== undefined && DOCS[docById[state.e]].id === state.e ? docById[state.e] : undefined;
     var overview = document.getElementById("kg-overview"), card = document.getElementById("kg-card"), pane = document.getElementById("kg-netpane");
-    overview.hidden = i !== undefined || doc !== undefined;
+    overview.hidden = i !== undefined || doc !== undefined || glossById[state.e] !== undefined;
     card.hidden = !overview.hidden;
     pane.hidden = i === undefined;
     card.classList.toggle("kg-wide", pane.hidden);
     if (i !== undefined) { renderEntity(i); drawNetwork(i); card.scrollTop = 0; }
     else if (doc !== undefined) { renderDoc(doc); card.scrollTop = 0; }
+    else if (glossById[state.e] !== undefined) { renderGloss(glossById[state.e]); card.scrollTop = 0; }
     else { renderOverview(); document.title = D.title; }
     if (i === undefined) { markReady(); }
   }

@@ -115,8 +115,8 @@ def test_entity_rows_carry_reports_mentions_definition_and_statuses():
     assert data["docs"][doc]["title"] == "示范区 2019年"
     programme = entity(data, "Program:三供一业")
     assert programme["d"] == [[doc, 2]]  # mentions in the report, from MENTIONED_IN weights
-    term, page, definition, gloss_doc, gloss_entity = data["gloss"][programme["g"][0]]
-    assert (term, page, gloss_doc) == ("三供一业", "P7", doc) and "供水" in definition
+    term, page, definition, gloss_doc, gloss_entity, gloss_id = data["gloss"][programme["g"][0]]
+    assert (term, page, gloss_doc, gloss_id) == ("三供一业", "P7", doc, f"GlossaryEntry:{DOC}#三供一业") and "供水" in definition
     assert data["ents"][gloss_entity]["id"] == "Program:三供一业"
     project = entity(data, "Project:雪亮工程")
     assert [(s[0], s[1], s[2]) for s in project["s"]] == [(2017, "开工", "实绩"), (2018, "建成", "实绩")]
@@ -560,3 +560,18 @@ def test_browser_a_page_with_a_chinese_file_name_finds_its_data(open_page, tmp_p
     opened = open_page(write_html(small_graph(), tmp_path / "示范 页面.html"))
     assert opened.page.evaluate("window.kgPage.search('三供一业')")[0]["id"] == "Program:三供一业"
     assert opened.page.locator("#kg-nodata").is_hidden() and opened.clean()
+
+
+@pytest.mark.browser
+def test_browser_a_glossary_entry_that_defines_no_entity_has_its_own_card(open_page):
+    graph = small_graph()
+    add_node(graph, f"GlossaryEntry:{DOC}#一网通办", label="GlossaryEntry", name="一网通办", term="一网通办", page="P9",
+             definition="政务服务事项网上一次办结。", doc=DOC)
+    opened = open_page(graph)
+    opened.page.fill("#kg-q", "网通")
+    assert "名词解释" in opened.page.locator("#kg-results li").nth(0).inner_text()
+    opened.page.keyboard.press("Enter")
+    opened.page.wait_for_selector("#kg-card .kg-name")
+    card = opened.card()
+    assert "一网通办" in card and "政务服务事项网上一次办结。" in card and "第9页" in card
+    assert opened.clean()
