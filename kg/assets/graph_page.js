@@ -25,7 +25,6 @@
   var TYPES = D.types, RELS = D.relations;
   var ENTITY_TYPES = ["Program", "Project", "Company", "Place", "Agency"];
   var REL_KEYS = Object.keys(RELS);
-  var STATED = ["LOCATED_IN", "BUILDS", "PART_OF", "RELATED_TO"];
   var HOP1 = D.limits ? D.limits.hop1 : 24, HOP2 = D.limits ? D.limits.hop2 : 80;
   var MAX_RESULTS = 20, MAX_LIST = 12;
   page.data = D;
@@ -47,7 +46,6 @@
     return b;
   }
   function chip(text, colour) { var c = el("span", "kg-chip", text); c.style.borderColor = colour; c.style.color = colour; return c; }
-  function num(n) { return String(n); }
   function docTitle(i) { return i >= 0 && DOCS[i] ? DOCS[i].title : "（未知报告）"; }
 
   /* A sentence as DOM nodes with every occurrence of `terms` marked, as displaCy does.
@@ -271,7 +269,7 @@
       if (r.kind === "entity") {
         var e = ENTS[r.index];
         if (r.via) { meta.push(r.via[0] + "：" + r.via[1]); }
-        meta.push("提及 " + num(r.mentions) + " 次");
+        meta.push("提及 " + r.mentions + " 次");
         var docs = docsSummary(e); if (docs) { meta.push(docs); }
       } else if (r.kind === "gloss") { meta.push(clip(GLOSS[r.index][2], 60)); meta.push(docTitle(GLOSS[r.index][3])); }
       else { meta.push((DOCS[r.index].issuer || "") + (DOCS[r.index].year ? " · " + DOCS[r.index].year + "年" : "")); }
