@@ -596,6 +596,17 @@
         });
       });
     }
+    // Stated relations (not co-occurrence) between drawn nodes other than the tree's own links.
+    var linked = {};
+    edges.forEach(function (pair) { linked[Math.min(pair[0].other, pair[1]) + "|" + Math.max(pair[0].other, pair[1])] = true; });
+    order.forEach(function (n) {
+      adjacency[n].forEach(function (k) {
+        var edge = EDGES[k], a = edge[0], b = edge[1], key = Math.min(a, b) + "|" + Math.max(a, b);
+        if (edge[2] === "CO_OCCURS" || a !== n || nodes[b] === undefined || linked[key] || !edgeOk(edge)) { return; }
+        linked[key] = true;
+        edges.push([{ other: b, rel: edge[2], out: true, weight: edge[3], lateral: true }, a]);
+      });
+    });
     // Layout: hop-1 nodes in columns of ROWS left and right of the centre; hop-2 further out, on their parent's side.
     var ROWS = 12, COL = 215, ROW = 46, pos = {};
     pos[centre] = [0, 0];
@@ -631,6 +642,10 @@
     netEdges.add(edges.map(function (pair, k) {
       var r = pair[0], from = r.out || r.rel === "CO_OCCURS" ? pair[1] : r.other, to = from === pair[1] ? r.other : pair[1];
       var stated = r.rel !== "CO_OCCURS";
+      if (r.lateral) {  // between two neighbours: quieter, no label, curved away from the labels
+        return { id: k, from: from, to: to, color: { color: RELS[r.rel].color, opacity: 0.7 }, width: 1.5, dashes: true,
+                 smooth: { enabled: true, type: "curvedCW", roundness: 0.25 }, arrows: { to: { enabled: r.rel !== "RELATED_TO" } } };
+      }
       return { id: k, from: from, to: to, color: { color: RELS[r.rel].color, opacity: stated ? 1 : 0.6 },
                width: stated ? 2.5 : Math.min(1 + Math.log2(r.weight), 4), label: stated ? RELS[r.rel].zh : undefined,
                arrows: { to: { enabled: r.rel !== "CO_OCCURS" && r.rel !== "RELATED_TO" } } };
