@@ -718,7 +718,12 @@
     if (i !== undefined) { renderEntity(i); drawNetwork(i); card.scrollTop = 0; }
     else if (doc !== undefined) { renderDoc(doc); card.scrollTop = 0; }
     else if (glossById[state.e] !== undefined) { renderGloss(glossById[state.e]); card.scrollTop = 0; }
-    else { renderOverview(); document.title = D.title; }
+    else {
+      renderOverview(); document.title = D.title;
+      if (state.e) {  // a link to something this graph does not hold
+        overview.insertBefore(el("div", "kg-notice", "本图谱中没有“" + state.e + "”，显示总览。"), overview.firstChild);
+      }
+    }
     if (i === undefined) { markReady(); }
   }
   var entityCount = ENTS.length;

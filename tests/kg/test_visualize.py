@@ -575,3 +575,11 @@ def test_browser_a_glossary_entry_that_defines_no_entity_has_its_own_card(open_p
     card = opened.card()
     assert "一网通办" in card and "政务服务事项网上一次办结。" in card and "第9页" in card
     assert opened.clean()
+
+
+@pytest.mark.browser
+def test_browser_a_link_to_an_unknown_entity_shows_the_overview_and_says_so(open_page):
+    opened = open_page(small_graph(), "#e=Program:%3Cb%3E不存在%3C/b%3E")
+    assert opened.page.locator("#kg-overview").is_visible()
+    assert "本图谱中没有“Program:<b>不存在</b>”" in opened.page.locator("#kg-overview .kg-notice").inner_text()
+    assert opened.page.locator("#kg-overview b").count() == 0 and opened.clean()
