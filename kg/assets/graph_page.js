@@ -238,6 +238,7 @@
       if (at >= 0) { found.push({ kind: "doc", index: i, id: d.id, name: d.title, type: "Document", tier: at === 0 ? 2 : 4, mentions: 0, via: null }); }
     });
     found.sort(function (a, b) { return a.tier - b.tier || b.mentions - a.mentions || a.name.length - b.name.length || (a.name < b.name ? -1 : 1); });
+    search.total = found.length;
     return found.slice(0, MAX_RESULTS);
   }
   page.search = function (query) {
@@ -277,6 +278,9 @@
       li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(r.id); });
       list.appendChild(li);
     });
+    if (search.total > results.length) {
+      add(list, el("li", "kg-r-none", "另有 " + (search.total - results.length) + " 个匹配未列出：请输入更完整的名称，或用上方筛选缩小范围"));
+    }
     list.hidden = false; input.setAttribute("aria-expanded", "true");
     markActive();
   }

@@ -350,6 +350,9 @@ def test_browser_partial_name_lists_ranked_matches_and_the_keyboard_chooses(open
     page.wait_for_selector("#kg-card .kg-name")
     assert page.locator("#kg-card .kg-name").inner_text() == "三供一业"
     assert page.locator("#kg-results").is_hidden()
+    # A short query lists the best 20 and says how many more there are.
+    page.fill("#kg-q", "工程")
+    assert items.count() == 21 and re.search(r"另有 \d+ 个匹配未列出", items.nth(20).inner_text())
     assert opened.clean()
 
 
