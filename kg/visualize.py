@@ -41,8 +41,13 @@ from kg.errors import KGError
 from kg.model import NodeLabel
 from kg.viz_data import ENTITY_TYPES, TYPE_NAMES, page_data
 
-__all__ = ["to_html", "write_html", "data_path", "entity_count", "data_script", "PageOptionError", "TYPE_COLOURS", "HOP1_LIMIT",
-           "HOP2_LIMIT"]
+#: The line near the top of every page kg writes (kg viz replaces only such a page without --force).
+PAGE_SIGNATURE = '<meta name="generator" content="gov-report-kg">'
+#: The first line of every page data file kg writes (kg viz replaces only such a file without --force).
+DATA_SIGNATURE = "/* gov-report-kg page data */"
+
+__all__ = ["to_html", "write_html", "data_path", "entity_count", "data_script", "PAGE_SIGNATURE", "DATA_SIGNATURE",
+           "PageOptionError", "TYPE_COLOURS", "HOP1_LIMIT", "HOP2_LIMIT"]
 
 HOP1_LIMIT = 24   # neighbours drawn around the chosen entity (ranked: stated relations, then sentences shared)
 HOP2_LIMIT = 80   # nodes drawn when two hops are asked for
@@ -140,13 +145,16 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, **options: Any) -> Path
     """Write the page to ``path`` and its data next to it (:func:`data_path`), UTF-8; returns the page's path.
 
     The page loads the data with ``<script src>``, which works from ``file://``; keep
-    the two files together. Options as for :func:`to_html`.
+    the two files together. Each file is written atomically (parent folders created).
+    Options as for :func:`to_html`.
     """
+    from kg.outdir import write_file  # noqa: PLC0415
+
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     title = options.pop("title", "政府工作报告知识图谱")
     data_file = data_path(target)
-    data_file.write_text(data_script(graph, title=title, **options), encoding="utf-8")
-    src = html.escape(quote(data_file.name), quote=True)
-    target.write_text(_page(title, f'<script src="{src}" charset="utf-8"></script>'), encoding="utf-8")
+    script = DATA_SIGNATURE + "\n" + data_script(graph, title=title, **options)
+    page = _page(title, f'<script src="{html.escape(quote(data_file.name), quote=True)}" charset="utf-8"></script>')
+    write_file(data_file, lambda tmp: tmp.write_text(script, encoding="utf-8"))
+    write_file(target, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     return target

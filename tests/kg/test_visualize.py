@@ -20,7 +20,7 @@ from kg.build import build_graph
 from kg.cli import cli
 from kg.model import add_edge, add_node, new_graph, to_data, write_json
 from kg.viz_data import format_amount, format_ratio, page_data
-from kg.visualize import PageOptionError, data_path, to_html, write_html
+from kg.visualize import DATA_SIGNATURE, PageOptionError, data_path, to_html, write_html
 
 HOSTILE_NAMES = ["<img src=x onerror=alert(1)>", "<script>window.__pwned=1</script>"]
 CHROMIUM = "/usr/bin/chromium"
@@ -83,7 +83,8 @@ def inline_data(page: str) -> dict:
 
 
 def file_data(page_path: Path) -> dict:
-    text = data_path(page_path).read_text(encoding="utf-8")
+    signature, text = data_path(page_path).read_text(encoding="utf-8").split("\n", 1)
+    assert signature == DATA_SIGNATURE
     assert text.startswith("window.KG_DATA=") and text.rstrip().endswith(";")
     return json.loads(text.rstrip()[len("window.KG_DATA="):-1])
 
