@@ -221,6 +221,16 @@ def test_cli_viz_rebuilds_the_page_from_the_graph(tmp_path, args, out_name, type
     assert {e["t"] for e in data["ents"]} == (types or {"Program", "Project", "Company", "Place", "Agency"})
 
 
+def test_cli_viz_never_replaces_a_data_file_kg_did_not_write(tmp_path):
+    write_json(small_graph(), tmp_path / "graph.json")
+    (tmp_path / "p.data.js").write_text("my own script", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["viz", str(tmp_path), "--out", str(tmp_path / "p.html")])
+    assert result.exit_code == 1 and result.output.startswith("Error:") and "p.data.js" in result.output
+    assert (tmp_path / "p.data.js").read_text(encoding="utf-8") == "my own script" and not (tmp_path / "p.html").exists()
+    assert CliRunner().invoke(cli, ["viz", str(tmp_path), "--out", str(tmp_path / "p.html"), "--force"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["viz", str(tmp_path), "--out", str(tmp_path / "p.html")]).exit_code == 0  # kg's now
+
+
 @pytest.mark.parametrize("content", [None, "not json"])
 def test_cli_viz_reports_a_missing_or_broken_graph(tmp_path, content):
     if content is not None:
