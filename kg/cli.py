@@ -106,39 +106,41 @@ def glossary_command(term: str, graph_dir: str | None, reports: tuple[str, ...])
 @cli.command("viz")
 @click.argument("graph_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Page to write (default: DIR/graph.html).")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
-              help="Keep at most N nodes, the best connected ones.")
-@click.option("--all-nodes", is_flag=True, help="Keep every node (big graphs open with physics off).")
-@click.option("--type", "types", multiple=True, metavar="T", help="Keep only nodes of this type (repeatable), e.g. Program.")
-@click.option("--physics/--no-physics", default=None,
-              help="Force the bounded force simulation on or off (default: on up to 300 nodes).")
+              help="Page to write (default: DIR/graph.html); its data goes next to it (graph.data.js).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Keep at most N entities, the most mentioned ones (default: all).")
+@click.option("--all-nodes", is_flag=True, help="Keep every entity (the default).")
+@click.option("--type", "types", multiple=True, metavar="T", help="Keep only entities of this type (repeatable), e.g. Program.")
+@click.option("--physics/--no-physics", default=None, help="Accepted for compatibility; the drawing has a fixed layout.")
 @click.option("--title", default="政府工作报告知识图谱", show_default=True, help="Page title.")
-@click.option("--force", is_flag=True, help="Replace --out even if it is a file kg did not write.")
-def viz_command(graph_dir: Path, out: Path | None, max_nodes: int, all_nodes: bool, types: tuple[str, ...],
+@click.option("--force", is_flag=True, help="Replace --out (and its data file) even if kg did not write them.")
+def viz_command(graph_dir: Path, out: Path | None, max_nodes: int | None, all_nodes: bool, types: tuple[str, ...],
                 physics: bool | None, title: str, force: bool) -> None:
-    """Write an interactive offline page (graph.html) of the graph in DIR.
+    """Write the offline explorer page (graph.html + graph.data.js) of the graph in DIR.
 
-    Reads DIR/graph.json written by ``kg build``. The page needs no network:
-    colours and a filter by type, search by name or alias, and a panel with the
-    glossary definition and evidence sentences of the clicked node.
+    Reads DIR/graph.json written by ``kg build`` (no extraction). The page needs
+    no network: search by name, alias or glossary term; one entity's card with its
+    definition, reports, highlighted sentences, statuses and neighbours; its
+    neighbourhood drawn; filters by report, year, type and relation in the URL.
 
     \b
     Example:
         kg viz out
         kg viz out --out program.html --type Program --type Project
-        kg viz out --max-nodes 300
     """
     from kg.model import read_graph_dir  # noqa: PLC0415
     from kg.outdir import check_out_file  # noqa: PLC0415
-    from kg.visualize import PAGE_SIGNATURE, select_nodes, write_html  # noqa: PLC0415
+    from kg.visualize import DATA_SIGNATURE, PAGE_SIGNATURE, data_path, entity_count, write_html  # noqa: PLC0415
 
     graph = read_graph_dir(graph_dir)
     limit = None if all_nodes else max_nodes
     target = check_out_file(out or graph_dir / "graph.html", inputs=[graph_dir / "graph.json"],
                             signature=PAGE_SIGNATURE, force=force)
+    check_out_file(data_path(target), inputs=[graph_dir / "graph.json"], signature=DATA_SIGNATURE, force=force)
     path = write_html(graph, target, title=title, max_nodes=limit, types=types or None, physics=physics)
-    click.echo(f"Wrote {path} ({len(select_nodes(graph, types or None, limit))} of {graph.number_of_nodes()} nodes)")
+    shown = entity_count(graph, max_nodes=limit, types=types or None)
+    total = entity_count(graph)
+    click.echo(f"Wrote {path} and {data_path(path).name} ({shown} of {total} entities)")
 
 
 @cli.command("indicators")
@@ -206,17 +208,17 @@ _MAX_SIZE_OPTION = click.option(
 @cli.command("build")
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for graph.json, graph.graphml, graph.gexf, graph.html, merges.json and "
-              "the tidy tables (documents, entities, mentions, relations, statuses, indicators, glossary .csv).")
+              show_default=True, help="Folder for graph.json, graph.graphml, graph.gexf, graph.html (+ graph.data.js), "
+              "merges.json and the tidy tables (documents, entities, mentions, relations, statuses, indicators, glossary .csv).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for several files (default: all cores).")
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Also load the graph into Neo4j (NEO4J_URI, NEO4J_USER, "
               "NEO4J_PASSWORD).")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
-              help="Nodes shown on the page (highest degree first); the files keep every node.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Entities on the page, the most mentioned first (default: all); the files keep every node.")
 @_MAX_SIZE_OPTION
 @click.option("--excel", is_flag=True, help="Write the CSV tables with a byte-order mark so Excel shows the Chinese.")
-def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_neo4j: bool, max_nodes: int,
+def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_neo4j: bool, max_nodes: int | None,
                   max_mb: float, excel: bool) -> None:
     """Build one knowledge graph from report files or folders.
 

@@ -1,7 +1,8 @@
 """Write a built graph to an output folder, all or nothing.
 
 ``DIR/graph.json`` (node-link), ``DIR/graph.graphml``, ``DIR/graph.gexf`` (Gephi,
-:mod:`kg.gexf`), ``DIR/graph.html`` (the offline page) and the tidy tables of
+:mod:`kg.gexf`), ``DIR/graph.html`` (the offline page, with its data in
+``DIR/graph.data.js``) and the tidy tables of
 :mod:`kg.tables` (``documents.csv``, ``entities.csv``, ``mentions.csv``, ``relations.csv``,
 ``statuses.csv``, ``indicators.csv``, ``glossary.csv``) are written into a temporary
 sibling folder first and then renamed into place, so ``DIR`` is never left
@@ -25,7 +26,7 @@ from kg.tables import COLUMNS, TABLE_FILES, MentionRecords, table_rows, write_ta
 
 __all__ = ["OUTPUT_FILES", "write_outputs", "write_entities_csv", "write_relations_csv"]
 
-OUTPUT_FILES = ("graph.json", "graph.graphml", "graph.gexf", "graph.html", *TABLE_FILES)
+OUTPUT_FILES = ("graph.json", "graph.graphml", "graph.gexf", "graph.html", "graph.data.js", *TABLE_FILES)
 
 
 def write_entities_csv(graph: nx.MultiDiGraph, path: str | Path) -> None:

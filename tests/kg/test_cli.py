@@ -121,13 +121,13 @@ def sample_graph_dir(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("options, label", [([], None), (["--type", "Program"], "Program"),
                                             (["--max-nodes", "5"], None)])
-def test_cli_viz_reports_the_nodes_the_page_shows(runner, sample_graph_dir, tmp_path, options, label):
+def test_cli_viz_reports_the_entities_the_page_holds(runner, sample_graph_dir, tmp_path, options, label):
     graph = json.loads((sample_graph_dir / "graph.json").read_text(encoding="utf-8"))
-    total = len(graph["nodes"])
-    expected = 5 if "--max-nodes" in options else sum(1 for n in graph["nodes"] if label in (None, n["label"]))
+    entities = [n for n in graph["nodes"] if n["label"] in ("Program", "Project", "Company", "Place", "Agency")]
+    expected = 5 if "--max-nodes" in options else sum(1 for n in entities if label in (None, n["label"]))
     result = runner.invoke(cli, ["viz", str(sample_graph_dir), "--out", str(tmp_path / "p.html"), *options])
     assert result.exit_code == 0, result.output
-    assert f"({expected} of {total} nodes)" in result.output
+    assert f"({expected} of {len(entities)} entities)" in result.output
 
 
 @pytest.mark.parametrize("args", [["query"], ["query", "search", "--cypher", "RETURN 1"]])
