@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from extractors.misfires import misfire_vocabulary
 from extractors.names import NUMERAL, PUNCT, TokenIndex, stop_prefix
 from extractors.records import Mention
 from extractors.rules import RuleBook
@@ -124,6 +125,11 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         first = index.token_at(m.start)
         if m.type != "Project" or suffix is None or first is None or first.start != m.start or \
                 first.tag not in rules.firm_tags and first.tag != "ns":
+            continue
+        # a verb opening the name (建强|清洁能源新基地), a facility named by its theme (家风家教主题|教育基地) or one
+        # counted (良繁基地|9个: a class of facilities) holds no firm
+        if first.text in rules.non_brands or body[:-len(suffix)].endswith(rules.theme_words) or \
+                misfire_vocabulary().count_pattern.match(text[m.end:m.end + 8]):
             continue
         end = _firm_end(index, m, m.start + len(body) - len(suffix), rules)
         if end is None:

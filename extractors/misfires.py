@@ -158,9 +158,12 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
             quoted and (after.startswith(vocab.designation_followers) or name.endswith(vocab.designation_followers)):
         return "title"
     # counted-class: a quoted noun phrase, or a suffix name with no proper element, right before a count
+    # (a facility counted right after its suffix word, 良繁基地|9个, is a class even with an unknown word)
     if vocab.count_pattern.match(after) and \
             (quoted and _plain_noun_phrase(m, index) or
-             _suffix_grown(m) and not has_proper(index, m.start, m.end, rules)):
+             _suffix_grown(m) and (not has_proper(index, m.start, m.end, rules) or
+                                   m.type == "Project" and not m.rule.startswith("list-") and
+                                   text[m.end:m.end + 1].isdigit())):
         return "counted-class"
     if m.rule == "quote" and text.startswith(document_vocabulary().event_words, m.end + 1):
         return "event-part"

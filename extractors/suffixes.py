@@ -22,6 +22,10 @@ _COUNT_INSIDE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}家]")
 _ROUTE_CODE = re.compile(r"^[A-Za-z]+\d+")
 _BRANCH = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分会|分校|分公司|分院|分局|分行|支行)")
 _COUNT_BEFORE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}]$")
+_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}$")
+# the campaign words an enumeration may share (蓝天、碧水、净土保卫战); places and facilities listed are items each
+_SHARED_HEAD_RULES = ("program-project-word", "program-action", "program-battle", "program-defence-battle",
+                      "program-revolution", "program-struggle")
 
 
 def _right_ok(index: TokenIndex, end: int, rule, rules: RuleBook) -> bool:
@@ -291,9 +295,47 @@ def _nested_place(inner: Mention, outer_suffix: str, rules: RuleBook) -> bool:
         not any(r.id in rules.nested_place_rules for r in rules.suffixes[outer_suffix])
 
 
+def shared_head(text: str, m: Mention, suffix: str) -> Mention:
+    """A programme word shared by an enumeration before it names the whole (蓝天、碧水、净土|保卫战,
+    以电代柴、以气代柴|工程): parallel items of the same length, separated by 、, open the name.
+
+    The last item is the name's stem (up to one character the rule left out: 以|气代柴工程); every item has its
+    length, and with two items only they must share a first or last character (parallel wording).
+    """
+    if m.type != "Program" or m.rule not in _SHARED_HEAD_RULES or not m.text.endswith(suffix):
+        return m
+    last = next((s for s in (m.start, m.start - 1) if s > 0 and text[s - 1] == "、"), None)
+    if last is None:
+        return m
+    stem = text[last:m.end - len(suffix)]
+    middles: list[str] = []
+    pos = last - 1  # at a 、
+    while True:
+        item = _ITEM.search(text, max(0, pos - 4), pos)
+        if item is None:
+            return m
+        head = item.group()
+        sep = text.rfind("、", max(0, pos - 5), pos)
+        if sep >= 0 and pos - sep - 1 >= 2:  # a whole item between two 、
+            middles.append(text[sep + 1:pos])
+            pos = sep
+            continue
+        size = len(middles[0]) if middles else len(stem)
+        if len(head) < size or any(len(x) != size for x in middles) or not 2 <= size <= 4 or \
+                not middles and not (head[-size] == stem[0] or head[-1] == stem[-1]):
+            return m
+        begin = pos - size
+        return Mention(begin, m.end, text[begin:m.end], m.type, m.rule)
+
+
+def _suffix_of(name: str, rules: RuleBook) -> str:
+    """The longest suffix word that ends the name ('' when none)."""
+    return max((name[-k:] for k in range(1, min(len(name), 6) + 1) if name[-k:] in rules.suffixes), key=len, default="")
+
+
 def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:
     """Suffix names without inner names absorbed by an outer suffix word, plus the firms inside facilities."""
-    found = list(suffix_names(index, rules))
+    found = [shared_head(index.text, m, _suffix_of(m.text, rules)) for m in suffix_names(index, rules)]
     ends_by_start: dict[int, list[int]] = {}
     for m in found:
         ends_by_start.setdefault(m.start, []).append(m.end)
