@@ -22,6 +22,8 @@ _COUNT_INSIDE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}家]")
 _ROUTE_CODE = re.compile(r"^[A-Za-z]+\d+")
 _BRANCH = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分会|分校|分公司|分院|分局|分行|支行)")
 _COUNT_BEFORE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}]$")
+# a body's local centre or platform named with its place (…国家实验室|江西|创新中心, …运营中心|眉山|中心)
+_LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:创新中心|创新平台|分中心|中心|平台)(?=[^\u4e00-\u9fff]|[、和及与等以])")
 _ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}$")
 # the campaign words an enumeration may share (蓝天、碧水、净土保卫战); places and facilities listed are items each
 _SHARED_HEAD_RULES = ("program-project-word", "program-action", "program-battle", "program-defence-battle",
@@ -328,6 +330,20 @@ def shared_head(text: str, m: Mention, suffix: str) -> Mention:
         return Mention(begin, m.end, text[begin:m.end], m.type, m.rule)
 
 
+def local_unit(text: str, m: Mention, rules: RuleBook) -> Mention:
+    """A body followed by a place and a centre or platform word names that local unit as a whole
+    (…国家实验室南昌物种创新平台, …运营中心眉山中心): the parent body alone is no name there."""
+    if m.type != "Agency":
+        return m
+    for k in (4, 3, 2):
+        found = rules.lexicon.get(text[m.end:m.end + k])
+        if found is not None and found[0] == "Place":
+            unit = _LOCAL_UNIT.match(text, m.end + k)
+            if unit:
+                return Mention(m.start, unit.end(), text[m.start:unit.end()], m.type, m.rule)
+    return m
+
+
 def _suffix_of(name: str, rules: RuleBook) -> str:
     """The longest suffix word that ends the name ('' when none)."""
     return max((name[-k:] for k in range(1, min(len(name), 6) + 1) if name[-k:] in rules.suffixes), key=len, default="")
@@ -335,7 +351,8 @@ def _suffix_of(name: str, rules: RuleBook) -> str:
 
 def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:
     """Suffix names without inner names absorbed by an outer suffix word, plus the firms inside facilities."""
-    found = [shared_head(index.text, m, _suffix_of(m.text, rules)) for m in suffix_names(index, rules)]
+    found = [local_unit(index.text, shared_head(index.text, m, _suffix_of(m.text, rules)), rules)
+             for m in suffix_names(index, rules)]
     ends_by_start: dict[int, list[int]] = {}
     for m in found:
         ends_by_start.setdefault(m.start, []).append(m.end)
