@@ -16,9 +16,11 @@ from extractors.records import Mention
 from extractors.rules import RuleBook
 from extractors.segment import Token
 
-__all__ = ["industry_firms", "firm_names", "prefer_short_firms"]
+__all__ = ["industry_firms", "firm_names", "prefer_short_firms", "firm_led_projects"]
 
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
+# firms known from reference data (central SOEs, national brands, banks), not guessed from a facility's words
+_KNOWN_FIRM_RULES = ("company-central-soe", "company-national-brand", "company-bank")
 _TIME_CHARS = set("年月日今明昨前后去时期季初末底")
 
 
@@ -160,5 +162,22 @@ def prefer_short_firms(mentions: list[Mention]) -> list[Mention]:
             shorter = next((f for f in firms if f != m.text and m.text.startswith(f) and len(f) >= 2), None)
             if shorter:
                 m = Mention(m.start, m.start + len(shorter), shorter, m.type, m.rule)
+        out.append(m)
+    return out
+
+
+def firm_led_projects(mentions: list[Mention], text: str) -> list[Mention]:
+    """A facility named right after a known firm is named with it (中电建|九龙五一桥水电站 → 中电建九龙五一桥水电站;
+    GUIDELINES: 湖南建工集团装配式建筑基地 is the project, the firm inside it a Company of its own)."""
+    firms_by_end = {m.end: m for m in mentions if m.type == "Company" and m.rule.startswith(_KNOWN_FIRM_RULES)}
+    if not firms_by_end:
+        return mentions
+    out = []
+    for m in mentions:
+        firm = firms_by_end.get(m.start)
+        if m.type == "Project" and firm is not None and not m.rule.startswith("list-") and \
+                (firm.start == 0 or text[firm.start - 1] not in "、"):
+            m = Mention(firm.start, m.end, text[firm.start:m.end], m.type, m.rule,
+                        (text[firm.start:m.start] + m.canonical) if m.name else "", m.rules)
         out.append(m)
     return out
