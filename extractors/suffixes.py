@@ -152,7 +152,11 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue
         begin = _suffix_begin(index, start, end, rule, rules)
         if begin is None or start - begin < rule.min_prefix:
-            continue
+            # the whole stem may be a word with its alternative in brackets before the suffix (河（湖）|长制)
+            begin = start
+            if text[start - 3:start - 2] != "（" or \
+                    extend_over_bracket(index, start, rules, rule.label, rule.max_prefix) == start:
+                continue
         begin = extend_over_bracket(index, begin, rules, rule.label, rule.max_prefix)  # 江汉平原（天门）…大会
         # 9大专项行动: a numbered generic class, not a name
         if text[begin] == "大" and begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] in NUMERAL):
