@@ -47,6 +47,9 @@ def _family(rule: str) -> str:
 def _alias_target(name: str, names: set[str]) -> str | None:
     """The canonical name that ``name`` is an alias of, if an alias rule applies."""
     # 最多跑一次改革 → 最多跑一次 is handled by quote-tail mentions (they carry the core as name)
+    # a project written with its word 项目 (耕食小镇项目) is the project named without it
+    if name.endswith("项目") and len(name) >= 4 and name[:-2] in names:
+        return name[:-2]
     if len(name) >= 4:
         rounded = next((r + name for r in _ROUNDS if r + name in names), None)
         if rounded:
