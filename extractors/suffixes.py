@@ -23,7 +23,8 @@ _ROUTE_CODE = re.compile(r"^[A-Za-z]+\d+")
 _BRANCH = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分会|分校|分公司|分院|分局|分行|支行)")
 _COUNT_BEFORE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}]$")
 # a body's local centre or platform named with its place (…国家实验室|江西|创新中心, …运营中心|眉山|中心)
-_LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:创新中心|创新平台|分中心|中心|平台)(?=[^\u4e00-\u9fff]|[、和及与等以])")
+_LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:创新中心|创新平台|分中心|中心|平台)(?![城区镇点])")
+_COMMON_WORD_PLACES = ("place-short-common-word",)  # 合作 (a city) is mostly the common word
 _ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}$")
 # the campaign words an enumeration may share (蓝天、碧水、净土保卫战); places and facilities listed are items each
 _SHARED_HEAD_RULES = ("program-project-word", "program-action", "program-battle", "program-defence-battle",
@@ -341,11 +342,18 @@ def local_unit(text: str, m: Mention, rules: RuleBook) -> Mention:
         return m
     for k in (4, 3, 2):
         found = rules.lexicon.get(text[m.end:m.end + k])
-        if found is not None and found[0] == "Place":
+        if found is not None and found[0] == "Place" and found[1] not in _COMMON_WORD_PLACES:
             unit = _LOCAL_UNIT.match(text, m.end + k)
             if unit:
                 return Mention(m.start, unit.end(), text[m.start:unit.end()], m.type, m.rule)
+            break
     return m
+
+
+def _place_at(text: str, at: int, rules: RuleBook) -> bool:
+    """A place name of the reference data starts at ``at``."""
+    return any((found := rules.lexicon.get(text[at:at + k])) is not None and found[0] == "Place" and
+               found[1] not in _COMMON_WORD_PLACES for k in (4, 3, 2))
 
 
 def _suffix_of(name: str, rules: RuleBook) -> str:
@@ -367,4 +375,8 @@ def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:
         not _nested_place(m, index.text[m.end:e], rules) for e in ends_by_start[m.start]))]
     # a parent body or firm inside a branch's name (武汉仲裁委员会|天门分会, 市幼儿园|分校…) is not named
     kept = [m for m in kept if m.type not in ("Agency", "Company") or not _BRANCH.match(index.text, m.end)]
+    # … and a parent body before a place that opens its branch's name (中国科学院|赣江|创新研究院)
+    longer = {(m.start, m.end) for m in kept if m.type == "Agency"}
+    kept = [m for m in kept if m.type != "Agency" or
+            not any(s == m.start and e > m.end for s, e in longer) or not _place_at(index.text, m.end, rules)]
     return prefer_short_firms(kept + list(firm_names(index, kept, rules)))
