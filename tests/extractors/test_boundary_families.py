@@ -1,0 +1,113 @@
+"""Name boundary and identity families of issue 10, round two (extractors.suffixes, firms, names, resolve).
+
+Each family is tested on invented sentences (both ways) and on real lines of the shared corpus and an
+archive sample that have the family's shape, read at test time (no report text is in the repository):
+
+- shared-head: an enumeration sharing a campaign word is one name (蓝天、碧水、净土…攻坚战);
+- bracket-alternative: a word with its alternative in brackets opens a name (河（湖）长制);
+- counted-facility / theme-facility / verb-brand: no firm inside a counted, theme-named or verb-led facility;
+- firm-led project: a facility named right after a known firm is named with it (中电建…水电站);
+- local-unit / parent-body: a body's local centre is named whole, its parent before a place is no name there;
+- named-project: a project named with 项目 and a proper element; X项目 beside X is its alias;
+- round: a programme's round (新一轮) is part of its name, the short and issuer-level forms its aliases.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.extractors.entity_helpers import entities
+from tests.extractors.test_program_project_families import programmes, projects, real_sentences
+
+
+def _typed(text: str, label: str) -> set[str]:
+    return {name for name, kind in entities(text) if kind == label}
+
+
+# --- invented sentences: the rule's intent, both ways ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    # shared-head
+    ("统筹推进蓝天、碧水、净土提升攻坚战，抓好治理。", "蓝天、碧水、净土提升攻坚战", "Program"),
+    ("全面实施以煤代柴、以电代柴工程，改善农村能源。", "以煤代柴、以电代柴工程", "Program"),
+    # bracket-alternative
+    ("严格落实河（湖）长制。", "河（湖）长制", "Program"),
+    ("推进自然村（屯）道路硬化工程。", "自然村（屯）道路硬化工程", "Program"),
+    # firm-led project
+    ("中电建青溪二级水电站获批发行公募基金。", "中电建青溪二级水电站", "Project"),
+    ("中电建青溪二级水电站获批发行公募基金。", "中电建", "Company"),
+    # local-unit
+    ("太行国家实验室南昌创新中心成功落地。", "太行国家实验室南昌创新中心", "Agency"),
+    # named-project
+    ("加快青溪光伏发电项目建设。", "青溪光伏发电项目", "Project"),
+    # round
+    ("实施新一轮青溪振兴三年行动。", "新一轮青溪振兴三年行动", "Program"),
+])
+def test_family_finds(text, name, label):
+    assert (name, label) in entities(text)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("统筹推进蓝天、碧水、净土提升攻坚战，抓好治理。", ("净土提升攻坚战", "Program")),
+    ("全面实施以煤代柴、以电代柴工程。", ("电代柴工程", "Program")),
+    # a list of places or facilities is items each, not one name
+    ("推进青溪镇、白沙镇、柳江镇创建。", ("青溪镇、白沙镇、柳江镇创建", "Program")),
+    # levels in brackets are no name (县（区）)
+    ("推进县（区）历史文化街区保护。", ("县（区）历史文化街区", "Project")),
+    # counted, theme-named and verb-led facilities hold no firm
+    ("新建、扩建良繁基地9个。", ("良繁", "Company")),
+    ("新建、扩建良繁基地9个。", ("良繁基地", "Project")),
+    ("依托古镇建成家风家教主题教育基地。", ("家风家教", "Company")),
+    ("建强清洁能源新基地。", ("建强", "Company")),
+    # a parent body before a place opening its branch's name
+    ("西南大学宜宾研究院正式开园。", ("西南大学", "Agency")),
+    ("太行国家实验室南昌创新中心成功落地。", ("太行国家实验室", "Agency")),
+    # kinds and verbs before 项目
+    ("严格执行项目审批制度。", ("严格执行项目", "Project")),
+    ("推动绿心地区工业项目退出。", ("绿心地区工业项目", "Project")),
+])
+def test_family_rejects(text, wrong):
+    assert wrong not in entities(text)
+
+
+def test_round_and_issuer_forms_are_one_programme():
+    text = "实施新一轮青溪振兴三年行动。青溪振兴三年行动成效明显，省新一轮青溪振兴三年行动稳步推进。"
+    assert programmes(text) == {"新一轮青溪振兴三年行动"}
+
+
+def test_project_word_form_is_an_alias():
+    text = "建设青溪光伏电站。青溪光伏电站项目建成投产。"
+    assert projects(text) == {"青溪光伏电站"}
+
+
+# --- real lines of the shared texts, read at test time -----------------------------------------------------------
+
+_SHARED_HEAD = r"([\u4e00-\u9fff]{2})、([\u4e00-\u9fff]{2})、([\u4e00-\u9fff]{2}[\u4e00-\u9fff]{0,2})(攻坚战|保卫战)"
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), real_sentences(_SHARED_HEAD, limit=12))
+def test_shared_head_real_lines(report, sent, match):
+    """No programme is the last item of an enumeration alone (净土提升攻坚战 cut from 蓝天、碧水、净土…)."""
+    cut = match.group(3) + match.group(4)
+    assert cut not in programmes(sent), (report, sent)
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), real_sentences(r"[\u4e00-\u9fff]（[湖屯]）[\u4e00-\u9fff]*?(长制|工程)",
+                                                                   limit=12))
+def test_bracket_alternative_real_lines(report, sent, match):
+    """The name holds the bracketed alternative: no programme starts right after the bracket."""
+    after = sent[match.start() + 4:match.end()]
+    assert after not in programmes(sent), (report, sent)
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), real_sentences(r"([\u4e00-\u9fff]{2})基地\d+[个家处]", limit=12))
+def test_counted_facility_real_lines(report, sent, match):
+    """A facility counted right after its word is a class: no firm is read from its first word."""
+    assert (match.group(1), "Company") not in entities(sent), (report, sent)
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), real_sentences(r"(中电建|中广核|国家电投|三峡集团)[\u4e00-\u9fff]{2,8}?水电站",
+                                                                   limit=8))
+def test_firm_led_project_real_lines(report, sent, match):
+    """A known firm right before a power station opens the station's name."""
+    names = projects(sent)
+    assert not any(n.endswith("水电站") and sent.find(n) == match.end(1) for n in names), (report, sent, names)
