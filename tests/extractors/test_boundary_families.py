@@ -9,6 +9,7 @@ archive sample that have the family's shape, read at test time (no report text i
 - firm-led project: a facility named right after a known firm is named with it (中电建…水电站);
 - local-unit / parent-body: a body's local centre is named whole, its parent before a place is no name there;
 - named-project: a project named with 项目 and a proper element; X项目 beside X is its alias;
+- sibling-item: an item of a parallel list whose siblings are programmes with the same word is one too;
 - round: a programme's round (新一轮) is part of its name, the short and issuer-level forms its aliases.
 """
 from __future__ import annotations
@@ -39,6 +40,9 @@ def _typed(text: str, label: str) -> set[str]:
     ("太行国家实验室南昌创新中心成功落地。", "太行国家实验室南昌创新中心", "Agency"),
     # named-project
     ("加快青溪光伏发电项目建设。", "青溪光伏发电项目", "Project"),
+    # sibling-item
+    ("全力实施工业提速增效攻坚行动、消费提质拓展攻坚行动、农业增产增收攻坚行动。", "消费提质拓展攻坚行动", "Program"),
+    ("推进人才振兴工程、组织振兴工程、集镇优化工程、村庄美化工程。", "集镇优化工程", "Program"),
     # round
     ("实施新一轮青溪振兴三年行动。", "新一轮青溪振兴三年行动", "Program"),
 ])
@@ -61,6 +65,8 @@ def test_family_finds(text, name, label):
     # a parent body before a place opening its branch's name
     ("西南大学宜宾研究院正式开园。", ("西南大学", "Agency")),
     ("太行国家实验室南昌创新中心成功落地。", ("太行国家实验室", "Agency")),
+    # a sibling item needs the same word as its found siblings
+    ("全力实施工业提速增效攻坚行动、消费提质拓展、农业增产增收攻坚行动。", ("消费提质拓展", "Program")),
     # kinds and verbs before 项目
     ("严格执行项目审批制度。", ("严格执行项目", "Project")),
     ("推动绿心地区工业项目退出。", ("绿心地区工业项目", "Project")),
