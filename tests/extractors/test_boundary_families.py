@@ -8,6 +8,7 @@ archive sample that have the family's shape, read at test time (no report text i
 - counted-facility / theme-facility / verb-brand: no firm inside a counted, theme-named or verb-led facility;
 - firm-led project: a facility named right after a known firm is named with it (中电建…水电站);
 - local-unit / parent-body: a body's local centre is named whole, its parent before a place is no name there;
+- centre-opened: a centre unveiled (…中心揭牌) is a body;
 - named-project: a project named with 项目 and a proper element; X项目 beside X is its alias;
 - sibling-item: an item of a parallel list whose siblings are programmes with the same word is one too;
 - round: a programme's round (新一轮) is part of its name, the short and issuer-level forms its aliases.
@@ -38,6 +39,8 @@ def _typed(text: str, label: str) -> set[str]:
     ("中电建青溪二级水电站获批发行公募基金。", "中电建", "Company"),
     # local-unit
     ("太行国家实验室南昌创新中心成功落地。", "太行国家实验室南昌创新中心", "Agency"),
+    # centre-opened: a centre unveiled (揭牌, 挂牌) is a body
+    ("青溪县未成年人保护中心挂牌。", "青溪县未成年人保护中心", "Agency"),
     # named-project
     ("加快青溪光伏发电项目建设。", "青溪光伏发电项目", "Project"),
     # sibling-item
@@ -65,6 +68,9 @@ def test_family_finds(text, name, label):
     # a parent body before a place opening its branch's name
     ("西南大学宜宾研究院正式开园。", ("西南大学", "Agency")),
     ("太行国家实验室南昌创新中心成功落地。", ("太行国家实验室", "Agency")),
+    # a centre not unveiled, or with no name before 中心, is no body
+    ("城市中心揭牌。", ("城市中心", "Agency")),
+    ("推进青溪县未成年人保护中心建设。", ("青溪县未成年人保护中心", "Agency")),
     # a sibling item needs the same word as its found siblings
     ("全力实施工业提速增效攻坚行动、消费提质拓展、农业增产增收攻坚行动。", ("消费提质拓展", "Program")),
     # kinds and verbs before 项目
