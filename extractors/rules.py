@@ -82,6 +82,7 @@ class RuleBook:
     completion_verbs: tuple[str, ...] = ()
     non_brands: frozenset[str] = frozenset()
     theme_words: tuple[str, ...] = ()
+    range_qualifiers: tuple[str, ...] = ()
     split_tags: frozenset[str] = frozenset()
     industry_words: frozenset[str] = frozenset()
     place_followers: tuple[str, ...] = ()
@@ -215,6 +216,7 @@ def load_rules(directory: str | None = None) -> RuleBook:
         completion_verbs=tuple(bounds.get("completion_verbs", ())),
         non_brands=frozenset(bounds.get("non_brands", ())),
         theme_words=tuple(bounds.get("theme_words", ())),
+        range_qualifiers=tuple(bounds["range_qualifiers"]),
         split_tags=frozenset(bounds.get("split_tags", ())),
         industry_words=frozenset(bounds["industry_words"]),
         place_followers=tuple(bounds.get("place_followers", ())),

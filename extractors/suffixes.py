@@ -159,6 +159,8 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                     extend_over_bracket(index, start, rules, rule.label, rule.max_prefix) == start:
                 continue
         begin = extend_over_bracket(index, begin, rules, rule.label, rule.max_prefix)  # 江汉平原（天门）…大会
+        if rule.label in ("Program", "Project"):  # 规模以上|工业企业…行动: a range qualifier opens the name
+            begin -= next((len(q) for q in rules.range_qualifiers if text.startswith(q, begin - len(q))), 0)
         # 9大专项行动: a numbered generic class, not a name
         if text[begin] == "大" and begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] in NUMERAL):
             continue

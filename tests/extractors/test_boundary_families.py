@@ -11,6 +11,7 @@ archive sample that have the family's shape, read at test time (no report text i
 - centre-opened: a centre unveiled (…中心揭牌) is a body;
 - named-project: a project named with 项目 and a proper element; X项目 beside X is its alias;
 - sibling-item: an item of a parallel list whose siblings are programmes with the same word is one too;
+- range-qualifier: 规模以上, 省以下 before a programme name belong to it;
 - round: a programme's round (新一轮) is part of its name, the short and issuer-level forms its aliases.
 """
 from __future__ import annotations
@@ -46,6 +47,8 @@ def _typed(text: str, label: str) -> set[str]:
     # sibling-item
     ("全力实施工业提速增效攻坚行动、消费提质拓展攻坚行动、农业增产增收攻坚行动。", "消费提质拓展攻坚行动", "Program"),
     ("推进人才振兴工程、组织振兴工程、集镇优化工程、村庄美化工程。", "集镇优化工程", "Program"),
+    # range qualifier
+    ("实施规模以上工业企业技改提升行动。", "规模以上工业企业技改提升行动", "Program"),
     # round
     ("实施新一轮青溪振兴三年行动。", "新一轮青溪振兴三年行动", "Program"),
 ])
@@ -123,3 +126,10 @@ def test_firm_led_project_real_lines(report, sent, match):
     """A known firm right before a power station opens the station's name."""
     names = projects(sent)
     assert not any(n.endswith("水电站") and sent.find(n) == match.end(1) for n in names), (report, sent, names)
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), real_sentences(r"规模以上[\u4e00-\u9fff]{2,12}?(提升行动|攻坚行动)", limit=8))
+def test_range_qualifier_real_lines(report, sent, match):
+    """No programme starts right after 规模以上 (the qualifier is part of the name)."""
+    cut = sent[match.start() + 4:match.end()]
+    assert cut not in programmes(sent), (report, sent)
