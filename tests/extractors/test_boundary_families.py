@@ -11,6 +11,7 @@ archive sample that have the family's shape, read at test time (no report text i
 - centre-opened: a centre unveiled (…中心揭牌) is a body;
 - named-project: a project named with 项目 and a proper element; X项目 beside X is its alias;
 - sibling-item: an item of a parallel list whose siblings are programmes with the same word is one too;
+- policy-zone: a 试验区 or a reform's 示范区 is a programme (free-trade zones stay areas);
 - range-qualifier: 规模以上, 省以下 before a programme name belong to it;
 - round: a programme's round (新一轮) is part of its name, the short and issuer-level forms its aliases.
 """
@@ -47,6 +48,9 @@ def _typed(text: str, label: str) -> set[str]:
     # sibling-item
     ("全力实施工业提速增效攻坚行动、消费提质拓展攻坚行动、农业增产增收攻坚行动。", "消费提质拓展攻坚行动", "Program"),
     ("推进人才振兴工程、组织振兴工程、集镇优化工程、村庄美化工程。", "集镇优化工程", "Program"),
+    # policy zone (a trial zone of a policy is a programme) and 高质量建设 trimmed as a report verb
+    ("高质量建设国家生态文明试验区。", "国家生态文明试验区", "Program"),
+    ("纵深推进国家中医药综合改革示范区建设。", "国家中医药综合改革示范区", "Program"),
     # range qualifier
     ("实施规模以上工业企业技改提升行动。", "规模以上工业企业技改提升行动", "Program"),
     # round
@@ -74,6 +78,8 @@ def test_family_finds(text, name, label):
     # a centre not unveiled, or with no name before 中心, is no body
     ("城市中心揭牌。", ("城市中心", "Agency")),
     ("推进青溪县未成年人保护中心建设。", ("青溪县未成年人保护中心", "Agency")),
+    # free-trade zones stay areas, not programmes
+    ("深入推进青溪自由贸易试验区建设。", ("青溪自由贸易试验区", "Program")),
     # a sibling item needs the same word as its found siblings
     ("全力实施工业提速增效攻坚行动、消费提质拓展、农业增产增收攻坚行动。", ("消费提质拓展", "Program")),
     # kinds and verbs before 项目
