@@ -14,7 +14,7 @@ both to a list of mentions. The families and their vocabulary
 - ``class-word``: …等节会活动, 等招商活动 (the class word closing a list);
 - ``generic-head``: 产业改革, 招商活动, 新一轮政府机构改革 (a kind of work);
 - ``time-prefix``: 三年行动方案 (a period and a plan word);
-- ``designation``: 省级法治宣传教育基地, 世界级旅游景区 (a designation, not a facility);
+- ``designation``: 省级法治宣传教育基地, 世界级旅游景区, 中国晶硅光伏制造基地 (a designation or positioning, not a facility);
 - ``field-item``: 市政设施、道路交通等基础设施项目 (fields of work listed, not projects);
 - ``modifier``: “长牙齿”的硬措施 (a quote qualifying the noun after 的);
 - ``problem``: 打击“黄赌毒”, 化解处置“问题楼盘” (the problem fought);
@@ -79,6 +79,7 @@ class MisfireVocabulary:
     modifier_leads: tuple[str, ...]
     time_prefix_pattern: re.Pattern[str]
     designation_prefixes: tuple[str, ...]
+    positioning_pattern: re.Pattern[str]
     max_field_chars: int
     field_ends: tuple[str, ...]
     attributive_followers: tuple[str, ...]
@@ -198,7 +199,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
             return "generic-head"
         if vocab.time_prefix_pattern.match(name) and not has_proper(index, m.start, m.end, rules):
             return "time-prefix"
-    if m.type == "Project" and _suffix_grown(m) and name.startswith(vocab.designation_prefixes):
+    if m.type == "Project" and _suffix_grown(m) and (name.startswith(vocab.designation_prefixes) or
+                                                     vocab.positioning_pattern.search(name)):
         return "designation"
     # field-item: an item of a project list that is a short common field (市政设施、道路交通等基础设施项目)
     if m.type == "Project" and m.rule.startswith("list-") and len(name) <= vocab.max_field_chars and \

@@ -12,6 +12,7 @@ archive sample that have the family's shape, read at test time (no report text i
 - named-project: a project named with 项目 and a proper element; X项目 beside X is its alias;
 - sibling-item: an item of a parallel list whose siblings are programmes with the same word is one too;
 - policy-zone: a 试验区 or a reform's 示范区 is a programme (free-trade zones stay areas);
+- positioning: a base named by the world, the country or a region (中国…制造基地) is no facility;
 - range-qualifier: 规模以上, 省以下 before a programme name belong to it;
 - round: a programme's round (新一轮) is part of its name, the short and issuer-level forms its aliases.
 """
@@ -80,6 +81,9 @@ def test_family_finds(text, name, label):
     ("推进青溪县未成年人保护中心建设。", ("青溪县未成年人保护中心", "Agency")),
     # free-trade zones stay areas, not programmes
     ("深入推进青溪自由贸易试验区建设。", ("青溪自由贸易试验区", "Program")),
+    # positioning: a base named by the country or a region, a superlative facility
+    ("建成中国青溪光伏制造基地。", ("中国青溪光伏制造基地", "Project")),
+    ("打造世界最美景观大道。", ("世界最美景观大道", "Project")),
     # a sibling item needs the same word as its found siblings
     ("全力实施工业提速增效攻坚行动、消费提质拓展、农业增产增收攻坚行动。", ("消费提质拓展", "Program")),
     # kinds and verbs before 项目
