@@ -166,8 +166,10 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue
         if not _typed_ok(index, begin, start, end, suffix, rule.label, rules):
             continue
-        if rule.label != "Program" and (_described(index, begin, rules) or _counted(index, begin, start, rules)):
-            continue
+        if rule.label != "Program":
+            begin = _after_description(index, begin, start, rules)
+            if _described(index, begin, rules) or _counted(index, begin, start, rules):
+                continue
         if rule.label == "Program" and not _programme_ok(index, begin, start, rules):
             continue
         if _after_quote(text, begin, rules):
@@ -222,6 +224,27 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     if name[0] in rules.place_strip_chars and len(name) > 3:
         begin, name = begin + 1, name[1:]
     return begin, name
+
+
+_PROPER_AFTER_DESCRIPTION = ("x", "nz", "nr", "nrt", "ns")
+
+
+def _after_description(index: TokenIndex, begin: int, start: int, rules: RuleBook) -> int:
+    """Where the name starts after a superlative description (全省最大新型储能|祝桑红星光伏电站): the first proper
+    word after the last superlative word, else ``begin`` (全省最大|铝制品产业园 stays a description)."""
+    i, last = index.at[begin], None
+    while i < len(index.tokens) and index.tokens[i].end <= start:
+        if len(index.tokens[i].text) > 1 and index.tokens[i].text.startswith(rules.superlative_prefixes):
+            last = i
+        i += 1
+    if last is None:
+        return begin
+    j = last + 1
+    while j < len(index.tokens) and index.tokens[j].end <= start:
+        if index.tokens[j].tag in _PROPER_AFTER_DESCRIPTION:
+            return index.tokens[j].start
+        j += 1
+    return begin
 
 
 def _described(index: TokenIndex, begin: int, rules: RuleBook) -> bool:

@@ -13,6 +13,7 @@ archive sample that have the family's shape, read at test time (no report text i
 - sibling-item: an item of a parallel list whose siblings are programmes with the same word is one too;
 - policy-zone: a 试验区 or a reform's 示范区 is a programme (free-trade zones stay areas);
 - positioning: a base named by the world, the country or a region (中国…制造基地) is no facility;
+- after-description: a facility name starts at the proper word after a superlative (全球最大…|青溪光伏电站);
 - range-qualifier: 规模以上, 省以下 before a programme name belong to it;
 - round: a programme's round (新一轮) is part of its name, the short and issuer-level forms its aliases.
 """
@@ -52,6 +53,8 @@ def _typed(text: str, label: str) -> set[str]:
     # policy zone (a trial zone of a policy is a programme) and 高质量建设 trimmed as a report verb
     ("高质量建设国家生态文明试验区。", "国家生态文明试验区", "Program"),
     ("纵深推进国家中医药综合改革示范区建设。", "国家中医药综合改革示范区", "Program"),
+    # after-description: a superlative description before a proper name is cut off
+    ("建成全球最大海拔最高水光互补青溪光伏电站一期。", "青溪光伏电站一期", "Project"),
     # range qualifier
     ("实施规模以上工业企业技改提升行动。", "规模以上工业企业技改提升行动", "Program"),
     # round
@@ -84,6 +87,9 @@ def test_family_finds(text, name, label):
     # positioning: a base named by the country or a region, a superlative facility
     ("建成中国青溪光伏制造基地。", ("中国青溪光伏制造基地", "Project")),
     ("打造世界最美景观大道。", ("世界最美景观大道", "Project")),
+    # a superlative description with no proper name after it is no facility
+    ("建成全省最大铝制品产业园。", ("全省最大铝制品产业园", "Project")),
+    ("建成全省最大铝制品产业园。", ("铝制品产业园", "Project")),
     # a sibling item needs the same word as its found siblings
     ("全力实施工业提速增效攻坚行动、消费提质拓展、农业增产增收攻坚行动。", ("消费提质拓展", "Program")),
     # kinds and verbs before 项目
