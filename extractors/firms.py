@@ -68,8 +68,9 @@ def industry_firms(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if start == 0 or not index.is_boundary(start) or not index.is_boundary(end):
             continue
         begin = _brand_start(index, start, rules)
-        if begin is None:
-            continue  # 大力发展|科技, 六大|科技, 锂电|新能源 are phrases, not brands
+        # (jieba may glue the 新 of 新材料 to the word before it: 钙|基新|材料)
+        if begin is None or text[begin:start].removesuffix("新").endswith(rules.material_classes):
+            continue  # 大力发展|科技, 六大|科技, 锂电|新能源 are phrases, not brands; 钙基|新材料 is a material
         after = index.token_at(end)
         # (a firm opening its clause may be the subject of a verb: ，中天杭萧钢构|完成)
         subject = (begin == 0 or text[begin - 1] in PUNCT) and after is not None and \

@@ -6,6 +6,7 @@ archive sample that have the family's shape, read at test time (no report text i
 - shared-head: an enumeration sharing a campaign word is one name (蓝天、碧水、净土…攻坚战);
 - bracket-alternative: a word with its alternative in brackets opens a name (河（湖）长制);
 - counted-facility / theme-facility / verb-brand: no firm inside a counted, theme-named or verb-led facility;
+- material-class: a material class before an industry word (钙基|新材料) is no brand;
 - firm-led project: a facility named right after a known firm is named with it (中电建…水电站);
 - local-unit / parent-body: a body's local centre is named whole, its parent before a place is no name there;
 - centre-opened: a centre unveiled (…中心揭牌) is a body;
@@ -76,6 +77,9 @@ def test_family_finds(text, name, label):
     ("新建、扩建良繁基地9个。", ("良繁基地", "Project")),
     ("依托古镇建成家风家教主题教育基地。", ("家风家教", "Company")),
     ("建强清洁能源新基地。", ("建强", "Company")),
+    # a material class (钙基|新材料) is no brand
+    ("推动金属新材料、钙基新材料等产业发展。", ("基新材料", "Company")),
+    ("推动金属新材料、钙基新材料等产业发展。", ("钙基新材料", "Company")),
     # a parent body before a place opening its branch's name
     ("西南大学宜宾研究院正式开园。", ("西南大学", "Agency")),
     ("太行国家实验室南昌创新中心成功落地。", ("太行国家实验室", "Agency")),
