@@ -7,6 +7,7 @@ archive sample that have the family's shape, read at test time (no report text i
 - bracket-alternative: a word with its alternative in brackets opens a name (河（湖）长制);
 - counted-facility / theme-facility / verb-brand: no firm inside a counted, theme-named or verb-led facility;
 - material-class: a material class before an industry word (钙基|新材料) is no brand;
+- park-in-firm-list: a park in a list of firms (…产业园等上下游企业) is no firm;
 - firm-led project: a facility named right after a known firm is named with it (中电建…水电站);
 - local-unit / parent-body: a body's local centre is named whole, its parent before a place is no name there;
 - centre-opened: a centre unveiled (…中心揭牌) is a body;
@@ -80,6 +81,8 @@ def test_family_finds(text, name, label):
     # a material class (钙基|新材料) is no brand
     ("推动金属新材料、钙基新材料等产业发展。", ("基新材料", "Company")),
     ("推动金属新材料、钙基新材料等产业发展。", ("钙基新材料", "Company")),
+    # a park named in a list of firms is a project, not a firm
+    ("聚焦青溪电子信息产业园、白沙科技等上下游企业。", ("青溪电子信息产业园", "Company")),
     # a parent body before a place opening its branch's name
     ("西南大学宜宾研究院正式开园。", ("西南大学", "Agency")),
     ("太行国家实验室南昌创新中心成功落地。", ("太行国家实验室", "Agency")),
