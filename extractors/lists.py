@@ -73,10 +73,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                     (len(name) == 2 or name.endswith(tuple(rules.spans.get("quality_ends", ())))):
                 continue
             if label == "Company":
-                if name.endswith(rules.firm_facilities):
-                    continue  # …电子信息产业园等上下游企业: a park named in a list of firms is a place of firms
                 firm = _firm_item(index, s, name, rules, head_at in rules.brand_heads)
-                if firm is None:
+                # …电子信息产业园等上下游企业: a park named whole in a list of firms is a place of firms
+                if firm is None or firm == name and name.endswith(rules.firm_facilities):
                     continue
                 name = firm
             yield Mention(s, s + len(name), name, label, rule_id, name)
