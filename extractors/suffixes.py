@@ -381,6 +381,31 @@ def _place_at(text: str, at: int, rules: RuleBook) -> bool:
                found[1] not in _COMMON_WORD_PLACES for k in (4, 3, 2))
 
 
+_LAST_ITEM = re.compile(r"、([\u4e00-\u9fff]{2,4}?)(攻坚战|保卫战)")
+
+
+def _shared_heads_unfound(index: TokenIndex, found: list[Mention], rules: RuleBook) -> list[Mention]:
+    """Enumerations sharing a campaign word whose last item alone the suffix rule did not take
+    (蓝天、碧水、净土|保卫战: 净土 alone is a common word): named whole by :func:`shared_head`. Only the battle
+    words: items before 行动 or 工程 without a name of their own describe work done (净化、美化、绿化|行动)."""
+    text = index.text
+    ends = {m.end for m in found}
+    out = []
+    for match in _LAST_ITEM.finditer(text):
+        suffix = match.group(2)
+        rule = rules.suffixes.get(suffix, [None])[0]
+        if match.end() in ends or rule is None or rule.label != "Program":
+            continue
+        last = Mention(match.start(1), match.end(), match.group(1) + suffix, "Program", rule.id)
+        whole = shared_head(text, last, suffix)
+        items = whole.text[:-len(suffix)].split("、")
+        # strictly parallel items (same length), not a series of one verb (统一思想、统一意志、统一行动)
+        if whole.start < last.start - 1 and len({len(item) for item in items}) == 1 and \
+                len({item[:2] for item in items}) == len(items):
+            out.append(whole)
+    return out
+
+
 def _suffix_of(name: str, rules: RuleBook) -> str:
     """The longest suffix word that ends the name ('' when none)."""
     return max((name[-k:] for k in range(1, min(len(name), 6) + 1) if name[-k:] in rules.suffixes), key=len, default="")
@@ -390,6 +415,7 @@ def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:
     """Suffix names without inner names absorbed by an outer suffix word, plus the firms inside facilities."""
     found = [local_unit(index.text, shared_head(index.text, m, _suffix_of(m.text, rules)), rules)
              for m in suffix_names(index, rules)]
+    found.extend(_shared_heads_unfound(index, found, rules))
     ends_by_start: dict[int, list[int]] = {}
     for m in found:
         ends_by_start.setdefault(m.start, []).append(m.end)

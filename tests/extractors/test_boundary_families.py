@@ -37,6 +37,7 @@ def _typed(text: str, label: str) -> set[str]:
     # shared-head
     ("统筹推进蓝天、碧水、净土提升攻坚战，抓好治理。", "蓝天、碧水、净土提升攻坚战", "Program"),
     ("全面实施以煤代柴、以电代柴工程，改善农村能源。", "以煤代柴、以电代柴工程", "Program"),
+    ("继续打好蓝天、碧水、净土保卫战，深入推进治理。", "蓝天、碧水、净土保卫战", "Program"),
     # bracket-alternative
     ("严格落实河（湖）长制。", "河（湖）长制", "Program"),
     ("推进自然村（屯）道路硬化工程。", "自然村（屯）道路硬化工程", "Program"),
@@ -69,6 +70,9 @@ def test_family_finds(text, name, label):
 @pytest.mark.parametrize(("text", "wrong"), [
     ("统筹推进蓝天、碧水、净土提升攻坚战，抓好治理。", ("净土提升攻坚战", "Program")),
     ("全面实施以煤代柴、以电代柴工程。", ("电代柴工程", "Program")),
+    # a series of one verb, or work described before 行动, is no shared-head name
+    ("统一思想、统一意志、统一行动，凝聚力量。", ("统一思想、统一意志、统一行动", "Program")),
+    ("开展公共区域净化、美化、绿化行动。", ("净化、美化、绿化行动", "Program")),
     # a list of places or facilities is items each, not one name
     ("推进青溪镇、白沙镇、柳江镇创建。", ("青溪镇、白沙镇、柳江镇创建", "Program")),
     # levels in brackets are no name (县（区）)
