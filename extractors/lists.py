@@ -137,7 +137,7 @@ def _after_place(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> in
 _ITEM_OPEN = "、，。；：”即\n"
 _ITEM_CLOSE = "、，。；\n"
 _SIBLING_SUFFIXES = ("攻坚行动", "提升行动", "专项行动", "行动", "工程", "攻坚战")
-_SIBLING_ITEM = re.compile(r"[\u4e00-\u9fff]{2,12}$")
+_SIBLING_ITEM = re.compile(r"[\u4e00-\u9fff]{2,12}")
 
 
 def sibling_items(mentions: list[Mention], text: str) -> list[Mention]:
@@ -153,6 +153,8 @@ def sibling_items(mentions: list[Mention], text: str) -> list[Mention]:
             continue
         for side in (-1, 1):
             # the neighbour item: after the 、 that closes m, or before the 、 that opens it
+            begin: int | None
+            end: int | None
             if side == 1 and text[m.end:m.end + 1] == "、":
                 begin, end = m.end + 1, _next_close(text, m.end + 1)
             elif side == -1 and m.start > 0 and text[m.start - 1] == "、":
@@ -162,8 +164,8 @@ def sibling_items(mentions: list[Mention], text: str) -> list[Mention]:
             if end is None or begin is None or (begin, end) in covered:
                 continue
             item = text[begin:end]
-            if not item.endswith(suffix) or len(item) <= len(suffix) + 1 or not _SIBLING_ITEM.search(item) or \
-                    len(item) != len(_SIBLING_ITEM.search(item).group()) or \
+            # one run of characters only (no digits, Latin or marks), ending with the siblings' word
+            if not item.endswith(suffix) or len(item) <= len(suffix) + 1 or not _SIBLING_ITEM.fullmatch(item) or \
                     any(s < end and begin < e for s, e in taken):
                 continue
             covered.add((begin, end))
