@@ -10,14 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from extractors.misfires import misfire_vocabulary
 from extractors.names import NUMERAL, PUNCT, TokenIndex, stop_prefix
 from extractors.records import Mention
 from extractors.rules import RuleBook
 from extractors.segment import Token
 
-__all__ = ["industry_firms", "firm_names", "prefer_short_firms"]
+__all__ = ["industry_firms", "firm_names", "prefer_short_firms", "firm_led_projects"]
 
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
+# firms known from reference data (central SOEs, national brands, banks), not guessed from a facility's words
+_KNOWN_FIRM_RULES = ("company-central-soe", "company-national-brand", "company-bank")
 _TIME_CHARS = set("年月日今明昨前后去时期季初末底")
 
 
@@ -65,8 +68,9 @@ def industry_firms(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if start == 0 or not index.is_boundary(start) or not index.is_boundary(end):
             continue
         begin = _brand_start(index, start, rules)
-        if begin is None:
-            continue  # 大力发展|科技, 六大|科技, 锂电|新能源 are phrases, not brands
+        # (jieba may glue the 新 of 新材料 to the word before it: 钙|基新|材料)
+        if begin is None or text[begin:start].removesuffix("新").endswith(rules.material_classes):
+            continue  # 大力发展|科技, 六大|科技, 锂电|新能源 are phrases, not brands; 钙基|新材料 is a material
         after = index.token_at(end)
         # (a firm opening its clause may be the subject of a verb: ，中天杭萧钢构|完成)
         subject = (begin == 0 or text[begin - 1] in PUNCT) and after is not None and \
@@ -125,6 +129,11 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         if m.type != "Project" or suffix is None or first is None or first.start != m.start or \
                 first.tag not in rules.firm_tags and first.tag != "ns":
             continue
+        # a verb opening the name (建强|清洁能源新基地), a facility named by its theme (家风家教主题|教育基地) or one
+        # counted (良繁基地|9个: a class of facilities) holds no firm
+        if first.text in rules.non_brands or body[:-len(suffix)].endswith(rules.theme_words) or \
+                misfire_vocabulary().count_pattern.match(text[m.end:m.end + 8]):
+            continue
         end = _firm_end(index, m, m.start + len(body) - len(suffix), rules)
         if end is None:
             continue
@@ -154,5 +163,22 @@ def prefer_short_firms(mentions: list[Mention]) -> list[Mention]:
             shorter = next((f for f in firms if f != m.text and m.text.startswith(f) and len(f) >= 2), None)
             if shorter:
                 m = Mention(m.start, m.start + len(shorter), shorter, m.type, m.rule)
+        out.append(m)
+    return out
+
+
+def firm_led_projects(mentions: list[Mention], text: str) -> list[Mention]:
+    """A facility named right after a known firm is named with it (中电建|九龙五一桥水电站 → 中电建九龙五一桥水电站;
+    GUIDELINES: 湖南建工集团装配式建筑基地 is the project, the firm inside it a Company of its own)."""
+    firms_by_end = {m.end: m for m in mentions if m.type == "Company" and m.rule.startswith(_KNOWN_FIRM_RULES)}
+    if not firms_by_end:
+        return mentions
+    out = []
+    for m in mentions:
+        firm = firms_by_end.get(m.start)
+        if m.type == "Project" and firm is not None and not m.rule.startswith("list-") and \
+                (firm.start == 0 or text[firm.start - 1] not in "、"):
+            m = Mention(firm.start, m.end, text[firm.start:m.end], m.type, m.rule,
+                        (text[firm.start:m.start] + m.canonical) if m.name else "", m.rules)
         out.append(m)
     return out

@@ -8,7 +8,7 @@ from extractors.names import MEASURES, NOT_NAME_CHARS, NUMERAL, TokenIndex, clea
 from extractors.records import Mention
 from extractors.rules import RuleBook
 
-__all__ = ["list_items"]
+__all__ = ["list_items", "sibling_items"]
 
 # 等项目: 项 starts the head; `A、B、C五大区域` ends a list with a count and no 等
 _CONJUNCTIONS = "与和及"
@@ -74,7 +74,8 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 continue
             if label == "Company":
                 firm = _firm_item(index, s, name, rules, head_at in rules.brand_heads)
-                if firm is None:
+                # …电子信息产业园等上下游企业: a park named whole in a list of firms is a place of firms
+                if firm is None or firm == name and name.endswith(rules.firm_facilities):
                     continue
                 name = firm
             yield Mention(s, s + len(name), name, label, rule_id, name)
@@ -130,3 +131,54 @@ def _after_place(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> in
             cut = stop
     # the rest must still be a name (张家湖|综合治理 is one item, 430片区|斯威铁路 two)
     return cut if has_proper(index, cut, end, rules) else begin
+
+
+# an item of a parallel enumeration: between these marks (即 introduces the items a count announced)
+_ITEM_OPEN = "、，。；：”即\n"
+_ITEM_CLOSE = "、，。；\n"
+_SIBLING_SUFFIXES = ("攻坚行动", "提升行动", "专项行动", "行动", "工程", "攻坚战")
+_SIBLING_ITEM = re.compile(r"[\u4e00-\u9fff]{2,12}")
+
+
+def sibling_items(mentions: list[Mention], text: str) -> list[Mention]:
+    """Items of an enumeration whose sibling items are programmes with the same word are programmes too
+    (A攻坚行动、B攻坚行动、C攻坚行动 with B missed): a parallel list names things of one kind."""
+    found = [m for m in mentions if m.type == "Program"]
+    covered = {(m.start, m.end) for m in mentions}
+    taken = [(m.start, m.end) for m in mentions if m.type in ("Program", "Project")]
+    out: list[Mention] = []
+    for m in found:
+        suffix = next((w for w in _SIBLING_SUFFIXES if m.canonical.endswith(w)), None)
+        if suffix is None or m.canonical != m.text:
+            continue
+        for side in (-1, 1):
+            # the neighbour item: after the 、 that closes m, or before the 、 that opens it
+            begin: int | None
+            end: int | None
+            if side == 1 and text[m.end:m.end + 1] == "、":
+                begin, end = m.end + 1, _next_close(text, m.end + 1)
+            elif side == -1 and m.start > 0 and text[m.start - 1] == "、":
+                end, begin = m.start - 1, _previous_open(text, m.start - 1)
+            else:
+                continue
+            if end is None or begin is None or (begin, end) in covered:
+                continue
+            item = text[begin:end]
+            # one run of characters only (no digits, Latin or marks), ending with the siblings' word
+            if not item.endswith(suffix) or len(item) <= len(suffix) + 1 or not _SIBLING_ITEM.fullmatch(item) or \
+                    any(s < end and begin < e for s, e in taken):
+                continue
+            covered.add((begin, end))
+            out.append(Mention(begin, end, item, "Program", "program-sibling-item"))
+    return mentions + out
+
+
+def _next_close(text: str, at: int) -> int | None:
+    ends = [i for i in (text.find(ch, at, at + 16) for ch in _ITEM_CLOSE) if i >= 0]
+    return min(ends) if ends else None
+
+
+def _previous_open(text: str, at: int) -> int | None:
+    starts = [text.rfind(ch, max(0, at - 16), at) for ch in _ITEM_OPEN]
+    best = max(starts)
+    return best + 1 if best >= 0 else None

@@ -14,7 +14,7 @@ both to a list of mentions. The families and their vocabulary
 - ``class-word``: …等节会活动, 等招商活动 (the class word closing a list);
 - ``generic-head``: 产业改革, 招商活动, 新一轮政府机构改革 (a kind of work);
 - ``time-prefix``: 三年行动方案 (a period and a plan word);
-- ``designation``: 省级法治宣传教育基地, 世界级旅游景区 (a designation, not a facility);
+- ``designation``: 省级法治宣传教育基地, 世界级旅游景区, 中国晶硅光伏制造基地 (a designation or positioning, not a facility);
 - ``field-item``: 市政设施、道路交通等基础设施项目 (fields of work listed, not projects);
 - ``modifier``: “长牙齿”的硬措施 (a quote qualifying the noun after 的);
 - ``problem``: 打击“黄赌毒”, 化解处置“问题楼盘” (the problem fought);
@@ -79,6 +79,7 @@ class MisfireVocabulary:
     modifier_leads: tuple[str, ...]
     time_prefix_pattern: re.Pattern[str]
     designation_prefixes: tuple[str, ...]
+    positioning_pattern: re.Pattern[str]
     max_field_chars: int
     field_ends: tuple[str, ...]
     attributive_followers: tuple[str, ...]
@@ -127,7 +128,10 @@ def retype_service_mode(m: Mention, vocab: MisfireVocabulary) -> Mention:
 def retype_class_works(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention:
     """乡村道路安全生命防护工程, 城市生态修复工程: works named by a class of places, with no proper name, are a
     programme carried out in many places; a works name with a proper element (桂花干渠截污工程) stays a project."""
-    if m.type == "Project" and m.rule == "program-project-word" and not has_proper(index, m.start, m.end, rules) and \
+    # (a bracketed alternative word, 自然村（屯）, is no proper name: the words after the bracket are read)
+    after_bracket = m.start + m.text.rfind("）") + 1
+    if m.type == "Project" and m.rule == "program-project-word" and \
+            not has_proper(index, after_bracket, m.end, rules) and \
             not any(word in m.canonical for word in misfire_vocabulary().housing_works):
         return replace(m, type="Program")
     # named-works: a proper-named hydraulic or power work (引大济岷工程) is a project
@@ -158,9 +162,12 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
             quoted and (after.startswith(vocab.designation_followers) or name.endswith(vocab.designation_followers)):
         return "title"
     # counted-class: a quoted noun phrase, or a suffix name with no proper element, right before a count
+    # (a facility counted right after its suffix word, 良繁基地|9个, is a class even with an unknown word)
     if vocab.count_pattern.match(after) and \
             (quoted and _plain_noun_phrase(m, index) or
-             _suffix_grown(m) and not has_proper(index, m.start, m.end, rules)):
+             _suffix_grown(m) and (not has_proper(index, m.start, m.end, rules) or
+                                   m.type == "Project" and not m.rule.startswith("list-") and
+                                   text[m.end:m.end + 1].isdigit())):
         return "counted-class"
     if m.rule == "quote" and text.startswith(document_vocabulary().event_words, m.end + 1):
         return "event-part"
@@ -192,7 +199,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
             return "generic-head"
         if vocab.time_prefix_pattern.match(name) and not has_proper(index, m.start, m.end, rules):
             return "time-prefix"
-    if m.type == "Project" and _suffix_grown(m) and name.startswith(vocab.designation_prefixes):
+    if m.type == "Project" and _suffix_grown(m) and (name.startswith(vocab.designation_prefixes) or
+                                                     vocab.positioning_pattern.search(name)):
         return "designation"
     # field-item: an item of a project list that is a short common field (市政设施、道路交通等基础设施项目)
     if m.type == "Project" and m.rule.startswith("list-") and len(name) <= vocab.max_field_chars and \

@@ -171,7 +171,8 @@ def extend_left(index: TokenIndex, start: int, rules: RuleBook, label: str, max_
 
 
 def extend_over_bracket(index: TokenIndex, begin: int, rules: RuleBook, label: str, max_chars: int) -> int:
-    """Start of a name whose place is glossed in brackets (江汉平原（天门）蔬菜产业大会), else ``begin``.
+    """Start of a name whose place is glossed in brackets (江汉平原（天门）蔬菜产业大会) or that names an alternative
+    word in brackets (自然村（屯）道路通畅工程), else ``begin``.
 
     Reports name a regional event or body by its region with the host city in brackets; the bracket
     holds a single place word and the region before it is walked over like any name prefix.
@@ -181,8 +182,13 @@ def extend_over_bracket(index: TokenIndex, begin: int, rules: RuleBook, label: s
         return begin
     opening = text.rfind("（", max(0, begin - 6), begin - 1)
     inner = index.token_at(opening + 1) if opening >= 0 else None
-    # the bracket holds exactly one place word (天门, 武汉), not a note marker or an aside (含…)
-    if inner is None or inner.start != opening + 1 or inner.end != begin - 1 or inner.tag != "ns":
+    # the bracket holds exactly one place word (天门, 武汉), not a note marker or an aside (含…), or one character
+    # read as an alternative of the word before it (自然村（屯）…工程, 河（湖）长制)
+    alternative = opening == begin - 3 and "\u4e00" <= text[opening + 1] <= "\u9fff" and \
+        "\u4e00" <= text[opening - 1] <= "\u9fff" and text[opening + 1] not in NUMERAL and \
+        text[opening + 1] not in rules.level_chars + "村"  # 县（区）, 镇（村） are levels, not a name
+    if not alternative and (inner is None or inner.start != opening + 1 or inner.end != begin - 1 or
+                            inner.tag != "ns"):
         return begin
     outer = extend_left(index, opening, rules, label, max_chars)
     return outer if outer < opening else begin

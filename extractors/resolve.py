@@ -27,6 +27,10 @@ _LEGAL_FORMS = ("公司", "有限公司", "股份有限公司", "集团公司", 
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 _LEVEL = ("区", "市", "县", "省")
 # a place's bare stem is an alias of the stem + its unit word (湖南 / 湖南省, 小板 / 小板镇); 片区 is an area of its own
+# a programme's round (新一轮, 新一批) is part of its name: 工业振兴三年行动 is 新一轮工业振兴三年行动 written short;
+# the issuer's level before a round (自治区|新一轮…) is not
+_ROUNDS = ("新一轮", "新一批")
+_ISSUER_LEVELS = ("自治区", "省", "市", "州", "县", "区")
 _UNIT_WORDS = ("省", "县", "区", "镇", "乡", "村", "农场", "地区", "街道")
 
 
@@ -43,12 +47,22 @@ def _family(rule: str) -> str:
 def _alias_target(name: str, names: set[str]) -> str | None:
     """The canonical name that ``name`` is an alias of, if an alias rule applies."""
     # 最多跑一次改革 → 最多跑一次 is handled by quote-tail mentions (they carry the core as name)
+    # a project written with its word 项目 (耕食小镇项目) is the project named without it
+    if name.endswith("项目") and len(name) >= 4 and name[:-2] in names:
+        return name[:-2]
+    if len(name) >= 4:
+        rounded = next((r + name for r in _ROUNDS if r + name in names), None)
+        if rounded:
+            return rounded
+    level = next((lv for lv in _ISSUER_LEVELS if name.startswith(lv) and name[len(lv):].startswith(_ROUNDS)), None)
+    if level and name[len(level):] in names:
+        return name[len(level):]
     if not name.endswith("人民政府") and name.endswith("政府"):
         full = name[:-2] + "人民政府"
         if full in names:
             return full
     for level in _LEVEL:
-        if level + name in names and len(name) >= 4:
+        if level + name in names and len(name) >= 4 and not name.startswith(_ROUNDS):
             return level + name
     if name.endswith("市") and len(name) >= 3 and name[:-1] in names:
         return name[:-1]

@@ -81,6 +81,9 @@ class RuleBook:
     institution_suffixes: frozenset[str] = frozenset()
     completion_verbs: tuple[str, ...] = ()
     non_brands: frozenset[str] = frozenset()
+    theme_words: tuple[str, ...] = ()
+    material_classes: tuple[str, ...] = ()
+    range_qualifiers: tuple[str, ...] = ()
     split_tags: frozenset[str] = frozenset()
     industry_words: frozenset[str] = frozenset()
     place_followers: tuple[str, ...] = ()
@@ -166,8 +169,9 @@ def load_rules(directory: str | None = None) -> RuleBook:
                for row in _read_jsonl(path, ("id", "label", "pattern"))}
     bounds = json.loads((base / "boundaries.json").read_text(encoding="utf-8"))
     if (base / "firms.json").exists():  # the firm rules' own words (patterns/firms.json)
-        firms = load_table(base / "firms.json", {"industry_words": list, "non_brands": list})
-        for key in ("industry_words", "non_brands"):
+        firms = load_table(base / "firms.json", {"industry_words": list, "non_brands": list, "theme_words": list,
+                                                   "material_classes": list})
+        for key in ("industry_words", "non_brands", "theme_words", "material_classes"):
             bounds[key] = list(dict.fromkeys([*bounds.get(key, ()), *firms[key]]))
     quote = json.loads((base / "quotes.json").read_text(encoding="utf-8"))
     stop_words = frozenset(bounds["stop_words"])
@@ -213,6 +217,9 @@ def load_rules(directory: str | None = None) -> RuleBook:
         institution_suffixes=frozenset(bounds.get("institution_suffixes", ())),
         completion_verbs=tuple(bounds.get("completion_verbs", ())),
         non_brands=frozenset(bounds.get("non_brands", ())),
+        theme_words=tuple(bounds.get("theme_words", ())),
+        material_classes=tuple(bounds.get("material_classes", ())),
+        range_qualifiers=tuple(bounds["range_qualifiers"]),
         split_tags=frozenset(bounds.get("split_tags", ())),
         industry_words=frozenset(bounds["industry_words"]),
         place_followers=tuple(bounds.get("place_followers", ())),

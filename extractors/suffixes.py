@@ -22,6 +22,13 @@ _COUNT_INSIDE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}家]")
 _ROUTE_CODE = re.compile(r"^[A-Za-z]+\d+")
 _BRANCH = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分会|分校|分公司|分院|分局|分行|支行)")
 _COUNT_BEFORE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}]$")
+# a body's local centre or platform named with its place (…国家实验室|江西|创新中心, …运营中心|眉山|中心)
+_LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:创新中心|创新平台|分中心|中心|平台)(?![城区镇点])")
+_COMMON_WORD_PLACES = ("place-short-common-word",)  # 合作 (a city) is mostly the common word
+_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}$")
+# the campaign words an enumeration may share (蓝天、碧水、净土保卫战); places and facilities listed are items each
+_SHARED_HEAD_RULES = ("program-project-word", "program-action", "program-battle", "program-defence-battle",
+                      "program-revolution", "program-struggle")
 
 
 def _right_ok(index: TokenIndex, end: int, rule, rules: RuleBook) -> bool:
@@ -146,15 +153,23 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue
         begin = _suffix_begin(index, start, end, rule, rules)
         if begin is None or start - begin < rule.min_prefix:
-            continue
+            # the whole stem may be a word with its alternative in brackets before the suffix (河（湖）|长制)
+            begin = start
+            if text[start - 3:start - 2] != "（" or \
+                    extend_over_bracket(index, start, rules, rule.label, rule.max_prefix) == start:
+                continue
         begin = extend_over_bracket(index, begin, rules, rule.label, rule.max_prefix)  # 江汉平原（天门）…大会
+        if rule.label in ("Program", "Project"):  # 规模以上|工业企业…行动: a range qualifier opens the name
+            begin -= next((len(q) for q in rules.range_qualifiers if text.startswith(q, begin - len(q))), 0)
         # 9大专项行动: a numbered generic class, not a name
         if text[begin] == "大" and begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] in NUMERAL):
             continue
         if not _typed_ok(index, begin, start, end, suffix, rule.label, rules):
             continue
-        if rule.label != "Program" and (_described(index, begin, rules) or _counted(index, begin, start, rules)):
-            continue
+        if rule.label != "Program":
+            begin = _after_description(index, begin, start, rules)
+            if _described(index, begin, rules) or _counted(index, begin, start, rules):
+                continue
         if rule.label == "Program" and not _programme_ok(index, begin, start, rules):
             continue
         if _after_quote(text, begin, rules):
@@ -209,6 +224,27 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     if name[0] in rules.place_strip_chars and len(name) > 3:
         begin, name = begin + 1, name[1:]
     return begin, name
+
+
+_PROPER_AFTER_DESCRIPTION = ("x", "nz", "nr", "nrt", "ns")
+
+
+def _after_description(index: TokenIndex, begin: int, start: int, rules: RuleBook) -> int:
+    """Where the name starts after a superlative description (全省最大新型储能|祝桑红星光伏电站): the first proper
+    word after the last superlative word, else ``begin`` (全省最大|铝制品产业园 stays a description)."""
+    i, last = index.at[begin], None
+    while i < len(index.tokens) and index.tokens[i].end <= start:
+        if len(index.tokens[i].text) > 1 and index.tokens[i].text.startswith(rules.superlative_prefixes):
+            last = i
+        i += 1
+    if last is None:
+        return begin
+    j = last + 1
+    while j < len(index.tokens) and index.tokens[j].end <= start:
+        if index.tokens[j].tag in _PROPER_AFTER_DESCRIPTION:
+            return index.tokens[j].start
+        j += 1
+    return begin
 
 
 def _described(index: TokenIndex, begin: int, rules: RuleBook) -> bool:
@@ -291,9 +327,95 @@ def _nested_place(inner: Mention, outer_suffix: str, rules: RuleBook) -> bool:
         not any(r.id in rules.nested_place_rules for r in rules.suffixes[outer_suffix])
 
 
+def shared_head(text: str, m: Mention, suffix: str) -> Mention:
+    """A programme word shared by an enumeration before it names the whole (蓝天、碧水、净土|保卫战,
+    以电代柴、以气代柴|工程): parallel items of the same length, separated by 、, open the name.
+
+    The last item is the name's stem (up to one character the rule left out: 以|气代柴工程); every item has its
+    length, and with two items only they must share a first or last character (parallel wording).
+    """
+    if m.type != "Program" or m.rule not in _SHARED_HEAD_RULES or not m.text.endswith(suffix):
+        return m
+    last = next((s for s in (m.start, m.start - 1) if s > 0 and text[s - 1] == "、"), None)
+    if last is None:
+        return m
+    stem = text[last:m.end - len(suffix)]
+    middles: list[str] = []
+    pos = last - 1  # at a 、
+    while True:
+        item = _ITEM.search(text, max(0, pos - 4), pos)
+        if item is None:
+            return m
+        head = item.group()
+        sep = text.rfind("、", max(0, pos - 5), pos)
+        if sep >= 0 and pos - sep - 1 >= 2:  # a whole item between two 、
+            middles.append(text[sep + 1:pos])
+            pos = sep
+            continue
+        size = len(middles[0]) if middles else len(stem)
+        if len(head) < size or any(len(x) != size for x in middles) or not 2 <= size <= 4 or \
+                not middles and not (head[-size] == stem[0] or head[-1] == stem[-1]):
+            return m
+        begin = pos - size
+        return Mention(begin, m.end, text[begin:m.end], m.type, m.rule)
+
+
+def local_unit(text: str, m: Mention, rules: RuleBook) -> Mention:
+    """A body followed by a place and a centre or platform word names that local unit as a whole
+    (…国家实验室南昌物种创新平台, …运营中心眉山中心): the parent body alone is no name there."""
+    if m.type != "Agency":
+        return m
+    for k in (4, 3, 2):
+        found = rules.lexicon.get(text[m.end:m.end + k])
+        if found is not None and found[0] == "Place" and found[1] not in _COMMON_WORD_PLACES:
+            unit = _LOCAL_UNIT.match(text, m.end + k)
+            if unit:
+                return Mention(m.start, unit.end(), text[m.start:unit.end()], m.type, m.rule)
+            break
+    return m
+
+
+def _place_at(text: str, at: int, rules: RuleBook) -> bool:
+    """A place name of the reference data starts at ``at``."""
+    return any((found := rules.lexicon.get(text[at:at + k])) is not None and found[0] == "Place" and
+               found[1] not in _COMMON_WORD_PLACES for k in (4, 3, 2))
+
+
+_LAST_ITEM = re.compile(r"、([\u4e00-\u9fff]{2,4}?)(攻坚战|保卫战)")
+
+
+def _shared_heads_unfound(index: TokenIndex, found: list[Mention], rules: RuleBook) -> list[Mention]:
+    """Enumerations sharing a campaign word whose last item alone the suffix rule did not take
+    (蓝天、碧水、净土|保卫战: 净土 alone is a common word): named whole by :func:`shared_head`. Only the battle
+    words: items before 行动 or 工程 without a name of their own describe work done (净化、美化、绿化|行动)."""
+    text = index.text
+    ends = {m.end for m in found}
+    out = []
+    for match in _LAST_ITEM.finditer(text):
+        suffix = match.group(2)
+        rule = rules.suffixes.get(suffix, [None])[0]
+        if match.end() in ends or rule is None or rule.label != "Program":
+            continue
+        last = Mention(match.start(1), match.end(), match.group(1) + suffix, "Program", rule.id)
+        whole = shared_head(text, last, suffix)
+        items = whole.text[:-len(suffix)].split("、")
+        # strictly parallel items (same length), not a series of one verb (统一思想、统一意志、统一行动)
+        if whole.start < last.start - 1 and len({len(item) for item in items}) == 1 and \
+                len({item[:2] for item in items}) == len(items):
+            out.append(whole)
+    return out
+
+
+def _suffix_of(name: str, rules: RuleBook) -> str:
+    """The longest suffix word that ends the name ('' when none)."""
+    return max((name[-k:] for k in range(1, min(len(name), 6) + 1) if name[-k:] in rules.suffixes), key=len, default="")
+
+
 def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:
     """Suffix names without inner names absorbed by an outer suffix word, plus the firms inside facilities."""
-    found = list(suffix_names(index, rules))
+    found = [local_unit(index.text, shared_head(index.text, m, _suffix_of(m.text, rules)), rules)
+             for m in suffix_names(index, rules)]
+    found.extend(_shared_heads_unfound(index, found, rules))
     ends_by_start: dict[int, list[int]] = {}
     for m in found:
         ends_by_start.setdefault(m.start, []).append(m.end)
@@ -304,4 +426,8 @@ def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:
         not _nested_place(m, index.text[m.end:e], rules) for e in ends_by_start[m.start]))]
     # a parent body or firm inside a branch's name (武汉仲裁委员会|天门分会, 市幼儿园|分校…) is not named
     kept = [m for m in kept if m.type not in ("Agency", "Company") or not _BRANCH.match(index.text, m.end)]
+    # … and a parent body before a place that opens its branch's name (中国科学院|赣江|创新研究院)
+    longer = {(m.start, m.end) for m in kept if m.type == "Agency"}
+    kept = [m for m in kept if m.type != "Agency" or
+            not any(s == m.start and e > m.end for s, e in longer) or not _place_at(index.text, m.end, rules)]
     return prefer_short_firms(kept + list(firm_names(index, kept, rules)))

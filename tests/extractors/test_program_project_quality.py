@@ -12,12 +12,12 @@ from kg.evaluate import evaluate_file, format_scores
 
 # (report, type) → F1 measured on the dev gold file (kg eval), before subtracting the margin
 MEASURED = {
-    ("hetang-2019", "Program"): 0.927, ("hetang-2019", "Project"): 0.901,
+    ("hetang-2019", "Program"): 0.933, ("hetang-2019", "Project"): 0.901,
     ("tianmen-2024", "Program"): 0.917, ("tianmen-2024", "Project"): 0.882,
-    ("laibin-2024", "Program"): 0.742, ("laibin-2024", "Project"): 0.815,
-    ("meishan-2024", "Program"): 0.823, ("meishan-2024", "Project"): 0.684,
-    ("ganzi-2024", "Program"): 0.821, ("ganzi-2024", "Project"): 0.627,
-    ("jiangxi-2026", "Program"): 0.816, ("jiangxi-2026", "Project"): 0.632,
+    ("laibin-2024", "Program"): 0.775, ("laibin-2024", "Project"): 0.889,
+    ("meishan-2024", "Program"): 0.819, ("meishan-2024", "Project"): 0.707,
+    ("ganzi-2024", "Program"): 0.830, ("ganzi-2024", "Project"): 0.707,
+    ("jiangxi-2026", "Program"): 0.839, ("jiangxi-2026", "Project"): 0.632,
 }
 MARGIN = 0.02
 
