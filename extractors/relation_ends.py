@@ -88,12 +88,15 @@ def firm_on_its_own(name: str) -> bool:
 
 
 def real_name(entity: Entity) -> bool:
-    """False for a holder's "name" that is prose: opening with a verb of the report (投用市老年福利服务中心)
-    or joining two names (南宁站和南宁南站). Such a name carries no typed relation."""
+    """False for a holder's "name" that is prose: opening with a verb of the report (投用市老年福利服务中心),
+    joining two names (南宁站和南宁南站), holding a report verb or a count (镇原4县高速), or the tail of a
+    longer name (医院广西医院). Such a name carries no typed relation."""
     from extractors.relations import relation_words
 
     words = relation_words()
-    return not entity.name.startswith(words.prose_openers) and not words.joined_names.search(entity.name)
+    name = entity.name
+    return not name.startswith(words.prose_openers) and not words.joined_names.search(name) and \
+        not (entity.type != "Place" and (name.startswith(words.fragment_openers) or words.prose_inside.search(name)))
 
 
 def firm_in_name(company: Entity, project_name: str, forms: list[tuple[str, Entity]]) -> bool:
