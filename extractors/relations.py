@@ -438,7 +438,8 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
                     not any(place_kind(p) in ("admin", "area") for _a, _f, p in place_forms_in(holder.name, forms)):
                 targets.append((holder, "place before"))
             cursor = e
-        if want("LOCATED_IN"):
+        # a site is a division or a named area, never the country or a whole (长三角两大城市群)
+        if want("LOCATED_IN") and kind in ("admin", "area", "landmark"):
             for holder, cue in {h.id: (h, c) for h, c in reversed(targets)}.values():
                 if holder is not place:
                     yield Relation(holder.id, "LOCATED_IN", place.id, evidence, cue=cue)
