@@ -71,6 +71,7 @@ class RelationWords:
     province_rules: frozenset[str]
     province_abbreviations: frozenset[str]
     firm_brand_rules: frozenset[str]
+    generic_brand: re.Pattern[str]  # a material, a product or a slogan, not a firm's brand (钙基|新材料)
     named_after: re.Pattern[str]  # what follows a place in a name named after it (路, 至)
     route_end: re.Pattern[str]  # what precedes the far end of a route (至)
     brand_max_freq: int  # a word rarer than this in jieba's dictionary reads as a brand
@@ -125,6 +126,7 @@ def _compile_words(data: dict) -> RelationWords:
         province_rules=frozenset(data["province_rules"]),
         province_abbreviations=frozenset(data["province_abbreviations"]),
         firm_brand_rules=frozenset(data["firm_brand_rules"]),
+        generic_brand=re.compile(data["generic_brand"]),
         named_after=re.compile(data["named_after"]),
         route_end=re.compile(data["route_end"]),
         brand_max_freq=int(data["brand_max_freq"]),
