@@ -88,12 +88,15 @@ def firm_on_its_own(name: str) -> bool:
 
 
 def real_name(entity: Entity) -> bool:
-    """False for a holder's "name" that is prose: opening with a verb of the report (投用市老年福利服务中心)
-    or joining two names (南宁站和南宁南站). Such a name carries no typed relation."""
+    """False for a holder's "name" that is prose: opening with a verb of the report (投用市老年福利服务中心),
+    joining two names (南宁站和南宁南站), holding a report verb or a count (镇原4县高速), or the tail of a
+    longer name (医院广西医院). Such a name carries no typed relation."""
     from extractors.relations import relation_words
 
     words = relation_words()
-    return not entity.name.startswith(words.prose_openers) and not words.joined_names.search(entity.name)
+    name = entity.name
+    return not name.startswith(words.prose_openers) and not words.joined_names.search(name) and \
+        not (entity.type != "Place" and (name.startswith(words.fragment_openers) or words.prose_inside.search(name)))
 
 
 def firm_in_name(company: Entity, project_name: str, forms: list[tuple[str, Entity]]) -> bool:
@@ -107,7 +110,9 @@ def firm_in_name(company: Entity, project_name: str, forms: list[tuple[str, Enti
     rest = project_name[len(name):]
     rules = load_rules()
     # 京鲁, 川渝 (provinces), 东融 (a direction and a verb): a cooperation or a slogan
-    if set(name) <= relation_words().province_abbreviations or (len(name) == 2 and name[0] in "东西南北中"):
+    words = relation_words()
+    if set(name) <= words.province_abbreviations or (len(name) == 2 and name[0] in "东西南北中") or \
+            words.generic_brand.match(name):
         return False
     if not project_name.startswith(name) or not rest or len(name) < 2 or "Place" in company.alt_types or \
             any(r.startswith("place-") for r in rules_of(company)) or \
@@ -154,6 +159,8 @@ def is_firm(company: Entity, forms: list[tuple[str, Entity]]) -> bool:
         return False
     if name.endswith(tuple(load_rules().firm_heads)):
         return True  # 宁波欧亚公司, 弘远集团
+    if words.generic_brand.match(name):
+        return False  # a material or a product: 钙基|新材料, 锰系|新材料, 碧根果|食品
     listed = bool(rules & words.firm_context_rules)  # named in a list of firms: 支持南国铜业、新翔铝业等企业
     industry = next((w for w in sorted(load_rules().industry_words, key=len, reverse=True)
                      if name.endswith(w) and len(name) > len(w)), "")

@@ -71,12 +71,17 @@ class RelationWords:
     province_rules: frozenset[str]
     province_abbreviations: frozenset[str]
     firm_brand_rules: frozenset[str]
+    generic_brand: re.Pattern[str]  # a material, a product or a slogan, not a firm's brand (钙基|新材料)
     named_after: re.Pattern[str]  # what follows a place in a name named after it (路, 至)
     route_end: re.Pattern[str]  # what precedes the far end of a route (至)
     brand_max_freq: int  # a word rarer than this in jieba's dictionary reads as a brand
     not_place: tuple[str, ...]
     prose_openers: tuple[str, ...]
     joined_names: re.Pattern[str]  # two names joined into one (南宁站和南宁南站)
+    fragment_openers: tuple[str, ...]  # the tail of a longer name (医院广西医院)
+    prose_inside: re.Pattern[str]  # a report verb, a list summary or a count inside a name
+    cut_heads: tuple[str, ...]  # longest first: after every mention, the holder is a name's front (蚌埠铁路|综合货运枢纽)
+    sponsor_named: tuple[str, ...]  # a project named after the firm at its head (五粮液机场)
     phase: re.Pattern[str]
     build_cues: tuple[str, ...]  # longest first
     build_gap: re.Pattern[str]  # the words between a firm and the project it builds
@@ -121,12 +126,17 @@ def _compile_words(data: dict) -> RelationWords:
         province_rules=frozenset(data["province_rules"]),
         province_abbreviations=frozenset(data["province_abbreviations"]),
         firm_brand_rules=frozenset(data["firm_brand_rules"]),
+        generic_brand=re.compile(data["generic_brand"]),
         named_after=re.compile(data["named_after"]),
         route_end=re.compile(data["route_end"]),
         brand_max_freq=int(data["brand_max_freq"]),
         not_place=tuple(data["not_place"]),
         prose_openers=tuple(data["prose_openers"]),
         joined_names=re.compile(data["joined_names"]),
+        fragment_openers=tuple(data["fragment_openers"]),
+        prose_inside=re.compile(data["prose_inside"]),
+        cut_heads=tuple(sorted(data["cut_heads"], key=len, reverse=True)),
+        sponsor_named=tuple(data["sponsor_named"]),
         phase=re.compile(data["phase"]),
         build_cues=tuple(sorted(data["build_cues"], key=len, reverse=True)),
         build_gap=re.compile(data["build_gap"].replace("CUE", _alt(data["build_cues"]))),
@@ -280,7 +290,7 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
         evidence = _evidence(doc, entity.mentions[0].start) if entity.mentions else None
         if evidence is None:
             continue
-        if entity.type == "Project" and want("BUILDS"):
+        if entity.type == "Project" and want("BUILDS") and not entity.name.endswith(words.sponsor_named):
             owners = [c for c in firms if entity.name.startswith(c.name) and entity.name != c.name and
                       (firm(c) or firm_in_name(c, entity.name, forms))]
             # the longest firm that opens the name (华天科技, not 华天; never 智慧 or 横沙), unless it is another
@@ -430,7 +440,8 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
                     not any(place_kind(p) in ("admin", "area") for _a, _f, p in place_forms_in(holder.name, forms)):
                 targets.append((holder, "place before"))
             cursor = e
-        if want("LOCATED_IN"):
+        # a site is a division or a named area, never the country or a whole (长三角两大城市群)
+        if want("LOCATED_IN") and kind in ("admin", "area", "landmark"):
             for holder, cue in {h.id: (h, c) for h, c in reversed(targets)}.values():
                 if holder is not place:
                     yield Relation(holder.id, "LOCATED_IN", place.id, evidence, cue=cue)
@@ -441,6 +452,15 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
             if outer_level is not None and inner_level is not None and outer_level < inner_level and \
                     kind in ("admin", "area") and place_kind(inner) in ("admin", "area"):
                 yield Relation(inner.id, "PART_OF", place.id, evidence, cue="place before")
+
+
+def _cut_fronts(doc: Document, entities: list[Entity], words: RelationWords) -> set[str]:
+    """Ids of holders written, every time, as the front of a longer name (蚌埠铁路|综合货运枢纽,
+    物流港铁路|专用线, 点军北斗|产业园): a cut the entity rules made, no name to cite. (A firm at the head of
+    a facility's name still builds it: 蒙牛乳业|产业园.)"""
+    text = doc.text
+    return {e.id for e in entities if e.type in _HOLDERS and e.mentions and
+            all(text.startswith(words.cut_heads, m.end) for m in e.mentions)}
 
 
 def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable[str] | None = None,
@@ -467,6 +487,7 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
             firms[company.id] = is_firm(company, forms)
         return firms[company.id]
 
+    cut = _cut_fronts(doc, entities, words)
     located = _self_located(doc, entities, placed, words) if want("LOCATED_IN") else ()
     built = _builds_in_text(doc, placed, words, firm) if want("BUILDS") else ()
     # stated relations first: a relation read from a name keeps the stating words when a sentence has them
@@ -474,6 +495,7 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
                      *_nested(doc, entities, want, words, forms, firm)):
         key = (relation.source, relation.type, relation.target)
         if key not in seen and relation.source != relation.target and \
+                not (relation.type == "LOCATED_IN" and relation.source in cut) and relation.target not in cut and \
                 real_name(by_id[relation.source]) and real_name(by_id[relation.target]):
             seen.add(key)
             yield relation
