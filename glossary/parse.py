@@ -33,6 +33,7 @@ __all__ = [
     "GlossaryEntry",
     "GlossaryParse",
     "find_glossary_section",
+    "is_glossary_heading",
     "parse_glossary",
     "parse_entry",
     "render_entry",
@@ -120,9 +121,15 @@ def _marker_number(match: re.Match[str]) -> str:
     return ""
 
 
-def _is_heading(line: str) -> bool:
+def is_glossary_heading(line: str) -> bool:
+    """Whether ``line`` is a glossary heading (名词解释, 名 词 解 释：, 附件 《政府工作报告》有关内容名词注释)."""
     stripped = line.strip().rstrip("：:").strip()
+    if len(stripped) <= 40:
+        stripped = re.sub(r"[\s\u3000]+", "", stripped)
     return bool(stripped) and bool(_rules().heading.match(stripped))
+
+
+_is_heading = is_glossary_heading
 
 
 def find_glossary_section(text: str) -> tuple[int, int] | None:
