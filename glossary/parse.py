@@ -43,6 +43,7 @@ __all__ = [
 
 _DATA = Path(__file__).with_name("sections.json")
 _CIRCLED_ONE = ord("①")
+_SENTENCE_MARKS = re.compile(r"[。；！？，,]")
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class _Rules:
     page: re.Pattern[str]
     colon: re.Pattern[str]
     max_term_chars: int
+    max_unnumbered_term_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +97,7 @@ def _rules() -> _Rules:
         page=re.compile(data["page_pattern"]),
         colon=re.compile("|".join(re.escape(c) for c in data["colons"])),
         max_term_chars=int(data["max_term_chars"]),
+        max_unnumbered_term_chars=int(data["max_unnumbered_term_chars"]),
     )
 
 
@@ -135,7 +138,8 @@ _is_heading = is_glossary_heading
 def find_glossary_section(text: str) -> tuple[int, int] | None:
     """Character span of the glossary (heading line to end of its entries), or None.
 
-    The last heading line whose next non-empty line is a numbered entry wins, since
+    The last heading line whose next non-empty line is an entry (numbered, or an unnumbered
+    ``term：definition`` line, or a ``term：`` line with the definition below) wins, since
     reports put the glossary at the end; a ``附件`` line just above the heading is
     included.  The section ends at the end of text or at a following ``附件2``-style line.
     """
@@ -146,7 +150,7 @@ def find_glossary_section(text: str) -> tuple[int, int] | None:
         if not _is_heading(line):
             continue
         following = next((ln for _, _, ln in lines[i + 1:] if ln.strip()), "")
-        if rules.marker.match(following):
+        if rules.marker.match(following) or _unnumbered_start(following):
             chosen = i
     if chosen is None:
         return None
@@ -162,6 +166,16 @@ def find_glossary_section(text: str) -> tuple[int, int] | None:
     _, first_offset, first_line = lines[first]
     start = first_offset + len(first_line) - len(first_line.lstrip())
     return start, len(text[:end].rstrip())
+
+
+def _unnumbered_start(line: str) -> bool:
+    """Whether ``line`` starts an unnumbered entry: a short term without sentence marks, then a colon."""
+    rules = _rules()
+    stripped = line.strip()
+    colon = rules.colon.search(stripped)
+    if colon is None or colon.start() == 0 or colon.start() > rules.max_unnumbered_term_chars:
+        return False
+    return not _SENTENCE_MARKS.search(stripped[:colon.start()])
 
 
 def _split_entry(first_line: str, more: list[str], *, where: str) -> tuple[str, str | None, str, str | None]:
@@ -212,11 +226,16 @@ def parse_glossary(text: str, *, doc: str = "") -> GlossaryParse:
     if span is None:
         return result
     rules = _rules()
+    lines = [(lineno, offset, line) for lineno, offset, line in _lines(text, *span) if line.strip()][1:]
+    if lines and _is_heading(lines[0][2]):  # 附件 line, then the heading
+        lines = lines[1:]
+    numbered = any(rules.marker.match(line) for _, _, line in lines)
+    starts = (lambda line: bool(rules.marker.match(line))) if numbered else _unnumbered_start
     groups: list[list[tuple[int, int, str]]] = []
-    for lineno, offset, line in _lines(text, *span):
-        if rules.marker.match(line):
+    for lineno, offset, line in lines:
+        if starts(line):
             groups.append([(lineno, offset, line)])
-        elif groups and line.strip():
+        elif groups:
             groups[-1].append((lineno, offset, line))
     for group in groups:
         lineno, offset, first = group[0]
