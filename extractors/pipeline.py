@@ -33,7 +33,7 @@ from glossary.parse import GlossaryEntry, parse_glossary
 from glossary.variants import term_variants
 
 __all__ = ["Extraction", "STAGES", "register_stage", "extract_document", "extract_file", "extraction_to_json",
-           "warm_up"]
+           "document_attributes", "summary_lines", "warm_up"]
 
 
 @dataclass
@@ -205,13 +205,50 @@ def _evidence_dict(evidence: Evidence) -> dict:
             "section": evidence.section}
 
 
-def extraction_to_json(extraction: Extraction) -> dict:
-    """The public ``kg extract`` JSON (documented in README: keep it stable)."""
+def document_attributes(extraction: Extraction) -> dict[str, Any]:
+    """What was understood of a report's layout: issuer (official name, adcode, level), year, parts
+    (role, year, title), warnings, and counts of statuses, glossary entries and entities.
+
+    The same keys go into the ``kg extract`` JSON and onto the graph's Document node.
+    """
     doc = extraction.document
+    return {
+        "issuer": doc.issuer,
+        "adcode": doc.adcode,
+        "level": doc.level,
+        "year": doc.year,
+        "parts": [{"role": part.role, "year": part.year, "title": part.title} for part in doc.parts],
+        "warnings": list(doc.warnings),
+        "statuses": len(extraction.statuses),
+        "glossary_entries": len(extraction.glossary),
+        "entities": len(extraction.entities),
+    }
+
+
+def summary_lines(extraction: Extraction) -> list[str]:
+    """What ``kg extract --format summary`` prints first: year, issuer, parts and warnings of one report."""
+    info = document_attributes(extraction)
+    issuer = f"{info['issuer']} ({info['level']}, {info['adcode']})" if info["issuer"] else "-"
+    parts = "; ".join(f"{p['role']} {p['year'] or ''} {p['title']}".replace("  ", " ") for p in info["parts"]) or "-"
+    lines = [f"{extraction.document.id}: year {info['year'] or '-'}, issuer {issuer}",
+             f"parts: {parts}",
+             f"statuses {info['statuses']}, glossary entries {info['glossary_entries']}, entities {info['entities']}"]
+    lines.extend(f"warning: {warning}" for warning in info["warnings"])
+    return lines
+
+
+def extraction_to_json(extraction: Extraction) -> dict:
+    """The public ``kg extract`` JSON (documented in README: keep it stable; new keys may be added)."""
+    doc = extraction.document
+    info = document_attributes(extraction)
     return {
         "doc": doc.id,
         "year": doc.year,
         "issuer": doc.issuer,
+        "adcode": info["adcode"],
+        "level": info["level"],
+        "parts": info["parts"],
+        "warnings": info["warnings"],
         "entities": [
             {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "alt_types": list(e.alt_types),
              "definition": e.definition,

@@ -21,7 +21,7 @@ import networkx as nx
 
 from extractors.errors import KGError
 from extractors.ingest import collect_inputs
-from extractors.pipeline import Extraction, extract_document, extract_file, warm_up
+from extractors.pipeline import Extraction, document_attributes, extract_document, extract_file, warm_up
 from extractors.records import Document, Evidence
 from glossary.variants import definition_parts
 from kg.model import add_edge, add_node, new_graph
@@ -44,6 +44,7 @@ class BuildResult:
     problems: list[str] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)  # cross-document merges and refusals
     documents: int = 0  # how many documents went into the graph
+    warnings: list[str] = field(default_factory=list)  # one line per report not fully understood
 
 
 def _ev(evidence: Evidence) -> dict[str, object]:
@@ -57,8 +58,10 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
     doc = extraction.document
     year = doc.year
     doc_id = f"Document:{doc.id}"
+    understood = {k: v for k, v in document_attributes(extraction).items() if k != "year"}  # issuer, parts, warnings…
     add_node(graph, doc_id, label="Document", name=doc.id, doc=doc.id, year=year, path=doc.path,
-             issuer=doc.issuer, chars=len(doc.text))
+             chars=len(doc.text), **understood)
+    graph.nodes[doc_id]["year"] = year
     section_ids: dict[int, str] = {}
     for section in doc.sections:
         sid = f"Section:{doc.id}#{section.index}"
@@ -170,8 +173,11 @@ def _finish(graph: nx.MultiDiGraph, issuers: set[str]) -> list[Merge]:
 
 def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, keep: bool, total: int = 0,
                progress: Callable[[int, int], object] | None = None,
-               ) -> tuple[list[Extraction], list[str], set[str], int]:
-    """Merge extractions into ``graph`` as they arrive; problem lines are collected, not raised."""
+               warnings: list[str] | None = None) -> tuple[list[Extraction], list[str], set[str], int]:
+    """Merge extractions into ``graph`` as they arrive; problem lines are collected, not raised.
+
+    A report whose year, issuer or review/plan parts were not found adds one line to ``warnings``.
+    """
     kept: list[Extraction] = []
     problems: list[str] = []
     issuers: set[str] = set()
@@ -183,6 +189,8 @@ def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, k
             add_extraction(graph, result)
             problems.extend(result.glossary_problems)  # malformed glossary entries: skipped, reported
             merged += 1
+            if result.document.warnings and warnings is not None:
+                warnings.append(f"{result.document.id}: {'; '.join(result.document.warnings)}")
             if result.document.issuer:
                 issuers.add(result.document.issuer)
             if keep:
@@ -200,8 +208,10 @@ def build_documents(docs: Sequence[Document], *, jobs: int | None = None,
     the graph only, not with the text of every document (what a big archive needs).
     """
     graph = new_graph()
-    kept, problems, issuers, merged = _merge_all(extract_documents(docs, jobs=jobs), graph, keep=keep_extractions)
-    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged)
+    warnings: list[str] = []
+    kept, problems, issuers, merged = _merge_all(extract_documents(docs, jobs=jobs), graph, keep=keep_extractions,
+                                                 warnings=warnings)
+    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, warnings=warnings)
 
 
 def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
@@ -217,13 +227,14 @@ def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
     graph = new_graph()
     extract = partial(_extract_or_problem, max_bytes=max_bytes)
     results = _in_processes(extract, [str(path) for path in paths], jobs)
+    warnings: list[str] = []
     kept, failed, issuers, merged = _merge_all(results, graph, keep=keep_extractions, total=len(paths),
-                                               progress=progress)
+                                               progress=progress, warnings=warnings)
     problems.extend(failed)
     if not merged:
         detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
         raise KGError(f"nothing could be built ({detail}); pass readable .txt, .md, .html or .docx reports")
-    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged)
+    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, warnings=warnings)
 
 
 def build_graph(paths: Iterable[str | Path], *, jobs: int | None = 1) -> nx.MultiDiGraph:

@@ -219,6 +219,8 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
                        keep_extractions=False)
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
+    for warning in result.warnings:  # a report whose year, issuer or parts were not found
+        click.echo(f"warning: {warning}", err=True)
     out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes},
                         extra={"merges.json": [merge.to_dict() for merge in result.merges]})
     click.echo(f"built {out} from {result.documents} document(s)")
@@ -260,7 +262,9 @@ def extract_command(file: str, fmt: str, max_mb: float) -> None:
 
         click.echo(displacy_html(extraction))
         return
-    click.echo(f"{extraction.document.id}: year {extraction.document.year}, issuer {extraction.document.issuer}")
+    from extractors.pipeline import summary_lines  # noqa: PLC0415
+
+    click.echo("\n".join(summary_lines(extraction)))
     for label in ("Program", "Project", "Company", "Place", "Agency"):
         names = [e.name for e in extraction.entities if e.type == label]
         click.echo(f"{label} ({len(names)}): " + "、".join(names))
