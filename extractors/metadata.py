@@ -62,7 +62,7 @@ def head_lines(text: str, count: int = _HEAD_LINES) -> list[str]:
 
 
 def _han_year(digits: str) -> int | None:
-    value = "".join(str(_HAN_DIGITS.index(c) % 10 if c != "零" else 0) for c in digits)
+    value = "".join(str(max(_HAN_DIGITS.index(c) - 1, 0)) for c in digits)  # 〇 and 零 are 0
     return int(value) if value.startswith(("19", "20")) else None
 
 

@@ -215,15 +215,15 @@ def _title_role(title: str, year: int | None) -> str | None:
 def _sequence(heads: list[_Head]) -> list[_Head]:
     """Keep numbered headings only in sequence; a part line restarts the numbering below it."""
     kept: list[_Head] = []
-    has_parts = any(h.kind == "part" for h in heads)
     chapter = sub = 0
+    nested = False  # chapters nest below an unnumbered part line; numbered parts are chapters too
     for head in heads:
         if head.kind == "part":
-            chapter = sub = 0
+            chapter, sub, nested = head.num, 0, not head.num
             kept.append(head)
         elif head.kind == "chapter" and head.num == chapter + 1:
             chapter, sub = chapter + 1, 0
-            head.level = 2 if has_parts and any(h.kind == "part" for h in kept) else 1
+            head.level = 2 if nested else 1
             kept.append(head)
         elif head.kind == "subsection" and head.num == sub + 1:
             sub += 1
