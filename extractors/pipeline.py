@@ -113,19 +113,22 @@ def entity_stage(state: Extraction) -> None:
 
 @register_stage("link_glossary")
 def link_glossary_stage(state: Extraction) -> None:
-    """Link each glossary term to the entity it defines, by name, alias or term variant."""
+    """Link each glossary term to the entity it defines: the name a note marker ([3], （3）) follows in
+    the body, else the entity whose name, alias or variant is the term."""
     by_form: dict[str, Entity] = {}
     for entity in state.entities:
         for form in (entity.name, *entity.aliases):
             by_form.setdefault(form, entity)
+    ends = {m.end: entity for entity in state.entities for m in entity.mentions}
     for entry in state.glossary:
-        for variant in term_variants(entry.term):
-            linked = by_form.get(variant)
-            if linked is not None:
-                state.term_links[entry.term] = linked.id
-                if linked.definition is None:
-                    linked.definition = entry.definition
-                break
+        # a note marker right after a name in the body points to this entry (城市大脑”[8]); else the term's name
+        linked = next((ends[at - gap] for at in entry.refs for gap in (0, 1) if at - gap in ends), None)
+        if linked is None:
+            linked = next((by_form[v] for v in term_variants(entry.term) if v in by_form), None)
+        if linked is not None:
+            state.term_links[entry.term] = linked.id
+            if linked.definition is None:
+                linked.definition = entry.definition
 
 
 @register_stage("statuses")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +36,7 @@ __all__ = [
     "is_glossary_heading",
     "parse_glossary",
     "parse_entry",
+    "note_markers",
     "render_entry",
     "term_variants",
     "definition_parts",
@@ -44,6 +45,8 @@ __all__ = [
 _DATA = Path(__file__).with_name("sections.json")
 _CIRCLED_ONE = ord("①")
 _SENTENCE_MARKS = re.compile(r"[。；！？，,]")
+# A note marker right after a word of the body: 精品区域[7], “四个倍增计划”（2）; never at a line start.
+_NOTE_MARKER = re.compile(r"(?<=[^\s\d（(\[［])(?:\[(\d{1,2})\]|［(\d{1,2})］|（(\d{1,2})）|\((\d{1,2})\))")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class GlossaryEntry:
     start: int
     end: int
     doc: str = ""
+    refs: tuple[int, ...] = ()  # offsets of the body's note markers ([3], （3）) that point to this entry
 
 
 @dataclass
@@ -248,7 +252,23 @@ def parse_glossary(text: str, *, doc: str = "") -> GlossaryParse:
         start = offset + len(first) - len(first.lstrip())
         _, last_offset, last = group[-1]
         result.entries.append(GlossaryEntry(term, page, definition, number, start, last_offset + len(last.rstrip()), doc))
+    if numbered and result.entries:
+        markers = note_markers(text, span[0])
+        result.entries = [replace(e, refs=tuple(markers.get(e.number or "", ()))) for e in result.entries]
     return result
+
+
+def note_markers(text: str, end: int | None = None) -> dict[str, list[int]]:
+    """Note markers of the body (``text[:end]``): number → start offsets of its markers.
+
+    Markers such as ``[3]`` or ``（6）`` right after a word point to the glossary entry of that
+    number; a marker's characters are never part of an entity name.
+    """
+    found: dict[str, list[int]] = {}
+    for match in _NOTE_MARKER.finditer(text, 0, len(text) if end is None else end):
+        number = next(group for group in match.groups() if group)
+        found.setdefault(str(int(number)), []).append(match.start())
+    return found
 
 
 def render_entry(entry: GlossaryEntry) -> str:

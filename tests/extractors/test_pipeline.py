@@ -82,3 +82,12 @@ def test_pipeline_aliases_have_no_quote_marks(hetang):
             assert not set(alias) & set("“”‘’\"'「」"), (entity.name, alias)
     zuiduo = next(e for e in hetang.entities if e.name == "最多跑一次")
     assert "最多跑一次改革" in zuiduo.aliases
+
+
+def test_pipeline_note_marker_links_the_name_before_it_to_its_glossary_entry():
+    from extractors.records import Document
+
+    text = "全市推进“两个清零”[2]，建设甲乙工程[1]。\n名词解释\n[1]甲乙工程：第一个条目。\n[2]清零工作法：第二个条目。\n"
+    state = extract_document(Document(id="notes.txt", text=text))
+    assert state.term_links == {"甲乙工程": "Program:甲乙工程", "清零工作法": "Program:两个清零"}
+    assert not any("[" in e.name or "]" in e.name for e in state.entities)
