@@ -215,7 +215,7 @@ def _most_named(text: str, levels: tuple[str, ...]) -> Division | None:
         return None
     best, count = ranked[0]
     parent = by_code[best].parent
-    if parent in scores and by_code[parent].parent is not None and scores[parent] * 2 >= count:
+    if parent is not None and parent in scores and by_code[parent].parent is not None and scores[parent] * 2 >= count:
         return by_code[parent]  # 高平市 in a report of 晋城
     ranked = [(code, other) for code, other in scores.most_common(8)
               if code == best or best not in _ancestors(by_code[code], by_code)][:3]  # 盘州市 in 六盘水's report
