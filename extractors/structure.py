@@ -1,10 +1,16 @@
-"""Stage 2, structure: sections (with roles), sentences, year and issuer of a Document.
+"""Stage 2, structure: the parts of a report (with roles and years), its sections, sentences,
+year, issuer and what could not be read (warnings) — in every layout the archive shows.
 
-Heading styles come from ``patterns/headings.jsonl`` (一、… chapters, （一）… subsections, the
-名词解释/注释 glossary heading) and section roles from ``patterns/section_roles.jsonl``.
-A numbered heading is only accepted in sequence (一 then 二 …; （一） restarts in every
-chapter), so a list item that happens to start with 一、 inside a paragraph is not a heading.
-The stage is pure: Document in, the same Document (filled in) out.
+Heading shapes are data (``patterns/headings.jsonl``): numbered chapters (一、…), subsections
+(（一）…), unnumbered part lines (2023年工作回顾, 2024年主要工作, 加强政府自身建设), the same titles
+inline in a report written on one line, and 附件 lines; glossary headings come from
+``glossary/sections.json``. Roles come from the title's words (``patterns/section_roles.jsonl``),
+corrected by the year a title names (2023年主要工作 in a 2024 report reviews; “十五五” plans);
+a part whose title names no role takes it from its first sentences; where no heading marks a
+part, the sentence where the prose turns opens it (``patterns/part_cues.jsonl``: 2024年是…,
+今年政府工作的总体要求是…). A numbered heading is only accepted in sequence (一 then 二 …;
+numbering restarts below an unnumbered part line), so a list item that starts with 一、 inside a
+paragraph is not a heading. The stage is pure: Document in, the same Document (filled in) out.
 """
 from __future__ import annotations
 
@@ -72,7 +78,10 @@ def _role_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def section_role(title: str) -> str | None:
-    """The role whose pattern (section_roles.jsonl, first match wins) matches ``title``, else None."""
+    """The role of a title: glossary if it is a glossary heading (``glossary/sections.json``), else
+    the role whose pattern (section_roles.jsonl, first match wins) matches ``title``, else None."""
+    if is_glossary_heading(title):
+        return "glossary"
     for role, regex in _role_rules():
         if regex.search(title):
             return role
