@@ -264,6 +264,11 @@ def _prose_cue(text: str, lo: int, hi: int, role: str, year: int | None) -> tupl
                 continue  # 2023年是…开局之年 opens the review, not the plan
             if role == "review" and named and year is not None and int(named) != year - 1:
                 continue
+            if kind == "fyp":  # “十五五”时期是… opens a plan in its first year, a look-back after its last
+                period = fyp_years(window)
+                if period is None or year is None or not (
+                        period[0] <= year <= period[1] if role == "plan" else period[1] < year):
+                    continue
             return at, _title(re.split(r"[，,：:]", text[at:at + 60])[0])
     return None
 
