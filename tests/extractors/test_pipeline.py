@@ -54,6 +54,9 @@ def test_pipeline_json_is_the_public_shape(hetang):
         ev = relation["evidence"]
         assert hetang.document.text[ev["start"]:ev["end"]] == ev["sentence"]
     assert {s["kind"] for s in data["statuses"]} == {"outcome", "plan"}
+    assert (data["adcode"], data["level"], data["warnings"]) == ("430202", "区", [])
+    assert [(p["role"], p["year"]) for p in data["parts"]] == [("review", 2018), ("plan", 2019), ("self", None),
+                                                              ("glossary", None)]
 
 
 def test_pipeline_typed_relations_present(hetang):
