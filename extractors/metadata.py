@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from extractors.divisions import (Division, all_divisions, by_name, central, central_cue, levels_for, self_words,
                                   word_stems)
+from extractors.matcher import WordMatcher
 from extractors.records import Section
 
 __all__ = ["find_year", "find_issuer", "fyp_years", "head_lines"]
@@ -135,11 +136,16 @@ def _levels(text: str) -> tuple[str, ...]:
     return levels_for(counts.most_common(1)[0][0]) if counts else ()
 
 
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Division]:
+    return {d.adcode: d for d in all_divisions()}
+
+
 def _context_score(division: Division, text: str) -> int:
     """How often the text names the division's ancestors (to choose among shared names)."""
     score = 0
     parent = division.parent
-    by_code = {d.adcode: d for d in all_divisions()} if parent else {}
+    by_code = _by_code()
     while parent:
         ancestor = by_code.get(parent)
         if ancestor is None:
@@ -184,13 +190,24 @@ def _ancestors(division: Division, by_code: dict[str, Division]) -> set[str]:
     return found
 
 
-def _counts(text: str, division: Division) -> int:
+@lru_cache(maxsize=1)
+def _name_matcher() -> WordMatcher:
+    """Every full name and short form of every division, for one pass over a text."""
+    return WordMatcher(name for d in all_divisions() for name in (d.name, d.short) if name)
+
+
+def _name_counts(text: str) -> Counter[str]:
+    """How often each division name (full or short, overlapping: 宜宾 inside 宜宾市) occurs in ``text``."""
+    return Counter(word for _end, word in _name_matcher().iter(text))
+
+
+def _counts(names: Counter[str], division: Division) -> int:
     """Mentions of a division, a full name (宜宾市) weighing more than a short form (宜宾).
 
     A short form that is also a common word (合作 of 合作市) is not counted.
     """
-    full = text.count(division.name)
-    short = text.count(division.short) if division.short and division.short not in word_stems() else 0
+    full = names.get(division.name, 0)
+    short = names.get(division.short, 0) if division.short and division.short not in word_stems() else 0
     return full * _FULL_WEIGHT + short
 
 
@@ -202,12 +219,13 @@ def _most_named(text: str, levels: tuple[str, ...]) -> Division | None:
     more often than the next one.
     """
     divisions = all_divisions()
-    by_code = {d.adcode: d for d in divisions}
+    by_code = _by_code()
+    names = _name_counts(text)
     scores: Counter[str] = Counter()
     for division in divisions:
         if levels and division.level not in levels:
             continue
-        count = _counts(text, division)
+        count = _counts(names, division)
         if count:
             scores[division.adcode] = count
     ranked = scores.most_common(3)
