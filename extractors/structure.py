@@ -303,10 +303,7 @@ def _add_prose_parts(text: str, heads: list[_Head], year: int | None) -> list[_H
         cue = _prose_cue(text, planned + 1, glossary, "self", year)
         if cue is not None:
             added.append(_Head(cue[0], "prose", cue[1], role="self"))
-    if not added:
-        return heads
-    merged = sorted(heads + added, key=lambda h: h.start)
-    return merged
+    return sorted(heads + added, key=lambda h: h.start) if added else heads
 
 
 def _content_role(text: str, head: _Head, end: int, year: int | None) -> str | None:
