@@ -177,8 +177,8 @@ def _unnumbered_start(line: str) -> bool:
     rules = _rules()
     stripped = line.strip()
     colon = rules.colon.search(stripped)
-    if colon is None or colon.start() == 0 or colon.start() > rules.max_unnumbered_term_chars:
-        return False
+    if colon is None or colon.start() < 2 or colon.start() > rules.max_unnumbered_term_chars:
+        return False  # 指：… continues a definition; a term has two characters at least
     return not _SENTENCE_MARKS.search(stripped[:colon.start()])
 
 

@@ -78,6 +78,10 @@ LAYOUTS = {
         f"各位代表：\n一、一年接着一年干，建设持续取得新进展\n过去一年，{BODY}\n二、一鼓作气勇争先，全力推动开好局\n"
         f"2026年是“十五五”开局之年。{PLAN}\n",
         [("review", 2025), ("plan", 2026)]),
+    # the report at the end of a term: five years looked back on, the next five ahead
+    "term report": (
+        f"各位代表：\n过去五年工作回顾\n过去五年，{BODY}\n今后五年的主要任务\n{PLAN}\n2024年工作安排\n{PLAN}\n",
+        [("review", 2023), ("plan", 2024), ("plan", 2024)]),
     "five-year plan roles from content": (
         f"2026年某省政府工作报告\n各位代表：\n一、一年接着一年干，建设持续取得新进展\n过去一年，{BODY}\n"
         f"二、一张蓝图绘到底，奋力谱写新篇章\n“十五五”时期是夯实基础、全面发力的关键时期。{PLAN}\n"
