@@ -49,6 +49,7 @@ _NAME_CUES = re.compile(r"(?:人民政府|政府工作报告|(?:第)?[一二三�
 _MIN_SHARE = 1.4  # the most named division must be named clearly more often than the next
 _FULL_WEIGHT = 3  # a full name (鄂州市) says more than a short form (鄂州), which may be part of a word
 _MIN_MENTIONS = 3
+_MAX_HEAD_LINE = 60  # title, date and speaker lines are short; a longer line is the report's prose
 
 
 def head_lines(text: str, count: int = _HEAD_LINES) -> list[str]:
@@ -165,7 +166,7 @@ def _choose(found: Sequence[Division], text: str) -> Division | None:
 
 def _named_in_cues(text: str, levels: tuple[str, ...]) -> Division | None:
     """A division written in full right before a cue of the head lines or the opening sentence."""
-    head = "\n".join(head_lines(text))
+    head = "\n".join(line for line in head_lines(text) if len(line) <= _MAX_HEAD_LINE)  # title block, not prose
     opening = _self_cue().search(text, 0, 4000)
     scopes = [head] + ([text[max(0, opening.start() - 2):opening.end()]] if opening else [])
     for scope in scopes:
