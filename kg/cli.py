@@ -235,14 +235,17 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
 @cli.command("extract")
 @click.argument("file", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["json", "summary", "html"]), default="json", show_default=True,
-              help="json: the public extract format (see README); summary: names per type; html: the report "
+              help="json: the public extract format (see README); summary: year, issuer, parts, warnings, then names "
+                   "per type; html: the report "
                    "with entities highlighted (displaCy, offline).")
 @_MAX_SIZE_OPTION
 def extract_command(file: str, fmt: str, max_mb: float) -> None:
     """Extract entities, relations, statuses, glossary and indicators from one report.
 
     Prints the public `kg extract` JSON on stdout (documented in README.md):
-    {"doc", "year", "issuer", "entities", "relations", "statuses", "glossary", "indicators"}.
+    {"doc", "year", "issuer", "adcode", "level", "parts", "warnings", "entities", "relations",
+    "statuses", "glossary", "indicators"}; `--format summary` starts with year, issuer, parts and
+    warnings (what of the report's layout was understood).
 
     Example:
 
