@@ -269,7 +269,8 @@ def _prose_cue(text: str, lo: int, hi: int, role: str, year: int | None) -> tupl
                 if period is None or year is None or not (
                         period[0] <= year <= period[1] if role == "plan" else period[1] < year):
                     continue
-            return at, _title(re.split(r"[，,：:]", text[at:at + 60])[0])
+            opening = re.sub(r"^各位代表[！!，,]\s*", "", text[at:at + 80])  # the address is no title
+            return at, _title(re.split(r"[，,：:]", opening)[0])
     return None
 
 
