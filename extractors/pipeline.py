@@ -53,6 +53,13 @@ class Extraction:
 log = logging.getLogger(__name__)
 
 _QUOTE_CHARS = re.compile(r"[“”‘’\"'「」《》、]")
+_UNQUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」")  # quoted stretches of a term
+_QUOTED_LIST = re.compile(r"“([^”]*、[^”]*)”")  # a quoted name that holds a 、
+
+
+def _balanced(form: str) -> bool:
+    """Whether every opening quote of ``form`` is closed (“千村引领 is a broken piece, not a name)."""
+    return all(form.count(a) == form.count(b) for a, b in ("“”", "《》", "「」", "‘’"))
 
 Stage = Callable[[Extraction], None]
 STAGES: dict[str, Stage] = {}
@@ -74,24 +81,44 @@ def glossary_stage(state: Extraction) -> None:
     state.glossary_problems = parsed.problems
 
 
+def _listing_mark(term: str, variants: list[str]) -> str | None:
+    """The mark that makes a term name several things (市五个一批、五大行动 → 、; 一分三统和远程异地评标 → 和,
+    as both halves are forms of it); None for one name (“千村引领、万村提升”工程: 、 inside quotes)."""
+    bare = _UNQUOTED.sub("", term)
+    if "、" in bare:
+        return "、"
+    for conjunction in ("和", "及", "与"):
+        left, found, right = term.partition(conjunction)
+        if found and conjunction in bare and left in variants and right in variants:
+            return conjunction
+    return None
+
+
 def _glossary_terms(entries: Iterable[GlossaryEntry]) -> dict[str, str]:
     """Every surface form of every glossary term → the canonical name its entity takes.
 
     A listing term (市五个一批、五大行动) names several entities, each item its own;
     otherwise the shortest form is the name (制造强市“1093”行动 → 1093) and the rest
-    become aliases, as the guidelines ask.
+    become aliases, as the guidelines ask; a quoted name with a 、 inside
+    (“千村引领、万村提升”工程) is one name, the quoted one.
     """
     canonical: dict[str, str] = {}
     for entry in entries:
-        variants = [v for v in term_variants(entry.term) if len(v) >= 2]
+        variants = [v for v in term_variants(entry.term) if len(v) >= 2 and _balanced(v)]
         if not variants:
             continue
-        if "、" in entry.term:
+        mark = _listing_mark(entry.term, variants)
+        if mark is not None:
             for variant in variants:
-                if "、" not in variant:
+                if "、" not in variant and mark not in variant:
                     canonical.setdefault(variant, variant)
             continue
-        name = min((v for v in variants if not _QUOTE_CHARS.search(v)), key=len, default=variants[0])
+        quoted = _QUOTED_LIST.findall(entry.term)
+        if len(quoted) == 1:  # “千村引领、万村提升”工程: the quoted list is one name, its pieces none
+            variants = [v for v in variants if "、" in v]
+            name = quoted[0]
+        else:
+            name = min((v for v in variants if not _QUOTE_CHARS.search(v)), key=len, default=variants[0])
         for variant in variants:
             canonical.setdefault(variant, name)
     return canonical

@@ -94,3 +94,20 @@ def test_pipeline_note_marker_links_the_name_before_it_to_its_glossary_entry():
     state = extract_document(Document(id="notes.txt", text=text))
     assert state.term_links == {"甲乙工程": "Program:甲乙工程", "清零工作法": "Program:两个清零"}
     assert not any("[" in e.name or "]" in e.name for e in state.entities)
+
+
+@pytest.mark.parametrize(
+    "term, names",
+    [
+        ("“千村引领、万村提升”工程", {"千村引领、万村提升"}),  # the 、 is inside the quoted name: one name
+        ("市五个一批、五大行动", {"五个一批", "五大行动"}),  # a listing: one name per item
+        ("一分三统和远程异地评标", {"一分三统", "远程异地评标"}),  # both halves are forms of the term
+    ],
+)
+def test_pipeline_glossary_terms_listing_or_one_name(term, names):
+    from extractors.pipeline import _glossary_terms
+    from glossary.parse import GlossaryEntry
+
+    canonical = _glossary_terms([GlossaryEntry(term, None, "定义。", None, 0, 0)])
+    assert set(canonical.values()) == names
+    assert not any(form.count("“") != form.count("”") for form in canonical)
