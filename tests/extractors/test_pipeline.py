@@ -100,7 +100,7 @@ def test_pipeline_note_marker_links_the_name_before_it_to_its_glossary_entry():
     "term, names",
     [
         ("“千村引领、万村提升”工程", {"千村引领、万村提升"}),  # the 、 is inside the quoted name: one name
-        ("市五个一批、五大行动", {"五个一批", "五大行动"}),  # a listing: one name per item
+        ("市五个一批、五大行动", {"市五个一批", "五个一批", "五大行动"}),  # a listing: each item its own name
         ("一分三统和远程异地评标", {"一分三统", "远程异地评标"}),  # both halves are forms of the term
     ],
 )
