@@ -13,6 +13,7 @@ entity can always be traced to the data line that produced it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from extractors.firms import firm_names, industry_firms
@@ -141,11 +142,23 @@ def _outside_slogans(mentions: list[Mention]) -> list[Mention]:
     quotes = [(m.start, m.end) for m in mentions if m.rule == "quote" and m.type == "Program"]
     if not quotes:
         return mentions
+    quotes.sort()
+    starts = [s for s, _ in quotes]
+    longest = max(e - s for s, e in quotes)
+
+    def inside_quote(m: Mention) -> bool:  # only quotes starting at most `longest` before m can hold it: linear
+        i = bisect_right(starts, m.start) - 1
+        while i >= 0 and starts[i] >= m.start - longest:
+            s, e = quotes[i]
+            if m.end <= e and (s, e) != (m.start, m.end):
+                return True
+            i -= 1
+        return False
+
     # a one-character place suffix inside a longer quoted slogan ends a phrase word, not a place
     return [m for m in mentions if not (m.type == "Place" and m.rule.startswith("place-") and
                                         "gazetteer" not in m.rule and m.rule not in _LEXICON_PLACES and
-                                        any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
-                                            for s, e in quotes))]
+                                        inside_quote(m))]
 
 
 _LEXICON_PLACES = ("place-province", "place-province-short", "place-country", "place-major-water", "place-region")

@@ -117,6 +117,7 @@ def _firm_end(index: TokenIndex, m: Mention, limit: int, rules: RuleBook) -> int
 def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) -> Iterator[Mention]:
     """A firm inside [firm][more words][facility] (汉德车桥株洲制造基地 → 汉德车桥) is a Company."""
     text = index.text
+    place_words: dict[str, bool] = {}  # word → is it a place elsewhere (a search of the whole text: once per word)
     for m in mentions:
         body = _PHASE.sub("", m.text)  # 金城华亿标厂一期: the facility word is before the phase
         suffix = next((f for f in rules.firm_facilities if body.endswith(f)), None)
@@ -136,8 +137,11 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         if text.startswith(rules.partner_words, end):
             continue
         # the first word is a place elsewhere in the report (哈克|奶源基地 beside 哈克镇)
-        if len(first.text) >= 2 and any(first.text + ch in text for ch in rules.level_chars):
-            continue
+        if len(first.text) >= 2:
+            if first.text not in place_words:
+                place_words[first.text] = any(first.text + ch in text for ch in rules.level_chars)
+            if place_words[first.text]:
+                continue
         yield Mention(m.start, end, name, "Company", "firm-in-facility")
 
 

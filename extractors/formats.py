@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -123,13 +124,22 @@ def docx_to_text(data: bytes, source: str) -> str:
         raise InputError(f"{source} is not a Word .docx file (it is not a zip archive); save it again as .docx or convert it to .txt.")
     from docx import Document as open_docx
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    from lxml.etree import LxmlError  # type: ignore[import-untyped]
 
     try:
         word = open_docx(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
-        raise InputError(f"{source} is a zip archive but not a readable Word document; open it in Word and save it as .docx again.") from None
+        return _docx_lines(word)
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, LxmlError, AttributeError, IndexError):
+        # lxml's errors carry an error log that cannot be pickled: only this plain line leaves a worker
+        raise InputError(f"{source} is a zip archive but not a readable Word document (broken XML inside); "
+                         "open it in Word and save it as .docx again.") from None
+
+
+def _docx_lines(word: Any) -> str:
+    """Paragraphs and table cells of an opened python-docx document, one per line."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     lines: list[str] = []
     for element in word.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]

@@ -224,10 +224,14 @@ def warm_up() -> dict[str, float]:
     return costs
 
 
-def extract_file(path: str | Path, *, max_bytes: int | None = None) -> Extraction:
-    """Read, structure and extract one report file (raises InputError for bad input)."""
+def extract_file(path: str | Path, *, max_bytes: int | None = None, doc_id: str | None = None) -> Extraction:
+    """Read, structure and extract one report file (raises InputError for bad input).
+
+    ``doc_id`` names the document (default: the file name; a folder build passes the path
+    relative to the input folder).
+    """
     kwargs: dict[str, Any] = {"max_bytes": max_bytes} if max_bytes else {}
-    return extract_document(annotate(read_document(path, **kwargs)))
+    return extract_document(annotate(read_document(path, doc_id=doc_id, **kwargs)))
 
 
 def _evidence_dict(evidence: Evidence) -> dict:

@@ -92,7 +92,7 @@ def _is_vision(text: str, start: int, end: int, core: str, rules: RuleBook) -> b
     cue = rules.quote["vision_cue"]
     if any(text.startswith(w, end) for w in cue["followers"]):
         return True
-    return any(text[:start].endswith(verb) for verb in cue["verbs"]) and bool(_NUMERIC_SLOGAN.match(core)) and \
+    return any(text.endswith(verb, 0, start) for verb in cue["verbs"]) and bool(_NUMERIC_SLOGAN.match(core)) and \
         end < len(text) and text[end] in cue["after_chars"]
 
 
@@ -102,7 +102,7 @@ def _is_problem_or_class(text: str, start: int, end: int, core: str, rules: Rule
     if not _NUMERIC_START.match(core) and any(text.startswith(w, end) for w in q["problem_followers"]):
         return True
     cue = q["quality_cue"]
-    if text.startswith(cue["follower"], end) and any(text[:start].endswith(v) for v in cue["verbs"]):
+    if text.startswith(cue["follower"], end) and any(text.endswith(v, 0, start) for v in cue["verbs"]):
         return True
     count = q["count_cue"]
     # the count must be in the same phrase: no pause between it and the quote (quotes of one series may follow)

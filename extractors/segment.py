@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import accumulate, repeat
+from sys import intern
 from pathlib import Path
 from typing import NamedTuple
 
@@ -82,7 +83,7 @@ class Segmenter:
         The same tokens as ``tokenize()`` (offsets are running sums of word lengths), built
         with C-level map/zip: this runs for every word of every report.
         """
-        words = list(self._tokenizer.cut(text))
+        words = list(map(intern, self._tokenizer.cut(text)))  # one string per distinct word: memory
         ends = list(accumulate(map(len, words)))
         starts = [0, *ends[:-1]]
         labels = list(map(self._tags.get, words, repeat("x")))

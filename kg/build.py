@@ -8,10 +8,8 @@ worker, not once per document).
 """
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -20,11 +18,13 @@ from typing import TypeVar
 import networkx as nx
 
 from extractors.errors import KGError
-from extractors.ingest import collect_inputs
-from extractors.pipeline import Extraction, document_attributes, extract_document, extract_file, warm_up
+from extractors.walk import walk_inputs
+from extractors.pipeline import Extraction, document_attributes, extract_document
 from extractors.records import Document, Evidence
 from glossary.variants import definition_parts
+from kg.ids import document_id, glossary_id, indicator_id, section_id, status_id
 from kg.model import add_edge, add_node, new_graph
+from kg.workers import extract_or_problem, in_processes
 from kg.places import attach_places
 from kg.resolution import Merge, resolve_across
 
@@ -57,14 +57,14 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
     """Merge one document's extraction into ``graph`` (nodes merge on id)."""
     doc = extraction.document
     year = doc.year
-    doc_id = f"Document:{doc.id}"
+    doc_id = document_id(doc.id)
     understood = {k: v for k, v in document_attributes(extraction).items() if k != "year"}  # issuer, parts, warnings…
-    add_node(graph, doc_id, label="Document", name=doc.id, doc=doc.id, year=year, path=doc.path,
+    add_node(graph, doc_id, label="Document", name=Path(doc.id).name, doc=doc.id, year=year, path=doc.path,
              chars=len(doc.text), **understood)
     graph.nodes[doc_id]["year"] = year
     section_ids: dict[int, str] = {}
     for section in doc.sections:
-        sid = f"Section:{doc.id}#{section.index}"
+        sid = section_id(doc.id, section.index)
         section_ids[section.index] = sid
         add_node(graph, sid, label="Section", name=section.title, doc=doc.id, year=year, title=section.title,
                  role=section.role, level=section.level)
@@ -89,7 +89,7 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
         for sid, count in counts.items():
             add_edge(graph, entity.id, sid, "MENTIONED_IN", doc=doc.id, year=year, weight=count)
     for entry in extraction.glossary:
-        gid = f"GlossaryEntry:{doc.id}#{entry.term}"
+        gid = glossary_id(doc.id, entry.term)
         add_node(graph, gid, label="GlossaryEntry", name=entry.term, doc=doc.id, year=year, term=entry.term,
                  page=entry.page, definition=entry.definition)
         entity_id = extraction.term_links.get(entry.term)
@@ -113,14 +113,14 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
         project_id = entity_ids.get(status.project)
         if project_id is None:
             continue
-        sid = f"Status:{project_id}|{status.status}|{status.year}|{status.kind}"
+        sid = status_id(project_id, status.status, status.year, status.kind)
         add_node(graph, sid, label="Status", name=f"{status.project} {status.status} {status.year}",
                  doc=doc.id, year=status.year, stage=status.status, kind=status.kind, project=status.project,
                  evidence=[_ev(status.evidence)])
         graph.nodes[sid]["year"] = status.year  # the one year this status belongs to (years lists it too)
         add_edge(graph, project_id, sid, "HAS_STATUS", doc=doc.id, year=status.year, evidence=_ev(status.evidence))
     for number, indicator in enumerate(extraction.indicators):
-        iid = f"Indicator:{doc.id}#{number}"
+        iid = indicator_id(doc.id, number)
         data = {k: getattr(indicator, k) for k in ("value", "unit", "growth", "kind", "qualifier", "basis")}
         add_node(graph, iid, label="Indicator", name=indicator.name, doc=doc.id, year=indicator.year,
                  **{k: v for k, v in data.items() if v is not None})
@@ -136,27 +136,9 @@ def graph_from_extractions(extractions: Iterable[Extraction]) -> nx.MultiDiGraph
     return graph
 
 
-def _extract_or_problem(path: str, max_bytes: int | None = None) -> Extraction | str:
-    try:
-        return extract_file(path, max_bytes=max_bytes)
-    except KGError as error:
-        return str(error)
-
-
 def _in_processes(func: Callable[[_Item], _Result], items: Sequence[_Item], jobs: int | None) -> Iterator[_Result]:
-    """``func`` over ``items`` in order: in this process for one job, else in ``jobs`` worker processes.
-
-    Workers run :func:`extractors.pipeline.warm_up` once when they start, so the jieba
-    dictionary and the compiled rules are loaded once per process, never per document.
-    Results are yielded as they arrive, so the caller can merge them while workers go on.
-    """
-    jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(items) <= 1:
-        yield from map(func, items)
-        return
-    workers = min(jobs, len(items))
-    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up) as pool:
-        yield from pool.map(func, items, chunksize=max(1, len(items) // (workers * 8)))
+    """``func`` over ``items`` in ``jobs`` processes (see :func:`kg.workers.in_processes`)."""
+    return in_processes(func, items, jobs)
 
 
 def extract_documents(docs: Sequence[Document], *, jobs: int | None = None) -> Iterator[Extraction]:
@@ -216,19 +198,23 @@ def build_documents(docs: Sequence[Document], *, jobs: int | None = None,
 
 def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
           progress: Callable[[int, int], object] | None = None,
-          max_bytes: int | None = None, keep_extractions: bool = True) -> BuildResult:
+          max_bytes: int | None = None, keep_extractions: bool = True,
+          exclude: Iterable[str | Path] = ()) -> BuildResult:
     """Collect input files (folders expand), extract them in ``jobs`` processes, and build one graph.
+
+    Each document is known by its path relative to its input folder (:mod:`extractors.walk`);
+    folders in ``exclude`` (the build's own output folder) are not searched.
 
     Files that cannot be read become problem lines and the rest are still built;
     a KGError is raised only when nothing could be built. ``progress(done, total)``
     is called once per file as its extraction is merged (as ``load_graph`` does per batch).
     """
-    paths, problems = collect_inputs(list(inputs))
+    files, problems = walk_inputs(list(inputs), exclude=exclude)
     graph = new_graph()
-    extract = partial(_extract_or_problem, max_bytes=max_bytes)
-    results = _in_processes(extract, [str(path) for path in paths], jobs)
+    extract = partial(extract_or_problem, max_bytes=max_bytes)
+    results = _in_processes(extract, files, jobs)
     warnings: list[str] = []
-    kept, failed, issuers, merged = _merge_all(results, graph, keep=keep_extractions, total=len(paths),
+    kept, failed, issuers, merged = _merge_all(results, graph, keep=keep_extractions, total=len(files),
                                                progress=progress, warnings=warnings)
     problems.extend(failed)
     if not merged:

@@ -40,8 +40,15 @@ class KGGroup(click.Group):
         except BrokenPipeError:  # the reader went away (kg … | head): stop quietly, not as a bug
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
             raise click.exceptions.Exit(0) from None
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, KeyboardInterrupt):
+        except KeyboardInterrupt:  # workers ignore Ctrl-C (kg.workers): this is the only line printed
+            click.echo("Error: interrupted (Ctrl-C); an output being written is left as it was", err=True)
+            raise click.exceptions.Exit(130) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except OSError as error:  # the disk or the system refused: say where and what, not "a bug"
+            where = f" {error.filename}" if error.filename else ""
+            raise click.ClickException(f"cannot use{where}: {error.strerror or error}; check the path, "
+                                       "its permissions and free space") from None
         except MemoryError:
             raise click.ClickException("out of memory; split the input into smaller files or use fewer --jobs") \
                 from None
@@ -107,8 +114,9 @@ def glossary_command(term: str, graph_dir: str | None, reports: tuple[str, ...])
 @click.option("--physics/--no-physics", default=None,
               help="Force the bounded force simulation on or off (default: on up to 300 nodes).")
 @click.option("--title", default="政府工作报告知识图谱", show_default=True, help="Page title.")
+@click.option("--force", is_flag=True, help="Replace --out even if it is a file kg did not write.")
 def viz_command(graph_dir: Path, out: Path | None, max_nodes: int, all_nodes: bool, types: tuple[str, ...],
-                physics: bool | None, title: str) -> None:
+                physics: bool | None, title: str, force: bool) -> None:
     """Write an interactive offline page (graph.html) of the graph in DIR.
 
     Reads DIR/graph.json written by ``kg build``. The page needs no network:
@@ -122,12 +130,14 @@ def viz_command(graph_dir: Path, out: Path | None, max_nodes: int, all_nodes: bo
         kg viz out --max-nodes 300
     """
     from kg.model import read_graph_dir  # noqa: PLC0415
-    from kg.visualize import select_nodes, write_html  # noqa: PLC0415
+    from kg.outdir import check_out_file  # noqa: PLC0415
+    from kg.visualize import PAGE_SIGNATURE, select_nodes, write_html  # noqa: PLC0415
 
     graph = read_graph_dir(graph_dir)
     limit = None if all_nodes else max_nodes
-    path = write_html(graph, out or graph_dir / "graph.html", title=title, max_nodes=limit, types=types or None,
-                      physics=physics)
+    target = check_out_file(out or graph_dir / "graph.html", inputs=[graph_dir / "graph.json"],
+                            signature=PAGE_SIGNATURE, force=force)
+    path = write_html(graph, target, title=title, max_nodes=limit, types=types or None, physics=physics)
     click.echo(f"Wrote {path} ({len(select_nodes(graph, types or None, limit))} of {graph.number_of_nodes()} nodes)")
 
 
@@ -135,7 +145,8 @@ def viz_command(graph_dir: Path, out: Path | None, max_nodes: int, all_nodes: bo
 @click.argument("inputs", metavar="FILE|DIR...", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=str), default=None,
               help="Also write every indicator (with doc, basis, offsets and sentence) to this CSV file.")
-def indicators_command(inputs: tuple[str, ...], csv_path: str | None) -> None:
+@click.option("--force", is_flag=True, help="Replace the --csv file even if kg did not write it.")
+def indicators_command(inputs: tuple[str, ...], csv_path: str | None, force: bool) -> None:
     """Print the quantitative indicators of reports: value, unit, growth, outcome or target, year.
 
     Values are in base units (219.4亿元 → 21940000000 元; 80.3% → 0.803 ratio);
@@ -147,8 +158,12 @@ def indicators_command(inputs: tuple[str, ...], csv_path: str | None) -> None:
         kg indicators corpus/hetang-2019.txt
         kg indicators corpus/ --csv indicators.csv
     """
-    from kg.indicator_table import collect_indicators, format_table, write_csv
+    from kg.indicator_table import CSV_SIGNATURE, collect_indicators, format_table, write_csv
+    from kg.outdir import check_out_file  # noqa: PLC0415
 
+    if csv_path:
+        csv_path = str(check_out_file(csv_path, inputs=inputs, signature=CSV_SIGNATURE, force=force,
+                                      option="--csv"))
     found, warnings = collect_indicators(inputs)
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -204,7 +219,9 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     Reads .txt, .md, .html and .docx reports (folders are searched), writes the
     graph in OUT (written to a temporary folder first, so OUT is never left
     half-written) and prints counts per type. Files that cannot be read are
-    reported one line each; the others are still built.
+    reported one line each; the others are still built. OUT is replaced only
+    when kg wrote it (it holds a .kg-graph marker) or it is empty; it may not be
+    the current folder, an input or a folder holding one.
 
     Example:
 
@@ -213,16 +230,18 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     """
     from kg.build import build, summary_lines  # noqa: PLC0415
     from kg.export import write_outputs  # noqa: PLC0415
+    from kg.outdir import check_out_dir  # noqa: PLC0415
 
+    target = check_out_dir(out_dir, inputs)  # refused before minutes of extraction, not after
     with _Progress("extracting", "file", at_least=2) as extracting:
         result = build(inputs, jobs=jobs, progress=extracting, max_bytes=int(max_mb * 1024 * 1024),
-                       keep_extractions=False)
+                       keep_extractions=False, exclude=[target])
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     for warning in result.warnings:  # a report whose year, issuer or parts were not found
         click.echo(f"warning: {warning}", err=True)
     out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes},
-                        extra={"merges.json": [merge.to_dict() for merge in result.merges]})
+                        extra={"merges.json": [merge.to_dict() for merge in result.merges]}, inputs=inputs)
     click.echo(f"built {out} from {result.documents} document(s)")
     click.echo("\n".join(summary_lines(result.graph)))
     if to_neo4j:
@@ -298,8 +317,18 @@ _NEO4J_OPTIONS = [
     click.option("--user", default=None, help="User (default: NEO4J_USER or neo4j)."),
     click.option("--database", default=None, help="Database (default: NEO4J_DATABASE or neo4j)."),
     click.option("--password", default=None, prompt="Neo4j password", hide_input=True, prompt_required=False,
+                 callback=lambda ctx, param, value: _warn_password_in_argv(value),
                  help="Ask for the password (give --password alone); otherwise NEO4J_PASSWORD is used."),
 ]
+
+
+def _warn_password_in_argv(value: str | None) -> str | None:
+    """Warn when the password was typed on the command line (other users see it in the process list)."""
+    if value and (value in sys.argv or f"--password={value}" in sys.argv):
+        click.echo("warning: a password on the command line is visible to every user of this machine "
+                   "(process list, shell history); set NEO4J_PASSWORD or give --password alone to be asked",
+                   err=True)
+    return value
 
 
 def _neo4j_options(function: _Command) -> _Command:

@@ -3,21 +3,22 @@
 ``DIR/graph.json`` (node-link), ``DIR/graph.graphml``, ``DIR/graph.html`` (the
 offline page), ``DIR/entities.csv`` and ``DIR/relations.csv`` are written into
 a temporary sibling folder first and then renamed into place, so ``DIR`` is
-never left half-written, whatever fails on the way.
+never left half-written, whatever fails on the way; which folders may be
+replaced is decided by :mod:`kg.outdir` (only kg's own, marked with ``.kg-graph``).
 """
 from __future__ import annotations
 
 import csv
 import json
 import os
-import shutil
-import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
 
 from kg.errors import KGError
 from kg.model import ENTITY_LABELS, write_graphml, write_json
+from kg.outdir import graph_folder
 
 __all__ = ["OUTPUT_FILES", "write_outputs", "write_entities_csv", "write_relations_csv"]
 
@@ -49,19 +50,16 @@ def write_relations_csv(graph: nx.MultiDiGraph, path: str | Path) -> None:
 
 
 def write_outputs(graph: nx.MultiDiGraph, out_dir: str | Path, *, title: str = "政府工作报告知识图谱",
-                  page_options: dict | None = None, extra: dict[str, object] | None = None) -> Path:
-    """Write every output file into ``out_dir`` atomically (temp folder, then rename)."""
+                  page_options: dict | None = None, extra: dict[str, object] | None = None,
+                  inputs: Iterable[str | Path] = ()) -> Path:
+    """Write every output file into ``out_dir`` atomically (temp folder, then rename).
+
+    ``out_dir`` follows :mod:`kg.outdir`: it is replaced only when kg wrote it (or it is empty),
+    and it may not be an input or hold one (``inputs``).
+    """
     from kg.visualize import write_html  # noqa: PLC0415 - the page is optional for library users
 
-    out = Path(out_dir).resolve()
-    if out.exists() and not out.is_dir():
-        raise KGError(f"{out} exists and is not a folder; choose another --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; the output folder gets normal permissions
-    try:
+    with graph_folder(out_dir, inputs) as tmp:
         write_json(graph, tmp / "graph.json")
         write_graphml(graph, tmp / "graph.graphml")
         write_html(graph, tmp / "graph.html", title=title, **(page_options or {}))
@@ -69,16 +67,4 @@ def write_outputs(graph: nx.MultiDiGraph, out_dir: str | Path, *, title: str = "
         write_relations_csv(graph, tmp / "relations.csv")
         for name, data in (extra or {}).items():
             (tmp / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(out, old)
-            os.replace(tmp, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out
+    return Path(os.path.abspath(out_dir))

@@ -10,22 +10,38 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from extractors.indicators import Indicator, extract_indicators
-from extractors.ingest import collect_inputs, read_document
+from extractors.errors import InputError
+from extractors.ingest import read_document
 from extractors.structure import annotate
+from extractors.walk import walk_inputs
 from kg.text_table import align_columns
 
-__all__ = ["TABLE_COLUMNS", "CSV_COLUMNS", "collect_indicators", "format_table", "write_csv"]
+__all__ = ["TABLE_COLUMNS", "CSV_COLUMNS", "CSV_SIGNATURE", "collect_indicators", "format_table", "write_csv"]
 
 TABLE_COLUMNS: tuple[str, ...] = ("name", "value", "unit", "growth", "kind", "year", "qualifier")
 CSV_COLUMNS: tuple[str, ...] = ("doc", *TABLE_COLUMNS, "basis", "start", "end", "sentence")
+#: The header line of the CSV (kg indicators --csv replaces only a file starting with it without --force).
+CSV_SIGNATURE = ",".join(CSV_COLUMNS)
 
 
 def collect_indicators(inputs: Iterable[str | Path]) -> tuple[list[Indicator], list[str]]:
-    """Indicators of every report in ``inputs`` (files or folders), with warnings for skipped files."""
-    files, warnings = collect_inputs(inputs)
+    """Indicators of every report in ``inputs`` (files or folders), with warnings for skipped files.
+
+    A file that cannot be read is a warning when others can; when none can, InputError.
+    """
+    files, warnings = walk_inputs(inputs)
     found: list[Indicator] = []
-    for path in files:
-        found.extend(extract_indicators(annotate(read_document(path))))
+    read = 0
+    for item in files:
+        try:
+            document = read_document(item.path, doc_id=item.doc_id)
+        except InputError as error:
+            warnings.append(str(error))
+            continue
+        read += 1
+        found.extend(extract_indicators(annotate(document)))
+    if not read and warnings:
+        raise InputError("; ".join(warnings))
     return found, warnings
 
 
@@ -53,11 +69,15 @@ def format_table(indicators: Iterable[Indicator], *, with_doc: bool = True) -> s
 
 def write_csv(indicators: Iterable[Indicator], path: str | Path) -> int:
     """Write one CSV row per indicator (UTF-8 with BOM so spreadsheet programs show Chinese); returns the row count."""
-    count = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(CSV_COLUMNS))
-        writer.writeheader()
-        for indicator in indicators:
-            writer.writerow(_row(indicator))
-            count += 1
-    return count
+    from kg.outdir import write_file  # noqa: PLC0415
+
+    rows = [_row(indicator) for indicator in indicators]
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(CSV_COLUMNS))
+            writer.writeheader()
+            writer.writerows(rows)
+
+    write_file(path, write)
+    return len(rows)

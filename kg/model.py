@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -202,21 +203,31 @@ def read_json(path: str | Path) -> nx.MultiDiGraph:
     return from_data(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+#: Characters XML 1.0 cannot hold (control characters other than tab and line ends, surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot hold (ingest removes them; file names may still carry them)."""
+    return _NOT_XML.sub("", text)
+
+
 def _graphml_value(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+        value = json.dumps(value, ensure_ascii=False)
+    return _xml_safe(value) if isinstance(value, str) else value
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write GraphML; list and dict attributes become JSON strings (GraphML has no lists)."""
     flat: nx.MultiDiGraph = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: _graphml_value(v) for k, v in data.items()})
+        flat.add_node(_xml_safe(str(node)), **{k: _graphml_value(v) for k, v in data.items()})
     for source, target, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(source, target, key=key, **{k: _graphml_value(v) for k, v in data.items()})
+        flat.add_edge(_xml_safe(str(source)), _xml_safe(str(target)), key=_xml_safe(str(key)),
+                      **{k: _graphml_value(v) for k, v in data.items()})
     nx.write_graphml(flat, str(path), encoding="utf-8")
 
 

@@ -10,6 +10,8 @@ import, from :class:`kg.model.NodeLabel` and :class:`kg.model.RelType`, and ever
 travels as a parameter. Entity nodes (Program, Project, Company, Place, Agency) carry the
 extra label ``:Entity``. Neo4j properties cannot hold maps or lists of maps, so evidence is
 stored twice: ``evidence`` (the list of sentences) and ``evidence_json`` (the full records).
+An id too long for Neo4j's index (a 10,000-character name) is stored as a prefix plus a hash
+(:func:`kg.ids.indexable_id`), with the whole id in ``full_id``.
 
 Example:
     >>> from kg.model import new_graph, add_node
@@ -29,9 +31,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
-from neo4j.exceptions import DriverError, Neo4jError
+from neo4j.exceptions import ClientError, DriverError, Neo4jError
 
 from kg.errors import DatabaseError, GraphFileError
+from kg.ids import indexable_id
 from kg.model import ENTITY_LABELS, NodeLabel, RelType
 from kg.neo4j_connect import connect, explain, settings
 
@@ -178,8 +181,9 @@ def plan_batches(graph: nx.MultiDiGraph, batch_size: int) -> tuple[list[tuple[st
     nodes: dict[str, list[dict]] = defaultdict(list)
     for node, data in graph.nodes(data=True):
         row = _row(data, skip=("id",))
-        row["id"] = str(node)
-        row["props"]["id"] = str(node)
+        row["id"] = row["props"]["id"] = indexable_id(str(node))
+        if row["id"] != str(node):  # too long for the id index: the whole id is kept beside it
+            row["props"]["full_id"] = str(node)
         nodes[_label(graph, node)].append(row)
     rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for source, target, key, data in graph.edges(keys=True, data=True):
@@ -188,7 +192,7 @@ def plan_batches(graph: nx.MultiDiGraph, batch_size: int) -> tuple[list[tuple[st
             raise GraphFileError(f"graph edge {source!r} -> {target!r} has type {rel_type!r}, not one of "
                                  f"{', '.join(RelType)}; rebuild the graph with kg build")
         row = _row(data, skip=("type",))
-        row["source"], row["target"] = str(source), str(target)
+        row["source"], row["target"] = indexable_id(str(source)), indexable_id(str(target))
         group = (rel_type, _merge_key(_label(graph, source)), _merge_key(_label(graph, target)))
         rels[group].append(row)
     plan = [(NODE_QUERIES[label], batch) for label, rows in nodes.items() for batch in _batched(rows, batch_size)]
@@ -226,8 +230,11 @@ def load_graph(graph: nx.MultiDiGraph, *, uri: str | None = None, user: str | No
             try:
                 driver.execute_query(query, rows=batch, database_=conf.database)
             except (DriverError, Neo4jError, OSError) as error:
+                if isinstance(error, ClientError):  # the data or the query, not the connection: a rerun fails alike
+                    raise DatabaseError(f"the load stopped after {done} of {total} batches because Neo4j refused "
+                                        f"the data: {explain(error, conf)}") from None
                 raise DatabaseError(f"the load stopped after {done} of {total} batches: {explain(error, conf)}; "
-                                    "run the same command again to finish it") from None
+                                    "once Neo4j is reachable, run the same command again to finish it") from None
             if progress is not None:
                 progress(done + 1, total)
         ended = time.perf_counter()
@@ -239,5 +246,5 @@ def load_graph(graph: nx.MultiDiGraph, *, uri: str | None = None, user: str | No
             raise DatabaseError(explain(error, conf)) from None
     stats = LoadStats(graph.number_of_nodes(), graph.number_of_edges(), total, split - started, ended - split)
     log.info("loaded %d nodes and %d relationships into %s in %.2fs", stats.nodes, stats.relationships,
-             conf.uri, stats.seconds)
+             conf.shown_uri, stats.seconds)
     return stats

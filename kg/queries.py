@@ -2,7 +2,8 @@
 
 Each file's leading ``//`` comment says what it answers and which ``$parameters`` it takes.
 Queries and ad-hoc Cypher run in a READ access-mode transaction, so the server itself
-refuses any write.
+refuses any write, and are first checked by :mod:`kg.cypher_guard` (no ``LOAD CSV``, only
+allow-listed procedures), so they cannot read the server's files.
 
 Example:
     >>> [q.name for q in list_queries()][:2]
@@ -22,6 +23,7 @@ from neo4j import RoutingControl
 from neo4j.exceptions import DriverError, Neo4jError
 from neo4j.graph import Node, Path as GraphPath, Relationship
 
+from kg.cypher_guard import check_read_only
 from kg.errors import DatabaseError, KGError
 from kg.neo4j_connect import connect, explain, settings
 from kg.text_table import align_columns, display_width
@@ -96,7 +98,11 @@ def _plain(value: Any) -> Any:
 def run_cypher(text: str, params: dict[str, Any] | None = None, *, uri: str | None = None,
                user: str | None = None, password: str | None = None,
                database: str | None = None) -> tuple[list[str], list[list[Any]]]:
-    """Run Cypher read-only (a READ transaction: the server refuses writes); return (columns, rows)."""
+    """Run Cypher read-only (a READ transaction: the server refuses writes); return (columns, rows).
+
+    Raises :class:`kg.cypher_guard.RefusedQuery` for LOAD CSV and procedures outside the allow-list.
+    """
+    check_read_only(text)  # before any connection: no LOAD CSV, only allow-listed procedures
     conf = settings(uri, user, password, database, retry_seconds=5.0)
     with connect(conf) as driver:
         try:

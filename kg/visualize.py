@@ -37,7 +37,10 @@ from kg.errors import KGError
 from kg.model import NodeLabel
 from kg.viz_layout import layout
 
-__all__ = ["to_html", "write_html", "select_nodes", "PageOptionError", "TYPE_COLOURS", "PHYSICS_LIMIT", "STABILIZATION_ITERATIONS"]
+#: The line near the top of every page kg writes (kg viz replaces only such a page without --force).
+PAGE_SIGNATURE = '<meta name="generator" content="gov-report-kg">'
+
+__all__ = ["to_html", "write_html", "select_nodes", "PAGE_SIGNATURE", "PageOptionError", "TYPE_COLOURS", "PHYSICS_LIMIT", "STABILIZATION_ITERATIONS"]
 
 PHYSICS_LIMIT = 300
 STABILIZATION_ITERATIONS = 150
@@ -186,8 +189,9 @@ def to_html(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识图
 
 
 def write_html(graph: nx.MultiDiGraph, path: str | Path, **options: Any) -> Path:
-    """Write :func:`to_html` to ``path`` in UTF-8 (parent folders created) and return the path."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(to_html(graph, **options), encoding="utf-8")
-    return target
+    """Write :func:`to_html` to ``path`` in UTF-8 (parent folders created, atomically) and return the path."""
+    from kg.outdir import write_file  # noqa: PLC0415
+
+    page = to_html(graph, **options)
+    write_file(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    return Path(path)

@@ -1,6 +1,7 @@
 """Building one graph from several reports and writing it out."""
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from kg.build import build, build_graph
 from kg.errors import KGError
 from kg.export import OUTPUT_FILES, write_outputs
 from kg.model import read_json
+from kg.outdir import MARKER
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +59,7 @@ def test_build_nothing_readable_is_an_error(tmp_path):
 
 def test_export_writes_all_files(tmp_path, two_reports):
     out = write_outputs(two_reports.graph, tmp_path / "out")
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted((*OUTPUT_FILES, MARKER))
     assert nx.utils.graphs_equal(read_json(out / "graph.json"), two_reports.graph)
     assert (out / "entities.csv").read_text(encoding="utf-8").startswith("id,type,name")
 
@@ -67,10 +69,10 @@ def test_export_failure_leaves_previous_output_intact(tmp_path, two_reports, mon
     before = (out / "graph.json").read_bytes()
 
     def broken(*args, **kwargs):
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("kg.export.write_graphml", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(KGError, match="disk is full"):
         write_outputs(two_reports.graph, tmp_path / "out")
     assert (out / "graph.json").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left behind
