@@ -238,10 +238,10 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
                        keep_extractions=False, exclude=[target])
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
-    for warning in result.warnings:  # a report whose year, issuer or parts were not found
-        click.echo(f"warning: {warning}", err=True)
     out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes},
                         extra={"merges.json": [merge.to_dict() for merge in result.merges]}, inputs=inputs)
+    for warning in result.warnings:  # a report whose year, issuer or parts were not found
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"built {out} from {result.documents} document(s)")
     click.echo("\n".join(summary_lines(result.graph)))
     if to_neo4j:
