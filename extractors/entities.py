@@ -16,12 +16,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
+from extractors.firm_cues import firm_cue_names
 from extractors.firms import firm_names, industry_firms
 from extractors.lists import list_items
 from extractors.matcher import WordMatcher
 from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.quotes import quoted_names
 from extractors.records import Mention
+from extractors.reference import member_follows, nested_place, reference_ok, reference_pass, short_instead
 from extractors.rules import RuleBook
 from extractors.spans import tidy_spans
 from extractors.suffixes import suffix_mentions, suffix_names
@@ -72,13 +74,26 @@ def zone_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
 
 def lexicon_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """Known bodies and places from the lexicon (党中央, 区人大常委会, 湖南省…), longest match."""
+    home = rules.reference.home(index.text) if rules.reference is not None else (frozenset(), frozenset())
     for m in _automaton_matches(index.text, rules.lexicon_automaton, lambda word: rules.lexicon[word][0],
                                 lambda word: rules.lexicon[word][1]):
         # a short word must be a whole token run (作协 is not a word inside 合作协议)
-        if len(m.text) <= 3 and not (index.is_boundary(m.start) and index.is_boundary(m.end)):
+        if len(m.text) <= 3 and not (index.is_boundary(m.start) and index.is_boundary(m.end)) and \
+                not (rules.reference is not None and (member_follows(index, m, rules.reference) or
+                                                      nested_place(index, m, rules.reference))):
             continue
         # a gazetteer short form (株洲, 武汉) must stand as a place word, not inside a common one
-        if m.rule == "place-gazetteer-short" and not _tagged_place(index, m):
+        # (a prefecture of the report's own province stands whatever jieba's tag: 新余)
+        if m.rule == "place-gazetteer-short" and not _tagged_place(index, m) and \
+                not (rules.reference is not None and index.is_boundary(m.start) and index.is_boundary(m.end) and
+                     rules.reference.in_home_province(m.text, home)):
+            continue
+        # a county's short form, a country: whole words, a common word only in an enumeration of places
+        if rules.reference is not None and not reference_ok(index, m, rules.reference, rules.lexicon, home):
+            # …but a full name whose level word starts a longer word still names its place (乡城|县城)
+            short = short_instead(index, m, rules.reference, rules.lexicon, home)
+            if short is not None:
+                yield short
             continue
         yield m
 
@@ -126,6 +141,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
         "zone": lambda: zone_names(index, rules),
         "list": lambda: list_items(index, rules),
         "lexicon": lambda: lexicon_names(index, rules),
+        "firm-cue": lambda: firm_cue_names(index, rules),
         "terms": lambda: term_names(index, terms or {}, "glossary-term"),
     }
     chosen = list(families) if families is not None else list(runners)
@@ -133,6 +149,8 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     for family in chosen:
         mentions.extend(runners[family]())
     mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions), rules), index, rules)
+    if rules.reference is not None:
+        mentions = reference_pass(mentions, index, rules)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 

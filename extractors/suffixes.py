@@ -13,6 +13,7 @@ from extractors.firms import firm_names, prefer_short_firms
 from extractors.names import (MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, extend_left, extend_over_bracket,
                               firm_core, has_proper)
 from extractors.records import Mention
+from extractors.reference import SUFFIX_FREE_RULES
 from extractors.rules import RuleBook
 
 __all__ = ["suffix_names", "suffix_mentions"]
@@ -50,6 +51,15 @@ def _suffix_begin(index: TokenIndex, start: int, end: int, rule, rules: RuleBook
     return min(begin, head.start)
 
 
+def _blocking(word: str, rules: RuleBook) -> bool:
+    """A lexicon word that the suffix rules leave to the lexicon (省委, 株洲), not a county's short form.
+
+    (A county's short form such as 洪湖 or 北湖 may be a lake's name the suffix rule finds.)
+    """
+    found = rules.lexicon.get(word)
+    return found is not None and found[1] not in SUFFIX_FREE_RULES
+
+
 def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, label: str,
               rules: RuleBook) -> bool:
     """Type-specific evidence that text[begin:end] is a proper name and not a generic phrase."""
@@ -71,10 +81,10 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
         if index.text[start - 1] in "个座所处项批宗件":
             return False
         # a common word or a known body made of the character before and the suffix (城市, 强市, 省委)
-        if index.text[start - 1:end] in rules.generic_names or index.text[start - 1:end] in rules.lexicon:
+        if index.text[start - 1:end] in rules.generic_names or _blocking(index.text[start - 1:end], rules):
             return False
         # a suffix character that starts a known body (代表|市人民政府) does not end a place
-        if any(index.text[start:start + k] in rules.lexicon for k in range(2, 7)):
+        if any(_blocking(index.text[start:start + k], rules) for k in range(2, 7)):
             return False
         # …and must not sit inside a longer name (金城|华亿)
         after = index.token_at(end)

@@ -26,7 +26,7 @@ from kg.ids import document_id, glossary_id, indicator_id, section_id, status_id
 from kg.model import add_edge, add_node, new_graph
 from kg.workers import extract_or_problem, in_processes
 from kg.places import attach_places
-from kg.resolution import Merge, resolve_across
+from kg.resolution import Merge, qualified_body, resolve_across
 
 __all__ = ["summary_lines", "BuildResult", "add_extraction", "graph_from_extractions", "extract_documents",
            "build_documents", "build_graph", "build"]
@@ -70,6 +70,10 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
                  role=section.role, level=section.level)
         parent = section_ids.get(section.parent) if section.parent is not None else None
         add_edge(graph, sid, parent or doc_id, "PART_OF", doc=doc.id, year=year)
+    # a generic body (省委, 州人民政府) is named by its government: 四川's 省委 is not 江西's (kg.resolution)
+    qualified = {e.id: found for e in extraction.entities if e.type == "Agency" and
+                 (found := qualified_body(e.name, doc.issuer)) is not None}
+    ids = {old: f"Agency:{name}" for old, (name, _) in qualified.items()}
     for entity in extraction.entities:
         evidence = []
         for mention in entity.mentions[:3]:
@@ -78,37 +82,44 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
                 where = doc.section_at(mention.start)
                 evidence.append({"doc": doc.id, "section": where.title if where else None,
                                  "start": sentence.start, "end": sentence.end, "sentence": sentence.text})
-        add_node(graph, entity.id, label=entity.type, name=entity.name, doc=doc.id, year=year,
-                 aliases=list(entity.aliases), alt_types=list(entity.alt_types), mentions=len(entity.mentions),
-                 definition=entity.definition, evidence=evidence)
+        entity_id, name, aliases, extra = entity.id, entity.name, list(entity.aliases), {}
+        if entity.id in qualified:
+            name, government = qualified[entity.id]
+            entity_id, aliases = ids[entity.id], [a for a in (entity.name, *aliases) if a != name]
+            extra = {"qualified_from": [f"{entity.name}|{doc.id}|{government}"]}
+        add_node(graph, entity_id, label=entity.type, name=name, doc=doc.id, year=year,
+                 aliases=aliases, alt_types=list(entity.alt_types), mentions=len(entity.mentions),
+                 definition=entity.definition, evidence=evidence, **extra)
         counts: dict[str, int] = {}
         for mention in entity.mentions:
             where = doc.section_at(mention.start)
             if where is not None:
                 counts[section_ids[where.index]] = counts.get(section_ids[where.index], 0) + 1
         for sid, count in counts.items():
-            add_edge(graph, entity.id, sid, "MENTIONED_IN", doc=doc.id, year=year, weight=count)
+            add_edge(graph, entity_id, sid, "MENTIONED_IN", doc=doc.id, year=year, weight=count)
     for entry in extraction.glossary:
         gid = glossary_id(doc.id, entry.term)
         add_node(graph, gid, label="GlossaryEntry", name=entry.term, doc=doc.id, year=year, term=entry.term,
                  page=entry.page, definition=entry.definition)
-        entity_id = extraction.term_links.get(entry.term)
+        linked = extraction.term_links.get(entry.term)
+        term_entity = ids.get(linked, linked) if linked is not None else None
         definition = {"doc": doc.id, "section": "名词解释", "start": entry.start, "end": entry.end,
                       "sentence": doc.text[entry.start:entry.end]}
-        if entity_id is not None:
-            add_edge(graph, entity_id, gid, "DEFINED_BY", doc=doc.id, year=year, evidence=definition)
+        if term_entity is not None:
+            add_edge(graph, term_entity, gid, "DEFINED_BY", doc=doc.id, year=year, evidence=definition)
             for part in definition_parts(entry):
                 pid = f"Program:{part}"
-                if pid == entity_id:
+                if pid == term_entity:
                     continue
                 if pid not in graph:
                     add_node(graph, pid, label="Program", name=part, doc=doc.id, year=year, from_glossary=True)
-                add_edge(graph, pid, entity_id, "PART_OF", doc=doc.id, year=year, evidence=definition)
+                add_edge(graph, pid, term_entity, "PART_OF", doc=doc.id, year=year, evidence=definition)
     for relation in extraction.relations:
-        if relation.source in graph and relation.target in graph:
-            add_edge(graph, relation.source, relation.target, relation.type, doc=doc.id, year=year,
+        source, target = ids.get(relation.source, relation.source), ids.get(relation.target, relation.target)
+        if source in graph and target in graph:
+            add_edge(graph, source, target, relation.type, doc=doc.id, year=year,
                      weight=relation.weight, evidence=_ev(relation.evidence))
-    entity_ids = {e.name: e.id for e in extraction.entities}
+    entity_ids = {e.name: ids.get(e.id, e.id) for e in extraction.entities}
     for status in extraction.statuses:
         project_id = entity_ids.get(status.project)
         if project_id is None:

@@ -16,7 +16,7 @@ from kg.model import MAX_EVIDENCE, merge_lists
 
 __all__ = ["merge_nodes"]
 
-_LIST_KEYS = ("docs", "years", "aliases", "alt_types", "evidence", "merged_from")
+_LIST_KEYS = ("docs", "years", "aliases", "alt_types", "evidence", "merged_from", "qualified_from")
 
 
 def _merge_attrs(kept: dict, other: dict) -> None:

@@ -31,9 +31,10 @@ import networkx as nx
 from kg.errors import KGError
 from kg.merge import merge_nodes
 from kg.model import ENTITY_LABELS
-from kg.places import resolve_place
+from kg.places import hierarchy, resolve_place
 
-__all__ = ["Merge", "ResolutionRules", "load_rules", "name_forms", "resolve_across", "DEFAULT_RULES"]
+__all__ = ["Merge", "ResolutionRules", "load_rules", "name_forms", "resolve_across", "DEFAULT_RULES",
+           "qualified_body", "QUALIFIED_RULE"]
 
 DEFAULT_RULES = Path(__file__).parent / "data" / "resolution.json"
 
@@ -229,16 +230,65 @@ def _clique(members: list[str], pairs: dict[frozenset[str], tuple[str, str]]) ->
     return all(frozenset(p) in pairs for p in combinations(members, 2))
 
 
+QUALIFIED_RULE = "issuer-qualified"
+# level word of a generic body → the ends of the government names it may stand for (区 is no 自治区)
+_LEVEL_ENDS = {"自治区": ("自治区",), "自治州": ("自治州",), "自治县": ("自治县",), "省": ("省",), "州": ("州",),
+               "市": ("市",), "盟": ("盟",), "旗": ("旗",), "县": ("县",), "区": ("区",)}
+_NOT_GOVERNMENTS = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+
+
+def qualified_body(name: str, issuer: str | None) -> tuple[str, str] | None:
+    """The name of a generic body (省委, 州人民政府, 区委) qualified by its government, and that government.
+
+    The government is the nearest division of the issuer's chain (the issuer, its prefecture,
+    its province) whose name ends in the body's level word: in a report issued by 荷塘区, 区委 is
+    荷塘区委, 市委 株洲市委 and 省委 湖南省委; in one issued by 甘孜藏族自治州, 州委 is 甘孜藏族自治州委
+    and 省委 四川省委. None when the name is no generic body or the issuer is unknown.
+    """
+    from extractors.rules import load_rules as load_entity_rules  # noqa: PLC0415 - loaded once per process
+
+    reference = load_entity_rules().reference
+    if reference is None or not issuer:
+        return None
+    parts = reference.generic_body(name)
+    division = resolve_place(issuer) if parts else None
+    if parts is None or division is None:
+        return None
+    level, body = parts
+    ends = _LEVEL_ENDS.get(level, ())
+    for government in hierarchy(division.code):
+        if government.name in _NOT_GOVERNMENTS or not government.name.endswith(ends):
+            continue
+        if level == "区" and government.name.endswith(("自治区", "特别行政区")):
+            continue
+        return government.name + body, government.name
+    return None
+
+
+def _qualified_merges(graph: nx.MultiDiGraph) -> list[Merge]:
+    """The records of generic bodies named by their government when their reports were added."""
+    out = []
+    for node, data in graph.nodes(data=True):
+        for item in data.get("qualified_from", []):
+            plain, doc, government = item.split("|", 2)
+            out.append(Merge(node, f"{data.get('label')}:{plain}", QUALIFIED_RULE,
+                             f"{plain} in {doc} is the body of {government}, the report's issuer or the division "
+                             f"above it: named {data.get('name')} so that another government's {plain} stays apart"))
+    return out
+
+
 def resolve_across(graph: nx.MultiDiGraph, rules: ResolutionRules | str | Path | None = None) -> list[Merge]:
     """Merge same-type entity nodes that name one entity, in place; return every merge and refusal.
 
     The kept node is the longest name (the most complete writing); it takes the other nodes'
     documents, years, aliases, mentions, evidence and edges, and their names as aliases.
+    The generic bodies each report named by its government (:func:`qualified_body`, done when
+    the report was added) are recorded first, rule ``issuer-qualified``.
     """
     if not isinstance(rules, ResolutionRules):
         rules = load_rules(rules)
     issuers = _issuer_prefixes(graph, rules)
-    decisions: list[Merge] = []
+    decisions: list[Merge] = _qualified_merges(graph)
     for label in sorted(ENTITY_LABELS):
         nodes = [n for n, d in graph.nodes(data=True) if d.get("label") == label]
         pairs = _relations(graph, nodes, label, rules, issuers)

@@ -32,3 +32,54 @@ def test_country_names_are_one_entity():
     found = resolve_mentions([_mention("中国", "place-country"), _mention("新中国", "place-country", 5),
                               _mention("中华人民共和国", "place-country", 10)])
     assert len(found) == 1 and found[0].name == "中华人民共和国" and set(found[0].aliases) == {"中国", "新中国"}
+
+
+@pytest.mark.parametrize("rules", [
+    ("quote", "numeric-abbreviation", "glossary-term"),
+    ("lexicon-body", "agency-body"),
+])
+def test_one_mention_per_position_keeps_every_rule(rules):
+    found = resolve_mentions([Mention(3, 7, "三供一业", "Program", rule) for rule in rules])
+    assert len(found) == 1
+    (mention,) = found[0].mentions
+    assert mention.rule == rules[0] and mention.found_by == rules
+
+
+@pytest.mark.parametrize("doc", ["hetang-2019", "ganzi-2024"])
+def test_mention_counts_equal_distinct_positions(corpus_dir, doc):
+    from extractors.pipeline import extract_file, extraction_to_json
+
+    data = extraction_to_json(extract_file(corpus_dir / f"{doc}.txt"))
+    positions = [(m["start"], m["end"]) for e in data["entities"] for m in e["mentions"]]
+    assert positions and len(positions) == len(set(positions))
+    assert all(m["rule"] == m["rules"][0] for e in data["entities"] for m in e["mentions"])
+
+
+def _firm(name: str, start: int, rule: str = "company-brand-industry", label: str = "Company") -> Mention:
+    return Mention(start, start + len(name), name, label, rule, name)
+
+
+@pytest.mark.parametrize(("names", "kept", "alias"), [
+    (["万华", "万华化学"], "万华化学", "万华"),  # a brand is an alias of the one firm name it opens
+    (["天瑞重工", "天瑞重工公司"], "天瑞重工", "天瑞重工公司"),  # a legal-form word only: the plain name
+])
+def test_firm_brand_and_full_name_are_one_firm(names, kept, alias):
+    found = resolve_mentions([_firm(name, 20 * i) for i, name in enumerate(names)])
+    assert [(e.name, e.aliases) for e in found] == [(kept, [alias])]
+
+
+def test_firm_named_with_a_phase_is_its_project():
+    found = resolve_mentions([_firm("通威", 0, "company-national-brand"),
+                              _firm("通威四期", 10, "project-phase", "Project")])
+    assert [(e.name, e.type, e.aliases, e.alt_types) for e in found] == [("通威四期", "Project", ["通威"], ["Company"])]
+
+
+def test_body_named_with_its_government_is_the_generic_body():
+    found = resolve_mentions([Mention(0, 2, "省委", "Agency", "agency-body"),
+                              Mention(10, 14, "江西省委", "Agency", "agency-body-named")])
+    assert [(e.name, e.aliases) for e in found] == [("省委", ["江西省委"])]
+
+
+def test_prefecture_short_form_is_not_the_county_of_that_stem():
+    found = resolve_mentions([_mention("甘孜", "place-gazetteer-short"), _mention("甘孜县", "place-gazetteer", 10)])
+    assert {e.name for e in found} == {"甘孜", "甘孜县"}

@@ -143,3 +143,44 @@ def test_resolution_rules_file_errors_name_the_file(tmp_path):
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(KGError, match="resolution.json"):
         load_rules(bad)
+
+
+@pytest.mark.parametrize(("name", "issuer", "qualified"), [
+    ("省委", "荷塘区", ("湖南省委", "湖南省")),
+    ("市委", "荷塘区", ("株洲市委", "株洲市")),
+    ("区人民政府", "荷塘区", ("荷塘区人民政府", "荷塘区")),
+    ("州委", "甘孜藏族自治州", ("甘孜藏族自治州委", "甘孜藏族自治州")),
+    ("省委", "甘孜藏族自治州", ("四川省委", "四川省")),
+    ("自治区党委", "来宾市", ("广西壮族自治区党委", "广西壮族自治区")),
+    ("市委", "天门市", ("天门市委", "天门市")),
+    ("江西省委", "江西省", None),  # already named by its government
+    ("省委", None, None),  # no issuer: nothing says whose
+    ("州委", "荷塘区", None),  # no 州 above 荷塘区
+])
+def test_generic_body_is_qualified_by_the_issuing_government(name, issuer, qualified):
+    from kg.resolution import qualified_body
+
+    assert qualified_body(name, issuer) == qualified
+
+
+def test_generic_bodies_of_two_governments_stay_apart_with_merge_records():
+    from extractors.pipeline import extract_document
+    from extractors.records import Document
+    from extractors.structure import annotate
+    from kg.build import graph_from_extractions
+
+    def document(doc: str, issuer: str, text: str) -> Document:
+        annotated = annotate(Document(id=doc, text=text, year=2025))
+        annotated.issuer = issuer  # the issuer as the structure stage would find it in a whole report
+        return annotated
+
+    texts = {"a.txt": ("江西省", "在省委、省政府的坚强领导下，我省经济回升向好。"),
+             "b.txt": ("四川省", "在省委、省政府的坚强领导下，全省经济回升向好。")}
+    extractions = [extract_document(document(doc, issuer, text)) for doc, (issuer, text) in texts.items()]
+    assert all("Agency:省委" in {e.id for e in x.entities} for x in extractions)  # one report: the plain name
+    graph = graph_from_extractions(extractions)
+    assert {"Agency:江西省委", "Agency:四川省委"} <= set(graph) and "Agency:省委" not in graph
+    assert "省委" in graph.nodes["Agency:江西省委"]["aliases"]
+    merges = [m for m in resolve_across(graph) if m.rule == "issuer-qualified"]
+    assert {(m.kept, m.merged) for m in merges} >= {("Agency:江西省委", "Agency:省委"), ("Agency:四川省委", "Agency:省委")}
+    assert all("江西省" in m.reason for m in merges if m.kept == "Agency:江西省委")

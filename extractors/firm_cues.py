@@ -1,0 +1,75 @@
+"""Firms named by what the sentence says of them: 中科兴业被认定为…“小巨人”企业, X成为…百亿企业.
+
+A clause's subject that is an unknown or proper name and that "was recognised as" or
+"became" a kind of enterprise is a firm, whatever its name ends in. The cue words are
+data (``patterns/firm_cues.json``); a known place or body, a generic word and anything
+that is not the clause's first words are never taken.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from extractors.names import PUNCT, TokenIndex
+from extractors.records import Mention
+from extractors.rules import PATTERNS_DIR, RuleBook
+from extractors.vocabulary import load_table
+
+__all__ = ["FirmCues", "load_firm_cues", "firm_cue_names"]
+
+RULE = "company-cue"
+_FIELDS = {"subject_verbs": list, "firm_objects": list, "max_gap": int, "min_chars": int, "max_chars": int,
+           "name_tags": list}
+
+
+@dataclass(frozen=True)
+class FirmCues:
+    """The cue words of ``firm_cues.json``, compiled."""
+
+    pattern: re.Pattern[str]  # a subject verb, then the object within max_gap characters
+    min_chars: int
+    max_chars: int
+    name_tags: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_firm_cues(path: Path = PATTERNS_DIR / "firm_cues.json") -> FirmCues:
+    """Read and compile the cue words (a malformed file is a :class:`~extractors.vocabulary.VocabularyError`)."""
+    data = load_table(path, _FIELDS)
+    verbs = "|".join(map(re.escape, sorted(data["subject_verbs"], key=len, reverse=True)))
+    objects = "|".join(map(re.escape, sorted(data["firm_objects"], key=len, reverse=True)))
+    pattern = re.compile(rf"(?:{verbs})[^，。；！？\n]{{0,{data['max_gap']}}}?(?:{objects})")
+    return FirmCues(pattern, data["min_chars"], data["max_chars"], frozenset(data["name_tags"]))
+
+
+def firm_cue_names(index: TokenIndex, rules: RuleBook, cues: FirmCues | None = None) -> Iterator[Mention]:
+    """The subject of a clause that says it was recognised as (or became) an enterprise of some kind."""
+    cues = cues or load_firm_cues()
+    text = index.text
+    for match in cues.pattern.finditer(text):
+        end = match.start()
+        # the subject runs back to the clause's start (punctuation) over name-like tokens only
+        begin, named = end, False
+        while begin > 0 and text[begin - 1] not in PUNCT and end - begin <= cues.max_chars:
+            token = index.token(begin - 1)
+            # proper or unknown words, and common nouns beside them (中科|兴业, 通威|太阳能)
+            if token.tag not in cues.name_tags and token.tag != "n" and token.text not in rules.industry_words:
+                break
+            named = named or token.tag in cues.name_tags
+            begin = token.start
+        if not named:
+            continue
+        if begin > 0 and text[begin - 1] not in PUNCT or not cues.min_chars <= end - begin <= cues.max_chars:
+            continue
+        name = text[begin:end]
+        first = index.token_at(begin)
+        # a known place or body, or a generic or stop word, is no firm (我市, 园区, 荷塘区)
+        known = rules.lexicon.get(name, ("", ""))[0]
+        if known in ("Place", "Agency") or name in rules.generic_names or name in rules.stop_words or \
+                first is None or first.text in rules.stop_words or first.tag == "ns" and first.end == end or \
+                name[-1] in rules.level_chars or any(ch.isdigit() for ch in name):
+            continue
+        yield Mention(begin, end, name, "Company", RULE)
