@@ -16,11 +16,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
+from extractors.documents import inside_named_spans, named_documents, with_sections
 from extractors.firm_cues import firm_cue_names
 from extractors.firms import firm_names, industry_firms
 from extractors.lists import list_items
 from extractors.matcher import WordMatcher
+from extractors.misfires import drop_misfires
 from extractors.names import MEASURES, NUMERAL, TokenIndex
+from extractors.place_brands import place_brands
 from extractors.quotes import quoted_names
 from extractors.records import Mention
 from extractors.reference import member_follows, nested_place, reference_ok, reference_pass, short_instead
@@ -143,14 +146,18 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
         "lexicon": lambda: lexicon_names(index, rules),
         "firm-cue": lambda: firm_cue_names(index, rules),
         "terms": lambda: term_names(index, terms or {}, "glossary-term"),
+        "documents": lambda: named_documents(index, rules),
     }
     chosen = list(families) if families is not None else list(runners)
     mentions: list[Mention] = []
     for family in chosen:
         mentions.extend(runners[family]())
+    mentions = inside_named_spans(mentions, index)
+    mentions.extend(list(place_brands(mentions, index)))
     mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions), rules), index, rules)
     if rules.reference is not None:
         mentions = reference_pass(mentions, index, rules)
+    mentions = with_sections(drop_misfires(mentions, index, rules), index)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 

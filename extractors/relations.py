@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -151,20 +152,22 @@ def _self_located(doc: Document, entities: list[Entity], placed: list[tuple[int,
     issuer = next((e for e in entities if e.type == "Place" and doc.issuer and e.name == doc.issuer), None)
     if issuer is None:
         return
+    starts = [s for s, _e, _holder in placed]  # placed is sorted by start: the clause's mentions by bisection
     for match in words.self_places.finditer(doc.text):
         at = match.start()
         c_start, _c_end = _clause_bounds(doc.text, at, match.end())
         evidence = _evidence(doc, at)
         if evidence is None or not LOCATION_VERBS.search(doc.text[max(c_start, at - 3):at]):
             continue
-        for s, _e, holder in placed:
-            if c_start <= s < at and holder.type in _HOLDERS:
+        for s, _e, holder in placed[bisect_left(starts, c_start):bisect_left(starts, at)]:
+            if holder.type in _HOLDERS:
                 yield Relation(holder.id, "LOCATED_IN", issuer.id, evidence)
 
 
 def _until(placed: list[tuple[int, int, Entity]], index: int, limit: int, floor: int):
     """Mentions from ``index`` on that start in [floor, limit) (``placed`` is sorted by start)."""
-    for item in placed[index:]:
+    for at in range(index, len(placed)):  # not placed[index:]: a copy of the rest per call is quadratic
+        item = placed[at]
         if item[0] >= limit:
             return
         if item[0] >= floor:

@@ -149,15 +149,21 @@ def load_rules(directory: str | None = None) -> RuleBook:
     families: set[str] = set()
     for path in [base / "suffixes.jsonl", *sorted(base.glob("suffixes_*.jsonl"))]:
         for row in _read_jsonl(path, ("id", "label", "suffix")):
-            if path.name != "suffixes.jsonl":
+            # the reference families' ids (programme and project suffixes have their own checks, misfires.py)
+            if path.name not in ("suffixes.jsonl", "suffixes_program_project.jsonl"):
                 families.add(row["id"])
             rule = SuffixRule(row["id"], row["label"], row["suffix"], int(row.get("min_prefix", 1)),
                               int(row.get("max_prefix", 16)), _regex(row.get("reject"), path),
                               _regex(row.get("followed_by"), path), bool(row.get("needs_proper")))
             suffixes.setdefault(rule.suffix, []).append(rule)
-    heads = {row["head"]: (row["label"], row["id"]) for row in _read_jsonl(base / "lists.jsonl", ("id", "label", "head"))}
+    # lists.jsonl, then the family files lists_*.jsonl (project lists headed by 水电站, 高速公路…)
+    list_rows = [row for path in [base / "lists.jsonl", *sorted(base.glob("lists_*.jsonl"))]
+                 for row in _read_jsonl(path, ("id", "label", "head"))]
+    heads = {row["head"]: (row["label"], row["id"]) for row in list_rows}
+    # lexicon.jsonl, then the national programmes (lexicon_programmes.jsonl)
     lexicon = {row["pattern"]: (row["label"], row["id"])
-               for row in _read_jsonl(base / "lexicon.jsonl", ("id", "label", "pattern"))}
+               for path in (base / "lexicon.jsonl", base / "lexicon_programmes.jsonl") if path.exists()
+               for row in _read_jsonl(path, ("id", "label", "pattern"))}
     bounds = json.loads((base / "boundaries.json").read_text(encoding="utf-8"))
     if (base / "firms.json").exists():  # the firm rules' own words (patterns/firms.json)
         firms = load_table(base / "firms.json", {"industry_words": list, "non_brands": list})
@@ -213,8 +219,7 @@ def load_rules(directory: str | None = None) -> RuleBook:
         designation_prefixes=tuple(bounds.get("designation_prefixes", ())),
         proper_free=frozenset(bounds.get("proper_free_suffixes", ())),
         zone_pattern=_regex(bounds.get("zone_pattern"), base / "boundaries.json"),
-        brand_heads=frozenset(row["head"] for row in _read_jsonl(base / "lists.jsonl", ("id", "label", "head"))
-                              if row.get("brands_only")),
+        brand_heads=frozenset(row["head"] for row in list_rows if row.get("brands_only")),
         industry_list_markers=tuple(bounds.get("industry_list_markers", ())),
         nested_place_rules=frozenset(bounds.get("nested_place_rules", ())),
         place_strip_chars=bounds.get("place_strip_chars", ""),

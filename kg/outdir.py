@@ -67,14 +67,29 @@ _BEFORE_MARKER = frozenset({"graph.json", "graph.graphml", "graph.html", "entiti
                             "merges.json"})
 
 
+def _foreign(target: Path) -> bool:
+    """True when ``target`` is a file, or a folder neither empty nor kg's; False when gone (another writer)."""
+    try:
+        if not target.is_dir():
+            return target.exists()
+        if (target / MARKER).is_file():
+            return False
+        names = os.listdir(target)
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise disk_error(target, error) from None
+    return bool(names) and not is_kg_folder(target)
+
+
 def is_kg_folder(path: str | Path) -> bool:
     """True when ``path`` is a folder kg wrote: it carries :data:`MARKER` (or holds only an older build's files)."""
     folder = Path(path)
     if (folder / MARKER).is_file():
         return True
     try:
-        names = set(_entries(folder))
-    except OutputError:
+        names = set(os.listdir(folder))
+    except OSError:
         return False
     return "graph.json" in names and names <= _BEFORE_MARKER and all((folder / n).is_file() for n in names)
 
@@ -120,9 +135,9 @@ def check_out_dir(out: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
                                   "choose another --out")
             break
     if target.exists() or target.is_symlink():
-        if not target.is_dir():
+        if not target.is_dir() and (target.exists() or target.is_symlink()):
             raise OutputError(f"{target} exists and is not a folder; choose another --out")
-        if not is_kg_folder(target) and any(True for _ in _entries(target)):
+        if _foreign(target):
             raise OutputError(f"{target} exists and was not written by kg; choose another --out or empty it")
     return target
 
@@ -176,7 +191,7 @@ def _swap_in(tmp: Path, target: Path) -> None:
     """Rename ``tmp`` to ``target``, moving a kg folder already there aside first (retried under contention)."""
     for _ in range(_RETRIES):
         if target.exists():
-            if not target.is_dir() or (not is_kg_folder(target) and any(True for _ in _entries(target))):
+            if _foreign(target):
                 raise OutputError(f"{target} exists and was not written by kg; choose another --out or empty it")
             old = _mkdtemp(target, "old")
             try:

@@ -1,0 +1,256 @@
+"""Programme and project misfires: mentions that a rule found but that name no programme or project.
+
+Each family is one small check over a mention in its text; :func:`misfire_of`
+names the family that rejects a mention (or None), :func:`trim_lead_verb`
+mends a name that swallowed a report verb, and :func:`drop_misfires` applies
+both to a list of mentions. The families and their vocabulary
+(``patterns/misfires.json``):
+
+- ``meeting``: 召开生态环境保护大会, 召开“…”现场会 (an official meeting);
+- ``title``: 获“国家农业产业强镇”称号, “绿水青山就是金山银山”实践创新基地;
+- ``counted-class``: “骨干教师”500人, 良繁基地9个 (a class of things counted);
+- ``date-code``: “9·5”泸定地震 (an incident named by its date);
+- ``magnitude``: “五百亿”, 二十三个 (a figure);
+- ``class-word``: …等节会活动, 等招商活动 (the class word closing a list);
+- ``generic-head``: 产业改革, 招商活动, 新一轮政府机构改革 (a kind of work);
+- ``time-prefix``: 三年行动方案 (a period and a plan word);
+- ``designation``: 省级法治宣传教育基地, 世界级旅游景区 (a designation, not a facility);
+- ``field-item``: 市政设施、道路交通等基础设施项目 (fields of work listed, not projects);
+- ``modifier``: “长牙齿”的硬措施 (a quote qualifying the noun after 的);
+- ``problem``: 打击“黄赌毒”, 化解处置“问题楼盘” (the problem fought);
+- ``vision``: “工业来宾”目标, “多点”发展格局 (a vision or position);
+- ``ranking``: “中国500强”, “前20强”;
+- ``numeric-run``: 百县千乡|万村, 千万千瓦|级 (a numeral pair that runs on).
+
+- ``event-part``: “天下来宾” in “天下来宾”马拉松赛 (the event is named with its event word);
+- ``joint-part``: 运动会 in …运动会暨艺术节 (the joint event is named whole).
+
+A scope word (全州, 全市) opening a programme name is trimmed like a report verb. One family
+retypes instead of dropping: ``service-mode`` (“一次办”, 零材料办 are ways of
+serving, programmes of the reform, not offices).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from extractors.documents import document_vocabulary
+from extractors.names import NUMERAL, TokenIndex, has_proper
+from extractors.records import Mention
+from extractors.rules import PATTERNS_DIR, RuleBook
+from extractors.typed_data import load_vocabulary
+
+__all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "retype_service_mode",
+           "retype_class_works",
+           "drop_misfires", "FAMILIES"]
+
+FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
+            "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run")
+_TYPES = ("Program", "Project")
+HOSTED = "program-hosted-event"
+_QUOTE_RULES = ("quote", "quote-tail")
+_SUFFIX_RULES = ("program-", "project-", "list-", "policy-package")
+_NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双百千万\d]")
+
+
+@dataclass(frozen=True)
+class MisfireVocabulary:
+    """The words and patterns of ``patterns/misfires.json``."""
+
+    lead_verbs: tuple[str, ...]
+    scope_words: tuple[str, ...]
+    joint_markers: tuple[str, ...]
+    meeting_verbs: tuple[str, ...]
+    edition_pattern: re.Pattern[str]
+    meeting_words: tuple[str, ...]
+    title_followers: tuple[str, ...]
+    designation_followers: tuple[str, ...]
+    count_pattern: re.Pattern[str]
+    date_code_pattern: re.Pattern[str]
+    magnitude_pattern: re.Pattern[str]
+    class_markers: tuple[str, ...]
+    max_class_tail: int
+    generic_heads: tuple[str, ...]
+    generic_modifiers: tuple[str, ...]
+    open_heads: tuple[str, ...]
+    generic_tails: tuple[str, ...]
+    modifier_leads: tuple[str, ...]
+    time_prefix_pattern: re.Pattern[str]
+    designation_prefixes: tuple[str, ...]
+    max_field_chars: int
+    field_ends: tuple[str, ...]
+    attributive_followers: tuple[str, ...]
+    problem_verbs: tuple[str, ...]
+    vision_followers: tuple[str, ...]
+    ranking_pattern: re.Pattern[str]
+    numeric_run_followers: tuple[str, ...]
+    named_works_pattern: re.Pattern[str]
+    housing_works: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def misfire_vocabulary() -> MisfireVocabulary:
+    """The packaged vocabulary, loaded and checked once per process."""
+    vocab = load_vocabulary(PATTERNS_DIR / "misfires.json", MisfireVocabulary)
+    # longest first, so that 广泛开展 is tried before 开展 and 全面深化 before 深化
+    return replace(vocab, lead_verbs=tuple(sorted(vocab.lead_verbs, key=len, reverse=True)),
+                   modifier_leads=tuple(sorted(vocab.modifier_leads, key=len, reverse=True)))
+
+
+def _suffix_grown(m: Mention) -> bool:
+    return m.rule.startswith(_SUFFIX_RULES)
+
+
+def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> Mention:
+    """The mention without a report verb its suffix rule swallowed (出台|生态环境保护十条措施)."""
+    if m.type not in _TYPES or not _suffix_grown(m) or m.text != m.canonical:
+        return m
+    verb = next((v for v in vocab.lead_verbs if m.text.startswith(v)), None)
+    if verb is None and m.type == "Program":
+        verb = next((w for w in vocab.scope_words if m.text.startswith(w)), None)
+    # the verb must end on a word boundary and leave a name of at least three characters
+    if verb is None or len(m.text) - len(verb) < 3 or not index.is_boundary(m.start + len(verb)):
+        return m
+    start = m.start + len(verb)
+    return replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):])
+
+
+def retype_service_mode(m: Mention, vocab: MisfireVocabulary) -> Mention:
+    """“一次办”, 零材料办: a way of doing a service named with 办 is a programme, not an office."""
+    if m.type == "Agency" and document_vocabulary().service_mode_pattern.match(m.canonical):
+        return replace(m, type="Program")
+    return m
+
+
+def retype_class_works(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention:
+    """乡村道路安全生命防护工程, 城市生态修复工程: works named by a class of places, with no proper name, are a
+    programme carried out in many places; a works name with a proper element (桂花干渠截污工程) stays a project."""
+    if m.type == "Project" and m.rule == "program-project-word" and not has_proper(index, m.start, m.end, rules) and \
+            not any(word in m.canonical for word in misfire_vocabulary().housing_works):
+        return replace(m, type="Program")
+    # named-works: a proper-named hydraulic or power work (引大济岷工程) is a project
+    if m.type == "Program" and m.rule == "program-project-word" and \
+            misfire_vocabulary().named_works_pattern.search(m.canonical) and has_proper(index, m.start, m.end, rules):
+        return replace(m, type="Project")
+    return m
+
+
+def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVocabulary) -> str | None:
+    """The misfire family that rejects the mention, or None when it may name a programme or project."""
+    if m.type not in _TYPES:
+        return None
+    text, name = index.text, m.canonical
+    before, after = text[max(0, m.start - 6):m.start].rstrip("“\"‘"), text[m.end:m.end + 8].lstrip("”\"’")
+    quoted = m.rule in _QUOTE_RULES
+    # meeting: a meeting convened, named by a suffix or by a quote before a meeting word
+    clause = text[max(0, m.start - 8):m.start]
+    clause = clause[max(clause.rfind(ch) for ch in "，。；：、\n") + 1:]  # the words of this clause before the name
+    if not vocab.edition_pattern.match(name) and \
+            (any(v in clause or v in name for v in vocab.meeting_verbs)) and \
+            (name.endswith(vocab.meeting_words) or quoted and after.startswith(vocab.meeting_words)):
+        return "meeting"
+    if quoted and after.startswith(vocab.meeting_words) and not name.endswith(vocab.meeting_words):
+        return "meeting"
+    # title: a title won or the qualifier of a designation
+    if (quoted or _suffix_grown(m)) and after.startswith(vocab.title_followers) or \
+            quoted and (after.startswith(vocab.designation_followers) or name.endswith(vocab.designation_followers)):
+        return "title"
+    # counted-class: a quoted noun phrase, or a suffix name with no proper element, right before a count
+    if vocab.count_pattern.match(after) and \
+            (quoted and _plain_noun_phrase(m, index) or
+             _suffix_grown(m) and not has_proper(index, m.start, m.end, rules)):
+        return "counted-class"
+    if m.rule == "quote" and text.startswith(document_vocabulary().event_words, m.end + 1):
+        return "event-part"
+    if quoted and vocab.date_code_pattern.match(name):
+        return "date-code"
+    plain = not _NUMERIC_START.match(name) and "、" not in name
+    if quoted and m.rule == "quote" and plain and after.startswith(vocab.attributive_followers):
+        return "modifier"
+    if quoted and m.rule == "quote" and plain and before.endswith(vocab.problem_verbs):
+        return "problem"
+    if quoted and m.rule == "quote" and plain and after.startswith(vocab.vision_followers):
+        return "vision"
+    if quoted and vocab.ranking_pattern.search(name):
+        return "ranking"
+    if m.rule.startswith("numeric") and text.startswith(vocab.numeric_run_followers, m.end):
+        return "numeric-run"
+    if (quoted or m.rule.startswith("numeric")) and vocab.magnitude_pattern.match(name):
+        return "magnitude"
+    if _suffix_grown(m) and not m.rule.startswith("list-") and m.type == "Project" and \
+            any(0 <= name.find(k) for k in vocab.class_markers):
+        return "class-word"  # 亭子码头等文旅商特色街区: a list closed by its class, not one facility
+    if _suffix_grown(m) and not m.rule.startswith("list-"):
+        # class-word: the name opens right after 等 (…等|招商活动) or holds it (情歌节等节会活动)
+        if before.endswith(vocab.class_markers) or \
+                any(0 <= name.find(k) and len(name) - name.find(k) - len(k) <= vocab.max_class_tail
+                    for k in vocab.class_markers):
+            return "class-word"
+        if _generic_head(name, vocab):
+            return "generic-head"
+        if vocab.time_prefix_pattern.match(name) and not has_proper(index, m.start, m.end, rules):
+            return "time-prefix"
+    if m.type == "Project" and _suffix_grown(m) and name.startswith(vocab.designation_prefixes):
+        return "designation"
+    # field-item: an item of a project list that is a short common field (市政设施、道路交通等基础设施项目)
+    if m.type == "Project" and m.rule.startswith("list-") and len(name) <= vocab.max_field_chars and \
+            name.endswith(vocab.field_ends) and not has_proper(index, m.start, m.end, rules):
+        return "field-item"
+    return None
+
+
+def _plain_noun_phrase(m: Mention, index: TokenIndex) -> bool:
+    """A quote of four or more characters without numerals or verbs (骨干教师, 口袋公园).
+
+    A numeric abbreviation (“两点一哨”2个) or a short verb shorthand (“个转企”80家) counted is a policy target.
+    """
+    if len(m.canonical) < 4 or any(ch.isdigit() or ch in NUMERAL for ch in m.canonical):
+        return False
+    i = index.at[m.start]
+    while i < len(index.tokens) and index.tokens[i].start < m.end:
+        if index.tokens[i].tag.startswith("v"):
+            return False
+        i += 1
+    return True
+
+
+def _generic_head(name: str, vocab: MisfireVocabulary) -> bool:
+    """X + a programme word with X a generic field (产业|改革, 新一轮|政府机构|改革)."""
+    head = next((h for h in vocab.generic_heads if name.endswith(h)), None)
+    if head is None:
+        return False
+    modifier = name[:-len(head)]
+    lead = next((w for w in vocab.modifier_leads if modifier.startswith(w)), "")
+    if modifier[len(lead):] in vocab.generic_modifiers:
+        return True
+    # an activity or works word after a generic field word (群众性文化|活动, 国内国际重大赛事|活动, …重大|工程)
+    return head in vocab.open_heads and modifier.endswith(vocab.generic_tails)
+
+
+def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBook) -> list[Mention]:
+    """The mentions with swallowed report verbs trimmed and every misfire family's matches dropped."""
+    vocab = misfire_vocabulary()
+    out = []
+    for m in mentions:
+        m = trim_lead_verb(retype_class_works(retype_service_mode(m, vocab), index, rules), index, vocab)
+        if misfire_of(m, index, rules, vocab) is None:
+            out.append(m)
+    return _without_hosted_duplicates(_without_joint_parts(out, index.text, vocab))
+
+
+def _without_hosted_duplicates(mentions: list[Mention]) -> list[Mention]:
+    """A hosted event (举办…大会) that another programme name ends with is that name grown too far left."""
+    ends = {m.end for m in mentions if m.type == "Program" and m.rule != HOSTED}
+    return [m for m in mentions if not (m.rule == HOSTED and m.end in ends)]
+
+
+def _without_joint_parts(mentions: list[Mention], text: str, vocab: MisfireVocabulary) -> list[Mention]:
+    """joint-part: the first event of A暨B is named with the second (…运动会暨艺术节), not alone."""
+    joint = [(m.start, m.end) for m in mentions if m.type == "Program" and any(k in m.text for k in vocab.joint_markers)]
+    if not joint:
+        return mentions
+    return [m for m in mentions
+            if not (m.type == "Program" and text.startswith(vocab.joint_markers, m.end) and
+                    any(s <= m.start and m.end < e for s, e in joint))]
