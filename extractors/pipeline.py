@@ -292,7 +292,7 @@ def extraction_to_json(extraction: Extraction) -> dict:
             for e in extraction.entities
         ],
         "relations": [
-            {"source": r.source, "target": r.target, "type": r.type, "weight": r.weight,
+            {"source": r.source, "target": r.target, "type": r.type, "weight": r.weight, "cue": r.cue,
              "evidence": _evidence_dict(r.evidence)}
             for r in extraction.relations
         ],

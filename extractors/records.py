@@ -179,13 +179,18 @@ class Entity:
 
 @dataclass(frozen=True)
 class Relation:
-    """A typed, directed link between two entity ids with the sentence that states it."""
+    """A typed, directed link between two entity ids with the sentence that states it.
+
+    ``cue`` names what produced it: the stating words (落户, 承建, 在…建设) or ``name`` when one
+    name is written inside the other (汉德车桥株洲制造基地); ``None`` for co-occurrence.
+    """
 
     source: str
     type: str
     target: str
     evidence: Evidence
     weight: int = 1
+    cue: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,22 @@
 Rules (one line each, as in textacy's triples; vocabulary in ``patterns/relations.json``):
 
 * ``CO_OCCURS``: two entities named in the same sentence (weighted by count);
-* ``LOCATED_IN``: a project or company whose name starts with a place's name
-  (the longest such place); holders before 落户/位于/入驻/在 + a place in one
-  clause; 在/于 + a place + 建设/布局… + a holder; a place + 的 + a holder; a
-  place directly followed by a holder or a list of holders (430片区斯威铁路、铁达能源);
-* ``BUILDS``: a company whose name starts a project's name (湖南建工集团装配式建筑基地);
-* ``PART_OF``: a place whose name starts with another place's name, unless it is
-  a river or plain named after a town (金山新城产城示范区 → 金山新城, not 天门河 → 天门); a place directly
-  followed by a place of a lower administrative level (乌兰巴托市松根海尔汗区);
+* ``LOCATED_IN``: a project, company or agency whose name holds a place's name lies in the
+  last such place (新疆广汇广元煤炭储备基地 → 广元, not the investor's 新疆), unless the place is a
+  river, lake or the country, or the name is named after it (广州路, 宜宾至新市高速公路) or is a
+  firm's name (厦门光莆); holders before 落户/位于/入驻/在 + a place in one clause; 在/于 + a
+  place + 建设/布局… + a holder; a place + 的 + a holder; a place directly followed by a holder
+  or a list of holders (430片区斯威铁路、铁达能源);
+* ``BUILDS``: a firm whose name starts a project's name (湖南建工集团装配式建筑基地), when the firm
+  is a firm on its own (:func:`extractors.relation_ends.is_firm`); a firm + 建设/投资建设/承建 + a
+  project in one clause, and a project + 由 + a firm + 承建/建设;
+* ``PART_OF``: a place whose name starts with another place's name (金山新城产城示范区 → 金山新城),
+  only between divisions and named areas (not 岷江新区 → 岷江, not 钦州撤地设市); a city named at
+  the head of a metropolitan area or economic belt is part of it (南昌 → 南昌都市圈); a place
+  directly followed by a place of a lower administrative level (乌兰巴托市松根海尔汗区);
 * ``RELATED_TO``: an entity named inside a glossary definition, to the defined term.
+
+Every typed relation keeps its ``cue``: the stating words, or ``name`` for one name inside another.
 """
 from __future__ import annotations
 
@@ -23,13 +30,28 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.errors import KGError
 from extractors.records import Document, Entity, Evidence, Relation
+from extractors.relation_ends import firm_in_name, is_firm, place_forms_in, place_kind, real_name, rules_of
 from extractors.rules import PATTERNS_DIR
 
-__all__ = ["find_relations", "LOCATION_VERBS", "RelationWords", "relation_words"]
+__all__ = ["find_relations", "LOCATION_VERBS", "PlaceKindWords", "RelationWords", "relation_words"]
 
 _HOLDERS = ("Project", "Company", "Agency")
 _CLAUSE_ENDS = "，。；,;\n"
+
+
+@dataclass(frozen=True)
+class PlaceKindWords:
+    """Which mention rules and name endings give a place its kind (see :func:`place_kind`)."""
+
+    admin_rules: frozenset[str]
+    country_rules: frozenset[str]
+    whole_rules: frozenset[str]
+    whole_suffixes: tuple[str, ...]
+    natural_rules: frozenset[str]
+    natural_suffixes: tuple[str, ...]
+    landmark_rules: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -44,6 +66,22 @@ class RelationWords:
     levels: tuple[tuple[str, ...], ...]
     natural: tuple[str, ...]
     self_places: re.Pattern[str]
+    kinds: PlaceKindWords
+    firm_context_rules: frozenset[str]
+    province_rules: frozenset[str]
+    province_abbreviations: frozenset[str]
+    firm_brand_rules: frozenset[str]
+    named_after: re.Pattern[str]  # what follows a place in a name named after it (路, 至)
+    route_end: re.Pattern[str]  # what precedes the far end of a route (至)
+    brand_max_freq: int  # a word rarer than this in jieba's dictionary reads as a brand
+    not_place: tuple[str, ...]
+    prose_openers: tuple[str, ...]
+    joined_names: re.Pattern[str]  # two names joined into one (南宁站和南宁南站)
+    phase: re.Pattern[str]
+    build_cues: tuple[str, ...]  # longest first
+    build_gap: re.Pattern[str]  # the words between a firm and the project it builds
+    built_by: re.Pattern[str]  # the end of the words between a project and its builder (由)
+    built_by_gap: re.Pattern[str]  # the words after the builder (承建)
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -52,8 +90,16 @@ def _alt(words: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def relation_words() -> RelationWords:
-    """Load ``patterns/relations.json`` once per process."""
-    data = json.loads((PATTERNS_DIR / "relations.json").read_text(encoding="utf-8"))
+    """Load ``patterns/relations.json`` once per process (a broken file raises KGError naming it)."""
+    path = PATTERNS_DIR / "relations.json"
+    try:
+        return _compile_words(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, json.JSONDecodeError, KeyError, TypeError, ValueError, re.error) as error:
+        raise KGError(f"{path}: invalid relation vocabulary ({type(error).__name__}: {error}); "
+                      "restore the file from the repository") from None
+
+
+def _compile_words(data: dict) -> RelationWords:
     return RelationWords(
         location_verbs=re.compile(rf"(?:{_alt(data['location_verbs'])})$"),
         site=re.compile(rf"(?:{_alt(data['site_prepositions'])})$"),
@@ -63,6 +109,29 @@ def relation_words() -> RelationWords:
         levels=tuple(tuple(level) for level in data["admin_levels"]),
         natural=tuple(data["natural_suffixes"]),
         self_places=re.compile(_alt(data["self_places"])),
+        kinds=PlaceKindWords(
+            admin_rules=frozenset(data["place_kinds"]["admin_rules"]),
+            country_rules=frozenset(data["place_kinds"]["country_rules"]),
+            whole_rules=frozenset(data["place_kinds"]["whole_rules"]),
+            whole_suffixes=tuple(data["place_kinds"]["whole_suffixes"]),
+            natural_rules=frozenset(data["place_kinds"]["natural_rules"]),
+            natural_suffixes=tuple(data["natural_suffixes"]),
+            landmark_rules=frozenset(data["place_kinds"]["landmark_rules"])),
+        firm_context_rules=frozenset(data["firm_context_rules"]),
+        province_rules=frozenset(data["province_rules"]),
+        province_abbreviations=frozenset(data["province_abbreviations"]),
+        firm_brand_rules=frozenset(data["firm_brand_rules"]),
+        named_after=re.compile(data["named_after"]),
+        route_end=re.compile(data["route_end"]),
+        brand_max_freq=int(data["brand_max_freq"]),
+        not_place=tuple(data["not_place"]),
+        prose_openers=tuple(data["prose_openers"]),
+        joined_names=re.compile(data["joined_names"]),
+        phase=re.compile(data["phase"]),
+        build_cues=tuple(sorted(data["build_cues"], key=len, reverse=True)),
+        build_gap=re.compile(data["build_gap"].replace("CUE", _alt(data["build_cues"]))),
+        built_by=re.compile(data["built_by"]),
+        built_by_gap=re.compile(data["built_by_gap"].replace("CUE", _alt(data["build_cues"]))),
     )
 
 
@@ -84,10 +153,26 @@ def _level(name: str, words: RelationWords) -> int | None:
     return None
 
 
-def _prefix_places(name: str, entity: Entity, forms: list[tuple[str, Entity]]) -> list[Entity]:
-    """Places one of whose written forms starts ``name`` (and is shorter), the longest form first."""
-    found = [p for form, p in forms if p is not entity and name.startswith(form) and len(name) > len(form)]
-    return list({p.id: p for p in found}.values())
+def _place_forms(entities: list[Entity]) -> list[tuple[str, Entity]]:
+    """Every written form of every place (海南 for 海南省), longest first."""
+    places = [e for e in entities if e.type == "Place"]
+    return sorted({(form, id(p)): (form, p) for p in places
+                   for form in (p.name, *p.aliases, *(m.text for m in p.mentions)) if len(form) >= 2}.values(),
+                  key=lambda item: -len(item[0]))
+
+
+def _conflated(place: Entity, form: str) -> bool:
+    """Whether ``form`` may mean another division than ``place``: a place whose mentions name two
+    divisions (长沙县 with 长沙市), or a county or district named by its city's short form (黄山 for
+    黄山区, 西安 for 西安区)."""
+    from extractors.rules import load_rules
+
+    levels = {f for f in (place.name, *place.aliases, *(m.text for m in place.mentions))
+              if len(f) >= 3 and f[-1] in "省市县区州盟旗"}
+    if len(levels) > 1 and form not in levels:
+        return True
+    city_short = load_rules().lexicon.get(form, ("", ""))[1] == "place-gazetteer-short"
+    return city_short and place.name != form and place.name[-1] in "县区旗"
 
 
 def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator[Relation]:
@@ -113,43 +198,146 @@ def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator
             yield Relation(a, "CO_OCCURS", b, evidence, count)
 
 
-def _nested(doc: Document, entities: list[Entity], want, words: RelationWords) -> Iterator[Relation]:
-    """BUILDS / LOCATED_IN / PART_OF from nested names: the inner name starts the outer one."""
-    places = [e for e in entities if e.type == "Place"]
-    companies = [e for e in entities if e.type == "Company"]
-    # every written form of a place (海南 for 海南省), longest first
-    forms = sorted({(form, id(p)): (form, p) for p in places
-                    for form in (p.name, *p.aliases, *(m.text for m in p.mentions)) if len(form) >= 2}.values(),
-                   key=lambda item: -len(item[0]))
+def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords, suffixes: tuple[str, ...]) \
+        -> Entity | None:
+    """The place a holder's own name puts it in: the last division or area written in the name.
+
+    Only divisions and named areas are sites: a river, the country or a region in a name
+    (淮河大道, 中国锦屏地下实验室, 长三角绿色农产品供应基地) puts the thing nowhere, and it still
+    hides the town inside its own name (青川河下段治理 is not in 青川).
+    """
+    name = entity.name
+    if any(w in name for w in words.not_place):
+        return None  # 安徽科技学院更名大学 is an event, not a thing that lies somewhere
+    inside = place_forms_in(name, [(f, p) for f, p in forms if p is not entity])
+    sites = [(at, form, place) for at, form, place in inside
+             if place_kind(place) in ("admin", "area") and not _conflated(place, form)
+             # a name named after the place does not lie in it: 广州路 in 北海, 宜宾至新市高速公路
+             and not words.named_after.match(name, at + len(form)) and not words.route_end.search(name, 0, at)]
+    if not sites:
+        return None
+    # nearest the facility word (新疆广汇广元煤炭储备基地 → 广元, 上海一院蚌埠医院 → 蚌埠), a host in
+    # brackets only when nothing else is named (鄂州（武汉）离岸科创园 → 鄂州)
+    plain = [item for item in sites if not (name[item[0] - 1:item[0]] in "（(" and item[0] > 0)]
+    at, form, place = (plain or sites)[-1]
+    rest = words.phase.sub("", name[at + len(form):])
+    # a project called by a firm's name with its home region (厦门光莆, 四川东磁一期) says nothing of its site
+    if entity.type == "Project" and len(inside) == 1 and at == 0 and 0 < len(rest) <= 3 and \
+            not rest.endswith(suffixes) and _brand(rest, words):
+        return None
+    return place
+
+
+def _brand(word: str, words: RelationWords) -> bool:
+    """A word jieba's dictionary does not know or hardly knows (光莆, 东磁): a brand, not a thing (核电, 港)."""
+    from extractors.segment import get_segmenter
+
+    return get_segmenter().tokenizer.FREQ.get(word, 0) < words.brand_max_freq
+
+
+def _part_of_named(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords) \
+        -> tuple[Entity, Entity] | None:
+    """(part, whole) from a place named after the place that opens its name, or None."""
+    inside = place_forms_in(entity.name, [(f, p) for f, p in forms if p is not entity])
+    if not inside or inside[0][0] != 0 or inside[0][2].name == entity.name:
+        return None
+    _at, form, head = inside[0]
+    rest = entity.name[len(form):]
+    kind, head_kind = place_kind(entity), place_kind(head)
+    if _conflated(head, form) or words.named_after.match(rest) or any(w in entity.name for w in words.not_place):
+        return None
+    # a metropolitan area or economic belt named after its city contains it: 南昌 → 南昌都市圈
+    if kind == "whole":
+        province = bool(rules_of(head) & words.province_rules)  # 重庆都市圈 is smaller than 重庆市
+        return (head, entity) if head_kind == "admin" and not province else None
+    # only divisions and named areas, and only a name the place rules read as a place (not 宜宾黄牛)
+    if kind in ("natural", "country") or head_kind not in ("admin", "area") or \
+            not any(rule.startswith("place-") for rule in rules_of(entity)):
+        return None
+    return entity, head
+
+
+def _composite(company: Entity, firms: list[Entity], firm, industry: tuple[str, ...]) -> bool:
+    """A firm's name that holds another firm plus more than an industry word (比亚迪深汕汽车 beside 比亚迪)."""
+    for other in firms:
+        if other is company or len(other.name) < 2 or other.name not in company.name or not firm(other):
+            continue
+        at = company.name.index(other.name)
+        if at > 0 or company.name[len(other.name):] not in industry:
+            return True
+    return False
+
+
+def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
+            forms: list[tuple[str, Entity]], firm) -> Iterator[Relation]:
+    """BUILDS / LOCATED_IN / PART_OF read from one name written inside another."""
+    from extractors.rules import load_rules
+
+    suffixes = tuple(load_rules().suffixes)
+    industry = tuple(load_rules().industry_words)
+    firms = [e for e in entities if e.type == "Company"]
     for entity in entities:
         evidence = _evidence(doc, entity.mentions[0].start) if entity.mentions else None
         if evidence is None:
             continue
-        prefixes = _prefix_places(entity.name, entity, forms)
-        owners = [c for c in companies if entity.name.startswith(c.name) and entity.name != c.name]
         if entity.type == "Project" and want("BUILDS"):
-            for company in owners:
-                yield Relation(company.id, "BUILDS", entity.id, evidence)
-        # a holder named after a place lies in the longest such place (天门河下段治理 → 天门河, not 天门)
-        if entity.type in _HOLDERS and prefixes and want("LOCATED_IN"):
-            yield Relation(entity.id, "LOCATED_IN", prefixes[0].id, evidence)
-        # a place right after the company in a project's name: 汉德车桥株洲制造基地 → 株洲
-        if entity.type == "Project" and want("LOCATED_IN"):
-            for company in owners:
-                for place in _prefix_places(entity.name[len(company.name):], entity, forms)[:1]:
-                    yield Relation(entity.id, "LOCATED_IN", place.id, evidence)
-        # a place named after a place is part of it, unless it is a river or plain named after a town
+            owners = [c for c in firms if entity.name.startswith(c.name) and entity.name != c.name and
+                      (firm(c) or firm_in_name(c, entity.name, forms))]
+            # the longest firm that opens the name (华天科技, not 华天; never 智慧 or 横沙), unless it is another
+            # firm cut too long (比亚迪|深汕汽车, 深汕|比亚迪汽车)
+            for company in sorted(owners, key=lambda c: -len(c.name))[:1]:
+                if not _composite(company, firms, firm, industry):
+                    yield Relation(company.id, "BUILDS", entity.id, evidence, cue="name")
+        if entity.type in _HOLDERS and want("LOCATED_IN"):
+            site = _site(entity, forms, words, suffixes)
+            if site is not None:
+                yield Relation(entity.id, "LOCATED_IN", site.id, evidence, cue="name")
         if entity.type == "Place" and want("PART_OF"):
-            for place in prefixes:
-                if place.name != entity.name and (not entity.name.endswith(words.natural)
-                                                  or place.name.endswith(words.natural)):
-                    yield Relation(entity.id, "PART_OF", place.id, evidence)
+            pair = _part_of_named(entity, forms, words)
+            if pair is not None:
+                yield Relation(pair[0].id, "PART_OF", pair[1].id, evidence, cue="name")
+
+
+def _builds_in_text(doc: Document, placed: list[tuple[int, int, Entity]], words: RelationWords,
+                    firm) -> Iterator[Relation]:
+    """BUILDS stated in one clause: 中能建投资建设X, X由中交集团承建."""
+    text = doc.text
+    for index, (start, end, company) in enumerate(placed):
+        if company.type != "Company" or not firm(company):
+            continue
+        evidence = _evidence(doc, start)
+        if evidence is None:
+            continue
+        c_start, c_end = _clause_bounds(text, start, end)
+        # firm + 建设/投资建设/承建 + project(s): 潜网集团建设X、Y
+        later = [(s, e, h) for s, e, h in _until(placed, index + 1, c_end, end) if h.type != "Place"]
+        if later and later[0][2].type == "Project":
+            gap = text[end:later[0][0]]
+            cue = next((c for c in words.build_cues if c in gap), None)
+            if cue and words.build_gap.match(gap):
+                cursor = end
+                for s, e, project in later:
+                    if s < cursor:
+                        continue
+                    if project.type != "Project" or (cursor != end and text[cursor:s] not in words.joiners):
+                        break
+                    yield Relation(company.id, "BUILDS", project.id, evidence, cue=cue)
+                    cursor = e
+        # project + 由 + firm + 承建: X由中交集团承建
+        match = words.built_by_gap.match(text, end, c_end)
+        if match and words.built_by.search(text, c_start, start):
+            for _s, _e, project in _back_to(placed, index, c_start):
+                if project.type == "Project":
+                    yield Relation(company.id, "BUILDS", project.id, evidence, cue="由…" + match.group(0))
 
 
 def _self_located(doc: Document, entities: list[Entity], placed: list[tuple[int, int, Entity]],
                   words: RelationWords) -> Iterator[Relation]:
     """LOCATED_IN: holders before 落户/位于/在 + 我区/本市 lie in the issuing place (X公司在我区设立子公司)."""
-    issuer = next((e for e in entities if e.type == "Place" and doc.issuer and e.name == doc.issuer), None)
+    stem = doc.issuer[:-1] if doc.issuer and len(doc.issuer) > 2 and doc.issuer[-1] in "市县区旗" else doc.issuer
+    # the issuing place under its full name or its short form (亳州市, 亳州)
+    issuer = next((e for e in entities if e.type == "Place" and doc.issuer and e.name == doc.issuer), None) or \
+        next((e for e in entities if e.type == "Place" and stem and e.name == stem), None)
     if issuer is None:
         return
     starts = [s for s, _e, _holder in placed]  # placed is sorted by start: the clause's mentions by bisection
@@ -157,11 +345,12 @@ def _self_located(doc: Document, entities: list[Entity], placed: list[tuple[int,
         at = match.start()
         c_start, _c_end = _clause_bounds(doc.text, at, match.end())
         evidence = _evidence(doc, at)
-        if evidence is None or not LOCATION_VERBS.search(doc.text[max(c_start, at - 3):at]):
+        verb = LOCATION_VERBS.search(doc.text[max(c_start, at - 3):at])
+        if evidence is None or verb is None:
             continue
         for s, _e, holder in placed[bisect_left(starts, c_start):bisect_left(starts, at)]:
             if holder.type in _HOLDERS:
-                yield Relation(holder.id, "LOCATED_IN", issuer.id, evidence)
+                yield Relation(holder.id, "LOCATED_IN", issuer.id, evidence, cue=verb.group(0) + match.group(0))
 
 
 def _until(placed: list[tuple[int, int, Entity]], index: int, limit: int, floor: int):
@@ -189,30 +378,44 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
-             words: RelationWords) -> Iterator[Relation]:
+             words: RelationWords, forms: list[tuple[str, Entity]]) -> Iterator[Relation]:
     """LOCATED_IN and PART_OF stated by the words around a place, in one clause."""
     text = doc.text
     for index, (start, end, place) in enumerate(placed):
         if place.type != "Place":
             continue
         evidence = _evidence(doc, start)
-        if evidence is None:
-            continue
+        kind = place_kind(place)
+        if evidence is None or kind == "natural":
+            continue  # a project on a river or lake does not lie in it
         c_start, c_end = _clause_bounds(text, start, end)
         before, after = text[max(c_start, start - 3):start], text[end:c_end]
         following = list(_until(placed, index + 1, c_end, end))
         holders_after = [(s, e, h) for s, e, h in following if h.type in _HOLDERS]
-        targets: list[Entity] = []
+        targets: list[tuple[Entity, str]] = []
         # holders before 落户/位于/入驻/在 + place: X、Y等项目落户天门
-        if LOCATION_VERBS.search(before):
-            targets += [h for s, _e, h in _back_to(placed, index, c_start) if s < start and h.type in _HOLDERS]
+        verb = LOCATION_VERBS.search(before)
+        if verb and words.site.fullmatch(verb.group(0)):
+            # a bare 在/于 states a site only right after its subject and before a site verb:
+            # X在金山新城建设, not 党中央决策部署在浙江落地 or 邹敬园在杭州亚运会
+            at = start - len(before) + verb.start()
+            if words.site_verbs.match(after):
+                targets += [(h, verb.group(0)) for s, e, h in _back_to(placed, index, c_start)
+                            if s < start and h.type in _HOLDERS and at - e <= 1]
+        elif verb:
+            targets += [(h, verb.group(0)) for s, _e, h in _back_to(placed, index, c_start)
+                        if s < start and h.type in _HOLDERS]
         # 在/于 + place, or a place opening its clause, + 建设/引进… + holders: 在金山新城建设X、Y
-        if (words.site.search(before) or start == c_start) and words.site_verbs.match(after):
-            targets += [h for _s, _e, h in holders_after]
+        site_verb = words.site_verbs.match(after)
+        # (a place opening its clause or an item of a list: 龙南建设X、赣州经开区建设Y)
+        if (words.site.search(before) or start == c_start or text[start - 1:start] == "、") and site_verb:
+            opener = words.site.search(before)
+            cue = f"{opener.group(0)}…{site_verb.group(0)}" if opener else site_verb.group(0)
+            targets += [(h, cue) for _s, _e, h in holders_after]
         # place + 的 + holder: 金山新城的装配式建筑产业园
         if after.startswith("的") and holders_after and holders_after[0][0] - end <= words.of_gap + 1 \
                 and not any(ch in text[end:holders_after[0][0]] for ch in "、和及与"):
-            targets.append(holders_after[0][2])
+            targets.append((holders_after[0][2], "的"))
         # place directly followed by a holder or a list of them: 430片区斯威铁路、铁达能源等
         cursor = end
         for s, e, holder in following:
@@ -221,18 +424,23 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
             gap = text[cursor:s]
             if holder.type not in _HOLDERS or (gap and (cursor == end or gap not in words.joiners)):
                 break
-            targets.append(holder)
+            # a holder whose own name names its site (香港|科学园深圳分园) lies there, not before; the country
+            # or a region before a name qualifies it (中国|蓝思工业研究院)
+            if kind in ("admin", "area") and \
+                    not any(place_kind(p) in ("admin", "area") for _a, _f, p in place_forms_in(holder.name, forms)):
+                targets.append((holder, "place before"))
             cursor = e
         if want("LOCATED_IN"):
-            for holder in {h.id: h for h in targets}.values():
+            for holder, cue in {h.id: (h, c) for h, c in reversed(targets)}.values():
                 if holder is not place:
-                    yield Relation(holder.id, "LOCATED_IN", place.id, evidence)
+                    yield Relation(holder.id, "LOCATED_IN", place.id, evidence, cue=cue)
         # a place directly followed by a lower-level place contains it: 乌兰巴托市松根海尔汗区
         if want("PART_OF") and following and following[0][0] == end and following[0][2].type == "Place":
             inner = following[0][2]
             outer_level, inner_level = _level(place.name, words), _level(inner.name, words)
-            if outer_level is not None and inner_level is not None and outer_level < inner_level:
-                yield Relation(inner.id, "PART_OF", place.id, evidence)
+            if outer_level is not None and inner_level is not None and outer_level < inner_level and \
+                    kind in ("admin", "area") and place_kind(inner) in ("admin", "area"):
+                yield Relation(inner.id, "PART_OF", place.id, evidence, cue="place before")
 
 
 def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable[str] | None = None,
@@ -250,10 +458,23 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
     if want("CO_OCCURS"):
         yield from _co_occurs(doc, placed)
     seen: set[tuple[str, str, str]] = set()
+    by_id = {e.id: e for e in entities}
+    forms = _place_forms(entities)
+    firms: dict[str, bool] = {}
+
+    def firm(company: Entity) -> bool:
+        if company.id not in firms:
+            firms[company.id] = is_firm(company, forms)
+        return firms[company.id]
+
     located = _self_located(doc, entities, placed, words) if want("LOCATED_IN") else ()
-    for relation in (*_nested(doc, entities, want, words), *_in_text(doc, placed, want, words), *located):
+    built = _builds_in_text(doc, placed, words, firm) if want("BUILDS") else ()
+    # stated relations first: a relation read from a name keeps the stating words when a sentence has them
+    for relation in (*_in_text(doc, placed, want, words, forms), *located, *built,
+                     *_nested(doc, entities, want, words, forms, firm)):
         key = (relation.source, relation.type, relation.target)
-        if key not in seen and relation.source != relation.target:
+        if key not in seen and relation.source != relation.target and \
+                real_name(by_id[relation.source]) and real_name(by_id[relation.target]):
             seen.add(key)
             yield relation
 

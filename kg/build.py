@@ -117,8 +117,9 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
     for relation in extraction.relations:
         source, target = ids.get(relation.source, relation.source), ids.get(relation.target, relation.target)
         if source in graph and target in graph:
+            cue = {"cue": relation.cue} if relation.cue else {}  # the words that state it (落户, 承建, name)
             add_edge(graph, source, target, relation.type, doc=doc.id, year=year,
-                     weight=relation.weight, evidence=_ev(relation.evidence))
+                     weight=relation.weight, evidence=_ev(relation.evidence), **cue)
     entity_ids = {e.name: ids.get(e.id, e.id) for e in extraction.entities}
     for status in extraction.statuses:
         project_id = entity_ids.get(status.project)

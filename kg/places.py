@@ -9,7 +9,10 @@ one exception is a province's short form (海南, 吉林), which wins over lower
 
 :func:`attach_places` writes the codes into a graph: ``adcode``/``level`` on Place nodes and
 ``PART_OF`` edges up to the province; places below county level (…街道, …镇, …新城) become
-``PART_OF`` the issuing district.
+``PART_OF`` the issuing district. A stated ``PART_OF`` between two divisions that the codes say
+are not nested (a district and a same-named city elsewhere) is dropped first
+(:func:`prune_namesake_parts`), and so is a project placed by its own name in a province that
+no report naming it belongs to (:func:`prune_foreign_sites`: the investor's home, not the site).
 """
 from __future__ import annotations
 
@@ -22,9 +25,11 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KGError
+from kg.ids import document_id
 from kg.model import add_edge, add_node
 
-__all__ = ["AdminDivision", "UnknownDivisionError", "divisions", "resolve_place", "hierarchy", "attach_places"]
+__all__ = ["AdminDivision", "UnknownDivisionError", "divisions", "resolve_place", "hierarchy", "attach_places",
+           "prune_namesake_parts", "prune_foreign_sites", "is_city_short"]
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +115,12 @@ def divisions() -> dict[str, AdminDivision]:
     return dict(_index().by_code)
 
 
+def is_city_short(name: str) -> bool:
+    """Whether ``name`` is the short form of a prefecture-level city (吉安 for 吉安市, though 吉安县 exists too)."""
+    index = _index()
+    return any(index.by_code[code].level == "city" for code in index.short.get(name, ()))
+
+
 def hierarchy(code: str) -> list[AdminDivision]:
     """The division and its ancestors, nearest first: county → city → province."""
     index = _index()
@@ -137,9 +148,11 @@ def _shared_depth(a: str, b: str) -> int:
     return max((_DEPTH[d.level] for d in hierarchy(a) if d.code in ancestors), default=0)
 
 
-def _choose(codes: tuple[str, ...], context: str | None) -> str | None:
+def _choose(codes: tuple[str, ...], context: str | None, home: str | None = None) -> str | None:
     if len(codes) == 1:
         return codes[0]
+    if home in codes:
+        return home  # the issuer's own short form (长沙 in a report of 长沙市, not 长沙县)
     if context:
         near = _names_in(context) - set(codes)  # the candidates themselves prove nothing
         scores = {code: max((_shared_depth(code, other) for other in near), default=0) for code in codes}
@@ -150,29 +163,30 @@ def _choose(codes: tuple[str, ...], context: str | None) -> str | None:
     return None
 
 
-def _lookup(name: str, context: str | None) -> str | None:
+def _lookup(name: str, context: str | None, home: str | None = None) -> str | None:
     index = _index()
     if name in index.full:
-        return _choose(index.full[name], context)
+        return _choose(index.full[name], context, home)
     codes = index.short.get(name, ())
     provinces = [c for c in codes if index.by_code[c].level == "province"]
-    if len(provinces) == 1 and not (context and _choose(codes, context) not in (None, provinces[0])):
+    if len(provinces) == 1 and not (context and _choose(codes, context, home) not in (None, provinces[0])):
         return provinces[0]  # 海南 → 海南省 unless the context points elsewhere
-    return _choose(codes, context) if codes else None
+    return _choose(codes, context, home) if codes else None
 
 
-def resolve_place(name: str, *, context: str | None = None) -> AdminDivision | None:
+def resolve_place(name: str, *, context: str | None = None, home: str | None = None) -> AdminDivision | None:
     """The division a place name means, or None when unknown or ambiguous.
 
     Full names (株洲市) and short forms (株洲, 湖南) resolve when one division has them;
     a shared name needs ``context`` (any text, e.g. the issuer 荷塘区 or the sentence)
-    naming a relative of exactly one candidate. Chained names (湖南省株洲市荷塘区) resolve
-    left to right, each part giving context to the next.
+    naming a relative of exactly one candidate, or ``home`` (the issuer's code) being one of
+    them: 长沙 in a report of 长沙市 is the city, not 长沙县. Chained names (湖南省株洲市荷塘区)
+    resolve left to right, each part giving context to the next.
     """
     name = name.strip()
     if not name:
         return None
-    code = _lookup(name, context)
+    code = _lookup(name, context, home)
     if code is None:
         index = _index()
         for cut in range(len(name) - 2, 1, -1):  # longest known prefix first
@@ -206,6 +220,72 @@ def _link_up(graph: nx.MultiDiGraph, node_id: str, division: AdminDivision) -> N
         child = parent
 
 
+def _home_of(issuer: str | None) -> tuple[str | None, str | None]:
+    """The issuer's code and the names of its chain (the context for shared names)."""
+    home = resolve_place(issuer) if issuer else None
+    return (home.code, " ".join(d.name for d in hierarchy(home.code))) if home else (None, issuer)
+
+
+def prune_namesake_parts(graph: nx.MultiDiGraph) -> int:
+    """Drop stated PART_OF edges between places that the division codes say are not nested.
+
+    Each edge is read in the reports that state it, with each report's issuer as context: a
+    district named like a city elsewhere (北京's 朝阳区 and 辽宁's 朝阳) is not part of it. An
+    edge stays when any report's reading supports it or when either end is not a division.
+    Returns the number of edges dropped.
+    """
+    homes: dict[str | None, tuple[str | None, str | None]] = {}
+    dropped = 0
+    for child, parent, key, data in list(graph.edges(keys=True, data=True)):
+        if key != "PART_OF" or not data.get("evidence") or graph.nodes[child].get("label") != "Place" or \
+                graph.nodes[parent].get("label") != "Place":
+            continue
+        verdicts = []
+        for doc in data.get("docs", []):
+            issuer = graph.nodes.get(document_id(doc), {}).get("issuer")
+            if issuer not in homes:
+                homes[issuer] = _home_of(issuer)
+            home, context = homes[issuer]
+            inner = resolve_place(graph.nodes[child].get("name", ""), context=context, home=home)
+            outer = resolve_place(graph.nodes[parent].get("name", ""), context=context, home=home)
+            if inner is not None and outer is not None:
+                verdicts.append(inner.code != outer.code and outer.code in {d.code for d in hierarchy(inner.code)})
+        if verdicts and not any(verdicts):
+            graph.remove_edge(child, parent, key)
+            dropped += 1
+    return dropped
+
+
+def prune_foreign_sites(graph: nx.MultiDiGraph) -> int:
+    """Drop a project's ``LOCATED_IN`` read from its own name when the place lies in another province
+    than every report that names it: the investor's home region (厦门海辰储能 in a report of 菏泽市,
+    浙江景昇 in one of 蚌埠市), not the site. A province-level or national report keeps its edges
+    inside its own province only; a report whose issuer is unknown keeps them all. Returns the
+    number of edges dropped.
+    """
+    homes: dict[str | None, tuple[str | None, str | None]] = {}
+    dropped = 0
+    for holder, place, key, data in list(graph.edges(keys=True, data=True)):
+        if key != "LOCATED_IN" or data.get("cue") != "name" or graph.nodes[holder].get("label") != "Project" or \
+                graph.nodes[place].get("label") != "Place":
+            continue
+        verdicts = []
+        for doc in data.get("docs", []):
+            issuer = graph.nodes.get(document_id(doc), {}).get("issuer")
+            if issuer not in homes:
+                homes[issuer] = _home_of(issuer)
+            home, context = homes[issuer]
+            site = resolve_place(graph.nodes[place].get("name", ""), context=context, home=home)
+            if home is None or site is None:
+                verdicts.append(True)
+            else:
+                verdicts.append(site.code[:2] == home[:2])
+        if verdicts and not any(verdicts):
+            graph.remove_edge(holder, place, key)
+            dropped += 1
+    return dropped
+
+
 def attach_places(graph: nx.MultiDiGraph, *, issuer: str | None) -> dict[str, str]:
     """Give Place nodes their ``adcode``/``level`` and ``PART_OF`` edges up to the province.
 
@@ -214,12 +294,14 @@ def attach_places(graph: nx.MultiDiGraph, *, issuer: str | None) -> dict[str, st
     ``PART_OF`` edge to the issuer's node. Returns node id → adcode for the resolved nodes.
     """
     index = _index()
+    prune_namesake_parts(graph)
+    prune_foreign_sites(graph)
     home = resolve_place(issuer) if issuer else None
     context = " ".join(d.name for d in hierarchy(home.code)) if home else issuer
     places = [(n, d["name"]) for n, d in graph.nodes(data=True) if d.get("label") == "Place"]
     resolved: dict[str, str] = {}
     for node_id, name in places:
-        division = resolve_place(name, context=context)
+        division = resolve_place(name, context=context, home=home.code if home else None)
         if division is not None:
             graph.nodes[node_id]["adcode"] = division.code
             graph.nodes[node_id]["level"] = division.level

@@ -277,6 +277,13 @@ def _qualified_merges(graph: nx.MultiDiGraph) -> list[Merge]:
     return out
 
 
+def _city_as_county(short: str, full: str) -> bool:
+    """A prefecture city's short form (吉安, 东营) beside a county or district of that name (吉安县, 东营区)."""
+    from kg.places import is_city_short
+
+    return full != short and full.startswith(short) and full.endswith(("县", "区", "旗")) and is_city_short(short)
+
+
 def resolve_across(graph: nx.MultiDiGraph, rules: ResolutionRules | str | Path | None = None) -> list[Merge]:
     """Merge same-type entity nodes that name one entity, in place; return every merge and refusal.
 
@@ -295,6 +302,11 @@ def resolve_across(graph: nx.MultiDiGraph, rules: ResolutionRules | str | Path |
         minimum = rules.min_chars.get(label, 3)
         for pair in list(pairs):
             a, b = sorted(pair, key=lambda n: len(graph.nodes[n]["name"]))
+            if label == "Place" and _city_as_county(graph.nodes[a]["name"], graph.nodes[b]["name"]):
+                pairs.pop(pair)  # 吉安 is 吉安市, not 吉安县: a city's short form is no county's
+                decisions.append(Merge(b, a, "admin-suffix", "not merged: the short form names a city, not this county",
+                                       refused=True))
+                continue
             if len(graph.nodes[a]["name"]) < minimum or frozenset(graph.nodes[n]["name"] for n in pair) in rules.keep_apart:
                 rule_id, _ = pairs.pop(pair)
                 why = "listed in keep_apart" if len(graph.nodes[a]["name"]) >= minimum else f"shorter than {minimum} characters"

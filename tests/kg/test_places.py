@@ -127,3 +127,59 @@ def test_attach_places_is_idempotent():
     before = (graph.number_of_nodes(), graph.number_of_edges())
     attach_places(graph, issuer="荷塘区")
     assert (graph.number_of_nodes(), graph.number_of_edges()) == before
+
+
+def test_resolve_place_prefers_the_issuers_own_short_form():
+    # 长沙 is both 长沙市 and 长沙县; in a report of 长沙市 it is the city
+    assert resolve_place("长沙", context="长沙市 湖南省") is None
+    assert resolve_place("长沙", context="长沙市 湖南省", home="430100").name == "长沙市"
+
+
+def _stated_part_of(graph, child, parent, doc):
+    from kg.model import add_edge, add_node
+
+    add_node(graph, child, label="Place", name=child.split(":", 1)[1])
+    add_node(graph, parent, label="Place", name=parent.split(":", 1)[1])
+    add_edge(graph, child, parent, "PART_OF", doc=doc,
+             evidence={"doc": doc, "section": None, "start": 0, "end": 1, "sentence": "…"})
+
+
+@pytest.mark.parametrize("issuer, child, parent, kept", [
+    ("北京市", "Place:朝阳区", "Place:朝阳", False),  # Beijing's district, not a part of a same-named place
+    ("长沙市", "Place:长沙县", "Place:长沙", True),  # a county of the issuing city
+    ("福建省", "Place:鼓楼区", "Place:福州市", True),
+    ("南京市", "Place:鼓楼区", "Place:福州市", False),  # Nanjing's 鼓楼区 read in a Nanjing report
+    ("北京市", "Place:朝阳区", "Place:朝阳都市圈", True),  # not a division: left alone
+])
+def test_prune_namesake_parts(issuer, child, parent, kept):
+    import networkx as nx
+
+    from kg.model import add_node
+    from kg.places import prune_namesake_parts
+
+    graph = nx.MultiDiGraph()
+    add_node(graph, "Document:r.txt", label="Document", name="r.txt", issuer=issuer)
+    _stated_part_of(graph, child, parent, "r.txt")
+    prune_namesake_parts(graph)
+    assert graph.has_edge(child, parent, key="PART_OF") is kept
+
+
+@pytest.mark.parametrize("issuer, holder, place, kept", [
+    ("菏泽市", "Project:厦门海辰储能", "Place:厦门", False),  # a Xiamen firm's project in Heze
+    ("湖南省", "Project:永州紫金锂业", "Place:永州", True),  # inside the issuing province
+    (None, "Project:厦门海辰储能", "Place:厦门", True),  # no issuer: nothing to judge by
+])
+def test_prune_foreign_sites(issuer, holder, place, kept):
+    import networkx as nx
+
+    from kg.model import add_edge
+    from kg.places import prune_foreign_sites
+
+    graph = nx.MultiDiGraph()
+    add_node(graph, "Document:r.txt", label="Document", name="r.txt", issuer=issuer)
+    add_node(graph, holder, label="Project", name=holder.split(":", 1)[1])
+    add_node(graph, place, label="Place", name=place.split(":", 1)[1])
+    add_edge(graph, holder, place, "LOCATED_IN", doc="r.txt", cue="name",
+             evidence={"doc": "r.txt", "section": None, "start": 0, "end": 1, "sentence": "…"})
+    prune_foreign_sites(graph)
+    assert graph.has_edge(holder, place, key="LOCATED_IN") is kept

@@ -83,7 +83,8 @@ def test_resolution_keeps_apart_entities_sharing_a_short_name(label, names, why)
     assert entity_names(g, label) == set(names)
     assert not [m for m in merges if not m.refused]
     if why == "ambiguous":
-        assert any(m.refused and m.rule == "ambiguous" for m in merges)
+        # (朝阳 is also 辽宁's 朝阳市: refused as a city's short form before it can be ambiguous)
+        assert any(m.refused and m.rule in ("ambiguous", "admin-suffix") for m in merges)
 
 
 def test_resolution_refuses_short_forms_below_the_type_minimum():
@@ -184,3 +185,11 @@ def test_generic_bodies_of_two_governments_stay_apart_with_merge_records():
     merges = [m for m in resolve_across(graph) if m.rule == "issuer-qualified"]
     assert {(m.kept, m.merged) for m in merges} >= {("Agency:江西省委", "Agency:省委"), ("Agency:四川省委", "Agency:省委")}
     assert all("江西省" in m.reason for m in merges if m.kept == "Agency:江西省委")
+
+
+def test_resolution_keeps_a_citys_short_form_off_its_namesake_county():
+    # 吉安 is 吉安市 (the prefecture city), not 吉安县
+    g = two_report_graph("Place", ["吉安县", "吉安"])
+    merges = resolve_across(g)
+    assert entity_names(g, "Place") == {"吉安县", "吉安"}
+    assert any(m.refused and m.rule == "admin-suffix" for m in merges)

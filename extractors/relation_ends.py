@@ -1,0 +1,164 @@
+"""What may stand at an end of a typed relation: the kind of a place, a firm that is a firm.
+
+A relation is only as good as its two names. Two questions decide whether a name may carry one:
+
+* :func:`place_kind`: is a place an administrative division (株洲市, 荷塘区, 龙安镇), a named
+  area (高新区, 新城, 港), a whole that contains places (南昌都市圈, 长江经济带, 长三角) or a natural
+  feature (淮河, 大冶湖, 江汉平原)? Projects lie in divisions and areas, not in rivers.
+* :func:`is_firm`: would the entity rules call the company a company on their own, reading its
+  name alone (湖南建工集团, 华天科技), or did the text name it as a firm somewhere (in a list of
+  firms, with 公司/集团)? A firm found only as the front of a facility's name (智慧|农业示范基地,
+  横沙|新洲现代农业产业园) is not enough to say it builds anything.
+
+The vocabularies are in ``patterns/relations.json`` (``place_kinds``, ``firm_context_rules``).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from extractors.records import Entity
+
+__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_in_name", "firm_on_its_own", "place_forms_in", "real_name",
+           "rules_of"]
+
+PLACE_KINDS = ("admin", "area", "landmark", "whole", "natural", "country")
+
+
+def rules_of(entity: Entity) -> set[str]:
+    """Every rule that found one of the entity's mentions (all of them where mentions were merged)."""
+    return {rule for m in entity.mentions for rule in getattr(m, "found_by", (m.rule,))}
+
+
+def place_kind(place: Entity) -> str:
+    """``admin``, ``area``, ``landmark``, ``whole``, ``natural`` or ``country`` for a Place entity.
+
+    The rules that found the place's mentions say most (place-gazetteer, place-lake); the
+    name's ending decides for the rest (…都市圈 is a whole, …河 natural).
+    """
+    from extractors.relations import relation_words  # one vocabulary file for the relation rules
+
+    kinds = relation_words().kinds
+    rules = rules_of(place)
+    if rules & kinds.country_rules:
+        return "country"
+    if place.name.endswith(kinds.whole_suffixes) or rules & kinds.whole_rules:
+        return "whole"
+    if rules & kinds.admin_rules:
+        return "admin"
+    if rules & kinds.landmark_rules:
+        return "landmark"
+    if rules & kinds.natural_rules or place.name.endswith(kinds.natural_suffixes):
+        return "natural"
+    return "area"
+
+
+@lru_cache(maxsize=4096)
+def _read_alone(name: str) -> tuple[bool, bool]:
+    """What the entity rules find reading ``name`` alone: (a Company that is the whole name, a Place inside)."""
+    from extractors.entities import TokenIndex, find_mentions
+    from extractors.rules import load_rules
+    from extractors.segment import get_segmenter
+
+    index = TokenIndex(name, get_segmenter().tokens(name))
+    mentions = find_mentions(index, load_rules())
+    return (any(m.type == "Company" and m.start == 0 and m.end == len(name) for m in mentions),
+            any(m.type == "Place" for m in mentions))
+
+
+@lru_cache(maxsize=1)
+def _division_stems() -> frozenset[str]:
+    """Short forms of every city and county of the division lexicon (灵武 for 灵武市, 岳池 for 岳池县)."""
+    from extractors.rules import load_rules
+
+    stems = set()
+    for word, (label, rule) in load_rules().lexicon.items():
+        if label == "Place" and rule == "place-gazetteer" and len(word) >= 3:
+            stem = word[:-1] if word[-1] in "市县区旗" else word
+            stems.add(stem[:2] if "族" in stem or "自治" in stem else stem)
+    return frozenset(s for s in stems if len(s) >= 2)
+
+
+def _opens_with_division(name: str) -> bool:
+    return any(name.startswith(stem) for stem in (name[:2], name[:3], name[:4]) if stem in _division_stems())
+
+
+def firm_on_its_own(name: str) -> bool:
+    """True when the entity rules, reading ``name`` alone, find a Company that is the whole name."""
+    return _read_alone(name)[0]
+
+
+def real_name(entity: Entity) -> bool:
+    """False for a holder's "name" that is prose: opening with a verb of the report (投用市老年福利服务中心)
+    or joining two names (南宁站和南宁南站). Such a name carries no typed relation."""
+    from extractors.relations import relation_words
+
+    words = relation_words()
+    return not entity.name.startswith(words.prose_openers) and not words.joined_names.search(entity.name)
+
+
+def firm_in_name(company: Entity, project_name: str, forms: list[tuple[str, Entity]]) -> bool:
+    """Whether a project's own name shows the company at its head to be a firm: the head is followed
+    by a capacity (龙佰|6万吨海绵钛, 永达|1780mm板材) or by an industry word with which the head reads as a
+    firm on its own (蒙牛|乳业产业园, 伊戈尔|电气生产基地); never a place or a head with a place in it."""
+    from extractors.relations import relation_words
+    from extractors.rules import load_rules
+
+    name = company.name
+    rest = project_name[len(name):]
+    rules = load_rules()
+    # 京鲁, 川渝 (provinces), 东融 (a direction and a verb): a cooperation or a slogan
+    if set(name) <= relation_words().province_abbreviations or (len(name) == 2 and name[0] in "东西南北中"):
+        return False
+    if not project_name.startswith(name) or not rest or len(name) < 2 or "Place" in company.alt_types or \
+            any(r.startswith("place-") for r in rules_of(company)) or \
+            any(form in name for form, _place in forms) or _read_alone(name)[1] or _opens_with_division(name):
+        return False
+    capacity = rules.spans.get("capacity")
+    if capacity is not None and capacity.match(rest):
+        return True
+    industry = next((w for w in sorted(rules.industry_words, key=len, reverse=True) if rest.startswith(w)), None)
+    return industry is not None and firm_on_its_own(name + industry)
+
+
+def place_forms_in(name: str, forms: list[tuple[str, Entity]]) -> list[tuple[int, str, Entity]]:
+    """Places written inside ``name`` as (offset, form, place), leftmost-longest and not overlapping."""
+    found: list[tuple[int, str, Entity]] = []
+    firsts = {form[0] for form, _place in forms}
+    at = 0
+    while at < len(name):
+        hit = None
+        if name[at] in firsts:
+            hit = next(((form, place) for form, place in forms if name.startswith(form, at)), None)  # longest first
+        if hit is None:
+            at += 1
+            continue
+        found.append((at, hit[0], hit[1]))
+        at += len(hit[0])
+    return found
+
+
+def is_firm(company: Entity, forms: list[tuple[str, Entity]]) -> bool:
+    """Whether ``company`` is a firm a typed relation may name (see the module docstring).
+
+    ``forms`` are the written forms of the document's places, longest first: a "firm" that is a
+    place (横沙, 海林) or that carries a place inside its brand (岳池|生物医药, 比亚迪深汕|汽车) is
+    a cut from a longer name unless the text lists it among firms.
+    """
+    from extractors.relations import relation_words
+    from extractors.rules import load_rules
+
+    words = relation_words()
+    name = company.name
+    rules = rules_of(company)
+    if "Place" in company.alt_types or any(r.startswith("place-") for r in rules):
+        return False
+    if name.endswith(tuple(load_rules().firm_heads)):
+        return True  # 宁波欧亚公司, 弘远集团
+    listed = bool(rules & words.firm_context_rules)  # named in a list of firms: 支持南国铜业、新翔铝业等企业
+    industry = next((w for w in sorted(load_rules().industry_words, key=len, reverse=True)
+                     if name.endswith(w) and len(name) > len(w)), "")
+    brand = name[: len(name) - len(industry)]
+    if not listed and (any(form in name for form, _place in forms) or _read_alone(name)[1] or _read_alone(brand)[1]
+                       or _opens_with_division(name) or brand[-1:] in ("区", "县", "市", "镇", "乡", "村")):
+        return False  # a place inside the brand: 岳池|生物医药, 龙潭经开区|化工, 郯城万华, 灵武|新能源
+    return listed or bool(rules & words.firm_brand_rules) or firm_on_its_own(name)
