@@ -5,7 +5,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from benchmarks.common import default_corpus
+from benchmarks.common import default_archive, default_corpus
 from benchmarks.report import format_report
 from benchmarks.runner import DEFAULT_OUT, run_benchmarks
 from extractors.errors import KGError
@@ -27,12 +27,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-neo4j", action="store_true", help="skip the Neo4j load benchmark (it wipes the db)")
     parser.add_argument("--no-browser", action="store_true", help="do not open the pages in headless Chromium")
     parser.add_argument("--corpus", default=None, help="folder of .txt reports (default ../shared/corpus)")
+    parser.add_argument("--archive", default=None,
+                        help="folder of reports whose page is measured against the corpus page "
+                             "(default ../shared/archive in a full run; none with --quick)")
+    parser.add_argument("--no-archive", action="store_true", help="measure the corpus page only")
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="folder for latest.json (default benchmarks/results)")
     args = parser.parse_args(argv)
+    archive = None if args.no_archive else args.archive or (None if args.quick else default_archive())
     try:
         results = run_benchmarks(corpus=args.corpus or default_corpus(), out=args.out, quick=args.quick,
                                  sizes=args.sizes, jobs=args.jobs, neo4j=not args.no_neo4j,
-                                 browser=not args.no_browser, say=lambda line: print(line, file=sys.stderr))
+                                 browser=not args.no_browser, archive=archive, say=lambda line: print(line, file=sys.stderr))
     except KGError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1

@@ -22,7 +22,7 @@ from extractors.errors import KGError
 from extractors.ingest import read_document
 from extractors.records import Document
 
-__all__ = ["default_corpus", "corpus_documents", "cycle_documents", "peak_rss_mb", "best_of", "BenchmarkError"]
+__all__ = ["default_corpus", "default_archive", "corpus_documents", "cycle_documents", "peak_rss_mb", "best_of", "BenchmarkError"]
 
 _KIB_PER_MB = 1024.0
 
@@ -37,6 +37,12 @@ def default_corpus() -> Path:
     if env:
         return Path(env)
     return Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+def default_archive() -> Path | None:
+    """The shared archive beside the repository (``../shared/archive``), or $KG_BENCH_ARCHIVE; None if absent."""
+    path = Path(os.environ.get("KG_BENCH_ARCHIVE") or Path(__file__).resolve().parent.parent.parent / "shared" / "archive")
+    return path if path.is_dir() else None
 
 
 def corpus_documents(corpus: str | Path) -> list[Document]:

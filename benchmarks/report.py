@@ -53,12 +53,15 @@ def _neo4j(part: dict) -> list[str]:
 
 
 def _page(part: dict) -> list[str]:
-    lines = [f"4. Page (graph of {part['graph_nodes']} nodes; highest-degree nodes kept)",
-             f"   {'nodes':>6} {'write s':>8} {'MB':>7} {'physics':>7} {'ready s':>8}"]
+    lines = ["4. Page (explorer: graph.html + graph.data.js, opened offline in headless Chromium; first row = baseline)",
+             f"   {'graph':<8} {'reports':>7} {'entities':>8} {'write s':>8} {'html MB':>8} {'data MB':>8} "
+             f"{'paint s':>8} {'ready s':>8} {'search ms':>9} {'typed s':>8}"]
     for row in part["pages"]:
-        ready = _num(row["ready_s"], 2) if "ready_s" in row else row.get("browser", "-")
-        lines.append(f"   {row['nodes']:>6} {row['write_s']:>8.2f} {row['bytes'] / 1e6:>7.2f} "
-                     f"{'on' if row['physics'] else 'off':>7} {ready:>8}")
+        timed = "browser" not in row
+        lines.append(f"   {row['graph']:<8} {row['reports']:>7} {row['entities']:>8} {row['write_s']:>8.2f} "
+                     f"{row['html_bytes'] / 1e6:>8.2f} {row['data_bytes'] / 1e6:>8.2f} "
+                     + (f"{_num(row['first_paint_s'], 2):>8} {_num(row['ready_s'], 2):>8} {_num(row['search_ms'], 1):>9} "
+                        f"{_num(row['search_typed_s'], 2):>8}" if timed else f"  {row['browser']}"))
     return lines
 
 

@@ -14,7 +14,7 @@ units (元, 人, 亩, 平方米, 米 …); percentages become fractions with uni
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Iterator
 
 from extractors.indicator_lexicon import (
@@ -35,6 +35,9 @@ _CLAUSE = re.compile(r"[^，,：:]+[，,：:]?")
 _HARD_STOP = re.compile(r"[。；;！？!?\n]")
 _YEAR = re.compile(r"(?<![\d])((?:19|20)\d{2})年")
 _YEAR_SKIP_BEFORE = ("比", "较", "由", "从", "自", "与", "同")
+# "十二五" names the five-year plan 2011–2015, whose average growth is measured from the level of 2010
+_FIVE_YEAR_PLAN = re.compile(r"“?十([一二三四五六七八九])五”?")
+_PLAN_NUMBERS = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16, "七": 17, "八": 18, "九": 19}
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Indicator:
     qualifier: str | None
     basis: str | None
     evidence: Evidence
+    period_start: int | None = None  # 年均 growth: the base year of the period that ends in ``year``
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (evidence as a nested dict)."""
@@ -187,6 +191,44 @@ def _named_year(text: str, before: int) -> int | None:
     return year
 
 
+def _period_start(text: str, lo: int, hi: int, end_year: int | None) -> int | None:
+    """The base year of an average (年均) growth written in the name's scope (由/比/从 2010年), else None.
+    ``end_year`` is the period's last year.
+
+    >>> _period_start("由2010年的162.4亿元增加到2015年的287.9亿元，年均增长12.1%", 0, 40, 2015)
+    2010
+    """
+    for match in _YEAR.finditer(text, lo, hi):
+        year = int(match.group(1))
+        if text[:match.start()].endswith(_YEAR_SKIP_BEFORE) and (end_year is None or year < end_year):
+            return year
+    return None
+
+
+def _plan_period(texts: list[str]) -> tuple[int, int] | None:
+    """(base year, last year) of the first five-year plan named in ``texts`` (十四五 → (2020, 2025)).
+
+    >>> _plan_period(["“十二五”期间年均增长10%"]), _plan_period(["2025年工作回顾"])
+    ((2010, 2015), None)
+    """
+    for text in texts:
+        plan = _FIVE_YEAR_PLAN.search(text)
+        if plan and plan.group(1) in _PLAN_NUMBERS:
+            base = 1950 + 5 * _PLAN_NUMBERS[plan.group(1)]
+            return base, base + 5
+    return None
+
+
+def _titles(doc: Document, offset: int) -> list[str]:
+    """The titles of the section holding ``offset`` and of its parents, innermost first."""
+    by_index = {s.index: s for s in doc.sections}
+    section, titles = doc.section_at(offset), []
+    while section is not None:
+        titles.append(section.title)
+        section = by_index.get(section.parent) if section.parent is not None else None
+    return titles
+
+
 def _sentences(doc: Document) -> list[Sentence]:
     if doc.sentences:
         return doc.sentences
@@ -247,13 +289,20 @@ def _from_sentence(doc: Document, sentence: Sentence, lex: IndicatorLexicon) -> 
         qualifier = reading.qualifier or next((q for q in lex.words["sentence_qualifiers"] if q in text[:group[0].start()]), None)
         evidence = Evidence(doc.id, sentence.start + group[0].start(), sentence.start + reading.end, text,
                             section.title if section else None)
+        year = named or default
+        since = _period_start(text, lo, reading.end, year) if reading.basis == "年均" else None
+        if reading.basis == "年均" and since is None and (plan := _plan_period([text[:reading.end],
+                                                                                *_titles(doc, sentence.start)])):
+            if named is None and kind == "target" and year is not None and plan[1] > year:
+                year = plan[1]  # “十五五”时期…年均增长5%左右: a target for the plan's last year, not this year's
+            since = plan[0] if year == plan[1] else None
         for index, member in enumerate(members):
             value = _pick(reading.values, index, len(members))
             growth = _pick(reading.growths, index, len(members))
             if value is None and growth is None:
                 continue
             yield Indicator(member.id, value[0] if value else None, value[1] if value else member.measure, growth,
-                            kind, named or default, qualifier, reading.basis, evidence)
+                            kind, year, qualifier, reading.basis, evidence, since)
 
 
 def extract_indicators(doc: Document, *, lexicon: IndicatorLexicon | None = None) -> list[Indicator]:
@@ -261,13 +310,22 @@ def extract_indicators(doc: Document, *, lexicon: IndicatorLexicon | None = None
 
     Run :func:`extractors.structure.annotate` first: section roles decide outcome vs target
     (without sections, cue words decide). An outcome's year is the year the sentence names,
-    else ``doc.year - 1``; a target's is the named year, else ``doc.year``.
+    else ``doc.year - 1``; a target's is the named year, else ``doc.year``. An average growth
+    (年均) whose sentence names no base year takes the base year of the 年均 before it in the
+    same paragraph and year.
     """
     lex = lexicon or load_lexicon()
     found: list[Indicator] = []
     seen: set[tuple] = set()
+    period: tuple[int, int | None, int] | None = None  # (paragraph, year, base year) of the last 年均 with a period
     for sentence in _sentences(doc):
         for indicator in _from_sentence(doc, sentence, lex):
+            if indicator.basis == "年均" and sentence.paragraph >= 0:
+                if indicator.period_start is not None:
+                    period = (sentence.paragraph, indicator.year, indicator.period_start)
+                elif period is not None and period[:2] == (sentence.paragraph, indicator.year):
+                    # …由2010年的…增加到2015年的…，年均增长12.1%；公共预算支出由…增加到…，年均增长20.26%
+                    indicator = replace(indicator, period_start=period[2])
             key = (indicator.name, indicator.kind, indicator.year, indicator.value, indicator.growth, indicator.evidence.start)
             if key not in seen:
                 seen.add(key)

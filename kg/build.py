@@ -27,6 +27,7 @@ from kg.model import add_edge, add_node, new_graph
 from kg.workers import extract_or_problem, in_processes
 from kg.places import attach_places
 from kg.resolution import Merge, qualified_body, resolve_across
+from kg.tables import MentionRecords
 
 __all__ = ["summary_lines", "BuildResult", "add_extraction", "graph_from_extractions", "extract_documents",
            "build_documents", "build_graph", "build"]
@@ -45,6 +46,7 @@ class BuildResult:
     merges: list[Merge] = field(default_factory=list)  # cross-document merges and refusals
     documents: int = 0  # how many documents went into the graph
     warnings: list[str] = field(default_factory=list)  # one line per report not fully understood
+    mentions: MentionRecords = field(default_factory=MentionRecords)  # every mention, for mentions.csv
 
 
 def _ev(evidence: Evidence) -> dict[str, object]:
@@ -53,8 +55,12 @@ def _ev(evidence: Evidence) -> dict[str, object]:
             "end": evidence.end, "sentence": evidence.sentence}
 
 
-def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
-    """Merge one document's extraction into ``graph`` (nodes merge on id)."""
+def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> dict[str, str]:
+    """Merge one document's extraction into ``graph`` (nodes merge on id).
+
+    Returns the entities stored under another id than the extraction's (a generic body
+    qualified by its government: extraction id → graph id), so their mentions can follow.
+    """
     doc = extraction.document
     year = doc.year
     doc_id = document_id(doc.id)
@@ -133,11 +139,12 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
         add_edge(graph, project_id, sid, "HAS_STATUS", doc=doc.id, year=status.year, evidence=_ev(status.evidence))
     for number, indicator in enumerate(extraction.indicators):
         iid = indicator_id(doc.id, number)
-        data = {k: getattr(indicator, k) for k in ("value", "unit", "growth", "kind", "qualifier", "basis")}
+        data = {k: getattr(indicator, k) for k in ("value", "unit", "growth", "kind", "qualifier", "basis", "period_start")}
         add_node(graph, iid, label="Indicator", name=indicator.name, doc=doc.id, year=indicator.year,
                  **{k: v for k, v in data.items() if v is not None})
         graph.nodes[iid]["year"] = indicator.year
         add_edge(graph, doc_id, iid, "REPORTS", doc=doc.id, year=indicator.year, evidence=_ev(indicator.evidence))
+    return ids
 
 
 def graph_from_extractions(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
@@ -166,7 +173,7 @@ def _finish(graph: nx.MultiDiGraph, issuers: set[str]) -> list[Merge]:
 
 
 def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, keep: bool, total: int = 0,
-               progress: Callable[[int, int], object] | None = None,
+               progress: Callable[[int, int], object] | None = None, mentions: MentionRecords | None = None,
                warnings: list[str] | None = None) -> tuple[list[Extraction], list[str], set[str], int]:
     """Merge extractions into ``graph`` as they arrive; problem lines are collected, not raised.
 
@@ -180,7 +187,9 @@ def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, k
         if isinstance(result, str):
             problems.append(result)
         else:
-            add_extraction(graph, result)
+            renamed = add_extraction(graph, result)
+            if mentions is not None:
+                mentions.add(result, renamed)
             problems.extend(result.glossary_problems)  # malformed glossary entries: skipped, reported
             merged += 1
             if result.document.warnings and warnings is not None:
@@ -203,9 +212,11 @@ def build_documents(docs: Sequence[Document], *, jobs: int | None = None,
     """
     graph = new_graph()
     warnings: list[str] = []
+    mentions = MentionRecords()
     kept, problems, issuers, merged = _merge_all(extract_documents(docs, jobs=jobs), graph, keep=keep_extractions,
-                                                 warnings=warnings)
-    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, warnings=warnings)
+                                                 mentions=mentions, warnings=warnings)
+    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, warnings=warnings,
+                       mentions=mentions)
 
 
 def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
@@ -226,13 +237,15 @@ def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
     extract = partial(extract_or_problem, max_bytes=max_bytes)
     results = _in_processes(extract, files, jobs)
     warnings: list[str] = []
+    mentions = MentionRecords()
     kept, failed, issuers, merged = _merge_all(results, graph, keep=keep_extractions, total=len(files),
-                                               progress=progress, warnings=warnings)
+                                               progress=progress, mentions=mentions, warnings=warnings)
     problems.extend(failed)
     if not merged:
         detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
         raise KGError(f"nothing could be built ({detail}); pass readable .txt, .md, .html or .docx reports")
-    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, warnings=warnings)
+    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, warnings=warnings,
+                       mentions=mentions)
 
 
 def build_graph(paths: Iterable[str | Path], *, jobs: int | None = 1) -> nx.MultiDiGraph:

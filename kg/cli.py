@@ -106,39 +106,41 @@ def glossary_command(term: str, graph_dir: str | None, reports: tuple[str, ...])
 @cli.command("viz")
 @click.argument("graph_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Page to write (default: DIR/graph.html).")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
-              help="Keep at most N nodes, the best connected ones.")
-@click.option("--all-nodes", is_flag=True, help="Keep every node (big graphs open with physics off).")
-@click.option("--type", "types", multiple=True, metavar="T", help="Keep only nodes of this type (repeatable), e.g. Program.")
-@click.option("--physics/--no-physics", default=None,
-              help="Force the bounded force simulation on or off (default: on up to 300 nodes).")
+              help="Page to write (default: DIR/graph.html); its data goes next to it (graph.data.js).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Keep at most N entities, the most mentioned ones (default: all).")
+@click.option("--all-nodes", is_flag=True, help="Keep every entity (the default).")
+@click.option("--type", "types", multiple=True, metavar="T", help="Keep only entities of this type (repeatable), e.g. Program.")
+@click.option("--physics/--no-physics", default=None, help="Accepted for compatibility; the drawing has a fixed layout.")
 @click.option("--title", default="政府工作报告知识图谱", show_default=True, help="Page title.")
-@click.option("--force", is_flag=True, help="Replace --out even if it is a file kg did not write.")
-def viz_command(graph_dir: Path, out: Path | None, max_nodes: int, all_nodes: bool, types: tuple[str, ...],
+@click.option("--force", is_flag=True, help="Replace --out (and its data file) even if kg did not write them.")
+def viz_command(graph_dir: Path, out: Path | None, max_nodes: int | None, all_nodes: bool, types: tuple[str, ...],
                 physics: bool | None, title: str, force: bool) -> None:
-    """Write an interactive offline page (graph.html) of the graph in DIR.
+    """Write the offline explorer page (graph.html + graph.data.js) of the graph in DIR.
 
-    Reads DIR/graph.json written by ``kg build``. The page needs no network:
-    colours and a filter by type, search by name or alias, and a panel with the
-    glossary definition and evidence sentences of the clicked node.
+    Reads DIR/graph.json written by ``kg build`` (no extraction). The page needs
+    no network: search by name, alias or glossary term; one entity's card with its
+    definition, reports, highlighted sentences, statuses and neighbours; its
+    neighbourhood drawn; filters by report, year, type and relation in the URL.
 
     \b
     Example:
         kg viz out
         kg viz out --out program.html --type Program --type Project
-        kg viz out --max-nodes 300
     """
     from kg.model import read_graph_dir  # noqa: PLC0415
     from kg.outdir import check_out_file  # noqa: PLC0415
-    from kg.visualize import PAGE_SIGNATURE, select_nodes, write_html  # noqa: PLC0415
+    from kg.visualize import DATA_SIGNATURE, PAGE_SIGNATURE, data_path, entity_count, write_html  # noqa: PLC0415
 
     graph = read_graph_dir(graph_dir)
     limit = None if all_nodes else max_nodes
     target = check_out_file(out or graph_dir / "graph.html", inputs=[graph_dir / "graph.json"],
                             signature=PAGE_SIGNATURE, force=force)
+    check_out_file(data_path(target), inputs=[graph_dir / "graph.json"], signature=DATA_SIGNATURE, force=force)
     path = write_html(graph, target, title=title, max_nodes=limit, types=types or None, physics=physics)
-    click.echo(f"Wrote {path} ({len(select_nodes(graph, types or None, limit))} of {graph.number_of_nodes()} nodes)")
+    shown = entity_count(graph, max_nodes=limit, types=types or None)
+    total = entity_count(graph)
+    click.echo(f"Wrote {path} and {data_path(path).name} ({shown} of {total} entities)")
 
 
 @cli.command("indicators")
@@ -149,9 +151,11 @@ def viz_command(graph_dir: Path, out: Path | None, max_nodes: int, all_nodes: bo
 def indicators_command(inputs: tuple[str, ...], csv_path: str | None, force: bool) -> None:
     """Print the quantitative indicators of reports: value, unit, growth, outcome or target, year.
 
-    Values are in base units (219.4亿元 → 21940000000 元; 80.3% → 0.803 ratio);
-    growth is a fraction (增长8% → 0.08). Outcomes are what the review part
-    reports for the past year, targets what the plan part sets for this year.
+    Values are written as reports write them (219.4亿元, 80.3%, 11,794人; growth
+    8.0%左右, 同口径15.1%, 年均12.1%（2010–2015）). The CSV keeps raw values in base
+    units (21940000000 元; 0.803 ratio; growth 0.08) with unit, basis and period
+    in their own columns. Outcomes are what the review part reports for the past
+    year, targets what the plan part sets for this year.
 
     \b
     Example:
@@ -204,16 +208,18 @@ _MAX_SIZE_OPTION = click.option(
 @cli.command("build")
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for graph.json, graph.graphml, graph.html, entities.csv, relations.csv, merges.json.")
+              show_default=True, help="Folder for graph.json, graph.graphml, graph.gexf, graph.html (+ graph.data.js), "
+              "merges.json and the tidy tables (documents, entities, mentions, relations, statuses, indicators, glossary .csv).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for several files (default: all cores).")
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Also load the graph into Neo4j (NEO4J_URI, NEO4J_USER, "
               "NEO4J_PASSWORD).")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
-              help="Nodes shown on the page (highest degree first); the files keep every node.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Entities on the page, the most mentioned first (default: all); the files keep every node.")
 @_MAX_SIZE_OPTION
-def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_neo4j: bool, max_nodes: int,
-                  max_mb: float) -> None:
+@click.option("--excel", is_flag=True, help="Write the CSV tables with a byte-order mark so Excel shows the Chinese.")
+def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_neo4j: bool, max_nodes: int | None,
+                  max_mb: float, excel: bool) -> None:
     """Build one knowledge graph from report files or folders.
 
     Reads .txt, .md, .html and .docx reports (folders are searched), writes the
@@ -223,10 +229,11 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     when kg wrote it (it holds a .kg-graph marker) or it is empty; it may not be
     the current folder, an input or a folder holding one.
 
+    \b
     Example:
-
         kg build examples/sample-report.txt --out out
         kg build reports/ --out out --jobs 2
+        kg build reports/ --out out --excel
     """
     from kg.build import build, summary_lines  # noqa: PLC0415
     from kg.export import write_outputs  # noqa: PLC0415
@@ -239,7 +246,8 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes},
-                        extra={"merges.json": [merge.to_dict() for merge in result.merges]}, inputs=inputs)
+                        extra={"merges.json": [merge.to_dict() for merge in result.merges]}, inputs=inputs,
+                        mentions=result.mentions, excel=excel)
     for warning in result.warnings:  # a report whose year, issuer or parts were not found
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"built {out} from {result.documents} document(s)")
@@ -266,8 +274,8 @@ def extract_command(file: str, fmt: str, max_mb: float) -> None:
     "statuses", "glossary", "indicators"}; `--format summary` starts with year, issuer, parts and
     warnings (what of the report's layout was understood).
 
+    \b
     Example:
-
         kg extract examples/sample-report.txt --format json > sample.json
         kg extract examples/sample-report.txt --format html > sample.html
     """
@@ -302,8 +310,8 @@ def eval_command(gold: str, file: str, errors: bool) -> None:
     Scoring follows the shared annotation guidelines: names compared after NFKC
     without white space and quotes; aliases and alt types count.
 
+    \b
     Example:
-
         kg eval ../shared/eval/gold/hetang-2019.json ../shared/corpus/hetang-2019.txt
     """
     from kg.evaluate import evaluate_file, format_scores  # noqa: PLC0415
@@ -351,8 +359,8 @@ def load_command(graph_dir: Path, batch_size: int, uri: str | None, user: str | 
     nothing and a second report's graph merges into the first. If the load
     stops part way, run the same command again to finish it.
 
+    \b
     Example:
-
         scripts/neo4j-local start
         kg load out --batch-size 1000
         NEO4J_URI=bolt://127.0.0.1:7688 kg load out --password
@@ -378,8 +386,8 @@ def query_command(name: str | None, params: tuple[str, ...], cypher: str | None,
                   uri: str | None, user: str | None, database: str | None, password: str | None) -> None:
     """Run a named query from queries/ (or --cypher TEXT) against Neo4j, read-only.
 
+    \b
     Example:
-
         kg query --list
         kg query neighbourhood -p name=三供一业
         kg query projects_in_place -p place=荷塘区
@@ -423,19 +431,23 @@ def _graph_for(graph_dir: str | None) -> nx.MultiDiGraph:
 def timeline_command(name: str, graph_dir: str | None) -> None:
     """Show one entity's timeline across the loaded reports: planned, started, completed.
 
-    NAME is a name or any alias (names merged across reports count: 十四冬 finds
-    第十四届全国冬运会). Prints the documents and years it appears in and one row per
-    status with its year, phase, stage, plan or outcome, and the evidence sentence.
+    NAME is a name, an alias (names merged across reports count), an abbreviation
+    (十四冬 finds what the reports write 第十四届全国冬运会…) or part of a name; every
+    entity it stands for is shown. Prints the documents and years each appears in
+    and one row per status with its year, phase (planned, signed, started,
+    completed, new works), stage, plan or outcome, and the evidence sentence.
 
     \b
     Example:
         kg build ../shared/corpus/hailar-2016.txt ../shared/corpus/hailar-2017.txt --out out
         kg timeline 黑羊站水厂 --graph out
+        kg timeline 十四冬 --graph out
     """
-    from kg.timeline import timeline  # noqa: PLC0415
-    from kg.timeline_format import format_timeline  # noqa: PLC0415
+    from kg.timeline import timelines  # noqa: PLC0415
+    from kg.timeline_format import format_timelines  # noqa: PLC0415
 
-    click.echo(format_timeline(timeline(_graph_for(graph_dir), name)))
+    lines, how = timelines(_graph_for(graph_dir), name)
+    click.echo(format_timelines(lines, name, how))
 
 
 @cli.command("compare")
@@ -444,9 +456,11 @@ def timeline_command(name: str, graph_dir: str | None) -> None:
 def compare_command(graph_dir: str | None) -> None:
     """Plan versus outcome: each plan for year N beside the review of N in the next report.
 
-    Prints two tables: projects (stages planned, stage reached, met or not) and
-    indicators (target and outcome value and growth, with the differences).
-    Only years whose next report is in the graph are shown.
+    Prints projects (stages planned, stage reached, met or not, with the plan
+    and the review sentence; "no outcome reported" when the next report is
+    silent) and indicators (target and outcome value and growth as reports
+    write them, with the differences). Only Project nodes, and only years whose
+    next report of the same issuer is in the graph.
 
     \b
     Example:

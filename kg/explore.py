@@ -15,10 +15,14 @@ from collections import defaultdict
 
 import networkx as nx
 
-from kg.timeline import find_entity, timeline
+from kg.numbers import format_growth
+from kg.timeline import document_key, find_entity, timeline
 
 __all__ = ["relations_of", "project_status", "projects_by_status", "project_network", "inline_page",
-           "NEIGHBOUR_TYPES"]
+           "programme_reach", "status_by_issuer", "growth_targets", "NEIGHBOUR_TYPES", "PHASES"]
+
+#: A project's latest phase, furthest first (``mentioned``: named with no status).
+PHASES: tuple[str, ...] = ("completed", "started", "signed", "planned", "new works", "mentioned")
 
 #: Entity types shown around projects in a project network.
 NEIGHBOUR_TYPES: tuple[str, ...] = ("Company", "Place", "Agency", "Program")
@@ -67,8 +71,8 @@ def project_status(graph: nx.MultiDiGraph, *, district: str | None = None) -> li
                      "companies": "、".join(_neighbours(graph, node, ("Company",))),
                      "places": "、".join(_neighbours(graph, node, ("Place",))),
                      "docs": ", ".join(data.get("docs", []))})
-    order = {"completed": 0, "started": 1, "signed": 2, "planned": 3, "mentioned": 4}
-    return sorted(rows, key=lambda r: (order.get(r["phase"], 5), -(r["year"] or 0), r["project"]))
+    order = {phase: rank for rank, phase in enumerate(PHASES)}
+    return sorted(rows, key=lambda r: (order.get(r["phase"], len(PHASES)), -(r["year"] or 0), r["project"]))
 
 
 def projects_by_status(graph: nx.MultiDiGraph, *, district: str | None = None) -> dict[str, list[str]]:
@@ -111,3 +115,59 @@ def inline_page(graph: nx.MultiDiGraph, *, height: int = 600, **options) -> str:
     return (f'<div><iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
             'border:1px solid #ddd" sandbox="allow-scripts"></iframe></div>')
 
+
+
+def _issuers(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Document name → issuer (the file name when the report names none)."""
+    return {document_key(node, data): data.get("issuer") or data.get("name", node)
+            for node, data in graph.nodes(data=True) if data.get("label") == "Document"}
+
+
+def programme_reach(graph: nx.MultiDiGraph, *, top: int = 15) -> list[dict]:
+    """The programmes named in the most reports: name, number of reports, where (issuers) and years."""
+    issuers = _issuers(graph)
+    rows = []
+    for _, data in graph.nodes(data=True):
+        if data.get("label") == "Program" and data.get("docs"):
+            where = sorted({issuers.get(doc, doc) for doc in data["docs"]})
+            rows.append({"programme": data["name"], "reports": len(data["docs"]), "mentions": data.get("mentions", 0),
+                         "where": "、".join(where), "years": ", ".join(map(str, data.get("years", [])))})
+    return sorted(rows, key=lambda r: (-r["reports"], -r["mentions"], r["programme"]))[:top]
+
+
+def status_by_issuer(graph: nx.MultiDiGraph) -> list[dict]:
+    """Per issuer, how many of its projects are at each latest phase (:data:`PHASES`), and the total."""
+    rows = []
+    for issuer in sorted(set(_issuers(graph).values())):
+        groups = projects_by_status(graph, district=issuer)
+        row: dict[str, object] = {"issuer": issuer}
+        row.update({phase: len(groups.get(phase, [])) for phase in PHASES})
+        row["projects"] = sum(len(names) for names in groups.values())
+        rows.append(row)
+    return sorted(rows, key=lambda r: (-int(str(r["projects"])), str(r["issuer"])))
+
+
+def growth_targets(graph: nx.MultiDiGraph, *, year: int, indicator: str = "地区生产总值") -> list[dict]:
+    """Each issuer's growth target for ``indicator`` in ``year``, highest first.
+
+    Rows: ``issuer``, ``label`` (the issuer), ``growth`` (a fraction, the lower bound of a
+    range), ``display`` (as the report writes it: 5.0%左右, 5%–5.5%), ``doc`` and ``sentence``.
+    Averages over several years (年均) are not a year's target and are left out.
+    """
+    issuers = _issuers(graph)
+    found: dict[str, dict] = {}
+    for node, data in sorted(graph.nodes(data=True)):
+        if (data.get("label") != "Indicator" or data.get("name") != indicator or data.get("kind") != "target"
+                or data.get("year") != year or data.get("growth") is None or data.get("basis") == "年均"):
+            continue
+        doc = (data.get("docs") or [""])[0]
+        issuer = issuers.get(doc, doc)
+        if issuer in found:
+            continue
+        evidence = [d.get("evidence") or [] for _, _, k, d in graph.in_edges(node, keys=True, data=True) if k == "REPORTS"]
+        sentence = evidence[0][0].get("sentence", "") if evidence and evidence[0] else ""
+        found[issuer] = {"issuer": issuer, "label": issuer, "growth": data["growth"],
+                         "display": format_growth(data["growth"], basis=data.get("basis"),
+                                                  qualifier=data.get("qualifier")),
+                         "doc": doc, "sentence": sentence}
+    return sorted(found.values(), key=lambda r: (-r["growth"], r["issuer"]))

@@ -14,14 +14,20 @@ from extractors.errors import InputError
 from extractors.ingest import read_document
 from extractors.structure import annotate
 from extractors.walk import walk_inputs
+from kg.numbers import indicator_cells
 from kg.text_table import align_columns
 
-__all__ = ["TABLE_COLUMNS", "CSV_COLUMNS", "CSV_SIGNATURE", "collect_indicators", "format_table", "write_csv"]
+__all__ = ["TABLE_COLUMNS", "DISPLAY_COLUMNS", "CSV_COLUMNS", "CSV_SIGNATURE", "collect_indicators", "format_table",
+           "write_csv"]
 
+#: The raw fields of an indicator (values in base units, growth as a fraction), as the CSV keeps them.
 TABLE_COLUMNS: tuple[str, ...] = ("name", "value", "unit", "growth", "kind", "year", "qualifier")
-CSV_COLUMNS: tuple[str, ...] = ("doc", *TABLE_COLUMNS, "basis", "start", "end", "sentence")
-#: The header line of the CSV (kg indicators --csv replaces only a file starting with it without --force).
-CSV_SIGNATURE = ",".join(CSV_COLUMNS)
+#: What the terminal table shows: value and growth written as a report writes them (219.4亿元, 年均12.1%（2010–2015）).
+DISPLAY_COLUMNS: tuple[str, ...] = ("name", "value", "growth", "kind", "year")
+CSV_COLUMNS: tuple[str, ...] = ("doc", *TABLE_COLUMNS, "basis", "period_start", "start", "end", "sentence")
+#: The start of the CSV's header line (kg indicators --csv replaces only a file holding it without --force);
+#: the columns every version wrote, so a CSV of an older version is still recognised.
+CSV_SIGNATURE = ",".join(("doc", *TABLE_COLUMNS, "basis"))
 
 
 def collect_indicators(inputs: Iterable[str | Path]) -> tuple[list[Indicator], list[str]]:
@@ -55,15 +61,24 @@ def _cell(value: object) -> str:
 
 def _row(indicator: Indicator) -> dict[str, str]:
     ev = indicator.evidence
-    data: dict[str, object] = {"doc": ev.doc, "basis": indicator.basis, "start": ev.start, "end": ev.end, "sentence": ev.sentence}
+    data: dict[str, object] = {"doc": ev.doc, "basis": indicator.basis, "period_start": indicator.period_start,
+                               "start": ev.start, "end": ev.end, "sentence": ev.sentence}
     data.update({column: getattr(indicator, column) for column in TABLE_COLUMNS})
     return {key: _cell(value) for key, value in data.items()}
 
 
+def _display(indicator: Indicator) -> dict[str, str]:
+    return {"doc": indicator.evidence.doc, "name": indicator.name, "kind": indicator.kind,
+            "year": "" if indicator.year is None else str(indicator.year), **indicator_cells(indicator)}
+
+
 def format_table(indicators: Iterable[Indicator], *, with_doc: bool = True) -> str:
-    """A plain-text table (doc, name, value, unit, growth, kind, year, qualifier), CJK-aligned."""
-    columns = (("doc",) if with_doc else ()) + TABLE_COLUMNS
-    rows = [list(columns)] + [[_row(i)[c] for c in columns] for i in indicators]
+    """A plain-text table (doc, name, value, growth, kind, year), CJK-aligned, numbers as reports write them.
+
+    Value and growth carry their unit, basis and qualifier (219.4亿元, 8.0%左右, 年均12.1%（2010–2015））.
+    """
+    columns = (("doc",) if with_doc else ()) + DISPLAY_COLUMNS
+    rows = [list(columns)] + [[_display(i)[c] for c in columns] for i in indicators]
     return "\n".join(align_columns(rows))
 
 

@@ -10,7 +10,7 @@ Nodes (id → attributes; every node has ``label``, ``name``, ``docs``, ``years`
 * ``Section:<doc>#<index>``: ``title``, ``role``, ``doc``, ``level``;
 * ``GlossaryEntry:<doc>#<term>``: ``term``, ``page``, ``definition``, ``doc``;
 * ``Status:<project id>|<stage>|<year>|<kind>``: ``stage``, ``year``, ``kind``, ``project``, ``evidence``;
-* ``Indicator:<doc>#<n>``: ``value``, ``unit``, ``growth``, ``kind``, ``year``, ``qualifier``, ``basis``.
+* ``Indicator:<doc>#<n>``: ``value``, ``unit``, ``growth``, ``kind``, ``year``, ``qualifier``, ``basis``, ``period_start`` (年均 growth).
 
 Edges are keyed by relation type (one edge per source, target and type) and
 carry ``type``, ``weight`` (how many times it is stated), ``docs``, ``years``

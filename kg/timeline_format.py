@@ -3,10 +3,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from kg.numbers import format_amount, format_growth, format_points
 from kg.text_table import align_columns
 from kg.timeline import IndicatorPair, PlanOutcome, Timeline
 
-__all__ = ["format_table", "format_records", "format_timeline", "format_plan_vs_outcome", "format_indicator_pairs"]
+__all__ = ["format_table", "format_records", "format_timeline", "format_timelines", "format_plan_vs_outcome",
+           "format_indicator_pairs", "NO_OUTCOME"]
+
+#: What a plan whose review report is loaded but silent on it shows.
+NO_OUTCOME = "no outcome reported"
 
 
 def _cell(value: object) -> str:
@@ -15,7 +20,9 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:.4g}" if abs(value) < 1 else f"{value:.0f}"
+        return f"{value:,.4g}" if abs(value) < 1 else f"{value:,.0f}"
+    if isinstance(value, int) and abs(value) >= 10_000:
+        return f"{value:,}"
     return str(value)
 
 
@@ -46,26 +53,48 @@ def format_timeline(line: Timeline) -> str:
     return "\n".join(head + ["", table])
 
 
+def format_timelines(lines: Sequence[Timeline], query: str, how: str) -> str:
+    """Several timelines (one name matching several entities), each under a blank line."""
+    if len(lines) == 1 and how in ("id", "name", "alias"):
+        return format_timeline(lines[0])
+    head = f"{query} matches {len(lines)} entit{'y' if len(lines) == 1 else 'ies'} ({how}): " \
+           + "、".join(line.name for line in lines)
+    return "\n\n".join([head] + [format_timeline(line) for line in lines])
+
+
 def format_plan_vs_outcome(rows: Sequence[PlanOutcome]) -> str:
-    """One row per (project, year): planned stages, stage reached, met, and the review sentence."""
+    """One block per (project, year): what was planned, what the next report says, both sentences to cite."""
     if not rows:
         return "no project plan whose year is reviewed by a loaded report"
-    return format_table(("year", "project", "planned", "reached", "met", "plan doc", "outcome doc", "review"),
-                        [(r.year, r.project, r.planned, r.reached, r.met, r.plan_doc, r.outcome_doc,
-                          r.outcome_sentence) for r in rows])
-
-
-def _pct(value: float | None, *, points: bool = False) -> str | None:
-    if value is None:
-        return None
-    return f"{value * 100:+.1f} pt" if points else f"{value * 100:.1f}%"
+    reported = sum(row.reached is not None for row in rows)
+    blocks = [f"{len(rows)} plans of projects, {reported} with an outcome in the next report of the same issuer"]
+    for r in rows:
+        verdict = f"reached {r.reached} ({'met' if r.met else 'not met'})" if r.reached else NO_OUTCOME
+        review = f"{r.outcome_doc}: {r.outcome_sentence}" if r.reached else f"{r.review_doc}: {NO_OUTCOME}"
+        where = f"{r.issuer}  " if len({row.issuer for row in rows}) > 1 and r.issuer else ""
+        blocks.append(f"{r.year}  {where}{r.project}  planned {r.planned} → {verdict}\n"
+                      f"    plan    {r.plan_doc}: {r.plan_sentence}\n"
+                      f"    review  {review}")
+    return "\n".join(blocks)
 
 
 def format_indicator_pairs(rows: Sequence[IndicatorPair]) -> str:
-    """One row per (indicator, year): target and outcome value and growth, with the differences."""
+    """One row per (indicator, year): target and outcome value and growth, with the differences.
+
+    Values are written as reports write them (309亿元, 7.5%左右); differences of growth rates
+    are in percentage points.
+    """
     if not rows:
         return "no indicator target whose year is reviewed by a loaded report"
-    return format_table(("year", "indicator", "unit", "target", "outcome", "diff", "target growth",
-                         "outcome growth", "growth diff"),
-                        [(r.year, r.name, r.unit, r.target_value, r.outcome_value, r.value_diff, _pct(r.target_growth),
-                          _pct(r.outcome_growth), _pct(r.growth_diff, points=True)) for r in rows])
+    several = len({r.issuer for r in rows}) > 1  # the issuer column only when it tells rows apart
+    header = ("year", "issuer", "indicator", "target", "outcome", "diff", "target growth", "outcome growth",
+              "growth diff")
+    cells = [(r.year, r.issuer, r.name, format_amount(r.target_value, r.unit) or None,
+              format_amount(r.outcome_value, r.unit) or None,
+              (("+" if r.value_diff > 0 else "") + format_amount(r.value_diff, r.unit)) if r.value_diff is not None
+              else None,
+              format_growth(r.target_growth, qualifier=r.target_qualifier) or None,
+              format_growth(r.outcome_growth, basis=r.outcome_basis, qualifier=r.outcome_qualifier) or None,
+              format_points(r.growth_diff) or None) for r in rows]
+    keep = [k for k in range(len(header)) if several or header[k] != "issuer"]
+    return format_table([header[k] for k in keep], [[row[k] for k in keep] for row in cells])

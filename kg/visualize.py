@@ -1,65 +1,57 @@
-"""An interactive, fully offline HTML page of the graph (vis-network, no CDN).
+"""The explorer page of a graph: search first, one entity at a time, offline.
 
 What was chosen and why:
 
-* **Our own small template** (``kg/assets/graph_page.*``) around the vis-network
-  build that pyvis ships (``pyvis/templates/lib/vis-9.1.2``), inlined into the
-  page. pyvis's own template loads Bootstrap from a CDN in every mode and writes
-  tooltips with ``innerHTML``, so it is not used for the page itself.
-* **pyvis builds the node and edge records** (:class:`pyvis.network.Network`
-  ``add_node``/``add_edge`` on copies of our data, never ``from_nx``, which
-  mutates the caller's graph).
-* **All document text travels as JSON** in a ``<script type="application/json">``
-  block with ``<``, ``>`` and ``&`` written as ``\\u003c``…, and the page's own
-  script builds every tooltip and panel with ``textContent``: a name like
-  ``<img src=x onerror=alert(1)>`` shows as text and never runs. vis-network
-  gets no ``title`` at all, so its HTML popup path is never used.
-* **Layout is precomputed** (:func:`kg.viz_layout.layout`); physics is off above
-  :data:`PHYSICS_LIMIT` nodes and otherwise stabilises for a bounded number of
-  iterations, so a 1,500-node page is usable at once and 5,000 nodes still open.
-  ``max_nodes`` keeps the highest-degree nodes; ``types`` keeps some types only.
+* **Search first, one entity at a time** (as Neo4j Bloom): the page opens on a
+  search box and an overview (reports, most mentioned entities per type); a chosen
+  entity gets a card (type, name, aliases, glossary definition with source and page,
+  reports, evidence sentences with the entity highlighted as displaCy does, status
+  timeline, neighbours grouped by relation) and a drawing of its neighbourhood only
+  (one hop, two on demand, capped and ranked), so every label is readable. The
+  whole graph is never drawn: at 159 reports it has 25,000 entities.
+* **The data is a table form of the graph** (:func:`kg.viz_data.page_data`),
+  written as JavaScript (``window.KG_DATA = {…}``). :func:`write_html` puts it in a
+  file next to the page (``graph.html`` + ``graph.data.js``, loaded with a
+  ``<script src>`` tag, which works from ``file://``), so an archive's page stays a
+  small HTML file and ``kg viz DIR`` rebuilds both from ``graph.json`` without
+  extracting again. :func:`to_html` returns one self-contained page with the data
+  inlined (for notebooks).
+* **vis-network as pyvis ships it** (``pyvis/templates/lib/vis-9.1.2``), inlined into
+  the page: no CDN, no request at all. pyvis's own template is not used (it loads
+  Bootstrap from a CDN and writes tooltips with ``innerHTML``).
+* **Text is text**: the data has ``<``, ``>`` and ``&`` written as ``\\u003c``…, so
+  it cannot end a script block, and the page builds everything with ``textContent``
+  and DOM text nodes; a name like ``<img src=x onerror=alert(1)>`` shows as text.
 """
 from __future__ import annotations
 
 import html
 import json
-import math
 import re
 from collections.abc import Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import networkx as nx
 
 from kg.errors import KGError
 from kg.model import NodeLabel
-from kg.viz_layout import layout
+from kg.viz_data import ENTITY_TYPES, TYPE_NAMES, page_data
 
 #: The line near the top of every page kg writes (kg viz replaces only such a page without --force).
 PAGE_SIGNATURE = '<meta name="generator" content="gov-report-kg">'
+#: The first line of every page data file kg writes (kg viz replaces only such a file without --force).
+DATA_SIGNATURE = "/* gov-report-kg page data */"
 
-__all__ = ["to_html", "write_html", "select_nodes", "PAGE_SIGNATURE", "PageOptionError", "TYPE_COLOURS", "PHYSICS_LIMIT", "STABILIZATION_ITERATIONS"]
+__all__ = ["to_html", "write_html", "data_path", "entity_count", "data_script", "PAGE_SIGNATURE", "DATA_SIGNATURE",
+           "PageOptionError", "TYPE_COLOURS", "HOP1_LIMIT", "HOP2_LIMIT"]
 
-PHYSICS_LIMIT = 300
-STABILIZATION_ITERATIONS = 150
-MAX_EVIDENCE_SHOWN = 2
-MAX_LABEL_CHARS = 16
-
-TYPE_COLOURS: dict[str, str] = {
-    "Program": "#e6550d",
-    "Project": "#3182bd",
-    "Company": "#31a354",
-    "Place": "#756bb1",
-    "Agency": "#d62728",
-    "Document": "#525252",
-    "Section": "#969696",
-    "GlossaryEntry": "#bcbd22",
-    "Status": "#17becf",
-    "Indicator": "#8c564b",
-}
-_FACT_KEYS = ("year", "issuer", "title", "role", "term", "page", "stage", "kind", "mentions")
+HOP1_LIMIT = 24   # neighbours drawn around the chosen entity (ranked: stated relations, then sentences shared)
+HOP2_LIMIT = 80   # nodes drawn when two hops are asked for
+TYPE_COLOURS: dict[str, str] = {kind: colour for kind, (_, _, colour) in TYPE_NAMES.items()}
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _VIS_DIR = ("templates", "lib", "vis-9.1.2")
 
@@ -68,86 +60,17 @@ class PageOptionError(KGError):
     """An option of the graph page (max_nodes, types) has a value it cannot use."""
 
 
-def select_nodes(graph: nx.MultiDiGraph, types: Iterable[str] | None = None, max_nodes: int | None = None) -> list[str]:
-    """The nodes the page shows: those of ``types`` (None: all); above ``max_nodes`` the highest-degree ones (ties by id)."""
-    if max_nodes is not None and max_nodes < 1:
+def _check(types: Iterable[str] | None, max_nodes: int | None) -> list[str] | None:
+    if max_nodes is not None and (isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1):
         raise PageOptionError(f"max_nodes must be a positive number or None, not {max_nodes!r}; pass 1 or more")
-    wanted = None
-    if types is not None:
-        wanted = set(types)
-        unknown = sorted(wanted - {label.value for label in NodeLabel})
-        if unknown:
-            valid = ", ".join(label.value for label in NodeLabel)
-            raise PageOptionError(f"unknown node type(s) {', '.join(unknown)}; choose from {valid}")
-    nodes = [node for node, label in graph.nodes(data="label") if wanted is None or label in wanted]
-    if max_nodes is not None and len(nodes) > max_nodes:
-        nodes = sorted(nodes, key=lambda node: (-graph.degree(node), str(node)))[:max_nodes]
-    return nodes
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _details(data: dict) -> dict:
-    """What the tooltip and side panel show for one node (plain strings, escaped later)."""
-    evidence = []
-    for item in (data.get("evidence") or [])[:MAX_EVIDENCE_SHOWN]:
-        if isinstance(item, dict):
-            evidence.append({"doc": _text(item.get("doc")), "section": _text(item.get("section")),
-                             "sentence": _text(item.get("sentence"))})
-    facts = [[key, _text(data[key])] for key in _FACT_KEYS if data.get(key) not in (None, "", [])]
-    return {
-        "name": _text(data.get("name") or data.get("title") or data.get("term")),
-        "type": _text(data.get("label")),
-        "aliases": [_text(alias) for alias in data.get("aliases") or []],
-        "definition": _text(data.get("definition")),
-        "docs": [_text(doc) for doc in data.get("docs") or []],
-        "years": [_text(year) for year in data.get("years") or []],
-        "facts": facts,
-        "evidence": evidence,
-    }
-
-
-def _short(name: str) -> str:
-    return name if len(name) <= MAX_LABEL_CHARS else name[: MAX_LABEL_CHARS - 1] + "…"
-
-
-def _page_data(graph: nx.MultiDiGraph, nodes: list, title: str, physics: bool) -> dict:
-    """Node and edge records built with pyvis, plus details, legend and settings."""
-    from pyvis.network import Network  # imported here: it pulls in IPython
-
-    net = Network(directed=True, cdn_resources="in_line")
-    index = {node: i for i, node in enumerate(nodes)}
-    shown = graph.subgraph(nodes)
-    positions = layout(shown)
-    details = []
-    for node in nodes:
-        data = graph.nodes[node]
-        info = _details(data)
-        details.append(info)
-        kind = info["type"]
-        x, y = positions[node]
-        net.add_node(index[node], label=_short(info["name"] or str(node)), color=TYPE_COLOURS.get(kind, "#7f7f7f"),
-                     size=round(8 + 5 * math.sqrt(graph.degree(node)), 1), x=x, y=y)
-    pairs: dict[tuple[int, int], tuple[int, list[str]]] = {}
-    for source, target, data in shown.edges(data=True):
-        pair = (index[source], index[target])
-        weight, kinds = pairs.get(pair, (0, []))
-        pairs[pair] = (weight + int(data.get("weight", 1) or 1), kinds + [_text(data.get("type"))])
-    for (source, target), (weight, kinds) in pairs.items():
-        net.add_edge(source, target, width=round(min(1 + math.log2(weight), 5), 2), kinds=kinds)
-    counts: dict[str, int] = {}
-    for info in details:
-        counts[info["type"]] = counts.get(info["type"], 0) + 1
-    legend = [{"type": kind, "color": colour, "count": counts[kind]} for kind, colour in TYPE_COLOURS.items() if kind in counts]
-    legend += [{"type": kind, "color": "#7f7f7f", "count": n} for kind, n in counts.items() if kind not in TYPE_COLOURS]
-    vis_nodes, vis_edges = net.get_network_data()[:2]
-    return {
-        "title": title, "nodes": vis_nodes, "edges": vis_edges, "details": details, "legend": legend,
-        "shown": len(nodes), "total": graph.number_of_nodes(), "physics": physics,
-        "stabilizationIterations": STABILIZATION_ITERATIONS,
-    }
+    if types is None:
+        return None
+    wanted = list(types)
+    known = {label.value for label in NodeLabel}
+    unknown = sorted(set(wanted) - known)
+    if unknown:
+        raise PageOptionError(f"unknown node type(s) {', '.join(unknown)}; choose from {', '.join(ENTITY_TYPES)}")
+    return [kind for kind in wanted if kind in ENTITY_TYPES]
 
 
 def _json_for_script(data: dict) -> str:
@@ -166,32 +89,72 @@ def _asset(*parts: str, package: str = "kg") -> str:
     return root.read_text(encoding="utf-8")
 
 
-def to_html(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识图谱", max_nodes: int | None = 1500,
-            types: Iterable[str] | None = None, physics: bool | None = None) -> str:
-    """A self-contained HTML page of ``graph`` (no network access needed to open it).
+def _data(graph: nx.MultiDiGraph, title: str, max_nodes: int | None, types: Iterable[str] | None,
+          physics: bool | None) -> dict:
+    kinds = _check(types, max_nodes)
+    data = page_data(graph, title=title, types=kinds, max_entities=max_nodes)
+    data["limits"] = {"hop1": HOP1_LIMIT, "hop2": HOP2_LIMIT}
+    data["physics"] = bool(physics)
+    return data
 
-    ``max_nodes`` keeps the highest-degree nodes (None keeps all), ``types`` keeps
-    only nodes with those labels, ``physics`` forces the force simulation on or off
-    (default: on, bounded, up to :data:`PHYSICS_LIMIT` nodes). The graph is not changed.
-    """
-    nodes = select_nodes(graph, types, max_nodes)
-    use_physics = len(nodes) <= PHYSICS_LIMIT if physics is None else bool(physics)
-    data = _page_data(graph, nodes, title, use_physics)
+
+def data_script(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识图谱", max_nodes: int | None = None,
+                types: Iterable[str] | None = None, physics: bool | None = None) -> str:
+    """The page's data as JavaScript (``window.KG_DATA = {…};``), safe inside a ``<script>`` block too."""
+    return "window.KG_DATA=" + _json_for_script(_data(graph, title, max_nodes, types, physics)) + ";\n"
+
+
+def _page(title: str, data_tag: str) -> str:
     parts = {
         "TITLE": html.escape(title),
         "VIS_CSS": _asset(*_VIS_DIR, "vis-network.css", package="pyvis"),
         "VIS_JS": _asset(*_VIS_DIR, "vis-network.min.js", package="pyvis"),
         "PAGE_CSS": _asset("assets", "graph_page.css"),
         "PAGE_JS": _asset("assets", "graph_page.js"),
-        "DATA": _json_for_script(data),
+        "DATA_SCRIPT": data_tag,
     }
     return _PLACEHOLDER.sub(lambda match: parts[match.group(1)], _asset("assets", "graph_page.html"))
 
 
+def to_html(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识图谱", max_nodes: int | None = None,
+            types: Iterable[str] | None = None, physics: bool | None = None) -> str:
+    """One self-contained explorer page of ``graph`` with its data inlined (no network access needed).
+
+    ``types`` keeps only entities of those types; ``max_nodes`` keeps the most
+    mentioned entities (None keeps all); ``physics`` is accepted for compatibility
+    (the neighbourhood drawing has a fixed layout). The graph is not changed.
+    """
+    script = data_script(graph, title=title, max_nodes=max_nodes, types=types, physics=physics)
+    return _page(title, f'<script id="kg-data">{script}</script>')
+
+
+def entity_count(graph: nx.MultiDiGraph, *, max_nodes: int | None = None, types: Iterable[str] | None = None) -> int:
+    """How many entities the page of ``graph`` holds with these options."""
+    kinds = set(_check(types, max_nodes) or []) if types is not None else set(ENTITY_TYPES)
+    count = sum(1 for _, label in graph.nodes(data="label") if label in kinds)
+    return count if max_nodes is None else min(count, max_nodes)
+
+
+def data_path(page: str | Path) -> Path:
+    """The data file that goes with a page: ``graph.html`` → ``graph.data.js``."""
+    path = Path(page)
+    return path.with_name(path.stem + ".data.js")
+
+
 def write_html(graph: nx.MultiDiGraph, path: str | Path, **options: Any) -> Path:
-    """Write :func:`to_html` to ``path`` in UTF-8 (parent folders created, atomically) and return the path."""
+    """Write the page to ``path`` and its data next to it (:func:`data_path`), UTF-8; returns the page's path.
+
+    The page loads the data with ``<script src>``, which works from ``file://``; keep
+    the two files together. Each file is written atomically (parent folders created).
+    Options as for :func:`to_html`.
+    """
     from kg.outdir import write_file  # noqa: PLC0415
 
-    page = to_html(graph, **options)
-    write_file(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
-    return Path(path)
+    target = Path(path)
+    title = options.pop("title", "政府工作报告知识图谱")
+    data_file = data_path(target)
+    script = DATA_SIGNATURE + "\n" + data_script(graph, title=title, **options)
+    page = _page(title, f'<script src="{html.escape(quote(data_file.name), quote=True)}" charset="utf-8"></script>')
+    write_file(data_file, lambda tmp: tmp.write_text(script, encoding="utf-8"))
+    write_file(target, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    return target

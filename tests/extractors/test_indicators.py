@@ -155,7 +155,7 @@ def test_cli_indicators_prints_table_and_writes_csv(hetang_path, tmp_path):
     result = CliRunner().invoke(cli, ["indicators", str(hetang_path), "--csv", str(out)])
     assert result.exit_code == 0, result.output
     header = result.output.splitlines()[0].split()
-    assert header == ["doc", "name", "value", "unit", "growth", "kind", "year", "qualifier"]
+    assert header == ["doc", "name", "value", "growth", "kind", "year"]
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     gdp = next(r for r in rows if r["name"] == "地区生产总值" and r["kind"] == "outcome")
@@ -166,3 +166,20 @@ def test_cli_indicators_missing_file_is_one_error_line(tmp_path):
     result = CliRunner().invoke(cli, ["indicators", str(tmp_path / "missing.txt")])
     assert result.exit_code == 1
     assert "Error:" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("report", "name", "kind", "growth", "year", "period_start"), [
+    ("hailar-2016", "地区生产总值", "outcome", 0.121, 2015, 2010),  # 由2010年的…增加到2015年的…，年均增长12.1%
+    ("hailar-2016", "一般公共预算支出", "outcome", 0.2026, 2015, 2010),  # no year: the paragraph's period before it
+    ("hailar-2016", "城镇居民人均可支配收入", "outcome", 0.122, 2015, 2010),  # 比2010年增加…，年均递增12.2%
+    ("sichuan-2026", "工业增加值", "outcome", 0.061, 2025, 2020),  # in the review of “十四五”
+    ("jiangxi-2026", "地区生产总值", "target", 0.05, 2030, 2025),  # a “十五五” target, not 2026's
+])
+def test_an_average_growth_keeps_its_period(corpus_dir, report, name, kind, growth, year, period_start):
+    found = extract_indicators(annotate(read_document(corpus_dir / f"{report}.txt")))
+    average = [i for i in found if i.name == name and i.kind == kind and i.basis == "年均"]
+    assert average and (average[0].growth, average[0].year, average[0].period_start) == (growth, year, period_start)
+
+
+def test_a_one_year_growth_has_no_period(hetang_indicators):
+    assert all(i.period_start is None for i in hetang_indicators)

@@ -121,13 +121,13 @@ def sample_graph_dir(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("options, label", [([], None), (["--type", "Program"], "Program"),
                                             (["--max-nodes", "5"], None)])
-def test_cli_viz_reports_the_nodes_the_page_shows(runner, sample_graph_dir, tmp_path, options, label):
+def test_cli_viz_reports_the_entities_the_page_holds(runner, sample_graph_dir, tmp_path, options, label):
     graph = json.loads((sample_graph_dir / "graph.json").read_text(encoding="utf-8"))
-    total = len(graph["nodes"])
-    expected = 5 if "--max-nodes" in options else sum(1 for n in graph["nodes"] if label in (None, n["label"]))
+    entities = [n for n in graph["nodes"] if n["label"] in ("Program", "Project", "Company", "Place", "Agency")]
+    expected = 5 if "--max-nodes" in options else sum(1 for n in entities if label in (None, n["label"]))
     result = runner.invoke(cli, ["viz", str(sample_graph_dir), "--out", str(tmp_path / "p.html"), *options])
     assert result.exit_code == 0, result.output
-    assert f"({expected} of {total} nodes)" in result.output
+    assert f"({expected} of {len(entities)} entities)" in result.output
 
 
 @pytest.mark.parametrize("args", [["query"], ["query", "search", "--cypher", "RETURN 1"]])
@@ -158,3 +158,26 @@ def test_cli_says_which_reports_were_not_understood(runner, tmp_path):
     assert (doc["issuer"], doc["adcode"], doc["level"], doc["year"]) == ("荷塘区", "430202", "区", 2019)
     assert doc["parts"] == [{"role": "review", "year": 2018, "title": "2018年工作回顾"}]
     assert doc["warnings"] == ["no plan part found"] and doc["statuses"] >= 1
+
+
+def _examples(command) -> list[str]:
+    """The example lines of a command's docstring (after its Example: line, up to a blank line)."""
+    lines = (command.help or "").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("Example"))
+    examples = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        examples.append(line.strip())
+    return examples
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_cli_help_shows_each_example_on_its_own_line(runner, name):
+    result = runner.invoke(cli, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    shown = [line.strip() for line in result.output.splitlines()]
+    examples = _examples(cli.commands[name])
+    assert examples, f"kg {name} --help has no example"
+    for example in examples:
+        assert example in shown, f"kg {name} --help runs the example {example!r} into another line"

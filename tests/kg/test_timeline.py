@@ -136,6 +136,51 @@ def test_cli_timeline_and_compare_read_a_built_graph(qingxi, tmp_path):
     assert result.exit_code == 0, result.output
     assert "planned" in result.output and "completed" in result.output and "qingxi-2025.txt" in result.output
     result = runner.invoke(cli, ["compare"], env={"KG_GRAPH_DIR": str(out)})
-    assert result.exit_code == 0 and "青溪冷链物流中心" in result.output and "-0.2 pt" in result.output
+    assert result.exit_code == 0 and "青溪冷链物流中心" in result.output and "−0.2个百分点" in result.output
     result = runner.invoke(cli, ["timeline", "不存在", "--graph", str(out)])
     assert result.exit_code == 1 and result.output.startswith("Error: no entity named")
+
+
+@pytest.fixture(scope="module")
+def hailar_series(corpus_dir):
+    return build([corpus_dir / f"hailar-{year}.txt" for year in (2016, 2017, 2018)], jobs=1).graph
+
+
+def test_compare_holds_only_projects_with_both_sentences(hailar_series):
+    rows = plan_vs_outcome(hailar_series)
+    names = {data["name"]: data["label"] for _, data in hailar_series.nodes(data=True) if "label" in data}
+    assert rows and all(names[row.project] == "Project" for row in rows)
+    assert "南开路中学" not in {row.project for row in rows}  # typed Agency: not a project
+    assert all(row.plan_sentence and (row.outcome_sentence if row.reached else row.outcome_sentence is None)
+               for row in rows)
+
+
+def test_unmatched_plans_are_listed_as_no_outcome_reported(hailar_series, tmp_path):
+    from kg.timeline_format import NO_OUTCOME, format_plan_vs_outcome
+
+    rows = plan_vs_outcome(hailar_series)
+    silent = [row for row in rows if row.reached is None]
+    assert silent and all(row.review_doc == f"hailar-{row.year + 1}.txt" for row in silent)
+    text = format_plan_vs_outcome(rows)
+    assert text.count(NO_OUTCOME) == 2 * len(silent)  # in the verdict and in place of the review sentence
+    assert {row.year for row in rows} == {2016, 2017}  # 2018's plans: the 2019 report is not loaded
+
+
+def test_new_works_on_a_finished_plant_are_not_its_planned_start(hailar_series):
+    """2018: 启动黑羊站水厂扩能改造 is new works on the plant completed in 2016, not a plan to start it."""
+    events = timeline(hailar_series, "黑羊站水厂").events
+    later = [e for e in events if e.year == 2018]
+    assert later and all(e.phase == "new works" for e in later) and "扩能改造" in later[0].sentence
+    assert [(e.year, e.phase) for e in events if e.phase == "completed"] == [(2016, "completed")]
+    assert all(row.year != 2018 for row in plan_vs_outcome(hailar_series) if row.project == "黑羊站水厂改扩建工程")
+
+
+def test_an_abbreviation_finds_the_entities_the_reports_write_with_it(hailar_series):
+    from kg.timeline import find_entities
+
+    nodes, how = find_entities(hailar_series, "十四冬")
+    # however the extractor cuts the name (冬运会主场馆一期 or 第十四届全国冬运会主场馆一期), 十四冬 finds it
+    assert how in ("abbreviation", "part of the name", "as the report writes it")
+    assert nodes and all("冬运会主场馆" in node for node in nodes)
+    with pytest.raises(EntityNotFoundError):
+        find_entities(hailar_series, "十五冬")

@@ -36,7 +36,7 @@ def kernel_dir(tmp_path_factory) -> Path:
 
 
 def test_notebooks_folder_has_the_researcher_and_policy_notebooks():
-    assert {p.name for p in PATHS} >= {"researcher.ipynb", "policy_staff.ipynb"}
+    assert {p.name for p in PATHS} >= {"researcher.ipynb", "policy_staff.ipynb", "archive.ipynb"}
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)

@@ -1,0 +1,308 @@
+"""Tidy tables of a graph folder: one CSV per kind of record, one row per record.
+
+``kg build`` writes, next to ``graph.json``:
+
+=================  ==========================================================================
+``documents.csv``  one row per report: file, path, issuer, division code, level, year, the parts
+                   found with their roles, counts of entities, mentions, statuses, glossary
+                   entries and indicators, warnings
+``entities.csv``   one row per entity node (Program, Project, Company, Place, Agency)
+``mentions.csv``   one row per mention of an entity in a report (offsets, sentence, section role)
+``relations.csv``  one row per edge of the graph (every relation type)
+``statuses.csv``   one row per status node (project, stage, year, plan or outcome)
+``indicators.csv`` one row per indicator node (raw value, unit, growth, basis, period, qualifier)
+``glossary.csv``   one row per glossary entry (term, page, definition, entity it defines)
+=================  ==========================================================================
+
+The columns of every table are :data:`COLUMNS` (the README's data dictionary lists them with
+their meaning). Values are raw, as machines want them: amounts in base units (元, 人), growth
+and rates as fractions, lists joined with ``|``; numbers written for people are the job of
+:mod:`kg.numbers`. Files are UTF-8; ``excel=True`` adds a byte-order mark so Excel shows the
+Chinese. Each table loads with one ``pandas.read_csv(path)``.
+
+Everything is read from the graph except the mentions, which the graph only counts: the
+build collects them per report in :class:`MentionRecords` as each extraction is merged.
+Mentions of an entity merged across reports are listed under the id it was merged into.
+
+Example:
+    >>> from kg.model import new_graph
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_tables(new_graph(), folder)["entities.csv"]
+    0
+"""
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from kg.model import ENTITY_LABELS
+
+if TYPE_CHECKING:
+    from extractors.pipeline import Extraction
+
+__all__ = ["COLUMNS", "TABLE_FILES", "MentionRecords", "mention_rows", "table_rows", "write_table", "write_tables"]
+
+#: Every table's columns, in order (the data dictionary of the README describes each).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents.csv": ("id", "document", "file", "path", "issuer", "adcode", "level", "year", "chars", "parts", "roles", "part_years",
+                      "entities", "mentions", "statuses", "glossary_entries", "indicators", "warnings"),
+    # the first eight columns are the historical entities.csv: kept in place for scripts that read them
+    "entities.csv": ("id", "type", "name", "aliases", "docs", "years", "mentions", "definition",
+                     "reports", "alt_types", "adcode", "level", "merged_from"),
+    "mentions.csv": ("document", "entity", "type", "start", "end", "text", "rule", "sentence", "section",
+                     "section_role"),
+    # the first seven columns are the historical relations.csv
+    "relations.csv": ("source", "type", "target", "weight", "docs", "years", "evidence",
+                      "source_type", "target_type", "evidence_doc", "evidence_start", "evidence_end"),
+    "statuses.csv": ("id", "project_id", "project", "stage", "year", "kind", "docs", "document", "sentence",
+                     "start", "end"),
+    "indicators.csv": ("id", "document", "name", "value", "unit", "growth", "basis", "period_start", "qualifier",
+                       "kind", "year", "sentence", "start", "end"),
+    "glossary.csv": ("id", "document", "term", "page", "definition", "entity"),
+}
+TABLE_FILES: tuple[str, ...] = tuple(COLUMNS)
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: lists joined with |, dicts as JSON, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "|".join("" if item is None else str(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _year(data: dict) -> int | None:
+    if data.get("year") is not None:
+        return data["year"]
+    years = [y for y in data.get("years") or [] if y is not None]
+    return years[0] if years else None
+
+
+def _evidence(data: dict) -> dict:
+    evidence = data.get("evidence") or []
+    if isinstance(evidence, dict):
+        return evidence
+    return evidence[0] if evidence and isinstance(evidence[0], dict) else {}
+
+
+def _doc_of(data: dict) -> str:
+    return data.get("doc") or (data.get("docs") or [""])[0]
+
+
+class MentionRecords:
+    """The mentions of every report of a build, as rows of ``mentions.csv`` (the graph only counts them).
+
+    ``add`` is called with each extraction as it is merged, so extractions need not be kept;
+    rows go to a temporary file as they come, so memory does not grow with the archive.
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._file)
+        self.count = 0
+
+    def add(self, extraction: Extraction, renamed: dict[str, str] | None = None) -> None:
+        """Record the mentions of one extraction (``renamed``: the graph ids of entities stored under another id)."""
+        for row in mention_rows(extraction, renamed):
+            self._writer.writerow(row)
+            self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[tuple]:
+        """The rows recorded so far, in order (offsets as ints)."""
+        self._file.flush()
+        self._file.seek(0)
+        try:
+            for row in csv.reader(self._file):
+                yield (*row[:3], int(row[3]), int(row[4]), *row[5:])
+        finally:
+            self._file.seek(0, 2)  # later adds append at the end
+
+
+def mention_rows(extraction: Extraction, renamed: dict[str, str] | None = None) -> Iterator[tuple]:
+    """One tuple per mention: (document, entity id, type, start, end, text, rule, sentence, section, role).
+
+    ``renamed`` maps an extraction's entity id to the id the graph stores it under, when they differ.
+    """
+    doc = extraction.document
+    renamed = renamed or {}
+    for entity in extraction.entities:
+        entity_id = renamed.get(entity.id, entity.id)
+        for mention in entity.mentions:
+            sentence = doc.sentence_at(mention.start)
+            section = doc.section_at(mention.start)
+            yield (doc.id, entity_id, entity.type, mention.start, mention.end, mention.text, mention.rule,
+                   sentence.text if sentence else "", section.title if section else "",
+                   section.role if section else "")
+
+
+def _merged_into(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Old entity id → the id it was merged into (from the kept nodes' ``merged_from``)."""
+    return {old: node for node, data in graph.nodes(data=True) for old in data.get("merged_from") or []}
+
+
+def _part(part: Any) -> tuple[str, str, str]:
+    """(title, role, year) of one part of a report, whether a dict, a [title, role] pair or a title."""
+    if isinstance(part, dict):
+        year = part.get("year")
+        return (str(part.get("title") or part.get("name") or ""), str(part.get("role") or ""),
+                "" if year is None else str(year))
+    if isinstance(part, (list, tuple)) and part:
+        return str(part[0]), str(part[1]) if len(part) > 1 else "", ""
+    return str(part), "", ""
+
+
+def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
+    labels = {node: data.get("label") for node, data in graph.nodes(data=True)}
+    counts: dict[str, dict[str, int]] = {}
+    section_doc = {}
+    for node, data in graph.nodes(data=True):
+        label = str(data.get("label"))
+        if label == "Section":
+            section_doc[node] = _doc_of(data)
+            continue
+        key = {"Status": "statuses", "GlossaryEntry": "glossary_entries", "Indicator": "indicators"}.get(
+            label, "entities" if label in ENTITY_LABELS else "")
+        if key:
+            for doc in data.get("docs") or []:
+                counts.setdefault(doc, {}).setdefault(key, 0)
+                counts[doc][key] += 1
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        if key == "MENTIONED_IN" and labels.get(source) in ENTITY_LABELS and target in section_doc:
+            doc = section_doc[target]
+            counts.setdefault(doc, {}).setdefault("mentions", 0)
+            counts[doc]["mentions"] += data.get("weight", 1)
+    for node, data in graph.nodes(data=True):
+        if data.get("label") != "Document":
+            continue
+        name = data.get("name") or node.split(":", 1)[-1]
+        key = (data.get("docs") or [name])[0]  # the id other nodes list in docs (a relative path)
+        parts = data.get("parts")
+        if parts is None:  # the top-level sections of the report, in order
+            tops = sorted((s for s, _, k in graph.in_edges(node, keys=True) if k == "PART_OF"
+                           and labels.get(s) == "Section"), key=lambda s: int(s.rsplit("#", 1)[-1])
+                          if s.rsplit("#", 1)[-1].isdigit() else 0)
+            parts = [{"title": graph.nodes[s].get("title") or graph.nodes[s].get("name"),
+                      "role": graph.nodes[s].get("role")} for s in tops]
+        titles = [_part(p)[0] for p in parts]
+        roles = [_part(p)[1] for p in parts]
+        part_years = [_part(p)[2] for p in parts]
+        found = counts.get(key, {})
+        yield {"id": node, "document": key, "file": Path(str(data.get("path") or name)).name, "path": data.get("path"),
+               "issuer": data.get("issuer"), "adcode": data.get("adcode"), "level": data.get("level"),
+               "year": _year(data), "chars": data.get("chars"), "parts": titles, "roles": roles, "part_years": part_years,
+               "entities": found.get("entities", 0), "mentions": found.get("mentions", 0),
+               "statuses": found.get("statuses", 0), "glossary_entries": found.get("glossary_entries", 0),
+               "indicators": found.get("indicators", 0), "warnings": data.get("warnings") or []}
+
+
+def _entities(graph: nx.MultiDiGraph) -> Iterator[dict]:
+    for node, data in sorted(graph.nodes(data=True)):
+        if data.get("label") in ENTITY_LABELS:
+            yield {"id": node, "type": data["label"], "name": data.get("name", ""), "aliases": data.get("aliases", []),
+                   "docs": data.get("docs", []), "years": data.get("years", []), "mentions": data.get("mentions", 0),
+                   "definition": data.get("definition") or "", "reports": len(data.get("docs") or []),
+                   "alt_types": data.get("alt_types", []), "adcode": data.get("adcode"), "level": data.get("level"),
+                   "merged_from": data.get("merged_from", [])}
+
+
+def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterator[dict]:
+    moved = _merged_into(graph)
+    for row in records if records is not None else ():
+        document, entity, kind, *rest = row
+        while entity not in graph and entity in moved:
+            entity = moved[entity]
+        if entity in graph:
+            kind = graph.nodes[entity].get("label", kind)
+        yield dict(zip(COLUMNS["mentions.csv"], (document, entity, kind, *rest)))
+
+
+def _relations(graph: nx.MultiDiGraph) -> Iterator[dict]:
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        evidence = _evidence(data)
+        yield {"source": source, "type": key, "target": target, "weight": data.get("weight", 1),
+               "docs": data.get("docs", []), "years": data.get("years", []), "evidence": evidence.get("sentence", ""),
+               "source_type": graph.nodes[source].get("label"), "target_type": graph.nodes[target].get("label"),
+               "evidence_doc": evidence.get("doc"), "evidence_start": evidence.get("start"),
+               "evidence_end": evidence.get("end")}
+
+
+def _statuses(graph: nx.MultiDiGraph) -> Iterator[dict]:
+    for node, data in graph.nodes(data=True):
+        if data.get("label") != "Status":
+            continue
+        projects = [s for s, _, k in graph.in_edges(node, keys=True) if k == "HAS_STATUS"]
+        evidence = _evidence(data)
+        yield {"id": node, "project_id": projects[0] if projects else None, "project": data.get("project"),
+               "stage": data.get("stage"), "year": _year(data), "kind": data.get("kind"), "docs": data.get("docs", []),
+               "document": evidence.get("doc") or _doc_of(data), "sentence": evidence.get("sentence", ""),
+               "start": evidence.get("start"), "end": evidence.get("end")}
+
+
+def _indicators(graph: nx.MultiDiGraph) -> Iterator[dict]:
+    for node, data in graph.nodes(data=True):
+        if data.get("label") != "Indicator":
+            continue
+        reports = [d for _, _, k, d in graph.in_edges(node, keys=True, data=True) if k == "REPORTS"]
+        evidence = _evidence(reports[0]) if reports else {}
+        yield {"id": node, "document": _doc_of(data), "name": data.get("name"), "value": data.get("value"),
+               "unit": data.get("unit"), "growth": data.get("growth"), "basis": data.get("basis"),
+               "period_start": data.get("period_start"), "qualifier": data.get("qualifier"), "kind": data.get("kind"),
+               "year": _year(data), "sentence": evidence.get("sentence", ""), "start": evidence.get("start"),
+               "end": evidence.get("end")}
+
+
+def _glossary(graph: nx.MultiDiGraph) -> Iterator[dict]:
+    for node, data in graph.nodes(data=True):
+        if data.get("label") != "GlossaryEntry":
+            continue
+        defines = [s for s, _, k in graph.in_edges(node, keys=True) if k == "DEFINED_BY"]
+        yield {"id": node, "document": _doc_of(data), "term": data.get("term") or data.get("name"),
+               "page": data.get("page"), "definition": data.get("definition"), "entity": defines[0] if defines else None}
+
+
+def table_rows(graph: nx.MultiDiGraph, name: str, *, mentions: MentionRecords | None = None) -> Iterator[dict]:
+    """The rows of table ``name`` (a file name of :data:`TABLE_FILES`) as dicts keyed by its columns."""
+    makers = {"documents.csv": _documents, "entities.csv": _entities, "relations.csv": _relations,
+              "statuses.csv": _statuses, "indicators.csv": _indicators, "glossary.csv": _glossary}
+    if name == "mentions.csv":
+        return _mentions(graph, mentions)
+    if name not in makers:
+        raise ValueError(f"no table named {name!r}; the tables are {', '.join(TABLE_FILES)}")
+    return makers[name](graph)
+
+
+def write_table(rows: Iterable[dict], columns: tuple[str, ...], path: str | Path, *, excel: bool = False) -> int:
+    """Write ``rows`` as CSV with a header (UTF-8, with a BOM when ``excel``); returns the row count."""
+    count = 0
+    with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(column)) for column in columns])
+            count += 1
+    return count
+
+
+def write_tables(graph: nx.MultiDiGraph, folder: str | Path, *, mentions: MentionRecords | None = None,
+                 excel: bool = False) -> dict[str, int]:
+    """Write every table of :data:`TABLE_FILES` into ``folder``; returns the rows written per file.
+
+    Without ``mentions`` (a graph read back from ``graph.json``) ``mentions.csv`` has its
+    header only: the graph keeps mention counts, not every mention.
+    """
+    folder = Path(folder)
+    return {name: write_table(table_rows(graph, name, mentions=mentions), columns, folder / name, excel=excel)
+            for name, columns in COLUMNS.items()}

@@ -1,0 +1,160 @@
+"""Tidy tables of a graph folder (kg.tables) and graph.gexf (kg.gexf): each loads in one call and matches the graph."""
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build
+from kg.cli import cli
+from kg.export import OUTPUT_FILES, write_outputs
+from kg.gexf import write_gexf
+from kg.model import ENTITY_LABELS, add_node, new_graph
+from kg.tables import COLUMNS, TABLE_FILES, write_tables
+
+
+@pytest.fixture(scope="module")
+def built(corpus_dir):
+    return build([corpus_dir / name for name in ("hetang-2019.txt", "hailar-2016.txt", "hailar-2017.txt",
+                                                 "hailar-2018.txt")], jobs=1)
+
+
+@pytest.fixture(scope="module")
+def folder(built, tmp_path_factory):
+    return write_outputs(built.graph, tmp_path_factory.mktemp("tables") / "out", mentions=built.mentions)
+
+
+@pytest.fixture(scope="module")
+def tables(folder) -> dict[str, pd.DataFrame]:
+    return {name: pd.read_csv(folder / name, keep_default_na=False) for name in TABLE_FILES}
+
+
+def _labels(graph: nx.MultiDiGraph) -> Counter:
+    return Counter(data.get("label") for _, data in graph.nodes(data=True))
+
+
+def test_every_table_is_in_the_folder_with_its_documented_columns(folder, tables):
+    assert set(TABLE_FILES) <= set(OUTPUT_FILES) and all((folder / name).is_file() for name in OUTPUT_FILES)
+    for name, table in tables.items():
+        assert tuple(table.columns) == COLUMNS[name], name
+
+
+def test_entities_and_relations_keep_their_historical_columns_first(tables):
+    assert list(tables["entities.csv"].columns[:8]) == ["id", "type", "name", "aliases", "docs", "years", "mentions",
+                                                        "definition"]
+    assert list(tables["relations.csv"].columns[:7]) == ["source", "type", "target", "weight", "docs", "years",
+                                                         "evidence"]
+
+
+def test_entity_rows_match_the_graph_per_type(built, tables):
+    labels = _labels(built.graph)
+    assert tables["entities.csv"].groupby("type").size().to_dict() == {t: labels[t] for t in ENTITY_LABELS if labels[t]}
+    assert tables["entities.csv"]["id"].is_unique
+
+
+def test_relation_rows_match_the_graph_per_type(built, tables):
+    keys = Counter(key for *_, key in built.graph.edges(keys=True))
+    assert tables["relations.csv"].groupby("type").size().to_dict() == dict(keys)
+
+
+def test_status_indicator_glossary_and_document_rows_match_the_graph(built, tables):
+    labels = _labels(built.graph)
+    assert len(tables["statuses.csv"]) == labels["Status"] > 0
+    assert len(tables["indicators.csv"]) == labels["Indicator"] > 0
+    assert len(tables["glossary.csv"]) == labels["GlossaryEntry"] > 0
+    assert len(tables["documents.csv"]) == labels["Document"] == 4
+    assert set(tables["statuses.csv"]["project_id"]) <= set(tables["entities.csv"]["id"])
+
+
+def test_mentions_add_up_to_each_entitys_mention_count(built, tables):
+    mentions, entities = tables["mentions.csv"], tables["entities.csv"]
+    assert mentions.groupby("type").size().to_dict() == \
+        entities[entities["mentions"] > 0].groupby("type")["mentions"].sum().to_dict()
+    per_entity = mentions.groupby("entity").size()
+    expected = entities.set_index("id")["mentions"]
+    assert (per_entity == expected[per_entity.index]).all()
+    assert set(mentions["section_role"]) >= {"review", "plan"}
+    row = mentions[(mentions["document"] == "hetang-2019.txt") & (mentions["text"] == "三供一业")].iloc[0]
+    text = built.graph.nodes["Document:hetang-2019.txt"]
+    assert row["entity"] == "Program:三供一业" and "三供一业" in row["sentence"] and row["end"] - row["start"] == 4
+    assert text["name"] == "hetang-2019.txt"
+
+
+def test_documents_table_counts_each_reports_records(tables):
+    docs = tables["documents.csv"].set_index("file")
+    mentions = tables["mentions.csv"].groupby("document").size()
+    for file, row in docs.iterrows():
+        assert row["mentions"] == mentions[file], file
+    hetang = docs.loc["hetang-2019.txt"]
+    assert hetang["year"] == 2019 and hetang["glossary_entries"] > 0 and "glossary" in hetang["roles"].split("|")
+    assert len(hetang["parts"].split("|")) == len(hetang["roles"].split("|"))
+    assert docs.loc["hailar-2016.txt", "indicators"] == (tables["indicators.csv"]["document"] == "hailar-2016.txt").sum()
+
+
+def test_indicators_table_keeps_raw_values_unit_basis_and_period(tables):
+    ind = tables["indicators.csv"]
+    gdp = ind[(ind["document"] == "hetang-2019.txt") & (ind["name"] == "地区生产总值") & (ind["kind"] == "outcome")].iloc[0]
+    assert (gdp["value"], gdp["unit"], gdp["growth"]) == ("21940000000", "元", "0.08")
+    average = ind[(ind["document"] == "hailar-2016.txt") & (ind["basis"] == "年均")]
+    assert "2010" in set(average["period_start"])
+
+
+def test_documents_table_reads_new_document_attributes_when_present(tmp_path):
+    """Document nodes may carry issuer, adcode, level, parts and warnings (the layout work) or not."""
+    graph = new_graph()
+    add_node(graph, "Document:city-2024/北京.txt", label="Document", name="北京.txt", doc="city-2024/北京.txt",
+             year=2024, path="/data/city-2024/北京.txt", issuer="北京市", adcode="110000", level="province",
+             parts=[{"title": "一、2023年工作回顾", "role": "review", "year": 2023}], warnings=["no glossary"])
+    add_node(graph, "Document:bare.txt", label="Document", name="bare.txt", doc="bare.txt")
+    add_node(graph, "Program:示例工程", label="Program", name="示例工程", doc="city-2024/北京.txt", year=2024)
+    write_tables(graph, tmp_path)
+    docs = pd.read_csv(tmp_path / "documents.csv", dtype=str, keep_default_na=False).set_index("id")
+    beijing = docs.loc["Document:city-2024/北京.txt"]
+    assert (beijing["document"], beijing["file"], beijing["adcode"], beijing["roles"], beijing["warnings"]) == \
+        ("city-2024/北京.txt", "北京.txt", "110000", "review", "no glossary")
+    assert (beijing["entities"], docs.loc["Document:bare.txt", "entities"]) == ("1", "0")
+    assert beijing["part_years"] == "2023"
+    assert docs.loc["Document:bare.txt", "issuer"] == ""
+
+
+def test_kg_build_excel_writes_a_byte_order_mark_pandas_reads(runner_folder):
+    folder, plain = runner_folder
+    for name in TABLE_FILES:
+        assert (folder / name).read_bytes().startswith(b"\xef\xbb\xbf")
+        assert not (plain / name).read_bytes().startswith(b"\xef\xbb\xbf")
+        assert pd.read_csv(folder / name).columns[0] == COLUMNS[name][0]
+
+
+@pytest.fixture(scope="module")
+def runner_folder(tmp_path_factory):
+    base = tmp_path_factory.mktemp("excel")
+    sample = "examples/sample-report.txt"
+    for args, name in ((["--excel"], "excel"), ([], "plain")):
+        result = CliRunner().invoke(cli, ["build", sample, "--out", str(base / name), *args])
+        assert result.exit_code == 0, result.output
+    return base / "excel", base / "plain"
+
+
+def test_gexf_reads_back_with_its_attributes(built, folder):
+    back = nx.read_gexf(folder / "graph.gexf")
+    assert back.number_of_nodes() == built.graph.number_of_nodes()
+    assert back.number_of_edges() == built.graph.number_of_edges()
+    node = back.nodes["Program:三供一业"]
+    original = built.graph.nodes["Program:三供一业"]
+    assert (node["type"], node["label"], node["mentions"], node["reports"]) == \
+        ("Program", "三供一业", original["mentions"], len(original["docs"]))
+    assert node["years"] == "|".join(map(str, original["years"]))
+    relations = Counter(data["relation"] for *_, data in back.edges(data=True))
+    assert relations == Counter(key for *_, key in built.graph.edges(keys=True))
+    assert all(isinstance(data["weight"], float) and data["weight"] >= 1 for *_, data in back.edges(data=True))
+
+
+def test_gexf_strips_control_characters(tmp_path):
+    graph = new_graph()
+    add_node(graph, "Program:示例\x0b工程", label="Program", name="示例\x0b工程", doc="a\x01.txt", year=2024)
+    write_gexf(graph, tmp_path / "graph.gexf")
+    back = nx.read_gexf(tmp_path / "graph.gexf")
+    assert list(back.nodes(data="label")) == [("Program:示例工程", "示例工程")]
