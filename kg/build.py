@@ -222,11 +222,13 @@ def build_documents(docs: Sequence[Document], *, jobs: int | None = None,
 def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
           progress: Callable[[int, int], object] | None = None,
           max_bytes: int | None = None, keep_extractions: bool = True,
-          exclude: Iterable[str | Path] = ()) -> BuildResult:
+          exclude: Iterable[str | Path] = (), dask: str | None = None) -> BuildResult:
     """Collect input files (folders expand), extract them in ``jobs`` processes, and build one graph.
 
     Each document is known by its path relative to its input folder (:mod:`extractors.walk`);
-    folders in ``exclude`` (the build's own output folder) are not searched.
+    folders in ``exclude`` (the build's own output folder) are not searched. ``dask`` (a
+    scheduler address such as ``tcp://host:8786``, or ``"local"``) extracts on a Dask cluster
+    instead of local processes (see :mod:`kg.dask_build`); the graph is the same.
 
     Files that cannot be read become problem lines and the rest are still built;
     a KGError is raised only when nothing could be built. ``progress(done, total)``
@@ -235,7 +237,12 @@ def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
     files, problems = walk_inputs(list(inputs), exclude=exclude)
     graph = new_graph()
     extract = partial(extract_or_problem, max_bytes=max_bytes)
-    results = _in_processes(extract, files, jobs)
+    if dask:
+        from kg.dask_build import dask_map  # noqa: PLC0415 - dask is imported only when asked for
+
+        results: Iterable[Extraction | str] = dask_map(extract, files, dask, workers=jobs)
+    else:
+        results = _in_processes(extract, files, jobs)
     warnings: list[str] = []
     mentions = MentionRecords()
     kept, failed, issuers, merged = _merge_all(results, graph, keep=keep_extractions, total=len(files),

@@ -216,10 +216,16 @@ _MAX_SIZE_OPTION = click.option(
               "NEO4J_PASSWORD).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None,
               help="Entities on the page, the most mentioned first (default: all); the files keep every node.")
+@click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
+              help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' to start a "
+                   "LocalCluster of --jobs workers. Workers read the input paths themselves.")
+@click.option("--max-graph-nodes", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Streaming build: write each document to OUT/extractions as it arrives; above N nodes skip "
+                   "graph.json, GraphML, page and CSVs and write only the bulk-import files (OUT/neo4j-import).")
 @_MAX_SIZE_OPTION
 @click.option("--excel", is_flag=True, help="Write the CSV tables with a byte-order mark so Excel shows the Chinese.")
 def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_neo4j: bool, max_nodes: int | None,
-                  max_mb: float, excel: bool) -> None:
+                  dask_address: str | None, max_graph_nodes: int | None, max_mb: float, excel: bool) -> None:
     """Build one knowledge graph from report files or folders.
 
     Reads .txt, .md, .html and .docx reports (folders are searched), writes the
@@ -234,15 +240,20 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
         kg build examples/sample-report.txt --out out
         kg build reports/ --out out --jobs 2
         kg build reports/ --out out --excel
+        kg build reports/ --out out --dask tcp://127.0.0.1:8786
     """
     from kg.build import build, summary_lines  # noqa: PLC0415
     from kg.export import write_outputs  # noqa: PLC0415
     from kg.outdir import check_out_dir  # noqa: PLC0415
 
     target = check_out_dir(out_dir, inputs)  # refused before minutes of extraction, not after
+    if max_graph_nodes is not None:
+        _stream_build(inputs, out_dir, jobs=jobs, dask=dask_address, max_bytes=int(max_mb * 1024 * 1024),
+                      max_graph_nodes=max_graph_nodes, page_options={"max_nodes": max_nodes}, to_neo4j=to_neo4j)
+        return
     with _Progress("extracting", "file", at_least=2) as extracting:
         result = build(inputs, jobs=jobs, progress=extracting, max_bytes=int(max_mb * 1024 * 1024),
-                       keep_extractions=False, exclude=[target])
+                       keep_extractions=False, exclude=[target], dask=dask_address)
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes},
@@ -257,6 +268,34 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
 
         with _Progress("loading", "batch", at_least=20) as loading:
             click.echo(f"Neo4j: {load_graph(result.graph, progress=loading)}")
+
+
+def _stream_build(inputs: tuple[str, ...], out_dir: Path, *, to_neo4j: bool, **options: Any) -> None:
+    """kg build --max-graph-nodes: the streaming build of kg.stream_build, and what it says."""
+    from kg.build import summary_lines  # noqa: PLC0415
+    from kg.stream_build import stream_build  # noqa: PLC0415
+
+    with _Progress("extracting", "file", at_least=2) as extracting:
+        result = stream_build(inputs, out_dir, progress=extracting, **options)
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"built {result.out} from {result.documents} document(s)")
+    if result.graph is not None:
+        click.echo("\n".join(summary_lines(result.graph)))
+        if to_neo4j:
+            from kg.neo4j_load import load_graph  # noqa: PLC0415
+
+            with _Progress("loading", "batch", at_least=20) as loading:
+                click.echo(f"Neo4j: {load_graph(result.graph, progress=loading)}")
+        return
+    click.echo(f"the graph has more than {options['max_graph_nodes']} nodes: skipped {', '.join(result.skipped)}; "
+               f"{result.import_files}")
+    click.echo("  " + ", ".join(f"{label} {count}" for label, count in sorted(result.labels.items())))
+    click.echo("  " + ", ".join(f"{key} {count}" for key, count in result.relations.most_common()))
+    click.echo(f"load it with: scripts/neo4j-local import {result.out / 'neo4j-import'}")
+    if to_neo4j:
+        raise click.ClickException("--neo4j loads a graph in memory; this one is too big: use the bulk-import "
+                                   "files above (scripts/neo4j-local import)")
 
 
 @cli.command("extract")
@@ -476,3 +515,35 @@ def compare_command(graph_dir: str | None) -> None:
     click.echo("")
     click.echo("Indicators: target versus outcome")
     click.echo(format_indicator_pairs(indicator_pairs(graph)))
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Write a graph folder (from kg build) in the formats of other tools.
+
+    \b
+    Example:
+        kg export neo4j-import out
+    """
+
+
+@export_group.command("neo4j-import")
+@click.argument("graph_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the CSV files (default: DIR/neo4j-import).")
+def export_neo4j_import_command(graph_dir: Path, out: Path | None) -> None:
+    """CSV files for Neo4j's bulk importer (neo4j-admin database import full).
+
+    One file per node label (nodes-Program.csv …) and per relationship type
+    (relationships-CO_OCCURS.csv …), headers in the importer's format (id:ID,
+    :LABEL, :START_ID, :END_ID, :TYPE, typed arrays with ';'). The same labels and
+    properties as kg load. scripts/neo4j-local import runs the importer on them.
+
+    \b
+    Example:
+        kg export neo4j-import out
+        NEO4J_INSTANCE_DIR=/tmp/big bash scripts/neo4j-local import out/neo4j-import
+    """
+    from kg.neo4j_import import export_graph_dir  # noqa: PLC0415
+
+    click.echo(str(export_graph_dir(graph_dir, out)))

@@ -24,7 +24,7 @@ from kg.model import write_graphml, write_json
 from kg.outdir import graph_folder
 from kg.tables import COLUMNS, TABLE_FILES, MentionRecords, table_rows, write_table, write_tables
 
-__all__ = ["OUTPUT_FILES", "write_outputs", "write_entities_csv", "write_relations_csv"]
+__all__ = ["OUTPUT_FILES", "write_outputs", "write_graph_files", "write_entities_csv", "write_relations_csv"]
 
 OUTPUT_FILES = ("graph.json", "graph.graphml", "graph.gexf", "graph.html", "graph.data.js", *TABLE_FILES)
 
@@ -49,14 +49,22 @@ def write_outputs(graph: nx.MultiDiGraph, out_dir: str | Path, *, title: str = "
     and it may not be an input or hold one (``inputs``). ``mentions`` (collected by the build)
     fills ``mentions.csv``; ``excel`` writes the CSV tables with a byte-order mark for Excel.
     """
+    with graph_folder(out_dir, inputs) as tmp:
+        write_graph_files(graph, tmp, title=title, page_options=page_options, extra=extra, mentions=mentions,
+                          excel=excel)
+    return Path(os.path.abspath(out_dir))
+
+
+def write_graph_files(graph: nx.MultiDiGraph, folder: Path, *, title: str = "政府工作报告知识图谱",
+                      page_options: dict | None = None, extra: dict[str, object] | None = None,
+                      mentions: MentionRecords | None = None, excel: bool = False) -> None:
+    """Write every output file into ``folder`` as it is (a temporary folder of :func:`kg.outdir.graph_folder`)."""
     from kg.visualize import write_html  # noqa: PLC0415 - the page is optional for library users
 
-    with graph_folder(out_dir, inputs) as tmp:
-        write_json(graph, tmp / "graph.json")
-        write_graphml(graph, tmp / "graph.graphml")
-        write_gexf(graph, tmp / "graph.gexf")
-        write_html(graph, tmp / "graph.html", title=title, **(page_options or {}))
-        write_tables(graph, tmp, mentions=mentions, excel=excel)
-        for name, data in (extra or {}).items():
-            (tmp / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    return Path(os.path.abspath(out_dir))
+    write_json(graph, folder / "graph.json")
+    write_graphml(graph, folder / "graph.graphml")
+    write_gexf(graph, folder / "graph.gexf")
+    write_html(graph, folder / "graph.html", title=title, **(page_options or {}))
+    write_tables(graph, folder, mentions=mentions, excel=excel)
+    for name, data in (extra or {}).items():
+        (folder / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -19,6 +19,7 @@ An evidence dict is the common currency from text to page and database.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -203,6 +204,7 @@ def read_json(path: str | Path) -> nx.MultiDiGraph:
     return from_data(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+_JSON_TEXT = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False) without a new encoder each call
 #: Characters XML 1.0 cannot hold (control characters other than tab and line ends, surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -216,13 +218,108 @@ def _graphml_value(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        value = json.dumps(value, ensure_ascii=False)
+        value = _JSON_TEXT(value)
     return _xml_safe(value) if isinstance(value, str) else value
 
 
+_XML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
+
+
+def _text(value: str) -> str:
+    """XML text content escaped as lxml escapes it (str.replace runs in C; translate with a dict does not)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _attr(value: str) -> str:
+    """An XML attribute value escaped as lxml escapes it."""
+    return (_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
+_GRAPHML_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+                 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml."
+                 "graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">")
+
+
+def _graphml_element(tag: str, attrs: str, data: list[tuple[str, str]]) -> str:
+    if not data:
+        return f"<{tag} {attrs}/>\n"
+    inner = "".join(f'  <data key="{key}">{_text(text)}</data>\n' for key, text in data)
+    return f"<{tag} {attrs}>\n{inner}</{tag}>\n"
+
+
+def _graphml_keys(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], str] | None:
+    """The GraphML keys networkx would declare, (name, type, scope) → id in order of first use; None if a
+    value is of a type the fast writer leaves to networkx."""
+    keys: dict[tuple[str, str, str], str] = {}
+    for scope, items in (("node", (d for _, d in graph.nodes(data=True))),
+                         ("edge", (d for *_, d in graph.edges(keys=True, data=True)))):
+        for data in items:
+            for name, value in data.items():
+                kind = type(value)
+                if value is None or kind is list or kind is dict:
+                    kind = str
+                xml_type = _XML_TYPES.get(kind)
+                if xml_type is None:
+                    return None
+                ident = (str(name), xml_type, scope)
+                if ident not in keys:
+                    keys[ident] = f"d{len(keys)}"
+    return keys
+
+
+def _graphml_data(data: dict, scope: str, keys: dict[tuple[str, str, str], str]) -> list[tuple[str, str]]:
+    out = []
+    for name, value in data.items():
+        kind = type(value)
+        if value is None:
+            value, kind = "", str
+        elif kind is list or kind is dict:
+            value, kind = _JSON_TEXT(value), str
+        out.append((keys[(str(name), _XML_TYPES[kind], scope)], value if kind is str else str(value)))
+    return out
+
+
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
-    """Write GraphML; list and dict attributes become JSON strings (GraphML has no lists)."""
+    """Write GraphML; list and dict attributes become JSON strings (GraphML has no lists).
+
+    The bytes are those of ``networkx.write_graphml`` (lxml writer) on the flattened graph, but
+    written as text, a few thousand elements at a time: networkx builds one XML element per
+    attribute value, which took longer than the whole extraction of an archive. A first pass
+    finds the keys (declared before the graph), a second writes.
+    """
+    keys = _graphml_keys(graph) if graph.is_multigraph() and graph.is_directed() and not graph.graph else None
+    if keys is None:
+        _write_graphml_networkx(graph, path)
+        return
+    head = "".join(f'<key id="{ident}" for="{scope}" attr.name="{_attr(name)}" '
+                   f'attr.type="{kind}"/>\n' for (name, kind, scope), ident in reversed(keys.items()))
+    elements = itertools.chain(
+        (_graphml_element("node", f'id="{_attr(str(node))}"', _graphml_data(data, "node", keys))
+         for node, data in graph.nodes(data=True)),
+        (_graphml_element("edge", f'source="{_attr(str(u))}" target="{_attr(str(v))}" id="{_attr(str(k))}"',
+                          _graphml_data(data, "edge", keys))
+         for u, v, k, data in graph.edges(keys=True, data=True)))
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(_GRAPHML_HEAD)
+        handle.write(head)
+        handle.write('<graph edgedefault="directed">')
+        bad = _NOT_XML.search(head) is not None
+        while not bad:
+            chunk = "".join(itertools.islice(elements, 2000))
+            if not chunk:
+                break
+            bad = _NOT_XML.search(chunk) is not None
+            handle.write(chunk)
+        handle.write("</graph></graphml>")
+    if bad:
+        _write_graphml_networkx(graph, path)  # characters XML cannot hold: the slow path drops them one by one
+
+
+class _Fallback(Exception):
+    """A value the fast GraphML writer does not handle: networkx writes the file instead."""
+
+
+def _write_graphml_networkx(graph: nx.MultiDiGraph, path: str | Path) -> None:
     flat: nx.MultiDiGraph = nx.MultiDiGraph()
+    flat.graph.update(graph.graph)
     for node, data in graph.nodes(data=True):
         flat.add_node(_xml_safe(str(node)), **{k: _graphml_value(v) for k, v in data.items()})
     for source, target, key, data in graph.edges(keys=True, data=True):

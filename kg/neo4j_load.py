@@ -38,7 +38,8 @@ from kg.ids import indexable_id
 from kg.model import ENTITY_LABELS, NodeLabel, RelType
 from kg.neo4j_connect import connect, explain, settings
 
-__all__ = ["LoadStats", "load_graph", "plan_batches", "SCHEMA_QUERIES", "NODE_QUERIES", "REL_QUERIES", "FULLTEXT_INDEX"]
+__all__ = ["LoadStats", "load_graph", "plan_batches", "SCHEMA_QUERIES", "NODE_QUERIES", "REL_QUERIES", "FULLTEXT_INDEX",
+           "storable_properties", "create_schema"]
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +146,15 @@ def _value(key: str, value: Any) -> dict[str, Any]:
     return {key: value}
 
 
+def storable_properties(data: dict[str, Any], skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The properties a node or relationship gets in Neo4j (the bulk importer writes the same ones)."""
+    props: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in skip:
+            props.update(_value(key, value))
+    return props
+
+
 def _row(data: dict[str, Any], skip: tuple[str, ...]) -> dict[str, Any]:
     props: dict[str, Any] = {}
     row: dict[str, Any] = {}
@@ -201,6 +211,12 @@ def plan_batches(graph: nx.MultiDiGraph, batch_size: int) -> tuple[list[tuple[st
     return plan, node_batches
 
 
+def create_schema(driver: Any, database: str | None = None) -> None:
+    """Create the uniqueness constraints and the ``cjk`` full-text index (:data:`SCHEMA_QUERIES`), idempotently."""
+    for query in SCHEMA_QUERIES:
+        driver.execute_query(query, database_=database)
+
+
 def load_graph(graph: nx.MultiDiGraph, *, uri: str | None = None, user: str | None = None,
                password: str | None = None, database: str | None = None, batch_size: int = 1000,
                progress: Callable[[int, int], None] | None = None, retry_seconds: float = 15.0) -> LoadStats:
@@ -218,8 +234,7 @@ def load_graph(graph: nx.MultiDiGraph, *, uri: str | None = None, user: str | No
     total = len(plan)
     with connect(conf) as driver:
         try:
-            for query in SCHEMA_QUERIES:
-                driver.execute_query(query, database_=conf.database)
+            create_schema(driver, conf.database)
         except (DriverError, Neo4jError, OSError) as error:
             raise DatabaseError(explain(error, conf)) from None
         started = time.perf_counter()

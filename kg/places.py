@@ -199,22 +199,26 @@ def resolve_place(name: str, *, context: str | None = None, home: str | None = N
     return _index().by_code[code] if code else None
 
 
-def _canonical_node(graph: nx.MultiDiGraph, division: AdminDivision) -> str:
-    """The Place node that stands for a division: Place:<full name> if present, else one with its code."""
+def _canonical_node(graph: nx.MultiDiGraph, division: AdminDivision, by_code: dict[str, set[str]]) -> str:
+    """The Place node that stands for a division: Place:<full name> if present, else one with its code.
+
+    ``by_code`` indexes the Place nodes by ``adcode`` (kept up to date here), so no call scans the graph.
+    """
     node_id = f"Place:{division.name}"
     if node_id not in graph:
-        existing = [n for n, d in graph.nodes(data=True) if d.get("label") == "Place" and d.get("adcode") == division.code]
+        existing = by_code.get(division.code)
         if existing:
-            return sorted(existing)[0]
+            return min(existing)
     add_node(graph, node_id, label="Place", name=division.name, adcode=division.code, level=division.level)
+    by_code.setdefault(graph.nodes[node_id]["adcode"], set()).add(node_id)
     return node_id
 
 
-def _link_up(graph: nx.MultiDiGraph, node_id: str, division: AdminDivision) -> None:
+def _link_up(graph: nx.MultiDiGraph, node_id: str, division: AdminDivision, by_code: dict[str, set[str]]) -> None:
     chain = hierarchy(division.code)
     child = node_id
     for ancestor in chain[1:]:
-        parent = _canonical_node(graph, ancestor)
+        parent = _canonical_node(graph, ancestor, by_code)
         if parent != child:
             add_edge(graph, child, parent, "PART_OF", rule="adcode")
         child = parent
@@ -306,12 +310,16 @@ def attach_places(graph: nx.MultiDiGraph, *, issuer: str | None) -> dict[str, st
             graph.nodes[node_id]["adcode"] = division.code
             graph.nodes[node_id]["level"] = division.level
             resolved[node_id] = division.code
+    by_code: dict[str, set[str]] = {}
+    for node_id, data in graph.nodes(data=True):
+        if data.get("label") == "Place" and data.get("adcode") is not None:
+            by_code.setdefault(data["adcode"], set()).add(node_id)
     for node_id, name in places:
         if node_id in resolved:
-            _link_up(graph, node_id, index.by_code[resolved[node_id]])
+            _link_up(graph, node_id, index.by_code[resolved[node_id]], by_code)
         elif home is not None and name.endswith(tuple(index.rules["sub_county"])):
-            target = _canonical_node(graph, home)
-            _link_up(graph, target, home)
+            target = _canonical_node(graph, home, by_code)
+            _link_up(graph, target, home, by_code)
             add_edge(graph, node_id, target, "PART_OF", rule="issuer")
         else:
             log.debug("place %s not resolved to a division code", name)

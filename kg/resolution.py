@@ -105,11 +105,23 @@ def _one_step(name: str, rule: dict, issuers: dict[str, str]) -> list[tuple[str,
         new = re.sub(pattern, replacement, name)
         if new != name and new:
             out.append((new, None))
-    if rule.get("strip_place_prefix"):
-        for prefix, issuer in issuers.items():
-            if name.startswith(prefix) and len(name) > len(prefix):
-                out.append((name[len(prefix):], issuer))
+    if rule.get("strip_place_prefix") and issuers:
+        order = _order(issuers)  # the prefixes of name, looked up instead of every issuer tried
+        found = sorted((order[name[:cut]], name[:cut]) for cut in range(1, len(name)) if name[:cut] in order)
+        out.extend((name[len(prefix):], issuers[prefix]) for _, prefix in found)
     return out
+
+
+_ORDERS: dict[int, tuple[dict[str, str], dict[str, int]]] = {}
+
+
+def _order(issuers: dict[str, str]) -> dict[str, int]:
+    """Each prefix's position in ``issuers`` (cached for the dict's lifetime: one resolution run)."""
+    cached = _ORDERS.get(id(issuers))
+    if cached is None or cached[0] is not issuers or len(cached[1]) != len(issuers):
+        _ORDERS.clear()
+        cached = _ORDERS[id(issuers)] = (issuers, {prefix: n for n, prefix in enumerate(issuers)})
+    return cached[1]
 
 
 def name_forms(name: str, label: str, rules: ResolutionRules | None = None,

@@ -15,7 +15,9 @@ import ctypes.util
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -68,10 +70,12 @@ def worker_init(parent: int | None = None) -> None:
     warm_up()
 
 
-def in_processes(func: Callable[[_Item], _Result], items: Sequence[_Item], jobs: int | None) -> Iterator[_Result]:
+def in_processes(func: Callable[[_Item], _Result], items: Sequence[_Item], jobs: int | None,
+                 window: int | None = None) -> Iterator[_Result]:
     """``func`` over ``items`` in order: in this process for one job, else in ``jobs`` worker processes.
 
-    Results are yielded as they arrive. When the caller stops early — Ctrl-C, an error, or
+    Results are yielded as they arrive; with ``window``, at most that many items are submitted
+    and not yet yielded, so a slow reader never holds more results than that (streaming builds). When the caller stops early — Ctrl-C, an error, or
     simply not reading on — the workers are terminated at once instead of finishing the queue.
     """
     jobs = jobs or os.cpu_count() or 1
@@ -82,9 +86,14 @@ def in_processes(func: Callable[[_Item], _Result], items: Sequence[_Item], jobs:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init, initargs=(os.getpid(),))
     finished = False
     try:
-        futures = [pool.submit(func, item) for item in items]  # not pool.map: it cancels futures on exit
-        for future in futures:
-            yield future.result()
+        ahead = len(items) if window is None else max(1, window)
+        futures = deque(pool.submit(func, item) for item in items[:ahead])  # not pool.map: it cancels on exit
+        following = iter(items[ahead:])
+        while futures:
+            result = futures.popleft().result()
+            for item in islice(following, 1):
+                futures.append(pool.submit(func, item))
+            yield result
         finished = True
     finally:
         if finished:

@@ -1,0 +1,105 @@
+"""kg build --max-graph-nodes: shards as documents arrive; above the limit, bulk-import files from the shards."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build
+from kg.cli import cli
+from kg.export import write_outputs
+from kg.neo4j_import import write_import_files
+from kg.shards import read_shards
+from kg.stream_build import stream_build
+
+REPORTS = ("hailar-2016.txt", "hailar-2017.txt", "hailar-2018.txt", "hetang-2019.txt")
+
+
+@pytest.fixture(scope="module")
+def inputs(corpus_dir: Path) -> list[Path]:
+    return [corpus_dir / name for name in REPORTS]
+
+
+@pytest.fixture(scope="module")
+def normal(inputs: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A normal build's folder, with the bulk-import files of its graph."""
+    out = tmp_path_factory.mktemp("normal") / "out"
+    result = build(inputs, jobs=1)
+    write_outputs(result.graph, out, extra={"merges.json": [m.to_dict() for m in result.merges]})
+    write_import_files(result.graph, out / "neo4j-import")
+    return out
+
+
+def _tables(folder: Path) -> tuple[dict[str, dict], dict[tuple, dict]]:
+    nodes: dict[str, dict] = {}
+    rels: dict[tuple, dict] = {}
+    for path in folder.glob("nodes-*.csv"):
+        rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
+        nodes.update({row[0]: dict(zip(rows[0], row)) for row in rows[1:]})
+    for path in folder.glob("relationships-*.csv"):
+        rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
+        rels.update({(row[0], row[2], row[1]): dict(zip(rows[0], row)) for row in rows[1:]})
+    return nodes, rels
+
+
+def test_under_the_limit_the_build_is_the_normal_build_plus_shards(inputs: list[Path], normal: Path,
+                                                                   tmp_path: Path) -> None:
+    result = stream_build(inputs, tmp_path / "out", max_graph_nodes=1_000_000, jobs=1)
+    assert result.graph is not None and result.import_files is None
+    out = tmp_path / "out"
+    assert (out / "graph.json").read_bytes() == (normal / "graph.json").read_bytes()
+    assert (out / "merges.json").read_bytes() == (normal / "merges.json").read_bytes()
+    records = list(read_shards(out / "extractions"))
+    assert [record["doc"] for record in records] == list(REPORTS)
+    assert all(record["nodes"] and record["edges"] for record in records)
+
+
+def test_above_the_limit_the_import_files_equal_those_of_the_whole_graph(inputs: list[Path], normal: Path,
+                                                                         tmp_path: Path) -> None:
+    result = stream_build(inputs, tmp_path / "out", max_graph_nodes=50, jobs=1)
+    out = tmp_path / "out"
+    assert result.graph is None and result.import_files is not None
+    assert not (out / "graph.json").exists() and not (out / "graph.html").exists()
+    assert (out / "merges.json").read_bytes() == (normal / "merges.json").read_bytes()
+    assert json.loads((out / "merges.json").read_text(encoding="utf-8"))  # the hailar reports do merge names
+    streamed_nodes, streamed_rels = _tables(out / "neo4j-import")
+    nodes, rels = _tables(normal / "neo4j-import")
+    assert sorted(streamed_nodes) == sorted(nodes)
+    assert set(rels) <= set(streamed_rels)
+    for node, row in nodes.items():
+        other = streamed_nodes[node]
+        for column in (":LABEL", "name:string", "mentions:long", "adcode:string", "level:string", "project:string"):
+            assert other.get(column) == row.get(column), (node, column)
+        assert sorted(other.get("aliases:string[]", "").split(";")) == sorted(row.get("aliases:string[]", "").split(";"))
+        assert set(row["docs:string[]"].split(";")) <= set(other["docs:string[]"].split(";"))
+    for key, row in rels.items():
+        assert streamed_rels[key]["weight:long"] == row["weight:long"], key
+
+
+@pytest.mark.xfail(reason="attach_places now prunes place edges (PART_OF with evidence, LOCATED_IN read from a "
+                   "project's name) against the issuers of the whole graph; the streaming path resolves places on "
+                   "the name table only and keeps those edges", strict=True)
+def test_above_the_limit_no_extra_relationships(inputs: list[Path], normal: Path, tmp_path: Path) -> None:
+    stream_build(inputs, tmp_path / "out", max_graph_nodes=50, jobs=1)
+    assert sorted(_tables(tmp_path / "out" / "neo4j-import")[1]) == sorted(_tables(normal / "neo4j-import")[1])
+
+
+def test_cli_says_what_it_skipped(inputs: list[Path], tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", *map(str, inputs[:2]), "--out", str(tmp_path / "out"), "--jobs", "1",
+                                      "--max-graph-nodes", "10"])
+    assert result.exit_code == 0, result.output
+    assert "more than 10 nodes: skipped graph.json" in result.output
+    assert "scripts/neo4j-local import" in result.output
+    assert (tmp_path / "out" / "neo4j-import" / "nodes-Document.csv").is_file()
+
+
+def test_stream_build_never_replaces_a_folder_it_did_not_write(inputs: list[Path], tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("keep", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(inputs[0]), "--out", str(mine), "--max-graph-nodes", "10"])
+    assert result.exit_code == 1 and "Error:" in result.output
+    assert (mine / "thesis.txt").read_text(encoding="utf-8") == "keep"
