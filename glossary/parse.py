@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,8 +33,10 @@ __all__ = [
     "GlossaryEntry",
     "GlossaryParse",
     "find_glossary_section",
+    "is_glossary_heading",
     "parse_glossary",
     "parse_entry",
+    "note_markers",
     "render_entry",
     "term_variants",
     "definition_parts",
@@ -42,6 +44,9 @@ __all__ = [
 
 _DATA = Path(__file__).with_name("sections.json")
 _CIRCLED_ONE = ord("①")
+_SENTENCE_MARKS = re.compile(r"[。；！？，,]")
+# A note marker right after a word of the body: 精品区域[7], “四个倍增计划”（2）; never at a line start.
+_NOTE_MARKER = re.compile(r"(?<=[^\s\d（(\[［])(?:\[(\d{1,2})\]|［(\d{1,2})］|（(\d{1,2})）|\((\d{1,2})\))")
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class GlossaryEntry:
     start: int
     end: int
     doc: str = ""
+    refs: tuple[int, ...] = ()  # offsets of the body's note markers ([3], （3）) that point to this entry
 
 
 @dataclass
@@ -75,6 +81,7 @@ class _Rules:
     page: re.Pattern[str]
     colon: re.Pattern[str]
     max_term_chars: int
+    max_unnumbered_term_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +101,7 @@ def _rules() -> _Rules:
         page=re.compile(data["page_pattern"]),
         colon=re.compile("|".join(re.escape(c) for c in data["colons"])),
         max_term_chars=int(data["max_term_chars"]),
+        max_unnumbered_term_chars=int(data["max_unnumbered_term_chars"]),
     )
 
 
@@ -120,15 +128,22 @@ def _marker_number(match: re.Match[str]) -> str:
     return ""
 
 
-def _is_heading(line: str) -> bool:
+def is_glossary_heading(line: str) -> bool:
+    """Whether ``line`` is a glossary heading (名词解释, 名 词 解 释：, 附件 《政府工作报告》有关内容名词注释)."""
     stripped = line.strip().rstrip("：:").strip()
+    if len(stripped) <= 40:
+        stripped = re.sub(r"[\s\u3000]+", "", stripped)
     return bool(stripped) and bool(_rules().heading.match(stripped))
+
+
+_is_heading = is_glossary_heading
 
 
 def find_glossary_section(text: str) -> tuple[int, int] | None:
     """Character span of the glossary (heading line to end of its entries), or None.
 
-    The last heading line whose next non-empty line is a numbered entry wins, since
+    The last heading line whose next non-empty line is an entry (numbered, or an unnumbered
+    ``term：definition`` line, or a ``term：`` line with the definition below) wins, since
     reports put the glossary at the end; a ``附件`` line just above the heading is
     included.  The section ends at the end of text or at a following ``附件2``-style line.
     """
@@ -139,7 +154,7 @@ def find_glossary_section(text: str) -> tuple[int, int] | None:
         if not _is_heading(line):
             continue
         following = next((ln for _, _, ln in lines[i + 1:] if ln.strip()), "")
-        if rules.marker.match(following):
+        if rules.marker.match(following) or _unnumbered_start(following):
             chosen = i
     if chosen is None:
         return None
@@ -155,6 +170,16 @@ def find_glossary_section(text: str) -> tuple[int, int] | None:
     _, first_offset, first_line = lines[first]
     start = first_offset + len(first_line) - len(first_line.lstrip())
     return start, len(text[:end].rstrip())
+
+
+def _unnumbered_start(line: str) -> bool:
+    """Whether ``line`` starts an unnumbered entry: a short term without sentence marks, then a colon."""
+    rules = _rules()
+    stripped = line.strip()
+    colon = rules.colon.search(stripped)
+    if colon is None or colon.start() < 2 or colon.start() > rules.max_unnumbered_term_chars:
+        return False  # 指：… continues a definition; a term has two characters at least
+    return not _SENTENCE_MARKS.search(stripped[:colon.start()])
 
 
 def _split_entry(first_line: str, more: list[str], *, where: str) -> tuple[str, str | None, str, str | None]:
@@ -205,11 +230,16 @@ def parse_glossary(text: str, *, doc: str = "") -> GlossaryParse:
     if span is None:
         return result
     rules = _rules()
+    lines = [(lineno, offset, line) for lineno, offset, line in _lines(text, *span) if line.strip()][1:]
+    if lines and _is_heading(lines[0][2]):  # 附件 line, then the heading
+        lines = lines[1:]
+    numbered = any(rules.marker.match(line) for _, _, line in lines)
+    starts = (lambda line: bool(rules.marker.match(line))) if numbered else _unnumbered_start
     groups: list[list[tuple[int, int, str]]] = []
-    for lineno, offset, line in _lines(text, *span):
-        if rules.marker.match(line):
+    for lineno, offset, line in lines:
+        if starts(line):
             groups.append([(lineno, offset, line)])
-        elif groups and line.strip():
+        elif groups:
             groups[-1].append((lineno, offset, line))
     for group in groups:
         lineno, offset, first = group[0]
@@ -222,7 +252,23 @@ def parse_glossary(text: str, *, doc: str = "") -> GlossaryParse:
         start = offset + len(first) - len(first.lstrip())
         _, last_offset, last = group[-1]
         result.entries.append(GlossaryEntry(term, page, definition, number, start, last_offset + len(last.rstrip()), doc))
+    if numbered and result.entries:
+        markers = note_markers(text, span[0])
+        result.entries = [replace(e, refs=tuple(markers.get(e.number or "", ()))) for e in result.entries]
     return result
+
+
+def note_markers(text: str, end: int | None = None) -> dict[str, list[int]]:
+    """Note markers of the body (``text[:end]``): number → start offsets of its markers.
+
+    Markers such as ``[3]`` or ``（6）`` right after a word point to the glossary entry of that
+    number; a marker's characters are never part of an entity name.
+    """
+    found: dict[str, list[int]] = {}
+    for match in _NOTE_MARKER.finditer(text, 0, len(text) if end is None else end):
+        number = next(group for group in match.groups() if group)
+        found.setdefault(str(int(number)), []).append(match.start())
+    return found
 
 
 def render_entry(entry: GlossaryEntry) -> str:

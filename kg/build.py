@@ -19,7 +19,7 @@ import networkx as nx
 
 from extractors.errors import KGError
 from extractors.walk import walk_inputs
-from extractors.pipeline import Extraction, extract_document
+from extractors.pipeline import Extraction, document_attributes, extract_document
 from extractors.records import Document, Evidence
 from glossary.variants import definition_parts
 from kg.ids import document_id, glossary_id, indicator_id, section_id, status_id
@@ -45,6 +45,7 @@ class BuildResult:
     problems: list[str] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)  # cross-document merges and refusals
     documents: int = 0  # how many documents went into the graph
+    warnings: list[str] = field(default_factory=list)  # one line per report not fully understood
     mentions: MentionRecords = field(default_factory=MentionRecords)  # every mention, for mentions.csv
 
 
@@ -63,8 +64,10 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> dict[str, 
     doc = extraction.document
     year = doc.year
     doc_id = document_id(doc.id)
+    understood = {k: v for k, v in document_attributes(extraction).items() if k != "year"}  # issuer, parts, warnings…
     add_node(graph, doc_id, label="Document", name=Path(doc.id).name, doc=doc.id, year=year, path=doc.path,
-             issuer=doc.issuer, chars=len(doc.text))
+             chars=len(doc.text), **understood)
+    graph.nodes[doc_id]["year"] = year
     section_ids: dict[int, str] = {}
     for section in doc.sections:
         sid = section_id(doc.id, section.index)
@@ -171,8 +174,11 @@ def _finish(graph: nx.MultiDiGraph, issuers: set[str]) -> list[Merge]:
 
 def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, keep: bool, total: int = 0,
                progress: Callable[[int, int], object] | None = None, mentions: MentionRecords | None = None,
-               ) -> tuple[list[Extraction], list[str], set[str], int]:
-    """Merge extractions into ``graph`` as they arrive; problem lines are collected, not raised."""
+               warnings: list[str] | None = None) -> tuple[list[Extraction], list[str], set[str], int]:
+    """Merge extractions into ``graph`` as they arrive; problem lines are collected, not raised.
+
+    A report whose year, issuer or review/plan parts were not found adds one line to ``warnings``.
+    """
     kept: list[Extraction] = []
     problems: list[str] = []
     issuers: set[str] = set()
@@ -186,6 +192,8 @@ def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, k
                 mentions.add(result, renamed)
             problems.extend(result.glossary_problems)  # malformed glossary entries: skipped, reported
             merged += 1
+            if result.document.warnings and warnings is not None:
+                warnings.append(f"{result.document.id}: {'; '.join(result.document.warnings)}")
             if result.document.issuer:
                 issuers.add(result.document.issuer)
             if keep:
@@ -203,10 +211,12 @@ def build_documents(docs: Sequence[Document], *, jobs: int | None = None,
     the graph only, not with the text of every document (what a big archive needs).
     """
     graph = new_graph()
+    warnings: list[str] = []
     mentions = MentionRecords()
     kept, problems, issuers, merged = _merge_all(extract_documents(docs, jobs=jobs), graph, keep=keep_extractions,
-                                                 mentions=mentions)
-    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, mentions=mentions)
+                                                 mentions=mentions, warnings=warnings)
+    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, warnings=warnings,
+                       mentions=mentions)
 
 
 def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
@@ -233,14 +243,16 @@ def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
         results: Iterable[Extraction | str] = dask_map(extract, files, dask, workers=jobs)
     else:
         results = _in_processes(extract, files, jobs)
+    warnings: list[str] = []
     mentions = MentionRecords()
     kept, failed, issuers, merged = _merge_all(results, graph, keep=keep_extractions, total=len(files),
-                                               progress=progress, mentions=mentions)
+                                               progress=progress, mentions=mentions, warnings=warnings)
     problems.extend(failed)
     if not merged:
         detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
         raise KGError(f"nothing could be built ({detail}); pass readable .txt, .md, .html or .docx reports")
-    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, mentions=mentions)
+    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, warnings=warnings,
+                       mentions=mentions)
 
 
 def build_graph(paths: Iterable[str | Path], *, jobs: int | None = 1) -> nx.MultiDiGraph:

@@ -259,6 +259,8 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes},
                         extra={"merges.json": [merge.to_dict() for merge in result.merges]}, inputs=inputs,
                         mentions=result.mentions, excel=excel)
+    for warning in result.warnings:  # a report whose year, issuer or parts were not found
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"built {out} from {result.documents} document(s)")
     click.echo("\n".join(summary_lines(result.graph)))
     if to_neo4j:
@@ -299,14 +301,17 @@ def _stream_build(inputs: tuple[str, ...], out_dir: Path, *, to_neo4j: bool, **o
 @cli.command("extract")
 @click.argument("file", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["json", "summary", "html"]), default="json", show_default=True,
-              help="json: the public extract format (see README); summary: names per type; html: the report "
+              help="json: the public extract format (see README); summary: year, issuer, parts, warnings, then names "
+                   "per type; html: the report "
                    "with entities highlighted (displaCy, offline).")
 @_MAX_SIZE_OPTION
 def extract_command(file: str, fmt: str, max_mb: float) -> None:
     """Extract entities, relations, statuses, glossary and indicators from one report.
 
     Prints the public `kg extract` JSON on stdout (documented in README.md):
-    {"doc", "year", "issuer", "entities", "relations", "statuses", "glossary", "indicators"}.
+    {"doc", "year", "issuer", "adcode", "level", "parts", "warnings", "entities", "relations",
+    "statuses", "glossary", "indicators"}; `--format summary` starts with year, issuer, parts and
+    warnings (what of the report's layout was understood).
 
     \b
     Example:
@@ -326,7 +331,9 @@ def extract_command(file: str, fmt: str, max_mb: float) -> None:
 
         click.echo(displacy_html(extraction))
         return
-    click.echo(f"{extraction.document.id}: year {extraction.document.year}, issuer {extraction.document.issuer}")
+    from extractors.pipeline import summary_lines  # noqa: PLC0415
+
+    click.echo("\n".join(summary_lines(extraction)))
     for label in ("Program", "Project", "Company", "Place", "Agency"):
         names = [e.name for e in extraction.entities if e.type == label]
         click.echo(f"{label} ({len(names)}): " + "、".join(names))

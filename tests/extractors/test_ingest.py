@@ -229,7 +229,7 @@ def test_corpus_reads_without_warnings_or_debris(corpus_dir):
     files, warnings = collect_inputs([corpus_dir])
     assert warnings == ["skipped SOURCES.md: a list of sources, not a report"]
     reports = [path for path in files if path.suffix == ".txt"]
-    assert len(reports) >= 8
+    assert len(reports) == 11
     for path in reports:
         doc = read_document(path)
         assert "\r" not in doc.text and "[bookmark" not in doc.text

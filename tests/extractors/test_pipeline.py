@@ -54,6 +54,9 @@ def test_pipeline_json_is_the_public_shape(hetang):
         ev = relation["evidence"]
         assert hetang.document.text[ev["start"]:ev["end"]] == ev["sentence"]
     assert {s["kind"] for s in data["statuses"]} == {"outcome", "plan"}
+    assert (data["adcode"], data["level"], data["warnings"]) == ("430202", "区", [])
+    assert [(p["role"], p["year"]) for p in data["parts"]] == [("review", 2018), ("plan", 2019), ("self", None),
+                                                              ("glossary", None)]
 
 
 def test_pipeline_typed_relations_present(hetang):
@@ -82,3 +85,29 @@ def test_pipeline_aliases_have_no_quote_marks(hetang):
             assert not set(alias) & set("“”‘’\"'「」"), (entity.name, alias)
     zuiduo = next(e for e in hetang.entities if e.name == "最多跑一次")
     assert "最多跑一次改革" in zuiduo.aliases
+
+
+def test_pipeline_note_marker_links_the_name_before_it_to_its_glossary_entry():
+    from extractors.records import Document
+
+    text = "全市推进“两个清零”[2]，建设甲乙工程[1]。\n名词解释\n[1]甲乙工程：第一个条目。\n[2]清零工作法：第二个条目。\n"
+    state = extract_document(Document(id="notes.txt", text=text))
+    assert state.term_links == {"甲乙工程": "Program:甲乙工程", "清零工作法": "Program:两个清零"}
+    assert not any("[" in e.name or "]" in e.name for e in state.entities)
+
+
+@pytest.mark.parametrize(
+    "term, names",
+    [
+        ("“千村引领、万村提升”工程", {"千村引领、万村提升"}),  # the 、 is inside the quoted name: one name
+        ("市五个一批、五大行动", {"市五个一批", "五个一批", "五大行动"}),  # a listing: each item its own name
+        ("一分三统和远程异地评标", {"一分三统", "远程异地评标"}),  # both halves are forms of the term
+    ],
+)
+def test_pipeline_glossary_terms_listing_or_one_name(term, names):
+    from extractors.pipeline import _glossary_terms
+    from glossary.parse import GlossaryEntry
+
+    canonical = _glossary_terms([GlossaryEntry(term, None, "定义。", None, 0, 0)])
+    assert set(canonical.values()) == names
+    assert not any(form.count("“") != form.count("”") for form in canonical)

@@ -223,3 +223,46 @@ def test_definition_parts_hetang(corpus_dir, number, parts):
 )
 def test_definition_parts_invented(term, definition, parts):
     assert definition_parts(GlossaryEntry(term, None, definition, None, 0, 0)) == parts
+
+
+# --- glossary shapes of the archive (issue 9): headings and entry layouts, invented entries ---
+
+SHAPES = {
+    "numbered": ("名词解释：\n1.甲乙工程：第一个条目。\n2.丙丁行动：第二个条目。\n", None),
+    "bracketed": ("注释\n［1］甲乙工程：\n第一个条目。\n［2］丙丁行动：\n第二个条目。\n", None),
+    "circled": ("名词注释\n①甲乙工程：第一个条目。\n②丙丁行动：第二个条目。\n", None),
+    "unnumbered": ("名词解释\n\n甲乙工程：第一个条目。\n\n丙丁行动：第二个条目。\n", None),
+    "unnumbered, definition below": ("名词解释\n甲乙工程：\n第一个条目。\n丙丁行动：\n第二个条目。\n", None),
+    "spaced heading": ("名 词 解 释\n1.甲乙工程：第一个条目。\n2.丙丁行动：第二个条目。\n", None),
+    "annex heading": ("附件2\n名词解释\n1.甲乙工程（P3）：第一个条目。\n2.丙丁行动（P5）：第二个条目。\n", ("P3", "P5")),
+    "report annex": ("附件 《政府工作报告》有关内容名词注释\n(1)甲乙工程：第一个条目。\n(2)丙丁行动：第二个条目。\n", None),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_glossary_parse_every_shape(shape):
+    section, pages = SHAPES[shape]
+    result = parse_glossary("各位代表：\n推进甲乙工程和丙丁行动。\n" + section)
+    assert [(e.term, e.definition) for e in result.entries] == [("甲乙工程", "第一个条目。"), ("丙丁行动", "第二个条目。")]
+    assert tuple(e.page for e in result.entries) == (pages or (None, None))
+    assert result.problems == []
+
+
+def test_glossary_parse_unnumbered_continuation_lines_stay_with_their_entry():
+    result = parse_glossary("正文。\n名词解释\n甲乙工程：第一个条目，\n包括以下内容。\n丙丁行动：第二个条目。\n")
+    assert [(e.term, e.definition) for e in result.entries] == [
+        ("甲乙工程", "第一个条目，\n包括以下内容。"), ("丙丁行动", "第二个条目。")]
+
+
+def test_glossary_parse_laibin_unnumbered_entries(corpus_dir):
+    _, result = _parse(corpus_dir, "laibin-2024.txt")
+    assert len(result.entries) == 25 and result.problems == []
+    assert all(e.number is None and e.definition for e in result.entries)
+
+
+@pytest.mark.parametrize("marker", ["[2]", "［2］", "（2）", "(2)"])
+def test_glossary_note_markers_point_to_numbered_entries(marker):
+    text = f"全市推进“两个清零”{marker}，建设甲乙工程[1]。\n名词解释\n[1]甲乙工程：第一个条目。\n[2]清零工作法：第二个条目。\n"
+    entries = parse_glossary(text).entries
+    assert [text[at:at + len(marker)] for at in entries[1].refs] == [marker]
+    assert [text[at:at + 3] for at in entries[0].refs] == ["[1]"]

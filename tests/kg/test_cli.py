@@ -137,6 +137,29 @@ def test_cli_query_needs_exactly_one_of_name_and_cypher(runner, args):
     assert result.output.startswith("Error: give either a query NAME or --cypher TEXT")
 
 
+def test_cli_says_which_reports_were_not_understood(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "review-only.txt").write_text("各位代表：\n现在，我代表荷塘区人民政府向大会报告工作。\n一、2018年工作回顾\n"
+                                            "推进雪亮工程建设，青塘变电站建成投运。\n", encoding="utf-8")
+    (folder / "sample.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    summary = runner.invoke(cli, ["extract", str(folder / "review-only.txt"), "--format", "summary"])
+    assert summary.exit_code == 0, summary.output
+    lines = summary.output.splitlines()
+    assert lines[0] == "review-only.txt: year 2019, issuer 荷塘区 (区, 430202)"
+    assert lines[1] == "parts: review 2018 2018年工作回顾"
+    assert "warning: no plan part found" in lines
+    built = runner.invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert built.exit_code == 0, built.output
+    assert "warning: review-only.txt: no plan part found" in built.output
+    assert "warning: sample.txt: issuer not found" in built.output  # 青溪区 is an invented district
+    graph = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
+    doc = next(n for n in graph["nodes"] if n["id"] == "Document:review-only.txt")
+    assert (doc["issuer"], doc["adcode"], doc["level"], doc["year"]) == ("荷塘区", "430202", "区", 2019)
+    assert doc["parts"] == [{"role": "review", "year": 2018, "title": "2018年工作回顾"}]
+    assert doc["warnings"] == ["no plan part found"] and doc["statuses"] >= 1
+
+
 def _examples(command) -> list[str]:
     """The example lines of a command's docstring (after its Example: line, up to a blank line)."""
     lines = (command.help or "").splitlines()

