@@ -243,7 +243,7 @@
   }
   page.search = function (query) {
     allowed = allowedDocs();
-    return search(query).map(function (r) { return { id: r.id, name: r.name, type: r.type, mentions: r.mentions }; });
+    return search(query).map(function (r) { return { id: r.id, name: r.name, type: r.type, mentions: r.mentions, via: r.via }; });
   };
 
   var input = document.getElementById("kg-q"), list = document.getElementById("kg-results");
