@@ -12,6 +12,8 @@ __all__ = ["list_items", "sibling_items"]
 
 # 等项目: 项 starts the head; `A、B、C五大区域` ends a list with a count and no 等
 _CONJUNCTIONS = "与和及"
+# a phase in brackets inside an item (柯拉（二期）水光互补) belongs to the item's name, not a clause break
+_PHASE = re.compile(rf"（(?:[{NUMERAL}]+|\d+)期）")
 _LIST_END = re.compile(rf"等(?:\d+|[{NUMERAL}]+)?(?:[{MEASURES}](?!目))?|(?<=[\u4e00-\u9fff])(?P<count>[{NUMERAL}]+)大")
 
 
@@ -43,7 +45,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         items = []
         while True:
             sep = text.rfind("、", max(0, end - rules.max_name_chars), end)
-            stop = max(text.rfind(ch, max(0, end - rules.max_name_chars), end) for ch in "，。；：！？\n（）")
+            lo = max(0, end - rules.max_name_chars)
+            window_text = _PHASE.sub(lambda m: "期" * len(m.group()), text[lo:end])
+            stop = max(lo + window_text.rfind(ch) if ch in window_text else -1 for ch in "，。；：！？\n（）")
             if sep > stop and sep >= 0:
                 items.append((sep + 1, end))
                 end = sep
@@ -64,7 +68,8 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             # an item of a project list keeps its works word (天门河下段综合治理 is the project's name)
             name = clean_name(text[s:e], rules, rules.list_kept_tails if label == "Project" else ())
             # a dash joins two names (邛崃—岷山): the item is a span, not one name
-            if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(name) or "—" in name:
+            bare = _PHASE.sub("", name) if label == "Project" else name
+            if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(bare) or "—" in name:
                 continue
             if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules):
                 continue  # 现代物流、软件信息等企业: industries, not firms
