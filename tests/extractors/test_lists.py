@@ -19,6 +19,9 @@ def test_list_item_found_in_report(corpus_dir, doc, needle, name, label):
     ("签约引进华锐科技等企业。", "华锐科技", "Company"),
     ("远航集团新材料基地、北辰医药等15个项目相继开工。", "远航集团新材料基地", "Project"),
     ("城市备用水源、九条河水生态修复等项目全面竣工。", "城市备用水源", "Project"),
+    # a phase in brackets stays inside its item and does not end the list (round three)
+    ("开工建设青岭、白溪（二期）风光互补、绿水抽蓄等3个电站项目。", "青岭", "Project"),
+    ("开工建设青岭、白溪（二期）风光互补、绿水抽蓄等3个电站项目。", "白溪（二期）风光互补", "Project"),
 ])
 def test_list_invented_line_gives_item(text, name, label):
     assert (name, label) in entities(text)
