@@ -84,6 +84,46 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                     continue
                 name = firm
             yield Mention(s, s + len(name), name, label, rule_id, name)
+    yield from _elided_items(index, rules)
+
+
+_ELIDED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _elided_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
+    """Bare items before a last item that carries a project list's head (奔子、卡拉、青山水电站; 金西、昭普高速公路):
+    the head word is written once for the whole enumeration, so each bare short proper item is a project too.
+    An item that is a known word (a county, a body) or ends with the head itself is left to the other rules."""
+    text = index.text
+    # only a works head that is itself a project suffix (水电站, 高速公路), not 项目 or 企业
+    heads = sorted((h for h, (lab, _) in rules.list_heads.items() if lab == "Project" and len(h) >= 2 and
+                    any(r.label == "Project" for r in rules.suffixes.get(h, ())) and h != "项目"),
+                   key=len, reverse=True)
+    if not heads:
+        return
+    pattern = re.compile("、([\u4e00-\u9fff]{2,10}?)(?:" + "|".join(map(re.escape, heads)) + ")")
+    for match in pattern.finditer(text):
+        if text[match.end():match.end() + 1] not in "，。；、和及与等建开":
+            continue  # the head goes on into a longer noun (专线铁路|货运枢纽): no list of works
+        end = match.start()
+        items: list[tuple[int, int]] = []
+        while True:
+            sep = text.rfind("、", max(0, end - 5), end)
+            if sep >= 0 and _ELIDED_ITEM.fullmatch(text[sep + 1:end]):
+                items.append((sep + 1, end))
+                end = sep
+                continue
+            begin = _after_verb(index, extend_left(index, end, rules, "Project", 4), end, rules)
+            if _ELIDED_ITEM.fullmatch(text[begin:end]) and text[begin - 1:begin] in "，。；：\n" + "".join(
+                    rules.build_verbs) or _verb_at(index, begin - 2, rules) or _verb_at(index, begin - 4, rules):
+                items.append((begin, end))
+            break
+        for s, e in items:
+            name = text[s:e]
+            if name in rules.lexicon or name in rules.generic_names or name.endswith(tuple(heads)) or \
+                    not has_proper(index, s, e, rules):
+                continue
+            yield Mention(s, e, name, "Project", "list-elided-head", name)
 
 
 def _after_verb(index: TokenIndex, s: int, e: int, rules: RuleBook) -> int:
