@@ -12,6 +12,8 @@ __all__ = ["list_items", "sibling_items"]
 
 # 等项目: 项 starts the head; `A、B、C五大区域` ends a list with a count and no 等
 _CONJUNCTIONS = "与和及"
+# a phase in brackets inside an item (柯拉（二期）水光互补) belongs to the item's name, not a clause break
+_PHASE = re.compile(rf"（(?:[{NUMERAL}]+|\d+)期）")
 _LIST_END = re.compile(rf"等(?:\d+|[{NUMERAL}]+)?(?:[{MEASURES}](?!目))?|(?<=[\u4e00-\u9fff])(?P<count>[{NUMERAL}]+)大")
 
 
@@ -43,7 +45,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         items = []
         while True:
             sep = text.rfind("、", max(0, end - rules.max_name_chars), end)
-            stop = max(text.rfind(ch, max(0, end - rules.max_name_chars), end) for ch in "，。；：！？\n（）")
+            lo = max(0, end - rules.max_name_chars)
+            window_text = _PHASE.sub(lambda m: "期" * len(m.group()), text[lo:end])
+            stop = max(lo + window_text.rfind(ch) if ch in window_text else -1 for ch in "，。；：！？\n（）")
             if sep > stop and sep >= 0:
                 items.append((sep + 1, end))
                 end = sep
@@ -64,7 +68,8 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             # an item of a project list keeps its works word (天门河下段综合治理 is the project's name)
             name = clean_name(text[s:e], rules, rules.list_kept_tails if label == "Project" else ())
             # a dash joins two names (邛崃—岷山): the item is a span, not one name
-            if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(name) or "—" in name:
+            bare = _PHASE.sub("", name) if label == "Project" else name
+            if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(bare) or "—" in name:
                 continue
             if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules):
                 continue  # 现代物流、软件信息等企业: industries, not firms
@@ -79,6 +84,46 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                     continue
                 name = firm
             yield Mention(s, s + len(name), name, label, rule_id, name)
+    yield from _elided_items(index, rules)
+
+
+_ELIDED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _elided_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
+    """Bare items before a last item that carries a project list's head (奔子、卡拉、青山水电站; 金西、昭普高速公路):
+    the head word is written once for the whole enumeration, so each bare short proper item is a project too.
+    An item that is a known word (a county, a body) or ends with the head itself is left to the other rules."""
+    text = index.text
+    # only a works head that is itself a project suffix (水电站, 高速公路), not 项目 or 企业
+    heads = sorted((h for h, (lab, _) in rules.list_heads.items() if lab == "Project" and len(h) >= 2 and
+                    any(r.label == "Project" for r in rules.suffixes.get(h, ())) and h != "项目"),
+                   key=len, reverse=True)
+    if not heads:
+        return
+    pattern = re.compile("、([\u4e00-\u9fff]{2,10}?)(?:" + "|".join(map(re.escape, heads)) + ")")
+    for match in pattern.finditer(text):
+        if text[match.end():match.end() + 1] not in "，。；、和及与等建开":
+            continue  # the head goes on into a longer noun (专线铁路|货运枢纽): no list of works
+        end = match.start()
+        items: list[tuple[int, int]] = []
+        while True:
+            sep = text.rfind("、", max(0, end - 5), end)
+            if sep >= 0 and _ELIDED_ITEM.fullmatch(text[sep + 1:end]):
+                items.append((sep + 1, end))
+                end = sep
+                continue
+            begin = _after_verb(index, extend_left(index, end, rules, "Project", 4), end, rules)
+            if _ELIDED_ITEM.fullmatch(text[begin:end]) and text[begin - 1:begin] in "，。；：\n" + "".join(
+                    rules.build_verbs) or _verb_at(index, begin - 2, rules) or _verb_at(index, begin - 4, rules):
+                items.append((begin, end))
+            break
+        for s, e in items:
+            name = text[s:e]
+            if name in rules.lexicon or name in rules.generic_names or name.endswith(tuple(heads)) or \
+                    not has_proper(index, s, e, rules):
+                continue
+            yield Mention(s, e, name, "Project", "list-elided-head", name)
 
 
 def _after_verb(index: TokenIndex, s: int, e: int, rules: RuleBook) -> int:

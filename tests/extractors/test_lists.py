@@ -19,6 +19,12 @@ def test_list_item_found_in_report(corpus_dir, doc, needle, name, label):
     ("签约引进华锐科技等企业。", "华锐科技", "Company"),
     ("远航集团新材料基地、北辰医药等15个项目相继开工。", "远航集团新材料基地", "Project"),
     ("城市备用水源、九条河水生态修复等项目全面竣工。", "城市备用水源", "Project"),
+    # a phase in brackets stays inside its item and does not end the list (round three)
+    ("开工建设青岭、白溪（二期）风光互补、绿水抽蓄等3个电站项目。", "青岭", "Project"),
+    ("开工建设青岭、白溪（二期）风光互补、绿水抽蓄等3个电站项目。", "白溪（二期）风光互补", "Project"),
+    # a works head written once for the whole enumeration: the bare items before it are projects too
+    ("加快青岭、白溪水电站建设。", "青岭", "Project"),
+    ("加快推进青岭、白溪、绿坝高速公路建设。", "白溪", "Project"),
 ])
 def test_list_invented_line_gives_item(text, name, label):
     assert (name, label) in entities(text)
@@ -27,6 +33,8 @@ def test_list_invented_line_gives_item(text, name, label):
 @pytest.mark.parametrize(("text", "wrong"), [
     ("发展现代物流、软件信息等企业。", ("现代物流", "Company")),  # industries, not firms
     ("投资80亿元的锦纶丝产业园等项目开工。", ("投资80亿元的锦纶丝产业园", "Project")),  # no particle 的
+    # the head goes on into a longer noun: no enumeration of works
+    ("加快推进青岭、白溪专线铁路货运枢纽建设。", ("青岭", "Project")),
 ])
 def test_list_invented_line_gives_no_false_positive(text, wrong):
     assert wrong not in entities(text)
