@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.errors import InputError
+from extractors.vocabulary import load_patterns
 
 __all__ = ["chrome_spans", "is_chrome"]
 
@@ -23,18 +23,7 @@ _HEAD_LINES = 40  # the page head never runs longer than this before the report 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    parts = []
-    with open(_FILE, encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            try:
-                re.compile(line)
-            except re.error as error:
-                raise InputError(f"{_FILE}:{lineno}: invalid chrome pattern {line!r} ({error}); fix or remove that line.") from None
-            parts.append(f"(?:{line})")
-    return re.compile("|".join(parts))
+    return load_patterns(_FILE, "chrome") or re.compile(r"(?!)")
 
 
 def is_chrome(line: str) -> bool:

@@ -24,6 +24,7 @@ from extractors.chrome import chrome_spans
 from extractors.errors import InputError
 from extractors.formats import docx_to_text, html_to_text
 from extractors.records import Document
+from extractors.vocabulary import load_patterns
 from extractors.walk import SUPPORTED_SUFFIXES, special_kind, walk_inputs
 
 __all__ = [
@@ -80,18 +81,7 @@ class OffsetMap:
 @lru_cache(maxsize=1)
 def _debris_regex() -> re.Pattern[str] | None:
     """Compile the debris patterns of ``patterns/debris.txt`` into one alternation."""
-    parts = []
-    with open(_DEBRIS_FILE, encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            try:
-                re.compile(line)
-            except re.error as error:
-                raise InputError(f"{_DEBRIS_FILE}:{lineno}: invalid debris pattern {line!r} ({error}); fix or remove that line.") from None
-            parts.append(f"(?:{line})")
-    return re.compile("|".join(parts)) if parts else None
+    return load_patterns(_DEBRIS_FILE, "debris")
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ entity type, or a pattern listed twice.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from extractors.errors import KGError
 from extractors.records import ENTITY_TYPES
 
-__all__ = ["load_table", "load_rows", "VocabularyError"]
+__all__ = ["load_table", "load_rows", "load_patterns", "VocabularyError"]
 
 
 class VocabularyError(KGError):
@@ -52,6 +53,27 @@ def load_table(path: Path, fields: Mapping[str, type | tuple[type, ...]]) -> dic
             name = "a list of strings" if kind is list else getattr(kind, "__name__", str(kind))
             raise VocabularyError(f"{path}: key {key!r} must be {name}")
     return {key: data[key] for key in fields}
+
+
+def load_patterns(path: Path, what: str) -> re.Pattern[str] | None:
+    """The regular expressions of a text file, one a line (blank and ``#`` lines skipped), as one alternation.
+
+    ``None`` when the file lists none. An invalid line raises :class:`VocabularyError` naming the
+    file, the line and ``what`` the patterns are for.
+    """
+    parts = []
+    with open(path, encoding="utf-8") as handle:
+        for lineno, line in enumerate(handle, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                re.compile(line)
+            except re.error as error:
+                raise VocabularyError(f"{path}:{lineno}: invalid {what} pattern {line!r} ({error}); "
+                                      "fix or remove that line.") from None
+            parts.append(f"(?:{line})")
+    return re.compile("|".join(parts)) if parts else None
 
 
 def load_rows(paths: Iterable[Path], required: tuple[str, ...], optional: tuple[str, ...] = (),
