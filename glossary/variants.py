@@ -56,6 +56,7 @@ class _Vocab:
     lead_ins: tuple[str, ...]
     tail: re.Pattern[str]
     particles: tuple[str, ...]
+    prepositions: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -83,6 +84,7 @@ def _vocab() -> _Vocab:
         lead_ins=tuple(data["lead_ins"]),
         tail=re.compile("(?:" + _alternation(data["tail_markers"]) + f")(?=[{re.escape(numerals)}]|$)"),
         particles=tuple(sorted(data["particles"], key=len, reverse=True)),
+        prepositions=frozenset(data["prepositions"]),
     )
 
 
@@ -224,6 +226,15 @@ def definition_parts(entry: TermLike) -> list[str]:
             last = last[: last.rfind(next(iter(ends))) + 1]
         elif not joined_last and len(lengths) == 1 and len(last) >= 3 * next(iter(lengths)):
             last = last[: next(iter(lengths))]
+    elif len(middle) == 1:
+        # One middle item is weaker evidence: only a leading preposition before an item of its
+        # length (对|消防隐患、燃气隐患) and a clause after the character it ends with
+        # (电力隐患|开展排查) are cut.
+        only = middle[0]
+        if first[:1] in vocab.prepositions and len(first) == len(only) + 1:
+            first = first[1:]
+        if not joined_last and len(last) > len(only) and only[-1] in last[:-1]:
+            last = last[: last.rfind(only[-1]) + 1]
     parts: list[str] = []
     for item in [first, *items[1:-1], last]:
         item = _trim(item)

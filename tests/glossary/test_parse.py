@@ -219,6 +219,11 @@ def test_definition_parts_hetang(corpus_dir, number, parts):
         ("三资", "农村集体所有的资金、资产、资源。", ["资金", "资产", "资源"]),
         ("四个一批", "发展改革工作中的一项长期任务。", []),
         ("六大产业", "发展甲产业、乙产业、丙产业、丁产业等6大重点产业。", ["甲产业", "乙产业", "丙产业", "丁产业"]),
+        # one middle item: a preposition before the first item and the clause after the last are cut
+        ("三查一改", "对消防隐患、燃气隐患、电力隐患开展排查，对查出的问题实行限期整改。", ["消防隐患", "燃气隐患", "电力隐患"]),
+        ("三查", "对甲类设施、乙类设施、丙类设施进行检查。", ["甲类设施", "乙类设施", "丙类设施"]),
+        # ... but items of unequal length joined by 和 are left whole
+        ("两治一改", "城乡环境整治、绿化和亮化。", ["城乡环境整治", "绿化", "亮化"]),
     ],
 )
 def test_definition_parts_invented(term, definition, parts):
