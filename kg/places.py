@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -230,6 +231,34 @@ def _home_of(issuer: str | None) -> tuple[str | None, str | None]:
     return (home.code, " ".join(d.name for d in hierarchy(home.code))) if home else (None, issuer)
 
 
+def _prune_unsupported(graph: nx.MultiDiGraph, rel: str, applies: Callable[[str, str, dict], bool],
+                       reading: Callable[[dict, dict, str | None, str | None], bool | None]) -> int:
+    """Drop the ``rel`` edges that ``applies`` to when no report stating them supports them.
+
+    Each edge is read once per report in its ``docs``, with that report's issuer as home and
+    context: ``reading(source_data, target_data, home, context)`` says True (supported), False
+    (contradicted) or None (no verdict). An edge goes only when some report gave a verdict and
+    none supported it. Returns the number of edges dropped.
+    """
+    homes: dict[str | None, tuple[str | None, str | None]] = {}
+    dropped = 0
+    for source, target, key, data in list(graph.edges(keys=True, data=True)):
+        if key != rel or not applies(source, target, data):
+            continue
+        verdicts = []
+        for doc in data.get("docs", []):
+            issuer = graph.nodes.get(document_id(doc), {}).get("issuer")
+            if issuer not in homes:
+                homes[issuer] = _home_of(issuer)
+            verdict = reading(graph.nodes[source], graph.nodes[target], *homes[issuer])
+            if verdict is not None:
+                verdicts.append(verdict)
+        if verdicts and not any(verdicts):
+            graph.remove_edge(source, target, key)
+            dropped += 1
+    return dropped
+
+
 def prune_namesake_parts(graph: nx.MultiDiGraph) -> int:
     """Drop stated PART_OF edges between places that the division codes say are not nested.
 
@@ -238,26 +267,18 @@ def prune_namesake_parts(graph: nx.MultiDiGraph) -> int:
     edge stays when any report's reading supports it or when either end is not a division.
     Returns the number of edges dropped.
     """
-    homes: dict[str | None, tuple[str | None, str | None]] = {}
-    dropped = 0
-    for child, parent, key, data in list(graph.edges(keys=True, data=True)):
-        if key != "PART_OF" or not data.get("evidence") or graph.nodes[child].get("label") != "Place" or \
-                graph.nodes[parent].get("label") != "Place":
-            continue
-        verdicts = []
-        for doc in data.get("docs", []):
-            issuer = graph.nodes.get(document_id(doc), {}).get("issuer")
-            if issuer not in homes:
-                homes[issuer] = _home_of(issuer)
-            home, context = homes[issuer]
-            inner = resolve_place(graph.nodes[child].get("name", ""), context=context, home=home)
-            outer = resolve_place(graph.nodes[parent].get("name", ""), context=context, home=home)
-            if inner is not None and outer is not None:
-                verdicts.append(inner.code != outer.code and outer.code in {d.code for d in hierarchy(inner.code)})
-        if verdicts and not any(verdicts):
-            graph.remove_edge(child, parent, key)
-            dropped += 1
-    return dropped
+    def stated_between_places(child: str, parent: str, data: dict) -> bool:
+        return bool(data.get("evidence")) and graph.nodes[child].get("label") == "Place" and \
+            graph.nodes[parent].get("label") == "Place"
+
+    def nested(child: dict, parent: dict, home: str | None, context: str | None) -> bool | None:
+        inner = resolve_place(child.get("name", ""), context=context, home=home)
+        outer = resolve_place(parent.get("name", ""), context=context, home=home)
+        if inner is None or outer is None:
+            return None
+        return inner.code != outer.code and outer.code in {d.code for d in hierarchy(inner.code)}
+
+    return _prune_unsupported(graph, "PART_OF", stated_between_places, nested)
 
 
 def prune_foreign_sites(graph: nx.MultiDiGraph) -> int:
@@ -267,27 +288,15 @@ def prune_foreign_sites(graph: nx.MultiDiGraph) -> int:
     inside its own province only; a report whose issuer is unknown keeps them all. Returns the
     number of edges dropped.
     """
-    homes: dict[str | None, tuple[str | None, str | None]] = {}
-    dropped = 0
-    for holder, place, key, data in list(graph.edges(keys=True, data=True)):
-        if key != "LOCATED_IN" or data.get("cue") != "name" or graph.nodes[holder].get("label") != "Project" or \
-                graph.nodes[place].get("label") != "Place":
-            continue
-        verdicts = []
-        for doc in data.get("docs", []):
-            issuer = graph.nodes.get(document_id(doc), {}).get("issuer")
-            if issuer not in homes:
-                homes[issuer] = _home_of(issuer)
-            home, context = homes[issuer]
-            site = resolve_place(graph.nodes[place].get("name", ""), context=context, home=home)
-            if home is None or site is None:
-                verdicts.append(True)
-            else:
-                verdicts.append(site.code[:2] == home[:2])
-        if verdicts and not any(verdicts):
-            graph.remove_edge(holder, place, key)
-            dropped += 1
-    return dropped
+    def read_from_a_projects_name(holder: str, place: str, data: dict) -> bool:
+        return data.get("cue") == "name" and graph.nodes[holder].get("label") == "Project" and \
+            graph.nodes[place].get("label") == "Place"
+
+    def in_home_province(_holder: dict, place: dict, home: str | None, context: str | None) -> bool:
+        site = resolve_place(place.get("name", ""), context=context, home=home)
+        return home is None or site is None or site.code[:2] == home[:2]
+
+    return _prune_unsupported(graph, "LOCATED_IN", read_from_a_projects_name, in_home_province)
 
 
 def attach_places(graph: nx.MultiDiGraph, *, issuer: str | None) -> dict[str, str]:
