@@ -75,6 +75,10 @@ class StageWords:
     place_suffixes: tuple[str, ...]
     company_heads: tuple[str, ...]
     company_followers: tuple[str, ...]
+    class_nouns: tuple[str, ...]
+    class_count: re.Pattern[str]  # 10个 / 一批 just before a name: a class of works
+    class_measure: re.Pattern[str]  # 71公里 / 7座 just after a name: a class of works
+    class_noun: re.Pattern[str]  # 等[13个]续建项目: a status word describing the class after 等
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -107,6 +111,10 @@ def stage_words() -> StageWords:
         place_suffixes=tuple(rules["place_facility_suffixes"]),
         company_heads=tuple(rules["company_heads"]),
         company_followers=tuple(rules["company_followers"]),
+        class_nouns=tuple(rules["class_nouns"]),
+        class_count=re.compile(rules["class_counts"]),
+        class_measure=re.compile(rules["class_measures"]),
+        class_noun=re.compile(rf"{_CLOSER}[\d一二三四五六七八九十百余多个批新]*$"),
     )
 
 
@@ -116,6 +124,7 @@ class _Token:
     end: int
     text: str
     blocker: bool
+    describes_class: bool = False  # …等新签约项目: says how the class came about, yields to other words
 
 
 def _tokens(clause: str, vocab: StageWords, masks: Sequence[tuple[int, int]] = ()) -> list[_Token]:
@@ -125,7 +134,10 @@ def _tokens(clause: str, vocab: StageWords, masks: Sequence[tuple[int, int]] = (
         text = match.group(0)
         if text in vocab.decoys or any(s < match.end() and match.start() < e for s, e in masks):
             continue
-        found.append(_Token(match.start(), match.end(), text, text in vocab.blockers and text not in vocab.words))
+        describes_class = (bool(vocab.class_noun.search(clause, 0, match.start()))
+                           and clause.startswith(vocab.class_nouns, match.end()))
+        found.append(_Token(match.start(), match.end(), text, text in vocab.blockers and text not in vocab.words,
+                            describes_class))
     return found
 
 
@@ -139,6 +151,8 @@ def _combine(clause: str, tokens: list[_Token], kind: str, vocab: StageWords) ->
         word = vocab.words[token.text]
         if word.attributive and any(not vocab.words[t.text].weak for t in words[i + 1:]):
             continue  # 新建公厕加速推进: the predicate after it governs
+        if token.describes_class and any(not vocab.words[t.text].weak for t in words if t is not token):
+            continue  # 开工建设X等新签约项目: the clause's own predicate governs
         if kind == "outcome" and vocab.plan.search(clause, 0, token.start):
             continue  # 力争年内建成: a plan reported in the review, not an outcome
         stages = word.outcome_stages if kind == "outcome" else word.stages
@@ -249,6 +263,15 @@ def _firm_not_works(doc: Document, end: int, c_end: int, vocab: StageWords) -> b
     return bool(rest) and not rest.startswith(vocab.company_followers) and not vocab.pattern.match(rest)
 
 
+def _not_one_work(text: str, start: int, end: int, c_start: int, vocab: StageWords) -> bool:
+    """A counted or measured name (10个X, X71公里) is a class of works; a name in a title (《X规划》) is no work."""
+    before = text[max(c_start, start - 8):start]
+    if vocab.class_count.search(before) or vocab.class_measure.match(text, end, end + 12):
+        return True
+    opened = text.rfind("《", c_start, start)
+    return opened >= 0 and text.find("》", opened, start) < 0
+
+
 def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]:
     """Every (project, stage, year, kind) stated in the review or plan part of ``doc``."""
     vocab = stage_words()
@@ -284,6 +307,8 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
                 start, end, entity = named[i]
                 if not tokens_of or (entity.type == "Company"
                                      and _firm_not_works(doc, c_start + end, c_end, vocab)):
+                    continue
+                if _not_one_work(doc.text, c_start + start, c_start + end, c_start, vocab):
                     continue
                 for stage, year in _combine(text, tokens_of, kind, vocab):
                     if entity.type in ("Agency", "Place") and stage == "签约":

@@ -147,6 +147,17 @@ def test_status_square_place_built(tmp_path):
     ("hailar-2017.txt", "建成奶牛集中养殖基地", ["雀巢公司"], ("雀巢公司", "建成")),
     ("hailar-2016.txt", "总投资30亿元的红星美凯龙", ["红星美凯龙城市商贸综合体"], ("红星美凯龙城市商贸综合体", "建成")),
     ("hailar-2018.txt", "坚持以打造", ["哈克文化特色小镇"], ("哈克文化特色小镇", "在建")),
+    # a measured name is a class of works (管网71公里, 基地79.33万亩, “索改桥”7座)
+    ("meishan-2024.txt", "改造城镇燃气老旧管网", ["城镇燃气老旧管网"], ("城镇燃气老旧管网", "在建")),
+    ("ganzi-2024.txt", "建成现代高原特色农牧业基地", ["现代高原特色农牧业基地"], ("现代高原特色农牧业基地", "建成")),
+    ("../archive/city-2024/永州.txt", "新建改建供水管网", ["雨污管网"], ("雨污管网", "建成")),
+    # a counted name is a class of works (10个X, 313个X)
+    ("meishan-2024.txt", "学习运用", ["农商文旅综合体"], ("农商文旅综合体", "开工")),
+    ("../archive/city-2024/武汉.txt", "民航武汉区域管制中心", ["城建交通项目"], ("城建交通项目", "开工")),
+    # a name inside a title is no work (编制完成《…景区总体规划》)
+    ("ganzi-2024.txt", "编制完成《康巴文化", ["天龙湖景区"], ("天龙湖景区", "建成")),
+    # a status word in the class noun after 等 yields to the clause's predicate (…等新签约项目57个)
+    ("meishan-2024.txt", "开工建设胜华二期", ["胜华二期"], ("胜华二期", "签约")),
 ])
 def test_status_real_lines_without_misfires(corpus_dir, report, sentence_start, names, absent):
     doc = annotate(read_document(corpus_dir / report))
@@ -159,9 +170,28 @@ def test_status_real_lines_without_misfires(corpus_dir, report, sentence_start, 
     ("hetang-2019.txt", "加大对千金湘药", ["千金湘药新药生产线"], ("千金湘药新药生产线", "在建")),
     ("hetang-2019.txt", "明照湖一期蓄水", ["明照湖一期"], ("明照湖一期", "在建")),
     ("hailar-2017.txt", "投资4.7亿元", ["学府路过街天桥", "海宝公路"], ("海宝公路", "建成")),
+    # 投运 / 投入运营 / 开馆 / 营业 put works in operation
+    ("ganzi-2024.txt", "G318线世界首条", ["稻城桑堆综合服务站"], ("稻城桑堆综合服务站", "投产")),
+    ("meishan-2024.txt", "成都都市圈南部", ["虎渡溪航电"], ("虎渡溪航电", "投产")),
+    # a class noun's own word yields (…一期等新建项目87个 after 加快推进 → 在建, not 开工)
+    ("meishan-2024.txt", "开工建设胜华二期", ["天奈正极材料一期"], ("天奈正极材料一期", "在建")),
+    # a capacity (200万吨) is no count of works
+    ("../archive/city-2024/北海.txt", "聚焦铝产业建链", ["广投北海绿色生态铝一期"], ("广投北海绿色生态铝一期", "在建")),
 ])
 def test_status_real_lines_found(corpus_dir, report, sentence_start, names, present):
     doc = annotate(read_document(corpus_dir / report))
     entities = [_entity(doc, name) for name in names]
     found = {(s.project, s.status) for s in find_statuses(doc, entities) if s.evidence.sentence.startswith(sentence_start)}
+    assert present in found
+
+
+@pytest.mark.parametrize("report, sentence_start, name, present", [
+    ("meishan-2024.txt", "引进天津大学", "天齐锂业创新实验研究院", ("天齐锂业创新实验研究院", "在建")),
+    ("jiangxi-2026.txt", "围绕科技创新、产业需求育人", "江西高等研究院", ("江西高等研究院", "在建")),
+])
+def test_status_research_institute_built(corpus_dir, report, sentence_start, name, present):
+    """A research institute (…研究院) being built is works, like a school or a hospital."""
+    doc = annotate(read_document(corpus_dir / report))
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name, "Agency")])
+             if s.evidence.sentence.startswith(sentence_start)}
     assert present in found
