@@ -37,10 +37,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.records import Document, Entity, Evidence, Status
+from extractors.records import Document, Entity, Evidence, Mention, Status
 from extractors.rules import PATTERNS_DIR
 
-__all__ = ["find_statuses", "StageWords", "stage_words", "clause_stages"]
+__all__ = ["find_statuses", "works_named_by_status", "StageWords", "stage_words", "clause_stages"]
 
 _CLAUSE = re.compile(r"(?:[^，；。！？\n,;]|(?<=\d),(?=\d))+")
 _YEAR = re.compile(r"(?<![比较于])((?:19|20)\d\d)年(?!以来|以前|前|同期)")
@@ -79,6 +79,9 @@ class StageWords:
     class_count: re.Pattern[str]  # 10个 / 一批 just before a name: a class of works
     class_measure: re.Pattern[str]  # 71公里 / 7座 just after a name: a class of works
     class_noun: re.Pattern[str]  # 等[13个]续建项目: a status word describing the class after 等
+    works_heads: tuple[str, ...]  # 水库, 大桥, 集散中心: what a works' name ends with
+    works_leads: re.Pattern[str]  # 国家级, 省级 before a name: a rank, not part of it
+    works_generic: re.Pattern[str]  # 城乡供水工程, 全省最大…: a class or a description, not a name
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -115,6 +118,9 @@ def stage_words() -> StageWords:
         class_count=re.compile(rules["class_counts"]),
         class_measure=re.compile(rules["class_measures"]),
         class_noun=re.compile(rf"{_CLOSER}[\d一二三四五六七八九十百余多个批新]*$"),
+        works_heads=tuple(sorted(rules["works_heads"], key=len, reverse=True)),
+        works_leads=re.compile(rf"^(?:{_alternation(rules['works_leads'])})"),
+        works_generic=re.compile(rules["works_generic"]),
     )
 
 
@@ -317,3 +323,72 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
                     if key not in seen:
                         seen.add(key)
                         yield Status(entity.name, stage, year or default_year, kind, evidence)
+
+
+_ITEM_SEPARATORS = re.compile(r"[、和及与]")
+_NOT_IN_NAME = re.compile(r"[“”《》（）()\[\]【】：:·—]")
+WORKS_RULE = "status-works"
+
+
+def _works_items(text: str, start: int, end: int, vocab: StageWords) -> Iterator[tuple[int, int]]:
+    """The 、-items of ``text[start:end]`` that name one works by their head (国际攀岩中心、太和公园)."""
+    cut = start
+    for match in [*_ITEM_SEPARATORS.finditer(text, start, end), None]:
+        stop = match.start() if match else end
+        lead = vocab.works_leads.match(text[cut:stop])
+        begin = cut + (lead.end() if lead else 0)
+        item = text[begin:stop]
+        head = next((h for h in vocab.works_heads if item.endswith(h)), None)
+        if head and len(item) - len(head) >= 3 and len(item) <= 24 and not _NOT_IN_NAME.search(item) \
+                and not vocab.works_generic.search(item) and not vocab.pattern.search(item):
+            yield begin, stop
+        cut = stop + 1 if match else end
+
+
+def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Entity]:
+    """Projects named only by the status clause that governs them: the object of a leading status verb
+    (开工建设喜鹊寺水库, 建成A中心、B公园) or the subject before the status predicate (A服务站、B集散中心建成投运,
+    A科研楼等主体完工), when the name ends with a works head (``works_heads``) and is not a class of works.
+    Names that are already entities, or inside one, are left to the other rules."""
+    vocab = stage_words()
+    entities = list(entities)
+    taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    names = {e.name for e in entities}
+    found: dict[str, list[Mention]] = {}
+    for sentence in doc.sentences:
+        if _kind_and_year(doc, sentence.start) is None:
+            continue
+        for clause in _CLAUSE.finditer(sentence.text):
+            text = clause.group(0)
+            if vocab.frame.match(text.lstrip()):
+                continue
+            tokens = [t for t in _tokens(text, vocab) if not t.blocker]
+            if not tokens or not any(not vocab.words[t.text].weak for t in tokens):
+                continue
+            spans = []
+            first = tokens[0]
+            if first.start <= 4:  # a leading verb: the object runs to the next status word, 等 or the end
+                lead_end = first.end
+                for t in tokens[1:]:
+                    if t.start != lead_end:
+                        break
+                    lead_end = t.end
+                rest = [t.start for t in tokens if t.start >= lead_end]
+                stop = min([*rest, len(text)])
+                closer = text.find(_CLOSER, lead_end, stop)
+                spans.append((lead_end, closer if closer >= 0 else stop))
+            else:  # a subject before the predicate
+                closer = text.find(_CLOSER, 0, first.start)
+                spans.append((0, closer if closer >= 0 else first.start))
+            offset = sentence.start + clause.start()
+            for lo, hi in spans:
+                if vocab.class_measure.search(text, lo, hi + 12):
+                    continue  # 建成A和B248个, 建成X2个、A和B15个: the list counts classes of works
+                for s, e in _works_items(text, lo, hi, vocab):
+                    a, b = offset + s, offset + e
+                    name = doc.text[a:b]
+                    if name in names or _not_one_work(doc.text, a, b, offset, vocab) or \
+                            any(ts <= a and b <= te for ts, te in taken):
+                        continue
+                    found.setdefault(name, []).append(Mention(a, b, name, "Project", WORKS_RULE, name))
+    return [Entity(name=name, type="Project", mentions=mentions) for name, mentions in found.items()]
