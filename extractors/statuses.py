@@ -79,6 +79,7 @@ class StageWords:
     class_count: re.Pattern[str]  # 10个 / 一批 just before a name: a class of works
     class_measure: re.Pattern[str]  # 71公里 / 7座 just after a name: a class of works
     class_noun: re.Pattern[str]  # 等[13个]续建项目: a status word describing the class after 等
+    elided_heads: frozenset[str]  # 孟底沟 + 水电站: the head a list item shares with its neighbours
     works_heads: tuple[str, ...]  # 水库, 大桥, 集散中心: what a works' name ends with
     works_leads: re.Pattern[str]  # 国家级, 省级 before a name: a rank, not part of it
     works_generic: re.Pattern[str]  # 城乡供水工程, 全省最大…: a class or a description, not a name
@@ -118,6 +119,7 @@ def stage_words() -> StageWords:
         class_count=re.compile(rules["class_counts"]),
         class_measure=re.compile(rules["class_measures"]),
         class_noun=re.compile(rf"{_CLOSER}[\d一二三四五六七八九十百余多个批新]*$"),
+        elided_heads=frozenset(rules["elided_heads"]),
         works_heads=tuple(sorted(rules["works_heads"], key=len, reverse=True)),
         works_leads=re.compile(rf"^(?:{_alternation(rules['works_leads'])})"),
         works_generic=re.compile(rules["works_generic"]),
@@ -278,10 +280,23 @@ def _not_one_work(text: str, start: int, end: int, c_start: int, vocab: StageWor
     return opened >= 0 and text.find("》", opened, start) < 0
 
 
+def _full_names(entities: Sequence[Entity], vocab: StageWords) -> dict[str, str]:
+    """Short project names whose full form (the name and a shared head) the report also writes:
+    孟底沟 → 孟底沟水电站, 道孚抽蓄 → 道孚抽蓄电站 (one full form only)."""
+    projects = {e.name for e in entities if e.type == "Project"}
+    full: dict[str, list[str]] = {}
+    for name in projects:
+        for head in vocab.elided_heads:
+            if name.endswith(head) and (short := name[: -len(head)]) in projects:
+                full.setdefault(short, []).append(name)
+    return {short: names[0] for short, names in full.items() if len(names) == 1}
+
+
 def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]:
     """Every (project, stage, year, kind) stated in the review or plan part of ``doc``."""
     vocab = stage_words()
     entities = list(entities)
+    full_names = _full_names(entities, vocab)
     spans = _candidates(entities, vocab)
     if not spans:
         return
@@ -319,10 +334,11 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
                 for stage, year in _combine(text, tokens_of, kind, vocab):
                     if entity.type in ("Agency", "Place") and stage == "签约":
                         continue
-                    key = (entity.name, stage, year or default_year, kind)
+                    project = full_names.get(entity.name, entity.name)
+                    key = (project, stage, year or default_year, kind)
                     if key not in seen:
                         seen.add(key)
-                        yield Status(entity.name, stage, year or default_year, kind, evidence)
+                        yield Status(project, stage, year or default_year, kind, evidence)
 
 
 _ITEM_SEPARATORS = re.compile(r"[、和及与]")

@@ -7,6 +7,7 @@ from extractors.ingest import read_document
 from extractors.records import Entity, Mention
 from extractors.statuses import find_statuses
 from extractors.structure import annotate
+from tests.conftest import SHARED
 
 
 def _doc_with(tmp_path, body: str):
@@ -195,3 +196,67 @@ def test_status_research_institute_built(corpus_dir, report, sentence_start, nam
     found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name, "Agency")])
              if s.evidence.sentence.startswith(sentence_start)}
     assert present in found
+
+
+# --- works named only by their status clause (issue 9) --------------------------------------------
+
+def _works(report: str, sentence_start: str) -> set[str]:
+    from extractors.statuses import works_named_by_status
+
+    doc = annotate(read_document(SHARED / report))
+    sentence = next(s for s in doc.sentences if s.text.startswith(sentence_start))
+    return {e.name for e in works_named_by_status(doc, [])
+            if any(sentence.start <= m.start < sentence.end for m in e.mentions)}
+
+
+@pytest.mark.parametrize("report, sentence_start, expected", [
+    # the object of a leading status verb, one name or a 、-list
+    ("corpus/meishan-2024.txt", "编制完成《眉山市天府水网建设规划》", {"喜鹊寺水库"}),
+    ("archive/city-2024/沈阳.txt", "完善信息基础设施", {"中国电信智算中心"}),
+    ("archive/city-2024/武汉.txt", "启动建设武汉文学馆", {"武汉广电全媒体中心"}),
+    # the subject of a status predicate, with its neighbours in the list
+    ("corpus/ganzi-2024.txt", "G318线世界首条", {"理塘游客集散中心"}),
+    ("archive/city-2024/永州.txt", "永州首衡国际农产品交易中心", {"永州首衡国际农产品交易中心"}),
+    ("corpus/hetang-2019.txt", "全面推动“厕所革命”", {"华晨东方时代广场"}),
+])
+def test_status_works_named_by_their_clause(report, sentence_start, expected):
+    assert expected <= _works(report, sentence_start)
+
+
+@pytest.mark.parametrize("report, sentence_start, absent", [
+    # a counted or measured list is classes of works (建成X2个、A和B15个)
+    ("archive/city-2024/凉山.txt", "州本级财政科技投入增长", "工程技术研究中心"),
+    ("corpus/meishan-2024.txt", "建成养老服务综合体", "养老服务综合体"),
+    # a role the city plays is no works (加快建设区域金融中心)
+    ("archive/city-2024/武汉.txt", "加快建设区域金融中心", "区域金融中心"),
+    # a bare kind before the head is no name (体育公园)
+    ("corpus/meishan-2024.txt", "城市新中心南都会核心区初具规模", "体育公园"),
+])
+def test_status_works_not_classes(report, sentence_start, absent):
+    assert absent not in _works(report, sentence_start)
+
+
+@pytest.mark.parametrize("report, sentence_start, present", [
+    # a list item written without its shared head takes the full name the report also writes
+    ("ganzi-2024.txt", "雅砻江流域清洁能源走廊", ("孟底沟水电站", "在建")),
+    # a clause's 恢复营业 puts the works back in operation
+    ("ganzi-2024.txt", "推动海螺沟景区恢复提升", ("贡嘎神汤酒店", "投产")),
+])
+def test_status_real_reports_found(corpus_dir, report, sentence_start, present):
+    from extractors.pipeline import extract_file
+
+    found = {(s.project, s.status) for s in extract_file(corpus_dir / report).statuses
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert present in found
+
+
+@pytest.mark.parametrize("report, sentence_start, absent", [
+    ("ganzi-2024.txt", "抓好引大济岷工程服务保障", ("引大济岷工程", "在建")),  # service support of the works
+    ("ganzi-2024.txt", "推动海螺沟景区恢复提升", ("海螺沟景区", "在建")),  # a scenic area restored, no works
+])
+def test_status_real_reports_without_misfires(corpus_dir, report, sentence_start, absent):
+    from extractors.pipeline import extract_file
+
+    found = {(s.project, s.status) for s in extract_file(corpus_dir / report).statuses
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert absent not in found
