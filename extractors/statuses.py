@@ -351,6 +351,8 @@ def _works_items(text: str, start: int, end: int, vocab: StageWords) -> Iterator
     cut = start
     for match in [*_ITEM_SEPARATORS.finditer(text, start, end), None]:
         stop = match.start() if match else end
+        if match and match.group() != _SEPARATOR and not text[cut:stop].endswith(vocab.works_heads):
+            continue  # 粮食和物资应急保障服务中心: 和 inside a name joins words, not works
         lead = vocab.works_leads.match(text[cut:stop])
         begin = cut + (lead.end() if lead else 0)
         item = text[begin:stop]
