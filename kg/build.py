@@ -172,6 +172,13 @@ def _finish(graph: nx.MultiDiGraph, issuers: set[str]) -> list[Merge]:
     return merges
 
 
+def report_warning(extraction: Extraction) -> str | None:
+    """The warning line of a report whose year, issuer or review/plan parts were not found, else None
+    (``doc: year not found; no plan part found``); every kind of build prints the same line."""
+    doc = extraction.document
+    return f"{doc.id}: {'; '.join(doc.warnings)}" if doc.warnings else None
+
+
 def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, keep: bool, total: int = 0,
                progress: Callable[[int, int], object] | None = None, mentions: MentionRecords | None = None,
                warnings: list[str] | None = None) -> tuple[list[Extraction], list[str], set[str], int]:
@@ -192,8 +199,8 @@ def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, k
                 mentions.add(result, renamed)
             problems.extend(result.glossary_problems)  # malformed glossary entries: skipped, reported
             merged += 1
-            if result.document.warnings and warnings is not None:
-                warnings.append(f"{result.document.id}: {'; '.join(result.document.warnings)}")
+            if warnings is not None and (line := report_warning(result)) is not None:
+                warnings.append(line)
             if result.document.issuer:
                 issuers.add(result.document.issuer)
             if keep:

@@ -259,8 +259,7 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     out = write_outputs(result.graph, out_dir, page_options={"max_nodes": max_nodes},
                         extra={"merges.json": [merge.to_dict() for merge in result.merges]}, inputs=inputs,
                         mentions=result.mentions, excel=excel)
-    for warning in result.warnings:  # a report whose year, issuer or parts were not found
-        click.echo(f"warning: {warning}", err=True)
+    _echo_report_warnings(result.warnings)
     click.echo(f"built {out} from {result.documents} document(s)")
     click.echo("\n".join(summary_lines(result.graph)))
     if to_neo4j:
@@ -268,6 +267,12 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
 
         with _Progress("loading", "batch", at_least=20) as loading:
             click.echo(f"Neo4j: {load_graph(result.graph, progress=loading)}")
+
+
+def _echo_report_warnings(warnings: list[str]) -> None:
+    """One line per report whose year, issuer or review/plan parts were not found (every kind of build)."""
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 def _stream_build(inputs: tuple[str, ...], out_dir: Path, *, to_neo4j: bool, **options: Any) -> None:
@@ -279,6 +284,7 @@ def _stream_build(inputs: tuple[str, ...], out_dir: Path, *, to_neo4j: bool, **o
         result = stream_build(inputs, out_dir, progress=extracting, **options)
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
+    _echo_report_warnings(result.warnings)
     click.echo(f"built {result.out} from {result.documents} document(s)")
     if result.graph is not None:
         click.echo("\n".join(summary_lines(result.graph)))

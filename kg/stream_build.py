@@ -35,7 +35,7 @@ import networkx as nx
 from extractors.errors import KGError
 from extractors.walk import walk_inputs
 from extractors.pipeline import Extraction
-from kg.build import _finish, add_extraction
+from kg.build import _finish, add_extraction, report_warning
 from kg.model import ENTITY_LABELS, MAX_EVIDENCE, merge_lists, new_graph
 from kg.neo4j_import import IMPORT_FOLDER, ImportFiles, ImportWriter
 from kg.outdir import check_out_dir, graph_folder
@@ -66,6 +66,7 @@ class StreamResult:
     labels: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     skipped: tuple[str, ...] = ()
+    warnings: list[str] = field(default_factory=list)  # one line per report not fully understood
 
 
 class _NameTable:
@@ -287,6 +288,7 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
         graph: nx.MultiDiGraph | None = new_graph()
         names = _NameTable()
         issuers: set[str] = set()
+        warnings: list[str] = []
         merged = 0
         for done, result in enumerate(_results(files, jobs=jobs, dask=dask, max_bytes=max_bytes), 1):
             if isinstance(result, str):
@@ -300,6 +302,8 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
                     if graph.number_of_nodes() > max_graph_nodes:
                         graph = None  # from here on the shards are the graph
                 problems.extend(result.extraction.glossary_problems)
+                if (line := report_warning(result.extraction)) is not None:
+                    warnings.append(line)
                 merged += 1
                 if doc.issuer:
                     issuers.add(doc.issuer)
@@ -321,10 +325,10 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
             (tmp / "merges.json").write_text(json.dumps([m.to_dict() for m in merges], ensure_ascii=False,
                                                         indent=1), encoding="utf-8")
     if graph is not None:
-        return StreamResult(target, merged, problems, merges, graph=graph)
+        return StreamResult(target, merged, problems, merges, graph=graph, warnings=warnings)
     folder = target / IMPORT_FOLDER
     files_written = ImportFiles(folder, tuple(folder / p.name for p in written.node_files),
                                 tuple(folder / p.name for p in written.relationship_files), written.nodes,
                                 written.relationships)
     return StreamResult(target, merged, problems, merges, import_files=files_written, labels=labels,
-                        relations=relations, skipped=_SKIPPED)
+                        relations=relations, skipped=_SKIPPED, warnings=warnings)

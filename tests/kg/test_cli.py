@@ -181,3 +181,15 @@ def test_cli_help_shows_each_example_on_its_own_line(runner, name):
     assert examples, f"kg {name} --help has no example"
     for example in examples:
         assert example in shown, f"kg {name} --help runs the example {example!r} into another line"
+
+
+@pytest.mark.parametrize("stream", [[], ["--max-graph-nodes", "100000"], ["--max-graph-nodes", "1"]])
+def test_cli_every_build_says_which_reports_were_not_understood(runner, tmp_path, stream):
+    """The whole build and the streaming build (graph kept or import files only) print the same lines."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "review-only.txt").write_text("各位代表：\n现在，我代表荷塘区人民政府向大会报告工作。\n一、2018年工作回顾\n"
+                                            "推进雪亮工程建设，青塘变电站建成投运。\n", encoding="utf-8")
+    built = runner.invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1", *stream])
+    assert built.exit_code == 0, built.output
+    assert built.output.count("warning: review-only.txt: no plan part found") == 1
