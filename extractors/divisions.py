@@ -6,7 +6,7 @@ and gives each the level a report's issuer is described with (省, 自治区, �
 盟, 县级市, 区, 县 …). How short forms are made and which words name which levels is data
 (``patterns/issuer.json``; short forms by the rules of ``patterns/divisions.json``, which
 ``extractors.reference`` reads too). ``extractors.metadata`` uses it to turn the text's cues into an
-official issuer; ``kg.places`` keeps its own index for places in the graph.
+official issuer; ``kg.places`` indexes places in the graph with the same :func:`short_form`.
 """
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from pathlib import Path
 
 from extractors.errors import KGError
 
-__all__ = ["Division", "central", "all_divisions", "by_name", "levels_for", "self_words", "central_cue", "word_stems"]
+__all__ = ["Division", "central", "all_divisions", "by_name", "levels_for", "self_words", "central_cue", "word_stems",
+           "short_form"]
 
 _DATA = Path(__file__).parent / "patterns" / "issuer.json"
 _SHARED = Path(__file__).parent / "patterns" / "divisions.json"  # short-form rules, shared with extractors.reference
@@ -57,18 +58,23 @@ def _shared() -> dict:
     return _read(_SHARED, ("level_suffixes", "ethnic_groups", "min_short_chars", "max_short_chars"))
 
 
-def _short(name: str, depth: str) -> str | None:
-    """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None."""
+def short_form(name: str, depth: str) -> str | None:
+    """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None.
+
+    ``depth`` is the division's depth in the code table: ``province``, ``city`` or ``county``. The
+    rules (level words, ethnic-group names, length bounds) are ``patterns/divisions.json``: the one
+    place that says how a division is written short, read by ``kg.places`` too.
+    """
     data = _shared()
-    for suffix in data["level_suffixes"][depth]:
+    for suffix in sorted(data["level_suffixes"][depth], key=len, reverse=True):
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
             if suffix.startswith("自治"):
                 changed = True
-                while changed:  # 黔西南布依族苗族 → 黔西南
+                while changed:  # 黔西南布依族苗族 → 黔西南; 内蒙古 keeps its name (内 is too short for one)
                     changed = False
-                    for group in data["ethnic_groups"]:
-                        if stem.endswith(group) and len(stem) > len(group):
+                    for group in sorted(data["ethnic_groups"], key=len, reverse=True):
+                        if stem.endswith(group) and len(stem) - len(group) >= data["min_short_chars"]:
                             stem, changed = stem[: -len(group)], True
             return stem if data["min_short_chars"] <= len(stem) <= data["max_short_chars"] else None
     return None
@@ -89,7 +95,7 @@ def all_divisions() -> tuple[Division, ...]:
         code = raw.ljust(6, "0")
         level = types.get(str(node.get("type", "")))
         if level is not None:
-            found.append(Division(code, node["name"], level, _short(node["name"], _DEPTH[len(raw)]), parent))
+            found.append(Division(code, node["name"], level, short_form(node["name"], _DEPTH[len(raw)]), parent))
         for child in node.get("children", []):
             walk(child, code)
 

