@@ -42,6 +42,8 @@ from extractors.rules import PATTERNS_DIR
 
 __all__ = ["find_statuses", "works_named_by_status", "StageWords", "stage_words", "clause_stages"]
 
+_NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]")
+_NAME_RUN = re.compile(r"[^\W\d_等和及与并、]+")
 _CLAUSE = re.compile(r"(?:[^，；。！？\n,;]|(?<=\d),(?=\d))+")
 _YEAR = re.compile(r"(?<![比较于])((?:19|20)\d\d)年(?!以来|以前|前|同期)")
 _STATUS_TYPES = ("Project", "Company", "Agency", "Place")
@@ -81,6 +83,7 @@ class StageWords:
     class_noun: re.Pattern[str]  # 等[13个]续建项目: a status word describing the class after 等
     elided_heads: frozenset[str]  # 孟底沟 + 水电站: the head a list item shares with its neighbours
     works_heads: tuple[str, ...]  # 水库, 大桥, 集散中心: what a works' name ends with
+    modified_heads: tuple[str, ...]  # works heads and 走廊: a name right before one qualifies that works
     works_leads: re.Pattern[str]  # 国家级, 省级 before a name: a rank, not part of it
     works_generic: re.Pattern[str]  # 城乡供水工程, 全省最大…: a class or a description, not a name
 
@@ -121,6 +124,7 @@ def stage_words() -> StageWords:
         class_noun=re.compile(rf"{_CLOSER}[\d一二三四五六七八九十百余多个批新]*$"),
         elided_heads=frozenset(rules["elided_heads"]),
         works_heads=tuple(sorted(rules["works_heads"], key=len, reverse=True)),
+        modified_heads=tuple(rules["works_heads"]) + tuple(rules["modifier_heads"]),
         works_leads=re.compile(rf"^(?:{_alternation(rules['works_leads'])})"),
         works_generic=re.compile(rules["works_generic"]),
     )
@@ -276,8 +280,22 @@ def _not_one_work(text: str, start: int, end: int, c_start: int, vocab: StageWor
     before = text[max(c_start, start - 8):start]
     if vocab.class_count.search(before) or vocab.class_measure.match(text, end, end + 12):
         return True
+    if text[start - 1:start] == "（" and text[end:end + 1] == "）" and _NAME_GOES_ON.match(text, end + 1):
+        return True  # 国家区域医疗中心（省儿童医院）二期: a gloss inside a longer name
     opened = text.rfind("《", c_start, start)
     return opened >= 0 and text.find("》", opened, start) < 0
+
+
+def _qualifies_longer_works(text: str, end: int, c_end: int, vocab: StageWords) -> bool:
+    """A project named right before more words that end in a works head (天府大道科创走廊建设):
+    it qualifies that longer works, which is what the status word is about."""
+    rest = _NAME_RUN.match(text, end, c_end)
+    if rest is None:
+        return False
+    words = rest.group()
+    token = vocab.pattern.search(words)
+    words = words[: token.start()] if token else words
+    return len(words) >= 3 and words.endswith(vocab.modified_heads)
 
 
 def _full_names(entities: Sequence[Entity], vocab: StageWords) -> dict[str, str]:
@@ -329,7 +347,8 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
                 if not tokens_of or (entity.type == "Company"
                                      and _firm_not_works(doc, c_start + end, c_end, vocab)):
                     continue
-                if _not_one_work(doc.text, c_start + start, c_start + end, c_start, vocab):
+                if _not_one_work(doc.text, c_start + start, c_start + end, c_start, vocab) or \
+                        (entity.type == "Project" and _qualifies_longer_works(doc.text, c_start + end, c_end, vocab)):
                     continue
                 for stage, year in _combine(text, tokens_of, kind, vocab):
                     if entity.type in ("Agency", "Place") and stage == "签约":

@@ -14,8 +14,8 @@ MARGIN = 0.02
 MEASURED = {
     "hetang-2019": 0.894,
     "laibin-2024": 0.893,
-    "meishan-2024": 0.808,
-    "ganzi-2024": 0.810,
+    "meishan-2024": 0.824,
+    "ganzi-2024": 0.817,
     "jiangxi-2026": 0.667,
 }
 

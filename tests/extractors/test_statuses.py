@@ -253,6 +253,12 @@ def test_status_real_reports_found(corpus_dir, report, sentence_start, present):
 @pytest.mark.parametrize("report, sentence_start, absent", [
     ("ganzi-2024.txt", "抓好引大济岷工程服务保障", ("引大济岷工程", "在建")),  # service support of the works
     ("ganzi-2024.txt", "推动海螺沟景区恢复提升", ("海螺沟景区", "在建")),  # a scenic area restored, no works
+    # a project named right before a longer works qualifies it (天府大道科创走廊, G318线…超充走廊, …指挥中心)
+    ("meishan-2024.txt", "深度融入西部", ("天府大道", "在建")),
+    ("ganzi-2024.txt", "G318线世界首条", ("G318线", "在建")),
+    ("../archive/city-2024/桂林.txt", "数字漓江5G项目可视化指挥中心", ("数字漓江5G项目", "建成")),
+    # a name in brackets inside a longer name is a gloss (国家区域医疗中心（省儿童医院）二期)
+    ("meishan-2024.txt", "提速城市新中心建设", ("省儿童医院", "在建")),
 ])
 def test_status_real_reports_without_misfires(corpus_dir, report, sentence_start, absent):
     from extractors.pipeline import extract_file
