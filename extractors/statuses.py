@@ -84,6 +84,7 @@ class StageWords:
     elided_heads: frozenset[str]  # 孟底沟 + 水电站: the head a list item shares with its neighbours
     works_heads: tuple[str, ...]  # 水库, 大桥, 集散中心: what a works' name ends with
     modified_heads: tuple[str, ...]  # works heads and 走廊: a name right before one qualifies that works
+    works_frame_end: tuple[str, ...]  # 建设: a clause 加快…建设 frames the works it names
     works_leads: re.Pattern[str]  # 国家级, 省级 before a name: a rank, not part of it
     works_generic: re.Pattern[str]  # 城乡供水工程, 全省最大…: a class or a description, not a name
 
@@ -125,6 +126,7 @@ def stage_words() -> StageWords:
         elided_heads=frozenset(rules["elided_heads"]),
         works_heads=tuple(sorted(rules["works_heads"], key=len, reverse=True)),
         modified_heads=tuple(rules["works_heads"]) + tuple(rules["modifier_heads"]),
+        works_frame_end=tuple(rules["works_frame_end"]),
         works_leads=re.compile(rf"^(?:{_alternation(rules['works_leads'])})"),
         works_generic=re.compile(rules["works_generic"]),
     )
@@ -400,10 +402,13 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
             if vocab.frame.match(text.lstrip()):
                 continue
             tokens = [t for t in _tokens(text, vocab) if not t.blocker]
-            if not tokens or not any(not vocab.words[t.text].weak for t in tokens):
-                continue
+            specific = any(not vocab.words[t.text].weak for t in tokens)
+            if not tokens or not (specific or text.endswith(vocab.works_frame_end)):
+                continue  # a specific status word, or the frame 加快…建设 around the works
             spans = []
             first = tokens[0]
+            if not specific and first.start > 4:
+                continue  # 提速城市新中心建设: the frame needs its leading status verb (and a list, below)
             if first.start <= 4:  # a leading verb: the object runs to the next status word, 等 or the end
                 lead_end = first.end
                 for t in tokens[1:]:
@@ -413,7 +418,8 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
                 rest = [t.start for t in tokens if t.start >= lead_end]
                 stop = min([*rest, len(text)])
                 closer = text.find(_CLOSER, lead_end, stop)
-                spans.append((lead_end, closer if closer >= 0 else stop))
+                if closer >= 0 or specific:  # 加快X等农业项目建设: a weak frame names works only in a list
+                    spans.append((lead_end, closer if closer >= 0 else stop))
             else:  # a subject before the predicate
                 closer = text.find(_CLOSER, 0, first.start)
                 spans.append((0, closer if closer >= 0 else first.start))

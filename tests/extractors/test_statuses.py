@@ -218,6 +218,8 @@ def _works(report: str, sentence_start: str) -> set[str]:
     ("corpus/ganzi-2024.txt", "G318线世界首条", {"理塘游客集散中心"}),
     ("archive/city-2024/永州.txt", "永州首衡国际农产品交易中心", {"永州首衡国际农产品交易中心"}),
     ("corpus/hetang-2019.txt", "全面推动“厕所革命”", {"华晨东方时代广场"}),
+    # a weak frame (加快…建设) names works only as items of a list (X等农业项目)
+    ("corpus/laibin-2024.txt", "加快金陵国家级生猪", {"金陵国家级生猪全产业链示范园"}),
 ])
 def test_status_works_named_by_their_clause(report, sentence_start, expected):
     assert expected <= _works(report, sentence_start)
@@ -231,6 +233,10 @@ def test_status_works_named_by_their_clause(report, sentence_start, expected):
     ("archive/city-2024/武汉.txt", "加快建设区域金融中心", "区域金融中心"),
     # a bare kind before the head is no name (体育公园)
     ("corpus/meishan-2024.txt", "城市新中心南都会核心区初具规模", "体育公园"),
+    # a weak frame without its leading status verb names no works (提速城市新中心建设)
+    ("corpus/meishan-2024.txt", "提速城市新中心建设", "提速城市新中心"),
+    # a title sought is no works (三苏祠博物馆创建国家一级博物馆)
+    ("corpus/meishan-2024.txt", "大力传承弘扬三苏文化", "三苏祠博物馆创建国家一级博物馆"),
 ])
 def test_status_works_not_classes(report, sentence_start, absent):
     assert absent not in _works(report, sentence_start)
