@@ -392,6 +392,7 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
     vocab = stage_words()
     entities = list(entities)
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    taken_starts = [s for s, _e in taken]
     names = {e.name for e in entities}
     found: dict[str, list[Mention]] = {}
     for sentence in doc.sentences:
@@ -401,7 +402,10 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
             text = clause.group(0)
             if vocab.frame.match(text.lstrip()):
                 continue
-            tokens = [t for t in _tokens(text, vocab) if not t.blocker]
+            offset = sentence.start + clause.start()
+            lo_at, hi_at = bisect_right(taken_starts, offset - 1), bisect_right(taken_starts, offset + len(text))
+            masks = [(s - offset, e - offset) for s, e in taken[max(0, lo_at - 1):hi_at]]
+            tokens = [t for t in _tokens(text, vocab, masks) if not t.blocker]  # 国投产业园 holds no 投产
             specific = any(not vocab.words[t.text].weak for t in tokens)
             if not tokens or not (specific or text.endswith(vocab.works_frame_end)):
                 continue  # a specific status word, or the frame 加快…建设 around the works
@@ -423,7 +427,6 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
             else:  # a subject before the predicate
                 closer = text.find(_CLOSER, 0, first.start)
                 spans.append((0, closer if closer >= 0 else first.start))
-            offset = sentence.start + clause.start()
             for lo, hi in spans:
                 if vocab.class_measure.search(text, lo, hi + 12):
                     continue  # 建成A和B248个, 建成X2个、A和B15个: the list counts classes of works
