@@ -363,7 +363,7 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
 
 
 _ITEM_SEPARATORS = re.compile(r"[、和及与]")
-_NOT_IN_NAME = re.compile(r"[“”《》（）()\[\]【】：:·—]")
+_NOT_IN_NAME = re.compile(r"[“”《》（）()\[\]【】：:·—和及与]")
 WORKS_RULE = "status-works"
 
 
@@ -373,7 +373,7 @@ def _works_items(text: str, start: int, end: int, vocab: StageWords) -> Iterator
     for match in [*_ITEM_SEPARATORS.finditer(text, start, end), None]:
         stop = match.start() if match else end
         if match and match.group() != _SEPARATOR and not text[cut:stop].endswith(vocab.works_heads):
-            continue  # 粮食和物资应急保障服务中心: 和 inside a name joins words, not works
+            continue  # A站和B站站前广场: 和 joins words, not two works (and the item is no one name, below)
         lead = vocab.works_leads.match(text[cut:stop])
         begin = cut + (lead.end() if lead else 0)
         item = text[begin:stop]

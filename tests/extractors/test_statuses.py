@@ -235,6 +235,8 @@ def test_status_works_named_by_their_clause(report, sentence_start, expected):
     ("corpus/meishan-2024.txt", "城市新中心南都会核心区初具规模", "体育公园"),
     # a weak frame without its leading status verb names no works (提速城市新中心建设)
     ("corpus/meishan-2024.txt", "提速城市新中心建设", "提速城市新中心"),
+    # two works joined by 和 are no one name (A站和B站站前广场)
+    ("archive/city-2024/宜宾.txt", "渝昆高铁宜宾站和宜宾东站", "渝昆高铁宜宾站和宜宾东站站前广场"),
     # a title sought is no works (三苏祠博物馆创建国家一级博物馆)
     ("corpus/meishan-2024.txt", "大力传承弘扬三苏文化", "三苏祠博物馆创建国家一级博物馆"),
 ])
