@@ -84,6 +84,7 @@ class StageWords:
     elided_heads: frozenset[str]  # 孟底沟 + 水电站: the head a list item shares with its neighbours
     works_heads: tuple[str, ...]  # 水库, 大桥, 集散中心: what a works' name ends with
     modified_heads: tuple[str, ...]  # works heads and 走廊: a name right before one qualifies that works
+    title_verbs: tuple[str, ...]  # 创建, 争创: the name after one is a title sought, not works
     works_frame_end: tuple[str, ...]  # 建设: a clause 加快…建设 frames the works it names
     works_leads: re.Pattern[str]  # 国家级, 省级 before a name: a rank, not part of it
     works_generic: re.Pattern[str]  # 城乡供水工程, 全省最大…: a class or a description, not a name
@@ -126,6 +127,7 @@ def stage_words() -> StageWords:
         elided_heads=frozenset(rules["elided_heads"]),
         works_heads=tuple(sorted(rules["works_heads"], key=len, reverse=True)),
         modified_heads=tuple(rules["works_heads"]) + tuple(rules["modifier_heads"]),
+        title_verbs=tuple(rules["title_verbs"]),
         works_frame_end=tuple(rules["works_frame_end"]),
         works_leads=re.compile(rf"^(?:{_alternation(rules['works_leads'])})"),
         works_generic=re.compile(rules["works_generic"]),
@@ -278,8 +280,11 @@ def _firm_not_works(doc: Document, end: int, c_end: int, vocab: StageWords) -> b
 
 
 def _not_one_work(text: str, start: int, end: int, c_start: int, vocab: StageWords) -> bool:
-    """A counted or measured name (10个X, X71公里) is a class of works; a name in a title (《X规划》) is no work."""
+    """A counted or measured name (10个X, X71公里) is a class of works; a name in a title (《X规划》) or after a
+    title verb (创建X) is no work."""
     before = text[max(c_start, start - 8):start]
+    if before.endswith(vocab.title_verbs):
+        return True  # 创建中医药特色医养结合示范基地: a title sought
     if vocab.class_count.search(before) or vocab.class_measure.match(text, end, end + 12):
         return True
     if text[start - 1:start] == "（" and text[end:end + 1] == "）" and _NAME_GOES_ON.match(text, end + 1):

@@ -157,6 +157,12 @@ def test_status_square_place_built(tmp_path):
     ("../archive/city-2024/武汉.txt", "民航武汉区域管制中心", ["城建交通项目"], ("城建交通项目", "开工")),
     # a name inside a title is no work (编制完成《…景区总体规划》)
     ("ganzi-2024.txt", "编制完成《康巴文化", ["天龙湖景区"], ("天龙湖景区", "建成")),
+    # a title sought is no works: 创建 after a name blocks the verb, the name after 创建 is the title
+    ("../archive/city-2024/河池.txt", "加快中医药民族医药", ["市中医医院"], ("市中医医院", "在建")),
+    ("../archive/city-2024/河池.txt", "加快中医药民族医药", ["中医药特色医养结合示范基地"],
+     ("中医药特色医养结合示范基地", "在建")),
+    # 具备开工条件 is no start yet
+    ("../archive/city-2024/河池.txt", "黔桂铁路增建二线", ["黔桂铁路"], ("黔桂铁路", "开工")),
     # a status word in the class noun after 等 yields to the clause's predicate (…等新签约项目57个)
     ("meishan-2024.txt", "开工建设胜华二期", ["胜华二期"], ("胜华二期", "签约")),
 ])
