@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extractors.divisions import short_form as division_short_form
 from extractors.matcher import WordMatcher
 from extractors.records import Mention
 from extractors.vocabulary import load_rows, load_table
@@ -87,21 +88,9 @@ class DivisionRules:
     around_words: tuple[str, ...]
 
     def short_form(self, name: str, level: str) -> str | None:
-        """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None."""
-        for suffix in self.level_suffixes[level]:
-            if name.endswith(suffix) and len(name) > len(suffix):
-                stem = name[: -len(suffix)]
-                if suffix.startswith("自治"):
-                    changed = True
-                    while changed:
-                        changed = False
-                        for group in self.ethnic_groups:
-                            if stem.endswith(group) and len(stem) > len(group):
-                                stem, changed = stem[: -len(group)], True
-                if self.min_short_chars <= len(stem) <= self.max_short_chars:
-                    return stem
-                return None
-        return None
+        """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None: the one
+        rule of :func:`extractors.divisions.short_form` (the same ``divisions.json``)."""
+        return division_short_form(name, level)
 
 
 @dataclass(frozen=True)
