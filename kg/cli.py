@@ -348,7 +348,7 @@ def extract_command(file: str, fmt: str, max_mb: float) -> None:
 @cli.command("eval")
 @click.argument("gold", type=click.Path(path_type=str))
 @click.argument("file", type=click.Path(path_type=str))
-@click.option("--errors", is_flag=True, help="Also list false positives and false negatives.")
+@click.option("--errors", is_flag=True, help="Also list false positives and false negatives (entities, then statuses).")
 def eval_command(gold: str, file: str, errors: bool) -> None:
     """Score extraction of FILE against a GOLD file (per type and micro P/R/F1, statuses).
 

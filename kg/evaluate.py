@@ -37,6 +37,8 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    false_positives: list[str] = field(default_factory=list)  # listed by score_statuses, for --errors
+    false_negatives: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -115,7 +117,8 @@ def score_statuses(gold_statuses: Iterable[Mapping], predicted: Iterable[Mapping
 
     gold = {key(s) for s in gold_statuses}
     pred = {key(s) for s in predicted}
-    return Score(len(gold & pred), len(pred - gold), len(gold - pred))
+    shown = lambda keys: [" ".join(map(str, k)) for k in sorted(keys, key=str)]  # noqa: E731
+    return Score(len(gold & pred), len(pred - gold), len(gold - pred), shown(pred - gold), shown(gold - pred))
 
 
 def evaluate_file(gold_path: str | Path, report_path: str | Path) -> tuple[EvalReport, Score | None]:
@@ -139,6 +142,9 @@ def format_scores(report: EvalReport, statuses: Score | None = None, *, errors: 
     if errors:
         lines += [f"FP {label} {name}" for name, label in report.false_positives]
         lines += [f"FN {label} {name}" for name, label in report.false_negatives]
+        if statuses is not None:  # (project, status, year, kind) as the gold spells them
+            lines += [f"FP status {item}" for item in statuses.false_positives]
+            lines += [f"FN status {item}" for item in statuses.false_negatives]
     micro = report.micro
     lines.append(f"entities micro P={micro.precision:.3f} R={micro.recall:.3f} F1={micro.f1:.3f} "
                  f"(tp {micro.tp}, fp {micro.fp}, fn {micro.fn})")

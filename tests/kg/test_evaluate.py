@@ -34,6 +34,15 @@ def test_evaluate_statuses():
                            [{"project": "“A”", "status": "建成", "year": 2018, "kind": "outcome"},
                             {"project": "A", "status": "投产", "year": 2018, "kind": "outcome"}])
     assert (score.tp, score.fp, score.fn) == (1, 1, 0)
+    assert score.false_positives == ["A 投产 2018 outcome"] and score.false_negatives == []
+
+
+def test_evaluate_errors_list_missed_and_spurious_statuses(hetang_path, gold_dir):
+    report, statuses = evaluate_file(gold_dir / "hetang-2019.json", hetang_path)
+    lines = format_scores(report, statuses, errors=True)
+    assert statuses is not None
+    assert len([line for line in lines if line.startswith("FP status ")]) == statuses.fp
+    assert len([line for line in lines if line.startswith("FN status ")]) == statuses.fn > 0
 
 
 def test_evaluate_hetang_reaches_the_bar(hetang_path, gold_dir):
