@@ -126,7 +126,7 @@ def self_words() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def word_stems() -> frozenset[str]:
     """Short forms that are also everyday words (合作 of 合作市): only their full names count."""
-    return frozenset(_data().get("word_stems", ()))
+    return frozenset(_data()["word_stems"])
 
 
 def central_cue() -> str:
