@@ -2,7 +2,7 @@
 
 A name grows leftwards over name-like jieba tokens and is then trimmed of
 leading report verbs, adverbs, function words and counters. Tags are hints;
-every vocabulary comes from ``patterns/boundaries.json`` via the RuleBook.
+every vocabulary comes from ``patterns/names.json`` via the RuleBook.
 """
 from __future__ import annotations
 

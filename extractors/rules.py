@@ -176,6 +176,7 @@ def load_rules(directory: str | None = None) -> RuleBook:
     places = load_place_name_vocabulary(base)
     firms = load_firm_vocabulary(base)
     quote, quote_skips = load_quote_vocabulary(base)
+    spans = load_span_vocabulary(base)
     reference = load_reference(base, _word_frequency())
     lexicon.update((word, value) for word, value in reference.lexicon.items() if word not in lexicon)
     return RuleBook(
@@ -248,7 +249,7 @@ def load_rules(directory: str | None = None) -> RuleBook:
         place_strip_chars=places.place_strip_chars,
         place_phrase_chars=places.place_phrase_chars,
         # span checks (spans.json), reference data (divisions, countries, bodies)
-        spans=load_span_vocabulary(base),
+        spans=spans,
         reference=reference,
         reference_families=families,
         names=names,
