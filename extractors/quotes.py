@@ -72,7 +72,7 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                                    any(core.endswith(g) and len(g) > 1 for g in _common_ends(core, rules))):
             label = "Program"
         # motion verbs opening each half of a short quote make a slogan (“退城入园”, “入园”), not a facility
-        verbs = q.get("slogan_verbs", "")
+        verbs = q["slogan_verbs"]
         if label != "Program" and len(core) in (2, 4) and core[0] in verbs and core[-2] in verbs:
             label = "Program"
         if label != "Program" and not has_proper(index, s, e, rules):

@@ -30,7 +30,6 @@ How the words of one name combine:
 """
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.records import Document, Entity, Evidence, Status
+from extractors.vocabulary import load_rows, load_table
 from extractors.rules import PATTERNS_DIR
 
 __all__ = ["find_statuses", "StageWords", "stage_words", "clause_stages"]
@@ -81,18 +81,25 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
+# the optional keys of a row of stages.jsonl and their defaults (outcome_stages: the row's stages)
+_STAGE_DEFAULTS = {"outcome_stages": None, "weak": False, "rank": 0, "attributive": False}
+# the exact keys of stage_rules.json
+_STAGE_RULE_FIELDS = {key: list for key in ("future_markers", "plan_markers", "completion_stages",
+                                            "agency_facility_suffixes", "place_facility_suffixes", "company_heads",
+                                            "company_followers", "frame_markers", "blockers", "decoys")}
+
+
 @lru_cache(maxsize=1)
 def stage_words() -> StageWords:
     """Load the status vocabulary once per process."""
     words: dict[str, _Word] = {}
-    for line in (PATTERNS_DIR / "stages.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            word = _Word(tuple(row["stages"]), tuple(row.get("outcome_stages", row["stages"])),
-                         bool(row.get("weak")), int(row.get("rank", 0)), bool(row.get("attributive")))
-            for text in row["words"]:
-                words[text] = word
-    rules = json.loads((PATTERNS_DIR / "stage_rules.json").read_text(encoding="utf-8"))
+    for row in load_rows([PATTERNS_DIR / "stages.jsonl"], ("id", "stages", "words"), _STAGE_DEFAULTS, labels=()):
+        stages = tuple(row["stages"])
+        word = _Word(stages, tuple(row["outcome_stages"]) if row["outcome_stages"] is not None else stages,
+                     bool(row["weak"]), int(row["rank"]), bool(row["attributive"]))
+        for text in row["words"]:
+            words[text] = word
+    rules = load_table(PATTERNS_DIR / "stage_rules.json", _STAGE_RULE_FIELDS)
     decoys, blockers = frozenset(rules["decoys"]), frozenset(rules["blockers"])
     return StageWords(
         pattern=re.compile(_alternation(set(words) | decoys | blockers)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -125,11 +125,12 @@ def load_patterns(path: Path, what: str) -> re.Pattern[str] | None:
 
 
 def load_rows(paths: Iterable[Path], required: tuple[str, ...],
-              optional: tuple[str, ...] | Mapping[str, Any] = (), unique: str | None = None) -> list[dict[str, Any]]:
+              optional: tuple[str, ...] | Mapping[str, Any] = (), unique: str | None = None,
+              labels: Collection[str] = ENTITY_TYPES) -> list[dict[str, Any]]:
     """The rows of JSONL files (``#`` lines are comments), each with the ``required`` keys.
 
-    A key outside ``required + optional`` is an error, as is a ``label`` that is not an entity
-    type and, with ``unique``, a value of that key listed twice (in any of the files). When
+    A key outside ``required + optional`` is an error, as is a ``label`` outside ``labels`` (by
+    default the entity types) and, with ``unique``, a value of that key listed twice (in any of the files). When
     ``optional`` maps keys to defaults, a row without one of them gets its default, so the
     rule code reads ``row[key]``, never ``row.get(key, …)``.
     """
@@ -159,9 +160,9 @@ def load_rows(paths: Iterable[Path], required: tuple[str, ...],
             if unknown:
                 raise VocabularyError(f"invalid rule in {where}: unknown key {', '.join(unknown)}; "
                                       f"allowed: {', '.join(sorted(allowed))}")
-            if "label" in row and row["label"] not in ENTITY_TYPES:
+            if "label" in row and row["label"] not in labels:
                 raise VocabularyError(f"invalid rule in {where}: label {row['label']!r} is not one of "
-                                      f"{', '.join(ENTITY_TYPES)}")
+                                      f"{', '.join(labels)}")
             if unique is not None:
                 value = str(row[unique])
                 if value in first:
