@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.errors import KGError
+from extractors.vocabulary import load_table
 
 __all__ = ["Division", "central", "all_divisions", "by_name", "levels_for", "self_words", "central_cue", "word_stems"]
 
@@ -49,11 +50,12 @@ def _read(path: Path, keys: tuple[str, ...]) -> dict:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return _read(_DATA, ("types", "self_words", "central", "word_stems"))
+    return load_table(_DATA, {"types": dict, "self_words": dict, "central": dict, "word_stems": list})
 
 
 @lru_cache(maxsize=1)
 def _shared() -> dict:
+    # the keys read here; extractors.reference reads the whole file with its exact schema
     return _read(_SHARED, ("level_suffixes", "ethnic_groups", "min_short_chars", "max_short_chars"))
 
 

@@ -1,9 +1,11 @@
-"""Load and validate the rule data in ``extractors/patterns/`` once per process.
+"""Gather the entity rules' data in ``extractors/patterns/`` into one :class:`RuleBook`, once per process.
 
-Rules are data, not code: suffix lists, list heads, a lexicon of bodies and
-places, boundary vocabularies and quote rules all live in JSON/JSONL/TXT files
-that a linguist can edit without touching Python. Each file is validated when
-loaded, and an error names the file and line.
+Rules are data, not code: each rule family has its own data file and typed
+vocabulary (:mod:`extractors.families`: ``names.json``, ``suffix_checks.json``,
+``place_names.json``, ``firms.json``, ``quotes.json``, ``spans.json``), and the
+rows of suffixes, list heads and the lexicon are JSONL files. Every file goes
+through the one strict loader (:mod:`extractors.vocabulary`): a missing or
+unknown key is an error naming the file and the line, never a rule switched off.
 """
 from __future__ import annotations
 
@@ -40,7 +42,13 @@ class SuffixRule:
 
 @dataclass
 class RuleBook:
-    """Every rule the entity extractor uses, compiled for fast matching."""
+    """Every rule the entity extractor uses, compiled for fast matching.
+
+    The flat fields are the names the rule code reads (``rules.stop_words``); each is
+    compiled from one family's typed vocabulary, kept in ``names``, ``suffix_checks``,
+    ``places`` and ``firms`` (``rules.stop_words is rules.names.stop_words``), or from the
+    JSONL rows (suffixes, list heads, lexicon) and the reference data.
+    """
 
     suffixes: dict[str, list[SuffixRule]]
     suffix_automaton: WordMatcher
