@@ -48,9 +48,12 @@ def _read(path: Path, keys: tuple[str, ...]) -> dict:
     return data
 
 
+_ISSUER_FIELDS = {"types": dict, "self_words": dict, "central": dict, "word_stems": list}  # issuer.json's keys
+
+
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return load_table(_DATA, {"types": dict, "self_words": dict, "central": dict, "word_stems": list})
+    return load_table(_DATA, _ISSUER_FIELDS)
 
 
 @lru_cache(maxsize=1)
