@@ -74,11 +74,11 @@ def _check_object(data: dict[str, Any], fields: Mapping[str, Kind], path: Path, 
         line = _line_of(lines, unknown[0], start)
         raise VocabularyError(f"{path} at line {line}: unknown key {', '.join(unknown)}{where}; expected {expected}")
     for key, kind in fields.items():
-        line = _line_of(lines, key, start)
         if not _kind_ok(data[key], kind):
-            raise VocabularyError(f"{path} at line {line}: key {key!r}{where} must be {_kind_name(kind)}")
+            raise VocabularyError(f"{path} at line {_line_of(lines, key, start)}: key {key!r}{where} "
+                                  f"must be {_kind_name(kind)}")
         if isinstance(kind, Mapping):
-            _check_object(data[key], kind, path, lines, line - 1, f" (in {key!r})")
+            _check_object(data[key], kind, path, lines, _line_of(lines, key, start) - 1, f" (in {key!r})")
 
 
 def load_table(path: Path, fields: Mapping[str, Kind]) -> dict[str, Any]:
