@@ -58,7 +58,6 @@ def _data() -> dict:
 
 @lru_cache(maxsize=1)
 def _shared() -> dict:
-    # the keys read here; extractors.reference reads the whole file with its exact schema
     return _read(_SHARED, ("level_suffixes", "ethnic_groups", "min_short_chars", "max_short_chars"))
 
 

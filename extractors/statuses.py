@@ -30,6 +30,7 @@ How the words of one name combine:
 """
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -37,8 +38,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.records import Document, Entity, Evidence, Status
-from extractors.vocabulary import load_rows, load_table
 from extractors.rules import PATTERNS_DIR
+from extractors.vocabulary import load_rows
 
 __all__ = ["find_statuses", "StageWords", "stage_words", "clause_stages"]
 
@@ -83,10 +84,6 @@ def _alternation(words: Iterable[str]) -> str:
 
 # the optional keys of a row of stages.jsonl and their defaults (outcome_stages: the row's stages)
 _STAGE_DEFAULTS = {"outcome_stages": None, "weak": False, "rank": 0, "attributive": False}
-# the exact keys of stage_rules.json
-_STAGE_RULE_FIELDS = {key: list for key in ("future_markers", "plan_markers", "completion_stages",
-                                            "agency_facility_suffixes", "place_facility_suffixes", "company_heads",
-                                            "company_followers", "frame_markers", "blockers", "decoys")}
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +96,7 @@ def stage_words() -> StageWords:
                      bool(row["weak"]), int(row["rank"]), bool(row["attributive"]))
         for text in row["words"]:
             words[text] = word
-    rules = load_table(PATTERNS_DIR / "stage_rules.json", _STAGE_RULE_FIELDS)
+    rules = json.loads((PATTERNS_DIR / "stage_rules.json").read_text(encoding="utf-8"))
     decoys, blockers = frozenset(rules["decoys"]), frozenset(rules["blockers"])
     return StageWords(
         pattern=re.compile(_alternation(set(words) | decoys | blockers)),

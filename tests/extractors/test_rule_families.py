@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from extractors import divisions, indicator_lexicon, statuses
+from extractors import divisions, indicator_lexicon
 from extractors.documents import DocumentVocabulary
 from extractors.families import (FirmVocabulary, NameVocabulary, PlaceNameVocabulary, SuffixCheckVocabulary,
                                  load_firm_vocabulary, load_name_vocabulary)
@@ -50,7 +50,6 @@ TABLES: list[tuple[str, Callable[[Path, str], Any]]] = [
     ("documents.json", _typed(DocumentVocabulary)),
     ("place_brands.json", _typed(PlaceBrandVocabulary)),
     ("firm_cues.json", lambda base, name: load_firm_cues(base / name)),
-    ("stage_rules.json", lambda base, name: load_table(base / name, statuses._STAGE_RULE_FIELDS)),
     ("indicator_words.json", lambda base, name: load_table(base / name, indicator_lexicon._WORD_FIELDS)),
     ("issuer.json", lambda base, name: load_table(base / name, divisions._ISSUER_FIELDS)),
 ]
