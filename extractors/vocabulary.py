@@ -67,12 +67,13 @@ def _check_object(data: dict[str, Any], fields: Mapping[str, Kind], path: Path, 
     keys = {key for key in data if not key.startswith("_")}
     missing, unknown = sorted(set(fields) - keys), sorted(keys - set(fields))
     expected = ", ".join(fields)
+    if unknown:  # a misspelt key is unknown and its right spelling missing: name both
+        also = f"; missing key {', '.join(missing)}" if missing else ""
+        raise VocabularyError(f"{path} at line {_line_of(lines, unknown[0], start)}: unknown key "
+                              f"{', '.join(unknown)}{where}{also}; expected {expected}")
     if missing:
         raise VocabularyError(f"{path} at line {start + 1}: missing key {', '.join(missing)}{where}; "
                               f"expected {expected} (an optional value is present and empty)")
-    if unknown:
-        line = _line_of(lines, unknown[0], start)
-        raise VocabularyError(f"{path} at line {line}: unknown key {', '.join(unknown)}{where}; expected {expected}")
     for key, kind in fields.items():
         if not _kind_ok(data[key], kind):
             raise VocabularyError(f"{path} at line {_line_of(lines, key, start)}: key {key!r}{where} "

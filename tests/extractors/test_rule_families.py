@@ -95,6 +95,18 @@ def test_rule_family_file_unknown_key_names_file_and_line(patterns, name, load):
         load(patterns, name)
 
 
+@pytest.mark.parametrize(("name", "load"), TABLES, ids=[name for name, _ in TABLES])
+def test_rule_family_file_misspelt_key_names_its_line_and_the_right_key(patterns, name, load):
+    path = patterns / name
+    key = _first_key(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines) if re.search(rf'"{key}"\s*:', text))
+    lines[line] = lines[line].replace(f'"{key}"', f'"{key[:-1]}"', 1)  # the last letter dropped
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(VocabularyError, match=rf"at line {line + 1}: unknown key {key[:-1]}; missing key {key};"):
+        load(patterns, name)
+
+
 @pytest.mark.parametrize("name", ROWS)
 def test_rule_row_unknown_key_names_file_and_line(patterns, name):
     path = patterns / name
