@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from extractors.errors import KGError
-from extractors.matcher import WordMatcher
-from extractors.reference import Reference, load_reference
 from extractors.families import (FirmVocabulary, NameVocabulary, PlaceNameVocabulary, SuffixCheckVocabulary,
                                  load_firm_vocabulary, load_name_vocabulary, load_place_name_vocabulary,
                                  load_quote_vocabulary, load_span_vocabulary, load_suffix_check_vocabulary)
+from extractors.matcher import WordMatcher
+from extractors.reference import Reference, load_reference
 from extractors.vocabulary import load_rows
 
 __all__ = ["RuleBook", "load_rules", "PATTERNS_DIR"]
@@ -85,6 +85,11 @@ class RuleBook:
     firm_followers: frozenset[str]
     soft_stops: dict[str, frozenset[str]]
     list_kept_tails: tuple[str, ...]
+    # the typed vocabularies the flat fields are compiled from, one per family and data file
+    names: NameVocabulary  # names.json
+    suffix_checks: SuffixCheckVocabulary  # suffix_checks.json
+    places: PlaceNameVocabulary  # place_names.json
+    firms: FirmVocabulary  # firms.json
     superlative_prefixes: tuple[str, ...] = ()
     magnitude: re.Pattern | None = None
     institution_suffixes: frozenset[str] = frozenset()
@@ -116,11 +121,6 @@ class RuleBook:
     spans: dict = field(default_factory=dict)  # span checks (patterns/spans.json), patterns compiled
     reference: Reference | None = None  # divisions, countries, bodies (extractors.reference)
     reference_families: frozenset[str] = frozenset()  # rule ids of the suffixes_*.jsonl files
-    # the typed vocabularies the fields above are compiled from, one per family and data file
-    names: NameVocabulary | None = None  # names.json
-    suffix_checks: SuffixCheckVocabulary | None = None  # suffix_checks.json
-    places: PlaceNameVocabulary | None = None  # place_names.json
-    firms: FirmVocabulary | None = None  # firms.json
 
 
 #: the optional keys of a suffix rule (suffixes*.jsonl) and their defaults
@@ -129,7 +129,7 @@ SUFFIX_DEFAULTS: dict[str, Any] = {"min_prefix": 1, "max_prefix": 16, "reject": 
 #: the optional keys of a list head (lists*.jsonl) and their defaults
 LIST_DEFAULTS: dict[str, Any] = {"brands_only": False}
 #: the rows of the general lexicon: lexicon.jsonl, then the national programmes
-LEXICON_FILES = ("lexicon.jsonl", "lexicon_programmes.jsonl")
+GENERAL_LEXICON_FILES = ("lexicon.jsonl", "lexicon_programmes.jsonl")
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -178,7 +178,7 @@ def load_rules(directory: str | None = None) -> RuleBook:
                           LIST_DEFAULTS)
     heads = {row["head"]: (row["label"], row["id"]) for row in list_rows}
     lexicon = {row["pattern"]: (row["label"], row["id"])
-               for row in load_rows([base / name for name in LEXICON_FILES], ("id", "label", "pattern"))}
+               for row in load_rows([base / name for name in GENERAL_LEXICON_FILES], ("id", "label", "pattern"))}
     names = load_name_vocabulary(base)
     checks = load_suffix_check_vocabulary(base)
     places = load_place_name_vocabulary(base)
