@@ -40,7 +40,7 @@ __all__ = ["Extraction", "STAGES", "STAGE_SPECS", "StageSpec", "register_stage",
 
 @dataclass
 class Extraction:
-    """Everything extracted from one document; each stage fills one field."""
+    """Everything extracted from one document; each stage fills the fields it declares (``STAGE_SPECS``)."""
 
     document: Document
     glossary: list[GlossaryEntry] = field(default_factory=list)
@@ -85,7 +85,7 @@ def register_stage(name: str, *, needs: tuple[str, ...] = (),
     """Register a pipeline stage under ``name`` (the order of registration is the run order).
 
     ``needs`` names the stages whose output it reads (each registered before it); ``fills``
-    the :class:`Extraction` field or fields it writes. Raises :class:`KGError` for a need that
+    the :class:`Extraction` field or fields it writes or adds to. Raises :class:`KGError` for a need that
     is no earlier stage or a field that :class:`Extraction` does not have.
     """
     filled = (fills,) if isinstance(fills, str) else tuple(fills)
@@ -108,6 +108,8 @@ def register_stage(name: str, *, needs: tuple[str, ...] = (),
 
 def stages_for(name: str) -> list[str]:
     """The stages to run, in order, so that stage ``name`` has its inputs (``name`` last)."""
+    if name not in STAGE_SPECS:
+        raise KGError(f"unknown pipeline stage {name}; available stages: {', '.join(STAGES)}")
     wanted: set[str] = set()
     pending = [name]
     while pending:
