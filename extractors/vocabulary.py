@@ -151,23 +151,23 @@ def load_rows(paths: Iterable[Path], required: tuple[str, ...],
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as error:
-                raise VocabularyError(f"invalid rule in {where}: {error.msg}; fix the JSON") from None
+                raise VocabularyError(f"{where}: invalid JSON ({error.msg}); fix the JSON") from None
             if not isinstance(row, dict):
-                raise VocabularyError(f"invalid rule in {where}: expected a JSON object")
+                raise VocabularyError(f"{where}: expected a JSON object")
             missing = [key for key in required if key not in row]
             if missing:
-                raise VocabularyError(f"invalid rule in {where}: missing {', '.join(missing)}")
+                raise VocabularyError(f"{where}: missing {', '.join(missing)}")
             unknown = sorted(set(row) - allowed)
             if unknown:
-                raise VocabularyError(f"invalid rule in {where}: unknown key {', '.join(unknown)}; "
+                raise VocabularyError(f"{where}: unknown key {', '.join(unknown)}; "
                                       f"allowed: {', '.join(sorted(allowed))}")
             if "label" in row and row["label"] not in labels:
-                raise VocabularyError(f"invalid rule in {where}: label {row['label']!r} is not one of "
+                raise VocabularyError(f"{where}: label {row['label']!r} is not one of "
                                       f"{', '.join(labels)}")
             if unique is not None:
                 value = str(row[unique])
                 if value in first:
-                    raise VocabularyError(f"invalid rule in {where}: {unique} {value!r} is already listed in "
+                    raise VocabularyError(f"{where}: {unique} {value!r} is already listed in "
                                           f"{first[value]}; keep one")
                 first[value] = where
             rows.append({**defaults, **row})
