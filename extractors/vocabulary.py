@@ -119,7 +119,7 @@ def load_patterns(path: Path, what: str) -> re.Pattern[str] | None:
             try:
                 re.compile(line)
             except re.error as error:
-                raise VocabularyError(f"{path}:{lineno}: invalid {what} pattern {line!r} ({error}); "
+                raise VocabularyError(f"{path} at line {lineno}: invalid {what} pattern {line!r} ({error}); "
                                       "fix or remove that line.") from None
             parts.append(f"(?:{line})")
     return re.compile("|".join(parts)) if parts else None

@@ -22,7 +22,7 @@ from extractors.misfires import MisfireVocabulary
 from extractors.place_brands import PlaceBrandVocabulary
 from extractors.rules import PATTERNS_DIR, load_rules
 from extractors.typed_data import load_vocabulary
-from extractors.vocabulary import VocabularyError, load_table
+from extractors.vocabulary import VocabularyError, load_patterns, load_table
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -184,3 +184,13 @@ def test_rule_files_are_all_in_the_readme_table():
     listed = set(re.findall(r"`([a-z_]+\.(?:jsonl|json|txt))`", section))
     shipped = {path.name for path in PATTERNS_DIR.iterdir() if path.suffix in (".json", ".jsonl", ".txt")}
     assert shipped - listed == set()
+
+
+@pytest.mark.parametrize("name", ["chrome.txt", "debris.txt"])
+def test_rule_pattern_line_that_is_no_regex_names_file_and_line(patterns, name):
+    path = patterns / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(1, "([unclosed")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(VocabularyError, match=rf"{re.escape(str(path))} at line 2: invalid {name[:-4]} pattern"):
+        load_patterns(path, name[:-4])
