@@ -216,7 +216,7 @@ def link_glossary_stage(state: Extraction) -> None:
                 linked.definition = entry.definition
 
 
-@register_stage("statuses", needs=("entities",), fills="statuses")
+@register_stage("statuses", needs=("entities",), fills=("statuses", "entities"))
 def status_stage(state: Extraction) -> None:
     """Project stages (签约 开工 在建 建成 投产) with year and outcome/plan kind; works named only by the
     status clause that governs them (开工建设喜鹊寺水库) join the entities first."""

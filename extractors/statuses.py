@@ -30,18 +30,20 @@ How the words of one name combine:
 """
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from extractors.records import Document, Entity, Evidence, Mention, Status
 from extractors.rules import PATTERNS_DIR
-from extractors.vocabulary import load_rows
+from extractors.vocabulary import Kind, load_rows, load_table
 
-__all__ = ["find_statuses", "works_named_by_status", "StageWords", "stage_words", "clause_stages"]
+__all__ = ["find_statuses", "works_named_by_status", "StageWords", "stage_words", "clause_stages", "load_stage_rules",
+           "STAGE_RULE_FIELDS"]
 
 _NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]")
 _NAME_RUN = re.compile(r"[^\W\d_等和及与并、]+")
@@ -99,6 +101,21 @@ def _alternation(words: Iterable[str]) -> str:
 _STAGE_DEFAULTS = {"outcome_stages": None, "weak": False, "rank": 0, "attributive": False}
 
 
+# the keys of stage_rules.json and their kinds (the strict loader refuses a missing or unknown key)
+STAGE_RULE_FIELDS: dict[str, Kind] = {
+    "future_markers": list, "plan_markers": list, "completion_stages": list, "agency_facility_suffixes": list,
+    "place_facility_suffixes": list, "company_heads": list, "company_followers": list, "frame_markers": list,
+    "blockers": list, "decoys": list, "class_counts": str, "class_measures": str, "class_nouns": list,
+    "works_heads": list, "works_leads": list, "works_generic": str, "elided_heads": list, "modifier_heads": list,
+    "works_frame_end": list, "title_verbs": list,
+}
+
+
+def load_stage_rules(path: Path) -> dict[str, Any]:
+    """``stage_rules.json`` (how status words combine, which names are works) through the strict loader."""
+    return load_table(path, STAGE_RULE_FIELDS)
+
+
 @lru_cache(maxsize=1)
 def stage_words() -> StageWords:
     """Load the status vocabulary once per process."""
@@ -109,7 +126,7 @@ def stage_words() -> StageWords:
                      bool(row["weak"]), int(row["rank"]), bool(row["attributive"]))
         for text in row["words"]:
             words[text] = word
-    rules = json.loads((PATTERNS_DIR / "stage_rules.json").read_text(encoding="utf-8"))
+    rules = load_stage_rules(PATTERNS_DIR / "stage_rules.json")
     decoys, blockers = frozenset(rules["decoys"]), frozenset(rules["blockers"])
     return StageWords(
         pattern=re.compile(_alternation(set(words) | decoys | blockers)),

@@ -153,7 +153,7 @@ def test_pipeline_stages_declare_needs_registered_before_and_fields_they_fill():
         assert set(spec.needs) <= seen and spec.fills and set(spec.fills) <= filled
         seen.add(name)
     assert set().union(*(spec.fills for spec in STAGE_SPECS.values())) == filled  # every field has its stage
-    assert STAGE_SPECS["statuses"].needs == ("entities",) and STAGE_SPECS["statuses"].fills == ("statuses",)
+    assert STAGE_SPECS["statuses"].needs == ("entities",) and STAGE_SPECS["statuses"].fills == ("statuses", "entities")  # works named by their status clause join the entities
 
 
 @pytest.mark.parametrize(("kwargs", "problem"), [

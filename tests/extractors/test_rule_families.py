@@ -21,6 +21,7 @@ from extractors.firm_cues import load_firm_cues
 from extractors.misfires import MisfireVocabulary
 from extractors.place_brands import PlaceBrandVocabulary
 from extractors.rules import PATTERNS_DIR, load_rules
+from extractors.statuses import load_stage_rules
 from extractors.typed_data import load_vocabulary
 from extractors.vocabulary import VocabularyError, load_patterns, load_table
 
@@ -52,6 +53,7 @@ TABLES: list[tuple[str, Callable[[Path, str], Any]]] = [
     ("firm_cues.json", lambda base, name: load_firm_cues(base / name)),
     ("indicator_words.json", lambda base, name: load_table(base / name, indicator_lexicon._WORD_FIELDS)),
     ("issuer.json", lambda base, name: load_table(base / name, divisions._ISSUER_FIELDS)),
+    ("stage_rules.json", lambda base, name: load_stage_rules(base / name)),
 ]
 # every JSONL file of rule rows that load_rules reads
 ROWS = ["suffixes.jsonl", "suffixes_places.jsonl", "suffixes_agencies.jsonl", "suffixes_program_project.jsonl",
