@@ -87,6 +87,7 @@ class StageWords:
     elided_heads: frozenset[str]  # 孟底沟 + 水电站: the head a list item shares with its neighbours
     works_heads: tuple[str, ...]  # 水库, 大桥, 集散中心: what a works' name ends with
     modified_heads: tuple[str, ...]  # works heads and 走廊: a name right before one qualifies that works
+    firm_name_ends: tuple[str, ...]  # 集团, 公司: a firm brought in (落户) is no project signed
     title_verbs: tuple[str, ...]  # 创建, 争创: the name after one is a title sought, not works
     works_frame_end: tuple[str, ...]  # 建设: a clause 加快…建设 frames the works it names
     works_leads: re.Pattern[str]  # 国家级, 省级 before a name: a rank, not part of it
@@ -107,7 +108,7 @@ STAGE_RULE_FIELDS: dict[str, Kind] = {
     "place_facility_suffixes": list, "company_heads": list, "company_followers": list, "frame_markers": list,
     "blockers": list, "decoys": list, "class_counts": str, "class_measures": str, "class_nouns": list,
     "works_heads": list, "works_leads": list, "works_generic": str, "elided_heads": list, "modifier_heads": list,
-    "works_frame_end": list, "title_verbs": list,
+    "works_frame_end": list, "title_verbs": list, "firm_name_ends": list,
 }
 
 
@@ -148,6 +149,7 @@ def stage_words() -> StageWords:
         elided_heads=frozenset(rules["elided_heads"]),
         works_heads=tuple(sorted(rules["works_heads"], key=len, reverse=True)),
         modified_heads=tuple(rules["works_heads"]) + tuple(rules["modifier_heads"]),
+        firm_name_ends=tuple(rules["firm_name_ends"]),
         title_verbs=tuple(rules["title_verbs"]),
         works_frame_end=tuple(rules["works_frame_end"]),
         works_leads=re.compile(rf"^(?:{_alternation(rules['works_leads'])})"),
@@ -379,8 +381,9 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
                         (entity.type == "Project" and _qualifies_longer_works(doc.text, c_start + end, c_end, vocab)):
                     continue
                 for stage, year in _combine(text, tokens_of, kind, vocab):
-                    if entity.type in ("Agency", "Place") and stage == "签约":
-                        continue
+                    if stage == "签约" and (entity.type in ("Agency", "Place") or (
+                            entity.type == "Company" and entity.name.endswith(vocab.firm_name_ends))):
+                        continue  # bodies, places and firms named as firms are brought in, not signed
                     project = full_names.get(entity.name, entity.name)
                     key = (project, stage, year or default_year, kind)
                     if key not in seen:

@@ -16,7 +16,7 @@ MEASURED = {
     "laibin-2024": 0.912,
     "meishan-2024": 0.830,
     "ganzi-2024": 0.817,
-    "jiangxi-2026": 0.667,
+    "jiangxi-2026": 0.706,
 }
 
 

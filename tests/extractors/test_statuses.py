@@ -278,6 +278,7 @@ def test_status_real_reports_found(corpus_dir, report, sentence_start, present):
 @pytest.mark.parametrize("report, sentence_start, absent", [
     ("ganzi-2024.txt", "抓好引大济岷工程服务保障", ("引大济岷工程", "在建")),  # service support of the works
     ("ganzi-2024.txt", "推动海螺沟景区恢复提升", ("海螺沟景区", "在建")),  # a scenic area restored, no works
+    ("jiangxi-2026.txt", "规模以上工业企业接近2万家", ("中国稀土集团", "签约")),  # a firm brought in, no project
     # a project named right before a longer works qualifies it (天府大道科创走廊, G318线…超充走廊, …指挥中心)
     ("meishan-2024.txt", "深度融入西部", ("天府大道", "在建")),
     ("ganzi-2024.txt", "G318线世界首条", ("G318线", "在建")),
