@@ -82,6 +82,8 @@ class RelationWords:
     prose_inside: re.Pattern[str]  # a report verb, a list summary or a count inside a name
     cut_heads: tuple[str, ...]  # longest first: after every mention, the holder is a name's front (蚌埠铁路|综合货运枢纽)
     sponsor_named: tuple[str, ...]  # a project named after the firm at its head (五粮液机场)
+    head_breakers: tuple[str, ...]  # a project name's rest that carries on the head's last word (科技|园)
+    head_max: int  # the longest firm read at the head of a project's name
     phase: re.Pattern[str]
     build_cues: tuple[str, ...]  # longest first
     build_gap: re.Pattern[str]  # the words between a firm and the project it builds
@@ -137,6 +139,8 @@ def _compile_words(data: dict) -> RelationWords:
         prose_inside=re.compile(data["prose_inside"]),
         cut_heads=tuple(sorted(data["cut_heads"], key=len, reverse=True)),
         sponsor_named=tuple(data["sponsor_named"]),
+        head_breakers=tuple(data["head_breakers"]),
+        head_max=int(data["head_max"]),
         phase=re.compile(data["phase"]),
         build_cues=tuple(sorted(data["build_cues"], key=len, reverse=True)),
         build_gap=re.compile(data["build_gap"].replace("CUE", _alt(data["build_cues"]))),
@@ -292,6 +296,7 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
             continue
         if entity.type == "Project" and want("BUILDS") and not entity.name.endswith(words.sponsor_named):
             owners = [c for c in firms if entity.name.startswith(c.name) and entity.name != c.name and
+                      not entity.name.startswith(words.head_breakers, len(c.name)) and
                       (firm(c) or firm_in_name(c, entity.name, forms))]
             # the longest firm that opens the name (华天科技, not 华天; never 智慧 or 横沙), unless it is another
             # firm cut too long (比亚迪|深汕汽车, 深汕|比亚迪汽车)
