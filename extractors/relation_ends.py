@@ -224,7 +224,26 @@ def _head_of(name: str, forms: list[tuple[str, Entity]]) -> str | None:
                           or _opens_with_division(head)):
             return None  # a place inside the brand: 江华|机械, 红旗|新能源
         return head
-    return None
+    return _brand_before_capacity(name, forms)
+
+
+def _brand_before_capacity(name: str, forms: list[tuple[str, Entity]]) -> str | None:
+    """A brand jieba hardly knows right before a capacity (久泰|30万吨…, 华耀|10GW…, 沃锦储热|40万吨…): the
+    firm whose plant it is; never a place, a number or a material (固废|年产140万吨…)."""
+    from extractors.relations import _brand, relation_words
+    from extractors.segment import get_segmenter
+
+    words = relation_words()
+    match = words.head_capacity.search(name, 2)
+    if match is None or match.start() > words.capacity_head_max:
+        return None
+    head = name[:match.start()]
+    tokens = get_segmenter().tokens(head)
+    if not head[0].isalpha() or not _brand(tokens[0].text, words) or words.generic_brand.match(head) or \
+            head.startswith(words.prose_openers) or set(head[:2]) <= words.province_abbreviations or \
+            any(form in head for form, _place in forms) or _read_alone(head)[1] or _opens_with_division(head):
+        return None
+    return head
 
 
 def firms_heading_projects(entities: list[Entity]) -> list[Entity]:

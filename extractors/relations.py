@@ -84,6 +84,8 @@ class RelationWords:
     sponsor_named: tuple[str, ...]  # a project named after the firm at its head (五粮液机场)
     head_breakers: tuple[str, ...]  # a project name's rest that carries on the head's last word (科技|园)
     head_max: int  # the longest firm read at the head of a project's name
+    head_capacity: re.Pattern[str]  # a plant's capacity after a brand (久泰|30万吨…)
+    capacity_head_max: int  # the longest brand read before a capacity
     phase: re.Pattern[str]
     build_cues: tuple[str, ...]  # longest first
     build_gap: re.Pattern[str]  # the words between a firm and the project it builds
@@ -141,6 +143,8 @@ def _compile_words(data: dict) -> RelationWords:
         sponsor_named=tuple(data["sponsor_named"]),
         head_breakers=tuple(data["head_breakers"]),
         head_max=int(data["head_max"]),
+        head_capacity=re.compile(data["head_capacity"]),
+        capacity_head_max=int(data["capacity_head_max"]),
         phase=re.compile(data["phase"]),
         build_cues=tuple(sorted(data["build_cues"], key=len, reverse=True)),
         build_gap=re.compile(data["build_gap"].replace("CUE", _alt(data["build_cues"]))),
