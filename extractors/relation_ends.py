@@ -43,7 +43,11 @@ def place_kind(place: Entity) -> str:
     rules = rules_of(place)
     if rules & kinds.country_rules:
         return "country"
-    if place.name.endswith(kinds.whole_suffixes) or rules & kinds.whole_rules:
+    whole_suffix = next((w for w in kinds.whole_suffixes if place.name.endswith(w)), None)
+    # a zone by the airport or the port inside one city (廊坊临空经济区) is an area, not a whole of places
+    if whole_suffix and place.name[: -len(whole_suffix)].endswith(kinds.area_before_whole):
+        return "area"
+    if whole_suffix or rules & kinds.whole_rules:
         return "whole"
     if rules & kinds.admin_rules:
         return "admin"

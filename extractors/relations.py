@@ -49,6 +49,7 @@ class PlaceKindWords:
     country_rules: frozenset[str]
     whole_rules: frozenset[str]
     whole_suffixes: tuple[str, ...]
+    area_before_whole: tuple[str, ...]
     natural_rules: frozenset[str]
     natural_suffixes: tuple[str, ...]
     landmark_rules: frozenset[str]
@@ -76,6 +77,7 @@ class RelationWords:
     route_end: re.Pattern[str]  # what precedes the far end of a route (至)
     brand_max_freq: int  # a word rarer than this in jieba's dictionary reads as a brand
     not_place: tuple[str, ...]
+    part_not_inside: re.Pattern[str]  # a campus, a count or an application inside a "place" (…学院北区, 四大片区)
     prose_openers: tuple[str, ...]
     joined_names: re.Pattern[str]  # two names joined into one (南宁站和南宁南站)
     fragment_openers: tuple[str, ...]  # the tail of a longer name (医院广西医院)
@@ -123,6 +125,7 @@ def _compile_words(data: dict) -> RelationWords:
             country_rules=frozenset(data["place_kinds"]["country_rules"]),
             whole_rules=frozenset(data["place_kinds"]["whole_rules"]),
             whole_suffixes=tuple(data["place_kinds"]["whole_suffixes"]),
+            area_before_whole=tuple(data["place_kinds"]["area_before_whole"]),
             natural_rules=frozenset(data["place_kinds"]["natural_rules"]),
             natural_suffixes=tuple(data["natural_suffixes"]),
             landmark_rules=frozenset(data["place_kinds"]["landmark_rules"])),
@@ -135,6 +138,7 @@ def _compile_words(data: dict) -> RelationWords:
         route_end=re.compile(data["route_end"]),
         brand_max_freq=int(data["brand_max_freq"]),
         not_place=tuple(data["not_place"]),
+        part_not_inside=re.compile(data["part_not_inside"]),
         prose_openers=tuple(data["prose_openers"]),
         joined_names=re.compile(data["joined_names"]),
         fragment_openers=tuple(data["fragment_openers"]),
@@ -262,7 +266,13 @@ def _part_of_named(entity: Entity, forms: list[tuple[str, Entity]], words: Relat
     _at, form, head = inside[0]
     rest = entity.name[len(form):]
     kind, head_kind = place_kind(entity), place_kind(head)
-    if _conflated(head, form) or words.named_after.match(rest) or any(w in entity.name for w in words.not_place):
+    if _conflated(head, form) or words.named_after.match(rest) or any(w in entity.name for w in words.not_place) \
+            or words.part_not_inside.search(entity.name):
+        return None
+    # a route between places (阜阳港至合肥港) or two divisions side by side (西和县礼县) is no place of its own
+    if any(words.route_end.search(entity.name, 0, at) for at, _f, _p in inside[1:]) or \
+            any(at == len(form) and f == rest and form[-1] in "县区旗镇乡" and _level(f, words) == _level(form, words)
+                for at, f, _p in inside[1:]):
         return None
     # a metropolitan area or economic belt named after its city contains it: 南昌 → 南昌都市圈
     if kind == "whole":
@@ -459,7 +469,8 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
             inner = following[0][2]
             outer_level, inner_level = _level(place.name, words), _level(inner.name, words)
             if outer_level is not None and inner_level is not None and outer_level < inner_level and \
-                    kind in ("admin", "area") and place_kind(inner) in ("admin", "area"):
+                    kind in ("admin", "area") and place_kind(inner) in ("admin", "area") and \
+                    not words.part_not_inside.search(inner.name + place.name):
                 yield Relation(inner.id, "PART_OF", place.id, evidence, cue="place before")
 
 
