@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from extractors.records import Entity, Mention
 
-__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_in_name", "firm_on_its_own", "firms_heading_projects",
+__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_in_name", "firm_on_its_own", "firms_heading_projects", "known_firm",
            "head_ends_cleanly", "place_forms_in", "real_name", "rules_of", "HEAD_RULE"]
 
 HEAD_RULE = "company-project-head"  # the rule of a firm known only as the head of a project's name
@@ -163,7 +163,7 @@ def is_firm(company: Entity, forms: list[tuple[str, Entity]]) -> bool:
     rules = rules_of(company)
     if "Place" in company.alt_types or any(r.startswith("place-") for r in rules):
         return False
-    if _known_firm(name):
+    if known_firm(name):
         return True  # a firm of the public reference list, whatever place its name holds: 中国能建, 中国华能
     if name.endswith(tuple(load_rules().firm_heads)):
         return True  # 宁波欧亚公司, 弘远集团
@@ -179,7 +179,7 @@ def is_firm(company: Entity, forms: list[tuple[str, Entity]]) -> bool:
     return listed or bool(rules & words.firm_brand_rules) or firm_on_its_own(name)
 
 
-def _known_firm(name: str) -> bool:
+def known_firm(name: str) -> bool:
     """A firm of the public reference lexicon (central state-owned enterprises, national brands)."""
     from extractors.rules import load_rules
 
@@ -218,10 +218,13 @@ def _head_of(name: str, forms: list[tuple[str, Entity]]) -> str | None:
         return None  # 五粮液机场 is named after the firm, not built by it
     for length in range(min(len(name) - 1, words.head_max), 1, -1):
         head = name[:length]
-        known = _known_firm(head)
+        known = known_firm(head)
         if not known and (length < 3 or not firm_on_its_own(head)):
             continue
-        if not head_ends_cleanly(head, name) or words.generic_brand.match(head) or \
+        rest = words.phase.sub("", name[length:])
+        # after a known firm, a short rest that is no phase names the firm's unit, not a project (正泰|新能)
+        if (known and 0 < len(rest) < 3 and rest == name[length:]) or not head_ends_cleanly(head, name) or \
+                words.generic_brand.match(head) or \
                 head.startswith(words.prose_openers) or set(head[:2]) <= words.province_abbreviations:
             return None
         if not known and (any(form in head for form, _place in forms) or _read_alone(head)[1]

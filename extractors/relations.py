@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from extractors.errors import KGError
 from extractors.records import Document, Entity, Evidence, Relation
-from extractors.relation_ends import firm_in_name, is_firm, place_forms_in, place_kind, real_name, rules_of
+from extractors.relation_ends import firm_in_name, is_firm, known_firm, place_forms_in, place_kind, real_name, rules_of
 from extractors.rules import PATTERNS_DIR
 
 __all__ = ["find_relations", "LOCATION_VERBS", "PlaceKindWords", "RelationWords", "relation_words"]
@@ -84,6 +84,8 @@ class RelationWords:
     prose_inside: re.Pattern[str]  # a report verb, a list summary or a count inside a name
     cut_heads: tuple[str, ...]  # longest first: after every mention, the holder is a name's front (蚌埠铁路|综合货运枢纽)
     sponsor_named: tuple[str, ...]  # a project named after the firm at its head (五粮液机场)
+    fragment_rules: frozenset[str]  # a Company found only by these rules and no firm is a fragment of a name
+    list_tail: re.Pattern[str]  # what may stand between the last holder of a list and its verb (等项目)
     head_breakers: tuple[str, ...]  # a project name's rest that carries on the head's last word (科技|园)
     head_max: int  # the longest firm read at the head of a project's name
     head_capacity: re.Pattern[str]  # a plant's capacity after a brand (久泰|30万吨…)
@@ -145,6 +147,8 @@ def _compile_words(data: dict) -> RelationWords:
         prose_inside=re.compile(data["prose_inside"]),
         cut_heads=tuple(sorted(data["cut_heads"], key=len, reverse=True)),
         sponsor_named=tuple(data["sponsor_named"]),
+        fragment_rules=frozenset(data["fragment_rules"]),
+        list_tail=re.compile(data["list_tail"]),
         head_breakers=tuple(data["head_breakers"]),
         head_max=int(data["head_max"]),
         head_capacity=re.compile(data["head_capacity"]),
@@ -234,6 +238,7 @@ def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords,
     inside = place_forms_in(name, [(f, p) for f, p in forms if p is not entity])
     sites = [(at, form, place) for at, form, place in inside
              if place_kind(place) in ("admin", "area") and not _conflated(place, form)
+             and not words.route_end.search(form[:-1])  # 东至钦州港 is a route's end, not a place
              # a name named after the place does not lie in it: 广州路 in 北海, 宜宾至新市高速公路
              and not words.named_after.match(name, at + len(form)) and not words.route_end.search(name, 0, at)]
     if not sites:
@@ -287,6 +292,10 @@ def _part_of_named(entity: Entity, forms: list[tuple[str, Entity]], words: Relat
 
 def _composite(company: Entity, firms: list[Entity], firm, industry: tuple[str, ...]) -> bool:
     """A firm's name that holds another firm plus more than an industry word (比亚迪深汕汽车 beside 比亚迪)."""
+    from extractors.rules import load_rules
+
+    if company.name.endswith(tuple(load_rules().firm_heads)):
+        return False  # a unit named as a firm of its own (中石化南化集团 beside 中石化)
     for other in firms:
         if other is company or len(other.name) < 2 or other.name not in company.name or not firm(other):
             continue
@@ -315,6 +324,9 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
             # the longest firm that opens the name (华天科技, not 华天; never 智慧 or 横沙), unless it is another
             # firm cut too long (比亚迪|深汕汽车, 深汕|比亚迪汽车)
             for company in sorted(owners, key=lambda c: -len(c.name))[:1]:
+                # a known firm + an industry word (比亚迪|新能源商用车) is the known firm's
+                company = next((c for c in owners if known_firm(c.name) and
+                                company.name[len(c.name):] in industry), company)
                 if not _composite(company, firms, firm, industry):
                     yield Relation(company.id, "BUILDS", entity.id, evidence, cue="name")
         if entity.type in _HOLDERS and want("LOCATED_IN"):
@@ -377,9 +389,21 @@ def _self_located(doc: Document, entities: list[Entity], placed: list[tuple[int,
         verb = LOCATION_VERBS.search(doc.text[max(c_start, at - 3):at])
         if evidence is None or verb is None:
             continue
-        for s, _e, holder in placed[bisect_left(starts, c_start):bisect_left(starts, at)]:
-            if holder.type in _HOLDERS:
-                yield Relation(holder.id, "LOCATED_IN", issuer.id, evidence, cue=verb.group(0) + match.group(0))
+        # the holders of one list right before the verb (X、Y等项目落户我市), not any name of the clause
+        # (国家、省际联盟组织集采药械在我市落实落地)
+        verb_at = at - len(verb.group(0))
+        before = [(s, e, h) for s, e, h in placed[bisect_left(starts, c_start):bisect_left(starts, at)] if e <= verb_at]
+        # outermost names only (a firm inside a project's name is not an item of the list)
+        outer = [(s, e, h) for s, e, h in before if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e)
+                                                           for s2, e2, _h in before)]
+        cursor = verb_at
+        for s, e, holder in reversed(outer):
+            gap = doc.text[e:cursor]
+            if holder.type not in _HOLDERS or \
+                    not (words.list_tail.fullmatch(gap) if cursor == verb_at else gap in words.joiners):
+                break
+            yield Relation(holder.id, "LOCATED_IN", issuer.id, evidence, cue=verb.group(0) + match.group(0))
+            cursor = s
 
 
 def _until(placed: list[tuple[int, int, Entity]], index: int, limit: int, floor: int):
@@ -516,7 +540,10 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
         return firms[company.id]
 
     cut = _cut_fronts(doc, entities, words)
+    # a firm whose every mention runs on into one more word (万达|开…) carries no typed relation, and a "firm"
+    # read only from the front of a facility's name that is no firm (吴忠金积|工业园) lies nowhere
     glued = {e.id for e in entities if e.type == "Company" and _glued(doc.text, e)}
+    fragments = {e.id for e in entities if e.type == "Company" and rules_of(e) <= words.fragment_rules and not firm(e)}
     located = _self_located(doc, entities, placed, words) if want("LOCATED_IN") else ()
     built = _builds_in_text(doc, placed, words, firm) if want("BUILDS") else ()
     # stated relations first: a relation read from a name keeps the stating words when a sentence has them
@@ -526,6 +553,7 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
         if key not in seen and relation.source != relation.target and \
                 not (relation.type == "LOCATED_IN" and relation.source in cut) and relation.target not in cut and \
                 relation.source not in glued and \
+                not (relation.type != "BUILDS" and (relation.source in fragments or relation.target in fragments)) and \
                 real_name(by_id[relation.source]) and real_name(by_id[relation.target]):
             seen.add(key)
             yield relation
