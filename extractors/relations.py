@@ -86,6 +86,8 @@ class RelationWords:
     sponsor_named: tuple[str, ...]  # a project named after the firm at its head (五粮液机场)
     fragment_rules: frozenset[str]  # a Company found only by these rules and no firm is a fragment of a name
     list_tail: re.Pattern[str]  # what may stand between the last holder of a list and its verb (等项目)
+    route_inside: re.Pattern[str]  # a "place" that is a route between two (白沙坪至田西村)
+    not_a_site: re.Pattern[str]  # a "place" that is a piece of a longer name (区崇左片区, 神农公司江州片区)
     head_breakers: tuple[str, ...]  # a project name's rest that carries on the head's last word (科技|园)
     head_max: int  # the longest firm read at the head of a project's name
     head_capacity: re.Pattern[str]  # a plant's capacity after a brand (久泰|30万吨…)
@@ -149,6 +151,8 @@ def _compile_words(data: dict) -> RelationWords:
         sponsor_named=tuple(data["sponsor_named"]),
         fragment_rules=frozenset(data["fragment_rules"]),
         list_tail=re.compile(data["list_tail"]),
+        route_inside=re.compile(data["route_inside"]),
+        not_a_site=re.compile(data["not_a_site"]),
         head_breakers=tuple(data["head_breakers"]),
         head_max=int(data["head_max"]),
         head_capacity=re.compile(data["head_capacity"]),
@@ -238,15 +242,18 @@ def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords,
     inside = place_forms_in(name, [(f, p) for f, p in forms if p is not entity])
     sites = [(at, form, place) for at, form, place in inside
              if place_kind(place) in ("admin", "area") and not _conflated(place, form)
-             and not words.route_end.search(form[:-1])  # 东至钦州港 is a route's end, not a place
+             and not words.route_inside.search(form) and not words.not_a_site.search(place.name)
              # a name named after the place does not lie in it: 广州路 in 北海, 宜宾至新市高速公路
              and not words.named_after.match(name, at + len(form)) and not words.route_end.search(name, 0, at)]
     if not sites:
         return None
     # nearest the facility word (新疆广汇广元煤炭储备基地 → 广元, 上海一院蚌埠医院 → 蚌埠), a host in
     # brackets only when nothing else is named (鄂州（武汉）离岸科创园 → 鄂州)
-    plain = [item for item in sites if not (name[item[0] - 1:item[0]] in "（(" and item[0] > 0)]
-    at, form, place = (plain or sites)[-1]
+    bracketed = [item for item in sites if item[0] > 0 and name[item[0] - 1] in "（("]
+    plain = [item for item in sites if item not in bracketed]
+    # ... unless the bracket follows a body's name, not a place's: 香港中文大学（深圳）音乐学院 is in 深圳
+    after_body = [item for item in bracketed if not any(a + len(f) == item[0] - 1 for a, f, _p in inside)]
+    at, form, place = (after_body or plain or sites)[-1]
     rest = words.phase.sub("", name[at + len(form):])
     # a project called by a firm's name with its home region (厦门光莆, 四川东磁一期) says nothing of its site
     if entity.type == "Project" and len(inside) == 1 and at == 0 and 0 < len(rest) <= 3 and \
@@ -391,19 +398,27 @@ def _self_located(doc: Document, entities: list[Entity], placed: list[tuple[int,
             continue
         # the holders of one list right before the verb (X、Y等项目落户我市), not any name of the clause
         # (国家、省际联盟组织集采药械在我市落实落地)
-        verb_at = at - len(verb.group(0))
-        before = [(s, e, h) for s, e, h in placed[bisect_left(starts, c_start):bisect_left(starts, at)] if e <= verb_at]
-        # outermost names only (a firm inside a project's name is not an item of the list)
-        outer = [(s, e, h) for s, e, h in before if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e)
-                                                           for s2, e2, _h in before)]
-        cursor = verb_at
-        for s, e, holder in reversed(outer):
-            gap = doc.text[e:cursor]
-            if holder.type not in _HOLDERS or \
-                    not (words.list_tail.fullmatch(gap) if cursor == verb_at else gap in words.joiners):
-                break
+        for holder in _list_before(doc.text, placed[bisect_left(starts, c_start):bisect_left(starts, at)],
+                                   at - len(verb.group(0)), words):
             yield Relation(holder.id, "LOCATED_IN", issuer.id, evidence, cue=verb.group(0) + match.group(0))
-            cursor = s
+
+
+def _list_before(text: str, before: list[tuple[int, int, Entity]], verb_at: int, words: RelationWords) -> list[Entity]:
+    """The holders of the one list that ends right before ``verb_at`` (X、Y等项目 + 落户), nearest first."""
+    before = [(s, e, h) for s, e, h in before if e <= verb_at]
+    # outermost names only (a firm inside a project's name is not an item of the list)
+    outer = [(s, e, h) for s, e, h in before
+             if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _h in before)]
+    found: list[Entity] = []
+    cursor = verb_at
+    for s, e, holder in reversed(outer):
+        gap = text[e:cursor]
+        if holder.type not in _HOLDERS or \
+                not (words.list_tail.fullmatch(gap) if cursor == verb_at else gap in words.joiners):
+            break
+        found.append(holder)
+        cursor = s
+    return found
 
 
 def _until(placed: list[tuple[int, int, Entity]], index: int, limit: int, floor: int):
@@ -456,8 +471,10 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
                 targets += [(h, verb.group(0)) for s, e, h in _back_to(placed, index, c_start)
                             if s < start and h.type in _HOLDERS and at - e <= 1]
         elif verb:
-            targets += [(h, verb.group(0)) for s, _e, h in _back_to(placed, index, c_start)
-                        if s < start and h.type in _HOLDERS]
+            # the holders of one list right before the verb (X、Y等项目落户青川), not a firm inside a name
+            # the entity rules did not read whole (网易（镇江）联合创新中心落户润州)
+            targets += [(h, verb.group(0)) for h in
+                        _list_before(text, _back_to(placed, index, c_start), start - len(before) + verb.start(), words)]
         # 在/于 + place, or a place opening its clause, + 建设/引进… + holders: 在金山新城建设X、Y
         site_verb = words.site_verbs.match(after)
         # (a place opening its clause or an item of a list: 龙南建设X、赣州经开区建设Y)
@@ -469,7 +486,9 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
         if after.startswith("的") and holders_after and holders_after[0][0] - end <= words.of_gap + 1 \
                 and not any(ch in text[end:holders_after[0][0]] for ch in "、和及与"):
             targets.append((holders_after[0][2], "的"))
-        # place directly followed by a holder or a list of them: 430片区斯威铁路、铁达能源等
+        # place directly followed by a holder or a list of them: 430片区斯威铁路、铁达能源等 (a national firm
+        # after a place inside one longer name, 覃塘|京东|智能物流基地, has a plant there, it does not lie there)
+        inside_name = any(s2 <= start and e2 > end and h.type in _HOLDERS for s2, e2, h in _back_to(placed, index, c_start))
         cursor = end
         for s, e, holder in following:
             if s < cursor:
@@ -479,7 +498,7 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
                 break
             # a holder whose own name names its site (香港|科学园深圳分园) lies there, not before; the country
             # or a region before a name qualifies it (中国|蓝思工业研究院)
-            if kind in ("admin", "area") and \
+            if kind in ("admin", "area") and not (inside_name and known_firm(holder.name)) and \
                     not any(place_kind(p) in ("admin", "area") for _a, _f, p in place_forms_in(holder.name, forms)):
                 targets.append((holder, "place before"))
             cursor = e
