@@ -86,6 +86,7 @@ class RelationWords:
     sponsor_named: tuple[str, ...]  # a project named after the firm at its head (五粮液机场)
     fragment_rules: frozenset[str]  # a Company found only by these rules and no firm is a fragment of a name
     list_tail: re.Pattern[str]  # what may stand between the last holder of a list and its verb (等项目)
+    list_gap: re.Pattern[str]  # between two holders of such a list (、投资80亿元的)
     route_inside: re.Pattern[str]  # a "place" that is a route between two (白沙坪至田西村)
     not_a_site: re.Pattern[str]  # a "place" that is a piece of a longer name (区崇左片区, 神农公司江州片区)
     head_breakers: tuple[str, ...]  # a project name's rest that carries on the head's last word (科技|园)
@@ -151,6 +152,7 @@ def _compile_words(data: dict) -> RelationWords:
         sponsor_named=tuple(data["sponsor_named"]),
         fragment_rules=frozenset(data["fragment_rules"]),
         list_tail=re.compile(data["list_tail"]),
+        list_gap=re.compile(data["list_gap"]),
         route_inside=re.compile(data["route_inside"]),
         not_a_site=re.compile(data["not_a_site"]),
         head_breakers=tuple(data["head_breakers"]),
@@ -414,7 +416,7 @@ def _list_before(text: str, before: list[tuple[int, int, Entity]], verb_at: int,
     for s, e, holder in reversed(outer):
         gap = text[e:cursor]
         if holder.type not in _HOLDERS or \
-                not (words.list_tail.fullmatch(gap) if cursor == verb_at else gap in words.joiners):
+                not (words.list_tail.fullmatch(gap) if cursor == verb_at else words.list_gap.fullmatch(gap)):
             break
         found.append(holder)
         cursor = s
