@@ -230,8 +230,8 @@ def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator
             yield Relation(a, "CO_OCCURS", b, evidence, count)
 
 
-def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords, suffixes: tuple[str, ...]) \
-        -> Entity | None:
+def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords, suffixes: tuple[str, ...],
+          embedded: frozenset[str] = frozenset()) -> Entity | None:
     """The place a holder's own name puts it in: the last division or area written in the name.
 
     Only divisions and named areas are sites: a river, the country or a region in a name
@@ -245,6 +245,8 @@ def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords,
     sites = [(at, form, place) for at, form, place in inside
              if place_kind(place) in ("admin", "area") and not _conflated(place, form)
              and not words.route_inside.search(form) and not words.not_a_site.search(place.name)
+             # a named area the report never names on its own, inside this name, is a piece of it (沿|边临港|产业园)
+             and not (at > 0 and place.id in embedded and place_kind(place) == "area")
              # a name named after the place does not lie in it: 广州路 in 北海, 宜宾至新市高速公路
              and not words.named_after.match(name, at + len(form)) and not words.route_end.search(name, 0, at)]
     if not sites:
@@ -314,6 +316,17 @@ def _composite(company: Entity, firms: list[Entity], firm, industry: tuple[str, 
     return False
 
 
+def _embedded_places(entities: list[Entity]) -> frozenset[str]:
+    """Ids of the places named only inside the names of projects, firms or bodies, never on their own."""
+    spans = sorted((m.start, m.end) for e in entities if e.type in _HOLDERS for m in e.mentions)
+    starts = [s for s, _e in spans]
+
+    def inside(start: int, end: int) -> bool:
+        return any(s <= start and end <= e and e - s > end - start for s, e in spans[:bisect_left(starts, start + 1)])
+    return frozenset(p.id for p in entities if p.type == "Place" and p.mentions and
+                     all(inside(m.start, m.end) for m in p.mentions))
+
+
 def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
             forms: list[tuple[str, Entity]], firm) -> Iterator[Relation]:
     """BUILDS / LOCATED_IN / PART_OF read from one name written inside another."""
@@ -321,6 +334,7 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
 
     suffixes = tuple(load_rules().suffixes)
     industry = tuple(load_rules().industry_words)
+    embedded = _embedded_places(entities)
     firms = [e for e in entities if e.type == "Company"]
     for entity in entities:
         evidence = _evidence(doc, entity.mentions[0].start) if entity.mentions else None
@@ -339,7 +353,7 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
                 if not _composite(company, firms, firm, industry):
                     yield Relation(company.id, "BUILDS", entity.id, evidence, cue="name")
         if entity.type in _HOLDERS and want("LOCATED_IN"):
-            site = _site(entity, forms, words, suffixes)
+            site = _site(entity, forms, words, suffixes, embedded)
             if site is not None:
                 yield Relation(entity.id, "LOCATED_IN", site.id, evidence, cue="name")
         if entity.type == "Place" and want("PART_OF"):

@@ -56,7 +56,7 @@ def _edges(doc, spec, types=("LOCATED_IN", "PART_OF", "BUILDS")):
      {("Project:青川新区污水管网", "LOCATED_IN", "Place:青川新区")}),
     # the last place in a name is the site, not the investor's home region
     ("新疆鼎泰青川煤炭储备基地加快建设。",
-     [("新疆", "Place", (), "place-province-short"), ("青川", "Place"), ("新疆鼎泰青川煤炭储备基地", "Project")],
+     [("新疆", "Place", (), "place-province-short"), ("青川", "Place", (), "place-gazetteer-short"), ("新疆鼎泰青川煤炭储备基地", "Project")],
      {("Project:新疆鼎泰青川煤炭储备基地", "LOCATED_IN", "Place:青川")}),
     # a city at the head of its metropolitan area is part of it, not the other way round
     ("推进南湾都市圈建设。", [("南湾", "Place", (), "place-gazetteer-short"), ("南湾都市圈", "Place", (), "place-metro-area")],
@@ -79,13 +79,13 @@ def _edges(doc, spec, types=("LOCATED_IN", "PART_OF", "BUILDS")):
     ("加快海东大学新校区建设。", [("海东省", "Place", ("海东",)), ("海东大学新校区", "Project")],
      {("Project:海东大学新校区", "LOCATED_IN", "Place:海东省")}),
     # a place right after the company in a project's name
-    ("华腾机械青川制造基地开工。", [("华腾机械", "Company"), ("青川", "Place"), ("华腾机械青川制造基地", "Project")],
+    ("华腾机械青川制造基地开工。", [("华腾机械", "Company"), ("青川", "Place", (), "place-gazetteer-short"), ("华腾机械青川制造基地", "Project")],
      {("Project:华腾机械青川制造基地", "LOCATED_IN", "Place:青川")}),
     # a place followed by a lower-level place contains it
     ("与乌兰市松岭区建立友城关系。", [("乌兰市", "Place"), ("松岭区", "Place")],
      {("Place:松岭区", "PART_OF", "Place:乌兰市")}),
     # 和 inside one name is no list (协和)
-    ("协和青川基地建设顺利推进。", [("青川", "Place"), ("协和青川基地", "Project")],
+    ("协和青川基地建设顺利推进。", [("青川", "Place", (), "place-gazetteer-short"), ("协和青川基地", "Project")],
      {("Project:协和青川基地", "LOCATED_IN", "Place:青川")}),
     # a place named after a place is part of it
     ("青川新区加快发展。", [("青川", "Place"), ("青川新区", "Place")], {("Place:青川新区", "PART_OF", "Place:青川")}),
@@ -163,6 +163,9 @@ def test_relation_rules_find(tmp_path, body, spec, expected):
     ("青川港至金湾港班轮开通。", [("青川", "Place", (), "place-gazetteer-short"), ("金湾", "Place", (), "place-gazetteer-short"),
                                ("青川港至金湾港", "Place")],
      ("Place:青川港至金湾港", "PART_OF", "Place:青川")),
+    # a named area the report names only inside this name, not at its head, is a piece of it (沿|边临港|产业园)
+    ("推进沿边临港产业园建设。", [("边临港", "Place"), ("沿边临港产业园", "Project")],
+     ("Project:沿边临港产业园", "LOCATED_IN", "Place:边临港")),
     # a zone by the airport of one city is an area of it, not a whole that holds it
     ("青川临空经济区建设提速。", [("青川", "Place", (), "place-gazetteer-short"), ("青川临空经济区", "Place")],
      ("Place:青川", "PART_OF", "Place:青川临空经济区")),
