@@ -222,8 +222,9 @@ def _head_of(name: str, forms: list[tuple[str, Entity]]) -> str | None:
         if not known and (length < 3 or not firm_on_its_own(head)):
             continue
         rest = words.phase.sub("", name[length:])
-        # after a known firm, a short rest that is no phase names the firm's unit, not a project (正泰|新能)
-        if (known and 0 < len(rest) < 3 and rest == name[length:]) or not head_ends_cleanly(head, name) or \
+        # a firm's name with a phase only is the firm's project, the firm its other type (通威二期: resolve.py);
+        # after a known firm the rest must name a facility, a trade or a plant: 正泰|新能 is a unit, 恒大|林溪郡 an estate
+        if not rest or (known and not _names_a_work(rest, words)) or not head_ends_cleanly(head, name) or \
                 words.generic_brand.match(head) or \
                 head.startswith(words.prose_openers) or set(head[:2]) <= words.province_abbreviations:
             return None
@@ -232,6 +233,16 @@ def _head_of(name: str, forms: list[tuple[str, Entity]]) -> str | None:
             return None  # a place inside the brand: 江华|机械, 红旗|新能源
         return head
     return _brand_before_capacity(name, forms)
+
+
+def _names_a_work(rest: str, words) -> bool:
+    """Whether the rest of a project's name after a firm names a facility, a trade or a plant (…储能电站,
+    …新材料, …30万吨…), not a unit or an estate of the firm (正泰|新能, 恒大|林溪郡)."""
+    from extractors.rules import load_rules
+
+    rules = load_rules()
+    return rest.endswith(_facility_words() + words.work_endings) or any(w in rest for w in rules.industry_words) or \
+        bool(words.head_capacity.search(rest))
 
 
 def _brand_before_capacity(name: str, forms: list[tuple[str, Entity]]) -> str | None:

@@ -92,6 +92,7 @@ class RelationWords:
     head_breakers: tuple[str, ...]  # a project name's rest that carries on the head's last word (科技|园)
     head_max: int  # the longest firm read at the head of a project's name
     head_capacity: re.Pattern[str]  # a plant's capacity after a brand (久泰|30万吨…)
+    work_endings: tuple[str, ...]  # a facility's ending after a known firm (中国电信|南京公共智算中心)
     capacity_head_max: int  # the longest brand read before a capacity
     phase: re.Pattern[str]
     build_cues: tuple[str, ...]  # longest first
@@ -158,6 +159,7 @@ def _compile_words(data: dict) -> RelationWords:
         head_breakers=tuple(data["head_breakers"]),
         head_max=int(data["head_max"]),
         head_capacity=re.compile(data["head_capacity"]),
+        work_endings=tuple(data["work_endings"]),
         capacity_head_max=int(data["capacity_head_max"]),
         phase=re.compile(data["phase"]),
         build_cues=tuple(sorted(data["build_cues"], key=len, reverse=True)),

@@ -276,6 +276,8 @@ def test_firm_at_the_head_of_a_project_becomes_a_builder(tmp_path, project, firm
     "固废年产140万吨煤矸石新型建材加工",  # a material before a capacity
     "20号线一期",  # a number
     "正泰新能",  # a known firm's unit, not a project
+    "恒大林溪郡",  # a known firm's estate: no facility, trade or plant after the firm
+    "华宇电子三期",  # a firm's name with a phase is the firm's project (the firm its other type)
 ])
 def test_no_firm_read_at_the_head_of(tmp_path, project):
     from extractors.relation_ends import firms_heading_projects
