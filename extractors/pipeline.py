@@ -223,7 +223,7 @@ def status_stage(state: Extraction) -> None:
     state.statuses = list(find_statuses(state.document, state.entities))
 
 
-@register_stage("relations", needs=("glossary", "entities", "link_glossary"), fills="relations")
+@register_stage("relations", needs=("glossary", "entities", "link_glossary"), fills=("relations", "entities"))
 def relation_stage(state: Extraction) -> None:
     """Typed relations between entities, each with its evidence sentence (a firm named only at the head of
     a project's name becomes a Company first: :func:`extractors.relation_ends.firms_heading_projects`)."""
