@@ -26,6 +26,7 @@ from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.place_brands import place_brands
 from extractors.quotes import quoted_names
 from extractors.records import Mention
+from extractors.regions import region_names
 from extractors.reference import member_follows, nested_place, reference_ok, reference_pass, short_instead
 from extractors.rules import RuleBook
 from extractors.spans import tidy_spans
@@ -142,6 +143,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
         "suffix": lambda: suffix_mentions(index, rules),
         "industry": lambda: industry_firms(index, rules),
         "zone": lambda: zone_names(index, rules),
+        "region": lambda: region_names(index, rules),
         "list": lambda: list_items(index, rules),
         "lexicon": lambda: lexicon_names(index, rules),
         "firm-cue": lambda: firm_cue_names(index, rules),

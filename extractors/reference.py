@@ -58,7 +58,7 @@ _DIVISION_FIELDS = {"level_suffixes": dict, "ethnic_groups": list, "min_short_ch
                     "common_word_freq": int, "common_words": list, "not_place_after": list,
                     "enumeration_joiners": str, "town_suffixes": list,
                     "level_word_compounds": list, "split_rules": list, "kind_stems": list,
-                    "kind_suffixes": list, "around_words": list}
+                    "kind_stem_ends": list, "kind_suffixes": list, "around_words": list}
 _WORLD_FIELDS = {"locale": str, "exclude": list, "extra": list, "not_place_after": list}
 _BODY_FIELDS = {"levels": list, "bodies": list, "skip": list, "member_words": list, "named_levels": list,
                 "office_word": str, "office_verb_chars": str, "slogan_office_starts": list}
@@ -83,6 +83,7 @@ class DivisionRules:
     level_word_compounds: tuple[str, ...]
     split_rules: frozenset[str]
     kind_stems: frozenset[str]
+    kind_stem_ends: tuple[str, ...]  # a stem of three characters or more ending so is a kind (集体经济强|村)
     kind_suffixes: tuple[str, ...]
     around_words: tuple[str, ...]
 
@@ -174,7 +175,8 @@ def _division_rules(path: Path) -> DivisionRules:
         not_place_after=tuple(data["not_place_after"]), enumeration_joiners=data["enumeration_joiners"],
         town_suffixes=tuple(sorted(data["town_suffixes"], key=len, reverse=True)),
         level_word_compounds=tuple(data["level_word_compounds"]), split_rules=frozenset(data["split_rules"]),
-        kind_stems=frozenset(data["kind_stems"]), kind_suffixes=tuple(sorted(data["kind_suffixes"], key=len, reverse=True)),
+        kind_stems=frozenset(data["kind_stems"]), kind_stem_ends=tuple(data["kind_stem_ends"]),
+        kind_suffixes=tuple(sorted(data["kind_suffixes"], key=len, reverse=True)),
         around_words=tuple(data["around_words"]))
 
 
@@ -497,8 +499,11 @@ def _not_a_place(name: str, rule: str, reference: Reference, lexicon: dict[str, 
     """A grown place name that is a kind (特色镇, 中心村), no province (向国省) or a measure (千亿元级市)."""
     divisions = reference.divisions
     suffix = next((s for s in divisions.kind_suffixes if name.endswith(s)), None)
-    if suffix is not None and name[: -len(suffix)] in divisions.kind_stems:
-        return True
+    if suffix is not None:
+        stem = name[: -len(suffix)]
+        # a kind or a title (特色镇, 信用村, 集体经济强村, 普及普惠县), not one place
+        if stem in divisions.kind_stems or len(stem) >= 3 and stem.endswith(divisions.kind_stem_ends):
+            return True
     # the provinces are a closed list: 省 after anything else ends a phrase (向国省, 2024年省)
     if rule == "place-province" and lexicon.get(name, ("",))[0] != "Place":
         return True
