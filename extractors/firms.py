@@ -145,6 +145,9 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         # partners of a cooperation (深儋|合作产业园, 中俄蒙|国际…) are places, not a firm
         if text.startswith(rules.partner_words, end):
             continue
+        # words before a zone's own place suffix (大龙|开发区北部物流园) name the zone, not a firm
+        if any(text.startswith(s, end) and rules.suffixes[s][0].label == "Place" for s in _zone_suffixes(rules)):
+            continue
         # the first word is a place elsewhere in the report (哈克|奶源基地 beside 哈克镇)
         if len(first.text) >= 2:
             if first.text not in place_words:
@@ -152,6 +155,12 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
             if place_words[first.text]:
                 continue
         yield Mention(m.start, end, name, "Company", "firm-in-facility")
+
+
+def _zone_suffixes(rules: RuleBook) -> tuple[str, ...]:
+    """Place suffixes of two characters or more that name a zone (开发区, 经开区, 工业园区)."""
+    return tuple(s for s, found in rules.suffixes.items() if len(s) >= 3 and found[0].label == "Place" and
+                 s.endswith("区"))
 
 
 def prefer_short_firms(mentions: list[Mention]) -> list[Mention]:

@@ -114,6 +114,11 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
         return True
     if label == "Agency" and index.text[begin] in rules.level_chars and first.text not in rules.generic_names:
         return True  # a body with a level prefix: 市园区办, 区企业服务中心
+    # a state firm with a level prefix and a trade of two characters or more: 州森工集团, 市投控集团
+    if label == "Company" and index.text[begin] in rules.level_chars + "州盟" and start - begin >= 3 and \
+            first.text not in rules.generic_names and index.text[begin + 1:start] not in rules.generic_names and \
+            index.text[begin + 1] != "级":
+        return True
     # a planning district may be named by a short common word (高铁新区)
     if suffix in rules.proper_free and 2 <= start - begin <= rules.proper_free_max:
         return True
