@@ -1,0 +1,127 @@
+"""Place, Company and Agency rule families of issue 10, each on real lines of ../shared read at test time.
+
+Regions named by abbreviations (extractors.regions), water names and kinds that are no places,
+firms named by their yearly capacity and by a level prefix, facility themes that hold no firm,
+generic firm, bank and body kinds. No report text is copied into the repository: each case names
+a report and a needle, and the sentence around the needle is read from ../shared when the test runs.
+A line of public division names (invented) gives a one-sentence test the home prefecture a whole
+report would give.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SHARED
+from tests.extractors.entity_helpers import entities, sentence
+
+_HOME = {  # invented lines of public division names: they make the sentence's home prefecture
+    "眉山": "眉山市东坡区、彭山区、仁寿县、洪雅县加快发展。",
+    "无锡": "无锡市梁溪区、锡山区、惠山区、江阴市加快发展。",
+}
+
+
+def _line(report: str, needle: str, home: str = "") -> set[tuple[str, str]]:
+    """Entities of the sentence of ``report`` (a path under ../shared) holding ``needle``."""
+    text = (SHARED / report).read_text(encoding="utf-8")
+    return entities(_HOME.get(home, "") + sentence(text, needle))
+
+
+# --- regions named by abbreviations ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("report", "needle", "home", "name"), [
+    ("corpus/jiangxi-2026.txt", "赣东北扩大开放合作", "", "赣东北"),
+    ("corpus/jiangxi-2026.txt", "赣西转型升级，", "", "赣西"),
+    ("corpus/laibin-2024.txt", "桂中生态环境安全", "", "桂中"),
+    ("archive/city-2024/无锡.txt", "苏南领先", "", "苏南"),
+    ("corpus/meishan-2024.txt", "成德眉资互认", "眉山", "成德眉资"),
+    ("corpus/meishan-2024.txt", "成眉毗邻区域", "眉山", "成眉"),
+    ("archive/city-2024/无锡.txt", "苏锡常轨道", "无锡", "苏锡常"),
+])
+def test_regions_named_by_abbreviations(report, needle, home, name):
+    assert (name, "Place") in _line(report, needle, home)
+
+
+@pytest.mark.parametrize(("report", "needle", "home", "name"), [
+    ("archive/city-2024/宣城.txt", "宣广高速具备", "", "宣广"),  # a road's name, not a region
+    ("corpus/laibin-2024.txt", "桂惠贷", "", "桂惠"),  # a loan product
+    ("corpus/jiangxi-2026.txt", "赣南实验室启动", "", "赣南"),  # opens a laboratory's name
+    ("corpus/meishan-2024.txt", "南环线", "眉山", "成眉"),  # 建成|眉山: no run across a word
+])
+def test_abbreviations_inside_other_names_are_no_region(report, needle, home, name):
+    assert (name, "Place") not in _line(report, needle, home)
+
+
+def test_a_province_and_direction_opening_a_school_is_no_region():
+    # invented, with a real public name
+    assert ("川北", "Place") not in entities("川北医学院扩大招生。")
+
+
+# --- water names, ports and kinds that are no places ----------------------------------------------
+
+@pytest.mark.parametrize(("report", "needle", "absent"), [
+    ("archive/city-2024/合肥.txt", "更能亲湖", {"近湖", "更能亲湖", "百姓拥湖", "拥湖", "亲湖"}),
+    ("archive/city-2024/池州.txt", "拥江发展", {"拥江"}),
+    ("archive/city-2024/合肥.txt", "通江达海", {"通江"}),
+    ("archive/city-2024/合肥.txt", "全湖水质保持", {"全湖"}),
+    ("archive/city-2024/合肥.txt", "派河港", {"河港", "国际陆港"}),
+    ("archive/city-2024/池州.txt", "新材料暨港", {"新材料暨港"}),
+    ("archive/city-2024/合肥.txt", "集体经济强村占比", {"集体经济强村"}),
+    ("archive/city-2024/池州.txt", "普及普惠县", {"普及普惠县"}),
+    ("archive/city-2024/池州.txt", "信用村建设", {"信用村"}),
+])
+def test_phrases_around_water_words_and_kinds_are_no_places(report, needle, absent):
+    got = _line(report, needle)
+    assert not {(name, "Place") for name in absent} & got, got
+
+
+def test_named_ports_stay_places():
+    got = _line("archive/city-2024/合肥.txt", "宁波港及沿江")
+    assert {("上海港", "Place"), ("宁波港", "Place")} <= got
+
+
+# --- firms -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/laibin-2024.txt", "汇元锰年产", "汇元锰"),  # a firm before its yearly capacity
+    ("archive/city-2024/乌鲁木齐.txt", "合盛硅业年产", "合盛硅业"),
+    ("corpus/ganzi-2024.txt", "森工集团挂牌", "州森工集团"),  # a level-prefixed state group
+])
+def test_firms_named_by_capacity_or_level_prefix(report, needle, name):
+    assert (name, "Company") in _line(report, needle)
+
+
+@pytest.mark.parametrize(("report", "needle", "absent"), [
+    ("archive/city-2024/铜仁.txt", "印江年产", "印江"),  # a county before a capacity
+    ("archive/city-2024/合肥.txt", "中试基地、孵化器", "中试"),  # a facility named by its function
+    ("archive/city-2024/铜仁.txt", "大龙开发区北部物流园", "大龙"),  # a zone's name before its suffix
+    ("archive/city-2024/黔西南.txt", "袁隆平院士", "袁隆平"),
+    ("archive/city-2024/黔西南.txt", "惠黔共建", "惠黔"),  # partners of a shared park
+    ("corpus/hetang-2019.txt", "平台公司", "市级平台公司"),  # a kind of firm
+    ("archive/city-2024/池州.txt", "市投资控股集团", "控股集团"),
+    ("archive/province-2026/辽宁省.txt", "世界银行营商环境", "世界银行"),  # an international body
+    ("archive/province-2026/天津市.txt", "二三级公司", "80余家央企二三级公司"),  # counted firms
+])
+def test_no_firm_in_these_phrases(report, needle, absent):
+    assert (absent, "Company") not in _line(report, needle)
+
+
+def test_world_bank_is_an_international_body():
+    assert ("世界银行", "Agency") in _line("archive/province-2026/辽宁省.txt", "世界银行营商环境")
+
+
+# --- bodies ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("report", "needle", "absent"), [
+    ("archive/city-2024/池州.txt", "驻点办、包保办", {"驻点办", "包保办", "事项限期办"}),
+    ("archive/city-2024/广元.txt", "家门办", {"家门办", "村能办", "企能办"}),
+    ("archive/city-2024/合肥.txt", "市属医院与", {"市属医院"}),
+    ("archive/city-2024/宣城.txt", "新改扩建幼儿园", {"新改扩建幼儿园"}),
+    ("archive/city-2024/遵义.txt", "国外商协会", {"国外商协会"}),
+])
+def test_service_slogans_and_kinds_are_no_bodies(report, needle, absent):
+    got = _line(report, needle)
+    assert not {(name, "Agency") for name in absent} & got, got
+
+
+def test_a_named_hospital_stays_a_body():
+    assert ("市妇女儿童医院", "Agency") in _line("archive/city-2024/池州.txt", "市妇女儿童医院开业")
