@@ -27,7 +27,7 @@ from extractors.place_brands import place_brands
 from extractors.quotes import quoted_names
 from extractors.records import Mention
 from extractors.regions import region_names
-from extractors.reference import member_follows, nested_place, reference_ok, reference_pass, short_instead
+from extractors.reference import member_follows, nested_place, reference_ok, reference_pass, river_part, short_instead
 from extractors.rules import RuleBook
 from extractors.spans import tidy_spans
 from extractors.suffixes import suffix_mentions, suffix_names
@@ -84,7 +84,8 @@ def lexicon_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         # a short word must be a whole token run (作协 is not a word inside 合作协议)
         if len(m.text) <= 3 and not (index.is_boundary(m.start) and index.is_boundary(m.end)) and \
                 not (rules.reference is not None and (member_follows(index, m, rules.reference) or
-                                                      nested_place(index, m, rules.reference))):
+                                                      nested_place(index, m, rules.reference) or
+                                                      river_part(index, m, rules.reference))):
             continue
         # a gazetteer short form (株洲, 武汉) must stand as a place word, not inside a common one
         # (a prefecture of the report's own province stands whatever jieba's tag: 新余)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover - type hints only (names imports rules, wh
 __all__ = ["DivisionRules", "Reference", "load_reference", "reference_ok", "split_division_towns",
            "COUNTY_SHORT", "COUNTY_SHORT_COMMON", "WORLD", "LEXICON_FILES",
            "SUFFIX_FREE_RULES", "short_instead", "reference_pass",
-           "member_follows", "nested_place"]
+           "member_follows", "nested_place", "river_part"]
 
 COUNTY_SHORT = "place-county-short"
 COUNTY_SHORT_COMMON = "place-county-short-common"
@@ -58,7 +58,8 @@ _DIVISION_FIELDS = {"level_suffixes": dict, "ethnic_groups": list, "min_short_ch
                     "common_word_freq": int, "common_words": list, "not_place_after": list,
                     "enumeration_joiners": str, "town_suffixes": list,
                     "level_word_compounds": list, "split_rules": list, "kind_stems": list,
-                    "kind_stem_ends": list, "kind_suffixes": list, "around_words": list}
+                    "kind_stem_ends": list, "kind_suffixes": list, "around_words": list,
+                    "river_part_words": list}
 _WORLD_FIELDS = {"locale": str, "exclude": list, "extra": list, "not_place_after": list}
 _BODY_FIELDS = {"levels": list, "bodies": list, "skip": list, "member_words": list, "named_levels": list,
                 "office_word": str, "office_verb_chars": str, "slogan_office_starts": list}
@@ -86,6 +87,7 @@ class DivisionRules:
     kind_stem_ends: tuple[str, ...]  # a stem of three characters or more ending so is a kind (集体经济强|村)
     kind_suffixes: tuple[str, ...]
     around_words: tuple[str, ...]
+    river_part_words: tuple[str, ...] = ()  # jieba joins them to a river (长江|上游)
 
     def short_form(self, name: str, level: str) -> str | None:
         """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None."""
@@ -177,7 +179,7 @@ def _division_rules(path: Path) -> DivisionRules:
         level_word_compounds=tuple(data["level_word_compounds"]), split_rules=frozenset(data["split_rules"]),
         kind_stems=frozenset(data["kind_stems"]), kind_stem_ends=tuple(data["kind_stem_ends"]),
         kind_suffixes=tuple(sorted(data["kind_suffixes"], key=len, reverse=True)),
-        around_words=tuple(data["around_words"]))
+        around_words=tuple(data["around_words"]), river_part_words=tuple(data["river_part_words"]))
 
 
 Home = tuple[frozenset[str], frozenset[str]]
@@ -370,6 +372,12 @@ def nested_place(index: TokenIndex, m: Mention, reference: Reference) -> bool:
 _NESTED_PLACE_RULES = frozenset({"place-province", "place-province-short", CITY_SHORT, FULL})
 
 
+def river_part(index: TokenIndex, m: Mention, reference: Reference) -> bool:
+    """A national river that jieba joined to the part of it a report names (长江上游, 黄河干流) is named."""
+    return m.rule in _WATER_RULES and index.is_boundary(m.start) and \
+        index.text.startswith(reference.divisions.river_part_words, m.end)
+
+
 def member_follows(index: TokenIndex, m: Mention, reference: Reference) -> bool:
     """A military body that jieba joined to its members' word (武警官兵) is named all the same."""
     return m.rule == MILITARY and index.is_boundary(m.start) and \
@@ -492,7 +500,31 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
             if m.end in known_ends and known_ends[m.end] > m.start:
                 continue
         kept.append(m)
-    return kept
+    firms = [(m.start, m.end) for m in kept if m.type == "Company"]
+    # a river inside a firm's name (中车|长江|车辆) is part of the firm's name
+    kept = [m for m in kept if not (m.rule in _WATER_RULES and any(s < m.start and m.end <= e for s, e in firms))]
+    return kept + list(_nested_waters(kept, lexicon))
+
+
+_WATER_RULES = frozenset({"place-major-water", "place-national-feature"})
+_WATER_ENDS = ("江", "河", "湖")
+
+
+def _nested_waters(mentions: list[Mention], lexicon: dict[str, tuple[str, str]]) -> Iterator[Mention]:
+    """A national river or lake opening a longer name (长江|经济带, 汉江|岳口港区, 岷江|大桥, 长江|十年禁渔) is
+    named too (GUIDELINES: places of county level and above count inside other names); not inside a firm's
+    name (中车|长江|车辆 holds no river: it does not open the name there)."""
+    have = {(m.start, m.end) for m in mentions}
+    for m in mentions:
+        if m.type == "Company":
+            continue
+        for k in range(min(len(m.text) - 1, 4), 1, -1):
+            word = m.text[:k]
+            if word.endswith(_WATER_ENDS) and lexicon.get(word, ("", ""))[1] in _WATER_RULES and \
+                    (m.start, m.start + k) not in have:
+                have.add((m.start, m.start + k))
+                yield Mention(m.start, m.start + k, word, "Place", lexicon[word][1], word)
+                break
 
 
 def _not_a_place(name: str, rule: str, reference: Reference, lexicon: dict[str, tuple[str, str]]) -> bool:
