@@ -16,7 +16,7 @@ from extractors.records import Mention
 from extractors.rules import RuleBook
 from extractors.segment import Token
 
-__all__ = ["industry_firms", "firm_names", "prefer_short_firms", "firm_led_projects"]
+__all__ = ["industry_firms", "firm_names", "prefer_short_firms", "firm_led_projects", "firms_before_products"]
 
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 # firms known from reference data (central SOEs, national brands, banks), not guessed from a facility's words
@@ -145,6 +145,9 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         # partners of a cooperation (深儋|合作产业园, 中俄蒙|国际…) are places, not a firm
         if text.startswith(rules.partner_words, end):
             continue
+        # a two-character word before 材料 names a material (氰胺|材料生产基地, 锂电|材料), not a brand
+        if len(name) <= 2 and text.startswith(("材料", "新材料"), end):
+            continue
         # words before a zone's own place suffix (大龙|开发区北部物流园) name the zone, not a firm
         if any(text.startswith(s, end) and rules.suffixes[s][0].label == "Place" for s in _zone_suffixes(rules)):
             continue
@@ -189,5 +192,26 @@ def firm_led_projects(mentions: list[Mention], text: str) -> list[Mention]:
                 (firm.start == 0 or text[firm.start - 1] not in "、"):
             m = Mention(firm.start, m.end, text[firm.start:m.end], m.type, m.rule,
                         (text[firm.start:m.start] + m.canonical) if m.name else "", m.rules)
+        out.append(m)
+    return out
+
+
+def firms_before_products(mentions: list[Mention], rules: RuleBook) -> list[Mention]:
+    """A known firm opening a project-list item named by its product (蒙牛|冰品, 千禾|调味品) is the item's
+    name, not a firm named on its own there (GUIDELINES notes: a firm + product item gets no nested Company;
+    a firm + facility word does: 天齐锂业|创新实验研究院)."""
+    items = {m.start: m for m in mentions if m.type == "Project" and m.rule.startswith("list-")}
+    if not items:
+        return mentions
+    facility_words = tuple(rules.firm_facilities) + tuple(w for w, found in rules.suffixes.items()
+                                                           if found[0].label in ("Project", "Agency"))
+    out = []
+    for m in mentions:
+        item = items.get(m.start)
+        if m.type == "Company" and m.rule.startswith(_KNOWN_FIRM_RULES) and item is not None and \
+                item.end > m.end:
+            rest = _PHASE.sub("", item.text[len(m.text):])
+            if rest and not rest.endswith(facility_words):
+                continue
         out.append(m)
     return out

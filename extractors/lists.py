@@ -60,6 +60,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue  # without 等, only an explicit enumeration (A、B五大区域) is a list
         if label in ("Company", "Agency", "Place"):
             items = _split_conjoined(text, items)
+        # a list of firms named by brands: a short common word among them is a brand too (万华、杉杉、金象、中车眉山)
+        brands = label == "Company" and len(items) >= 3 and \
+            2 * sum(has_proper(index, s, e, rules) for s, e in items) >= len(items) + 1
         for s, e in items:
             of = text.rfind("的", s, e)
             if of >= 0 and index.token(of).text == "的":
@@ -71,7 +74,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             bare = _PHASE.sub("", name) if label == "Project" else name
             if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(bare) or "—" in name:
                 continue
-            if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules):
+            if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules) and \
+                    not (brands and len(name) == 2 and index.is_boundary(s) and index.is_boundary(e) and
+                         name not in rules.industry_words):
                 continue  # 现代物流、软件信息等企业: industries, not firms
             # a quality (全局性, 规范化) or a bare two-character field (卫生、文体, 林业、湿地) is no project
             if label == "Project" and not has_proper(index, s, e, rules) and \
