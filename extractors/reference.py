@@ -451,6 +451,7 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     - a central body inside a longer body's name (教育部|云南高等研究院) is that body's parent, not
       named on its own there (a level body such as 省委 in 省委巡视组 is kept: reports name it so).
     """
+    from extractors.misfires import misfire_vocabulary  # noqa: PLC0415 - misfires imports rules, which imports this
     reference, lexicon, families, text = rules.reference, rules.lexicon, rules.reference_families, index.text
     if reference is None:
         return mentions
@@ -461,6 +462,10 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     for m in split_division_towns(_without_cut_level_words(mentions, text, reference), reference):
         if m.type == "Place" and m.rule.startswith("place-") and lexicon.get(m.canonical, ("", ""))[1] != m.rule and \
                 _not_a_place(m.canonical, m.rule, reference, lexicon):
+            continue
+        # a body of a suffix rule counted right after its name (撤并小散弱学校|20所, 养老服务中心|6个) is a class
+        if m.type == "Agency" and m.rule.startswith("agency-") and lexicon.get(m.text, ("", ""))[1] != m.rule and \
+                misfire_vocabulary().count_pattern.match(text[m.end:m.end + 8]):
             continue
         # a counted class (六大国有银行, 五大片区) names no single firm, body or place
         if m.type in ("Company", "Agency", "Place") and _COUNTED_CLASS.match(m.canonical) and \
