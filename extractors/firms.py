@@ -203,8 +203,8 @@ def firms_before_products(mentions: list[Mention], rules: RuleBook) -> list[Ment
     items = {m.start: m for m in mentions if m.type == "Project" and m.rule.startswith("list-")}
     if not items:
         return mentions
-    facility_words = tuple(rules.firm_facilities) + tuple(w for w, found in rules.suffixes.items()
-                                                           if found[0].label in ("Project", "Agency"))
+    facility_words = tuple(rules.firm_facilities) + ("厂", "工厂", "总部") + \
+        tuple(w for w, found in rules.suffixes.items() if found[0].label in ("Project", "Agency"))
     out = []
     for m in mentions:
         item = items.get(m.start)
