@@ -211,7 +211,8 @@ def firms_before_products(mentions: list[Mention], rules: RuleBook) -> list[Ment
         if m.type == "Company" and m.rule.startswith(_KNOWN_FIRM_RULES) and item is not None and \
                 item.end > m.end:
             rest = _PHASE.sub("", item.text[len(m.text):])
-            if rest and not rest.endswith(facility_words):
+            # (a facility word may be followed by the item's status word: 梵净山工厂|扩能)
+            if rest and not rest.endswith(facility_words) and not any(w in rest for w in facility_words if len(w) > 1):
                 continue
         out.append(m)
     return out

@@ -125,3 +125,85 @@ def test_service_slogans_and_kinds_are_no_bodies(report, needle, absent):
 
 def test_a_named_hospital_stays_a_body():
     assert ("市妇女儿童医院", "Agency") in _line("archive/city-2024/池州.txt", "市妇女儿童医院开业")
+
+
+# --- national rivers inside longer names, basins --------------------------------------------------
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/laibin-2024.txt", "长江经济带等", "长江"),  # opening a longer place name
+    ("corpus/meishan-2024.txt", "长江上游", "长江"),  # joined by jieba to the part named
+    ("corpus/tianmen-2024.txt", "汉江岳口港区", "汉江"),  # opening a project's name
+])
+def test_national_rivers_inside_longer_names(report, needle, name):
+    assert (name, "Place") in _line(report, needle)
+
+
+def test_a_river_inside_a_firms_name_is_not_named():
+    assert ("长江", "Place") not in _line("corpus/hetang-2019.txt", "中车长江车辆")
+
+
+def test_a_basin_is_the_rivers_alias():
+    got = _line("corpus/ganzi-2024.txt", "长江流域十年禁渔")
+    assert ("长江", "Place") in got and ("长江流域", "Place") not in got
+
+
+# --- more places: gorges, resorts, business districts ---------------------------------------------
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/laibin-2024.txt", "大藤峡水利枢纽通航", "大藤峡"),
+    ("corpus/meishan-2024.txt", "柳江玉屏度假区成功", "柳江玉屏度假区"),
+    ("archive/city-2024/合肥.txt", "路步行街成为", "淮河路步行街"),
+    ("corpus/laibin-2024.txt", "等城市商圈", "城南"),  # an item of a list of 商圈
+])
+def test_named_areas(report, needle, name):
+    assert (name, "Place") in _line(report, needle)
+
+
+def test_a_resort_name_cut_inside_a_word_is_refused():
+    got = _line("archive/city-2024/遵义.txt", "国家级旅游度假区提质")
+    assert not {n for n, t in got if t == "Place" and n.endswith("度假区")}, got
+
+
+# --- firms in lists and before products ------------------------------------------------------------
+
+def test_a_short_common_word_among_brands_is_a_brand():
+    assert ("金象", "Company") in _line("corpus/meishan-2024.txt", "中车眉山等企业")
+
+
+def test_industries_listed_as_firms_are_no_firms():
+    # invented: a list of industries with the firm head word
+    got = entities("发展现代物流、软件信息、新能源等企业。")
+    assert not {n for n, t in got if t == "Company"}, got
+
+
+@pytest.mark.parametrize(("report", "needle", "absent", "kept"), [
+    ("corpus/meishan-2024.txt", "蒙牛冰品", "蒙牛", None),  # a firm + product item: no nested firm
+    ("archive/city-2024/铜仁.txt", "梵净山工厂", None, "农夫山泉"),  # a firm + facility keeps it
+    ("corpus/meishan-2024.txt", "氰胺材料生产基地", "氰胺", None),  # a material, not a brand
+])
+def test_firms_before_products_and_materials(report, needle, absent, kept):
+    got = _line(report, needle)
+    if absent:
+        assert (absent, "Company") not in got, got
+    if kept:
+        assert (kept, "Company") in got, got
+
+
+# --- bodies: counted classes, international organisations, federations -----------------------------
+
+@pytest.mark.parametrize(("report", "needle", "absent"), [
+    ("corpus/ganzi-2024.txt", "撤并小散弱学校", "小散弱学校"),
+    ("corpus/hetang-2019.txt", "社区居家养老服务中心6个", "社区居家养老服务中心"),
+])
+def test_a_body_counted_after_its_name_is_a_class(report, needle, absent):
+    assert (absent, "Agency") not in _line(report, needle)
+
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/meishan-2024.txt", "世界田联", "世界田联"),
+    ("corpus/jiangxi-2026.txt", "联合国总部", "联合国总部"),
+    ("corpus/tianmen-2024.txt", "中纺联", "中纺联"),
+    ("corpus/jiangxi-2026.txt", "工青妇", "工青妇"),
+])
+def test_public_bodies_from_reference_lists(report, needle, name):
+    assert (name, "Agency") in _line(report, needle)
