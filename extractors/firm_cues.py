@@ -19,12 +19,12 @@ from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.vocabulary import load_table
 
-__all__ = ["FirmCues", "load_firm_cues", "firm_cue_names", "capacity_firms"]
+__all__ = ["FirmCues", "load_firm_cues", "firm_cue_names", "capacity_firms", "firm_class_words"]
 
 RULE = "company-cue"
 CAPACITY_RULE = "company-capacity"
 _FIELDS = {"subject_verbs": list, "firm_objects": list, "max_gap": int, "min_chars": int, "max_chars": int,
-           "name_tags": list, "capacity_words": list}
+           "name_tags": list, "capacity_words": list, "firm_classes": list}
 _PHASE_END = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 
 
@@ -37,6 +37,13 @@ class FirmCues:
     max_chars: int
     name_tags: frozenset[str]
     capacity: re.Pattern[str] | None = None  # a capacity word and the number after it (年产15万吨)
+
+
+@lru_cache(maxsize=1)
+def firm_class_words(path: Path = PATTERNS_DIR / "firm_cues.json") -> tuple[str, ...]:
+    """Words naming a class of firms (专精特新, 瞪羚, 500强, 央企): an item holding one is no firm's name."""
+    data = load_table(path, _FIELDS)
+    return tuple(w for w in data["firm_objects"] if w not in ("企业", "龙头")) + tuple(data["firm_classes"])
 
 
 @lru_cache(maxsize=4)

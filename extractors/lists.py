@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from extractors.firm_cues import firm_class_words
 from extractors.names import MEASURES, NOT_NAME_CHARS, NUMERAL, TokenIndex, clean_name, extend_left, has_proper
 from extractors.records import Mention
 from extractors.rules import RuleBook
@@ -86,6 +87,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 firm = _firm_item(index, s, name, rules, head_at in rules.brand_heads)
                 # …电子信息产业园等上下游企业: a park named whole in a list of firms is a place of firms
                 if firm is None or firm == name and name.endswith(rules.firm_facilities):
+                    continue
+                # a class of firms (专精特新, 瞪羚, 世界500强, 央企, 限上商贸主体400家) is no firm
+                if any(ch.isdigit() for ch in firm) or any(w in firm for w in firm_class_words()):
                     continue
                 name = firm
             yield Mention(s, s + len(name), name, label, rule_id, name)

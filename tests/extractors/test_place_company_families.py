@@ -207,3 +207,18 @@ def test_a_body_counted_after_its_name_is_a_class(report, needle, absent):
 ])
 def test_public_bodies_from_reference_lists(report, needle, name):
     assert (name, "Agency") in _line(report, needle)
+
+
+# --- more firm misfires: classes of firms, kinds of banks, places before a facility ---------------
+
+@pytest.mark.parametrize(("report", "needle", "absent"), [
+    ("archive/city-2024/盐城.txt", "瞄准央企", {"央企", "世界500强", "中国制造业500强"}),
+    ("archive/city-2024/桂林.txt", "独角兽、瞪羚", {"瞪羚", "专精特新"}),
+    ("archive/city-2024/荆门.txt", "股份制商业银行", {"股份制商业银行"}),
+    ("archive/province-2026/宁夏回族自治区.txt", "吴忠金积工业园", {"吴忠金积"}),  # a city and a town
+    ("archive/province-2026/宁夏回族自治区.txt", "毛乌素沙地", {"毛乌素"}),  # a desert before its suffix
+    ("archive/city-2024/内江.txt", "页岩气新材料", {"气新材料"}),  # no brand of one character
+])
+def test_classes_kinds_and_places_are_no_firms(report, needle, absent):
+    got = _line(report, needle)
+    assert not {(name, "Company") for name in absent} & got, got
