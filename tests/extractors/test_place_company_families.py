@@ -222,3 +222,21 @@ def test_public_bodies_from_reference_lists(report, needle, name):
 def test_classes_kinds_and_places_are_no_firms(report, needle, absent):
     got = _line(report, needle)
     assert not {(name, "Company") for name in absent} & got, got
+
+
+@pytest.mark.parametrize(("report", "needle", "absent"), [
+    ("archive/province-2026/宁夏回族自治区.txt", "上开新局", {"开新局", "上开新局", "提质增效上开新局"}),
+    ("archive/city-2024/荆门.txt", "强势破局", {"产业转型强势破局", "破局"}),
+    ("archive/city-2024/桂林.txt", "大力度办", {"大力度办"}),
+    ("archive/city-2024/锡林郭勒.txt", "家门口办", {"家门口办"}),
+    ("archive/city-2024/锡林郭勒.txt", "没有三甲综合医院", {"我盟没有三甲综合医院"}),
+    ("archive/city-2024/锡林郭勒.txt", "三甲精神病专科医院", {"三甲精神病专科医院"}),
+    ("archive/city-2024/内江.txt", "省际联盟", {"省际联盟"}),
+])
+def test_idioms_slogans_and_grades_are_no_bodies(report, needle, absent):
+    got = _line(report, needle)
+    assert not {(name, "Agency") for name in absent} & got, got
+
+
+def test_a_bureau_stays_a_body():
+    assert ("民航局", "Agency") in _line("archive/city-2024/桂林.txt", "民航局复航")
