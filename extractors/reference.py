@@ -59,7 +59,7 @@ _DIVISION_FIELDS = {"level_suffixes": dict, "ethnic_groups": list, "min_short_ch
                     "enumeration_joiners": str, "town_suffixes": list,
                     "level_word_compounds": list, "split_rules": list, "kind_stems": list,
                     "kind_stem_ends": list, "kind_suffixes": list, "around_words": list,
-                    "river_part_words": list}
+                    "river_part_words": list, "place_verbs": list}
 _WORLD_FIELDS = {"locale": str, "exclude": list, "extra": list, "not_place_after": list}
 _BODY_FIELDS = {"levels": list, "bodies": list, "skip": list, "member_words": list, "named_levels": list,
                 "office_word": str, "office_verb_chars": str, "slogan_office_starts": list}
@@ -88,6 +88,7 @@ class DivisionRules:
     kind_suffixes: tuple[str, ...]
     around_words: tuple[str, ...]
     river_part_words: tuple[str, ...] = ()  # jieba joins them to a river (长江|上游)
+    place_verbs: tuple[str, ...] = ()  # report verbs a suffix place name may be grown over (获批|省级…集聚区)
 
     def short_form(self, name: str, level: str) -> str | None:
         """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None."""
@@ -179,7 +180,8 @@ def _division_rules(path: Path) -> DivisionRules:
         level_word_compounds=tuple(data["level_word_compounds"]), split_rules=frozenset(data["split_rules"]),
         kind_stems=frozenset(data["kind_stems"]), kind_stem_ends=tuple(data["kind_stem_ends"]),
         kind_suffixes=tuple(sorted(data["kind_suffixes"], key=len, reverse=True)),
-        around_words=tuple(data["around_words"]), river_part_words=tuple(data["river_part_words"]))
+        around_words=tuple(data["around_words"]), river_part_words=tuple(data["river_part_words"]),
+        place_verbs=tuple(data["place_verbs"]))
 
 
 Home = tuple[frozenset[str], frozenset[str]]
@@ -460,6 +462,11 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     bodies = [(m.start, m.end) for m in mentions if m.type == "Agency" and lexicon.get(m.text, ("", ""))[1] != m.rule]
     kept = []
     for m in split_division_towns(_without_cut_level_words(mentions, text, reference), reference):
+        if m.type == "Place" and m.rule.startswith("place-") and lexicon.get(m.canonical, ("", ""))[1] != m.rule:
+            m = _after_place_verbs(m, reference.divisions.place_verbs)
+            # (what is left after the verb opens with a level word: a designation, 省级现代服务业集聚区)
+            if m is None or m.canonical.startswith(rules.designation_prefixes):
+                continue
         if m.type == "Place" and m.rule.startswith("place-") and lexicon.get(m.canonical, ("", ""))[1] != m.rule and \
                 _not_a_place(m.canonical, m.rule, reference, lexicon):
             continue
@@ -530,6 +537,17 @@ def _nested_waters(mentions: list[Mention], lexicon: dict[str, tuple[str, str]])
                 have.add((m.start, m.start + k))
                 yield Mention(m.start, m.start + k, word, "Place", lexicon[word][1], word)
                 break
+
+
+def _after_place_verbs(m: Mention, verbs: tuple[str, ...]) -> Mention | None:
+    """The place name after the last report verb grown into it (申创|综合保税区), None if too little is left."""
+    cut = max((m.canonical.rfind(v) + len(v) for v in verbs if v in m.canonical), default=0)
+    if cut == 0:
+        return m
+    if len(m.canonical) - cut < 3 or not m.text.endswith(m.canonical[cut:]):
+        return None
+    rest = m.canonical[cut:]
+    return replace(m, start=m.end - len(rest), text=rest, name=rest)
 
 
 def _not_a_place(name: str, rule: str, reference: Reference, lexicon: dict[str, tuple[str, str]]) -> bool:

@@ -240,3 +240,14 @@ def test_idioms_slogans_and_grades_are_no_bodies(report, needle, absent):
 
 def test_a_bureau_stays_a_body():
     assert ("民航局", "Agency") in _line("archive/city-2024/桂林.txt", "民航局复航")
+
+
+@pytest.mark.parametrize(("report", "needle", "absent"), [
+    ("archive/city-2024/济南.txt", "获批省级现代服务业集聚区", "获批省级现代服务业集聚区"),
+    ("archive/city-2024/铜仁.txt", "申创省级开发区", "石阡工业园区申创省级开发区"),
+    ("archive/city-2024/合肥.txt", "稳居国家级经开区", "经开区稳居国家级经开区"),
+])
+def test_report_verbs_inside_place_names(report, needle, absent):
+    got = _line(report, needle)
+    assert (absent, "Place") not in got, got
+    assert not {n for n, t in got if t == "Place" and n.startswith(("省级", "国家级"))}, got
