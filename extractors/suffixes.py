@@ -76,8 +76,10 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
             return False  # nothing before a one-character suffix: no name
         fused = prev.end > start
         # a one-character suffix (市, 路, 湖) needs a word of two or more characters right before it
+        # (a generic word will do after a level prefix: 市|园区|办 is the city's park office)
+        levelled = label == "Agency" and index.text[begin] in rules.level_chars and begin + 1 == prev.start
         if not fused and (len(prev.text) < 2 or prev.tag not in rules.name_tags or
-                          prev.text in rules.generic_names or
+                          prev.text in rules.generic_names and not levelled or
                           label == "Place" and (prev.tag in rules.lead_tags["default"] or prev.tag in ("a", "an", "l"))):
             return False
         # a county-level or larger place word follows a proper word, not a common one (依法|治区, 旅游|名县)
