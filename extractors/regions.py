@@ -133,7 +133,8 @@ def _abbreviation_runs(index: TokenIndex, rules: RuleBook, pattern: re.Pattern[s
                 not text.startswith(vocab.run_cues, end):
             continue
         # a division's whole name inside the run (太湖|无锡) makes it a phrase of names, not one region
-        if any(_is_place(name[i:i + 2], rules) for i in range(len(name) - 1)):
+        if any(_is_place(name[i:i + 2], rules) or any(_is_place(name[i:i + 2] + lv, rules) for lv in "区县市")
+               for i in range(len(name) - 1)):
             continue
         # the characters are not an ordinary word: every token over them is a name or unknown word
         i = index.at[start]
