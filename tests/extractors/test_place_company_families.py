@@ -46,6 +46,7 @@ def test_regions_named_by_abbreviations(report, needle, home, name):
     ("corpus/laibin-2024.txt", "桂惠贷", "", "桂惠"),  # a loan product
     ("corpus/jiangxi-2026.txt", "赣南实验室启动", "", "赣南"),  # opens a laboratory's name
     ("corpus/meishan-2024.txt", "南环线", "眉山", "成眉"),  # 建成|眉山: no run across a word
+    ("corpus/laibin-2024.txt", "粤桂协作持续", "", "粤桂"),  # a partnership of provinces alone
 ])
 def test_abbreviations_inside_other_names_are_no_region(report, needle, home, name):
     assert (name, "Place") not in _line(report, needle, home)
