@@ -463,10 +463,11 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     kept = []
     for m in split_division_towns(_without_cut_level_words(mentions, text, reference), reference):
         if m.type == "Place" and m.rule.startswith("place-") and lexicon.get(m.canonical, ("", ""))[1] != m.rule:
-            m = _after_place_verbs(m, reference.divisions.place_verbs)
+            after = _after_place_verbs(m, reference.divisions.place_verbs)
             # (what is left after the verb opens with a level word: a designation, 省级现代服务业集聚区)
-            if m is None or m.canonical.startswith(rules.designation_prefixes):
+            if after is None or after.canonical.startswith(rules.designation_prefixes):
                 continue
+            m = after
         if m.type == "Place" and m.rule.startswith("place-") and lexicon.get(m.canonical, ("", ""))[1] != m.rule and \
                 _not_a_place(m.canonical, m.rule, reference, lexicon):
             continue
