@@ -83,6 +83,10 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             if label == "Project" and not has_proper(index, s, e, rules) and \
                     (len(name) == 2 or name.endswith(tuple(rules.spans["quality_ends"]))):
                 continue
+            # a unit of a list of 单位 named by a place suffix (兴义洒金街道) is a place the suffix rule names
+            if label == "Agency" and any(name.endswith(w) and found[0].label == "Place" and len(w) >= 2
+                                         for w, found in rules.suffixes.items()):
+                continue
             if label == "Company":
                 firm = _firm_item(index, s, name, rules, head_at in rules.brand_heads)
                 # …电子信息产业园等上下游企业: a park named whole in a list of firms is a place of firms

@@ -88,7 +88,7 @@ class DivisionRules:
     kind_suffixes: tuple[str, ...]
     around_words: tuple[str, ...]
     river_part_words: tuple[str, ...] = ()  # jieba joins them to a river (长江|上游)
-    place_verbs: tuple[str, ...] = ()  # report verbs a suffix place name may be grown over (获批|省级…集聚区)
+    place_verbs: tuple[str, ...] = ()  # report verbs a suffix place or body name may be grown over (获批|省级…集聚区)
 
     def short_form(self, name: str, level: str) -> str | None:
         """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None."""
@@ -462,10 +462,14 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     bodies = [(m.start, m.end) for m in mentions if m.type == "Agency" and lexicon.get(m.text, ("", ""))[1] != m.rule]
     kept = []
     for m in split_division_towns(_without_cut_level_words(mentions, text, reference), reference):
-        if m.type == "Place" and m.rule.startswith("place-") and lexicon.get(m.canonical, ("", ""))[1] != m.rule:
+        if m.type in ("Place", "Agency") and m.rule.startswith(("place-", "agency-")) and \
+                lexicon.get(m.canonical, ("", ""))[1] != m.rule:
             after = _after_place_verbs(m, reference.divisions.place_verbs)
             # (what is left after the verb opens with a level word: a designation, 省级现代服务业集聚区)
-            if after is None or after.canonical.startswith(rules.designation_prefixes):
+            if after is None or m.type == "Place" and after.canonical.startswith(rules.designation_prefixes):
+                continue
+            # a body named by a level grade (县级领导联系学校, 省级示范幼儿园) is a class of bodies
+            if m.type == "Agency" and after.canonical.startswith(_GRADES):
                 continue
             m = after
         if m.type == "Place" and m.rule.startswith("place-") and lexicon.get(m.canonical, ("", ""))[1] != m.rule and \
@@ -519,6 +523,7 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     return kept + list(_nested_waters(kept, lexicon))
 
 
+_GRADES = ("省级", "市级", "县级", "区级", "州级")
 _WATER_RULES = frozenset({"place-major-water", "place-national-feature"})
 _WATER_ENDS = ("江", "河", "湖")
 

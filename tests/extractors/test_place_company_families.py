@@ -252,3 +252,27 @@ def test_report_verbs_inside_place_names(report, needle, absent):
     got = _line(report, needle)
     assert (absent, "Place") not in got, got
     assert not {n for n, t in got if t == "Place" and n.startswith(("省级", "国家级"))}, got
+
+
+@pytest.mark.parametrize(("report", "needle", "name", "absent"), [
+    ("archive/province-2026/辽宁省.txt", "组建辽宁实验室", "辽宁实验室", "体制组建辽宁实验室"),  # a verb grown over
+    ("corpus/ganzi-2024.txt", "成立国家技术转化", "国家技术转化西南中心甘孜分中心",
+     "成立国家技术转化西南中心甘孜分中心"),
+    ("corpus/ganzi-2024.txt", "空间天气科学中心", "亚丁空间天气科学中心", None),  # a science centre
+])
+def test_bodies_after_report_verbs_and_science_centres(report, needle, name, absent):
+    got = _line(report, needle)
+    assert (name, "Agency") in got, got
+    if absent:
+        assert (absent, "Agency") not in got
+
+
+@pytest.mark.parametrize(("report", "needle", "absent", "places"), [
+    # units of a list of 单位 named by a place suffix are places, named by the suffix rule
+    ("archive/city-2024/黔西南.txt", "望谟蟠桃街道", {"兴义洒金街道", "望谟蟠桃街道"}, {"洒金街道", "蟠桃街道"}),
+    ("corpus/hetang-2019.txt", "县级领导联系学校", {"县级领导联系学校"}, set()),  # a level grade: a class
+])
+def test_places_and_classes_listed_as_units(report, needle, absent, places):
+    got = _line(report, needle)
+    assert not {(n, "Agency") for n in absent} & got, got
+    assert {(n, "Place") for n in places} <= got, got
