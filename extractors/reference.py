@@ -462,6 +462,8 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     bodies = [(m.start, m.end) for m in mentions if m.type == "Agency" and lexicon.get(m.text, ("", ""))[1] != m.rule]
     kept = []
     for m in split_division_towns(_without_cut_level_words(mentions, text, reference), reference):
+        if m.rule in _WATER_SUFFIX_RULES:
+            m = _water_word(m, index)
         if m.type in ("Place", "Agency") and m.rule.startswith(("place-", "agency-")) and \
                 lexicon.get(m.canonical, ("", ""))[1] != m.rule:
             after = _after_place_verbs(m, reference.divisions.place_verbs)
@@ -521,6 +523,27 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     # a river inside a firm's name (中车|长江|车辆) is part of the firm's name
     kept = [m for m in kept if not (m.rule in _WATER_RULES and any(s < m.start and m.end <= e for s, e in firms))]
     return kept + list(_nested_waters(kept, lexicon))
+
+
+_WATER_SUFFIX_RULES = frozenset({"place-lake", "place-river", "place-river-he"})
+_COMMON_TAGS = frozenset({"n", "vn", "v", "s", "f", "a", "b", "d", "ad", "an", "m", "q"})
+
+
+def _water_word(m: Mention, index: TokenIndex) -> Mention:
+    """A river or lake name grown over common words before the word jieba knows as the water's name
+    (建成区|漓江, 数字|漓江, 世界级|古运河, 空间沿|嘉陵江) is that word alone; a proper or unknown word
+    before it (南|淝河, 宏济堂|商河) is left to the other checks."""
+    last = index.token_at(m.end - 1)
+    if last is None or last.end != m.end or last.start <= m.start or len(last.text) < 2 or \
+            last.tag not in ("ns", "nr") or m.text != m.canonical:
+        return m
+    pos = m.start
+    while pos < last.start:
+        token = index.token_at(pos)
+        if token is None or token.tag not in _COMMON_TAGS:
+            return m
+        pos = token.end
+    return replace(m, start=last.start, text=last.text, name=last.text)
 
 
 _GRADES = ("省级", "市级", "县级", "区级", "州级")

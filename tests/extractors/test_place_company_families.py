@@ -276,3 +276,16 @@ def test_places_and_classes_listed_as_units(report, needle, absent, places):
     got = _line(report, needle)
     assert not {(n, "Agency") for n in absent} & got, got
     assert {(n, "Place") for n in places} <= got, got
+
+
+@pytest.mark.parametrize(("report", "needle", "name", "absent"), [
+    ("archive/city-2024/桂林.txt", "建成区漓江", "漓江", "建成区漓江"),  # common words before the river
+    ("archive/city-2024/桂林.txt", "数字漓江", "漓江", "数字漓江"),
+    ("archive/city-2024/广元.txt", "空间沿嘉陵江", "嘉陵江", "空间沿嘉陵江"),
+    ("archive/city-2024/合肥.txt", "南淝河水质", "南淝河", None),  # a direction that is part of the name
+])
+def test_rivers_grown_over_common_words(report, needle, name, absent):
+    got = _line(report, needle)
+    assert (name, "Place") in got, got
+    if absent:
+        assert (absent, "Place") not in got
