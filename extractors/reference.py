@@ -540,7 +540,9 @@ def _water_word(m: Mention, index: TokenIndex) -> Mention:
     pos = m.start
     while pos < last.start:
         token = index.token_at(pos)
-        if token is None or token.tag not in _COMMON_TAGS:
+        # (one character before the water's word is mostly its own first character split off: 平|天湖, 小|北河)
+        if token is None or token.tag not in _COMMON_TAGS or \
+                len(token.text) < 2 and (pos == m.start or token.tag not in ("f", "p", "d")):
             return m
         pos = token.end
     return replace(m, start=last.start, text=last.text, name=last.text)

@@ -283,6 +283,8 @@ def test_places_and_classes_listed_as_units(report, needle, absent, places):
     ("archive/city-2024/桂林.txt", "数字漓江", "漓江", "数字漓江"),
     ("archive/city-2024/广元.txt", "空间沿嘉陵江", "嘉陵江", "空间沿嘉陵江"),
     ("archive/city-2024/合肥.txt", "南淝河水质", "南淝河", None),  # a direction that is part of the name
+    ("archive/city-2024/池州.txt", "平天湖“水上天路”", "平天湖", None),  # 平|天湖: a character split off
+    ("archive/city-2024/广元.txt", "加快白龙湖", "白龙湖", None),
 ])
 def test_rivers_grown_over_common_words(report, needle, name, absent):
     got = _line(report, needle)
