@@ -291,3 +291,26 @@ def test_rivers_grown_over_common_words(report, needle, name, absent):
     assert (name, "Place") in got, got
     if absent:
         assert (absent, "Place") not in got
+
+
+@pytest.mark.parametrize(("report", "needle", "name", "absent"), [
+    ("corpus/meishan-2024.txt", "丹棱幸福古村", "幸福古村", "丹棱幸福古村"),  # a county before a village
+    ("archive/city-2024/荆门.txt", "京山莲山村", "莲山村", "京山莲山村"),
+    ("corpus/meishan-2024.txt", "四川自贸区眉山协同改革先行区", "四川自贸区眉山协同改革先行区", None),
+])
+def test_villages_lose_their_countys_name(report, needle, name, absent):
+    got = _line(report, needle)
+    assert (name, "Place") in got, got
+    if absent:
+        assert (absent, "Place") not in got
+
+
+@pytest.mark.parametrize(("report", "needle", "absent"), [
+    ("corpus/jiangxi-2026.txt", "内陆地区改革开放高地建设", "内陆地区"),  # a kind of region
+    ("archive/city-2024/铜仁.txt", "对周边地区", "周边地区"),
+    ("archive/city-2024/盐城.txt", "跨境电商综试区建设", "跨境电商综试区"),  # a zone kind without its city
+    ("corpus/laibin-2024.txt", "百县千乡万村", "百县千乡万村"),  # a counted slogan
+    ("corpus/jiangxi-2026.txt", "集体林权制度改革先行区", "集体林权制度改革先行区"),  # a reform's designation
+])
+def test_kinds_of_regions_and_zones(report, needle, absent):
+    assert (absent, "Place") not in _line(report, needle)
