@@ -314,3 +314,13 @@ def test_villages_lose_their_countys_name(report, needle, name, absent):
 ])
 def test_kinds_of_regions_and_zones(report, needle, absent):
     assert (absent, "Place") not in _line(report, needle)
+
+
+@pytest.mark.parametrize(("report", "needle", "absent"), [
+    ("archive/city-2024/郴州.txt", "硅碳材料", "硅碳材料"),  # a material before 材料 is an industry
+    ("archive/city-2024/亳州.txt", "发展超硬材料", "超硬材料"),
+    ("corpus/meishan-2024.txt", "金象赛瑞氰胺材料", "赛瑞氰胺材料"),
+    ("archive/city-2024/贺州.txt", "养殖基地增长潜力", "高值"),  # a facility named by its trade
+])
+def test_materials_and_trades_are_no_firms(report, needle, absent):
+    assert (absent, "Company") not in _line(report, needle)
