@@ -470,6 +470,9 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
             # (what is left after the verb opens with a level word: a designation, 省级现代服务业集聚区)
             if after is None or m.type == "Place" and after.canonical.startswith(rules.designation_prefixes):
                 continue
+            # (…and what is left is checked again by its suffix rule: 创成|三甲医院 is a grade of hospitals)
+            if after is not m and _rejected(after, rules):
+                continue
             # a body named by a level grade (县级领导联系学校, 省级示范幼儿园) is a class of bodies
             if m.type == "Agency" and after.canonical.startswith(_GRADES):
                 continue
@@ -568,6 +571,15 @@ def _nested_waters(mentions: list[Mention], lexicon: dict[str, tuple[str, str]])
                 have.add((m.start, m.start + k))
                 yield Mention(m.start, m.start + k, word, "Place", lexicon[word][1], word)
                 break
+
+
+def _rejected(m: Mention, rules: RuleBook) -> bool:
+    """Whether the suffix rule that found ``m`` rejects its (mended) name."""
+    for found in rules.suffixes.values():
+        for rule in found:
+            if rule.id == m.rule:
+                return rule.reject is not None and bool(rule.reject.search(m.canonical))
+    return False
 
 
 def _after_place_verbs(m: Mention, verbs: tuple[str, ...]) -> Mention | None:

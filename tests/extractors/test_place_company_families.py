@@ -324,3 +324,15 @@ def test_kinds_of_regions_and_zones(report, needle, absent):
 ])
 def test_materials_and_trades_are_no_firms(report, needle, absent):
     assert (absent, "Company") not in _line(report, needle)
+
+
+@pytest.mark.parametrize(("report", "needle", "name", "absent"), [
+    ("archive/city-2024/衢州.txt", "创成三甲医院", "市中医医院", {"三甲医院", "三级医院"}),  # grades of hospitals
+    ("archive/province-2026/青海省.txt", "市州级医院", None, {"市州级医院", "三甲医院"}),
+    ("archive/city-2024/烟台.txt", "投用卫生健康职业学院", "卫生健康职业学院", {"投用卫生健康职业学院"}),
+])
+def test_hospital_grades_and_status_verbs_before_bodies(report, needle, name, absent):
+    got = _line(report, needle)
+    if name:
+        assert (name, "Agency") in got, got
+    assert not {(n, "Agency") for n in absent} & got, got
