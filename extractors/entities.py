@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from extractors.documents import inside_named_spans, named_documents, with_sections
 from extractors.firm_cues import capacity_firms, firm_cue_names
-from extractors.firms import firm_led_projects, firm_names, firms_before_products, industry_firms
+from extractors.firms import firm_led_projects, firm_names, industry_firms
 from extractors.lists import list_items, sibling_items
 from extractors.matcher import WordMatcher
 from extractors.misfires import drop_misfires
@@ -161,7 +161,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions), rules), index, rules)
     if rules.reference is not None:
         mentions = reference_pass(mentions, index, rules)
-    mentions = firms_before_products(firm_led_projects(mentions, index.text), rules)
+    mentions = firm_led_projects(mentions, index.text)
     mentions = with_sections(sibling_items(drop_misfires(mentions, index, rules), index.text), index)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions

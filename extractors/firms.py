@@ -16,7 +16,7 @@ from extractors.records import Mention
 from extractors.rules import RuleBook
 from extractors.segment import Token
 
-__all__ = ["industry_firms", "firm_names", "prefer_short_firms", "firm_led_projects", "firms_before_products"]
+__all__ = ["industry_firms", "firm_names", "prefer_short_firms", "firm_led_projects"]
 
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 # firms known from reference data (central SOEs, national brands, banks), not guessed from a facility's words
@@ -69,8 +69,10 @@ def industry_firms(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue
         begin = _brand_start(index, start, rules)
         # (jieba may glue the 新 of 新材料 to the word before it: 钙|基新|材料)
-        brand = text[begin:start].removesuffix("新") if begin is not None else ""
-        # (a brand is two characters or more: 页岩|气|新材料 names a material)
+        brand = text[begin:start] if begin is not None else ""
+        if word == "材料":  # (the 新 of 新材料 glued to the word before it is no part of the brand)
+            brand = brand.removesuffix("新")
+        # (a brand is two characters or more: 页岩|气新|材料 names a material)
         if begin is None or len(brand) < 2 or brand.endswith(rules.material_classes):
             continue  # 大力发展|科技, 六大|科技, 锂电|新能源 are phrases, not brands; 钙基|新材料 is a material
         after = index.token_at(end)
@@ -199,24 +201,3 @@ def firm_led_projects(mentions: list[Mention], text: str) -> list[Mention]:
         out.append(m)
     return out
 
-
-def firms_before_products(mentions: list[Mention], rules: RuleBook) -> list[Mention]:
-    """A known firm opening a project-list item named by its product (蒙牛|冰品, 千禾|调味品) is the item's
-    name, not a firm named on its own there (GUIDELINES notes: a firm + product item gets no nested Company;
-    a firm + facility word does: 天齐锂业|创新实验研究院)."""
-    items = {m.start: m for m in mentions if m.type == "Project" and m.rule.startswith("list-")}
-    if not items:
-        return mentions
-    facility_words = tuple(rules.firm_facilities) + ("厂", "工厂", "总部") + \
-        tuple(w for w, found in rules.suffixes.items() if found[0].label in ("Project", "Agency"))
-    out = []
-    for m in mentions:
-        item = items.get(m.start)
-        if m.type == "Company" and m.rule.startswith(_KNOWN_FIRM_RULES) and item is not None and \
-                item.end > m.end:
-            rest = _PHASE.sub("", item.text[len(m.text):])
-            # (a facility word may be followed by the item's status word: 梵净山工厂|扩能)
-            if rest and not rest.endswith(facility_words) and not any(w in rest for w in facility_words if len(w) > 1):
-                continue
-        out.append(m)
-    return out
