@@ -70,6 +70,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 TABLE_FILES: tuple[str, ...] = tuple(COLUMNS)
 
 
+_PLAIN = frozenset({str, int, float, type(None)})
+
+
 def _cell(value: Any) -> Any:
     """A CSV cell: lists joined with |, dicts as JSON, None empty."""
     if value is None:
@@ -290,8 +293,9 @@ def write_table(rows: Iterable[dict], columns: tuple[str, ...], path: str | Path
     with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
+        plain = _PLAIN  # the csv module writes these as _cell would (None as an empty cell)
         for row in rows:
-            writer.writerow([_cell(row.get(column)) for column in columns])
+            writer.writerow([value if value.__class__ in plain else _cell(value) for value in map(row.get, columns)])
             count += 1
     return count
 
