@@ -116,7 +116,11 @@ class MentionRecords:
 
     def add(self, extraction: Extraction, renamed: dict[str, str] | None = None) -> None:
         """Record the mentions of one extraction (``renamed``: the graph ids of entities stored under another id)."""
-        for row in mention_rows(extraction, renamed):
+        self.add_rows(mention_rows(extraction, renamed))
+
+    def add_rows(self, rows: Iterable[tuple]) -> None:
+        """Record rows already made by :func:`mention_rows` (a worker made them, as the streaming build does)."""
+        for row in rows:
             self._writer.writerow(row)
             self.count += 1
 
