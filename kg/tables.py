@@ -237,11 +237,12 @@ def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterato
 
 
 def _relations(graph: nx.MultiDiGraph) -> Iterator[dict]:
+    labels = dict(graph.nodes(data="label"))  # one lookup table, not two node views per edge
     for source, target, key, data in graph.edges(keys=True, data=True):
         evidence = _evidence(data)
         yield {"source": source, "type": key, "target": target, "weight": data.get("weight", 1),
                "docs": data.get("docs", []), "years": data.get("years", []), "evidence": evidence.get("sentence", ""),
-               "source_type": graph.nodes[source].get("label"), "target_type": graph.nodes[target].get("label"),
+               "source_type": labels[source], "target_type": labels[target],
                "evidence_doc": evidence.get("doc"), "evidence_start": evidence.get("start"),
                "evidence_end": evidence.get("end")}
 
