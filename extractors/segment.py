@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import os
 from math import log as _ln
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -100,7 +100,7 @@ def _best_route(sentence: str, freq: dict[str, int], total: int) -> list[int]:
     return ends
 
 
-def _cut_han(sentence: str, freq: dict[str, int], total: int, hmm_cut) -> list[str]:
+def _cut_han(sentence: str, freq: dict[str, int], total: int, hmm_cut: Callable[[str], Iterable[str]]) -> list[str]:
     """jieba's ``Tokenizer.__cut_DAG`` (accurate mode, HMM on) of one Han block, as a list."""
     ends = _best_route(sentence, freq, total)
     words: list[str] = []
@@ -141,7 +141,9 @@ class Segmenter:
         # our own copy: per-document tags go into it (and come out again) without touching jieba's
         self._tags: dict[str, str] = dict(jieba.posseg.dt.word_tag_tab)
         self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default  # what Tokenizer.cut splits on
-        self._hmm_cut = jieba.finalseg.cut
+        self._finalseg = jieba.finalseg
+        self._hmm_memo: dict[str, tuple[str, ...]] = {}  # a run of single characters → jieba's HMM words for it
+        self._force_split = len(jieba.finalseg.Force_Split_Words)
         self._memo: dict[str, tuple[str, ...]] = {}
         self._memo_state = self._dictionary_state()
         self._base = (self._memo_state, self._memo)
@@ -158,10 +160,24 @@ class Segmenter:
             self._memo_state, self._memo = state, (base_memo if state == base_state else {})
         return self._memo
 
+    def _hmm_cut(self, run: str) -> tuple[str, ...]:
+        """jieba's HMM words (``finalseg.cut``) for a run of characters the dictionary left single, remembered
+        (more than half of the runs recur)."""
+        found = self._hmm_memo.get(run)
+        if found is None:
+            found = tuple(self._finalseg.cut(run))
+            if len(self._hmm_memo) >= BLOCK_MEMO_LIMIT:
+                self._hmm_memo.clear()
+            self._hmm_memo[run] = found
+        return found
+
     def _cut(self, text: str) -> list[str]:
         """``list(tokenizer.cut(text))`` (accurate mode, HMM on), each Han block's words remembered."""
         memo = self._block_memo()
         tokenizer, hmm_cut = self._tokenizer, self._hmm_cut
+        if len(self._finalseg.Force_Split_Words) != self._force_split:  # what the HMM words depend on besides the run
+            self._force_split = len(self._finalseg.Force_Split_Words)
+            self._hmm_memo.clear()
         re_han, re_skip = self._re_han, self._re_skip
         words: list[str] = []
         extend = words.extend

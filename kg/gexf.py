@@ -121,8 +121,9 @@ _XML_TYPES = {str: "string", int: "long", float: "double"}
 
 
 def _gexf_head() -> str:
-    declare = [("edge", [("relation", str), ("docs", str), ("years", str), ("networkx_key", str)],
-                len(NODE_ATTRIBUTES)), ("node", list(NODE_ATTRIBUTES.items()), 0)]
+    edge_attributes: list[tuple[str, type]] = [("relation", str), ("docs", str), ("years", str), ("networkx_key", str)]
+    declare: list[tuple[str, list[tuple[str, type]], int]] = [
+        ("edge", edge_attributes, len(NODE_ATTRIBUTES)), ("node", list(NODE_ATTRIBUTES.items()), 0)]
     blocks = "".join(
         f'    <attributes mode="static" class="{scope}">\n'
         + "".join(f'      <attribute id="{first + n}" title="{title}" type="{_XML_TYPES[kind]}" />\n'
