@@ -20,7 +20,11 @@ both to a list of mentions. The families and their vocabulary
 - ``problem``: 打击“黄赌毒”, 化解处置“问题楼盘” (the problem fought);
 - ``vision``: “工业来宾”目标, “多点”发展格局 (a vision or position);
 - ``ranking``: “中国500强”, “前20强”;
-- ``numeric-run``: 百县千乡|万村, 千万千瓦|级 (a numeral pair that runs on).
+- ``numeric-run``: 百县千乡|万村, 千万千瓦|级 (a numeral pair that runs on);
+- ``metaphor``: “火车头”作用, 做好“土特产”文章, “一票否决”风险 (a quote standing for a role, risk or field);
+- ``transformation``: 从“天生丽质”向“治理提质”转变, 变“坐堂等访”为“主动下访” (two states of a change).
+
+A quote right after a verb of winning (夺得, 荣登, 获评) is a ``title``.
 
 - ``event-part``: “天下来宾” in “天下来宾”马拉松赛 (the event is named with its event word);
 - ``joint-part``: 运动会 in …运动会暨艺术节 (the joint event is named whole).
@@ -47,7 +51,8 @@ __all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_v
            "drop_misfires", "FAMILIES"]
 
 FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
-            "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run")
+            "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run",
+            "metaphor", "transformation")
 _TYPES = ("Program", "Project")
 HOSTED = "program-hosted-event"
 _QUOTE_RULES = ("quote", "quote-tail")
@@ -89,6 +94,9 @@ class MisfireVocabulary:
     numeric_run_followers: tuple[str, ...]
     named_works_pattern: re.Pattern[str]
     housing_works: tuple[str, ...]
+    metaphor_followers: tuple[str, ...]
+    transformation_pattern: re.Pattern[str]
+    award_verbs: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -180,6 +188,12 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         return "problem"
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.vision_followers):
         return "vision"
+    if quoted and m.rule == "quote" and plain and after.startswith(vocab.metaphor_followers):
+        return "metaphor"
+    if quoted and m.rule == "quote" and _in_transformation(m, text, vocab):
+        return "transformation"
+    if quoted and m.rule == "quote" and before.endswith(vocab.award_verbs):
+        return "title"
     if quoted and vocab.ranking_pattern.search(name):
         return "ranking"
     if m.rule.startswith("numeric") and text.startswith(vocab.numeric_run_followers, m.end):
@@ -207,6 +221,16 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
             name.endswith(vocab.field_ends) and not has_proper(index, m.start, m.end, rules):
         return "field-item"
     return None
+
+
+def _in_transformation(m: Mention, text: str, vocab: MisfireVocabulary) -> bool:
+    """The quote is one of the two states of a change written 从“A”向“B” / 变“A”为“B” / “A”变成“B”."""
+    window = 40
+    lo = max(0, m.start - window)
+    for match in vocab.transformation_pattern.finditer(text, lo, min(len(text), m.end + window)):
+        if match.start() <= m.start and m.end <= match.end():
+            return True
+    return False
 
 
 def _plain_noun_phrase(m: Mention, index: TokenIndex) -> bool:

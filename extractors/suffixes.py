@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from extractors.firms import firm_names, prefer_short_firms
 from extractors.names import (MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, extend_left, extend_over_bracket,
                               firm_core, has_proper)
+from extractors.programme_stems import improvement_stem_names
 from extractors.records import Mention
 from extractors.reference import SUFFIX_FREE_RULES
 from extractors.rules import RuleBook
@@ -406,6 +407,19 @@ def _shared_heads_unfound(index: TokenIndex, found: list[Mention], rules: RuleBo
     return out
 
 
+def _improvement_stems_unfound(index: TokenIndex, found: list[Mention], rules: RuleBook) -> list[Mention]:
+    """Programme names with an improvement-verb stem (农业产业体系升级行动) where no suffix name ends at their end."""
+    ends = {m.end for m in found if m.type == "Program"}
+    out = []
+    for m in improvement_stem_names(index, rules):
+        rule = rules.suffixes.get(_suffix_of(m.text, rules))
+        if m.end in ends or _after_quote(index.text, m.start, rules) or m.text in rules.generic_names or \
+                rule is not None and rule[0].reject is not None and rule[0].reject.search(m.text):
+            continue
+        out.append(m)
+    return out
+
+
 def _suffix_of(name: str, rules: RuleBook) -> str:
     """The longest suffix word that ends the name ('' when none)."""
     return max((name[-k:] for k in range(1, min(len(name), 6) + 1) if name[-k:] in rules.suffixes), key=len, default="")
@@ -416,6 +430,7 @@ def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:
     found = [local_unit(index.text, shared_head(index.text, m, _suffix_of(m.text, rules)), rules)
              for m in suffix_names(index, rules)]
     found.extend(_shared_heads_unfound(index, found, rules))
+    found.extend(_improvement_stems_unfound(index, found, rules))
     ends_by_start: dict[int, list[int]] = {}
     for m in found:
         ends_by_start.setdefault(m.start, []).append(m.end)
