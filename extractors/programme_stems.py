@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.names import PUNCT, TokenIndex, trim_left
+from extractors.names import NUMERAL, PUNCT, TokenIndex, trim_left
 from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.typed_data import load_vocabulary
 
-__all__ = ["StemVocabulary", "stem_vocabulary", "improvement_stem_names", "RULE_ID"]
+__all__ = ["StemVocabulary", "stem_vocabulary", "improvement_stem_names", "with_title_scope", "with_joined_subject", "RULE_ID"]
 
 RULE_ID = "program-improvement-stem"
 _CLAUSE_MARKS = frozenset("，。；：、！？\n“《")  # a bracket (自然村（屯）|道路提升工程) opens no clause
@@ -33,6 +33,12 @@ class StemVocabulary:
     opener_tags: tuple[str, ...]
     min_subject_chars: int
     max_subject_chars: int
+    creation_rules: tuple[str, ...]
+    scope_words: tuple[str, ...]
+    max_scope_gap: int
+    join_words: tuple[str, ...]
+    min_joined_chars: int
+    max_joined_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -84,3 +90,63 @@ def improvement_stem_names(index: TokenIndex, rules: RuleBook) -> Iterator[Menti
             continue  # verbs only (推进|提升行动): no subject
         end = head.end()
         yield Mention(begin, end, text[begin:end], "Program", RULE_ID, text[begin:end])
+
+
+def with_title_scope(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention:
+    """A title campaign (…创建, …复审) with the title's scope word the walk left out (全国|…示范市创建).
+
+    The scope word must stand in the same clause, at most ``max_scope_gap`` characters before the
+    name, with only name-like words between (no report verb, preposition, conjunction or particle).
+    """
+    vocab, text = stem_vocabulary(), index.text
+    if m.rule not in vocab.creation_rules or m.text.startswith(vocab.scope_words):
+        return m
+    lo = max(0, m.start - vocab.max_scope_gap - max(map(len, vocab.scope_words)))
+    for at in range(m.start - 2, lo - 1, -1):
+        word = next((w for w in vocab.scope_words if text.startswith(w, at)), None)
+        if word is None or not index.is_boundary(at) or not index.is_boundary(at + len(word)):
+            continue
+        gap = index.tokens[index.at[at + len(word)]:index.at[m.start]] if at + len(word) < m.start else []
+        if m.start - at - len(word) > vocab.max_scope_gap or any(
+                any(ch in PUNCT for ch in t.text) or t.text in rules.stop_words or t.tag[:1] in ("p", "c", "u", "r")
+                for t in gap):
+            return m
+        return Mention(at, m.end, text[at:m.end], m.type, m.rule, text[at:m.start] + m.canonical, m.rules)
+    return m
+
+
+def with_joined_subject(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention:
+    """A programme named by two subjects joined before one head (耕地保护和|粮食安全责任制), whole.
+
+    The first subject is walked over name-like words (a content verb inside it, 保护, is kept) up to
+    a report verb or a clause mark; it must open with a noun and carry no suffix word of its own.
+    """
+    vocab, text = stem_vocabulary(), index.text
+    if m.type != "Program" or not m.rule.startswith("program-") or m.start < 2 or \
+            not any(text.startswith(w, m.start - len(w)) for w in vocab.join_words):
+        return m
+    join = next(w for w in vocab.join_words if text.startswith(w, m.start - len(w)))
+    at = m.start - len(join)
+    if not index.is_boundary(at):
+        return m
+    i, begin = index.at[at - 1], at
+    while i >= 0:
+        token = index.tokens[i]
+        if any(ch in PUNCT for ch in token.text) or token.text in rules.stop_words or at - token.start > \
+                vocab.max_joined_chars or token.tag not in vocab.noun_tags and token.tag != "v":
+            break
+        begin, i = token.start, i - 1
+    opener = index.tokens[i] if i >= 0 else None
+    # the last item of an enumeration (宅基地、农村集体建设用地和|闲置农房改革) is one of several subjects
+    if opener is not None and (opener.text == "、" or opener.text not in _CLAUSE_MARKS and
+                               opener.text not in rules.stop_words):
+        return m
+    begin = trim_left(index, begin, at, rules, "Program")
+    first = index.token_at(begin)
+    subject = text[begin:at]
+    # a numeric abbreviation (一分三统和|…改革) or a name with its own suffix word is a programme of its own
+    if len(subject) < vocab.min_joined_chars or first is None or first.tag == "v" or \
+            subject[0] in NUMERAL or subject[0].isdigit() or \
+            any(subject.endswith(s) for s in rules.suffixes) or subject in rules.generic_names:
+        return m
+    return Mention(begin, m.end, text[begin:m.end], m.type, m.rule, subject + join + m.canonical, m.rules)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from extractors.firms import firm_names, prefer_short_firms
 from extractors.names import (MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, extend_left, extend_over_bracket,
                               firm_core, has_proper)
-from extractors.programme_stems import improvement_stem_names
+from extractors.programme_stems import improvement_stem_names, with_joined_subject, with_title_scope
 from extractors.records import Mention
 from extractors.reference import SUFFIX_FREE_RULES
 from extractors.rules import RuleBook
@@ -195,7 +195,8 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         # X工程 whose X names a physical work (截污, 治理, 改建) is a construction project
         if suffix in rules.works_suffixes and any(w in name for w in rules.works_words):
             label = "Project"
-        yield Mention(begin, end, text[begin:end], label, rule.id, name)
+        found = Mention(begin, end, text[begin:end], label, rule.id, name)
+        yield with_joined_subject(with_title_scope(found, index, rules), index, rules)
 
 
 def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleBook) -> tuple[int, str | None]:
