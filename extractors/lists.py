@@ -27,7 +27,8 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         head_at: str | None = None
         for cut in range(1, len(window) + 1):
             piece = window[:cut]
-            if NOT_NAME_CHARS.search(piece) or _verb_at(index, match.end() + cut - 1, rules):
+            if NOT_NAME_CHARS.search(piece) or _verb_at(index, match.end() + cut - 1, rules) and \
+                    not any(head.startswith(piece) for head in rules.list_heads):
                 break  # a verb between 等 and the noun (等重点领域|谋划|实施项目) starts another clause
             for head, (head_label, head_id) in rules.list_heads.items():
                 if piece.endswith(head):
@@ -53,6 +54,8 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 end = sep
                 continue
             begin = extend_left(index, end, rules, label, rules.max_name_chars)
+            if label == "Project":
+                begin = _to_report_verb(index, begin, end, rules)
             if begin < end:  # the first item: it may start with a place (430片区|斯威铁路)
                 items.append((_after_place(index, begin, end, rules), end))
             break
@@ -124,6 +127,36 @@ def _elided_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                     not has_proper(index, s, e, rules):
                 continue
             yield Mention(s, e, name, "Project", "list-elided-head", name)
+
+
+_FIRST_ITEM_GROWTH = 10  # characters a first item may grow left beyond the name-like words, up to a report verb
+# words the tagger misreads inside a firm's or a project's name (天奈|正极, 顺应|二期): unknown, proper, adverb tags
+_FIRST_ITEM_TAGS = ("x", "nz", "nr", "nt", "ns", "ad", "d", "b", "f", "n")
+
+
+def _to_report_verb(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> int:
+    """Start of the first item of a project list, grown left to the report verb or mark before it.
+
+    Every item of an explicit project list is a project (GUIDELINES), so words the tagger misreads
+    (加快推进|天奈正极材料一期, 加快|顺应二期) belong to the first item when a report verb or a clause
+    mark closes them off; a verb is taken only before a phase (顺应二期). Otherwise the item is left as found.
+    """
+    phase = index.text[end - 1:end] == "期"
+    i, at = index.at[begin] - 1 if begin > 0 else -1, begin
+    while i >= 0:
+        token = index.tokens[i]
+        word_ok = token.tag in _FIRST_ITEM_TAGS and token.text[-2:] not in rules.stop_words or \
+            phase and token.tag == "v" and len(token.text) == 2
+        if not word_ok or NOT_NAME_CHARS.search(token.text) or token.text in rules.stop_words or \
+                token.text in rules.build_verbs or token.text.endswith(tuple(rules.object_verbs)) or \
+                begin - token.start > _FIRST_ITEM_GROWTH:
+            break
+        at, i = token.start, i - 1
+    if at == begin or i < 0:
+        return begin
+    before = index.tokens[i]
+    closed = before.text in rules.stop_words or NOT_NAME_CHARS.search(before.text) is not None
+    return at if closed and end - at >= 3 else begin
 
 
 def _after_verb(index: TokenIndex, s: int, e: int, rules: RuleBook) -> int:
