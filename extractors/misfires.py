@@ -22,7 +22,10 @@ both to a list of mentions. The families and their vocabulary
 - ``ranking``: “中国500强”, “前20强”;
 - ``numeric-run``: 百县千乡|万村, 千万千瓦|级 (a numeral pair that runs on);
 - ``metaphor``: “火车头”作用, 做好“土特产”文章, “一票否决”风险 (a quote standing for a role, risk or field);
-- ``transformation``: 从“天生丽质”向“治理提质”转变, 变“坐堂等访”为“主动下访” (two states of a change).
+- ``transformation``: 从“天生丽质”向“治理提质”转变, 变“坐堂等访”为“主动下访” (two states of a change);
+- ``platform``: “天下来宾”APP, “糖业云”大数据平台 (a product, not a programme).
+
+A quote after a figure-of-speech verb (过“紧日子”) is a ``metaphor``; a quoted positioning (…之都) a ``vision``.
 
 A quote right after a verb of winning (夺得, 荣登, 获评) is a ``title``.
 
@@ -52,7 +55,7 @@ __all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_v
 
 FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
             "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run",
-            "metaphor", "transformation")
+            "metaphor", "transformation", "platform")
 _TYPES = ("Program", "Project")
 HOSTED = "program-hosted-event"
 _QUOTE_RULES = ("quote", "quote-tail")
@@ -97,6 +100,9 @@ class MisfireVocabulary:
     metaphor_followers: tuple[str, ...]
     transformation_pattern: re.Pattern[str]
     award_verbs: tuple[str, ...]
+    metaphor_verbs: tuple[str, ...]
+    positioning_name_pattern: re.Pattern[str]
+    platform_followers: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -184,12 +190,18 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     plain = not _NUMERIC_START.match(name) and "、" not in name
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.attributive_followers):
         return "modifier"
-    if quoted and m.rule == "quote" and plain and before.endswith(vocab.problem_verbs):
-        return "problem"
+    if quoted and m.rule == "quote" and plain and _chained_before(text, m.start).endswith(vocab.problem_verbs):
+        return "problem"  # 重拳打击“盗抢骗”“黄赌毒”: every quote of the chain is a problem fought
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.vision_followers):
         return "vision"
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.metaphor_followers):
         return "metaphor"
+    if quoted and m.rule == "quote" and plain and _chained_before(text, m.start).endswith(vocab.metaphor_verbs):
+        return "metaphor"
+    if quoted and m.rule == "quote" and vocab.positioning_name_pattern.search(name):
+        return "vision"
+    if quoted and m.rule == "quote" and after.startswith(vocab.platform_followers):
+        return "platform"
     if quoted and m.rule == "quote" and _in_transformation(m, text, vocab):
         return "transformation"
     if quoted and m.rule == "quote" and before.endswith(vocab.award_verbs):
@@ -221,6 +233,17 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
             name.endswith(vocab.field_ends) and not has_proper(index, m.start, m.end, rules):
         return "field-item"
     return None
+
+
+_QUOTE_RUN = re.compile(r"(?:“[^“”]{1,20}”[、和及与]?)+$")
+
+
+def _chained_before(text: str, start: int) -> str:
+    """The words before a quote and the quotes chained before it (打击“盗抢骗”|“黄赌毒” → …打击)."""
+    lo = max(0, start - 60)
+    before = text[lo:start].rstrip("“\"‘")
+    run = _QUOTE_RUN.search(before)
+    return before[:run.start()] if run else before
 
 
 def _in_transformation(m: Mention, text: str, vocab: MisfireVocabulary) -> bool:
