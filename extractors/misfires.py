@@ -194,7 +194,7 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         return "problem"  # 重拳打击“盗抢骗”“黄赌毒”: every quote of the chain is a problem fought
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.vision_followers):
         return "vision"
-    if quoted and m.rule == "quote" and plain and after.startswith(vocab.metaphor_followers):
+    if quoted and m.rule == "quote" and after.startswith(vocab.metaphor_followers):
         return "metaphor"
     if quoted and m.rule == "quote" and plain and _chained_before(text, m.start).endswith(vocab.metaphor_verbs):
         return "metaphor"

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from extractors.firms import firm_names, prefer_short_firms
 from extractors.names import (MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, extend_left, extend_over_bracket,
                               firm_core, has_proper)
-from extractors.programme_stems import improvement_stem_names, with_joined_subject, with_title_scope
+from extractors.programme_stems import (improvement_stem_names, stem_vocabulary, with_joined_subject,
+                                        with_title_scope)
 from extractors.records import Mention
 from extractors.reference import SUFFIX_FREE_RULES
 from extractors.rules import RuleBook
@@ -409,14 +410,21 @@ def _shared_heads_unfound(index: TokenIndex, found: list[Mention], rules: RuleBo
 
 
 def _improvement_stems_unfound(index: TokenIndex, found: list[Mention], rules: RuleBook) -> list[Mention]:
-    """Programme names with an improvement-verb stem (农业产业体系升级行动) where no suffix name ends at their end."""
-    ends = {m.end for m in found if m.type == "Program"}
+    """Programme names with an improvement-verb stem (农业产业体系升级行动) where no suffix name ends at their end,
+    or where the suffix name there opens with the stem's verb (提升|三年行动: dropped from ``found`` in place)."""
+    verbs = stem_vocabulary().improvement_verbs
+    by_end = {m.end: m for m in found if m.type == "Program"}
     out = []
     for m in improvement_stem_names(index, rules):
         rule = rules.suffixes.get(_suffix_of(m.text, rules))
-        if m.end in ends or _after_quote(index.text, m.start, rules) or m.text in rules.generic_names or \
+        if _after_quote(index.text, m.start, rules) or m.text in rules.generic_names or \
                 rule is not None and rule[0].reject is not None and rule[0].reject.search(m.text):
             continue
+        there = by_end.get(m.end)
+        if there is not None:
+            if there.start <= m.start or not there.text.startswith(verbs):
+                continue
+            found.remove(there)  # a verb-led cut of this name (提升三年行动)
         out.append(m)
     return out
 

@@ -1,0 +1,146 @@
+"""Programme and project families of issue 10, round four (extractors/programme_stems.py, misfires.py, lists.py).
+
+As in test_program_project_families: each family on invented sentences (its intent, both ways)
+and on every real line of the shared corpus and an archive sample with the family's shape, read at
+test time (no report text is copied into the repository).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractors.misfires import FAMILIES
+from extractors.programme_stems import stem_vocabulary
+from tests.extractors.entity_helpers import entities
+from tests.extractors.test_program_project_families import programmes, projects, real_sentences
+
+# --- recall: programme stems, title scopes, joined subjects, project lists ---------------------------------------
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    # improvement-stem: [subject][improvement verbs][head] after a report verb
+    ("实施青溪茶产业培育壮大工程，带动增收。", "青溪茶产业培育壮大工程", "Program"),
+    ("开展白鹭湖景区服务对标提升行动。", "白鹭湖景区服务对标提升行动", "Program"),
+    ("启动青山农村电网巩固提升三年行动。", "青山农村电网巩固提升三年行动", "Program"),
+    # title scope: the scope word of a title campaign stays in its name
+    ("持续推进全国青溪友好进步示范市创建工作。", "全国青溪友好进步示范市创建", "Program"),
+    ("支持两镇开展世界最佳青瓷乡村创建。", "世界最佳青瓷乡村创建", "Program"),
+    # joined subjects before one head
+    ("严格落实森林防火和林地保护责任制。", "森林防火和林地保护责任制", "Program"),
+    # project lists: a stage word before 项目, and a first item the tagger splits
+    ("加快推进青石新材料一期、白溪二期等新建项目10个。", "青石新材料一期", "Project"),
+    ("开工建设白溪二期等新签约项目5个。", "白溪二期", "Project"),
+])
+def test_round_four_family_finds_name(text, name, label):
+    assert (name, label) in entities(text)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("推进自然村（屯）道路提升工程。", "道路提升工程"),  # a bracket opens no clause: no stem of its own
+    ("加快提升行动。", "提升行动"),  # verbs only, no subject
+    ("探索推进宅基地、集体建设用地和闲置农房改革。", "集体建设用地和闲置农房改革"),  # last item of a list
+    ("推行一分两统和异地评标改革。", "一分两统和异地评标改革"),  # a numeric abbreviation is its own programme
+    ("实施总部增能行动和全球营运商计划。", "总部增能行动和全球营运商计划"),  # two heads, two programmes
+])
+def test_round_four_family_does_not_overreach(text, wrong):
+    assert wrong not in {name for name, _ in entities(text)}
+
+
+# --- precision: metaphors, changes of state, platforms, positionings, awards, chained problems ------------------
+
+@pytest.mark.parametrize(("family", "text", "wrong"), [
+    ("metaphor", "增强开发区“火车头”作用。", "火车头"),
+    ("metaphor", "做好“山货”文章。", "山货"),
+    ("metaphor", "成功化解“一票否决”风险。", "一票否决"),
+    ("metaphor", "坚持过“紧日子”。", "紧日子"),
+    ("metaphor", "敢啃“硬骨头”。", "硬骨头"),
+    ("transformation", "推动从“靠天吃饭”向“知天而作”转变。", "靠天吃饭"),
+    ("transformation", "推动从“靠天吃饭”向“知天而作”转变。", "知天而作"),
+    ("transformation", "变“坐等上门”为“主动服务”。", "主动服务"),
+    ("transformation", "昔日的“荒山坡”变成“花果山”。", "花果山"),
+    ("platform", "“青溪办”APP上线运行。", "青溪办"),
+    ("platform", "强化“茶业云”大数据平台建设。", "茶业云"),
+    ("vision", "打造“中国青瓷之都”。", "中国青瓷之都"),
+    ("title", "夺得“青溪制造金鼎”。", "青溪制造金鼎"),
+    ("problem", "重拳打击“盗抢骗”“黄赌毒”。", "黄赌毒"),
+])
+def test_round_four_misfire_family_drops_mention(family, text, wrong):
+    assert family in FAMILIES or family in ("vision", "title", "problem")
+    assert wrong not in programmes(text) | projects(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("深入推进“最多跑一次”改革。", "最多跑一次"),  # no follower of any family
+    ("擦亮“青溪服务”品牌。", "青溪服务"),  # a service brand stays a programme
+    ("打好“三大攻坚战”。", "三大攻坚战"),
+    ("整治“散乱污”企业。", "散乱污"),  # a class of policy target, not after a problem verb
+])
+def test_round_four_misfire_family_keeps_real_name(text, name):
+    assert name in programmes(text)
+
+
+# --- the same families on real lines, read at test time ------------------------------------------------------------
+
+def test_improvement_stems_on_real_lines():
+    verbs = "|".join(("对标提升", "巩固提升", "培育壮大", "调整优化", "保护修复", "整治提升"))
+    lines = real_sentences(rf"(?:实施|开展|启动|推进)([\u4e00-\u9fff]{{4,12}}(?:{verbs})(?:三年)?(?:行动|工程))[，。；]")
+    assert len(lines) >= 3
+    for report, sent, match in lines:
+        assert any(name.endswith(match.group(1)[-6:]) for name in programmes(sent)), (report, sent)
+
+
+def test_improvement_verbs_are_data():
+    vocab = stem_vocabulary()
+    assert "提升" in vocab.improvement_verbs and vocab.heads_pattern.match("三年行动")
+
+
+def test_title_scopes_on_real_lines():
+    lines = real_sentences(r"(?:推进|开展|深化)((?:全国|国家)[\u4e00-\u9fff]{3,12}创建)[，。；工]")
+    assert lines
+    for report, sent, match in lines:
+        assert match.group(1) in programmes(sent), (report, sent)
+
+
+def test_joined_subjects_on_real_lines():
+    lines = real_sentences(r"落实(耕地保护和粮食安全责任制)")
+    assert lines
+    for report, sent, match in lines:
+        assert match.group(1) in programmes(sent), (report, sent)
+        assert "粮食安全责任制" not in programmes(sent), (report, sent)
+
+
+def test_changes_of_state_on_real_lines():
+    lines = real_sentences(r"(?:从|由|变)“([^“”]{2,10})”(?:向|到|为)“([^“”]{2,10})”")
+    assert lines
+    for report, sent, match in lines:
+        found = programmes(sent)
+        assert match.group(1) not in found and match.group(2) not in found, (report, sent)
+
+
+def test_platforms_and_metaphor_verbs_on_real_lines():
+    lines = real_sentences(r"“([^“”]{2,10})”(?:APP|大数据平台|小程序)") + real_sentences(r"过“(紧日子)”")
+    assert lines
+    for report, sent, match in lines:
+        assert match.group(1) not in programmes(sent), (report, sent)
+
+
+def test_positionings_on_real_lines():
+    lines = real_sentences(r"打造“([^“”]{2,12}之都)”")
+    for report, sent, match in lines:
+        assert match.group(1) not in programmes(sent), (report, sent)
+
+
+def test_stage_word_project_lists_on_real_lines():
+    lines = real_sentences(r"[、，]([^、，。；“”]{2,10}[一二三四五六七八九]期)等(?:新签约|新开工|新建|续建)项目")
+    assert lines
+    for report, sent, match in lines:
+        assert any(name.endswith(match.group(1)[-4:]) for name in projects(sent)), (report, sent)
+
+
+def test_chained_problem_quotes_on_real_lines():
+    lines = real_sentences(r"打击(“[^“”]{2,6}”)+“([^“”]{2,6})”")
+    assert lines
+    for report, sent, match in lines:
+        assert match.group(2) not in programmes(sent), (report, sent)
+        assert not re.search(r"\d", match.group(2))
