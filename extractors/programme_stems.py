@@ -89,7 +89,13 @@ def improvement_stem_names(index: TokenIndex, rules: RuleBook) -> Iterator[Menti
         if not any(t.tag.startswith("n") or t.tag in ("l", "j") for t in subject):
             continue  # verbs only (推进|提升行动): no subject
         end = head.end()
-        yield Mention(begin, end, text[begin:end], "Program", RULE_ID, text[begin:end])
+        found = Mention(begin, end, text[begin:end], "Program", RULE_ID, text[begin:end])
+        if text[begin - 1:begin] in vocab.join_words:  # …和|乡村全面振兴行动: whole with its first subject, or none
+            joined = with_joined_subject(found, index, rules)
+            if joined.start == found.start:
+                continue
+            found = joined
+        yield found
 
 
 def with_title_scope(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention:

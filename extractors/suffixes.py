@@ -176,7 +176,8 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue
         if _after_quote(text, begin, rules):
             continue  # the quote rule names “三农”工作十大提升行动 and “幸福青溪”系列民生行动 as a whole
-        name = clean_name(text[begin:end], rules)
+        # a status word that ends the suffix itself (…发展|规划) is part of the name, not a trailing status
+        name = clean_name(text[begin:end], rules, tuple(t for t in rules.status_tails if suffix.endswith(t)))
         if name in rules.generic_names or len(name) <= len(suffix) or len(name) > rules.max_name_chars:
             continue
         if name[1:] in rules.generic_names and not index.is_boundary(begin + 1):

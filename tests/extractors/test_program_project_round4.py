@@ -144,3 +144,27 @@ def test_chained_problem_quotes_on_real_lines():
     for report, sent, match in lines:
         assert match.group(2) not in programmes(sent), (report, sent)
         assert not re.search(r"\d", match.group(2))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("编制完成青溪茶产业发展规划，启动工程。", "青溪茶产业发展规划"),
+    ("高标准编制美丽青溪建设规划。", "美丽青溪建设规划"),
+    ("编制完成青白铁路青溪段经济带规划。", "青白铁路青溪段经济带规划"),
+])
+def test_named_plans_keep_their_plan_word(text, name):
+    assert name in programmes(text)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("强化乡村建设规划引领。", "乡村建设规划"),  # a kind of plan, two-character subject
+    ("强化市级发展规划统领。", "市级发展规划"),  # a level's plan
+])
+def test_plan_kinds_are_no_names(text, wrong):
+    assert not {name for name in programmes(text) if name.endswith(wrong)}
+
+
+def test_named_plans_on_real_lines():
+    lines = real_sentences(r"编制(?:完成)?([\u4e00-\u9fff]{4,12}(?:发展|建设)规划)[，。、]")
+    assert lines
+    for report, sent, match in lines:
+        assert any(name.endswith(match.group(1)[-6:]) for name in programmes(sent)), (report, sent)
