@@ -101,6 +101,8 @@ class MisfireVocabulary:
     transformation_pattern: re.Pattern[str]
     award_verbs: tuple[str, ...]
     metaphor_verbs: tuple[str, ...]
+    verb_prefix_tags: tuple[str, ...]
+    max_verb_prefix_chars: int
     positioning_name_pattern: re.Pattern[str]
     platform_followers: tuple[str, ...]
 
@@ -221,7 +223,7 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
                 any(0 <= name.find(k) and len(name) - name.find(k) - len(k) <= vocab.max_class_tail
                     for k in vocab.class_markers):
             return "class-word"
-        if _generic_head(name, vocab):
+        if _generic_head(name, vocab) or m.type == "Program" and _verb_prefix(m, index, vocab):
             return "generic-head"
         if vocab.time_prefix_pattern.match(name) and not has_proper(index, m.start, m.end, rules):
             return "time-prefix"
@@ -269,6 +271,16 @@ def _plain_noun_phrase(m: Mention, index: TokenIndex) -> bool:
             return False
         i += 1
     return True
+
+
+def _verb_prefix(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> bool:
+    """A short prefix read as a verb, adjective or adverb before a programme word (迈入|工程, 注重|改革)."""
+    head = next((h for h in vocab.generic_heads if m.canonical.endswith(h)), None)
+    if head is None or len(m.canonical) - len(head) > vocab.max_verb_prefix_chars or m.text != m.canonical:
+        return False
+    first = index.token_at(m.start)
+    return first is not None and first.start == m.start and first.end == m.end - len(head) and \
+        first.tag in vocab.verb_prefix_tags
 
 
 def _generic_head(name: str, vocab: MisfireVocabulary) -> bool:

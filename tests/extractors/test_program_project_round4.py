@@ -168,3 +168,29 @@ def test_named_plans_on_real_lines():
     assert lines
     for report, sent, match in lines:
         assert any(name.endswith(match.group(1)[-6:]) for name in programmes(sent)), (report, sent)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("更加注重改革实效。", "注重改革"),  # a verb fused onto the head
+    ("加快青溪大桥及接线工程前期工作。", "接线工程"),  # a generic works part
+    ("举办直播活动3000场。", "直播活动"),
+    ("积极稳妥推进农村改革。", "农村改革"),  # GUIDELINES: 农业农村改革 is no entity
+])
+def test_generic_heads_with_verb_or_field_prefix(text, wrong):
+    assert wrong not in programmes(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("实施青溪雪亮工程。", "青溪雪亮工程"),
+    ("开展春雷行动。", "春雷行动"),
+])
+def test_proper_short_heads_stay(text, name):
+    assert name in programmes(text)
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("建成投产青石新材料二期。", "青石新材料二期", "Project"),
+    ("强化河湖长制，完善机制。", "河湖长制", "Program"),
+])
+def test_compound_lead_verbs_are_cut(text, name, label):
+    assert (name, label) in entities(text)
