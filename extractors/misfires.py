@@ -49,7 +49,8 @@ from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.typed_data import load_vocabulary
 
-__all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "retype_service_mode",
+__all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "cut_inner_verb",
+           "retype_service_mode",
            "retype_class_works",
            "drop_misfires", "FAMILIES"]
 
@@ -68,6 +69,7 @@ class MisfireVocabulary:
     """The words and patterns of ``patterns/misfires.json``."""
 
     lead_verbs: tuple[str, ...]
+    inner_verbs: tuple[str, ...]
     scope_words: tuple[str, ...]
     joint_markers: tuple[str, ...]
     meeting_verbs: tuple[str, ...]
@@ -102,6 +104,8 @@ class MisfireVocabulary:
     award_verbs: tuple[str, ...]
     metaphor_verbs: tuple[str, ...]
     verb_prefix_tags: tuple[str, ...]
+    approval_verbs: tuple[str, ...]
+    level_openers: tuple[str, ...]
     max_verb_prefix_chars: int
     positioning_name_pattern: re.Pattern[str]
     platform_followers: tuple[str, ...]
@@ -132,6 +136,23 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> M
         return m
     start = m.start + len(verb)
     return replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):])
+
+
+def cut_inner_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> Mention:
+    """The project name after a report verb its rule grew over (鄞州获批|国家数字种业创新应用基地)."""
+    if m.type != "Project" or not (_suffix_grown(m) or m.rule.startswith("list-")) or m.text != m.canonical:
+        return m
+    cut = 0
+    for verb in vocab.inner_verbs:
+        at = m.text.find(verb)
+        while at >= 0:
+            after = at + len(verb)
+            if index.is_boundary(m.start + at) and index.is_boundary(m.start + after) and len(m.text) - after >= 3:
+                cut = max(cut, after)
+            at = m.text.find(verb, at + 1)
+    if not cut:
+        return m
+    return replace(m, start=m.start + cut, text=m.text[cut:], name=m.text[cut:])
 
 
 def retype_service_mode(m: Mention, vocab: MisfireVocabulary) -> Mention:
@@ -227,6 +248,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
             return "generic-head"
         if vocab.time_prefix_pattern.match(name) and not has_proper(index, m.start, m.end, rules):
             return "time-prefix"
+    if m.type == "Project" and name.startswith(vocab.level_openers) and before.endswith(vocab.approval_verbs):
+        return "designation"
     if m.type == "Project" and _suffix_grown(m) and (name.startswith(vocab.designation_prefixes) or
                                                      vocab.positioning_pattern.search(name)):
         return "designation"
@@ -301,7 +324,8 @@ def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBoo
     vocab = misfire_vocabulary()
     out = []
     for m in mentions:
-        m = trim_lead_verb(retype_class_works(retype_service_mode(m, vocab), index, rules), index, vocab)
+        m = cut_inner_verb(trim_lead_verb(retype_class_works(retype_service_mode(m, vocab), index, rules), index, vocab),
+                           index, vocab)
         if misfire_of(m, index, rules, vocab) is None:
             out.append(m)
     return _without_hosted_duplicates(_without_joint_parts(out, index.text, vocab))

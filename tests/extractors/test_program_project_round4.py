@@ -194,3 +194,24 @@ def test_proper_short_heads_stay(text, name):
 ])
 def test_compound_lead_verbs_are_cut(text, name, label):
     assert (name, label) in entities(text)
+
+
+@pytest.mark.parametrize(("text", "name", "wrong"), [
+    ("有效处置青石国际、白鹭大厦等烂尾项目。", "青石国际", "有效处置青石国际"),
+    ("与青溪大学共建青溪数字经济产业园。", "青溪数字经济产业园", "青溪大学共建青溪数字经济产业园"),
+])
+def test_inner_report_verbs_are_cut_from_projects(text, name, wrong):
+    found = projects(text)
+    assert name in found and wrong not in found
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("青溪区获批国家数字种业创新应用基地。", "国家数字种业创新应用基地"),
+    ("青石新材料获批省技术创新中心。", "省技术创新中心"),
+])
+def test_designations_approved_are_no_projects(text, wrong):
+    assert not {name for name in projects(text) if name.endswith(wrong)}
+
+
+def test_approved_projects_stay():
+    assert "青山二级水电站" in projects("青山二级水电站获批核准。") | projects("获批青山二级水电站。")
