@@ -17,9 +17,11 @@ from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.typed_data import load_vocabulary
 
-__all__ = ["StemVocabulary", "stem_vocabulary", "improvement_stem_names", "with_title_scope", "with_joined_subject", "RULE_ID"]
+__all__ = ["StemVocabulary", "stem_vocabulary", "improvement_stem_names", "with_title_scope", "with_joined_subject", "national_pilots",
+           "RULE_ID", "PILOT_RULE_ID"]
 
 RULE_ID = "program-improvement-stem"
+PILOT_RULE_ID = "program-national-pilot"
 _CLAUSE_MARKS = frozenset("，。；：、！？\n“《")  # a bracket (自然村（屯）|道路提升工程) opens no clause
 
 
@@ -37,6 +39,7 @@ class StemVocabulary:
     scope_words: tuple[str, ...]
     max_scope_gap: int
     join_words: tuple[str, ...]
+    national_pilot_pattern: re.Pattern[str]
     min_joined_chars: int
     max_joined_chars: int
 
@@ -156,3 +159,12 @@ def with_joined_subject(m: Mention, index: TokenIndex, rules: RuleBook) -> Menti
             any(subject.endswith(s) for s in rules.suffixes) or subject in rules.generic_names:
         return m
     return Mention(begin, m.end, text[begin:m.end], m.type, m.rule, subject + join + m.canonical, m.rules)
+
+
+def national_pilots(index: TokenIndex) -> Iterator[Mention]:
+    """National pilots under way after a report verb (开展|国家生态综合补偿试点), as programmes."""
+    text = index.text
+    for match in stem_vocabulary().national_pilot_pattern.finditer(text):
+        begin, end = match.span(1)
+        if index.is_boundary(begin) and index.is_boundary(end):
+            yield Mention(begin, end, text[begin:end], "Program", PILOT_RULE_ID, text[begin:end])

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from extractors.firms import firm_names, prefer_short_firms
 from extractors.names import (MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, extend_left, extend_over_bracket,
                               firm_core, has_proper)
-from extractors.programme_stems import (improvement_stem_names, stem_vocabulary, with_joined_subject,
+from extractors.programme_stems import (improvement_stem_names, national_pilots, stem_vocabulary, with_joined_subject,
                                         with_title_scope)
 from extractors.records import Mention
 from extractors.reference import SUFFIX_FREE_RULES
@@ -441,6 +441,7 @@ def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:
              for m in suffix_names(index, rules)]
     found.extend(_shared_heads_unfound(index, found, rules))
     found.extend(_improvement_stems_unfound(index, found, rules))
+    found.extend(national_pilots(index))
     ends_by_start: dict[int, list[int]] = {}
     for m in found:
         ends_by_start.setdefault(m.start, []).append(m.end)

@@ -215,3 +215,26 @@ def test_designations_approved_are_no_projects(text, wrong):
 
 def test_approved_projects_stay():
     assert "青山二级水电站" in projects("青山二级水电站获批核准。") | projects("获批青山二级水电站。")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("深入开展国家青瓷产业补偿试点，巩固成果。", "国家青瓷产业补偿试点"),
+    ("推进全国青溪乡村治理试点工作。", "全国青溪乡村治理试点"),
+])
+def test_national_pilots_under_way(text, name):
+    assert name in programmes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "争创全国校园足球试点。",  # a pilot sought is a title
+    "开展青溪茶园管理试点。",  # a local pilot is no entity (GUIDELINES)
+])
+def test_other_pilots_are_no_programmes(text):
+    assert not {name for name in programmes(text) if name.endswith("试点")}
+
+
+def test_national_pilots_on_real_lines():
+    lines = real_sentences(r"(?:开展|推进)((?:国家|全国)[\u4e00-\u9fff]{2,16}?试点)[，。；]")
+    assert lines
+    for report, sent, match in lines:
+        assert match.group(1) in programmes(sent), (report, sent)
