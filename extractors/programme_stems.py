@@ -166,5 +166,5 @@ def national_pilots(index: TokenIndex) -> Iterator[Mention]:
     text = index.text
     for match in stem_vocabulary().national_pilot_pattern.finditer(text):
         begin, end = match.span(1)
-        if index.is_boundary(begin) and index.is_boundary(end):
+        if index.is_boundary(begin) and (index.is_boundary(end) or text.startswith("工作", end)):  # 试点|工作
             yield Mention(begin, end, text[begin:end], "Program", PILOT_RULE_ID, text[begin:end])
