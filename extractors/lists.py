@@ -14,7 +14,9 @@ __all__ = ["list_items", "sibling_items"]
 _CONJUNCTIONS = "与和及"
 # a phase in brackets inside an item (柯拉（二期）水光互补) belongs to the item's name, not a clause break
 _PHASE = re.compile(rf"（(?:[{NUMERAL}]+|\d+)期）")
-_LIST_END = re.compile(rf"等(?:\d+|[{NUMERAL}]+)?(?:[{MEASURES}](?!目))?|(?<=[\u4e00-\u9fff])(?P<count>[{NUMERAL}]+)大")
+# …、耕食墟集3个先导性项目: a count right after the last item of an explicit enumeration also closes it
+_LIST_END = re.compile(rf"等(?:\d+|[{NUMERAL}]+)?(?:[{MEASURES}](?!目))?|(?<=[\u4e00-\u9fff])(?P<count>[{NUMERAL}]+)大|"
+                       rf"(?<=[\u4e00-\u9fff])(?P<tally>\d+|[一二三四五六七八九十]+)个(?=[\u4e00-\u9fff]{{0,6}}项目)")
 
 
 def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
@@ -59,8 +61,10 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             if begin < end:  # the first item: it may start with a place (430片区|斯威铁路)
                 items.append((_after_place(index, begin, end, rules), end))
             break
-        if match.group("count") and len(items) < 2:
+        if (match.group("count") or match.group("tally")) and len(items) < 2:
             continue  # without 等, only an explicit enumeration (A、B五大区域) is a list
+        if match.group("tally") and any(re.search(r"[\d等]", text[s:e]) for s, e in items):
+            continue  # a count after a counted class (…等十方面47项|4741个…项目) closes no list of names
         if label in ("Company", "Agency", "Place"):
             items = _split_conjoined(text, items)
         for s, e in items:

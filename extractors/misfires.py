@@ -23,7 +23,8 @@ both to a list of mentions. The families and their vocabulary
 - ``numeric-run``: 百县千乡|万村, 千万千瓦|级 (a numeral pair that runs on);
 - ``metaphor``: “火车头”作用, 做好“土特产”文章, “一票否决”风险 (a quote standing for a role, risk or field);
 - ``transformation``: 从“天生丽质”向“治理提质”转变, 变“坐堂等访”为“主动下访” (two states of a change);
-- ``platform``: “天下来宾”APP, “糖业云”大数据平台 (a product, not a programme).
+- ``platform``: “天下来宾”APP, “糖业云”大数据平台 (a product, not a programme);
+- ``route-end``: 新都桥|至炉霍高速公路 (the start of a route, not a project).
 
 A quote after a figure-of-speech verb (过“紧日子”) is a ``metaphor``; a quoted positioning (…之都) a ``vision``.
 
@@ -56,7 +57,7 @@ __all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_v
 
 FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
             "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run",
-            "metaphor", "transformation", "platform")
+            "metaphor", "transformation", "platform", "route-end")
 _TYPES = ("Program", "Project")
 HOSTED = "program-hosted-event"
 _QUOTE_RULES = ("quote", "quote-tail")
@@ -105,6 +106,7 @@ class MisfireVocabulary:
     metaphor_verbs: tuple[str, ...]
     verb_prefix_tags: tuple[str, ...]
     approval_verbs: tuple[str, ...]
+    route_markers: tuple[str, ...]
     level_openers: tuple[str, ...]
     max_verb_prefix_chars: int
     positioning_name_pattern: re.Pattern[str]
@@ -200,7 +202,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         return "title"
     # counted-class: a quoted noun phrase, or a suffix name with no proper element, right before a count
     # (a facility counted right after its suffix word, 良繁基地|9个, is a class even with an unknown word)
-    if vocab.count_pattern.match(after) and \
+    # (the last item of a list closed by its count, 甲、乙、丙3个项目, is counted as a list, not as a class)
+    if vocab.count_pattern.match(after) and not m.rule.startswith("list-") and \
             (quoted and _plain_noun_phrase(m, index) or
              _suffix_grown(m) and (not has_proper(index, m.start, m.end, rules) or
                                    m.type == "Project" and not m.rule.startswith("list-") and
@@ -248,6 +251,9 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
             return "generic-head"
         if vocab.time_prefix_pattern.match(name) and not has_proper(index, m.start, m.end, rules):
             return "time-prefix"
+    if m.type == "Project" and _suffix_grown(m) and not m.rule.startswith("list-") and \
+            text.startswith(vocab.route_markers, m.end):
+        return "route-end"
     if m.type == "Project" and name.startswith(vocab.level_openers) and before.endswith(vocab.approval_verbs):
         return "designation"
     if m.type == "Project" and _suffix_grown(m) and (name.startswith(vocab.designation_prefixes) or

@@ -238,3 +238,28 @@ def test_national_pilots_on_real_lines():
     assert lines
     for report, sent, match in lines:
         assert match.group(1) in programmes(sent), (report, sent)
+
+
+def test_count_after_last_item_closes_a_project_list():
+    found = projects("实现青溪书院、白鹭家园、青石墟集3个先导性项目建成运营。")
+    assert {"青溪书院", "白鹭家园", "青石墟集"} <= found
+
+
+def test_count_after_a_counted_class_closes_no_list():
+    found = projects("完成教育助学、医疗卫生等十方面47项4741个民生实事项目。")
+    assert not {name for name in found if "47项" in name or name in ("医疗卫生", "教育助学")}
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("推进青溪桥至白鹭高速公路前期工作。", "青溪桥"),
+    ("开工建设青溪东站至白鹭站线路。", "青溪东站"),
+])
+def test_route_ends_are_no_projects(text, wrong):
+    assert wrong not in projects(text)
+    assert "route-end" in FAMILIES
+
+
+def test_route_ends_on_real_lines():
+    lines = real_sentences(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,6}(?:桥|站|港))至[\u4e00-\u9fff]{2,8}")
+    for report, sent, match in lines:
+        assert match.group(1) not in projects(sent), (report, sent)
