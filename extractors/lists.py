@@ -37,6 +37,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                     label, rule_id, head_at = head_label, head_id, head
         if label is None or rule_id is None or head_at is None:
             continue
+        # 金星村等四个村的|棚户区改造: the items own the head's thing (的), they are not of its kind
+        if "的" in window[:window.find(head_at)]:
+            continue
         # 速滑、冰球等冰雪运动项目: sports events, not works (the head word is preceded by a kind word)
         if any(window.startswith(w) or w in window[:window.find(head_at) + len(head_at)]
                for w in rules.spans.get("list_head_blockers", ())):

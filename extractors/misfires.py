@@ -107,6 +107,7 @@ class MisfireVocabulary:
     verb_prefix_tags: tuple[str, ...]
     approval_verbs: tuple[str, ...]
     route_markers: tuple[str, ...]
+    max_policy_field_chars: int
     level_openers: tuple[str, ...]
     max_verb_prefix_chars: int
     positioning_name_pattern: re.Pattern[str]
@@ -263,6 +264,9 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     if m.type == "Project" and m.rule.startswith("list-") and len(name) <= vocab.max_field_chars and \
             name.endswith(vocab.field_ends) and not has_proper(index, m.start, m.end, rules):
         return "field-item"
+    # …or a field of policy written as a verb phrase (产业结构调整, 保障和改善民生): no proper name, no works word
+    if m.type == "Project" and m.rule.startswith("list-") and _policy_field(m, index, rules, vocab):
+        return "field-item"
     return None
 
 
@@ -300,6 +304,21 @@ def _plain_noun_phrase(m: Mention, index: TokenIndex) -> bool:
             return False
         i += 1
     return True
+
+
+def _policy_field(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVocabulary) -> bool:
+    """A list item that names a field of policy: no proper element, no facility suffix, and a verb of policy
+    at its end (产业结构|调整) or a field word after a verb (保障和改善|民生)."""
+    name = m.canonical
+    # a facility or body word anywhere in it (市第五医院|迁建) makes the item a works, not a field
+    if len(name) > vocab.max_policy_field_chars or has_proper(index, m.start, m.end, rules) or \
+            any(len(word) > 1 and any(r.label in ("Project", "Agency") for r in rules.suffixes[word])
+                for _, word in rules.suffix_automaton.iter(name)):
+        return False
+    last = index.token_at(m.end - 1)
+    verbs = [t for t in index.tokens[index.at[m.start]:index.at[m.end - 1] + 1] if t.tag.startswith("v")]
+    return last is not None and (last.tag in ("v", "vn") or
+                                 name.endswith(vocab.field_ends) and (bool(verbs) or last.tag == "l"))
 
 
 def _verb_prefix(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> bool:

@@ -263,3 +263,21 @@ def test_route_ends_on_real_lines():
     lines = real_sentences(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,6}(?:桥|站|港))至[\u4e00-\u9fff]{2,8}")
     for report, sent, match in lines:
         assert match.group(1) not in projects(sent), (report, sent)
+
+
+@pytest.mark.parametrize(("needle", "wrong"), [
+    ("产业结构调整、保障和改善民生等重大项目", "产业结构调整"),
+    ("产业结构调整、保障和改善民生等重大项目", "保障和改善民生"),
+    ("产业结构调整、保障和改善民生等重大项目", "基础设施"),
+    ("金星村等四个村的棚户区改造", "金星村"),
+])
+def test_policy_fields_and_owners_are_no_projects(corpus_dir, needle, wrong):
+    """The compare rows typed Project wrongly (hailar-2016): fields of policy listed before 等…项目, and
+    villages that own the head's thing (…等四个村的棚户区改造)."""
+    from tests.extractors.entity_helpers import report_entities
+    assert (wrong, "Project") not in report_entities(corpus_dir, "hailar-2016", needle)
+
+
+def test_works_items_with_a_verb_stay_projects():
+    found = projects("推进市中心医院新院区、市第五医院迁建等项目。")
+    assert "市第五医院迁建" in found or "市第五医院" in found
