@@ -8,7 +8,7 @@ from extractors.names import MEASURES, NOT_NAME_CHARS, NUMERAL, TokenIndex, clea
 from extractors.records import Mention
 from extractors.rules import RuleBook
 
-__all__ = ["list_items", "sibling_items"]
+__all__ = ["list_items", "sibling_items", "whole_announced_items"]
 
 # 等项目: 项 starts the head; `A、B、C五大区域` ends a list with a count and no 等
 _CONJUNCTIONS = "与和及"
@@ -225,9 +225,40 @@ _SIBLING_SUFFIXES = ("攻坚行动", "提升行动", "专项行动", "行动", "
 _SIBLING_ITEM = re.compile(r"[\u4e00-\u9fff]{2,12}")
 
 
+_ANNOUNCED_ITEMS = re.compile(r"即(?:开展|实施|推进)?((?:[\u4e00-\u9fff]{4,30}?(?:行动|工程)、){2,}[\u4e00-\u9fff]{4,30}?(?:行动|工程))"
+                             r"(?=[。；，])")
+
+
+def whole_announced_items(mentions: list[Mention], text: str) -> list[Mention]:
+    """Items of an enumeration a count announced (“四个专项行动”，即A、B、C、D) are programme names in full.
+
+    After 即, the items of a definition are written whole, leading verbs and all (深化…行动, 统筹…行动);
+    only a report verb right after 即 (即开展A、B) is not part of the first item. Each item that ends
+    with the head its siblings share replaces the shorter programme mentions ending where it ends.
+    """
+    grown: list[Mention] = []
+    for match in _ANNOUNCED_ITEMS.finditer(text):
+        items, at = [], match.start(1)
+        for item in match.group(1).split("、"):
+            items.append((at, at + len(item)))
+            at += len(item) + 1
+        heads = {text[e - 2:e] for _, e in items}
+        if len(heads) != 1:
+            continue  # one kind of thing only (A行动、B行动、C行动)
+        grown.extend(Mention(s, e, text[s:e], "Program", "program-announced-item") for s, e in items)
+    if not grown:
+        return mentions
+    ends = {m.end for m in grown}
+    kept = [m for m in mentions if not (m.type == "Program" and m.end in ends and
+                                        any(g.end == m.end and g.start < m.start for g in grown))]
+    taken = {(m.start, m.end) for m in kept}
+    return kept + [g for g in grown if (g.start, g.end) not in taken]
+
+
 def sibling_items(mentions: list[Mention], text: str) -> list[Mention]:
     """Items of an enumeration whose sibling items are programmes with the same word are programmes too
     (A攻坚行动、B攻坚行动、C攻坚行动 with B missed): a parallel list names things of one kind."""
+    mentions = whole_announced_items(mentions, text)
     found = [m for m in mentions if m.type == "Program"]
     covered = {(m.start, m.end) for m in mentions}
     taken = [(m.start, m.end) for m in mentions if m.type in ("Program", "Project")]

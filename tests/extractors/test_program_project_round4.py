@@ -281,3 +281,17 @@ def test_policy_fields_and_owners_are_no_projects(corpus_dir, needle, wrong):
 def test_works_items_with_a_verb_stay_projects():
     found = projects("推进市中心医院新院区、市第五医院迁建等项目。")
     assert "市第五医院迁建" in found or "市第五医院" in found
+
+
+def test_items_announced_after_ji_are_whole_names():
+    text = "开展“三项行动”，即深化青溪园区改革行动、统筹城乡融合发展行动、大力推进白鹭湖生态保护行动。"
+    found = programmes(text)
+    assert {"深化青溪园区改革行动", "统筹城乡融合发展行动", "大力推进白鹭湖生态保护行动"} <= found
+    assert "青溪园区改革行动" not in found
+
+
+def test_announced_items_on_real_lines():
+    lines = real_sentences(r"即(?:开展)?((?:[\u4e00-\u9fff]{4,30}?行动、){2,}[\u4e00-\u9fff]{4,30}?行动)[。；，]")
+    for report, sent, match in lines:
+        found = programmes(sent)
+        assert all(item in found for item in match.group(1).split("、")), (report, sent)
