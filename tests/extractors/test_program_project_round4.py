@@ -295,3 +295,7 @@ def test_announced_items_on_real_lines():
     for report, sent, match in lines:
         found = programmes(sent)
         assert all(item in found for item in match.group(1).split("、")), (report, sent)
+
+
+def test_superlative_inside_a_facility_name_is_a_positioning():
+    assert not {n for n in projects("以G999最美景观大道为重点。") if "最美景观大道" in n}
