@@ -225,7 +225,7 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         return "metaphor"
     if quoted and m.rule == "quote" and plain and _chained_before(text, m.start).endswith(vocab.metaphor_verbs):
         return "metaphor"
-    if quoted and m.rule == "quote" and vocab.positioning_name_pattern.search(name):
+    if quoted and m.rule == "quote" and vocab.positioning_name_pattern.search(re.sub(r"\s", "", name)):
         return "vision"
     if quoted and m.rule == "quote" and after.startswith(vocab.platform_followers):
         return "platform"

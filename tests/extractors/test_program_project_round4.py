@@ -299,3 +299,19 @@ def test_announced_items_on_real_lines():
 
 def test_superlative_inside_a_facility_name_is_a_positioning():
     assert not {n for n in projects("以G999最美景观大道为重点。") if "最美景观大道" in n}
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("打造青溪医共体“升级版”。", "升级版"),
+    ("筑牢经济发展“压舱石”。", "压舱石"),
+    ("交出志愿服务“零差错”答卷。", "零差错"),
+    ("要敢于“拼刺刀”。", "拼刺刀"),
+])
+def test_figures_and_zero_fault_outcomes_are_no_programmes(text, wrong):
+    assert wrong not in programmes(text)
+
+
+def test_figures_on_real_lines():
+    lines = real_sentences(r"“((?:[^“”]{0,6})(?:升级版|金字招牌|压舱石|桥头堡|排头兵|领头羊)|零(?:差错|差评|投诉|事故))”")
+    for report, sent, match in lines:
+        assert match.group(1) not in programmes(sent), (report, sent)
