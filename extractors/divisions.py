@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.errors import KGError
+from extractors.vocabulary import load_table
 
 __all__ = ["Division", "central", "all_divisions", "by_name", "levels_for", "self_words", "central_cue", "word_stems"]
 
@@ -47,9 +48,12 @@ def _read(path: Path, keys: tuple[str, ...]) -> dict:
     return data
 
 
+_ISSUER_FIELDS = {"types": dict, "self_words": dict, "central": dict, "word_stems": list}  # issuer.json's keys
+
+
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return _read(_DATA, ("types", "self_words", "central", "word_stems"))
+    return load_table(_DATA, _ISSUER_FIELDS)
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +130,7 @@ def self_words() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def word_stems() -> frozenset[str]:
     """Short forms that are also everyday words (合作 of 合作市): only their full names count."""
-    return frozenset(_data().get("word_stems", ()))
+    return frozenset(_data()["word_stems"])
 
 
 def central_cue() -> str:

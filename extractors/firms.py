@@ -3,7 +3,7 @@
 Reports rarely write a firm's registered name. They write a brand with an
 industry word (彤辉科技, 庄品健米业), a brand with 公司/集团, or a brand in front
 of a facility (汉德车桥株洲制造基地, 白马服装原创电商基地). Both rules here work
-on jieba tokens and the vocabularies in ``patterns/boundaries.json``.
+on jieba tokens and the vocabularies in ``patterns/firms.json`` and ``patterns/names.json``.
 """
 from __future__ import annotations
 

@@ -6,7 +6,6 @@ test or a notebook can load another folder of patterns with :func:`load_lexicon`
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.errors import KGError
+from extractors.vocabulary import VocabularyError, load_rows, load_table
 
 __all__ = ["NUM", "PatternFileError", "IndicatorName", "IndicatorLexicon", "load_lexicon", "parse_amount", "to_decimal", "scaled"]
 
@@ -51,35 +51,30 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _read_json(path: Path):
+def _strict(load, *args, **kwargs):
+    """Run one of the strict loaders, reporting its error (file and line) as a PatternFileError."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except (OSError, json.JSONDecodeError) as error:
-        raise PatternFileError(f"{path} cannot be read as JSON ({error}); restore it from the repository.") from None
+        return load(*args, **kwargs)
+    except VocabularyError as error:
+        raise PatternFileError(str(error)) from None
+
+
+# the exact keys of indicator_words.json (objects map a word to its sign, basis or qualifier)
+_WORD_FIELDS = {"growth_verbs": dict, "bases": dict, "qualifiers_after": list, "qualifiers_before": dict,
+                "sentence_qualifiers": list, "change_to": list, "from_markers": list, "target_cues": list,
+                "outcome_cues": list, "skip_before": list, "skip_after": list}
 
 
 @lru_cache(maxsize=4)
 def load_lexicon(patterns_dir: str | None = None) -> IndicatorLexicon:
     """Read and compile the indicator data files (cached); ``patterns_dir`` overrides the packaged ones."""
     folder = Path(patterns_dir) if patterns_dir else _PATTERNS
-    names: dict[str, IndicatorName] = {}
-    path = folder / "indicators.jsonl"
-    try:
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
-    except OSError as error:
-        raise PatternFileError(f"{path} cannot be read ({error}); restore it from the repository.") from None
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            names[row["pattern"]] = IndicatorName(row["id"], row.get("measure", ""), tuple(row.get("split", ())))
-        except (json.JSONDecodeError, KeyError, TypeError):
-            raise PatternFileError(f"{path}:{lineno}: an indicator line needs JSON with 'pattern' and 'id': {line!r}") from None
-    units = {unit: (base, float(factor)) for unit, (base, factor) in _read_json(folder / "units.json")["units"].items()}
-    words = _read_json(folder / "indicator_words.json")
+    rows = _strict(load_rows, [folder / "indicators.jsonl"], ("label", "id", "pattern", "measure"), {"split": []},
+                   labels=("Indicator",))
+    names = {row["pattern"]: IndicatorName(row["id"], row["measure"], tuple(row["split"])) for row in rows}
+    units = {unit: (base, float(factor))
+             for unit, (base, factor) in _strict(load_table, folder / "units.json", {"units": dict})["units"].items()}
+    words = _strict(load_table, folder / "indicator_words.json", _WORD_FIELDS)
     amount_re = re.compile(rf"(?P<num>{NUM})\s*(?P<unit>{_alternation(units)})")
     verbs = _alternation(words["growth_verbs"])
     growth_re = re.compile(

@@ -42,7 +42,7 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue
         # 速滑、冰球等冰雪运动项目: sports events, not works (the head word is preceded by a kind word)
         if any(window.startswith(w) or w in window[:window.find(head_at) + len(head_at)]
-               for w in rules.spans.get("list_head_blockers", ())):
+               for w in rules.spans["list_head_blockers"]):
             continue
         # 现代物流、研发设计等生产性服务业企业: the items are industries, not firms
         if label == "Company" and any(w in window[:window.find(head_at)] for w in rules.industry_list_markers):
@@ -85,7 +85,7 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 continue  # 现代物流、软件信息等企业: industries, not firms
             # a quality (全局性, 规范化) or a bare two-character field (卫生、文体, 林业、湿地) is no project
             if label == "Project" and not has_proper(index, s, e, rules) and \
-                    (len(name) == 2 or name.endswith(tuple(rules.spans.get("quality_ends", ())))):
+                    (len(name) == 2 or name.endswith(tuple(rules.spans["quality_ends"]))):
                 continue
             if label == "Company":
                 firm = _firm_item(index, s, name, rules, head_at in rules.brand_heads)
@@ -170,7 +170,7 @@ def _after_verb(index: TokenIndex, s: int, e: int, rules: RuleBook) -> int:
     """Start of an item after a leading build or status verb token (改造|胜利大街), if a name is left."""
     token = index.token_at(s)
     if token is not None and token.start == s and e - token.end >= 2 and \
-            (token.text in rules.build_verbs or token.text in rules.spans.get("item_lead_verbs", ())):
+            (token.text in rules.build_verbs or token.text in rules.spans["item_lead_verbs"]):
         return token.end
     return s
 

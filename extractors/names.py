@@ -2,7 +2,7 @@
 
 A name grows leftwards over name-like jieba tokens and is then trimmed of
 leading report verbs, adverbs, function words and counters. Tags are hints;
-every vocabulary comes from ``patterns/boundaries.json`` via the RuleBook.
+every vocabulary comes from ``patterns/names.json`` via the RuleBook.
 """
 from __future__ import annotations
 
@@ -196,7 +196,7 @@ def extend_over_bracket(index: TokenIndex, begin: int, rules: RuleBook, label: s
 
 def _zoned(text: str, begin: int, end: int, rules: RuleBook) -> bool:
     """text[begin:end] holds a zone word (产城|示范区|规划学校): a name is not grown past the cap across it."""
-    return any(head in text[begin:end] for head in rules.spans.get("zone_heads", ()))
+    return any(head in text[begin:end] for head in rules.spans["zone_heads"])
 
 
 def has_proper(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> bool:

@@ -1,10 +1,12 @@
 """The extraction pipeline: named stages from a report file to entities, relations and statuses.
 
 Each stage is a small function ``stage(state) -> None`` that reads what earlier
-stages wrote into :class:`Extraction` and writes one field of its own; stages
-are registered by name in :data:`STAGES` (as spaCy registers components), so
-``extract_document(doc, stages=[...])`` can run a prefix of the pipeline and a
-newcomer finds where each field comes from.
+stages wrote into :class:`Extraction` and writes fields of its own; stages are
+registered by name in :data:`STAGES` (as spaCy registers components) with the
+stages they ``needs`` and the fields they ``fills`` (as spaCy's ``requires=`` /
+``assigns=``), recorded in :data:`STAGE_SPECS`. ``extract_document(doc,
+stages=[...])`` runs a chosen list, and a stage whose inputs are not in it is an
+error naming the missing stage, never an empty result.
 
     glossary → segment+entities → link_glossary → statuses → relations → indicators
 """
@@ -14,7 +16,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +34,13 @@ from extractors.structure import annotate
 from glossary.parse import GlossaryEntry, parse_glossary
 from glossary.variants import term_variants
 
-__all__ = ["Extraction", "STAGES", "register_stage", "extract_document", "extract_file", "extraction_to_json",
+__all__ = ["Extraction", "STAGES", "STAGE_SPECS", "StageSpec", "register_stage", "stages_for", "extract_document", "extract_file", "extraction_to_json",
            "document_attributes", "summary_lines", "warm_up"]
 
 
 @dataclass
 class Extraction:
-    """Everything extracted from one document; each stage fills one field."""
+    """Everything extracted from one document; each stage fills the fields it declares (``STAGE_SPECS``)."""
 
     document: Document
     glossary: list[GlossaryEntry] = field(default_factory=list)
@@ -62,18 +64,74 @@ def _balanced(form: str) -> bool:
     return all(form.count(a) == form.count(b) for a, b in ("“”", "《》", "「」", "‘’"))
 
 Stage = Callable[[Extraction], None]
-STAGES: dict[str, Stage] = {}
+STAGES: dict[str, Stage] = {}  # name → stage function, in run order
 
 
-def register_stage(name: str) -> Callable[[Stage], Stage]:
-    """Register a pipeline stage under ``name`` (the order of registration is the run order)."""
+@dataclass(frozen=True)
+class StageSpec:
+    """What a registered stage reads and writes: the stages it ``needs`` run before it and the
+    :class:`Extraction` fields it ``fills``."""
+
+    name: str
+    needs: tuple[str, ...]
+    fills: tuple[str, ...]
+
+
+STAGE_SPECS: dict[str, StageSpec] = {}  # name → what the stage needs and fills, in run order
+
+
+def register_stage(name: str, *, needs: tuple[str, ...] = (),
+                   fills: str | tuple[str, ...]) -> Callable[[Stage], Stage]:
+    """Register a pipeline stage under ``name`` (the order of registration is the run order).
+
+    ``needs`` names the stages whose output it reads (each registered before it); ``fills``
+    the :class:`Extraction` field or fields it writes or adds to. Raises :class:`KGError` for a need that
+    is no earlier stage or a field that :class:`Extraction` does not have.
+    """
+    filled = (fills,) if isinstance(fills, str) else tuple(fills)
+    known = [f.name for f in fields(Extraction) if f.name != "document"]
+    unknown_fields = [f for f in filled if f not in known]
+    if unknown_fields or not filled:
+        raise KGError(f"stage {name!r} fills {', '.join(unknown_fields) or 'nothing'}; "
+                      f"a stage fills fields of Extraction: {', '.join(known)}")
+    unknown_needs = [need for need in needs if need not in STAGES]
+    if unknown_needs:
+        raise KGError(f"stage {name!r} needs {', '.join(unknown_needs)}, which is not a stage registered before it; "
+                      f"registered: {', '.join(STAGES) or 'none'}")
+
     def decorator(func: Stage) -> Stage:
         STAGES[name] = func
+        STAGE_SPECS[name] = StageSpec(name, tuple(needs), filled)
         return func
     return decorator
 
 
-@register_stage("glossary")
+def stages_for(name: str) -> list[str]:
+    """The stages to run, in order, so that stage ``name`` has its inputs (``name`` last)."""
+    if name not in STAGE_SPECS:
+        raise KGError(f"unknown pipeline stage {name}; available stages: {', '.join(STAGES)}")
+    wanted: set[str] = set()
+    pending = [name]
+    while pending:
+        stage = pending.pop()
+        if stage not in wanted:
+            wanted.add(stage)
+            pending.extend(STAGE_SPECS[stage].needs)
+    return [stage for stage in STAGES if stage in wanted]
+
+
+def _check_inputs(names: list[str]) -> None:
+    """Raise :class:`KGError` when a stage in ``names`` runs without a stage it needs before it."""
+    for position, name in enumerate(names):
+        missing = [need for need in STAGE_SPECS[name].needs if need not in names[:position]]
+        if missing:
+            reads = ", ".join(f for need in missing for f in STAGE_SPECS[need].fills)
+            raise KGError(f"pipeline stage {name!r} needs stage{'s' if len(missing) > 1 else ''} "
+                          f"{', '.join(map(repr, missing))} run before it (they fill {reads}); "
+                          f"run stages={stages_for(name)!r}")
+
+
+@register_stage("glossary", fills=("glossary", "glossary_problems"))
 def glossary_stage(state: Extraction) -> None:
     """Parse the report's own glossary (名词解释); malformed entries become problems, not errors."""
     parsed = parse_glossary(state.document.text, doc=state.document.id)
@@ -124,7 +182,7 @@ def _glossary_terms(entries: Iterable[GlossaryEntry]) -> dict[str, str]:
     return canonical
 
 
-@register_stage("entities")
+@register_stage("entities", needs=("glossary",), fills="entities")
 def entity_stage(state: Extraction) -> None:
     """Segment with the glossary terms in the dictionary, find mentions, resolve entities."""
     text = state.document.text
@@ -138,7 +196,7 @@ def entity_stage(state: Extraction) -> None:
     state.entities = resolve_mentions(mentions)
 
 
-@register_stage("link_glossary")
+@register_stage("link_glossary", needs=("glossary", "entities"), fills="term_links")
 def link_glossary_stage(state: Extraction) -> None:
     """Link each glossary term to the entity it defines: the name a note marker ([3], （3）) follows in
     the body, else the entity whose name, alias or variant is the term."""
@@ -158,13 +216,13 @@ def link_glossary_stage(state: Extraction) -> None:
                 linked.definition = entry.definition
 
 
-@register_stage("statuses")
+@register_stage("statuses", needs=("entities",), fills="statuses")
 def status_stage(state: Extraction) -> None:
     """Project stages (签约 开工 在建 建成 投产) with year and outcome/plan kind."""
     state.statuses = list(find_statuses(state.document, state.entities))
 
 
-@register_stage("relations")
+@register_stage("relations", needs=("glossary", "entities", "link_glossary"), fills="relations")
 def relation_stage(state: Extraction) -> None:
     """Typed relations between entities, each with its evidence sentence."""
     ids = {e.id: e for e in state.entities}
@@ -173,14 +231,18 @@ def relation_stage(state: Extraction) -> None:
     state.relations = list(find_relations(state.document, state.entities, glossary_spans=spans))
 
 
-@register_stage("indicators")
+@register_stage("indicators", fills="indicators")
 def indicator_stage(state: Extraction) -> None:
     """Quantitative statements (GDP, revenue, growth…) as outcome or target indicators."""
     state.indicators = extract_indicators(state.document)
 
 
 def extract_document(doc: Document, *, stages: Iterable[str] | None = None) -> Extraction:
-    """Run the named stages (default: all, in order) over an annotated document."""
+    """Run the named stages (default: all, in order) over an annotated document.
+
+    Raises :class:`KGError` for an unknown stage and for a stage whose needs are not run
+    before it (``stages=["statuses"]`` without ``"entities"``), naming the missing stage.
+    """
     if not doc.sentences and doc.text:
         annotate(doc)
     state = Extraction(document=doc)
@@ -188,6 +250,7 @@ def extract_document(doc: Document, *, stages: Iterable[str] | None = None) -> E
     unknown = [name for name in names if name not in STAGES]
     if unknown:
         raise KGError(f"unknown pipeline stage {', '.join(unknown)}; available stages: {', '.join(STAGES)}")
+    _check_inputs(names)
     for name in names:
         started = time.perf_counter()
         STAGES[name](state)

@@ -23,7 +23,7 @@ _NUMERIC_SLOGAN = re.compile(r"^[一二三四五六七八九十两\d][^一二三
 
 def _numbered_plan(text: str, end: int, core: str, rules: RuleBook) -> bool:
     """A quoted number before a plan word (“十四五”规划, “131”工作举措) names a plan, not a count."""
-    return bool(_NUMBER.match(core)) and text.startswith(tuple(rules.quote.get("numeric_followers", ())), end)
+    return bool(_NUMBER.match(core)) and text.startswith(rules.quote["numeric_followers"], end)
 
 
 _LEVEL_WORD = re.compile(r"(?:国家级?|全国|省级?|市级?|自治区|区级|县级)$")
@@ -72,7 +72,7 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                                    any(core.endswith(g) and len(g) > 1 for g in _common_ends(core, rules))):
             label = "Program"
         # motion verbs opening each half of a short quote make a slogan (“退城入园”, “入园”), not a facility
-        verbs = q.get("slogan_verbs", "")
+        verbs = q["slogan_verbs"]
         if label != "Program" and len(core) in (2, 4) and core[0] in verbs and core[-2] in verbs:
             label = "Program"
         if label != "Program" and not has_proper(index, s, e, rules):

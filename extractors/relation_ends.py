@@ -118,8 +118,7 @@ def firm_in_name(company: Entity, project_name: str, forms: list[tuple[str, Enti
             any(r.startswith("place-") for r in rules_of(company)) or \
             any(form in name for form, _place in forms) or _read_alone(name)[1] or _opens_with_division(name):
         return False
-    capacity = rules.spans.get("capacity")
-    if capacity is not None and capacity.match(rest):
+    if rules.spans["capacity"].match(rest):
         return True
     industry = next((w for w in sorted(rules.industry_words, key=len, reverse=True) if rest.startswith(w)), None)
     return industry is not None and firm_on_its_own(name + industry)

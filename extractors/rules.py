@@ -1,24 +1,27 @@
-"""Load and validate the rule data in ``extractors/patterns/`` once per process.
+"""Gather the entity rules' data in ``extractors/patterns/`` into one :class:`RuleBook`, once per process.
 
-Rules are data, not code: suffix lists, list heads, a lexicon of bodies and
-places, boundary vocabularies and quote rules all live in JSON/JSONL/TXT files
-that a linguist can edit without touching Python. Each file is validated when
-loaded, and an error names the file and line.
+Rules are data, not code: each rule family has its own data file and typed
+vocabulary (:mod:`extractors.families`: ``names.json``, ``suffix_checks.json``,
+``place_names.json``, ``firms.json``, ``quotes.json``, ``spans.json``), and the
+rows of suffixes, list heads and the lexicon are JSONL files. Every file goes
+through the one strict loader (:mod:`extractors.vocabulary`): a missing or
+unknown key is an error naming the file and the line, never a rule switched off.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
+from typing import Any
 
 from extractors.errors import KGError
+from extractors.families import (FirmVocabulary, NameVocabulary, PlaceNameVocabulary, SuffixCheckVocabulary,
+                                 load_firm_vocabulary, load_name_vocabulary, load_place_name_vocabulary,
+                                 load_quote_vocabulary, load_span_vocabulary, load_suffix_check_vocabulary)
 from extractors.matcher import WordMatcher
-from extractors.records import ENTITY_TYPES
 from extractors.reference import Reference, load_reference
-from extractors.vocabulary import load_table
+from extractors.vocabulary import load_rows
 
 __all__ = ["RuleBook", "load_rules", "PATTERNS_DIR"]
 
@@ -39,7 +42,13 @@ class SuffixRule:
 
 @dataclass
 class RuleBook:
-    """Every rule the entity extractor uses, compiled for fast matching."""
+    """Every rule the entity extractor uses, compiled for fast matching.
+
+    The flat fields are the names the rule code reads (``rules.stop_words``); each is
+    compiled from one family's typed vocabulary, kept in ``names``, ``suffix_checks``,
+    ``places`` and ``firms`` (``rules.stop_words is rules.names.stop_words``), or from the
+    JSONL rows (suffixes, list heads, lexicon) and the reference data.
+    """
 
     suffixes: dict[str, list[SuffixRule]]
     suffix_automaton: WordMatcher
@@ -76,6 +85,11 @@ class RuleBook:
     firm_followers: frozenset[str]
     soft_stops: dict[str, frozenset[str]]
     list_kept_tails: tuple[str, ...]
+    # the typed vocabularies the flat fields are compiled from, one per family and data file
+    names: NameVocabulary  # names.json
+    suffix_checks: SuffixCheckVocabulary  # suffix_checks.json
+    places: PlaceNameVocabulary  # place_names.json
+    firms: FirmVocabulary  # firms.json
     superlative_prefixes: tuple[str, ...] = ()
     magnitude: re.Pattern | None = None
     institution_suffixes: frozenset[str] = frozenset()
@@ -109,23 +123,13 @@ class RuleBook:
     reference_families: frozenset[str] = frozenset()  # rule ids of the suffixes_*.jsonl files
 
 
-def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
-    rows = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise KGError(f"invalid rule in {path} at line {lineno}: {error.msg}; fix the JSON") from None
-        missing = [key for key in required if key not in row]
-        if missing:
-            raise KGError(f"invalid rule in {path} at line {lineno}: missing {', '.join(missing)}")
-        if "label" in row and row["label"] not in ENTITY_TYPES:
-            raise KGError(f"invalid rule in {path} at line {lineno}: label {row['label']!r} is not one of "
-                          f"{', '.join(ENTITY_TYPES)}")
-        rows.append(row)
-    return rows
+#: the optional keys of a suffix rule (suffixes*.jsonl) and their defaults
+SUFFIX_DEFAULTS: dict[str, Any] = {"min_prefix": 1, "max_prefix": 16, "reject": None, "followed_by": None,
+                                   "needs_proper": False}
+#: the optional keys of a list head (lists*.jsonl) and their defaults
+LIST_DEFAULTS: dict[str, Any] = {"brands_only": False}
+#: the rows of the general lexicon: lexicon.jsonl, then the national programmes
+GENERAL_LEXICON_FILES = ("lexicon.jsonl", "lexicon_programmes.jsonl")
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -143,38 +147,44 @@ def _automaton(words) -> WordMatcher:
     return WordMatcher(words)
 
 
-@lru_cache(maxsize=4)
-def load_rules(directory: str | None = None) -> RuleBook:
-    """Load the rule files from ``directory`` (default: the packaged patterns)."""
-    base = Path(directory) if directory else PATTERNS_DIR
+def _suffix_rules(base: Path) -> tuple[dict[str, list[SuffixRule]], frozenset[str]]:
+    """The suffix rules of suffixes.jsonl and the family files suffixes_*.jsonl (by suffix), and the
+    rule ids of the reference families (every family file but the programme and project one)."""
     suffixes: dict[str, list[SuffixRule]] = {}
-    # suffixes.jsonl, then the files of single families (suffixes_places.jsonl, suffixes_agencies.jsonl…)
     families: set[str] = set()
     for path in [base / "suffixes.jsonl", *sorted(base.glob("suffixes_*.jsonl"))]:
-        for row in _read_jsonl(path, ("id", "label", "suffix")):
+        for row in load_rows([path], ("id", "label", "suffix"), SUFFIX_DEFAULTS):
             # the reference families' ids (programme and project suffixes have their own checks, misfires.py)
             if path.name not in ("suffixes.jsonl", "suffixes_program_project.jsonl"):
                 families.add(row["id"])
-            rule = SuffixRule(row["id"], row["label"], row["suffix"], int(row.get("min_prefix", 1)),
-                              int(row.get("max_prefix", 16)), _regex(row.get("reject"), path),
-                              _regex(row.get("followed_by"), path), bool(row.get("needs_proper")))
+            rule = SuffixRule(row["id"], row["label"], row["suffix"], int(row["min_prefix"]),
+                              int(row["max_prefix"]), _regex(row["reject"], path),
+                              _regex(row["followed_by"], path), bool(row["needs_proper"]))
             suffixes.setdefault(rule.suffix, []).append(rule)
+    return suffixes, frozenset(families)
+
+
+@lru_cache(maxsize=4)
+def load_rules(directory: str | None = None) -> RuleBook:
+    """Load the rule files from ``directory`` (default: the packaged patterns).
+
+    Every file goes through the one strict loader (:mod:`extractors.vocabulary`): a missing
+    or unknown key raises :class:`~extractors.vocabulary.VocabularyError` naming the file and line.
+    """
+    base = Path(directory) if directory else PATTERNS_DIR
+    suffixes, families = _suffix_rules(base)
     # lists.jsonl, then the family files lists_*.jsonl (project lists headed by 水电站, 高速公路…)
-    list_rows = [row for path in [base / "lists.jsonl", *sorted(base.glob("lists_*.jsonl"))]
-                 for row in _read_jsonl(path, ("id", "label", "head"))]
+    list_rows = load_rows([base / "lists.jsonl", *sorted(base.glob("lists_*.jsonl"))], ("id", "label", "head"),
+                          LIST_DEFAULTS)
     heads = {row["head"]: (row["label"], row["id"]) for row in list_rows}
-    # lexicon.jsonl, then the national programmes (lexicon_programmes.jsonl)
     lexicon = {row["pattern"]: (row["label"], row["id"])
-               for path in (base / "lexicon.jsonl", base / "lexicon_programmes.jsonl") if path.exists()
-               for row in _read_jsonl(path, ("id", "label", "pattern"))}
-    bounds = json.loads((base / "boundaries.json").read_text(encoding="utf-8"))
-    if (base / "firms.json").exists():  # the firm rules' own words (patterns/firms.json)
-        firms = load_table(base / "firms.json", {"industry_words": list, "non_brands": list, "theme_words": list,
-                                                   "material_classes": list})
-        for key in ("industry_words", "non_brands", "theme_words", "material_classes"):
-            bounds[key] = list(dict.fromkeys([*bounds.get(key, ()), *firms[key]]))
-    quote = json.loads((base / "quotes.json").read_text(encoding="utf-8"))
-    stop_words = frozenset(bounds["stop_words"])
+               for row in load_rows([base / name for name in GENERAL_LEXICON_FILES], ("id", "label", "pattern"))}
+    names = load_name_vocabulary(base)
+    checks = load_suffix_check_vocabulary(base)
+    places = load_place_name_vocabulary(base)
+    firms = load_firm_vocabulary(base)
+    quote, quote_skips = load_quote_vocabulary(base)
+    spans = load_span_vocabulary(base)
     reference = load_reference(base, _word_frequency())
     lexicon.update((word, value) for word, value in reference.lexicon.items() if word not in lexicon)
     return RuleBook(
@@ -183,79 +193,78 @@ def load_rules(directory: str | None = None) -> RuleBook:
         list_heads=heads,
         lexicon=lexicon,
         lexicon_automaton=_automaton(lexicon),
-        name_tags=frozenset(bounds["name_tags"]),
-        proper_tags=frozenset(bounds["proper_tags"]),
-        stop_words=stop_words,
-        object_verbs=frozenset(bounds["object_verbs"]),
-        status_tails=tuple(sorted(bounds["status_tails"], key=len, reverse=True)),
-        status_tail_prefixes=frozenset(tail[:k] for tail in bounds["status_tails"] for k in range(1, len(tail) + 1)),
+        # name boundaries (names.json)
+        name_tags=names.name_tags,
+        proper_tags=names.proper_tags,
+        stop_words=names.stop_words,
+        object_verbs=names.object_verbs,
+        status_tails=tuple(sorted(names.status_tails, key=len, reverse=True)),
+        status_tail_prefixes=frozenset(tail[:k] for tail in names.status_tails for k in range(1, len(tail) + 1)),
+        max_name_chars=names.max_name_chars,
+        stop_words_for={label: names.stop_words - words for label, words in names.inner_words.items()},
+        lead_tags=names.lead_tags,
+        function_chars=names.function_chars,
+        level_chars=names.level_chars,
+        build_verbs=names.build_verbs,
+        soft_stops=names.soft_stops,
+        list_kept_tails=names.list_kept_tails,
+        split_tags=names.split_tags,
+        name_words=names.name_words,
+        direction_chars=names.direction_chars,
+        postpositions=names.postpositions,
+        cap_extend_tags=names.cap_extend_tags,
+        complements=names.complements,
         generic_names=frozenset(_read_lines(base / "generic_names.txt")),
-        quote={key: tuple(value) if isinstance(value, list) else value for key, value in quote.items()},
-        max_name_chars=int(bounds.get("max_name_chars", 20)),
-        stop_words_for={label: stop_words - set(words) for label, words in bounds["inner_words"].items()},
-        lead_tags={label: frozenset(tags) for label, tags in bounds["lead_tags"].items()},
-        function_chars=bounds["function_chars"],
-        level_chars=bounds["level_chars"],
-        proper_required=frozenset(bounds["proper_required"]),
-        firm_facilities=tuple(bounds["firm_facilities"]),
-        firm_tags=frozenset(bounds["firm_tags"]),
-        quote_skips=tuple(re.compile(p) for p in quote["skip_patterns"]),
+        # quotes (quotes.json)
+        quote=quote,
+        quote_skips=quote_skips,
         common_tags=frozenset(quote["common_tags"]),
-        works_suffixes=frozenset(bounds["works_suffixes"]),
-        works_words=tuple(bounds["works_words"]),
-        industry_automaton=_automaton(bounds["industry_words"]),
-        brand_tags=frozenset(bounds["brand_tags"]),
-        build_verbs=frozenset(bounds["build_verbs"]),
-        suffix_compounds=_alternation(bounds["suffix_compounds"]),
-        modifier_followers=_alternation(bounds["modifier_followers"]),
-        count_pattern=re.compile(bounds["count_pattern"]),
-        firm_followers=frozenset(bounds["firm_followers"]),
-        list_kept_tails=tuple(bounds["list_kept_tails"]),
-        soft_stops={label: frozenset(words) for label, words in bounds["soft_stops"].items()},
-        superlative_prefixes=tuple(bounds.get("superlative_prefixes", ())),
-        magnitude=_regex(bounds.get("magnitude_pattern"), base / "boundaries.json"),
-        institution_suffixes=frozenset(bounds.get("institution_suffixes", ())),
-        completion_verbs=tuple(bounds.get("completion_verbs", ())),
-        non_brands=frozenset(bounds.get("non_brands", ())),
-        theme_words=tuple(bounds.get("theme_words", ())),
-        material_classes=tuple(bounds.get("material_classes", ())),
-        range_qualifiers=tuple(bounds["range_qualifiers"]),
-        split_tags=frozenset(bounds.get("split_tags", ())),
-        industry_words=frozenset(bounds["industry_words"]),
-        place_followers=tuple(bounds.get("place_followers", ())),
-        designation_prefixes=tuple(bounds.get("designation_prefixes", ())),
-        proper_free=frozenset(bounds.get("proper_free_suffixes", ())),
-        zone_pattern=_regex(bounds.get("zone_pattern"), base / "boundaries.json"),
-        brand_heads=frozenset(row["head"] for row in list_rows if row.get("brands_only")),
-        industry_list_markers=tuple(bounds.get("industry_list_markers", ())),
-        nested_place_rules=frozenset(bounds.get("nested_place_rules", ())),
-        place_strip_chars=bounds.get("place_strip_chars", ""),
-        place_phrase_chars=bounds.get("place_phrase_chars", ""),
-        proper_free_max=int(bounds.get("proper_free_max", 3)),
-        name_words=frozenset(bounds.get("name_words", ())),
-        firm_subject_verbs=frozenset(bounds.get("firm_subject_verbs", ())),
-        title_words=tuple(bounds.get("title_words", ())),
-        partner_words=tuple(bounds.get("partner_words", ())),
-        direction_chars=bounds.get("direction_chars", ""),
-        postpositions=frozenset(bounds.get("postpositions", ())),
-        cap_extend_tags=frozenset(bounds.get("cap_extend_tags", ())),
-        complements=frozenset(bounds.get("complements", ())),
-        spans=_span_rules(base / "spans.json"),
-        reference=reference,
-        reference_families=frozenset(families),
+        # suffix checks (suffix_checks.json)
+        proper_required=checks.proper_required,
+        works_suffixes=checks.works_suffixes,
+        works_words=checks.works_words,
+        suffix_compounds=_alternation(checks.suffix_compounds),
+        modifier_followers=_alternation(checks.modifier_followers),
+        count_pattern=checks.count_pattern,
+        range_qualifiers=checks.range_qualifiers,
+        superlative_prefixes=checks.superlative_prefixes,
+        magnitude=checks.magnitude_pattern,
+        institution_suffixes=checks.institution_suffixes,
+        completion_verbs=checks.completion_verbs,
+        title_words=checks.title_words,
+        # firms (firms.json)
+        firm_facilities=firms.firm_facilities,
+        firm_tags=firms.firm_tags,
+        industry_automaton=_automaton(firms.industry_words),
+        industry_words=frozenset(firms.industry_words),
+        brand_tags=firms.brand_tags,
+        firm_followers=firms.firm_followers,
+        non_brands=firms.non_brands,
+        theme_words=firms.theme_words,
+        material_classes=firms.material_classes,
+        partner_words=firms.partner_words,
+        firm_subject_verbs=firms.firm_subject_verbs,
+        industry_list_markers=firms.industry_list_markers,
         firm_heads=frozenset(word for word, found in suffixes.items() if found[0].label == "Company" and len(word) > 1),
+        brand_heads=frozenset(row["head"] for row in list_rows if row["brands_only"]),
+        # place-name checks (place_names.json)
+        place_followers=places.place_followers,
+        designation_prefixes=places.designation_prefixes,
+        proper_free=places.proper_free_suffixes,
+        proper_free_max=places.proper_free_max,
+        zone_pattern=places.zone_pattern,
+        nested_place_rules=places.nested_place_rules,
+        place_strip_chars=places.place_strip_chars,
+        place_phrase_chars=places.place_phrase_chars,
+        # span checks (spans.json), reference data (divisions, countries, bodies)
+        spans=spans,
+        reference=reference,
+        reference_families=families,
+        names=names,
+        suffix_checks=checks,
+        places=places,
+        firms=firms,
     )
-
-
-def _span_rules(path: Path) -> dict:
-    """The span checks of ``spans.json`` with their two patterns compiled (empty when the file is absent)."""
-    if not path.exists():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["count"] = _regex(data["count_pattern"], path)
-    data["capacity"] = _regex(data["capacity_pattern"], path)
-    data["count_before"] = re.compile(data["count_pattern"].lstrip("^") + "$")
-    return data
 
 
 def _regex(pattern: str | None, path: Path) -> re.Pattern | None:

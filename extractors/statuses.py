@@ -39,6 +39,7 @@ from functools import lru_cache
 
 from extractors.records import Document, Entity, Evidence, Status
 from extractors.rules import PATTERNS_DIR
+from extractors.vocabulary import load_rows
 
 __all__ = ["find_statuses", "StageWords", "stage_words", "clause_stages"]
 
@@ -81,17 +82,20 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
+# the optional keys of a row of stages.jsonl and their defaults (outcome_stages: the row's stages)
+_STAGE_DEFAULTS = {"outcome_stages": None, "weak": False, "rank": 0, "attributive": False}
+
+
 @lru_cache(maxsize=1)
 def stage_words() -> StageWords:
     """Load the status vocabulary once per process."""
     words: dict[str, _Word] = {}
-    for line in (PATTERNS_DIR / "stages.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            word = _Word(tuple(row["stages"]), tuple(row.get("outcome_stages", row["stages"])),
-                         bool(row.get("weak")), int(row.get("rank", 0)), bool(row.get("attributive")))
-            for text in row["words"]:
-                words[text] = word
+    for row in load_rows([PATTERNS_DIR / "stages.jsonl"], ("id", "stages", "words"), _STAGE_DEFAULTS, labels=()):
+        stages = tuple(row["stages"])
+        word = _Word(stages, tuple(row["outcome_stages"]) if row["outcome_stages"] is not None else stages,
+                     bool(row["weak"]), int(row["rank"]), bool(row["attributive"]))
+        for text in row["words"]:
+            words[text] = word
     rules = json.loads((PATTERNS_DIR / "stage_rules.json").read_text(encoding="utf-8"))
     decoys, blockers = frozenset(rules["decoys"]), frozenset(rules["blockers"])
     return StageWords(

@@ -14,7 +14,6 @@ paragraph is not a heading. The stage is pure: Document in, the same Document (f
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +22,7 @@ from pathlib import Path
 from extractors.errors import KGError
 from extractors.metadata import find_issuer, find_year, fyp_years
 from extractors.records import SECTION_ROLES, Document, Section, Sentence
+from extractors.vocabulary import load_rows
 from glossary.parse import is_glossary_heading
 
 __all__ = ["annotate", "find_sections", "vocabulary_parts", "split_sentences", "section_role", "PREAMBLE_TITLE"]
@@ -48,18 +48,13 @@ class _HeadingRule:
     regex: re.Pattern[str]
 
 
+_ROW_KEYS = {"headings.jsonl": ("kind", "level", "pattern"), "section_roles.jsonl": ("role", "pattern"),
+             "part_cues.jsonl": ("role", "kind", "pattern")}  # the exact keys of each layout rule file
+
+
 def _read_jsonl(name: str) -> list[dict]:
-    path = _PATTERNS / name
-    rows = []
-    with open(path, encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as error:
-                raise KGError(f"{path}:{lineno}: not a JSON object ({error.msg}); fix that line.") from None
-    return rows
+    """The rows of a layout rule file, through the one strict loader (file and line on a bad row)."""
+    return load_rows([_PATTERNS / name], _ROW_KEYS[name])
 
 
 @lru_cache(maxsize=1)

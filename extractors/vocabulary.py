@@ -1,6 +1,6 @@
 """One validating loader for the rule data files (JSON tables and JSONL rows).
 
-Every error names the file (and the line for JSONL) and what to fix: a file
+Every error names the file, the line and what to fix: a file
 that cannot be parsed, a missing key, an unknown key (a misspelt key must not
 silently disable a rule), a value of the wrong kind, a label that is not an
 entity type, or a pattern listed twice.
@@ -9,49 +9,98 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from extractors.errors import KGError
 from extractors.records import ENTITY_TYPES
 
-__all__ = ["load_table", "load_rows", "load_patterns", "VocabularyError"]
+__all__ = ["load_table", "load_rows", "load_patterns", "VocabularyError", "WORD_LISTS"]
 
 
 class VocabularyError(KGError):
     """A rule data file is malformed (its message names the file, the line and the fix)."""
 
 
-def _kind_ok(value: Any, kind: type | tuple[type, ...]) -> bool:
+#: a kind in a table schema: an object whose keys are free (entity types, ``default``) and whose
+#: values are lists of strings (``{"Program": ["重点", …], "default": […]}``)
+WORD_LISTS = "word lists"
+
+Kind = Any  # list (of strings), str, int, bool, WORD_LISTS, or a nested schema (a Mapping of key → kind)
+
+
+def _kind_ok(value: Any, kind: Kind) -> bool:
     if kind is list:
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if kind == WORD_LISTS:
+        return isinstance(value, dict) and all(_kind_ok(words, list) for words in value.values())
+    if isinstance(kind, Mapping):
+        return isinstance(value, dict)
     return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
 
 
-def load_table(path: Path, fields: Mapping[str, type | tuple[type, ...]]) -> dict[str, Any]:
+def _kind_name(kind: Kind) -> str:
+    if kind is list:
+        return "a list of strings"
+    if kind == WORD_LISTS:
+        return "an object of lists of strings"
+    if isinstance(kind, Mapping):
+        return f"an object with keys {', '.join(kind)}"
+    return getattr(kind, "__name__", str(kind))
+
+
+def _line_of(lines: list[str], key: str | None, after: int = 0) -> int:
+    """The 1-based line where ``"key":`` first appears after line ``after`` (the object's first
+    line when ``key`` is None or not found)."""
+    if key is not None:
+        pattern = re.compile(rf'"{re.escape(key)}"\s*:')
+        for number in range(after, len(lines)):
+            if pattern.search(lines[number]):
+                return number + 1
+    return after + 1 if after < len(lines) else 1
+
+
+def _check_object(data: dict[str, Any], fields: Mapping[str, Kind], path: Path, lines: list[str],
+                  start: int, where: str) -> None:
+    """Raise naming file and line unless ``data`` has exactly the keys of ``fields``, each of its kind."""
+    keys = {key for key in data if not key.startswith("_")}
+    missing, unknown = sorted(set(fields) - keys), sorted(keys - set(fields))
+    expected = ", ".join(fields)
+    if unknown:  # a misspelt key is unknown and its right spelling missing: name both
+        also = f"; missing key {', '.join(missing)}" if missing else ""
+        raise VocabularyError(f"{path} at line {_line_of(lines, unknown[0], start)}: unknown key "
+                              f"{', '.join(unknown)}{where}{also}; expected {expected}")
+    if missing:
+        raise VocabularyError(f"{path} at line {start + 1}: missing key {', '.join(missing)}{where}; "
+                              f"expected {expected} (an optional value is present and empty)")
+    for key, kind in fields.items():
+        if not _kind_ok(data[key], kind):
+            raise VocabularyError(f"{path} at line {_line_of(lines, key, start)}: key {key!r}{where} "
+                                  f"must be {_kind_name(kind)}")
+        if isinstance(kind, Mapping):
+            _check_object(data[key], kind, path, lines, _line_of(lines, key, start) - 1, f" (in {key!r})")
+
+
+def load_table(path: Path, fields: Mapping[str, Kind]) -> dict[str, Any]:
     """A JSON object whose keys are exactly ``fields`` (plus ``_comment``/``_…`` notes), each of its kind.
 
-    ``list`` means a list of strings. Raises :class:`VocabularyError` naming the file and the key.
+    A kind is ``list`` (a list of strings), ``str``, ``int``, ``bool``, :data:`WORD_LISTS` or a nested
+    schema (a mapping of key → kind, checked the same way). There are no defaults: a missing key,
+    an unknown (misspelt) key and a value of the wrong kind raise :class:`VocabularyError` naming
+    the file and the line.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise VocabularyError(f"{path}: cannot be read ({error.strerror}); restore it from the repository") from None
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         raise VocabularyError(f"{path} at line {error.lineno}: invalid JSON ({error.msg}); fix the file") from None
     if not isinstance(data, dict):
-        raise VocabularyError(f"{path}: expected a JSON object with keys {', '.join(fields)}")
-    keys = {key for key in data if not key.startswith("_")}
-    missing, unknown = sorted(set(fields) - keys), sorted(keys - set(fields))
-    if missing:
-        raise VocabularyError(f"{path}: missing key {', '.join(missing)}; expected {', '.join(fields)}")
-    if unknown:
-        raise VocabularyError(f"{path}: unknown key {', '.join(unknown)}; expected {', '.join(fields)}")
-    for key, kind in fields.items():
-        if not _kind_ok(data[key], kind):
-            name = "a list of strings" if kind is list else getattr(kind, "__name__", str(kind))
-            raise VocabularyError(f"{path}: key {key!r} must be {name}")
+        raise VocabularyError(f"{path} at line 1: expected a JSON object with keys {', '.join(fields)}")
+    _check_object(data, fields, path, text.splitlines(), 0, "")
     return {key: data[key] for key in fields}
 
 
@@ -70,19 +119,23 @@ def load_patterns(path: Path, what: str) -> re.Pattern[str] | None:
             try:
                 re.compile(line)
             except re.error as error:
-                raise VocabularyError(f"{path}:{lineno}: invalid {what} pattern {line!r} ({error}); "
+                raise VocabularyError(f"{path} at line {lineno}: invalid {what} pattern {line!r} ({error}); "
                                       "fix or remove that line.") from None
             parts.append(f"(?:{line})")
     return re.compile("|".join(parts)) if parts else None
 
 
-def load_rows(paths: Iterable[Path], required: tuple[str, ...], optional: tuple[str, ...] = (),
-              unique: str | None = None) -> list[dict[str, Any]]:
+def load_rows(paths: Iterable[Path], required: tuple[str, ...],
+              optional: tuple[str, ...] | Mapping[str, Any] = (), unique: str | None = None,
+              labels: Collection[str] = ENTITY_TYPES) -> list[dict[str, Any]]:
     """The rows of JSONL files (``#`` lines are comments), each with the ``required`` keys.
 
-    A key outside ``required + optional`` is an error, as is a ``label`` that is not an entity
-    type and, with ``unique``, a value of that key listed twice (in any of the files).
+    A key outside ``required + optional`` is an error, as is a ``label`` outside ``labels`` (by
+    default the entity types) and, with ``unique``, a value of that key listed twice (in any of the files). When
+    ``optional`` maps keys to defaults, a row without one of them gets its default, so the
+    rule code reads ``row[key]``, never ``row.get(key, …)``.
     """
+    defaults = dict(optional) if isinstance(optional, Mapping) else {}
     allowed = set(required) | set(optional)
     first: dict[str, str] = {}
     rows: list[dict[str, Any]] = []
@@ -98,24 +151,24 @@ def load_rows(paths: Iterable[Path], required: tuple[str, ...], optional: tuple[
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as error:
-                raise VocabularyError(f"invalid rule in {where}: {error.msg}; fix the JSON") from None
+                raise VocabularyError(f"{where}: invalid JSON ({error.msg}); fix the JSON") from None
             if not isinstance(row, dict):
-                raise VocabularyError(f"invalid rule in {where}: expected a JSON object")
+                raise VocabularyError(f"{where}: expected a JSON object")
             missing = [key for key in required if key not in row]
             if missing:
-                raise VocabularyError(f"invalid rule in {where}: missing {', '.join(missing)}")
+                raise VocabularyError(f"{where}: missing {', '.join(missing)}")
             unknown = sorted(set(row) - allowed)
             if unknown:
-                raise VocabularyError(f"invalid rule in {where}: unknown key {', '.join(unknown)}; "
+                raise VocabularyError(f"{where}: unknown key {', '.join(unknown)}; "
                                       f"allowed: {', '.join(sorted(allowed))}")
-            if "label" in row and row["label"] not in ENTITY_TYPES:
-                raise VocabularyError(f"invalid rule in {where}: label {row['label']!r} is not one of "
-                                      f"{', '.join(ENTITY_TYPES)}")
+            if "label" in row and row["label"] not in labels:
+                raise VocabularyError(f"{where}: label {row['label']!r} is not one of "
+                                      f"{', '.join(labels)}")
             if unique is not None:
                 value = str(row[unique])
                 if value in first:
-                    raise VocabularyError(f"invalid rule in {where}: {unique} {value!r} is already listed in "
+                    raise VocabularyError(f"{where}: {unique} {value!r} is already listed in "
                                           f"{first[value]}; keep one")
                 first[value] = where
-            rows.append(row)
+            rows.append({**defaults, **row})
     return rows

@@ -54,6 +54,10 @@ class Merge:
         return asdict(self)
 
 
+# the keys a form rule may have: id, types and reason, and its actions
+_RULE_KEYS = frozenset({"id", "types", "reason", "strip_suffix", "substitute", "strip_place_prefix"})
+
+
 @dataclass(frozen=True)
 class ResolutionRules:
     """The parsed rules file: per-type minimum length, form rules, abbreviation pairs, keep-apart pairs."""
@@ -82,7 +86,12 @@ def _load_rules(path: str) -> ResolutionRules:
     data = _read(Path(path))
     try:
         rules = tuple(data["rules"])
-        for rule in rules:
+        for number, rule in enumerate(rules, 1):
+            unknown = sorted(set(rule) - _RULE_KEYS)
+            if unknown or "id" not in rule or "types" not in rule:
+                raise KGError(f"{path}: rule {number} ({rule.get('id', 'no id')}) has "
+                              f"{'unknown key ' + ', '.join(unknown) if unknown else 'no id or no types'}; "
+                              f"a rule has id and types and some of {', '.join(sorted(_RULE_KEYS))}")
             for pattern, _ in rule.get("substitute", []):
                 re.compile(pattern)
         pairs_file = data.get("abbreviations_file")
@@ -143,7 +152,7 @@ def name_forms(name: str, label: str, rules: ResolutionRules | None = None,
                 continue
             forms[current] = (via or "", needs)
         for rule in rules.rules:
-            if label in rule.get("types", ()):
+            if label in rule["types"]:
                 for new, issuer in _one_step(current, rule, issuers):
                     if new != name and new not in forms:
                         todo.append((new, via or rule["id"], needs or issuer))

@@ -146,7 +146,7 @@ def test_broken_pattern_file_names_file_and_line(tmp_path: Path):
     for name in ("units.json", "indicator_words.json"):
         (tmp_path / name).write_text((folder / name).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "indicators.jsonl").write_text(json.dumps({"pattern": "地区生产总值"}) + "\n", encoding="utf-8")
-    with pytest.raises(PatternFileError, match=r"indicators.jsonl:1: .*'id'"):
+    with pytest.raises(PatternFileError, match=r"indicators.jsonl at line 1: missing .*\bid\b"):
         load_lexicon(str(tmp_path))
 
 

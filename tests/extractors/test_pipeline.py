@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,58 @@ def test_pipeline_glossary_terms_listing_or_one_name(term, names):
     canonical = _glossary_terms([GlossaryEntry(term, None, "定义。", None, 0, 0)])
     assert set(canonical.values()) == names
     assert not any(form.count("“") != form.count("”") for form in canonical)
+
+
+@pytest.mark.parametrize(("stages", "missing"), [
+    (["statuses"], "'entities'"),
+    (["entities"], "'glossary'"),
+    (["glossary", "relations"], "'entities', 'link_glossary'"),
+    (["glossary", "link_glossary", "entities"], "'entities'"),  # a need must run before, not after
+])
+def test_pipeline_stage_without_its_inputs_is_an_error(hetang_path, stages, missing):
+    from extractors.errors import KGError
+    from extractors.ingest import read_document
+    from extractors.structure import annotate
+
+    with pytest.raises(KGError, match=rf"pipeline stage '\w+' needs stages? {missing} run before it.*run stages="):
+        extract_document(annotate(read_document(hetang_path)), stages=stages)
+
+
+def test_pipeline_stage_with_its_inputs_runs(hetang_path):
+    from extractors.ingest import read_document
+    from extractors.pipeline import stages_for
+    from extractors.structure import annotate
+
+    doc = annotate(read_document(hetang_path))
+    assert stages_for("statuses") == ["glossary", "entities", "statuses"]
+    state = extract_document(doc, stages=stages_for("statuses"))
+    assert state.entities and state.statuses and state.relations == []
+    assert extract_document(doc, stages=["indicators"]).indicators  # needs nothing but the document
+
+
+def test_pipeline_stages_declare_needs_registered_before_and_fields_they_fill():
+    from dataclasses import fields
+
+    from extractors.pipeline import STAGE_SPECS, Extraction
+
+    assert list(STAGE_SPECS) == list(STAGES)
+    filled = {f.name for f in fields(Extraction)} - {"document"}
+    seen: set[str] = set()
+    for name, spec in STAGE_SPECS.items():
+        assert set(spec.needs) <= seen and spec.fills and set(spec.fills) <= filled
+        seen.add(name)
+    assert set().union(*(spec.fills for spec in STAGE_SPECS.values())) == filled  # every field has its stage
+    assert STAGE_SPECS["statuses"].needs == ("entities",) and STAGE_SPECS["statuses"].fills == ("statuses",)
+
+
+@pytest.mark.parametrize(("kwargs", "problem"), [
+    ({"needs": ("entitys",), "fills": "statuses"}, "needs entitys, which is not a stage registered before it"),
+    ({"fills": "status"}, "fills status; a stage fills fields of Extraction"),
+])
+def test_pipeline_register_stage_refuses_unknown_needs_and_fields(kwargs, problem):
+    from extractors.errors import KGError
+    from extractors.pipeline import register_stage
+
+    with pytest.raises(KGError, match=re.escape(problem)):
+        register_stage("extra", **kwargs)
+    assert "extra" not in STAGES

@@ -193,3 +193,14 @@ def test_resolution_keeps_a_citys_short_form_off_its_namesake_county():
     merges = resolve_across(g)
     assert entity_names(g, "Place") == {"吉安县", "吉安"}
     assert any(m.refused and m.rule == "admin-suffix" for m in merges)
+
+
+@pytest.mark.parametrize(("rule", "problem"), [
+    ({"id": "x", "typse": ["Agency"], "strip_suffix": ["办"]}, "unknown key typse"),  # a misspelt key
+    ({"id": "x", "strip_suffix": ["办"]}, "no id or no types"),  # a rule that would never apply
+])
+def test_resolution_rule_with_unknown_or_missing_key_is_an_error(tmp_path, rule, problem):
+    bad = tmp_path / "resolution.json"
+    bad.write_text(json.dumps({"rules": [rule]}), encoding="utf-8")
+    with pytest.raises(KGError, match=rf"resolution.json: rule 1 \(x\) has {problem}"):
+        load_rules(bad)
