@@ -353,7 +353,28 @@ def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBoo
                            index, vocab)
         if misfire_of(m, index, rules, vocab) is None:
             out.append(m)
-    return _without_hosted_duplicates(_without_joint_parts(out, index.text, vocab))
+    return _without_nested_heads(_without_hosted_duplicates(_without_joint_parts(out, index.text, vocab)), index.text)
+
+
+_PHASE_OR_STATUS = re.compile(r"^(?:[一二三四五六七八九十\d]+期|（|\(|项目|工程$)")
+
+
+def _without_nested_heads(mentions: list[Mention], text: str) -> list[Mention]:
+    """A facility named at the start of a longer works name (内蒙古腾格里沙漠基地|送电江西工程) is part of it,
+    not a project of its own; a phase or a bracket after it (…基地|一期) keeps it as the short form."""
+    longer: dict[int, int] = {}
+    for m in mentions:
+        if m.type in _TYPES:
+            longer[m.start] = max(longer.get(m.start, m.end), m.end)
+    out = []
+    for m in mentions:
+        end = longer.get(m.start, m.end)
+        # (a park hosts the works named after it, 迁江工业园|源网荷储一体化: the park stays a project of its own)
+        if m.type == "Project" and m.rule.startswith("project-") and end > m.end and text[m.end - 1] != "园" and \
+                not _PHASE_OR_STATUS.match(text, m.end) and not re.search(r"[，。；、：\s]", text[m.end:end]):
+            continue
+        out.append(m)
+    return out
 
 
 def _without_hosted_duplicates(mentions: list[Mention]) -> list[Mention]:

@@ -315,3 +315,15 @@ def test_figures_on_real_lines():
     lines = real_sentences(r"“((?:[^“”]{0,6})(?:升级版|金字招牌|压舱石|桥头堡|排头兵|领头羊)|零(?:差错|差评|投诉|事故))”")
     for report, sent, match in lines:
         assert match.group(1) not in programmes(sent), (report, sent)
+
+
+@pytest.mark.parametrize(("text", "longer", "inner"), [
+    ("力争青湖水利枢纽工程、青山沙漠基地送电青溪工程等重大项目开工。", "青山沙漠基地送电青溪工程", "青山沙漠基地"),
+    ("青溪大道快速路北延工程、白鹭路等项目建成通车。", "青溪大道快速路北延工程", "青溪大道"),
+])
+def test_facility_heading_a_longer_works_name_is_part_of_it(text, longer, inner):
+    assert longer in {name for name, _ in entities(text)} and inner not in projects(text)
+
+
+def test_park_hosting_works_stays_a_project():
+    assert "白鹭工业园" in projects("加快白鹭工业园源网荷储一体化等工业项目建设。")
