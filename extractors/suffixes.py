@@ -412,8 +412,7 @@ def _shared_heads_unfound(index: TokenIndex, found: list[Mention], rules: RuleBo
 
 def _improvement_stems_unfound(index: TokenIndex, found: list[Mention], rules: RuleBook) -> list[Mention]:
     """Programme names with an improvement-verb stem (农业产业体系升级行动) where no suffix name ends at their end,
-    or where the suffix name there opens with the stem's verb (提升|三年行动: dropped from ``found`` in place)."""
-    verbs = stem_vocabulary().improvement_verbs
+    or where the suffix name there is shorter (提升|三年行动: dropped from ``found`` in place)."""
     by_end = {m.end: m for m in found if m.type == "Program"}
     out = []
     for m in improvement_stem_names(index, rules):
@@ -423,9 +422,9 @@ def _improvement_stems_unfound(index: TokenIndex, found: list[Mention], rules: R
             continue
         there = by_end.get(m.end)
         if there is not None:
-            if there.start <= m.start or not there.text.startswith(verbs):
+            if there.start <= m.start:
                 continue
-            found.remove(there)  # a verb-led cut of this name (提升三年行动)
+            found.remove(there)  # a cut of this name (提升|三年行动, 综合整治|三年行动计划): the stem reads it whole
         out.append(m)
     return out
 

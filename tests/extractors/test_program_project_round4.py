@@ -327,3 +327,12 @@ def test_facility_heading_a_longer_works_name_is_part_of_it(text, longer, inner)
 
 def test_park_hosting_works_stays_a_project():
     assert "白鹭工业园" in projects("加快白鹭工业园源网荷储一体化等工业项目建设。")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("全面实施项目投资三年行动计划，完善机制。", "项目投资三年行动计划"),  # 行动计划 is one token
+    ("全面落实青溪都市圈发展规划和三年行动方案。", "青溪都市圈发展规划"),  # 圈 tagged as a measure
+    ("完成青山地质灾害全域综合整治三年行动计划。", "青山地质灾害全域综合整治三年行动计划"),  # the stem reads it whole
+])
+def test_plan_words_the_tagger_fuses_or_splits(text, name):
+    assert name in programmes(text)
