@@ -356,7 +356,7 @@ def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBoo
     return _without_nested_heads(_without_hosted_duplicates(_without_joint_parts(out, index.text, vocab)), index.text)
 
 
-_PHASE_OR_STATUS = re.compile(r"^(?:[一二三四五六七八九十\d]+期|（|\(|项目|工程$)")
+_PHASE_OR_STATUS = re.compile(r"(?:[一二三四五六七八九十\d]+期|（|\(|项目|工程)")  # matched at the name's end
 
 
 def _without_nested_heads(mentions: list[Mention], text: str) -> list[Mention]:
