@@ -25,6 +25,7 @@ from extractors.errors import KGError
 from extractors.indicators import Indicator, extract_indicators
 from extractors.ingest import read_document
 from extractors.records import Document, Entity, Evidence, Relation, Status
+from extractors.relation_ends import firms_heading_projects
 from extractors.relations import find_relations
 from extractors.resolve import resolve_mentions
 from extractors.rules import load_rules
@@ -222,9 +223,11 @@ def status_stage(state: Extraction) -> None:
     state.statuses = list(find_statuses(state.document, state.entities))
 
 
-@register_stage("relations", needs=("glossary", "entities", "link_glossary"), fills="relations")
+@register_stage("relations", needs=("glossary", "entities", "link_glossary"), fills=("relations", "entities"))
 def relation_stage(state: Extraction) -> None:
-    """Typed relations between entities, each with its evidence sentence."""
+    """Typed relations between entities, each with its evidence sentence (a firm named only at the head of
+    a project's name becomes a Company first: :func:`extractors.relation_ends.firms_heading_projects`)."""
+    state.entities.extend(firms_heading_projects(state.entities))
     ids = {e.id: e for e in state.entities}
     spans = [(entry.start, entry.end, ids[state.term_links[entry.term]].name)
              for entry in state.glossary if state.term_links.get(entry.term) in ids]

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from extractors.records import Entity
+from extractors.records import Entity, Mention
 
-__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_in_name", "firm_on_its_own", "place_forms_in", "real_name",
-           "rules_of"]
+__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_in_name", "firm_on_its_own", "firms_heading_projects", "known_firm",
+           "head_ends_cleanly", "place_forms_in", "real_name", "rules_of", "HEAD_RULE"]
+
+HEAD_RULE = "company-project-head"  # the rule of a firm known only as the head of a project's name
 
 PLACE_KINDS = ("admin", "area", "landmark", "whole", "natural", "country")
 
@@ -41,7 +43,11 @@ def place_kind(place: Entity) -> str:
     rules = rules_of(place)
     if rules & kinds.country_rules:
         return "country"
-    if place.name.endswith(kinds.whole_suffixes) or rules & kinds.whole_rules:
+    whole_suffix = next((w for w in kinds.whole_suffixes if place.name.endswith(w)), None)
+    # a zone by the airport or the port inside one city (廊坊临空经济区) is an area, not a whole of places
+    if whole_suffix and place.name[: -len(whole_suffix)].endswith(kinds.area_before_whole):
+        return "area"
+    if whole_suffix or rules & kinds.whole_rules:
         return "whole"
     if rules & kinds.admin_rules:
         return "admin"
@@ -156,6 +162,8 @@ def is_firm(company: Entity, forms: list[tuple[str, Entity]]) -> bool:
     rules = rules_of(company)
     if "Place" in company.alt_types or any(r.startswith("place-") for r in rules):
         return False
+    if known_firm(name):
+        return True  # a firm of the public reference list, whatever place its name holds: 中国能建, 中国华能
     if name.endswith(tuple(load_rules().firm_heads)):
         return True  # 宁波欧亚公司, 弘远集团
     if words.generic_brand.match(name):
@@ -168,3 +176,116 @@ def is_firm(company: Entity, forms: list[tuple[str, Entity]]) -> bool:
                        or _opens_with_division(name) or brand[-1:] in ("区", "县", "市", "镇", "乡", "村")):
         return False  # a place inside the brand: 岳池|生物医药, 龙潭经开区|化工, 郯城万华, 灵武|新能源
     return listed or bool(rules & words.firm_brand_rules) or firm_on_its_own(name)
+
+
+def known_firm(name: str) -> bool:
+    """A firm of the public reference lexicon (central state-owned enterprises, national brands)."""
+    from extractors.rules import load_rules
+
+    return load_rules().lexicon.get(name, ("", ""))[0] == "Company"
+
+
+def head_ends_cleanly(head: str, project_name: str) -> bool:
+    """Whether ``head`` ends where a word of ``project_name`` ends, and the rest does not carry on the
+    head's last word into a facility (江汉盐化工|业园 is 江汉|盐化|工业园, 安大科技|园 a 科技园)."""
+    from extractors.relations import relation_words
+    from extractors.segment import get_segmenter
+
+    rest = project_name[len(head):]
+    if not rest or rest.startswith(relation_words().head_breakers):
+        return False
+    tokens = get_segmenter().tokens(project_name)
+    crossing = next((t for t in tokens if t.start < len(head) < t.end), None)
+    # jieba may glue a brand to the next word (中鼎亚|德林, 隆基乐叶): only a facility word across the cut refuses it
+    return crossing is None or not crossing.text.endswith(_facility_words())
+
+
+@lru_cache(maxsize=1)
+def _facility_words() -> tuple[str, ...]:
+    from extractors.rules import load_rules
+
+    return tuple(w for w, found in load_rules().suffixes.items() if found[0].label == "Project" and len(w) > 1)
+
+
+def _head_of(name: str, forms: list[tuple[str, Entity]]) -> str | None:
+    """The firm written at the head of a project's name, when the name alone shows it (see
+    :func:`firms_heading_projects`), else None."""
+    from extractors.relations import relation_words
+
+    words = relation_words()
+    if name.endswith(words.sponsor_named):
+        return None  # 五粮液机场 is named after the firm, not built by it
+    for length in range(min(len(name) - 1, words.head_max), 1, -1):
+        head = name[:length]
+        known = known_firm(head)
+        if not known and (length < 3 or not firm_on_its_own(head)):
+            continue
+        rest = words.phase.sub("", name[length:])
+        # a firm's name with a phase only is the firm's project, the firm its other type (通威二期: resolve.py);
+        # after a known firm the rest must name a facility, a trade or a plant: 正泰|新能 is a unit, 恒大|林溪郡 an estate
+        if not rest or (known and not _names_a_work(rest, words)) or not head_ends_cleanly(head, name) or \
+                words.generic_brand.match(head) or \
+                head.startswith(words.prose_openers) or set(head[:2]) <= words.province_abbreviations:
+            return None
+        if not known and (any(form in head for form, _place in forms) or _read_alone(head)[1]
+                          or _opens_with_division(head)):
+            return None  # a place inside the brand: 江华|机械, 红旗|新能源
+        return head
+    return _brand_before_capacity(name, forms)
+
+
+def _names_a_work(rest: str, words) -> bool:
+    """Whether the rest of a project's name after a firm names a facility, a trade or a plant (…储能电站,
+    …新材料, …30万吨…), not a unit or an estate of the firm (正泰|新能, 恒大|林溪郡)."""
+    from extractors.rules import load_rules
+
+    rules = load_rules()
+    return rest.endswith(_facility_words() + words.work_endings) or any(w in rest for w in rules.industry_words) or \
+        bool(words.head_capacity.search(rest))
+
+
+def _brand_before_capacity(name: str, forms: list[tuple[str, Entity]]) -> str | None:
+    """A brand jieba hardly knows right before a capacity (久泰|30万吨…, 华耀|10GW…, 沃锦储热|40万吨…): the
+    firm whose plant it is; never a place, a number or a material (固废|年产140万吨…)."""
+    from extractors.relations import _brand, relation_words
+    from extractors.segment import get_segmenter
+
+    words = relation_words()
+    match = words.head_capacity.search(name, 2)
+    if match is None or match.start() > words.capacity_head_max:
+        return None
+    head = name[:match.start()]
+    tokens = get_segmenter().tokens(head)
+    if not head[0].isalpha() or not _brand(tokens[0].text, words) or words.generic_brand.match(head) or \
+            head.startswith(words.prose_openers) or set(head[:2]) <= words.province_abbreviations or \
+            any(form in head for form, _place in forms) or _read_alone(head)[1] or _opens_with_division(head):
+        return None
+    return head
+
+
+def firms_heading_projects(entities: list[Entity]) -> list[Entity]:
+    """Companies a report names only at the head of a project's name (华建铝业|超高精级特种铝型材,
+    中核|紫云储能电站 …): a firm of the reference lexicon, or a head the entity rules read as a firm on
+    its own (a brand + an industry word, no place inside), ending on a word boundary of the name.
+
+    Nested names are entities of their own (GUIDELINES: 湖南建工集团 inside 湖南建工集团装配式建筑基地);
+    the project's mentions give the firm's. A name already an entity of the report is not made again.
+    """
+    from extractors.relations import _place_forms
+
+    forms = _place_forms(entities)
+    taken = {e.name for e in entities}
+    companies = [e.name for e in entities if e.type == "Company"]
+    found: dict[str, Entity] = {}
+    for project in entities:
+        if project.type != "Project" or any(project.name.startswith(c) for c in companies):
+            continue
+        head = _head_of(project.name, forms)
+        if head is None or head in taken:
+            continue
+        firm = found.setdefault(head, Entity(head, "Company"))
+        firm.mentions.extend(Mention(m.start, m.start + len(head), head, "Company", HEAD_RULE)
+                             for m in project.mentions if m.text.startswith(head))
+    for firm in found.values():
+        firm.mentions[:] = sorted({m.start: m for m in firm.mentions}.values(), key=lambda m: m.start)
+    return [firm for firm in found.values() if firm.mentions]

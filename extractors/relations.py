@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from extractors.errors import KGError
 from extractors.records import Document, Entity, Evidence, Relation
-from extractors.relation_ends import firm_in_name, is_firm, place_forms_in, place_kind, real_name, rules_of
+from extractors.relation_ends import firm_in_name, is_firm, known_firm, place_forms_in, place_kind, real_name, rules_of
 from extractors.rules import PATTERNS_DIR
 
 __all__ = ["find_relations", "LOCATION_VERBS", "PlaceKindWords", "RelationWords", "relation_words"]
@@ -49,6 +49,7 @@ class PlaceKindWords:
     country_rules: frozenset[str]
     whole_rules: frozenset[str]
     whole_suffixes: tuple[str, ...]
+    area_before_whole: tuple[str, ...]
     natural_rules: frozenset[str]
     natural_suffixes: tuple[str, ...]
     landmark_rules: frozenset[str]
@@ -76,12 +77,23 @@ class RelationWords:
     route_end: re.Pattern[str]  # what precedes the far end of a route (至)
     brand_max_freq: int  # a word rarer than this in jieba's dictionary reads as a brand
     not_place: tuple[str, ...]
+    part_not_inside: re.Pattern[str]  # a campus, a count or an application inside a "place" (…学院北区, 四大片区)
     prose_openers: tuple[str, ...]
     joined_names: re.Pattern[str]  # two names joined into one (南宁站和南宁南站)
     fragment_openers: tuple[str, ...]  # the tail of a longer name (医院广西医院)
     prose_inside: re.Pattern[str]  # a report verb, a list summary or a count inside a name
     cut_heads: tuple[str, ...]  # longest first: after every mention, the holder is a name's front (蚌埠铁路|综合货运枢纽)
     sponsor_named: tuple[str, ...]  # a project named after the firm at its head (五粮液机场)
+    fragment_rules: frozenset[str]  # a Company found only by these rules and no firm is a fragment of a name
+    list_tail: re.Pattern[str]  # what may stand between the last holder of a list and its verb (等项目)
+    list_gap: re.Pattern[str]  # between two holders of such a list (、投资80亿元的)
+    route_inside: re.Pattern[str]  # a "place" that is a route between two (白沙坪至田西村)
+    not_a_site: re.Pattern[str]  # a "place" that is a piece of a longer name (区崇左片区, 神农公司江州片区)
+    head_breakers: tuple[str, ...]  # a project name's rest that carries on the head's last word (科技|园)
+    head_max: int  # the longest firm read at the head of a project's name
+    head_capacity: re.Pattern[str]  # a plant's capacity after a brand (久泰|30万吨…)
+    work_endings: tuple[str, ...]  # a facility's ending after a known firm (中国电信|南京公共智算中心)
+    capacity_head_max: int  # the longest brand read before a capacity
     phase: re.Pattern[str]
     build_cues: tuple[str, ...]  # longest first
     build_gap: re.Pattern[str]  # the words between a firm and the project it builds
@@ -119,6 +131,7 @@ def _compile_words(data: dict) -> RelationWords:
             country_rules=frozenset(data["place_kinds"]["country_rules"]),
             whole_rules=frozenset(data["place_kinds"]["whole_rules"]),
             whole_suffixes=tuple(data["place_kinds"]["whole_suffixes"]),
+            area_before_whole=tuple(data["place_kinds"]["area_before_whole"]),
             natural_rules=frozenset(data["place_kinds"]["natural_rules"]),
             natural_suffixes=tuple(data["natural_suffixes"]),
             landmark_rules=frozenset(data["place_kinds"]["landmark_rules"])),
@@ -131,12 +144,23 @@ def _compile_words(data: dict) -> RelationWords:
         route_end=re.compile(data["route_end"]),
         brand_max_freq=int(data["brand_max_freq"]),
         not_place=tuple(data["not_place"]),
+        part_not_inside=re.compile(data["part_not_inside"]),
         prose_openers=tuple(data["prose_openers"]),
         joined_names=re.compile(data["joined_names"]),
         fragment_openers=tuple(data["fragment_openers"]),
         prose_inside=re.compile(data["prose_inside"]),
         cut_heads=tuple(sorted(data["cut_heads"], key=len, reverse=True)),
         sponsor_named=tuple(data["sponsor_named"]),
+        fragment_rules=frozenset(data["fragment_rules"]),
+        list_tail=re.compile(data["list_tail"]),
+        list_gap=re.compile(data["list_gap"]),
+        route_inside=re.compile(data["route_inside"]),
+        not_a_site=re.compile(data["not_a_site"]),
+        head_breakers=tuple(data["head_breakers"]),
+        head_max=int(data["head_max"]),
+        head_capacity=re.compile(data["head_capacity"]),
+        work_endings=tuple(data["work_endings"]),
+        capacity_head_max=int(data["capacity_head_max"]),
         phase=re.compile(data["phase"]),
         build_cues=tuple(sorted(data["build_cues"], key=len, reverse=True)),
         build_gap=re.compile(data["build_gap"].replace("CUE", _alt(data["build_cues"]))),
@@ -208,8 +232,8 @@ def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator
             yield Relation(a, "CO_OCCURS", b, evidence, count)
 
 
-def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords, suffixes: tuple[str, ...]) \
-        -> Entity | None:
+def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords, suffixes: tuple[str, ...],
+          embedded: frozenset[str] = frozenset()) -> Entity | None:
     """The place a holder's own name puts it in: the last division or area written in the name.
 
     Only divisions and named areas are sites: a river, the country or a region in a name
@@ -222,14 +246,20 @@ def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords,
     inside = place_forms_in(name, [(f, p) for f, p in forms if p is not entity])
     sites = [(at, form, place) for at, form, place in inside
              if place_kind(place) in ("admin", "area") and not _conflated(place, form)
+             and not words.route_inside.search(form) and not words.not_a_site.search(place.name)
+             # a named area the report never names on its own, inside this name, is a piece of it (沿|边临港|产业园)
+             and not (at > 0 and place.id in embedded and place_kind(place) == "area")
              # a name named after the place does not lie in it: 广州路 in 北海, 宜宾至新市高速公路
              and not words.named_after.match(name, at + len(form)) and not words.route_end.search(name, 0, at)]
     if not sites:
         return None
     # nearest the facility word (新疆广汇广元煤炭储备基地 → 广元, 上海一院蚌埠医院 → 蚌埠), a host in
     # brackets only when nothing else is named (鄂州（武汉）离岸科创园 → 鄂州)
-    plain = [item for item in sites if not (name[item[0] - 1:item[0]] in "（(" and item[0] > 0)]
-    at, form, place = (plain or sites)[-1]
+    bracketed = [item for item in sites if item[0] > 0 and name[item[0] - 1] in "（("]
+    plain = [item for item in sites if item not in bracketed]
+    # ... unless the bracket follows a body's name, not a place's: 香港中文大学（深圳）音乐学院 is in 深圳
+    after_body = [item for item in bracketed if not any(a + len(f) == item[0] - 1 for a, f, _p in inside)]
+    at, form, place = (after_body or plain or sites)[-1]
     rest = words.phase.sub("", name[at + len(form):])
     # a project called by a firm's name with its home region (厦门光莆, 四川东磁一期) says nothing of its site
     if entity.type == "Project" and len(inside) == 1 and at == 0 and 0 < len(rest) <= 3 and \
@@ -254,7 +284,13 @@ def _part_of_named(entity: Entity, forms: list[tuple[str, Entity]], words: Relat
     _at, form, head = inside[0]
     rest = entity.name[len(form):]
     kind, head_kind = place_kind(entity), place_kind(head)
-    if _conflated(head, form) or words.named_after.match(rest) or any(w in entity.name for w in words.not_place):
+    if _conflated(head, form) or words.named_after.match(rest) or any(w in entity.name for w in words.not_place) \
+            or words.part_not_inside.search(entity.name):
+        return None
+    # a route between places (阜阳港至合肥港) or two divisions side by side (西和县礼县) is no place of its own
+    if any(words.route_end.search(entity.name, 0, at) for at, _f, _p in inside[1:]) or \
+            any(at == len(form) and f == rest and form[-1] in "县区旗镇乡" and _level(f, words) == _level(form, words)
+                for at, f, _p in inside[1:]):
         return None
     # a metropolitan area or economic belt named after its city contains it: 南昌 → 南昌都市圈
     if kind == "whole":
@@ -269,6 +305,10 @@ def _part_of_named(entity: Entity, forms: list[tuple[str, Entity]], words: Relat
 
 def _composite(company: Entity, firms: list[Entity], firm, industry: tuple[str, ...]) -> bool:
     """A firm's name that holds another firm plus more than an industry word (比亚迪深汕汽车 beside 比亚迪)."""
+    from extractors.rules import load_rules
+
+    if company.name.endswith(tuple(load_rules().firm_heads)):
+        return False  # a unit named as a firm of its own (中石化南化集团 beside 中石化)
     for other in firms:
         if other is company or len(other.name) < 2 or other.name not in company.name or not firm(other):
             continue
@@ -278,6 +318,17 @@ def _composite(company: Entity, firms: list[Entity], firm, industry: tuple[str, 
     return False
 
 
+def _embedded_places(entities: list[Entity]) -> frozenset[str]:
+    """Ids of the places named only inside the names of projects, firms or bodies, never on their own."""
+    spans = sorted((m.start, m.end) for e in entities if e.type in _HOLDERS for m in e.mentions)
+    starts = [s for s, _e in spans]
+
+    def inside(start: int, end: int) -> bool:
+        return any(s <= start and end <= e and e - s > end - start for s, e in spans[:bisect_left(starts, start + 1)])
+    return frozenset(p.id for p in entities if p.type == "Place" and p.mentions and
+                     all(inside(m.start, m.end) for m in p.mentions))
+
+
 def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
             forms: list[tuple[str, Entity]], firm) -> Iterator[Relation]:
     """BUILDS / LOCATED_IN / PART_OF read from one name written inside another."""
@@ -285,6 +336,7 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
 
     suffixes = tuple(load_rules().suffixes)
     industry = tuple(load_rules().industry_words)
+    embedded = _embedded_places(entities)
     firms = [e for e in entities if e.type == "Company"]
     for entity in entities:
         evidence = _evidence(doc, entity.mentions[0].start) if entity.mentions else None
@@ -292,14 +344,18 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
             continue
         if entity.type == "Project" and want("BUILDS") and not entity.name.endswith(words.sponsor_named):
             owners = [c for c in firms if entity.name.startswith(c.name) and entity.name != c.name and
+                      not entity.name.startswith(words.head_breakers, len(c.name)) and
                       (firm(c) or firm_in_name(c, entity.name, forms))]
             # the longest firm that opens the name (华天科技, not 华天; never 智慧 or 横沙), unless it is another
             # firm cut too long (比亚迪|深汕汽车, 深汕|比亚迪汽车)
             for company in sorted(owners, key=lambda c: -len(c.name))[:1]:
+                # a known firm + an industry word (比亚迪|新能源商用车) is the known firm's
+                company = next((c for c in owners if known_firm(c.name) and
+                                company.name[len(c.name):] in industry), company)
                 if not _composite(company, firms, firm, industry):
                     yield Relation(company.id, "BUILDS", entity.id, evidence, cue="name")
         if entity.type in _HOLDERS and want("LOCATED_IN"):
-            site = _site(entity, forms, words, suffixes)
+            site = _site(entity, forms, words, suffixes, embedded)
             if site is not None:
                 yield Relation(entity.id, "LOCATED_IN", site.id, evidence, cue="name")
         if entity.type == "Place" and want("PART_OF"):
@@ -358,9 +414,29 @@ def _self_located(doc: Document, entities: list[Entity], placed: list[tuple[int,
         verb = LOCATION_VERBS.search(doc.text[max(c_start, at - 3):at])
         if evidence is None or verb is None:
             continue
-        for s, _e, holder in placed[bisect_left(starts, c_start):bisect_left(starts, at)]:
-            if holder.type in _HOLDERS:
-                yield Relation(holder.id, "LOCATED_IN", issuer.id, evidence, cue=verb.group(0) + match.group(0))
+        # the holders of one list right before the verb (X、Y等项目落户我市), not any name of the clause
+        # (国家、省际联盟组织集采药械在我市落实落地)
+        for holder in _list_before(doc.text, placed[bisect_left(starts, c_start):bisect_left(starts, at)],
+                                   at - len(verb.group(0)), words):
+            yield Relation(holder.id, "LOCATED_IN", issuer.id, evidence, cue=verb.group(0) + match.group(0))
+
+
+def _list_before(text: str, before: list[tuple[int, int, Entity]], verb_at: int, words: RelationWords) -> list[Entity]:
+    """The holders of the one list that ends right before ``verb_at`` (X、Y等项目 + 落户), nearest first."""
+    before = [(s, e, h) for s, e, h in before if e <= verb_at]
+    # outermost names only (a firm inside a project's name is not an item of the list)
+    outer = [(s, e, h) for s, e, h in before
+             if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _h in before)]
+    found: list[Entity] = []
+    cursor = verb_at
+    for s, e, holder in reversed(outer):
+        gap = text[e:cursor]
+        if holder.type not in _HOLDERS or \
+                not (words.list_tail.fullmatch(gap) if cursor == verb_at else words.list_gap.fullmatch(gap)):
+            break
+        found.append(holder)
+        cursor = s
+    return found
 
 
 def _until(placed: list[tuple[int, int, Entity]], index: int, limit: int, floor: int):
@@ -413,8 +489,10 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
                 targets += [(h, verb.group(0)) for s, e, h in _back_to(placed, index, c_start)
                             if s < start and h.type in _HOLDERS and at - e <= 1]
         elif verb:
-            targets += [(h, verb.group(0)) for s, _e, h in _back_to(placed, index, c_start)
-                        if s < start and h.type in _HOLDERS]
+            # the holders of one list right before the verb (X、Y等项目落户青川), not a firm inside a name
+            # the entity rules did not read whole (网易（镇江）联合创新中心落户润州)
+            targets += [(h, verb.group(0)) for h in
+                        _list_before(text, _back_to(placed, index, c_start), start - len(before) + verb.start(), words)]
         # 在/于 + place, or a place opening its clause, + 建设/引进… + holders: 在金山新城建设X、Y
         site_verb = words.site_verbs.match(after)
         # (a place opening its clause or an item of a list: 龙南建设X、赣州经开区建设Y)
@@ -426,7 +504,9 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
         if after.startswith("的") and holders_after and holders_after[0][0] - end <= words.of_gap + 1 \
                 and not any(ch in text[end:holders_after[0][0]] for ch in "、和及与"):
             targets.append((holders_after[0][2], "的"))
-        # place directly followed by a holder or a list of them: 430片区斯威铁路、铁达能源等
+        # place directly followed by a holder or a list of them: 430片区斯威铁路、铁达能源等 (a national firm
+        # after a place inside one longer name, 覃塘|京东|智能物流基地, has a plant there, it does not lie there)
+        inside_name = any(s2 <= start and e2 > end and h.type in _HOLDERS for s2, e2, h in _back_to(placed, index, c_start))
         cursor = end
         for s, e, holder in following:
             if s < cursor:
@@ -436,7 +516,7 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
                 break
             # a holder whose own name names its site (香港|科学园深圳分园) lies there, not before; the country
             # or a region before a name qualifies it (中国|蓝思工业研究院)
-            if kind in ("admin", "area") and \
+            if kind in ("admin", "area") and not (inside_name and known_firm(holder.name)) and \
                     not any(place_kind(p) in ("admin", "area") for _a, _f, p in place_forms_in(holder.name, forms)):
                 targets.append((holder, "place before"))
             cursor = e
@@ -450,7 +530,8 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
             inner = following[0][2]
             outer_level, inner_level = _level(place.name, words), _level(inner.name, words)
             if outer_level is not None and inner_level is not None and outer_level < inner_level and \
-                    kind in ("admin", "area") and place_kind(inner) in ("admin", "area"):
+                    kind in ("admin", "area") and place_kind(inner) in ("admin", "area") and \
+                    not words.part_not_inside.search(inner.name + place.name):
                 yield Relation(inner.id, "PART_OF", place.id, evidence, cue="place before")
 
 
@@ -461,6 +542,14 @@ def _cut_fronts(doc: Document, entities: list[Entity], words: RelationWords) -> 
     text = doc.text
     return {e.id for e in entities if e.type in _HOLDERS and e.mentions and
             all(text.startswith(words.cut_heads, m.end) for m in e.mentions)}
+
+
+def _glued(text: str, entity: Entity) -> bool:
+    """Whether every mention of ``entity`` runs on into one more character that then goes on differently
+    (万达|开先进计算中心, 万达|开统筹发展): the holder is the front of a longer word (万达开, a region), not a name."""
+    after = {text[m.end:m.end + 2] for m in entity.mentions}
+    return len(entity.mentions) >= 2 and len({a[:1] for a in after}) == 1 and len(after) > 1 and \
+        all(len(a) == 2 and "\u4e00" <= a[0] <= "\u9fff" and "\u4e00" <= a[1] <= "\u9fff" for a in after)
 
 
 def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable[str] | None = None,
@@ -488,6 +577,10 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
         return firms[company.id]
 
     cut = _cut_fronts(doc, entities, words)
+    # a firm whose every mention runs on into one more word (万达|开…) carries no typed relation, and a "firm"
+    # read only from the front of a facility's name that is no firm (吴忠金积|工业园) lies nowhere
+    glued = {e.id for e in entities if e.type == "Company" and _glued(doc.text, e)}
+    fragments = {e.id for e in entities if e.type == "Company" and rules_of(e) <= words.fragment_rules and not firm(e)}
     located = _self_located(doc, entities, placed, words) if want("LOCATED_IN") else ()
     built = _builds_in_text(doc, placed, words, firm) if want("BUILDS") else ()
     # stated relations first: a relation read from a name keeps the stating words when a sentence has them
@@ -496,6 +589,8 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
         key = (relation.source, relation.type, relation.target)
         if key not in seen and relation.source != relation.target and \
                 not (relation.type == "LOCATED_IN" and relation.source in cut) and relation.target not in cut and \
+                relation.source not in glued and \
+                not (relation.type != "BUILDS" and (relation.source in fragments or relation.target in fragments)) and \
                 real_name(by_id[relation.source]) and real_name(by_id[relation.target]):
             seen.add(key)
             yield relation

@@ -23,6 +23,7 @@ RULE_PRIORITY = {"glossary-term": 1, "quote": 2, "quote-tail": 2, "numeric-abbre
                  "lexicon": 4, "list": 5, "suffix": 4, "firm-in-facility": 4}
 _PREFECTURE_SHORT = "place-gazetteer-short"
 _GENERIC_BODY, _NAMED_BODY = "agency-body", "agency-body-named"
+_REFERENCE_FIRMS = ("company-central-soe", "company-national-brand")  # the rules of lexicon_firms.jsonl
 _LEGAL_FORMS = ("公司", "有限公司", "股份有限公司", "集团公司", "集团")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 _LEVEL = ("区", "市", "县", "省")
@@ -100,7 +101,8 @@ def _firm_brands(by_name: dict[str, list[Mention]]) -> dict[str, str]:
         # a legal-form word only (天瑞重工 / 天瑞重工公司) leaves the name as written most simply
         if others[0][len(name):] in _LEGAL_FORMS:
             out.setdefault(others[0], name)
-        else:
+        elif not any(m.rule in _REFERENCE_FIRMS for m in by_name[name]):
+            # (a firm of the reference lexicon is the parent, not a brand of its unit: 中石化 / 中石化南化集团)
             out.setdefault(name, others[0])
     return out
 

@@ -8,6 +8,7 @@ worker, not once per document).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from kg.places import attach_places
 from kg.resolution import Merge, qualified_body, resolve_across
 from kg.tables import MentionRecords
 
-__all__ = ["summary_lines", "BuildResult", "add_extraction", "graph_from_extractions", "extract_documents",
+__all__ = ["summary_lines", "BuildResult", "add_extraction", "glossary_parts", "graph_from_extractions", "extract_documents",
            "build_documents", "build_graph", "build"]
 
 _Item = TypeVar("_Item")
@@ -53,6 +54,23 @@ def _ev(evidence: Evidence) -> dict[str, object]:
     """The graph's evidence dict (see :mod:`kg.model`) of an extractor's Evidence."""
     return {"doc": evidence.doc, "section": evidence.section, "start": evidence.start,
             "end": evidence.end, "sentence": evidence.sentence}
+
+
+_NUMERALS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def glossary_parts(entry) -> list[str]:
+    """The parts a numeric abbreviation's definition enumerates, kept only when they are as many as the
+    term counts (三供一业: 4, 双一流: 2): a definition that lists fields or steps instead (双百行动 … 在县域产业发展、
+    城乡建设规划…; 单一窗口 … 法律、法规) gives none. A last part that repeats the term's own head after 的
+    loses it (城市轨道交通的融合 in 四网融合 → 城市轨道交通)."""
+    parts = definition_parts(entry)
+    values = [_NUMERALS[ch] for ch in entry.term if ch in _NUMERALS] + \
+        [int(n) for n in re.findall(r"\d+", entry.term)]
+    if not parts or not values or len(parts) not in (max(values), sum(values)):
+        return []
+    return [part[:part.rindex("的")] if "的" in part and part[part.rindex("的") + 1:] in entry.term and
+            part.rindex("的") >= 2 else part for part in parts]
 
 
 def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> dict[str, str]:
@@ -113,7 +131,7 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> dict[str, 
                       "sentence": doc.text[entry.start:entry.end]}
         if term_entity is not None:
             add_edge(graph, term_entity, gid, "DEFINED_BY", doc=doc.id, year=year, evidence=definition)
-            for part in definition_parts(entry):
+            for part in glossary_parts(entry):
                 pid = f"Program:{part}"
                 if pid == term_entity:
                     continue

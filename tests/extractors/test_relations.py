@@ -56,7 +56,7 @@ def _edges(doc, spec, types=("LOCATED_IN", "PART_OF", "BUILDS")):
      {("Project:青川新区污水管网", "LOCATED_IN", "Place:青川新区")}),
     # the last place in a name is the site, not the investor's home region
     ("新疆鼎泰青川煤炭储备基地加快建设。",
-     [("新疆", "Place", (), "place-province-short"), ("青川", "Place"), ("新疆鼎泰青川煤炭储备基地", "Project")],
+     [("新疆", "Place", (), "place-province-short"), ("青川", "Place", (), "place-gazetteer-short"), ("新疆鼎泰青川煤炭储备基地", "Project")],
      {("Project:新疆鼎泰青川煤炭储备基地", "LOCATED_IN", "Place:青川")}),
     # a city at the head of its metropolitan area is part of it, not the other way round
     ("推进南湾都市圈建设。", [("南湾", "Place", (), "place-gazetteer-short"), ("南湾都市圈", "Place", (), "place-metro-area")],
@@ -79,13 +79,13 @@ def _edges(doc, spec, types=("LOCATED_IN", "PART_OF", "BUILDS")):
     ("加快海东大学新校区建设。", [("海东省", "Place", ("海东",)), ("海东大学新校区", "Project")],
      {("Project:海东大学新校区", "LOCATED_IN", "Place:海东省")}),
     # a place right after the company in a project's name
-    ("华腾机械青川制造基地开工。", [("华腾机械", "Company"), ("青川", "Place"), ("华腾机械青川制造基地", "Project")],
+    ("华腾机械青川制造基地开工。", [("华腾机械", "Company"), ("青川", "Place", (), "place-gazetteer-short"), ("华腾机械青川制造基地", "Project")],
      {("Project:华腾机械青川制造基地", "LOCATED_IN", "Place:青川")}),
     # a place followed by a lower-level place contains it
     ("与乌兰市松岭区建立友城关系。", [("乌兰市", "Place"), ("松岭区", "Place")],
      {("Place:松岭区", "PART_OF", "Place:乌兰市")}),
     # 和 inside one name is no list (协和)
-    ("协和青川基地建设顺利推进。", [("青川", "Place"), ("协和青川基地", "Project")],
+    ("协和青川基地建设顺利推进。", [("青川", "Place", (), "place-gazetteer-short"), ("协和青川基地", "Project")],
      {("Project:协和青川基地", "LOCATED_IN", "Place:青川")}),
     # a place named after a place is part of it
     ("青川新区加快发展。", [("青川", "Place"), ("青川新区", "Place")], {("Place:青川新区", "PART_OF", "Place:青川")}),
@@ -149,6 +149,26 @@ def test_relation_rules_find(tmp_path, body, spec, expected):
     # 的 far from the holder, across a list, does not locate it
     ("金湾新城的道路、桥梁和智能装备产业园。", [("金湾新城", "Place"), ("智能装备产业园", "Project")],
      ("Project:智能装备产业园", "LOCATED_IN", "Place:金湾新城")),
+    # a firm whose every mention runs on into one more word is a region's front (万达|开…), not a builder
+    ("建成华为开先进计算中心，推进华为开统筹发展。",
+     [("华为", "Company", (), "company-national-brand"), ("华为开先进计算中心", "Project")],
+     ("Company:华为", "BUILDS", "Project:华为开先进计算中心")),
+    # a firm read only from the front of a facility's name, and no firm, lies nowhere
+    ("青川金积工业园入选试点。", [("青川", "Place", (), "place-gazetteer-short"),
+                               ("青川金积", "Company", (), "firm-in-facility"), ("青川金积工业园", "Project")],
+     ("Company:青川金积", "LOCATED_IN", "Place:青川")),
+    # a place's name holding a campus, a count or a route is no part of the place it opens with
+    ("青川工业学院北区启用。", [("青川", "Place", (), "place-gazetteer-short"), ("青川工业学院北区", "Place")],
+     ("Place:青川工业学院北区", "PART_OF", "Place:青川")),
+    ("青川港至金湾港班轮开通。", [("青川", "Place", (), "place-gazetteer-short"), ("金湾", "Place", (), "place-gazetteer-short"),
+                               ("青川港至金湾港", "Place")],
+     ("Place:青川港至金湾港", "PART_OF", "Place:青川")),
+    # a named area the report names only inside this name, not at its head, is a piece of it (沿|边临港|产业园)
+    ("推进沿边临港产业园建设。", [("边临港", "Place"), ("沿边临港产业园", "Project")],
+     ("Project:沿边临港产业园", "LOCATED_IN", "Place:边临港")),
+    # a zone by the airport of one city is an area of it, not a whole that holds it
+    ("青川临空经济区建设提速。", [("青川", "Place", (), "place-gazetteer-short"), ("青川临空经济区", "Place")],
+     ("Place:青川", "PART_OF", "Place:青川临空经济区")),
 ])
 def test_relation_rules_do_not_misfire(tmp_path, body, spec, unexpected):
     assert unexpected not in _edges(_doc(tmp_path, body), spec)
@@ -215,3 +235,69 @@ def test_relation_vocabulary_errors_name_the_file(tmp_path, monkeypatch, content
     monkeypatch.setattr(relations, "PATTERNS_DIR", tmp_path)
     with pytest.raises(KGError, match="relations.json"):
         relations.relation_words.__wrapped__()
+
+
+def test_self_located_not_a_name_further_back(tmp_path):
+    """在我市 locates the list right before it, not a name further back in the clause."""
+    doc = _doc(tmp_path, "持续做好省际联盟组织集采药械在我市落实落地。")
+    doc.issuer = "青川市"
+    entities = [_entity(doc, "省际联盟", "Agency"), _entity(doc, "青川市", "Place", (), "place-gazetteer")]
+    assert not list(find_relations(doc, entities, types={"LOCATED_IN"}))
+
+
+def test_self_located_list_right_before_the_verb(tmp_path):
+    doc = _doc(tmp_path, "新材料产业园、锦纶丝产业园等项目落户我市。")
+    doc.issuer = "青川市"
+    spec = [("新材料产业园", "Project"), ("锦纶丝产业园", "Project"), ("青川市", "Place", (), "place-gazetteer")]
+    entities = [_entity(doc, *item) for item in spec]
+    found = {(r.source, r.target, r.cue) for r in find_relations(doc, entities, types={"LOCATED_IN"})}
+    assert found == {("Project:新材料产业园", "Place:青川市", "落户我市"), ("Project:锦纶丝产业园", "Place:青川市", "落户我市")}
+
+
+@pytest.mark.parametrize("project, firm", [
+    ("华建铝业超高精级特种铝型材", "华建铝业"),  # a brand + an industry word at the head
+    ("中国电信南京公共智算中心", "中国电信"),  # a firm of the reference lexicon, whatever place follows
+    ("久泰30万吨延链补链一体化", "久泰"),  # a rare brand before a plant's capacity
+])
+def test_firm_at_the_head_of_a_project_becomes_a_builder(tmp_path, project, firm):
+    from extractors.relation_ends import firms_heading_projects
+
+    doc = _doc(tmp_path, f"加快{project}等项目建设。")
+    entities = [_entity(doc, project, "Project")]
+    heads = firms_heading_projects(entities)
+    assert [(e.name, e.type, e.mentions[0].rule) for e in heads] == [(firm, "Company", "company-project-head")]
+    assert (f"Company:{firm}", "BUILDS", f"Project:{project}") in \
+        {(r.source, r.type, r.target) for r in find_relations(doc, entities + heads, types={"BUILDS"})}
+
+
+@pytest.mark.parametrize("project", [
+    "安达科技园六安分园",  # the brand's industry word runs on into a facility word (科技|园)
+    "江华机械农机智能制造",  # a county inside the brand
+    "固废年产140万吨煤矸石新型建材加工",  # a material before a capacity
+    "20号线一期",  # a number
+    "正泰新能",  # a known firm's unit, not a project
+    "恒大林溪郡",  # a known firm's estate: no facility, trade or plant after the firm
+    "华宇电子三期",  # a firm's name with a phase is the firm's project (the firm its other type)
+])
+def test_no_firm_read_at_the_head_of(tmp_path, project):
+    from extractors.relation_ends import firms_heading_projects
+
+    doc = _doc(tmp_path, f"加快{project}建设。")
+    entities = [_entity(doc, project, "Project"), _entity(doc, "江华", "Place", (), "place-gazetteer-short")]
+    assert firms_heading_projects(entities) == []
+
+
+@pytest.mark.parametrize("term, definition, parts", [
+    ("“双一流”", "指世界一流大学和一流学科。", ["世界一流大学", "一流学科"]),
+    # fields of work, not the two things the term counts
+    ("“双百行动”", "指在县域产业发展、城乡建设规划、集体经济发展、人才培养等领域加强共建。", []),
+    # no count in the term: no parts
+    ("“单一窗口”", "指以满足相关法律、法规以及管理要求的平台。", []),
+    # the term's own head after 的 leaves the last part
+    ("“四网融合”", "指干线铁路、城际铁路、市域铁路和城市轨道交通的融合。", ["干线铁路", "城际铁路", "市域铁路", "城市轨道交通"]),
+])
+def test_glossary_parts_are_as_many_as_the_term_counts(term, definition, parts):
+    from glossary.parse import GlossaryEntry
+    from kg.build import glossary_parts
+
+    assert glossary_parts(GlossaryEntry(term, None, definition, None, 0, 0)) == parts
