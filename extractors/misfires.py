@@ -363,8 +363,9 @@ def _without_nested_heads(mentions: list[Mention], text: str) -> list[Mention]:
     """A facility named at the start of a longer works name (内蒙古腾格里沙漠基地|送电江西工程) is part of it,
     not a project of its own; a phase or a bracket after it (…基地|一期) keeps it as the short form."""
     longer: dict[int, int] = {}
+    # a longer works name or quote (“枫桥式…”), not a document or plan named after the facility (…景区总体规划)
     for m in mentions:
-        if m.type in _TYPES:
+        if m.type == "Project" or m.rule == "program-project-word" or m.rule in _QUOTE_RULES:
             longer[m.start] = max(longer.get(m.start, m.end), m.end)
     out = []
     for m in mentions:
