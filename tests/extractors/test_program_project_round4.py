@@ -336,3 +336,7 @@ def test_park_hosting_works_stays_a_project():
 ])
 def test_plan_words_the_tagger_fuses_or_splits(text, name):
     assert name in programmes(text)
+
+
+def test_fields_of_investment_are_no_project_list():
+    assert not projects("鼓励民间资本参与高技术、服务业等领域项目建设。")
