@@ -340,3 +340,12 @@ def test_plan_words_the_tagger_fuses_or_splits(text, name):
 
 def test_fields_of_investment_are_no_project_list():
     assert not projects("鼓励民间资本参与高技术、服务业等领域项目建设。")
+
+
+@pytest.mark.parametrize("text", ["用百分百的努力推动发展。", "把事情一件一件办好。", "建设青溪百万千瓦多能互补基地。"])
+def test_counts_and_quantities_are_no_numeric_abbreviations(text):
+    assert not {n for n in programmes(text) if n in ("百分百的", "一件一件", "百万千瓦")}
+
+
+def test_numeric_abbreviations_stay():
+    assert "三供一业" in programmes("推进三供一业分离移交。")
