@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from extractors.documents import inside_named_spans, named_documents, with_sections
-from extractors.firm_cues import firm_cue_names
+from extractors.firm_cues import capacity_firms, firm_cue_names
 from extractors.firms import firm_led_projects, firm_names, industry_firms
 from extractors.lists import list_items, sibling_items
 from extractors.matcher import WordMatcher
@@ -26,7 +26,8 @@ from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.place_brands import place_brands
 from extractors.quotes import quoted_names
 from extractors.records import Mention
-from extractors.reference import member_follows, nested_place, reference_ok, reference_pass, short_instead
+from extractors.regions import region_names
+from extractors.reference import member_follows, nested_place, reference_ok, reference_pass, river_part, short_instead
 from extractors.rules import RuleBook
 from extractors.spans import tidy_spans
 from extractors.suffixes import suffix_mentions, suffix_names
@@ -90,7 +91,8 @@ def lexicon_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         # a short word must be a whole token run (作协 is not a word inside 合作协议)
         if len(m.text) <= 3 and not (index.is_boundary(m.start) and index.is_boundary(m.end)) and \
                 not (rules.reference is not None and (member_follows(index, m, rules.reference) or
-                                                      nested_place(index, m, rules.reference))):
+                                                      nested_place(index, m, rules.reference) or
+                                                      river_part(index, m, rules.reference))):
             continue
         # a gazetteer short form (株洲, 武汉) must stand as a place word, not inside a common one
         # (a prefecture of the report's own province stands whatever jieba's tag: 新余)
@@ -149,9 +151,11 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
         "suffix": lambda: suffix_mentions(index, rules),
         "industry": lambda: industry_firms(index, rules),
         "zone": lambda: zone_names(index, rules),
+        "region": lambda: region_names(index, rules),
         "list": lambda: list_items(index, rules),
         "lexicon": lambda: lexicon_names(index, rules),
         "firm-cue": lambda: firm_cue_names(index, rules),
+        "firm-capacity": lambda: capacity_firms(index, rules),
         "terms": lambda: term_names(index, terms or {}, "glossary-term"),
         "documents": lambda: named_documents(index, rules),
     }

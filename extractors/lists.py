@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from extractors.firm_cues import firm_class_words
 from extractors.names import MEASURES, NOT_NAME_CHARS, NUMERAL, TokenIndex, clean_name, extend_left, has_proper
 from extractors.records import Mention
 from extractors.rules import RuleBook
@@ -70,6 +71,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue  # a count after a counted class (…等十方面47项|4741个…项目) closes no list of names
         if label in ("Company", "Agency", "Place"):
             items = _split_conjoined(text, items)
+        # a list of firms named by brands: a short common word among them is a brand too (万华、杉杉、金象、中车眉山)
+        brands = label == "Company" and len(items) >= 3 and \
+            2 * sum(has_proper(index, s, e, rules) for s, e in items) >= len(items) + 1
         for s, e in items:
             of = text.rfind("的", s, e)
             if of >= 0 and index.token(of).text == "的":
@@ -81,16 +85,25 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             bare = _PHASE.sub("", name) if label == "Project" else name
             if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(bare) or "—" in name:
                 continue
-            if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules):
+            if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules) and \
+                    not (brands and len(name) == 2 and index.is_boundary(s) and index.is_boundary(e) and
+                         name not in rules.industry_words):
                 continue  # 现代物流、软件信息等企业: industries, not firms
             # a quality (全局性, 规范化) or a bare two-character field (卫生、文体, 林业、湿地) is no project
             if label == "Project" and not has_proper(index, s, e, rules) and \
                     (len(name) == 2 or name.endswith(tuple(rules.spans["quality_ends"]))):
                 continue
+            # a unit of a list of 单位 named by a place suffix (兴义洒金街道) is a place the suffix rule names
+            if label == "Agency" and any(name.endswith(w) and found[0].label == "Place" and len(w) >= 2
+                                         for w, found in rules.suffixes.items()):
+                continue
             if label == "Company":
                 firm = _firm_item(index, s, name, rules, head_at in rules.brand_heads)
                 # …电子信息产业园等上下游企业: a park named whole in a list of firms is a place of firms
                 if firm is None or firm == name and name.endswith(rules.firm_facilities):
+                    continue
+                # a class of firms (专精特新, 瞪羚, 世界500强, 央企, 限上商贸主体400家) is no firm
+                if any(ch.isdigit() for ch in firm) or any(w in firm for w in firm_class_words()):
                     continue
                 name = firm
             yield Mention(s, s + len(name), name, label, rule_id, name)

@@ -78,8 +78,10 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
             return False  # nothing before a one-character suffix: no name
         fused = prev.end > start
         # a one-character suffix (市, 路, 湖) needs a word of two or more characters right before it
+        # (a generic word will do after a level prefix: 市|园区|办 is the city's park office)
+        levelled = label == "Agency" and index.text[begin] in rules.level_chars and begin + 1 == prev.start
         if not fused and (len(prev.text) < 2 or prev.tag not in rules.name_tags or
-                          prev.text in rules.generic_names or
+                          prev.text in rules.generic_names and not levelled or
                           label == "Place" and (prev.tag in rules.lead_tags["default"] or prev.tag in ("a", "an", "l"))):
             return False
         # a county-level or larger place word follows a proper word, not a common one (依法|治区, 旅游|名县)
@@ -116,6 +118,11 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
         return True
     if label == "Agency" and index.text[begin] in rules.level_chars and first.text not in rules.generic_names:
         return True  # a body with a level prefix: 市园区办, 区企业服务中心
+    # a state firm with a level prefix and a trade of two characters or more: 州森工集团, 市投控集团
+    if label == "Company" and index.text[begin] in rules.level_chars + "州盟" and start - begin >= 3 and \
+            first.text not in rules.generic_names and index.text[begin + 1:start] not in rules.generic_names and \
+            index.text[begin + 1] != "级":
+        return True
     # a planning district may be named by a short common word (高铁新区)
     if suffix in rules.proper_free and 2 <= start - begin <= rules.proper_free_max:
         return True
