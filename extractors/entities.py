@@ -39,6 +39,8 @@ _NUMERIC_ABBREV = re.compile(rf"(?<![{NUMERAL}\d])([{NUMERAL}])([\u4e00-\u9fff])
 _BIG_N = re.compile(r"(?<![\u4e00-\u9fff])([三四五六七八九十])大([\u4e00-\u9fff]{1,4}?)(攻坚战|行动|工程|战略|攻坚)")
 _TIME_MEASURES = set("年月日天次回遍点周期号轮届")  # time and ordinal measures: 二期三号, 一轮十大 are counts
 _NUMBER_UNITS = set("万亿")
+_PARTICLES = set("的地得了之")
+_UNIT_WORDS = {"千瓦", "千米", "千克", "千吨", "千亩", "千元", "千人", "千户"}
 
 
 def numeric_abbreviations(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
@@ -60,6 +62,11 @@ def numeric_abbreviations(index: TokenIndex, rules: RuleBook) -> Iterator[Mentio
             continue
         # a counted number (三个十万, 五个百亿) is a quantity, not an abbreviation (but 十百千万 is one)
         if match.group(2) in MEASURES and match.group(4) in _NUMBER_UNITS:
+            continue
+        # a repeated count (一件一件), a number with a particle (百分百的) or a quantity with its unit
+        # (百万千瓦: 万 then 千瓦) is no abbreviation
+        if match.group(1, 2) == match.group(3, 4) or match.group(4) in _PARTICLES or \
+                match.group(2) in _NUMBER_UNITS and text[s + 2:e] in _UNIT_WORDS:
             continue
         yield Mention(s, e, text[s:e], "Program", "numeric-abbreviation", text[s:e])
     for match in _BIG_N.finditer(text):
