@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from extractors.documents import inside_named_spans, named_documents, with_sections
-from extractors.firm_cues import firm_cue_names
+from extractors.firm_cues import capacity_firms, firm_cue_names
 from extractors.firms import firm_led_projects, firm_names, industry_firms
 from extractors.lists import list_items, sibling_items
 from extractors.matcher import WordMatcher
@@ -26,7 +26,8 @@ from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.place_brands import place_brands
 from extractors.quotes import quoted_names
 from extractors.records import Mention
-from extractors.reference import member_follows, nested_place, reference_ok, reference_pass, short_instead
+from extractors.regions import region_names
+from extractors.reference import member_follows, nested_place, reference_ok, reference_pass, river_part, short_instead
 from extractors.rules import RuleBook
 from extractors.spans import tidy_spans
 from extractors.suffixes import suffix_mentions, suffix_names
@@ -38,6 +39,8 @@ _NUMERIC_ABBREV = re.compile(rf"(?<![{NUMERAL}\d])([{NUMERAL}])([\u4e00-\u9fff])
 _BIG_N = re.compile(r"(?<![\u4e00-\u9fff])([三四五六七八九十])大([\u4e00-\u9fff]{1,4}?)(攻坚战|行动|工程|战略|攻坚)")
 _TIME_MEASURES = set("年月日天次回遍点周期号轮届")  # time and ordinal measures: 二期三号, 一轮十大 are counts
 _NUMBER_UNITS = set("万亿")
+_PARTICLES = set("的地得了之")
+_UNIT_WORDS = {"千瓦", "千米", "千克", "千吨", "千亩", "千元", "千人", "千户"}
 
 
 def numeric_abbreviations(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
@@ -59,6 +62,11 @@ def numeric_abbreviations(index: TokenIndex, rules: RuleBook) -> Iterator[Mentio
             continue
         # a counted number (三个十万, 五个百亿) is a quantity, not an abbreviation (but 十百千万 is one)
         if match.group(2) in MEASURES and match.group(4) in _NUMBER_UNITS:
+            continue
+        # a repeated count (一件一件), a number with a particle (百分百的) or a quantity with its unit
+        # (百万千瓦: 万 then 千瓦) is no abbreviation
+        if match.group(1, 2) == match.group(3, 4) or match.group(4) in _PARTICLES or \
+                match.group(2) in _NUMBER_UNITS and text[s + 2:e] in _UNIT_WORDS:
             continue
         yield Mention(s, e, text[s:e], "Program", "numeric-abbreviation", text[s:e])
     for match in _BIG_N.finditer(text):
@@ -83,7 +91,8 @@ def lexicon_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         # a short word must be a whole token run (作协 is not a word inside 合作协议)
         if len(m.text) <= 3 and not (index.is_boundary(m.start) and index.is_boundary(m.end)) and \
                 not (rules.reference is not None and (member_follows(index, m, rules.reference) or
-                                                      nested_place(index, m, rules.reference))):
+                                                      nested_place(index, m, rules.reference) or
+                                                      river_part(index, m, rules.reference))):
             continue
         # a gazetteer short form (株洲, 武汉) must stand as a place word, not inside a common one
         # (a prefecture of the report's own province stands whatever jieba's tag: 新余)
@@ -142,9 +151,11 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
         "suffix": lambda: suffix_mentions(index, rules),
         "industry": lambda: industry_firms(index, rules),
         "zone": lambda: zone_names(index, rules),
+        "region": lambda: region_names(index, rules),
         "list": lambda: list_items(index, rules),
         "lexicon": lambda: lexicon_names(index, rules),
         "firm-cue": lambda: firm_cue_names(index, rules),
+        "firm-capacity": lambda: capacity_firms(index, rules),
         "terms": lambda: term_names(index, terms or {}, "glossary-term"),
         "documents": lambda: named_documents(index, rules),
     }

@@ -1,4 +1,5 @@
-"""Firms named by what the sentence says of them: 中科兴业被认定为…“小巨人”企业, X成为…百亿企业.
+"""Firms named by what the sentence says of them: 中科兴业被认定为…“小巨人”企业, X成为…百亿企业,
+汇元锰年产15万吨高纯硫酸锰.
 
 A clause's subject that is an unknown or proper name and that "was recognised as" or
 "became" a kind of enterprise is a firm, whatever its name ends in. The cue words are
@@ -18,11 +19,13 @@ from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.vocabulary import load_table
 
-__all__ = ["FirmCues", "load_firm_cues", "firm_cue_names"]
+__all__ = ["FirmCues", "load_firm_cues", "firm_cue_names", "capacity_firms", "firm_class_words"]
 
 RULE = "company-cue"
+CAPACITY_RULE = "company-capacity"
 _FIELDS = {"subject_verbs": list, "firm_objects": list, "max_gap": int, "min_chars": int, "max_chars": int,
-           "name_tags": list}
+           "name_tags": list, "capacity_words": list, "firm_classes": list}
+_PHASE_END = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,14 @@ class FirmCues:
     min_chars: int
     max_chars: int
     name_tags: frozenset[str]
+    capacity: re.Pattern[str] | None = None  # a capacity word and the number after it (年产15万吨)
+
+
+@lru_cache(maxsize=1)
+def firm_class_words(path: Path = PATTERNS_DIR / "firm_cues.json") -> tuple[str, ...]:
+    """Words naming a class of firms (专精特新, 瞪羚, 500强, 央企): an item holding one is no firm's name."""
+    data = load_table(path, _FIELDS)
+    return tuple(w for w in data["firm_objects"] if w not in ("企业", "龙头")) + tuple(data["firm_classes"])
 
 
 @lru_cache(maxsize=4)
@@ -42,7 +53,9 @@ def load_firm_cues(path: Path = PATTERNS_DIR / "firm_cues.json") -> FirmCues:
     verbs = "|".join(map(re.escape, sorted(data["subject_verbs"], key=len, reverse=True)))
     objects = "|".join(map(re.escape, sorted(data["firm_objects"], key=len, reverse=True)))
     pattern = re.compile(rf"(?:{verbs})[^，。；！？\n]{{0,{data['max_gap']}}}?(?:{objects})")
-    return FirmCues(pattern, data["min_chars"], data["max_chars"], frozenset(data["name_tags"]))
+    capacity = "|".join(map(re.escape, sorted(data["capacity_words"], key=len, reverse=True)))
+    return FirmCues(pattern, data["min_chars"], data["max_chars"], frozenset(data["name_tags"]),
+                    re.compile(rf"(?:{capacity})(?=[0-9０-９.]|[一二三四五六七八九十百千万])") if capacity else None)
 
 
 def firm_cue_names(index: TokenIndex, rules: RuleBook, cues: FirmCues | None = None) -> Iterator[Mention]:
@@ -73,3 +86,36 @@ def firm_cue_names(index: TokenIndex, rules: RuleBook, cues: FirmCues | None = N
                 name[-1] in rules.level_chars or any(ch.isdigit() for ch in name):
             continue
         yield Mention(begin, end, name, "Company", RULE)
+
+
+def capacity_firms(index: TokenIndex, rules: RuleBook, cues: FirmCues | None = None) -> Iterator[Mention]:
+    """The firm right before what it produces a year (汇元锰|年产15万吨高纯硫酸锰): unknown or proper
+    words (common nouns may follow them: 汇元|锰) after a verb or punctuation, not a known place."""
+    cues = cues or load_firm_cues()
+    if cues.capacity is None:
+        return
+    text = index.text
+    for match in cues.capacity.finditer(text):
+        end = match.start()
+        phase = _PHASE_END.search(text, max(0, end - 3), end)  # 铜冠铜箔三期|年产…: the phase is the project's
+        if phase is not None:
+            end = phase.start()
+        if end <= 0 or not index.is_boundary(end):
+            continue
+        begin, named = end, False
+        while begin > 0 and text[begin - 1] not in PUNCT and end - begin < cues.max_chars:
+            token = index.token(begin - 1)
+            if token.tag not in cues.name_tags and token.tag != "n" or token.text in rules.stop_words or \
+                    token.start < begin - cues.max_chars:
+                break
+            named = named or token.tag in cues.name_tags and token.tag != "ns"
+            begin = token.start
+        name = text[begin:end]
+        if not named or not cues.min_chars <= len(name) <= cues.max_chars or name in rules.generic_names:
+            continue
+        first = index.token_at(begin)
+        # a place (印江|年产…, 新疆) or a place opening the words alone is no firm
+        if rules.lexicon.get(name, ("", ""))[0] in ("Place", "Agency") or first is None or \
+                first.text in rules.stop_words or name[-1] in rules.level_chars or any(ch.isdigit() for ch in name):
+            continue
+        yield Mention(begin, end, name, "Company", CAPACITY_RULE)

@@ -69,7 +69,11 @@ def industry_firms(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue
         begin = _brand_start(index, start, rules)
         # (jieba may glue the 新 of 新材料 to the word before it: 钙|基新|材料)
-        if begin is None or text[begin:start].removesuffix("新").endswith(rules.material_classes):
+        brand = text[begin:start] if begin is not None else ""
+        if word == "材料":  # (the 新 of 新材料 glued to the word before it is no part of the brand)
+            brand = brand.removesuffix("新")
+        # (a brand is two characters or more: 页岩|气新|材料 names a material)
+        if begin is None or len(brand) < 2 or brand.endswith(rules.material_classes):
             continue  # 大力发展|科技, 六大|科技, 锂电|新能源 are phrases, not brands; 钙基|新材料 is a material
         after = index.token_at(end)
         # (a firm opening its clause may be the subject of a verb: ，中天杭萧钢构|完成)
@@ -145,6 +149,15 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         # partners of a cooperation (深儋|合作产业园, 中俄蒙|国际…) are places, not a firm
         if text.startswith(rules.partner_words, end):
             continue
+        # a two-character word before 材料 names a material (氰胺|材料生产基地, 锂电|材料), not a brand
+        if len(name) <= 2 and text.startswith(("材料", "新材料"), end):
+            continue
+        # a division's name opening the words (吴忠|金积工业园) makes them a place, not a firm
+        if any(rules.lexicon.get(name[:k], ("", ""))[0] == "Place" for k in range(2, min(len(name), 5))):
+            continue
+        # words before a place suffix (大龙|开发区北部物流园, 毛乌素|沙地) name the place, not a firm
+        if any(text.startswith(s, end) and rules.suffixes[s][0].label == "Place" for s in _zone_suffixes(rules)):
+            continue
         # the first word is a place elsewhere in the report (哈克|奶源基地 beside 哈克镇)
         if len(first.text) >= 2:
             if first.text not in place_words:
@@ -152,6 +165,11 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
             if place_words[first.text]:
                 continue
         yield Mention(m.start, end, name, "Company", "firm-in-facility")
+
+
+def _zone_suffixes(rules: RuleBook) -> tuple[str, ...]:
+    """Place suffixes of two characters or more (开发区, 经开区, 沙地, 草原): words before one name a place."""
+    return tuple(s for s, found in rules.suffixes.items() if len(s) >= 2 and found[0].label == "Place")
 
 
 def prefer_short_firms(mentions: list[Mention]) -> list[Mention]:
@@ -182,3 +200,4 @@ def firm_led_projects(mentions: list[Mention], text: str) -> list[Mention]:
                         (text[firm.start:m.start] + m.canonical) if m.name else "", m.rules)
         out.append(m)
     return out
+

@@ -4,17 +4,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from extractors.firm_cues import firm_class_words
 from extractors.names import MEASURES, NOT_NAME_CHARS, NUMERAL, TokenIndex, clean_name, extend_left, has_proper
 from extractors.records import Mention
 from extractors.rules import RuleBook
 
-__all__ = ["list_items", "sibling_items"]
+__all__ = ["list_items", "sibling_items", "whole_announced_items"]
 
 # 等项目: 项 starts the head; `A、B、C五大区域` ends a list with a count and no 等
 _CONJUNCTIONS = "与和及"
 # a phase in brackets inside an item (柯拉（二期）水光互补) belongs to the item's name, not a clause break
 _PHASE = re.compile(rf"（(?:[{NUMERAL}]+|\d+)期）")
-_LIST_END = re.compile(rf"等(?:\d+|[{NUMERAL}]+)?(?:[{MEASURES}](?!目))?|(?<=[\u4e00-\u9fff])(?P<count>[{NUMERAL}]+)大")
+# …、耕食墟集3个先导性项目: a count right after the last item of an explicit enumeration also closes it
+_LIST_END = re.compile(rf"等(?:\d+|[{NUMERAL}]+)?(?:[{MEASURES}](?!目))?|(?<=[\u4e00-\u9fff])(?P<count>[{NUMERAL}]+)大|"
+                       rf"(?<=[\u4e00-\u9fff])(?P<tally>\d+|[一二三四五六七八九十]+)个(?=[\u4e00-\u9fff]{{0,6}}项目)")
 
 
 def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
@@ -27,12 +30,16 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         head_at: str | None = None
         for cut in range(1, len(window) + 1):
             piece = window[:cut]
-            if NOT_NAME_CHARS.search(piece) or _verb_at(index, match.end() + cut - 1, rules):
+            if NOT_NAME_CHARS.search(piece) or _verb_at(index, match.end() + cut - 1, rules) and \
+                    not any(head.startswith(piece) for head in rules.list_heads):
                 break  # a verb between 等 and the noun (等重点领域|谋划|实施项目) starts another clause
             for head, (head_label, head_id) in rules.list_heads.items():
                 if piece.endswith(head):
                     label, rule_id, head_at = head_label, head_id, head
         if label is None or rule_id is None or head_at is None:
+            continue
+        # 金星村等四个村的|棚户区改造: the items own the head's thing (的), they are not of its kind
+        if "的" in window[:window.find(head_at)]:
             continue
         # 速滑、冰球等冰雪运动项目: sports events, not works (the head word is preceded by a kind word)
         if any(window.startswith(w) or w in window[:window.find(head_at) + len(head_at)]
@@ -53,13 +60,20 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                 end = sep
                 continue
             begin = extend_left(index, end, rules, label, rules.max_name_chars)
+            if label == "Project":
+                begin = _to_report_verb(index, begin, end, rules)
             if begin < end:  # the first item: it may start with a place (430片区|斯威铁路)
                 items.append((_after_place(index, begin, end, rules), end))
             break
-        if match.group("count") and len(items) < 2:
+        if (match.group("count") or match.group("tally")) and len(items) < 2:
             continue  # without 等, only an explicit enumeration (A、B五大区域) is a list
+        if match.group("tally") and any(re.search(r"[\d等]", text[s:e]) for s, e in items):
+            continue  # a count after a counted class (…等十方面47项|4741个…项目) closes no list of names
         if label in ("Company", "Agency", "Place"):
             items = _split_conjoined(text, items)
+        # a list of firms named by brands: a short common word among them is a brand too (万华、杉杉、金象、中车眉山)
+        brands = label == "Company" and len(items) >= 3 and \
+            2 * sum(has_proper(index, s, e, rules) for s, e in items) >= len(items) + 1
         for s, e in items:
             of = text.rfind("的", s, e)
             if of >= 0 and index.token(of).text == "的":
@@ -71,16 +85,25 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             bare = _PHASE.sub("", name) if label == "Project" else name
             if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(bare) or "—" in name:
                 continue
-            if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules):
+            if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules) and \
+                    not (brands and len(name) == 2 and index.is_boundary(s) and index.is_boundary(e) and
+                         name not in rules.industry_words):
                 continue  # 现代物流、软件信息等企业: industries, not firms
             # a quality (全局性, 规范化) or a bare two-character field (卫生、文体, 林业、湿地) is no project
             if label == "Project" and not has_proper(index, s, e, rules) and \
                     (len(name) == 2 or name.endswith(tuple(rules.spans["quality_ends"]))):
                 continue
+            # a unit of a list of 单位 named by a place suffix (兴义洒金街道) is a place the suffix rule names
+            if label == "Agency" and any(name.endswith(w) and found[0].label == "Place" and len(w) >= 2
+                                         for w, found in rules.suffixes.items()):
+                continue
             if label == "Company":
                 firm = _firm_item(index, s, name, rules, head_at in rules.brand_heads)
                 # …电子信息产业园等上下游企业: a park named whole in a list of firms is a place of firms
                 if firm is None or firm == name and name.endswith(rules.firm_facilities):
+                    continue
+                # a class of firms (专精特新, 瞪羚, 世界500强, 央企, 限上商贸主体400家) is no firm
+                if any(ch.isdigit() for ch in firm) or any(w in firm for w in firm_class_words()):
                     continue
                 name = firm
             yield Mention(s, s + len(name), name, label, rule_id, name)
@@ -124,6 +147,36 @@ def _elided_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                     not has_proper(index, s, e, rules):
                 continue
             yield Mention(s, e, name, "Project", "list-elided-head", name)
+
+
+_FIRST_ITEM_GROWTH = 10  # characters a first item may grow left beyond the name-like words, up to a report verb
+# words the tagger misreads inside a firm's or a project's name (天奈|正极, 顺应|二期): unknown, proper, adverb tags
+_FIRST_ITEM_TAGS = ("x", "nz", "nr", "nt", "ns", "ad", "d", "b", "f", "n")
+
+
+def _to_report_verb(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> int:
+    """Start of the first item of a project list, grown left to the report verb or mark before it.
+
+    Every item of an explicit project list is a project (GUIDELINES), so words the tagger misreads
+    (加快推进|天奈正极材料一期, 加快|顺应二期) belong to the first item when a report verb or a clause
+    mark closes them off; a verb is taken only before a phase (顺应二期). Otherwise the item is left as found.
+    """
+    phase = index.text[end - 1:end] == "期"
+    i, at = index.at[begin] - 1 if begin > 0 else -1, begin
+    while i >= 0:
+        token = index.tokens[i]
+        word_ok = token.tag in _FIRST_ITEM_TAGS and token.text[-2:] not in rules.stop_words or \
+            phase and token.tag == "v" and len(token.text) == 2
+        if not word_ok or NOT_NAME_CHARS.search(token.text) or token.text in rules.stop_words or \
+                token.text in rules.build_verbs or token.text.endswith(tuple(rules.object_verbs)) or \
+                begin - token.start > _FIRST_ITEM_GROWTH:
+            break
+        at, i = token.start, i - 1
+    if at == begin or i < 0:
+        return begin
+    before = index.tokens[i]
+    closed = before.text in rules.stop_words or NOT_NAME_CHARS.search(before.text) is not None
+    return at if closed and end - at >= 3 else begin
 
 
 def _after_verb(index: TokenIndex, s: int, e: int, rules: RuleBook) -> int:
@@ -185,9 +238,40 @@ _SIBLING_SUFFIXES = ("攻坚行动", "提升行动", "专项行动", "行动", "
 _SIBLING_ITEM = re.compile(r"[\u4e00-\u9fff]{2,12}")
 
 
+_ANNOUNCED_ITEMS = re.compile(r"即(?:开展|实施|推进)?((?:[\u4e00-\u9fff]{4,30}?(?:行动|工程)、){2,}[\u4e00-\u9fff]{4,30}?(?:行动|工程))"
+                             r"(?=[。；，])")
+
+
+def whole_announced_items(mentions: list[Mention], text: str) -> list[Mention]:
+    """Items of an enumeration a count announced (“四个专项行动”，即A、B、C、D) are programme names in full.
+
+    After 即, the items of a definition are written whole, leading verbs and all (深化…行动, 统筹…行动);
+    only a report verb right after 即 (即开展A、B) is not part of the first item. Each item that ends
+    with the head its siblings share replaces the shorter programme mentions ending where it ends.
+    """
+    grown: list[Mention] = []
+    for match in _ANNOUNCED_ITEMS.finditer(text):
+        items, at = [], match.start(1)
+        for item in match.group(1).split("、"):
+            items.append((at, at + len(item)))
+            at += len(item) + 1
+        heads = {text[e - 2:e] for _, e in items}
+        if len(heads) != 1:
+            continue  # one kind of thing only (A行动、B行动、C行动)
+        grown.extend(Mention(s, e, text[s:e], "Program", "program-announced-item") for s, e in items)
+    if not grown:
+        return mentions
+    ends = {m.end for m in grown}
+    kept = [m for m in mentions if not (m.type == "Program" and m.end in ends and
+                                        any(g.end == m.end and g.start < m.start for g in grown))]
+    taken = {(m.start, m.end) for m in kept}
+    return kept + [g for g in grown if (g.start, g.end) not in taken]
+
+
 def sibling_items(mentions: list[Mention], text: str) -> list[Mention]:
     """Items of an enumeration whose sibling items are programmes with the same word are programmes too
     (A攻坚行动、B攻坚行动、C攻坚行动 with B missed): a parallel list names things of one kind."""
+    mentions = whole_announced_items(mentions, text)
     found = [m for m in mentions if m.type == "Program"]
     covered = {(m.start, m.end) for m in mentions}
     taken = [(m.start, m.end) for m in mentions if m.type in ("Program", "Project")]

@@ -20,7 +20,15 @@ both to a list of mentions. The families and their vocabulary
 - ``problem``: 打击“黄赌毒”, 化解处置“问题楼盘” (the problem fought);
 - ``vision``: “工业来宾”目标, “多点”发展格局 (a vision or position);
 - ``ranking``: “中国500强”, “前20强”;
-- ``numeric-run``: 百县千乡|万村, 千万千瓦|级 (a numeral pair that runs on).
+- ``numeric-run``: 百县千乡|万村, 千万千瓦|级 (a numeral pair that runs on);
+- ``metaphor``: “火车头”作用, 做好“土特产”文章, “一票否决”风险 (a quote standing for a role, risk or field);
+- ``transformation``: 从“天生丽质”向“治理提质”转变, 变“坐堂等访”为“主动下访” (two states of a change);
+- ``platform``: “天下来宾”APP, “糖业云”大数据平台 (a product, not a programme);
+- ``route-end``: 新都桥|至炉霍高速公路 (the start of a route, not a project).
+
+A quote after a figure-of-speech verb (过“紧日子”) is a ``metaphor``; a quoted positioning (…之都) a ``vision``.
+
+A quote right after a verb of winning (夺得, 荣登, 获评) is a ``title``.
 
 - ``event-part``: “天下来宾” in “天下来宾”马拉松赛 (the event is named with its event word);
 - ``joint-part``: 运动会 in …运动会暨艺术节 (the joint event is named whole).
@@ -42,12 +50,14 @@ from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.typed_data import load_vocabulary
 
-__all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "retype_service_mode",
+__all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "cut_inner_verb",
+           "retype_service_mode",
            "retype_class_works",
            "drop_misfires", "FAMILIES"]
 
 FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
-            "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run")
+            "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run",
+            "metaphor", "transformation", "platform", "route-end")
 _TYPES = ("Program", "Project")
 HOSTED = "program-hosted-event"
 _QUOTE_RULES = ("quote", "quote-tail")
@@ -60,6 +70,7 @@ class MisfireVocabulary:
     """The words and patterns of ``patterns/misfires.json``."""
 
     lead_verbs: tuple[str, ...]
+    inner_verbs: tuple[str, ...]
     scope_words: tuple[str, ...]
     joint_markers: tuple[str, ...]
     meeting_verbs: tuple[str, ...]
@@ -89,6 +100,18 @@ class MisfireVocabulary:
     numeric_run_followers: tuple[str, ...]
     named_works_pattern: re.Pattern[str]
     housing_works: tuple[str, ...]
+    metaphor_followers: tuple[str, ...]
+    transformation_pattern: re.Pattern[str]
+    award_verbs: tuple[str, ...]
+    metaphor_verbs: tuple[str, ...]
+    verb_prefix_tags: tuple[str, ...]
+    approval_verbs: tuple[str, ...]
+    route_markers: tuple[str, ...]
+    max_policy_field_chars: int
+    level_openers: tuple[str, ...]
+    max_verb_prefix_chars: int
+    positioning_name_pattern: re.Pattern[str]
+    platform_followers: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +139,23 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> M
         return m
     start = m.start + len(verb)
     return replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):])
+
+
+def cut_inner_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> Mention:
+    """The project name after a report verb its rule grew over (鄞州获批|国家数字种业创新应用基地)."""
+    if m.type != "Project" or not (_suffix_grown(m) or m.rule.startswith("list-")) or m.text != m.canonical:
+        return m
+    cut = 0
+    for verb in vocab.inner_verbs:
+        at = m.text.find(verb)
+        while at >= 0:
+            after = at + len(verb)
+            if index.is_boundary(m.start + at) and index.is_boundary(m.start + after) and len(m.text) - after >= 3:
+                cut = max(cut, after)
+            at = m.text.find(verb, at + 1)
+    if not cut:
+        return m
+    return replace(m, start=m.start + cut, text=m.text[cut:], name=m.text[cut:])
 
 
 def retype_service_mode(m: Mention, vocab: MisfireVocabulary) -> Mention:
@@ -163,7 +203,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         return "title"
     # counted-class: a quoted noun phrase, or a suffix name with no proper element, right before a count
     # (a facility counted right after its suffix word, 良繁基地|9个, is a class even with an unknown word)
-    if vocab.count_pattern.match(after) and \
+    # (the last item of a list closed by its count, 甲、乙、丙3个项目, is counted as a list, not as a class)
+    if vocab.count_pattern.match(after) and not m.rule.startswith("list-") and \
             (quoted and _plain_noun_phrase(m, index) or
              _suffix_grown(m) and (not has_proper(index, m.start, m.end, rules) or
                                    m.type == "Project" and not m.rule.startswith("list-") and
@@ -176,10 +217,22 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     plain = not _NUMERIC_START.match(name) and "、" not in name
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.attributive_followers):
         return "modifier"
-    if quoted and m.rule == "quote" and plain and before.endswith(vocab.problem_verbs):
-        return "problem"
+    if quoted and m.rule == "quote" and plain and _chained_before(text, m.start).endswith(vocab.problem_verbs):
+        return "problem"  # 重拳打击“盗抢骗”“黄赌毒”: every quote of the chain is a problem fought
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.vision_followers):
         return "vision"
+    if quoted and m.rule == "quote" and after.startswith(vocab.metaphor_followers):
+        return "metaphor"
+    if quoted and m.rule == "quote" and plain and _chained_before(text, m.start).endswith(vocab.metaphor_verbs):
+        return "metaphor"
+    if quoted and m.rule == "quote" and vocab.positioning_name_pattern.search(re.sub(r"\s", "", name)):
+        return "vision"
+    if quoted and m.rule == "quote" and after.startswith(vocab.platform_followers):
+        return "platform"
+    if quoted and m.rule == "quote" and _in_transformation(m, text, vocab):
+        return "transformation"
+    if quoted and m.rule == "quote" and before.endswith(vocab.award_verbs):
+        return "title"
     if quoted and vocab.ranking_pattern.search(name):
         return "ranking"
     if m.rule.startswith("numeric") and text.startswith(vocab.numeric_run_followers, m.end):
@@ -195,10 +248,15 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
                 any(0 <= name.find(k) and len(name) - name.find(k) - len(k) <= vocab.max_class_tail
                     for k in vocab.class_markers):
             return "class-word"
-        if _generic_head(name, vocab):
+        if _generic_head(name, vocab) or m.type == "Program" and _verb_prefix(m, index, vocab):
             return "generic-head"
         if vocab.time_prefix_pattern.match(name) and not has_proper(index, m.start, m.end, rules):
             return "time-prefix"
+    if m.type == "Project" and _suffix_grown(m) and not m.rule.startswith("list-") and \
+            text.startswith(vocab.route_markers, m.end):
+        return "route-end"
+    if m.type == "Project" and name.startswith(vocab.level_openers) and before.endswith(vocab.approval_verbs):
+        return "designation"
     if m.type == "Project" and _suffix_grown(m) and (name.startswith(vocab.designation_prefixes) or
                                                      vocab.positioning_pattern.search(name)):
         return "designation"
@@ -206,7 +264,31 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     if m.type == "Project" and m.rule.startswith("list-") and len(name) <= vocab.max_field_chars and \
             name.endswith(vocab.field_ends) and not has_proper(index, m.start, m.end, rules):
         return "field-item"
+    # …or a field of policy written as a verb phrase (产业结构调整, 保障和改善民生): no proper name, no works word
+    if m.type == "Project" and m.rule.startswith("list-") and _policy_field(m, index, rules, vocab):
+        return "field-item"
     return None
+
+
+_QUOTE_RUN = re.compile(r"(?:“[^“”]{1,20}”[、和及与]?)+$")
+
+
+def _chained_before(text: str, start: int) -> str:
+    """The words before a quote and the quotes chained before it (打击“盗抢骗”|“黄赌毒” → …打击)."""
+    lo = max(0, start - 60)
+    before = text[lo:start].rstrip("“\"‘")
+    run = _QUOTE_RUN.search(before)
+    return before[:run.start()] if run else before
+
+
+def _in_transformation(m: Mention, text: str, vocab: MisfireVocabulary) -> bool:
+    """The quote is one of the two states of a change written 从“A”向“B” / 变“A”为“B” / “A”变成“B”."""
+    window = 40
+    lo = max(0, m.start - window)
+    for match in vocab.transformation_pattern.finditer(text, lo, min(len(text), m.end + window)):
+        if match.start() <= m.start and m.end <= match.end():
+            return True
+    return False
 
 
 def _plain_noun_phrase(m: Mention, index: TokenIndex) -> bool:
@@ -222,6 +304,31 @@ def _plain_noun_phrase(m: Mention, index: TokenIndex) -> bool:
             return False
         i += 1
     return True
+
+
+def _policy_field(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVocabulary) -> bool:
+    """A list item that names a field of policy: no proper element, no facility suffix, and a verb of policy
+    at its end (产业结构|调整) or a field word after a verb (保障和改善|民生)."""
+    name = m.canonical
+    # a facility or body word anywhere in it (市第五医院|迁建) makes the item a works, not a field
+    if len(name) > vocab.max_policy_field_chars or has_proper(index, m.start, m.end, rules) or \
+            any(len(word) > 1 and any(r.label in ("Project", "Agency") for r in rules.suffixes[word])
+                for _, word in rules.suffix_automaton.iter(name)):
+        return False
+    last = index.token_at(m.end - 1)
+    verbs = [t for t in index.tokens[index.at[m.start]:index.at[m.end - 1] + 1] if t.tag.startswith("v")]
+    return last is not None and (last.tag in ("v", "vn") or
+                                 name.endswith(vocab.field_ends) and (bool(verbs) or last.tag == "l"))
+
+
+def _verb_prefix(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> bool:
+    """A short prefix read as a verb, adjective or adverb before a programme word (迈入|工程, 注重|改革)."""
+    head = next((h for h in vocab.generic_heads if m.canonical.endswith(h)), None)
+    if head is None or len(m.canonical) - len(head) > vocab.max_verb_prefix_chars or m.text != m.canonical:
+        return False
+    first = index.token_at(m.start)
+    return first is not None and first.start == m.start and first.end == m.end - len(head) and \
+        first.tag in vocab.verb_prefix_tags
 
 
 def _generic_head(name: str, vocab: MisfireVocabulary) -> bool:
@@ -242,10 +349,33 @@ def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBoo
     vocab = misfire_vocabulary()
     out = []
     for m in mentions:
-        m = trim_lead_verb(retype_class_works(retype_service_mode(m, vocab), index, rules), index, vocab)
+        m = cut_inner_verb(trim_lead_verb(retype_class_works(retype_service_mode(m, vocab), index, rules), index, vocab),
+                           index, vocab)
         if misfire_of(m, index, rules, vocab) is None:
             out.append(m)
-    return _without_hosted_duplicates(_without_joint_parts(out, index.text, vocab))
+    return _without_nested_heads(_without_hosted_duplicates(_without_joint_parts(out, index.text, vocab)), index.text)
+
+
+_PHASE_OR_STATUS = re.compile(r"(?:[一二三四五六七八九十\d]+期|（|\(|项目|工程)")  # matched at the name's end
+
+
+def _without_nested_heads(mentions: list[Mention], text: str) -> list[Mention]:
+    """A facility named at the start of a longer works name (内蒙古腾格里沙漠基地|送电江西工程) is part of it,
+    not a project of its own; a phase or a bracket after it (…基地|一期) keeps it as the short form."""
+    longer: dict[int, int] = {}
+    # a longer works name or quote (“枫桥式…”), not a document or plan named after the facility (…景区总体规划)
+    for m in mentions:
+        if m.type == "Project" or m.rule == "program-project-word" or m.rule in _QUOTE_RULES:
+            longer[m.start] = max(longer.get(m.start, m.end), m.end)
+    out = []
+    for m in mentions:
+        end = longer.get(m.start, m.end)
+        # (a park hosts the works named after it, 迁江工业园|源网荷储一体化: the park stays a project of its own)
+        if m.type == "Project" and m.rule.startswith("project-") and end > m.end and text[m.end - 1] != "园" and \
+                not _PHASE_OR_STATUS.match(text, m.end) and not re.search(r"[，。；、：\s]", text[m.end:end]):
+            continue
+        out.append(m)
+    return out
 
 
 def _without_hosted_duplicates(mentions: list[Mention]) -> list[Mention]:

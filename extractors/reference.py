@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover - type hints only (names imports rules, wh
 __all__ = ["DivisionRules", "Reference", "load_reference", "reference_ok", "split_division_towns",
            "COUNTY_SHORT", "COUNTY_SHORT_COMMON", "WORLD", "LEXICON_FILES",
            "SUFFIX_FREE_RULES", "short_instead", "reference_pass",
-           "member_follows", "nested_place"]
+           "member_follows", "nested_place", "river_part"]
 
 COUNTY_SHORT = "place-county-short"
 COUNTY_SHORT_COMMON = "place-county-short-common"
@@ -59,7 +59,8 @@ _DIVISION_FIELDS = {"level_suffixes": dict, "ethnic_groups": list, "min_short_ch
                     "common_word_freq": int, "common_words": list, "not_place_after": list,
                     "enumeration_joiners": str, "town_suffixes": list,
                     "level_word_compounds": list, "split_rules": list, "kind_stems": list,
-                    "kind_suffixes": list, "around_words": list}
+                    "kind_stem_ends": list, "kind_suffixes": list, "around_words": list,
+                    "river_part_words": list, "place_verbs": list}
 _WORLD_FIELDS = {"locale": str, "exclude": list, "extra": list, "not_place_after": list}
 _BODY_FIELDS = {"levels": list, "bodies": list, "skip": list, "member_words": list, "named_levels": list,
                 "office_word": str, "office_verb_chars": str, "slogan_office_starts": list}
@@ -84,8 +85,11 @@ class DivisionRules:
     level_word_compounds: tuple[str, ...]
     split_rules: frozenset[str]
     kind_stems: frozenset[str]
+    kind_stem_ends: tuple[str, ...]  # a stem of three characters or more ending so is a kind (集体经济强|村)
     kind_suffixes: tuple[str, ...]
     around_words: tuple[str, ...]
+    river_part_words: tuple[str, ...] = ()  # jieba joins them to a river (长江|上游)
+    place_verbs: tuple[str, ...] = ()  # report verbs a suffix place or body name may be grown over (获批|省级…集聚区)
 
     def short_form(self, name: str, level: str) -> str | None:
         """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None: the one
@@ -163,8 +167,10 @@ def _division_rules(path: Path) -> DivisionRules:
         not_place_after=tuple(data["not_place_after"]), enumeration_joiners=data["enumeration_joiners"],
         town_suffixes=tuple(sorted(data["town_suffixes"], key=len, reverse=True)),
         level_word_compounds=tuple(data["level_word_compounds"]), split_rules=frozenset(data["split_rules"]),
-        kind_stems=frozenset(data["kind_stems"]), kind_suffixes=tuple(sorted(data["kind_suffixes"], key=len, reverse=True)),
-        around_words=tuple(data["around_words"]))
+        kind_stems=frozenset(data["kind_stems"]), kind_stem_ends=tuple(data["kind_stem_ends"]),
+        kind_suffixes=tuple(sorted(data["kind_suffixes"], key=len, reverse=True)),
+        around_words=tuple(data["around_words"]), river_part_words=tuple(data["river_part_words"]),
+        place_verbs=tuple(data["place_verbs"]))
 
 
 Home = tuple[frozenset[str], frozenset[str]]
@@ -357,6 +363,12 @@ def nested_place(index: TokenIndex, m: Mention, reference: Reference) -> bool:
 _NESTED_PLACE_RULES = frozenset({"place-province", "place-province-short", CITY_SHORT, FULL})
 
 
+def river_part(index: TokenIndex, m: Mention, reference: Reference) -> bool:
+    """A national river that jieba joined to the part of it a report names (长江上游, 黄河干流) is named."""
+    return m.rule in _WATER_RULES and index.is_boundary(m.start) and \
+        index.text.startswith(reference.divisions.river_part_words, m.end)
+
+
 def member_follows(index: TokenIndex, m: Mention, reference: Reference) -> bool:
     """A military body that jieba joined to its members' word (武警官兵) is named all the same."""
     return m.rule == MILITARY and index.is_boundary(m.start) and \
@@ -430,6 +442,7 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     - a central body inside a longer body's name (教育部|云南高等研究院) is that body's parent, not
       named on its own there (a level body such as 省委 in 省委巡视组 is kept: reports name it so).
     """
+    from extractors.misfires import misfire_vocabulary  # noqa: PLC0415 - misfires imports rules, which imports this
     reference, lexicon, families, text = rules.reference, rules.lexicon, rules.reference_families, index.text
     if reference is None:
         return mentions
@@ -438,8 +451,27 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
     bodies = [(m.start, m.end) for m in mentions if m.type == "Agency" and lexicon.get(m.text, ("", ""))[1] != m.rule]
     kept = []
     for m in split_division_towns(_without_cut_level_words(mentions, text, reference), reference):
+        if m.rule in _WATER_SUFFIX_RULES:
+            m = _water_word(m, index)
+        if m.type in ("Place", "Agency") and m.rule.startswith(("place-", "agency-")) and \
+                lexicon.get(m.canonical, ("", ""))[1] != m.rule:
+            after = _after_place_verbs(m, reference.divisions.place_verbs)
+            # (what is left after the verb opens with a level word: a designation, 省级现代服务业集聚区)
+            if after is None or m.type == "Place" and after.canonical.startswith(rules.designation_prefixes):
+                continue
+            # (…and what is left is checked again by its suffix rule: 创成|三甲医院 is a grade of hospitals)
+            if after is not m and _rejected(after, rules):
+                continue
+            # a body named by a level grade (县级领导联系学校, 省级示范幼儿园) is a class of bodies
+            if m.type == "Agency" and after.canonical.startswith(_GRADES):
+                continue
+            m = after
         if m.type == "Place" and m.rule.startswith("place-") and lexicon.get(m.canonical, ("", ""))[1] != m.rule and \
                 _not_a_place(m.canonical, m.rule, reference, lexicon):
+            continue
+        # a body of a suffix rule counted right after its name (撤并小散弱学校|20所, 养老服务中心|6个) is a class
+        if m.type == "Agency" and m.rule.startswith("agency-") and lexicon.get(m.text, ("", ""))[1] != m.rule and \
+                misfire_vocabulary().count_pattern.match(text[m.end:m.end + 8]):
             continue
         # a counted class (六大国有银行, 五大片区) names no single firm, body or place
         if m.type in ("Company", "Agency", "Place") and _COUNTED_CLASS.match(m.canonical) and \
@@ -479,15 +511,86 @@ def reference_pass(mentions: list[Mention], index: TokenIndex, rules: RuleBook) 
             if m.end in known_ends and known_ends[m.end] > m.start:
                 continue
         kept.append(m)
-    return kept
+    firms = [(m.start, m.end) for m in kept if m.type == "Company"]
+    # a river inside a firm's name (中车|长江|车辆) is part of the firm's name
+    kept = [m for m in kept if not (m.rule in _WATER_RULES and any(s < m.start and m.end <= e for s, e in firms))]
+    return kept + list(_nested_waters(kept, lexicon))
+
+
+_WATER_SUFFIX_RULES = frozenset({"place-lake", "place-river", "place-river-he"})
+_COMMON_TAGS = frozenset({"n", "vn", "v", "s", "f", "a", "b", "d", "ad", "an", "m", "q"})
+
+
+def _water_word(m: Mention, index: TokenIndex) -> Mention:
+    """A river or lake name grown over common words before the word jieba knows as the water's name
+    (建成区|漓江, 数字|漓江, 世界级|古运河, 空间沿|嘉陵江) is that word alone; a proper or unknown word
+    before it (南|淝河, 宏济堂|商河) is left to the other checks."""
+    last = index.token_at(m.end - 1)
+    if last is None or last.end != m.end or last.start <= m.start or len(last.text) < 2 or \
+            last.tag not in ("ns", "nr") or m.text != m.canonical:
+        return m
+    pos = m.start
+    while pos < last.start:
+        token = index.token_at(pos)
+        # (one character before the water's word is mostly its own first character split off: 平|天湖, 小|北河)
+        if token is None or token.tag not in _COMMON_TAGS or \
+                len(token.text) < 2 and (pos == m.start or token.tag not in ("f", "p", "d")):
+            return m
+        pos = token.end
+    return replace(m, start=last.start, text=last.text, name=last.text)
+
+
+_GRADES = ("省级", "市级", "县级", "区级", "州级")
+_WATER_RULES = frozenset({"place-major-water", "place-national-feature"})
+_WATER_ENDS = ("江", "河", "湖")
+
+
+def _nested_waters(mentions: list[Mention], lexicon: dict[str, tuple[str, str]]) -> Iterator[Mention]:
+    """A national river or lake opening a longer name (长江|经济带, 汉江|岳口港区, 岷江|大桥, 长江|十年禁渔) is
+    named too (GUIDELINES: places of county level and above count inside other names); not inside a firm's
+    name (中车|长江|车辆 holds no river: it does not open the name there)."""
+    have = {(m.start, m.end) for m in mentions}
+    for m in mentions:
+        if m.type == "Company":
+            continue
+        for k in range(min(len(m.text) - 1, 4), 1, -1):
+            word = m.text[:k]
+            if word.endswith(_WATER_ENDS) and lexicon.get(word, ("", ""))[1] in _WATER_RULES and \
+                    (m.start, m.start + k) not in have:
+                have.add((m.start, m.start + k))
+                yield Mention(m.start, m.start + k, word, "Place", lexicon[word][1], word)
+                break
+
+
+def _rejected(m: Mention, rules: RuleBook) -> bool:
+    """Whether the suffix rule that found ``m`` rejects its (mended) name."""
+    for found in rules.suffixes.values():
+        for rule in found:
+            if rule.id == m.rule:
+                return rule.reject is not None and bool(rule.reject.search(m.canonical))
+    return False
+
+
+def _after_place_verbs(m: Mention, verbs: tuple[str, ...]) -> Mention | None:
+    """The place name after the last report verb grown into it (申创|综合保税区), None if too little is left."""
+    cut = max((m.canonical.rfind(v) + len(v) for v in verbs if v in m.canonical), default=0)
+    if cut == 0:
+        return m
+    if len(m.canonical) - cut < 3 or not m.text.endswith(m.canonical[cut:]):
+        return None
+    rest = m.canonical[cut:]
+    return replace(m, start=m.end - len(rest), text=rest, name=rest)
 
 
 def _not_a_place(name: str, rule: str, reference: Reference, lexicon: dict[str, tuple[str, str]]) -> bool:
     """A grown place name that is a kind (特色镇, 中心村), no province (向国省) or a measure (千亿元级市)."""
     divisions = reference.divisions
     suffix = next((s for s in divisions.kind_suffixes if name.endswith(s)), None)
-    if suffix is not None and name[: -len(suffix)] in divisions.kind_stems:
-        return True
+    if suffix is not None:
+        stem = name[: -len(suffix)]
+        # a kind or a title (特色镇, 信用村, 集体经济强村, 普及普惠县), not one place
+        if stem in divisions.kind_stems or len(stem) >= 3 and stem.endswith(divisions.kind_stem_ends):
+            return True
     # the provinces are a closed list: 省 after anything else ends a phrase (向国省, 2024年省)
     if rule == "place-province" and lexicon.get(name, ("",))[0] != "Place":
         return True

@@ -32,6 +32,7 @@ _LEVEL = ("区", "市", "县", "省")
 # the issuer's level before a round (自治区|新一轮…) is not
 _ROUNDS = ("新一轮", "新一批")
 _ISSUER_LEVELS = ("自治区", "省", "市", "州", "县", "区")
+_BASIN = "流域"
 _UNIT_WORDS = ("省", "县", "区", "镇", "乡", "村", "农场", "地区", "街道")
 
 
@@ -67,6 +68,9 @@ def _alias_target(name: str, names: set[str]) -> str | None:
             return level + name
     if name.endswith("市") and len(name) >= 3 and name[:-1] in names:
         return name[:-1]
+    # a river's basin is written with the river's name (长江流域 / 长江)
+    if name.endswith(_BASIN) and len(name) >= len(_BASIN) + 2 and name[:-len(_BASIN)] in names:
+        return name[:-len(_BASIN)]
     if len(name) >= 2:
         return next((name + unit for unit in _UNIT_WORDS if name + unit in names), None)
     return None

@@ -7,12 +7,23 @@ glossary terms and the names found in it) and restored afterwards, so that
 
 Part-of-speech tags come from jieba's dictionary by lookup (no second HMM
 pass): they are hints for entity boundaries, never the entity decision.
+
+Reports repeat themselves: about a third of the runs of Chinese text jieba segments one by
+one (the pieces between punctuation: 我们, 坚持稳中求进工作总基调, 同比增长) occur again in
+the same or another report. :meth:`Segmenter.words` runs jieba's own accurate mode block by
+block and remembers each block's words while the dictionary stays as it is, so a repeated
+block costs one lookup. A new block is segmented by :func:`_cut_han`, jieba's ``__cut_DAG``
+(word graph, best route by log frequency, HMM for unknown runs) with the word graph walked
+once per position instead of built as a dict of lists and walked again: the same
+arithmetic in the same order, so the words are exactly jieba's (checked on every report of
+the archive and the corpus by the tests).
 """
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from math import log as _ln
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -23,6 +34,9 @@ from typing import NamedTuple
 __all__ = ["Token", "Segmenter", "get_segmenter", "try_jieba_import"]
 
 log = logging.getLogger(__name__)
+
+#: Blocks remembered per dictionary state before the memory is emptied (bounds memory on big archives).
+BLOCK_MEMO_LIMIT = 100_000
 
 
 class Token(NamedTuple):
@@ -55,6 +69,65 @@ def _cache_dir() -> Path:
     return path
 
 
+def _best_route(sentence: str, freq: dict[str, int], total: int) -> list[int]:
+    """For each position, the end of the word jieba's ``calc`` picks there (``route[x][1]``).
+
+    jieba builds ``get_DAG`` (a dict of lists) and then takes, right to left, the max over each
+    list of ``(log(freq or 1) - log(total) + route[end + 1], end)``; this walks the dictionary's
+    prefixes once per position and keeps the max as it goes (same values, same order, ties to
+    the first as ``max`` does).
+    """
+    logtotal = _ln(total)
+    size = len(sentence)
+    scores = [0.0] * (size + 1)
+    ends = [0] * (size + 1)
+    for idx in range(size - 1, -1, -1):
+        best_score = best_end = None
+        end = idx
+        count = freq.get(sentence[idx])
+        while count is not None:  # the fragment is a word or a word's prefix
+            if count:
+                score = _ln(count) - logtotal + scores[end + 1]
+                if best_score is None or (score, end) > (best_score, best_end):
+                    best_score, best_end = score, end
+            end += 1
+            if end >= size:
+                break
+            count = freq.get(sentence[idx:end + 1])
+        if best_score is None or best_end is None:  # no word starts here: the character alone
+            best_score, best_end = _ln(freq.get(sentence[idx]) or 1) - logtotal + scores[idx + 1], idx
+        scores[idx], ends[idx] = best_score, best_end
+    return ends
+
+
+def _cut_han(sentence: str, freq: dict[str, int], total: int, hmm_cut: Callable[[str], Iterable[str]]) -> list[str]:
+    """jieba's ``Tokenizer.__cut_DAG`` (accurate mode, HMM on) of one Han block, as a list."""
+    ends = _best_route(sentence, freq, total)
+    words: list[str] = []
+    buf = ""
+    x, size = 0, len(sentence)
+    while x <= size:
+        if x < size:
+            y = ends[x] + 1
+            if y - x == 1:
+                buf += sentence[x:y]
+                x = y
+                continue
+        if buf:  # single characters in a row: one, a dictionary word's letters, or an HMM guess
+            if len(buf) == 1:
+                words.append(buf)
+            elif not freq.get(buf):
+                words.extend(hmm_cut(buf))
+            else:
+                words.extend(buf)
+            buf = ""
+        if x == size:
+            break
+        words.append(sentence[x:y])
+        x = y
+    return words
+
+
 class Segmenter:
     """A private jieba tokenizer; :meth:`extra_words` extends it for one document."""
 
@@ -67,6 +140,65 @@ class Segmenter:
             jieba.posseg.dt.initialize()
         # our own copy: per-document tags go into it (and come out again) without touching jieba's
         self._tags: dict[str, str] = dict(jieba.posseg.dt.word_tag_tab)
+        self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default  # what Tokenizer.cut splits on
+        self._finalseg = jieba.finalseg
+        self._hmm_memo: dict[str, tuple[str, ...]] = {}  # a run of single characters → jieba's HMM words for it
+        self._force_split = len(jieba.finalseg.Force_Split_Words)
+        self._memo: dict[str, tuple[str, ...]] = {}
+        self._memo_state = self._dictionary_state()
+        self._base = (self._memo_state, self._memo)
+
+    def _dictionary_state(self) -> tuple[int, int]:
+        # what add_word changes: the total count and the number of words and prefixes
+        return self._tokenizer.total, len(self._tokenizer.FREQ)
+
+    def _block_memo(self) -> dict[str, tuple[str, ...]]:
+        """The remembered blocks of the dictionary as it is now (a new memory when words were added)."""
+        state = self._dictionary_state()
+        if state != self._memo_state:
+            base_state, base_memo = self._base
+            self._memo_state, self._memo = state, (base_memo if state == base_state else {})
+        return self._memo
+
+    def _hmm_cut(self, run: str) -> tuple[str, ...]:
+        """jieba's HMM words (``finalseg.cut``) for a run of characters the dictionary left single, remembered
+        (more than half of the runs recur)."""
+        found = self._hmm_memo.get(run)
+        if found is None:
+            found = tuple(self._finalseg.cut(run))
+            if len(self._hmm_memo) >= BLOCK_MEMO_LIMIT:
+                self._hmm_memo.clear()
+            self._hmm_memo[run] = found
+        return found
+
+    def _cut(self, text: str) -> list[str]:
+        """``list(tokenizer.cut(text))`` (accurate mode, HMM on), each Han block's words remembered."""
+        memo = self._block_memo()
+        tokenizer, hmm_cut = self._tokenizer, self._hmm_cut
+        if len(self._finalseg.Force_Split_Words) != self._force_split:  # what the HMM words depend on besides the run
+            self._force_split = len(self._finalseg.Force_Split_Words)
+            self._hmm_memo.clear()
+        re_han, re_skip = self._re_han, self._re_skip
+        words: list[str] = []
+        extend = words.extend
+        for block in re_han.split(text):
+            if not block:
+                continue
+            if re_han.match(block):
+                found = memo.get(block)
+                if found is None:
+                    found = tuple(map(intern, _cut_han(block, tokenizer.FREQ, tokenizer.total, hmm_cut)))
+                    if len(memo) >= BLOCK_MEMO_LIMIT:
+                        memo.clear()
+                    memo[block] = found
+                extend(found)
+            else:
+                for piece in re_skip.split(block):
+                    if re_skip.match(piece):
+                        words.append(piece)
+                    else:
+                        extend(piece)  # one character at a time, as jieba yields them
+        return words
 
     @property
     def tokenizer(self):
@@ -87,7 +219,7 @@ class Segmenter:
         The same tokens as ``tokenize()`` (offsets are running sums of word lengths), built
         with C-level map/zip: this runs for every word of every report.
         """
-        words = list(map(intern, self._tokenizer.cut(text)))  # one string per distinct word: memory
+        words = list(map(intern, self._cut(text)))  # one string per distinct word: memory
         ends = list(accumulate(map(len, words)))
         starts = [0, *ends[:-1]]
         labels = list(map(self._tags.get, words, repeat("x")))
@@ -95,8 +227,8 @@ class Segmenter:
         return list(map(tuple.__new__, repeat(Token), zip(words, starts, ends, labels)))
 
     def words(self, text: str) -> list[str]:
-        """Segment ``text`` into words only."""
-        return self._tokenizer.lcut(text)
+        """Segment ``text`` into words only (jieba's ``lcut``)."""
+        return self._cut(text)
 
     @contextmanager
     def extra_words(self, words: Iterable[tuple[str, str]]) -> Iterator[None]:

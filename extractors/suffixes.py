@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from extractors.firms import firm_names, prefer_short_firms
 from extractors.names import (MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, extend_left, extend_over_bracket,
                               firm_core, has_proper)
+from extractors.programme_stems import (improvement_stem_names, national_pilots, stem_vocabulary, with_joined_subject,
+                                        with_title_scope)
 from extractors.records import Mention
 from extractors.reference import SUFFIX_FREE_RULES
 from extractors.rules import RuleBook
@@ -76,8 +78,10 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
             return False  # nothing before a one-character suffix: no name
         fused = prev.end > start
         # a one-character suffix (市, 路, 湖) needs a word of two or more characters right before it
+        # (a generic word will do after a level prefix: 市|园区|办 is the city's park office)
+        levelled = label == "Agency" and index.text[begin] in rules.level_chars and begin + 1 == prev.start
         if not fused and (len(prev.text) < 2 or prev.tag not in rules.name_tags or
-                          prev.text in rules.generic_names or
+                          prev.text in rules.generic_names and not levelled or
                           label == "Place" and (prev.tag in rules.lead_tags["default"] or prev.tag in ("a", "an", "l"))):
             return False
         # a county-level or larger place word follows a proper word, not a common one (依法|治区, 旅游|名县)
@@ -114,6 +118,11 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
         return True
     if label == "Agency" and index.text[begin] in rules.level_chars and first.text not in rules.generic_names:
         return True  # a body with a level prefix: 市园区办, 区企业服务中心
+    # a state firm with a level prefix and a trade of two characters or more: 州森工集团, 市投控集团
+    if label == "Company" and index.text[begin] in rules.level_chars + "州盟" and start - begin >= 3 and \
+            first.text not in rules.generic_names and index.text[begin + 1:start] not in rules.generic_names and \
+            index.text[begin + 1] != "级":
+        return True
     # a planning district may be named by a short common word (高铁新区)
     if suffix in rules.proper_free and 2 <= start - begin <= rules.proper_free_max:
         return True
@@ -174,7 +183,8 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue
         if _after_quote(text, begin, rules):
             continue  # the quote rule names “三农”工作十大提升行动 and “幸福青溪”系列民生行动 as a whole
-        name = clean_name(text[begin:end], rules)
+        # a status word that ends the suffix itself (…发展|规划) is part of the name, not a trailing status
+        name = clean_name(text[begin:end], rules, tuple(t for t in rules.status_tails if suffix.endswith(t)))
         if name in rules.generic_names or len(name) <= len(suffix) or len(name) > rules.max_name_chars:
             continue
         if name[1:] in rules.generic_names and not index.is_boundary(begin + 1):
@@ -194,7 +204,8 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         # X工程 whose X names a physical work (截污, 治理, 改建) is a construction project
         if suffix in rules.works_suffixes and any(w in name for w in rules.works_words):
             label = "Project"
-        yield Mention(begin, end, text[begin:end], label, rule.id, name)
+        found = Mention(begin, end, text[begin:end], label, rule.id, name)
+        yield with_joined_subject(with_title_scope(found, index, rules), index, rules)
 
 
 def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleBook) -> tuple[int, str | None]:
@@ -406,6 +417,25 @@ def _shared_heads_unfound(index: TokenIndex, found: list[Mention], rules: RuleBo
     return out
 
 
+def _improvement_stems_unfound(index: TokenIndex, found: list[Mention], rules: RuleBook) -> list[Mention]:
+    """Programme names with an improvement-verb stem (农业产业体系升级行动) where no suffix name ends at their end,
+    or where the suffix name there is shorter (提升|三年行动: dropped from ``found`` in place)."""
+    by_end = {m.end: m for m in found if m.type == "Program"}
+    out = []
+    for m in improvement_stem_names(index, rules):
+        rule = rules.suffixes.get(_suffix_of(m.text, rules))
+        if _after_quote(index.text, m.start, rules) or m.text in rules.generic_names or \
+                rule is not None and rule[0].reject is not None and rule[0].reject.search(m.text):
+            continue
+        there = by_end.get(m.end)
+        if there is not None:
+            if there.start <= m.start:
+                continue
+            found.remove(there)  # a cut of this name (提升|三年行动, 综合整治|三年行动计划): the stem reads it whole
+        out.append(m)
+    return out
+
+
 def _suffix_of(name: str, rules: RuleBook) -> str:
     """The longest suffix word that ends the name ('' when none)."""
     return max((name[-k:] for k in range(1, min(len(name), 6) + 1) if name[-k:] in rules.suffixes), key=len, default="")
@@ -416,6 +446,8 @@ def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:
     found = [local_unit(index.text, shared_head(index.text, m, _suffix_of(m.text, rules)), rules)
              for m in suffix_names(index, rules)]
     found.extend(_shared_heads_unfound(index, found, rules))
+    found.extend(_improvement_stems_unfound(index, found, rules))
+    found.extend(national_pilots(index))
     ends_by_start: dict[int, list[int]] = {}
     for m in found:
         ends_by_start.setdefault(m.start, []).append(m.end)

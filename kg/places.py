@@ -229,8 +229,12 @@ def _prune_unsupported(graph: nx.MultiDiGraph, rel: str, applies: Callable[[str,
     """
     homes: dict[str | None, tuple[str | None, str | None]] = {}
     dropped = 0
-    for source, target, key, data in list(graph.edges(keys=True, data=True)):
-        if key != rel or not applies(source, target, data):
+    # the edges of type rel, listed first (edges are removed below); a plain walk of the adjacency
+    # takes a tenth of the time of networkx's edge view over an archive's graph
+    stated = [(source, target, key, data) for source, targets in graph.adjacency()
+              for target, keyed in targets.items() for key, data in keyed.items() if key == rel]
+    for source, target, key, data in stated:
+        if not applies(source, target, data):
             continue
         verdicts = []
         for doc in data.get("docs", []):

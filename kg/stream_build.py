@@ -6,13 +6,20 @@ name table (type, name, aliases, issuers, mentions: no evidence, no edges). The 
 graph is built alongside only while it has at most ``N`` nodes:
 
 * at most ``N`` nodes: the build finishes as ``kg build`` always does (cross-report
-  resolution, places, ``graph.json``, GraphML, the page, CSVs, ``merges.json``), plus the shards;
+  resolution, places, ``graph.json``, GraphML, the page, CSVs with ``mentions.csv``,
+  ``merges.json``), plus the shards;
 * more: the graph is dropped as soon as it passes ``N``, the small outputs are skipped, and the
   bulk-import files (``DIR/neo4j-import``, see :mod:`kg.neo4j_import`) are written from the
   shards. Cross-report resolution (:func:`kg.resolution.resolve_across`) and places
   (:func:`kg.places.attach_places`) run on the name table alone; the shards are then
   partitioned by node id into bucket files and each bucket is merged on its own, so memory
-  holds the name table and one bucket, never the whole graph.
+  holds the name table and one bucket, never the whole graph. The place edges the whole
+  build prunes (a stated ``PART_OF`` between divisions the codes say are not nested, a
+  project's ``LOCATED_IN`` read from its name in another province than its reports') are
+  pruned as their bucket is merged, by the same functions of :mod:`kg.places` on the edge
+  alone. ``mentions.csv`` is written in both cases: workers make its rows, the client keeps
+  them in a temporary file (:class:`kg.tables.MentionRecords`) and writes them with the ids
+  resolution kept.
 
 Both paths give the same node ids, relationships and counts (a test checks it).
 """
@@ -39,10 +46,12 @@ from kg.build import _finish, add_extraction, report_warning
 from kg.model import ENTITY_LABELS, MAX_EVIDENCE, merge_lists, new_graph
 from kg.neo4j_import import IMPORT_FOLDER, ImportFiles, ImportWriter
 from kg.outdir import check_out_dir, graph_folder
-from kg.places import attach_places
+from kg.ids import document_id
+from kg.places import attach_places, prune_foreign_sites, prune_namesake_parts
 from kg.workers import extract_or_problem, in_processes
 from kg.resolution import QUALIFIED_RULE, Merge, resolve_across
 from kg.shards import SHARD_FOLDER, ShardWriter, read_shards, shard_line, subgraph_record
+from kg.tables import COLUMNS, MentionRecords, mention_rows, table_rows, write_table
 
 __all__ = ["StreamResult", "stream_build", "BUCKET_BYTES"]
 
@@ -121,11 +130,13 @@ def _name_rows(graph: nx.MultiDiGraph) -> list[_NameRow]:
 
 @dataclass
 class _Part:
-    """What a worker returns for one document: its extraction, its shard line and its name rows."""
+    """What a worker returns for one document: its extraction, its shard line, its name rows and
+    its ``mentions.csv`` rows."""
 
     extraction: Extraction
     line: str
     names: list[_NameRow]
+    mentions: list[tuple] = field(default_factory=list)
 
 
 def _extract_part(item: Any, max_bytes: int | None = None) -> _Part | str:
@@ -136,8 +147,9 @@ def _extract_part(item: Any, max_bytes: int | None = None) -> _Part | str:
         return result
     doc = result.document
     part = new_graph()
-    add_extraction(part, result)
-    return _Part(result, shard_line(subgraph_record(doc.id, doc.issuer, part)), _name_rows(part))
+    renamed = add_extraction(part, result)
+    return _Part(result, shard_line(subgraph_record(doc.id, doc.issuer, part)), _name_rows(part),
+                 list(mention_rows(result, renamed)))
 
 
 def _merge_data(old: dict[str, Any], new: dict[str, Any], *, edge: bool) -> None:
@@ -205,8 +217,26 @@ def _mapper(merges: list[Merge]) -> Callable[[str], str]:
     return map_id
 
 
+def _pruned(names: nx.MultiDiGraph, source: str, target: str, key: str, data: dict[str, Any],
+            issuer_of: dict[str, str | None]) -> bool:
+    """Whether the whole build's place prunes (:func:`kg.places.prune_namesake_parts`,
+    :func:`kg.places.prune_foreign_sites`) drop this merged edge: they run on a graph of the edge
+    alone, its two ends as resolution left them and the reports stating it with their issuers."""
+    if key not in ("PART_OF", "LOCATED_IN") or source not in names or target not in names:
+        return False
+    alone = new_graph()
+    alone.add_node(source, **names.nodes[source])
+    alone.add_node(target, **names.nodes[target])
+    for doc in data.get("docs") or []:
+        alone.add_node(document_id(doc), label="Document", name=doc, issuer=issuer_of.get(doc))
+    alone.add_edge(source, target, key=key, **data)
+    prune_namesake_parts(alone)
+    prune_foreign_sites(alone)
+    return not alone.has_edge(source, target, key)
+
+
 def _write_from_shards(shards: Path, folder: Path, names: nx.MultiDiGraph, merges: list[Merge], added: list[str],
-                       ) -> tuple[ImportFiles, Counter, Counter]:
+                       issuer_of: dict[str, str | None] | None = None) -> tuple[ImportFiles, Counter, Counter]:
     """The bulk-import files of the merged graph, from the shards, one bucket in memory at a time."""
     map_id = _mapper(merges)
     size = sum(path.stat().st_size for path in shards.glob("part-*.jsonl"))
@@ -252,6 +282,10 @@ def _write_from_shards(shards: Path, folder: Path, names: nx.MultiDiGraph, merge
             writer.add_node(node, data)
             labels[data.get("label")] += 1
         for (source, target, key), data in edges.items():
+            if issuer_of is not None and _pruned(names, source, target, key, data, issuer_of):
+                if not names.has_edge(source, target, key):
+                    continue
+                data = dict(names.edges[source, target, key])  # the whole build drops the stated edge, then adds this
             writer.add_relationship(source, target, key, data)
             relations[key] += 1
     shutil.rmtree(buckets.folder, ignore_errors=True)
@@ -287,6 +321,8 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
         shards = ShardWriter(tmp / SHARD_FOLDER)
         graph: nx.MultiDiGraph | None = new_graph()
         names = _NameTable()
+        mentions = MentionRecords()  # rows in a temporary file, not in memory
+        issuer_of: dict[str, str | None] = {}  # document → issuer, for the place prunes
         issuers: set[str] = set()
         warnings: list[str] = []
         merged = 0
@@ -297,6 +333,8 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
                 doc = result.extraction.document
                 shards.write_line(result.line)
                 names.add(result.names, doc.issuer)
+                mentions.add_rows(result.mentions)
+                issuer_of[doc.id] = doc.issuer
                 if graph is not None:
                     add_extraction(graph, result.extraction)
                     if graph.number_of_nodes() > max_graph_nodes:
@@ -315,13 +353,15 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
             raise KGError(f"nothing could be built ({detail}); pass readable .txt, .md, .html or .docx reports")
         if graph is not None:
             merges = _finish(graph, issuers)
-            write_graph_files(graph, tmp, page_options=page_options,
+            write_graph_files(graph, tmp, page_options=page_options, mentions=mentions,
                               extra={"merges.json": [merge.to_dict() for merge in merges]})
         else:
             name_graph, merges, added = names.resolve(issuers)
             del names
             written, labels, relations = _write_from_shards(tmp / SHARD_FOLDER, tmp / IMPORT_FOLDER, name_graph,
-                                                            merges, added)
+                                                            merges, added, issuer_of)
+            write_table(table_rows(name_graph, "mentions.csv", mentions=mentions), COLUMNS["mentions.csv"],
+                        tmp / "mentions.csv")
             (tmp / "merges.json").write_text(json.dumps([m.to_dict() for m in merges], ensure_ascii=False,
                                                         indent=1), encoding="utf-8")
     if graph is not None:

@@ -70,6 +70,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 TABLE_FILES: tuple[str, ...] = tuple(COLUMNS)
 
 
+_PLAIN = frozenset({str, int, float, type(None)})
+
+
 def _cell(value: Any) -> Any:
     """A CSV cell: lists joined with |, dicts as JSON, None empty."""
     if value is None:
@@ -113,7 +116,11 @@ class MentionRecords:
 
     def add(self, extraction: Extraction, renamed: dict[str, str] | None = None) -> None:
         """Record the mentions of one extraction (``renamed``: the graph ids of entities stored under another id)."""
-        for row in mention_rows(extraction, renamed):
+        self.add_rows(mention_rows(extraction, renamed))
+
+    def add_rows(self, rows: Iterable[tuple]) -> None:
+        """Record rows already made by :func:`mention_rows` (a worker made them, as the streaming build does)."""
+        for row in rows:
             self._writer.writerow(row)
             self.count += 1
 
@@ -230,11 +237,12 @@ def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterato
 
 
 def _relations(graph: nx.MultiDiGraph) -> Iterator[dict]:
+    labels = dict(graph.nodes(data="label"))  # one lookup table, not two node views per edge
     for source, target, key, data in graph.edges(keys=True, data=True):
         evidence = _evidence(data)
         yield {"source": source, "type": key, "target": target, "weight": data.get("weight", 1),
                "docs": data.get("docs", []), "years": data.get("years", []), "evidence": evidence.get("sentence", ""),
-               "source_type": graph.nodes[source].get("label"), "target_type": graph.nodes[target].get("label"),
+               "source_type": labels[source], "target_type": labels[target],
                "evidence_doc": evidence.get("doc"), "evidence_start": evidence.get("start"),
                "evidence_end": evidence.get("end")}
 
@@ -290,8 +298,9 @@ def write_table(rows: Iterable[dict], columns: tuple[str, ...], path: str | Path
     with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
+        plain = _PLAIN  # the csv module writes these as _cell would (None as an empty cell)
         for row in rows:
-            writer.writerow([_cell(row.get(column)) for column in columns])
+            writer.writerow([value if value.__class__ in plain else _cell(value) for value in map(row.get, columns)])
             count += 1
     return count
 

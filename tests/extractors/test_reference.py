@@ -110,7 +110,8 @@ def test_division_names(text, found, absent):
     ("深化与荷兰、新西兰、泰国在现代农业领域合作。", {("荷兰", "Place"), ("新西兰", "Place"), ("泰国", "Place")}, set()),
     ("成为面向东盟的重要口岸，拓展中亚市场。", {("东盟", "Place"), ("中亚", "Place")}, set()),
     ("关心朝鲜族群众生活。", set(), {("朝鲜", "Place")}),
-    ("筑牢青藏高原生态屏障，保护黄河流域。", {("青藏高原", "Place"), ("黄河流域", "Place")}, set()),
+    # (the basin is named with the river: 黄河流域 is an alias of 黄河)
+    ("筑牢青藏高原生态屏障，保护黄河流域。", {("青藏高原", "Place"), ("黄河", "Place")}, {("黄河流域", "Place")}),
     ("攀登贡嘎山的游客增多。", {("贡嘎山", "Place")}, set()),
     ("融入成渝地区双城经济圈，建设四川自贸区协同改革先行区。", {("成渝地区双城经济圈", "Place"), ("四川自贸区", "Place")}, set()),
     ("积极参与中蒙俄经济走廊建设。", {("中蒙俄经济走廊", "Place")}, {("积极参与中蒙俄经济走廊", "Place")}),
@@ -203,12 +204,12 @@ def test_enumerated_countries_on_real_lines(report):
 # --- quality floors on the dev gold files (Place, Agency, Company), near the measured values -----
 
 _FLOORS = {  # measured (README, "Quality") less a little: a regression of a family fails
-    "hetang-2019": {"Place": 0.88, "Agency": 0.92, "Company": 0.98},
-    "tianmen-2024": {"Place": 0.93, "Agency": 0.88, "Company": 0.84},
-    "laibin-2024": {"Place": 0.80, "Agency": 0.92, "Company": 0.73},
-    "meishan-2024": {"Place": 0.79, "Agency": 0.86, "Company": 0.56},
-    "ganzi-2024": {"Place": 0.84, "Agency": 0.80, "Company": 0.78},
-    "jiangxi-2026": {"Place": 0.85, "Agency": 0.89, "Company": 0.78},
+    "hetang-2019": {"Place": 0.89, "Agency": 0.95, "Company": 0.98},
+    "tianmen-2024": {"Place": 0.93, "Agency": 0.90, "Company": 0.84},
+    "laibin-2024": {"Place": 0.87, "Agency": 0.92, "Company": 0.78},
+    "meishan-2024": {"Place": 0.85, "Agency": 0.88, "Company": 0.67},
+    "ganzi-2024": {"Place": 0.85, "Agency": 0.84, "Company": 0.97},
+    "jiangxi-2026": {"Place": 0.92, "Agency": 0.93, "Company": 0.78},
 }
 
 

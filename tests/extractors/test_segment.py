@@ -42,3 +42,38 @@ def test_segment_dot_splits_compound_name(segmenter):
     # jieba issue 749: '·' always splits, so names are found on characters, not tokens
     tokens = segmenter.words("株洲·中国动力谷·新材料城")
     assert "·" in tokens and len(tokens) > 3
+
+
+def _reports(corpus_dir):
+    archive = corpus_dir.parent / "archive"
+    paths = sorted(corpus_dir.glob("*.txt"))
+    if archive.is_dir():  # every fifth report of the archive too: other provinces, other phrasing
+        paths += sorted(archive.rglob("*.txt"))[::5]
+    return paths
+
+
+def test_segment_words_are_exactly_jiebas_on_real_reports(corpus_dir):
+    # Segmenter segments block by block with its own route search and remembers repeated blocks
+    # (kg build's hot spot); the words must stay jieba's own, word for word, whatever the text
+    from extractors.segment import Segmenter
+
+    segmenter = Segmenter()
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in _reports(corpus_dir)]
+    texts.append("ab12.5%  x\r\n\t——“雪亮工程”·株洲 C++ 3.0-rc #1 ")  # skip pieces, letters, digits, symbols
+    for text in texts:
+        assert segmenter.words(text) == segmenter.tokenizer.lcut(text)
+    for text in texts[:3]:  # a second time: from the remembered blocks
+        assert segmenter.words(text) == segmenter.tokenizer.lcut(text)
+
+
+def test_segment_remembered_blocks_follow_the_dictionary():
+    from extractors.segment import Segmenter
+
+    segmenter = Segmenter()
+    text = "推进雪亮工程建设。推进雪亮工程建设"
+    before = segmenter.words(text)
+    with segmenter.extra_words([("雪亮工程", "nz")]):
+        assert "雪亮工程" in segmenter.words(text) and segmenter.words(text) == segmenter.tokenizer.lcut(text)
+    assert segmenter.words(text) == before == segmenter.tokenizer.lcut(text)
+    segmenter.tokenizer.add_word("亮工程建", freq=10**7)  # a word added behind the segmenter's back counts too
+    assert segmenter.words(text) == segmenter.tokenizer.lcut(text) != before

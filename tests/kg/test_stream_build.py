@@ -28,7 +28,8 @@ def normal(inputs: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Path
     """A normal build's folder, with the bulk-import files of its graph."""
     out = tmp_path_factory.mktemp("normal") / "out"
     result = build(inputs, jobs=1)
-    write_outputs(result.graph, out, extra={"merges.json": [m.to_dict() for m in result.merges]})
+    write_outputs(result.graph, out, extra={"merges.json": [m.to_dict() for m in result.merges]},
+                  mentions=result.mentions)
     write_import_files(result.graph, out / "neo4j-import")
     return out
 
@@ -79,12 +80,38 @@ def test_above_the_limit_the_import_files_equal_those_of_the_whole_graph(inputs:
         assert streamed_rels[key]["weight:long"] == row["weight:long"], key
 
 
-@pytest.mark.xfail(reason="attach_places now prunes place edges (PART_OF with evidence, LOCATED_IN read from a "
-                   "project's name) against the issuers of the whole graph; the streaming path resolves places on "
-                   "the name table only and keeps those edges", strict=True)
 def test_above_the_limit_no_extra_relationships(inputs: list[Path], normal: Path, tmp_path: Path) -> None:
+    # the place prunes of the whole build (namesake PART_OF, foreign LOCATED_IN) run per merged edge
     stream_build(inputs, tmp_path / "out", max_graph_nodes=50, jobs=1)
     assert sorted(_tables(tmp_path / "out" / "neo4j-import")[1]) == sorted(_tables(normal / "neo4j-import")[1])
+
+
+def test_stream_prunes_a_foreign_site_as_the_whole_build_does(corpus_dir: Path, tmp_path: Path) -> None:
+    # a project placed by its own name in a province none of its reports belongs to loses that LOCATED_IN
+    inputs = [corpus_dir / name for name in ("hainan-2026.txt", "jiangxi-2026.txt", "sichuan-2026.txt",
+                                             "hetang-2019.txt")]
+    whole = build(inputs, jobs=1).graph
+    stream_build(inputs, tmp_path / "out", max_graph_nodes=50, jobs=1)
+    streamed = {(row["source"], row["target"], row["type"]) for row in _rows(tmp_path / "out" / "neo4j-import")}
+    kept = {(u, v, k) for u, v, k in whole.edges(keys=True) if k in ("LOCATED_IN", "PART_OF")}
+    assert {edge for edge in streamed if edge[2] in ("LOCATED_IN", "PART_OF")} == kept
+
+
+def _rows(folder: Path) -> list[dict]:
+    rows = []
+    for path in folder.glob("relationships-*.csv"):
+        table = list(csv.reader(open(path, encoding="utf-8", newline="")))
+        rows += [{"source": row[0], "target": row[1], "type": row[2]} for row in table[1:]]
+    return rows
+
+
+def test_mentions_csv_is_written_on_both_paths(inputs: list[Path], normal: Path, tmp_path: Path) -> None:
+    expected = (normal / "mentions.csv").read_bytes()
+    assert expected.count(b"\n") > 1000  # rows, not a header only
+    stream_build(inputs, tmp_path / "small", max_graph_nodes=1_000_000, jobs=1)
+    assert (tmp_path / "small" / "mentions.csv").read_bytes() == expected
+    stream_build(inputs, tmp_path / "big", max_graph_nodes=50, jobs=1)
+    assert (tmp_path / "big" / "mentions.csv").read_bytes() == expected
 
 
 def test_cli_says_what_it_skipped(inputs: list[Path], tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """Tidy tables of a graph folder (kg.tables) and graph.gexf (kg.gexf): each loads in one call and matches the graph."""
 from __future__ import annotations
 
+import io
 from collections import Counter
 
 import networkx as nx
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 from kg.build import build
 from kg.cli import cli
 from kg.export import OUTPUT_FILES, write_outputs
-from kg.gexf import write_gexf
+from kg.gexf import gephi_graph, gexf_bytes, write_gexf
 from kg.model import ENTITY_LABELS, add_node, new_graph
 from kg.tables import COLUMNS, TABLE_FILES, write_tables
 
@@ -158,3 +159,18 @@ def test_gexf_strips_control_characters(tmp_path):
     write_gexf(graph, tmp_path / "graph.gexf")
     back = nx.read_gexf(tmp_path / "graph.gexf")
     assert list(back.nodes(data="label")) == [("Program:示例工程", "示例工程")]
+
+
+def test_gexf_text_writer_gives_the_bytes_of_networkx(built, folder):
+    # the text writer replaces networkx's element tree (slow on an archive); the file must not change
+    expected = io.BytesIO()
+    nx.write_gexf(gephi_graph(built.graph), expected, encoding="utf-8")
+    assert (folder / "graph.gexf").read_bytes() == gexf_bytes(built.graph) == expected.getvalue()
+    # odd values: markup characters, tabs and newlines in names, floats and missing attributes
+    graph = new_graph()
+    add_node(graph, "Program:a&b<c>", label="Program", name='say "x"\tand\ny', doc="d&.txt", year=2024)
+    add_node(graph, "Place:p", label="Place", name="p")
+    graph.add_edge("Program:a&b<c>", "Place:p", key="LOCATED_IN", weight=2.5, docs=["d&.txt"], years=[2024])
+    expected = io.BytesIO()
+    nx.write_gexf(gephi_graph(graph), expected, encoding="utf-8")
+    assert gexf_bytes(graph) == expected.getvalue()
