@@ -333,3 +333,26 @@ def test_hospital_grades_and_status_verbs_before_bodies(report, needle, name, ab
     if name:
         assert (name, "Agency") in got, got
     assert not {(n, "Agency") for n in absent} & got, got
+
+
+# --- firms written with their home province (extractors.firm_cues.province_firms) -----------------
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/meishan-2024.txt", "开展智能光伏试点", "四川美科"),  # province + unknown word + verb
+    ("corpus/meishan-2024.txt", "等产业技术研究院", "四川信仁"),  # last item before 等
+    ("archive/province-2026/青海省.txt", "跻身全球独角兽", "青海丽豪"),
+    ("archive/city-2024/武汉.txt", "湖北楚象、", "湖北国控"),
+    ("archive/city-2024/荆门.txt", "楚大智能等", "湖北航特"),
+])
+def test_a_province_before_an_unknown_word_names_a_firm(report, needle, name):
+    assert (name, "Company") in _line(report, needle)
+
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("archive/city-2024/承德.txt", "北京商超对接", "北京商超"),  # a partner after 与: a market
+    ("archive/city-2024/苏州.txt", "上海轨交实现", "上海轨交"),  # a partner after 与: a network
+    ("archive/province-2026/天津市.txt", "天津之眼", "天津之眼"),  # a landmark (之 opens the word)
+    ("archive/province-2026/西藏自治区.txt", "西藏好水", "西藏好水"),  # a product slogan (好 opens it)
+])
+def test_a_province_before_a_partner_landmark_or_slogan_is_no_firm(report, needle, name):
+    assert (name, "Company") not in _line(report, needle)
