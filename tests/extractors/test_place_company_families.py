@@ -356,3 +356,22 @@ def test_a_province_before_an_unknown_word_names_a_firm(report, needle, name):
 ])
 def test_a_province_before_a_partner_landmark_or_slogan_is_no_firm(report, needle, name):
     assert (name, "Company") not in _line(report, needle)
+
+
+# --- a division's name tagged as a common word still makes a facility's name proper (names.has_proper) ---
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/ganzi-2024.txt", "宇宙线观测站通过", "稻城高海拔宇宙线观测站"),
+    ("corpus/ganzi-2024.txt", "游客集散中心和", "理塘游客集散中心"),
+])
+def test_a_county_name_opening_common_words_names_a_facility(report, needle, name):
+    assert (name, "Project") in _line(report, needle)
+
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/meishan-2024.txt", "建设“平安校园”", "平安校园"),  # 平安 is a place's short form and a common word
+    ("corpus/meishan-2024.txt", "金融创新示范区建设试点", "乡村振兴金融创新示范区"),  # 振兴 likewise
+])
+def test_a_short_form_that_is_a_common_word_makes_no_name_proper(report, needle, name):
+    got = _line(report, needle)
+    assert (name, "Project") not in got and (name, "Place") not in got
