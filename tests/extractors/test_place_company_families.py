@@ -375,3 +375,21 @@ def test_a_county_name_opening_common_words_names_a_facility(report, needle, nam
 def test_a_short_form_that_is_a_common_word_makes_no_name_proper(report, needle, name):
     got = _line(report, needle)
     assert (name, "Project") not in got and (name, "Place") not in got
+
+
+# --- a province's name whose first character ends a known place is none (reference._city_ends_inside) --
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/meishan-2024.txt", "眉山西500千伏", "山西"),  # 眉山|西…
+    ("archive/city-2024/黄山.txt", "黄山东大门", "山东"),  # 黄山|东大门
+])
+def test_a_province_inside_a_place_and_direction_is_no_place(report, needle, name):
+    assert (name, "Place") not in _line(report, needle)
+
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/hainan-2026.txt", "英才兴海南", "海南"),  # 兴海 is a county's short form: it does not count
+    ("corpus/jiangxi-2026.txt", "美丽江西", "江西"),  # 丽江 starts inside the word 美丽
+])
+def test_a_province_after_a_county_short_form_or_inside_a_word_stands(report, needle, name):
+    assert (name, "Place") in _line(report, needle)
