@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from extractors.documents import inside_named_spans, named_documents, with_sections
-from extractors.firm_cues import capacity_firms, firm_cue_names
+from extractors.firm_cues import capacity_firms, firm_cue_names, province_firms
 from extractors.firms import firm_led_projects, firm_names, industry_firms
 from extractors.lists import list_items, sibling_items
 from extractors.matcher import WordMatcher
@@ -156,6 +156,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
         "lexicon": lambda: lexicon_names(index, rules),
         "firm-cue": lambda: firm_cue_names(index, rules),
         "firm-capacity": lambda: capacity_firms(index, rules),
+        "firm-province": lambda: province_firms(index, rules),
         "terms": lambda: term_names(index, terms or {}, "glossary-term"),
         "documents": lambda: named_documents(index, rules),
     }

@@ -19,12 +19,14 @@ from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.vocabulary import load_table
 
-__all__ = ["FirmCues", "load_firm_cues", "firm_cue_names", "capacity_firms", "firm_class_words"]
+__all__ = ["FirmCues", "load_firm_cues", "firm_cue_names", "capacity_firms", "firm_class_words", "province_firms"]
 
 RULE = "company-cue"
 CAPACITY_RULE = "company-capacity"
+PROVINCE_RULE = "company-province-brand"
 _FIELDS = {"subject_verbs": list, "firm_objects": list, "max_gap": int, "min_chars": int, "max_chars": int,
-           "name_tags": list, "capacity_words": list, "firm_classes": list}
+           "name_tags": list, "capacity_words": list, "firm_classes": list, "province_names": list,
+           "province_firm_followers": list, "partner_chars": str, "slogan_chars": str}
 _PHASE_END = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 
 
@@ -37,6 +39,10 @@ class FirmCues:
     max_chars: int
     name_tags: frozenset[str]
     capacity: re.Pattern[str] | None = None  # a capacity word and the number after it (年产15万吨)
+    provinces: frozenset[str] = frozenset()  # provincial short names that open a firm's name (四川|美科)
+    province_followers: frozenset[str] = frozenset()  # list marks after such a firm (、 等)
+    partner_chars: str = ""  # a province + word after these is a partner market or network (与|北京商超)
+    slogan_chars: str = ""  # a word opening with these is a slogan or landmark (天津|之眼, 西藏|好水)
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +61,9 @@ def load_firm_cues(path: Path = PATTERNS_DIR / "firm_cues.json") -> FirmCues:
     pattern = re.compile(rf"(?:{verbs})[^，。；！？\n]{{0,{data['max_gap']}}}?(?:{objects})")
     capacity = "|".join(map(re.escape, sorted(data["capacity_words"], key=len, reverse=True)))
     return FirmCues(pattern, data["min_chars"], data["max_chars"], frozenset(data["name_tags"]),
-                    re.compile(rf"(?:{capacity})(?=[0-9０-９.]|[一二三四五六七八九十百千万])") if capacity else None)
+                    re.compile(rf"(?:{capacity})(?=[0-9０-９.]|[一二三四五六七八九十百千万])") if capacity else None,
+                    frozenset(data["province_names"]), frozenset(data["province_firm_followers"]),
+                    data["partner_chars"], data["slogan_chars"])
 
 
 def firm_cue_names(index: TokenIndex, rules: RuleBook, cues: FirmCues | None = None) -> Iterator[Mention]:
@@ -119,3 +127,28 @@ def capacity_firms(index: TokenIndex, rules: RuleBook, cues: FirmCues | None = N
                 first.text in rules.stop_words or name[-1] in rules.level_chars or any(ch.isdigit() for ch in name):
             continue
         yield Mention(begin, end, name, "Company", CAPACITY_RULE)
+
+
+def province_firms(index: TokenIndex, rules: RuleBook, cues: FirmCues | None = None) -> Iterator[Mention]:
+    """A firm written with its home province (支持|四川美科|开展, 江苏豪然|等): a provincial short name, then an
+    unknown two-character word (not in the dictionary), then a list mark or a verb."""
+    cues = cues or load_firm_cues()
+    tokens, text = index.tokens, index.text
+    for i in range(len(tokens) - 2):
+        prov, brand, after = tokens[i], tokens[i + 1], tokens[i + 2]
+        if prov.text not in cues.provinces or brand.start != prov.end or after.start != brand.end:
+            continue
+        if brand.tag != "x" or len(brand.text) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in brand.text) or \
+                brand.text[0] in rules.function_chars or brand.text[0] in cues.slogan_chars or \
+                brand.text in rules.non_brands or brand.text in rules.stop_words:
+            continue
+        if not (after.text in cues.province_followers or after.tag == "v"):
+            continue
+        # a partner of a cooperation (与|北京商超|对接) is a market or a network, not a firm
+        if prov.start > 0 and text[prov.start - 1] in cues.partner_chars:
+            continue
+        name = prov.text + brand.text
+        if rules.lexicon.get(name, ("", ""))[0] in ("Place", "Agency") or name in rules.generic_names or \
+                rules.lexicon.get(brand.text, ("", ""))[0] == "Place":
+            continue
+        yield Mention(prov.start, brand.end, name, "Company", PROVINCE_RULE)

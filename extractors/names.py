@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from itertools import chain, repeat
 from operator import itemgetter
 
+from extractors.reference import COMMON_WORD, COUNTY_SHORT_COMMON
 from extractors.rules import RuleBook
 from extractors.segment import Token
 
@@ -199,12 +200,19 @@ def _zoned(text: str, begin: int, end: int, rules: RuleBook) -> bool:
     return any(head in text[begin:end] for head in rules.spans["zone_heads"])
 
 
-def has_proper(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> bool:
-    """A proper-name element (place, person, brand, unknown word, digits) lies in text[begin:end]."""
+def has_proper(index: TokenIndex, begin: int, end: int, rules: RuleBook, *, known_places: bool = False) -> bool:
+    """A proper-name element (place, person, brand, unknown word, digits) lies in text[begin:end]; with
+    ``known_places``, a division's name the dictionary tags as a common word counts too (稻城, 理塘)."""
     i = index.at[begin] if begin < len(index.text) else len(index.tokens)
     while i < len(index.tokens) and index.tokens[i].start < end:
         token = index.tokens[i]
         if token.tag in rules.proper_tags and token.text not in rules.generic_names:
+            return True
+        # a division's name the dictionary tags as a common word (稻城|高海拔宇宙线观测站, 理塘|游客集散中心)
+        # (not a short form that is also a common word: 平安|校园, 振兴)
+        known = rules.lexicon.get(token.text, ("", ""))
+        if known_places and len(token.text) >= 2 and known[0] == "Place" and \
+                known[1] not in (COMMON_WORD, COUNTY_SHORT_COMMON):
             return True
         # two single characters that are no words of their own are an unknown name split by jieba (仙|庾片区)
         after = index.tokens[i + 1] if i + 1 < len(index.tokens) else None

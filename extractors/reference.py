@@ -346,10 +346,26 @@ def reference_ok(index: TokenIndex, m: Mention, reference: Reference, lexicon: d
         return stands(m.text) or _enumerated(index, m, stands, reference.divisions.enumeration_joiners)
     if m.rule == FULL and text.startswith(reference.divisions.level_word_compounds, m.end - 1):
         return False  # 乡城县|城: the level word starts 县城 (the short form is matched instead)
+    if m.rule in _PROVINCE_RULES and _city_ends_inside(index, m, lexicon):
+        return False  # 眉山|西500千伏, 黄山|东大门: the province's first character ends a city's name
     if m.rule == WORLD:
         return index.is_boundary(m.start) and index.is_boundary(m.end) and \
             not text.startswith(reference.world_not_after, m.end)
     return True
+
+
+_PROVINCE_RULES = frozenset({"place-province", "place-province-short"})
+
+
+def _city_ends_inside(index: TokenIndex, m: Mention, lexicon: dict[str, tuple[str, str]]) -> bool:
+    """A known place (a division, a national feature) starts on a word boundary before ``m`` and ends on its
+    first character (眉|山西: 眉山, 黄|山东大门: 黄山, 湘|江西岸: 湘江); one starting inside a word (美丽|江西:
+    丽江) or a county's short form (百万英才兴|海南: 兴海, 美丽新|宁夏: 新宁; too many are words) does not count."""
+    for k in range(max(0, m.start - 3), m.start):
+        label, rule = lexicon.get(index.text[k:m.start + 1], ("", ""))
+        if label == "Place" and rule not in (COMMON_WORD, COUNTY_SHORT_COMMON, COUNTY_SHORT) and index.is_boundary(k):
+            return True
+    return False
 
 
 def nested_place(index: TokenIndex, m: Mention, reference: Reference) -> bool:

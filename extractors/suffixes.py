@@ -108,7 +108,9 @@ def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, 
         # a one-character body word followed by an object or complement is a verb (财力办|大事, 好事办|好)
         if after is not None and after.start == end and after.tag in ("n", "a", "ad", "an", "d", "p"):
             return False
-    if rules.suffixes[suffix][0].needs_proper and not has_proper(index, begin, start, rules):
+    # (a facility opening with a county's name is named: 稻城|高海拔宇宙线观测站, 理塘|游客集散中心)
+    if rules.suffixes[suffix][0].needs_proper and \
+            not has_proper(index, begin, start, rules, known_places=label == "Project"):
         return False  # a designation or kind (国家数据标注基地, 现代农牧业基地) is no facility name
     if label == "Company" and firm_core(index, index.token(begin), start, rules):
         return True  # a verb-like word that names a firm (，远航|集团)

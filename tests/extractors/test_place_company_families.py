@@ -333,3 +333,63 @@ def test_hospital_grades_and_status_verbs_before_bodies(report, needle, name, ab
     if name:
         assert (name, "Agency") in got, got
     assert not {(n, "Agency") for n in absent} & got, got
+
+
+# --- firms written with their home province (extractors.firm_cues.province_firms) -----------------
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/meishan-2024.txt", "开展智能光伏试点", "四川美科"),  # province + unknown word + verb
+    ("corpus/meishan-2024.txt", "等产业技术研究院", "四川信仁"),  # last item before 等
+    ("archive/province-2026/青海省.txt", "跻身全球独角兽", "青海丽豪"),
+    ("archive/city-2024/武汉.txt", "湖北楚象、", "湖北国控"),
+    ("archive/city-2024/荆门.txt", "楚大智能等", "湖北航特"),
+])
+def test_a_province_before_an_unknown_word_names_a_firm(report, needle, name):
+    assert (name, "Company") in _line(report, needle)
+
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("archive/city-2024/承德.txt", "北京商超对接", "北京商超"),  # a partner after 与: a market
+    ("archive/city-2024/苏州.txt", "上海轨交实现", "上海轨交"),  # a partner after 与: a network
+    ("archive/province-2026/天津市.txt", "天津之眼", "天津之眼"),  # a landmark (之 opens the word)
+    ("archive/province-2026/西藏自治区.txt", "西藏好水", "西藏好水"),  # a product slogan (好 opens it)
+])
+def test_a_province_before_a_partner_landmark_or_slogan_is_no_firm(report, needle, name):
+    assert (name, "Company") not in _line(report, needle)
+
+
+# --- a division's name tagged as a common word still makes a facility's name proper (names.has_proper) ---
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/ganzi-2024.txt", "宇宙线观测站通过", "稻城高海拔宇宙线观测站"),
+    ("corpus/ganzi-2024.txt", "游客集散中心和", "理塘游客集散中心"),
+])
+def test_a_county_name_opening_common_words_names_a_facility(report, needle, name):
+    assert (name, "Project") in _line(report, needle)
+
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/meishan-2024.txt", "建设“平安校园”", "平安校园"),  # 平安 is a place's short form and a common word
+    ("corpus/meishan-2024.txt", "金融创新示范区建设试点", "乡村振兴金融创新示范区"),  # 振兴 likewise
+])
+def test_a_short_form_that_is_a_common_word_makes_no_name_proper(report, needle, name):
+    got = _line(report, needle)
+    assert (name, "Project") not in got and (name, "Place") not in got
+
+
+# --- a province's name whose first character ends a known place is none (reference._city_ends_inside) --
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/meishan-2024.txt", "眉山西500千伏", "山西"),  # 眉山|西…
+    ("archive/city-2024/黄山.txt", "黄山东大门", "山东"),  # 黄山|东大门
+])
+def test_a_province_inside_a_place_and_direction_is_no_place(report, needle, name):
+    assert (name, "Place") not in _line(report, needle)
+
+
+@pytest.mark.parametrize(("report", "needle", "name"), [
+    ("corpus/hainan-2026.txt", "英才兴海南", "海南"),  # 兴海 is a county's short form: it does not count
+    ("corpus/jiangxi-2026.txt", "美丽江西", "江西"),  # 丽江 starts inside the word 美丽
+])
+def test_a_province_after_a_county_short_form_or_inside_a_word_stands(report, needle, name):
+    assert (name, "Place") in _line(report, needle)

@@ -207,7 +207,7 @@ _FLOORS = {  # measured (README, "Quality") less a little: a regression of a fam
     "hetang-2019": {"Place": 0.89, "Agency": 0.95, "Company": 0.98},
     "tianmen-2024": {"Place": 0.93, "Agency": 0.90, "Company": 0.84},
     "laibin-2024": {"Place": 0.87, "Agency": 0.92, "Company": 0.78},
-    "meishan-2024": {"Place": 0.85, "Agency": 0.88, "Company": 0.67},
+    "meishan-2024": {"Place": 0.85, "Agency": 0.88, "Company": 0.77},
     "ganzi-2024": {"Place": 0.85, "Agency": 0.84, "Company": 0.97},
     "jiangxi-2026": {"Place": 0.92, "Agency": 0.93, "Company": 0.78},
 }
@@ -228,10 +228,10 @@ def test_town_suffix_glued_to_a_verb_is_found():
     assert ("桐木镇", "Place") in entities("金秀瑶族自治县桐木镇获“国家农业产业强镇”称号。")
 
 
-@pytest.mark.xfail(reason="a firm known only locally and named without an industry word (四川美科, 顺应动力 "
-                          "after 推进) has no cue the rules can read", strict=True)
+@pytest.mark.xfail(reason="a firm known only locally and named without an industry word or its province (顺应动力 "
+                          "after 支持) has no cue the rules can read", strict=True)
 def test_local_firm_without_cue_is_found():
-    assert ("四川美科", "Company") in entities("支持四川美科开展智能光伏试点。")
+    assert ("顺应动力", "Company") in entities("支持顺应动力开展技术攻关。")
 
 
 @pytest.mark.parametrize(("text", "found", "absent"), [
