@@ -10,12 +10,10 @@ official issuer; ``kg.places`` indexes places in the graph with the same :func:`
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.errors import KGError
 from extractors.vocabulary import load_table
 
 __all__ = ["Division", "central", "all_divisions", "by_name", "levels_for", "self_words", "central_cue", "word_stems",
@@ -37,16 +35,13 @@ class Division:
     parent: str | None
 
 
-def _read(path: Path, keys: tuple[str, ...]) -> dict:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, json.JSONDecodeError) as error:
-        raise KGError(f"{path} cannot be read ({error}); restore it from the repository.") from None
-    for key in keys:
-        if key not in data:
-            raise KGError(f"{path}: key {key!r} is missing; restore it from the repository.")
-    return data
+DIVISION_FIELDS = {"level_suffixes": dict, "ethnic_groups": list, "min_short_chars": int, "max_short_chars": int,
+                   "common_word_freq": int, "common_words": list, "not_place_after": list,
+                   "enumeration_joiners": str, "town_suffixes": list,
+                   "level_word_compounds": list, "split_rules": list, "kind_stems": list,
+                   "kind_stem_ends": list, "kind_suffixes": list, "around_words": list,
+                   "river_part_words": list, "place_verbs": list}
+"""The keys of ``patterns/divisions.json``, each of its kind (read strictly here and by extractors.reference)."""
 
 
 _ISSUER_FIELDS = {"types": dict, "self_words": dict, "central": dict, "word_stems": list}  # issuer.json's keys
@@ -58,8 +53,9 @@ def _data() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _shared() -> dict:
-    return _read(_SHARED, ("level_suffixes", "ethnic_groups", "min_short_chars", "max_short_chars"))
+def _shared(path: Path = _SHARED) -> dict:
+    """The short-form rules of ``patterns/divisions.json`` (or ``path``), read strictly by ``DIVISION_FIELDS``."""
+    return load_table(path, DIVISION_FIELDS)
 
 
 def short_form(name: str, depth: str) -> str | None:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extractors.divisions import DIVISION_FIELDS
 from extractors.divisions import short_form as division_short_form
 from extractors.matcher import WordMatcher
 from extractors.records import Mention
@@ -55,12 +56,6 @@ SUFFIX_FREE_RULES = frozenset({"place-county-short", "place-county-short-common"
 """Lexicon rules whose words do not stop a suffix name (洪湖 is also a lake the suffix rule names)."""
 LEXICON_FILES = ("lexicon_places.jsonl", "lexicon_agencies.jsonl", "lexicon_firms.jsonl")
 
-_DIVISION_FIELDS = {"level_suffixes": dict, "ethnic_groups": list, "min_short_chars": int, "max_short_chars": int,
-                    "common_word_freq": int, "common_words": list, "not_place_after": list,
-                    "enumeration_joiners": str, "town_suffixes": list,
-                    "level_word_compounds": list, "split_rules": list, "kind_stems": list,
-                    "kind_stem_ends": list, "kind_suffixes": list, "around_words": list,
-                    "river_part_words": list, "place_verbs": list}
 _WORLD_FIELDS = {"locale": str, "exclude": list, "extra": list, "not_place_after": list}
 _BODY_FIELDS = {"levels": list, "bodies": list, "skip": list, "member_words": list, "named_levels": list,
                 "office_word": str, "office_verb_chars": str, "slogan_office_starts": list}
@@ -153,7 +148,7 @@ class Reference:
 
 
 def _division_rules(path: Path) -> DivisionRules:
-    data = load_table(path, _DIVISION_FIELDS)
+    data = load_table(path, DIVISION_FIELDS)
     levels = data["level_suffixes"]
     if set(levels) != set(_DEPTH_LEVEL.values()) or not all(
             isinstance(v, list) and all(isinstance(s, str) for s in v) for v in levels.values()):

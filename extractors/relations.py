@@ -22,18 +22,19 @@ Every typed relation keeps its ``cue``: the stating words, or ``name`` for one n
 """
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from extractors.errors import KGError
 from extractors.records import Document, Entity, Evidence, Relation
 from extractors.relation_ends import firm_in_name, is_firm, known_firm, place_forms_in, place_kind, real_name, rules_of
 from extractors.rules import PATTERNS_DIR
+from extractors.vocabulary import LIST_OF_LISTS, load_table
 
 __all__ = ["find_relations", "LOCATION_VERBS", "PlaceKindWords", "RelationWords", "relation_words"]
 
@@ -105,14 +106,35 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
+_PLACE_KIND_FIELDS = {"admin_rules": list, "country_rules": list, "whole_rules": list, "whole_suffixes": list,
+                      "area_before_whole": list, "natural_rules": list, "landmark_rules": list}
+_RELATION_FIELDS = {
+    "location_verbs": list, "site_prepositions": list, "site_verbs": list, "of_gap": int, "list_joiners": list,
+    "admin_levels": LIST_OF_LISTS, "natural_suffixes": list, "self_places": list, "place_kinds": _PLACE_KIND_FIELDS,
+    "firm_context_rules": list, "firm_brand_rules": list, "named_after": str, "not_place": list,
+    "part_not_inside": str, "phase": str, "build_cues": list, "build_gap": str, "built_by": str,
+    "built_by_gap": str, "route_end": str, "brand_max_freq": int, "province_rules": list, "fragment_rules": list,
+    "list_tail": str, "list_gap": str, "route_inside": str, "not_a_site": str, "prose_openers": list,
+    "joined_names": str, "province_abbreviations": str, "fragment_openers": list, "prose_inside": str,
+    "cut_heads": list, "sponsor_named": list, "head_breakers": list, "head_max": int, "head_capacity": str,
+    "capacity_head_max": int, "work_endings": list, "generic_brand": str}
+"""The keys of ``patterns/relations.json``, each of its kind (no defaults: a missing or unknown key fails)."""
+
+
 @lru_cache(maxsize=1)
-def relation_words() -> RelationWords:
-    """Load ``patterns/relations.json`` once per process (a broken file raises KGError naming it)."""
-    path = PATTERNS_DIR / "relations.json"
+def relation_words(path: Path | None = None) -> RelationWords:
+    """Load ``patterns/relations.json`` (or ``path``) once per process.
+
+    The file must have exactly the keys of ``_RELATION_FIELDS``: a missing, unknown or mistyped key
+    raises :class:`~extractors.vocabulary.VocabularyError` naming the file, the line and the key; a
+    pattern that does not compile raises :class:`KGError` naming the file.
+    """
+    path = path or PATTERNS_DIR / "relations.json"
+    data = load_table(path, _RELATION_FIELDS)
     try:
-        return _compile_words(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, json.JSONDecodeError, KeyError, TypeError, ValueError, re.error) as error:
-        raise KGError(f"{path}: invalid relation vocabulary ({type(error).__name__}: {error}); "
+        return _compile_words(data)
+    except re.error as error:
+        raise KGError(f"{path}: invalid pattern in the relation vocabulary ({error}); "
                       "restore the file from the repository") from None
 
 

@@ -26,6 +26,8 @@ class VocabularyError(KGError):
 #: a kind in a table schema: an object whose keys are free (entity types, ``default``) and whose
 #: values are lists of strings (``{"Program": ["重点", …], "default": […]}``)
 WORD_LISTS = "word lists"
+#: a kind in a table schema: a list of lists of strings (``[["省", "自治区"], ["市", "州"]]``)
+LIST_OF_LISTS = "list of lists"
 
 Kind = Any  # list (of strings), str, int, bool, WORD_LISTS, or a nested schema (a Mapping of key → kind)
 
@@ -35,6 +37,8 @@ def _kind_ok(value: Any, kind: Kind) -> bool:
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
     if kind == WORD_LISTS:
         return isinstance(value, dict) and all(_kind_ok(words, list) for words in value.values())
+    if kind == LIST_OF_LISTS:
+        return isinstance(value, list) and all(_kind_ok(words, list) for words in value)
     if isinstance(kind, Mapping):
         return isinstance(value, dict)
     return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
@@ -45,6 +49,8 @@ def _kind_name(kind: Kind) -> str:
         return "a list of strings"
     if kind == WORD_LISTS:
         return "an object of lists of strings"
+    if kind == LIST_OF_LISTS:
+        return "a list of lists of strings"
     if isinstance(kind, Mapping):
         return f"an object with keys {', '.join(kind)}"
     return getattr(kind, "__name__", str(kind))
@@ -85,7 +91,8 @@ def _check_object(data: dict[str, Any], fields: Mapping[str, Kind], path: Path, 
 def load_table(path: Path, fields: Mapping[str, Kind]) -> dict[str, Any]:
     """A JSON object whose keys are exactly ``fields`` (plus ``_comment``/``_…`` notes), each of its kind.
 
-    A kind is ``list`` (a list of strings), ``str``, ``int``, ``bool``, :data:`WORD_LISTS` or a nested
+    A kind is ``list`` (a list of strings), ``str``, ``int``, ``bool``, :data:`WORD_LISTS`,
+    :data:`LIST_OF_LISTS` or a nested
     schema (a mapping of key → kind, checked the same way). There are no defaults: a missing key,
     an unknown (misspelt) key and a value of the wrong kind raise :class:`VocabularyError` naming
     the file and the line.

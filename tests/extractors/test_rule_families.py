@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from extractors import divisions, indicator_lexicon
+from extractors import divisions, indicator_lexicon, relations
 from extractors.documents import DocumentVocabulary
 from extractors.families import (FirmVocabulary, NameVocabulary, PlaceNameVocabulary, SuffixCheckVocabulary,
                                  load_firm_vocabulary, load_name_vocabulary)
@@ -54,7 +54,11 @@ TABLES: list[tuple[str, Callable[[Path, str], Any]]] = [
     ("indicator_words.json", lambda base, name: load_table(base / name, indicator_lexicon._WORD_FIELDS)),
     ("issuer.json", lambda base, name: load_table(base / name, divisions._ISSUER_FIELDS)),
     ("stage_rules.json", lambda base, name: load_stage_rules(base / name)),
+    ("relations.json", lambda base, name: relations.relation_words(base / name)),
+    ("divisions.json", lambda base, name: divisions._shared(base / name)),  # as divisions.short_form reads it
 ]
+TABLE_IDS = [f"{name}-{number}" if [n for n, _ in TABLES].count(name) > 1 else name
+             for number, (name, _) in enumerate(TABLES)]
 # every JSONL file of rule rows that load_rules reads
 ROWS = ["suffixes.jsonl", "suffixes_places.jsonl", "suffixes_agencies.jsonl", "suffixes_program_project.jsonl",
         "lists.jsonl", "lists_projects.jsonl", "lexicon.jsonl", "lexicon_programmes.jsonl",
@@ -74,7 +78,7 @@ def _first_key(path: Path) -> str:
     return next(key for key in json.loads(path.read_text(encoding="utf-8")) if not key.startswith("_"))
 
 
-@pytest.mark.parametrize(("name", "load"), TABLES, ids=[name for name, _ in TABLES])
+@pytest.mark.parametrize(("name", "load"), TABLES, ids=TABLE_IDS)
 def test_rule_family_file_missing_key_names_file_and_line(patterns, name, load):
     path = patterns / name
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -85,7 +89,7 @@ def test_rule_family_file_missing_key_names_file_and_line(patterns, name, load):
         load(patterns, name)
 
 
-@pytest.mark.parametrize(("name", "load"), TABLES, ids=[name for name, _ in TABLES])
+@pytest.mark.parametrize(("name", "load"), TABLES, ids=TABLE_IDS)
 def test_rule_family_file_unknown_key_names_file_and_line(patterns, name, load):
     path = patterns / name
     key = _first_key(path)
@@ -97,7 +101,7 @@ def test_rule_family_file_unknown_key_names_file_and_line(patterns, name, load):
         load(patterns, name)
 
 
-@pytest.mark.parametrize(("name", "load"), TABLES, ids=[name for name, _ in TABLES])
+@pytest.mark.parametrize(("name", "load"), TABLES, ids=TABLE_IDS)
 def test_rule_family_file_misspelt_key_names_its_line_and_the_right_key(patterns, name, load):
     path = patterns / name
     key = _first_key(path)
