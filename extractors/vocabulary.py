@@ -97,10 +97,7 @@ def load_table(path: Path, fields: Mapping[str, Kind]) -> dict[str, Any]:
     an unknown (misspelt) key and a value of the wrong kind raise :class:`VocabularyError` naming
     the file and the line.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise VocabularyError(f"{path}: cannot be read ({error.strerror}); restore it from the repository") from None
+    text = _read_text(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -109,6 +106,14 @@ def load_table(path: Path, fields: Mapping[str, Kind]) -> dict[str, Any]:
         raise VocabularyError(f"{path} at line 1: expected a JSON object with keys {', '.join(fields)}")
     _check_object(data, fields, path, text.splitlines(), 0, "")
     return {key: data[key] for key in fields}
+
+
+def _read_text(path: Path) -> str:
+    """The text of a rule file, or a :class:`VocabularyError` naming it when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise VocabularyError(f"{path}: cannot be read ({error.strerror}); restore it from the repository") from None
 
 
 def load_patterns(path: Path, what: str) -> re.Pattern[str] | None:
@@ -147,10 +152,7 @@ def load_rows(paths: Iterable[Path], required: tuple[str, ...],
     first: dict[str, str] = {}
     rows: list[dict[str, Any]] = []
     for path in paths:
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as error:
-            raise VocabularyError(f"{path}: cannot be read ({error.strerror}); restore it from the repository") from None
+        lines = _read_text(path).splitlines()
         for lineno, line in enumerate(lines, 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
