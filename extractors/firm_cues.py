@@ -18,7 +18,7 @@ from extractors.names import PUNCT, TokenIndex
 from extractors.records import Mention
 from extractors.regions import province_short_names
 from extractors.rules import PATTERNS_DIR, RuleBook
-from extractors.vocabulary import load_table
+from extractors.vocabulary import alternation, load_table
 
 __all__ = ["FirmCues", "load_firm_cues", "firm_cue_names", "capacity_firms", "firm_class_words", "province_firms"]
 
@@ -57,10 +57,9 @@ def firm_class_words(path: Path = PATTERNS_DIR / "firm_cues.json") -> tuple[str,
 def load_firm_cues(path: Path = PATTERNS_DIR / "firm_cues.json") -> FirmCues:
     """Read and compile the cue words (a malformed file is a :class:`~extractors.vocabulary.VocabularyError`)."""
     data = load_table(path, _FIELDS)
-    verbs = "|".join(map(re.escape, sorted(data["subject_verbs"], key=len, reverse=True)))
-    objects = "|".join(map(re.escape, sorted(data["firm_objects"], key=len, reverse=True)))
+    verbs, objects = alternation(data["subject_verbs"]), alternation(data["firm_objects"])
     pattern = re.compile(rf"(?:{verbs})[^，。；！？\n]{{0,{data['max_gap']}}}?(?:{objects})")
-    capacity = "|".join(map(re.escape, sorted(data["capacity_words"], key=len, reverse=True)))
+    capacity = alternation(data["capacity_words"])
     return FirmCues(pattern, data["min_chars"], data["max_chars"], frozenset(data["name_tags"]),
                     re.compile(rf"(?:{capacity})(?=[0-9０-９.]|[一二三四五六七八九十百千万])") if capacity else None,
                     province_short_names(), frozenset(data["province_firm_followers"]),

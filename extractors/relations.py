@@ -35,6 +35,7 @@ from extractors.relation_ends import firm_in_name, is_firm, known_firm, place_fo
 from extractors.regions import province_abbreviations
 from extractors.rules import PATTERNS_DIR
 from extractors.typed_data import load_vocabulary
+from extractors.vocabulary import alternation
 
 __all__ = ["find_relations", "LOCATION_VERBS", "PlaceKindWords", "RelationWords", "relation_words"]
 
@@ -107,23 +108,19 @@ class RelationWords:
     province_abbreviations: frozenset[str] = field(init=False)  # the provinces' (regions.json): 京鲁, 川渝 name no firm
 
     def __post_init__(self) -> None:
-        cues = _alt(self.build_cues)
+        cues = alternation(self.build_cues)
         derived = {
             "build_cues": tuple(sorted(self.build_cues, key=len, reverse=True)),
             "build_gap": re.compile(self.build_gap.pattern.replace("CUE", cues)),
             "built_by_gap": re.compile(self.built_by_gap.pattern.replace("CUE", cues)),
-            "location_verb": re.compile(rf"(?:{_alt(self.location_verbs)})$"),
-            "site": re.compile(rf"(?:{_alt(self.site_prepositions)})$"),
-            "site_verb": re.compile(rf"^(?:{_alt(self.site_verbs)})"),
-            "self_place": re.compile(_alt(self.self_places)),
+            "location_verb": re.compile(rf"(?:{alternation(self.location_verbs)})$"),
+            "site": re.compile(rf"(?:{alternation(self.site_prepositions)})$"),
+            "site_verb": re.compile(rf"^(?:{alternation(self.site_verbs)})"),
+            "self_place": re.compile(alternation(self.self_places)),
             "province_abbreviations": province_abbreviations(),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)  # a frozen dataclass sets its derived fields once, here
-
-
-def _alt(words: Iterable[str]) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
