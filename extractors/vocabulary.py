@@ -125,20 +125,18 @@ def load_patterns(path: Path, what: str) -> re.Pattern[str] | None:
     """The regular expressions of a text file, one a line (blank and ``#`` lines skipped), as one alternation.
 
     ``None`` when the file lists none. An invalid line raises :class:`VocabularyError` naming the
-    file, the line and ``what`` the patterns are for.
+    file, the line and ``what`` the patterns are for; so does a file that cannot be read.
     """
     parts = []
-    with open(path, encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            try:
-                re.compile(line)
-            except re.error as error:
-                raise VocabularyError(f"{path} at line {lineno}: invalid {what} pattern {line!r} ({error}); "
-                                      "fix or remove that line.") from None
-            parts.append(f"(?:{line})")
+    for lineno, line in enumerate(_read_text(path).split("\n"), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            re.compile(line)
+        except re.error as error:
+            raise VocabularyError(f"{path} at line {lineno}: invalid {what} pattern {line!r} ({error}); "
+                                  "fix or remove that line.") from None
+        parts.append(f"(?:{line})")
     return re.compile("|".join(parts)) if parts else None
 
 
