@@ -114,6 +114,9 @@ def _read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except OSError as error:
         raise VocabularyError(f"{path}: cannot be read ({error.strerror}); restore it from the repository") from None
+    except UnicodeDecodeError as error:
+        raise VocabularyError(f"{path}: cannot be read (not UTF-8 at byte {error.start}); "
+                              "save it as UTF-8") from None
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -211,12 +211,13 @@ def test_rule_pattern_line_that_is_no_regex_names_file_and_line(patterns, name):
 @pytest.mark.parametrize("break_it, reason", [
     (lambda path: path.unlink(), "No such file or directory"),
     (lambda path: (path.unlink(), path.mkdir()), "Is a directory"),
-], ids=["missing", "folder"])
+    (lambda path: path.write_bytes("# 来源\n".encode("gb18030") + path.read_bytes()), "not UTF-8 at byte 2"),
+], ids=["missing", "folder", "not-utf8"])
 def test_rule_file_that_cannot_be_read_is_named(patterns, name, load, break_it, reason):
     """A missing or unreadable rule file (tables, rows, pattern lines alike) is one error naming it."""
     path = patterns / name
     break_it(path)
-    with pytest.raises(VocabularyError, match=rf"^{re.escape(str(path))}: cannot be read \({reason}\); restore it"):
+    with pytest.raises(VocabularyError, match=rf"^{re.escape(str(path))}: cannot be read \({reason}\); \w+ it"):
         load(path)
 
 
