@@ -120,8 +120,12 @@ def _read_text(path: Path) -> str:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regular expression matching any of ``words`` (escaped), longest first: 投资建设 before 建设."""
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    """A regular expression matching any of ``words`` (escaped), longest first: 投资建设 before 建设.
+
+    Each word appears once (a word listed twice never changes what matches), in the order given
+    among words of one length; no words give the empty pattern.
+    """
+    return "|".join(map(re.escape, sorted(dict.fromkeys(words), key=len, reverse=True)))
 
 
 def load_patterns(path: Path, what: str) -> re.Pattern[str] | None:
