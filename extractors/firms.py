@@ -142,6 +142,10 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         if end is None:
             continue
         name = text[m.start:end]
+        # a theme word on its own (中试|小试基地, 冷链|物流加工基地) or a scope word opening the words
+        # (全国台联|…交流基地, 全绿电|生产基地) names what the facility does or where, not a firm
+        if name in rules.theme_words or name.startswith(rules.designation_prefixes) or name[0] == "全":
+            continue
         # digits, brackets and generic words (市域, 日产500, ［10］) are no brand; a place suffix follows a place (哈克|镇)
         if name in rules.generic_names or any(ch.isdigit() or ch in PUNCT or ch in "［］" for ch in name) or \
                 text[end:end + 1] in rules.level_chars:
