@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from extractors.misfires import misfire_vocabulary
-from extractors.names import NUMERAL, PUNCT, TokenIndex, stop_prefix
+from extractors.names import MEASURES, NUMERAL, PUNCT, TokenIndex, stop_prefix
 from extractors.records import Mention
 from extractors.rules import RuleBook
 from extractors.segment import Token
@@ -48,6 +48,9 @@ def _brand_start(index: TokenIndex, start: int, rules: RuleBook) -> int | None:
     else:
         return None
     if stop_prefix(index, begin, start, rules.stop_words):
+        return None
+    # a measure word fused onto the brand after a count (23|个市|科技重大专项) makes a counted phrase
+    if begin > 0 and text[begin] in MEASURES and (text[begin - 1].isdigit() or text[begin - 1] in NUMERAL):
         return None
     # a name-like word that opens the clause joins the brand (，中天|杭萧|钢构)
     if begin > 0:
