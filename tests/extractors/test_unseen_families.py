@@ -12,7 +12,8 @@ the family's shape, read at test time from ../shared (no report text is in the r
 - heritage 革命: 革命老区, 革命丰碑 end no programme X革命;
 - counted firms: an amount (50亿企业集团) or a count (23个市科技) makes no firm;
 - utility network: a pipe network named only by utility words (雨污管网) is a class;
-- 通车 opens no facility name.
+- 通车 opens no facility name;
+- quoted saying: a quoted series of clauses holding 的 (单纯的、质朴的…) is a description, not a programme.
 """
 from __future__ import annotations
 
@@ -68,6 +69,8 @@ def _names(text: str, label: str | None = None) -> set[str]:
     ("推进青溪冷链物流基地建设。", "青溪冷链物流基地", "Project"),
     ("嘉兴市、宜兴市、吴兴区协同发展。", "嘉兴市", "Place"),
     ("改造青溪片区雨污管网。", "青溪片区雨污管网", "Project"),
+    ("推动“没有围墙的养老院”建设，落实“停、缓、调、撤”。", "没有围墙的养老院", "Program"),
+    ("推动“没有围墙的养老院”建设，落实“停、缓、调、撤”。", "停、缓、调、撤", "Program"),
 ])
 def test_family_keeps(text, name, label):
     assert name in _names(text, label)
@@ -93,6 +96,8 @@ def test_family_keeps(text, name, label):
     ("实施23个市科技重大专项。", "个市科技"),
     ("新建改造雨污管网40公里、老旧供热管网85公里。", "雨污管网"),
     ("建成通车青溪至白沙公路一期工程。", "通车青溪至白沙公路一期"),
+    # a quoted series of clauses holding 的 is a saying, not a name (a quoted 的-name alone is kept below)
+    ("坚持“弱的就强、缺的就补、错的就改”。", "弱的就强、缺的就补、错的就改"),
 ])
 def test_family_rejects(text, wrong):
     assert wrong not in _names(text)
