@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from extractors.misfires import misfire_vocabulary
 from extractors.names import MEASURES, NUMERAL, PUNCT, TokenIndex, stop_prefix
 from extractors.records import Mention
+from extractors.regions import region_vocabulary
 from extractors.rules import RuleBook
 from extractors.segment import Token
 
@@ -149,6 +151,12 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         # (全国台联|…交流基地, 全绿电|生产基地) names what the facility does or where, not a firm
         if name in rules.theme_words or name.startswith(rules.designation_prefixes) or name[0] == "全":
             continue
+        # a level character (市大|数据产业园, 区新能源), a counted layout (一城两区, 两山) or two provinces'
+        # abbreviations (川渝|合作产业园, 京鲁) open a zone's or a cooperation's facility, not a firm's
+        if name[0] in rules.level_chars or sum(ch in NUMERAL for ch in name) >= 2 or \
+                name[0] in NUMERAL and len(name) == 2 or \
+                len(name) == 2 and all(ch in _province_initials() for ch in name) and name not in rules.lexicon:
+            continue
         # digits, brackets and generic words (市域, 日产500, ［10］) are no brand; a place suffix follows a place (哈克|镇)
         if name in rules.generic_names or any(ch.isdigit() or ch in PUNCT or ch in "［］" for ch in name) or \
                 text[end:end + 1] in rules.level_chars:
@@ -172,6 +180,12 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
             if place_words[first.text]:
                 continue
         yield Mention(m.start, end, name, "Company", "firm-in-facility")
+
+
+@lru_cache(maxsize=1)
+def _province_initials() -> frozenset[str]:
+    """The provinces' one-character abbreviations (川, 渝, 鲁; public reference data in ``regions.json``)."""
+    return frozenset(ch for line in region_vocabulary().provinces for ch in line.split()[1:] if len(ch) == 1)
 
 
 def _zone_suffixes(rules: RuleBook) -> tuple[str, ...]:
