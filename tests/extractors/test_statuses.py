@@ -292,3 +292,40 @@ def test_status_real_reports_without_misfires(corpus_dir, report, sentence_start
     found = {(s.project, s.status) for s in extract_file(corpus_dir / report).statuses
              if s.evidence.sentence.startswith(sentence_start)}
     assert absent not in found
+
+
+# --- opening and near-completion words (开通, 建成开放, 对外开放, 开诊, 开校, 通水, 达产, 启用; 封顶) -----------
+
+@pytest.mark.parametrize("report, sentence_start, names, present", [
+    # a line opened to traffic is completed (开通 like 通车); 运营/运行 after it puts it in operation
+    ("../archive/city-2024/北京.txt", "京雄高速全线通车", ["津兴城际铁路"], ("津兴城际铁路", "建成")),
+    ("../archive/city-2024/北京.txt", "南苑森林湿地公园等一批", ["南苑森林湿地公园"], ("南苑森林湿地公园", "投产")),
+    ("../archive/city-2024/杭州.txt", "深化宋韵文化传世工程", ["吴越文化博物馆"], ("吴越文化博物馆", "投产")),
+    ("../archive/city-2024/天津.txt", "强化重大项目、重点企业支撑带动", ["联想创新产业园"], ("联想创新产业园", "投产")),
+    ("../archive/city-2024/晋城.txt", "抓好“大水网”建设", ["张峰调水供水工程"], ("张峰调水供水工程", "建成")),
+    ("../archive/city-2024/芜湖.txt", "实施长江生态廊道造林绿化工程", ["惠生联圩生态公园"], ("惠生联圩生态公园", "投产")),
+    ("../archive/city-2024/潜江.txt", "希尔顿酒店开业运营", ["万达广场"], ("万达广场", "在建")),
+    ("meishan-2024.txt", "8.实施基础教育补短提质工程", ["川大眉山校区"], ("川大眉山校区", "投产")),
+    # 具备通车条件: nearly done, still under way
+    ("../archive/city-2024/池州.txt", "力争池黄高铁池州段具备通车条件", ["池黄高铁"], ("池黄高铁", "在建")),
+])
+def test_status_opening_words_found(corpus_dir, report, sentence_start, names, present):
+    doc = annotate(read_document(corpus_dir / report))
+    entities = [_entity(doc, name) for name in names]
+    found = {(s.project, s.status) for s in find_statuses(doc, entities) if s.evidence.sentence.startswith(sentence_start)}
+    assert present in found
+
+
+@pytest.mark.parametrize("report, sentence_start, names, absent", [
+    ("laibin-2024.txt", "充分发挥桂中治旱工程通水优势", ["桂中治旱工程"], ("桂中治旱工程", "建成")),  # 通水 as an asset
+    ("../archive/city-2024/绵阳.txt", "南郊机场开通航线", ["南郊机场"], ("南郊机场", "建成")),  # routes opened, no works
+    ("../archive/city-2024/雅安.txt", "开通雅州大道公交专线", ["雅州大道"], ("雅州大道", "建成")),  # a bus line on a road
+    ("../archive/city-2024/芜湖.txt", "实施长江生态廊道造林绿化工程", ["惠生联圩生态公园"],
+     ("惠生联圩生态公园", "开工")),  # 启动区 is a part of the park, no start
+    ("../archive/city-2024/池州.txt", "力争池黄高铁池州段具备通车条件", ["池黄高铁"], ("池黄高铁", "建成")),
+])
+def test_status_opening_words_without_misfires(corpus_dir, report, sentence_start, names, absent):
+    doc = annotate(read_document(corpus_dir / report))
+    entities = [_entity(doc, name) for name in names]
+    found = {(s.project, s.status) for s in find_statuses(doc, entities) if s.evidence.sentence.startswith(sentence_start)}
+    assert absent not in found
