@@ -26,6 +26,8 @@ How the words of one name combine:
   under way (即将竣工投产 → 在建), and a word after a plan marker (力争, 确保)
   reports a plan, not an outcome, so it is dropped;
 * a year written before the word in its clause is the status's year (确保2018年投入使用);
+* a stretch that speaks of several years (五年来…, “十四五”时期是…, a “十五五”时期 part; found by
+  ``structure.multi_year_spans``) gives no status: what it reports belongs to no single year;
 * only the outermost name counts (湖南建工集团装配式建筑基地, not 湖南建工集团).
 """
 from __future__ import annotations
@@ -40,6 +42,7 @@ from typing import Any
 
 from extractors.records import Document, Entity, Evidence, Mention, Status
 from extractors.rules import PATTERNS_DIR
+from extractors.structure import multi_year_spans
 from extractors.vocabulary import Kind, load_rows, load_table
 
 __all__ = ["find_statuses", "works_named_by_status", "StageWords", "stage_words", "clause_stages", "load_stage_rules",
@@ -261,8 +264,11 @@ def _governed(clause: str, names: list[tuple[int, int, Entity]], tokens: list[_T
     return governed
 
 
-def _kind_and_year(doc: Document, offset: int) -> tuple[str, int | None] | None:
-    """outcome in a review part, plan in a plan part, with the year that part is about."""
+def _kind_and_year(doc: Document, offset: int, several: Sequence[tuple[int, int]] = ()) -> tuple[str, int | None] | None:
+    """outcome in a review part, plan in a plan part, with the year that part is about; None where the text
+    speaks of several years (``several``: 五年来…, “十五五”时期…), which no single year's status comes from."""
+    if any(start <= offset < end for start, end in several):
+        return None
     section = doc.section_at(offset)
     role = section.role if section else None
     part = doc.part_at(offset)
@@ -351,11 +357,12 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
     all_masks = sorted((m.start, m.end) for e in entities for m in e.mentions)
     mask_starts = [s for s, _e in all_masks]
     seen: set[tuple] = set()
+    several = multi_year_spans(doc)
     cursor = 0
     for sentence in doc.sentences:
         while cursor < len(spans) and spans[cursor][0] < sentence.start:
             cursor += 1
-        context = _kind_and_year(doc, sentence.start)
+        context = _kind_and_year(doc, sentence.start, several)
         if context is None or cursor >= len(spans) or spans[cursor][0] >= sentence.end:
             continue
         kind, default_year = context
@@ -423,9 +430,10 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
     taken_starts = [s for s, _e in taken]
     names = {e.name for e in entities}
+    several = multi_year_spans(doc)
     found: dict[str, list[Mention]] = {}
     for sentence in doc.sentences:
-        if _kind_and_year(doc, sentence.start) is None:
+        if _kind_and_year(doc, sentence.start, several) is None:
             continue
         for clause in _CLAUSE.finditer(sentence.text):
             text = clause.group(0)

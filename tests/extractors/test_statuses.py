@@ -329,3 +329,18 @@ def test_status_opening_words_without_misfires(corpus_dir, report, sentence_star
     entities = [_entity(doc, name) for name in names]
     found = {(s.project, s.status) for s in find_statuses(doc, entities) if s.evidence.sentence.startswith(sentence_start)}
     assert absent not in found
+
+
+
+@pytest.mark.parametrize("report, sentence_start, names, absent", [
+    # a five-year look-back (五年来…) or a plan period (“十五五”时期…) states no status of one year
+    ("sichuan-2026.txt", "乌东德、白鹤滩等14座", ["乌东德"], ("乌东德", "建成")),
+    ("../archive/province-2026/宁夏回族自治区.txt", "中兰高铁、乌玛高速", ["中兰高铁"], ("中兰高铁", "开工")),
+    ("../archive/province-2026/宁夏回族自治区.txt", "积极推进黄河黑山峡", ["黄河黑山峡水利枢纽工程"],
+     ("黄河黑山峡水利枢纽工程", "在建")),
+])
+def test_status_none_from_several_years(corpus_dir, report, sentence_start, names, absent):
+    doc = annotate(read_document(corpus_dir / report))
+    entities = [_entity(doc, name) for name in names]
+    found = {(s.project, s.status) for s in find_statuses(doc, entities) if s.evidence.sentence.startswith(sentence_start)}
+    assert absent not in found
