@@ -344,3 +344,30 @@ def test_status_none_from_several_years(corpus_dir, report, sentence_start, name
     entities = [_entity(doc, name) for name in names]
     found = {(s.project, s.status) for s in find_statuses(doc, entities) if s.evidence.sentence.startswith(sentence_start)}
     assert absent not in found
+
+
+@pytest.mark.parametrize("report, sentence_start, name, label, absent", [
+    # 发展 after a name is another object of the verb (…融合发展, …高端商圈发展): no construction
+    ("jiangxi-2026.txt", "加快文化强省建设", "长征国家文化公园（江西段）", "Project", ("长征国家文化公园（江西段）", "在建")),
+    ("hetang-2019.txt", "以株洲火车站", "中央商务区", "Place", ("中央商务区", "在建")),
+])
+def test_status_development_is_no_construction(corpus_dir, report, sentence_start, name, label, absent):
+    doc = annotate(read_document(corpus_dir / report))
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name, label)])
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert absent not in found
+
+
+@pytest.mark.parametrize("report, sentence_start, name, label, present", [
+    # …等产业发展项目 is the class the works belong to, not development
+    ("ganzi-2024.txt", "推动海螺沟景区", "海螺沟游客中心", "Project", ("海螺沟游客中心", "建成")),
+    # a business district or resort being built is works though the entity layer calls it a place
+    ("meishan-2024.txt", "提速城市新中心", "中央商务区", "Place", ("中央商务区", "开工")),
+    ("../archive/city-2024/安顺.txt", "抓好大明屯堡旅游度假区建设", "大明屯堡旅游度假区", "Place",
+     ("大明屯堡旅游度假区", "在建")),
+])
+def test_status_works_places_and_class_nouns(corpus_dir, report, sentence_start, name, label, present):
+    doc = annotate(read_document(corpus_dir / report))
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name, label)])
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert present in found
