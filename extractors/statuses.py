@@ -25,6 +25,8 @@ How the words of one name combine:
 * in the review part a completion word after 即将 means the work is still
   under way (即将竣工投产 → 在建), and a word after a plan marker (力争, 确保)
   reports a plan, not an outcome, so it is dropped;
+* a clause without a status word that only goes on with the list (…，B、C等300个亿元以上工业项目) takes
+  the leading specific verb of the clause before it (新开工A等23个50亿元以上，…);
 * a year written before the word in its clause is the status's year (确保2018年投入使用);
 * a stretch that speaks of several years (五年来…, “十四五”时期是…, a “十五五”时期 part; found by
   ``structure.multi_year_spans``) gives no status: what it reports belongs to no single year;
@@ -95,6 +97,7 @@ class StageWords:
     works_frame_end: tuple[str, ...]  # 建设: a clause 加快…建设 frames the works it names
     works_leads: re.Pattern[str]  # 国家级, 省级 before a name: a rank, not part of it
     works_generic: re.Pattern[str]  # 城乡供水工程, 全省最大…: a class or a description, not a name
+    list_continues: re.Pattern[str]  # …等300个亿元以上工业项目: a clause that goes on with the list of the clause before
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -111,7 +114,7 @@ STAGE_RULE_FIELDS: dict[str, Kind] = {
     "place_facility_suffixes": list, "company_heads": list, "company_followers": list, "frame_markers": list,
     "blockers": list, "decoys": list, "class_counts": str, "class_measures": str, "class_nouns": list,
     "works_heads": list, "works_leads": list, "works_generic": str, "elided_heads": list, "modifier_heads": list,
-    "works_frame_end": list, "title_verbs": list, "firm_name_ends": list,
+    "works_frame_end": list, "title_verbs": list, "firm_name_ends": list, "list_continues": str,
 }
 
 
@@ -157,6 +160,7 @@ def stage_words() -> StageWords:
         works_frame_end=tuple(rules["works_frame_end"]),
         works_leads=re.compile(rf"^(?:{_alternation(rules['works_leads'])})"),
         works_generic=re.compile(rules["works_generic"]),
+        list_continues=re.compile(rules["list_continues"]),
     )
 
 
@@ -367,18 +371,26 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
             continue
         kind, default_year = context
         evidence = Evidence(doc.id, sentence.start, sentence.end, sentence.text)
+        lead: list[_Token] = []  # the leading specific verb of the clause before (新开工A等23个，B等300个…项目)
         for clause in _CLAUSE.finditer(sentence.text):
             c_start, c_end = sentence.start + clause.start(), sentence.start + clause.end()
             named = [(s - c_start, e - c_start, ent) for s, e, ent in spans[cursor:]
                      if c_start <= s and e <= c_end]
             text = clause.group(0)
+            carried, lead = lead, []
             if not named or vocab.frame.match(text.lstrip()):
+                if not named:  # its leading verb may still govern the list the next clause goes on with
+                    lead = [t for t in _tokens(text[:8], vocab) if not t.blocker and t.start <= 4
+                            and not vocab.words[t.text].weak][:1]
                 continue
             lo, hi = bisect_right(mask_starts, c_start - 1), bisect_right(mask_starts, c_end)
             masks = [(s - c_start, e - c_start) for s, e in all_masks[max(0, lo - 1):hi]]
             tokens = _tokens(text, vocab, masks)
+            lead = [t for t in tokens if not t.blocker and t.start <= 4 and not vocab.words[t.text].weak][:1]
             if not any(not t.blocker for t in tokens):
-                continue
+                if not (carried and min(n[0] for n in named) <= 1 and vocab.list_continues.search(text)):
+                    continue
+                tokens = [_Token(0, 0, carried[0].text, False)] + tokens  # the list goes on under the verb before
             for i, tokens_of in _governed(text, named, tokens, masks, vocab).items():
                 start, end, entity = named[i]
                 if not tokens_of or (entity.type == "Company"

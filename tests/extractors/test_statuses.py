@@ -371,3 +371,17 @@ def test_status_works_places_and_class_nouns(corpus_dir, report, sentence_start,
     found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name, label)])
              if s.evidence.sentence.startswith(sentence_start)}
     assert present in found
+
+
+@pytest.mark.parametrize("report, sentence_start, name, expected", [
+    # a clause that only goes on with the list (B等300个…项目) keeps the leading verb of the clause before it
+    ("../archive/city-2024/武汉.txt", "新开工奕", "大全电磁能", {("大全电磁能", "开工")}),
+    ("../archive/city-2024/广安.txt", "完成川渝", "川渝科创基地", {("川渝科创基地", "在建")}),
+    # a clause with its own verb (实施 A、B等5个…项目) takes nothing from the clause before
+    ("../archive/city-2024/成都.txt", "提质轨道", "通江大道", set()),
+])
+def test_status_list_goes_on_after_a_comma(corpus_dir, report, sentence_start, name, expected):
+    doc = annotate(read_document(corpus_dir / report))
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name)])
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert found == expected
