@@ -385,3 +385,19 @@ def test_status_list_goes_on_after_a_comma(corpus_dir, report, sentence_start, n
     found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name)])
              if s.evidence.sentence.startswith(sentence_start)}
     assert found == expected
+
+
+@pytest.mark.parametrize("report, sentence_start, name, present, absent", [
+    # 开通在即: about to open, still under way
+    ("../archive/city-2024/无锡.txt", "加速推", "锡澄S1线", ("锡澄S1线", "在建"), ("锡澄S1线", "建成")),
+    # a list that goes on with its own predicate (…等6个项目列入…) takes no verb from the clause before
+    ("../archive/city-2024/盐城.txt", "实际使", "立铠", None, ("立铠", "投产")),
+    # 发展 inside a centre's name (国际赛马发展中心) is no other object of the verb
+    ("../archive/city-2024/广州.txt", "推动番禺", "从化马场二期", ("从化马场二期", "在建"), None),
+])
+def test_status_family_edges(corpus_dir, report, sentence_start, name, present, absent):
+    doc = annotate(read_document(corpus_dir / report))
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name)])
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert present is None or present in found
+    assert absent is None or absent not in found
