@@ -394,6 +394,8 @@ def test_status_list_goes_on_after_a_comma(corpus_dir, report, sentence_start, n
     ("../archive/city-2024/盐城.txt", "实际使", "立铠", None, ("立铠", "投产")),
     # 发展 inside a centre's name (国际赛马发展中心) is no other object of the verb
     ("../archive/city-2024/广州.txt", "推动番禺", "从化马场二期", ("从化马场二期", "在建"), None),
+    # the construction of the works is what is served (X建设服务保障), unlike X服务保障 (引大济岷工程)
+    ("../archive/city-2024/乌鲁木齐.txt", "积极推进“两区”建设", "怀柔实验室新疆基地", ("怀柔实验室新疆基地", "在建"), None),
 ])
 def test_status_family_edges(corpus_dir, report, sentence_start, name, present, absent):
     doc = annotate(read_document(corpus_dir / report))
