@@ -14,7 +14,8 @@ Which names a status word governs (one clause, its names in 、-separated items)
 * a word inside a name, or a decoy (设施工程 is not 施工), is no status word;
 * a blocker after a name is another object of the verb (…地块出让, …项目征拆,
   …周边项目建设): the words beyond it, and a leading verb, do not reach the name;
-* a clause that opens with a frame word (依托, 围绕, 立足) names means, not works.
+* a clause that opens with a frame word (依托, 围绕, 立足) names means, not works, up to its first
+  specific status word (依托…基地加快推进卡拉、孟底沟水电站: the names after it are works).
 
 How the words of one name combine:
 
@@ -378,14 +379,22 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
                      if c_start <= s and e <= c_end]
             text = clause.group(0)
             carried, lead = lead, []
-            if not named or vocab.frame.match(text.lstrip()):
-                if not named:  # its leading verb may still govern the list the next clause goes on with
-                    lead = [t for t in _tokens(text[:8], vocab) if not t.blocker and t.start <= 4
-                            and not vocab.words[t.text].weak][:1]
+            if not named:  # its leading verb may still govern the list the next clause goes on with
+                lead = [t for t in _tokens(text[:8], vocab) if not t.blocker and t.start <= 4
+                        and not vocab.words[t.text].weak][:1]
                 continue
             lo, hi = bisect_right(mask_starts, c_start - 1), bisect_right(mask_starts, c_end)
             masks = [(s - c_start, e - c_start) for s, e in all_masks[max(0, lo - 1):hi]]
             tokens = _tokens(text, vocab, masks)
+            frame = vocab.frame.match(text.lstrip())
+            if frame:  # 依托X加快推进Y: X is the means; only a specific verb after X governs Y (not 围绕建成X)
+                framed = len(text) - len(text.lstrip()) + frame.end() + 2
+                verb = next((t for t in tokens if not t.blocker and not vocab.words[t.text].weak
+                             and t.start >= framed), None)
+                named = [n for n in named if verb is not None and n[0] >= verb.end]
+                if not named:
+                    continue
+                tokens = [t for t in tokens if t.start >= verb.start]
             lead = [t for t in tokens if not t.blocker and t.start <= 4 and not vocab.words[t.text].weak][:1]
             if not any(not t.blocker for t in tokens):
                 if not (carried and min(n[0] for n in named) <= 1 and vocab.list_continues.search(text)):

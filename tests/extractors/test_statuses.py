@@ -403,3 +403,20 @@ def test_status_family_edges(corpus_dir, report, sentence_start, name, present, 
              if s.evidence.sentence.startswith(sentence_start)}
     assert present is None or present in found
     assert absent is None or absent not in found
+
+
+
+@pytest.mark.parametrize("report, sentence_start, name, present, absent", [
+    # a frame (依托X) names the means up to the specific verb after it; the names after that verb are works
+    ("../archive/city-2024/凉山.txt", "科学统筹水风光氢", "卡拉", ("卡拉", "在建"), None),
+    # a verb right after the frame is part of the aim (围绕建成X…中心): no status
+    ("../archive/city-2024/毕节.txt", "围绕建成黔滇川", "黔滇川结合部区域性重要商贸物流中心", None,
+     ("黔滇川结合部区域性重要商贸物流中心", "建成")),
+    ("hetang-2019.txt", "依托莲株高速", "莲株高速", None, ("莲株高速", "在建")),
+])
+def test_status_after_a_frame(corpus_dir, report, sentence_start, name, present, absent):
+    doc = annotate(read_document(corpus_dir / report))
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name)])
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert present is None or present in found
+    assert absent is None or absent not in found
