@@ -58,6 +58,7 @@ _YEAR = re.compile(r"(?<![比较于])((?:19|20)\d\d)年(?!以来|以前|前|同�
 _STATUS_TYPES = ("Project", "Company", "Agency", "Place")
 _NOT_STATUS_RULES = ("agency-body", "agency-central", "agency-mass-organisation")
 _SEPARATOR = "、"
+_CLASS_NOUN = re.compile(r"等[^，；。、,;]*?项目")
 _CLOSER = "等"
 
 
@@ -98,6 +99,7 @@ class StageWords:
     works_frame_end: tuple[str, ...]  # 建设: a clause 加快…建设 frames the works it names
     works_leads: re.Pattern[str]  # 国家级, 省级 before a name: a rank, not part of it
     works_generic: re.Pattern[str]  # 城乡供水工程, 全省最大…: a class or a description, not a name
+    upgrades: frozenset[str]  # 升级改造: an upgrade of running works, no construction stage even in a class noun
     list_continues: re.Pattern[str]  # …等300个亿元以上工业项目: a clause that goes on with the list of the clause before
 
 
@@ -115,7 +117,7 @@ STAGE_RULE_FIELDS: dict[str, Kind] = {
     "place_facility_suffixes": list, "company_heads": list, "company_followers": list, "frame_markers": list,
     "blockers": list, "decoys": list, "class_counts": str, "class_measures": str, "class_nouns": list,
     "works_heads": list, "works_leads": list, "works_generic": str, "elided_heads": list, "modifier_heads": list,
-    "works_frame_end": list, "title_verbs": list, "firm_name_ends": list, "list_continues": str,
+    "works_frame_end": list, "title_verbs": list, "firm_name_ends": list, "list_continues": str, "upgrades": list,
 }
 
 
@@ -162,6 +164,7 @@ def stage_words() -> StageWords:
         works_leads=re.compile(rf"^(?:{_alternation(rules['works_leads'])})"),
         works_generic=re.compile(rules["works_generic"]),
         list_continues=re.compile(rules["list_continues"]),
+        upgrades=frozenset(rules["upgrades"]),
     )
 
 
@@ -177,10 +180,14 @@ class _Token:
 def _tokens(clause: str, vocab: StageWords, masks: Sequence[tuple[int, int]] = ()) -> list[_Token]:
     """Status words and blockers of a clause, outside names (``masks``) and decoys."""
     found = []
+    classes = [m.span() for m in _CLASS_NOUN.finditer(clause)]  # …等6个投资超十亿元项目: the class the list belongs to
     for match in vocab.pattern.finditer(clause):
         text = match.group(0)
         if text in vocab.decoys or any(s < match.end() and match.start() < e for s, e in masks):
             continue
+        if text in vocab.blockers and text not in vocab.words and text not in vocab.upgrades \
+                and any(s < match.start() < e for s, e in classes):
+            continue  # a blocker inside the class noun describes the class, not another object of the verb
         describes_class = (bool(vocab.class_noun.search(clause, 0, match.start()))
                            and clause.startswith(vocab.class_nouns, match.end()))
         found.append(_Token(match.start(), match.end(), text, text in vocab.blockers and text not in vocab.words,

@@ -420,3 +420,19 @@ def test_status_after_a_frame(corpus_dir, report, sentence_start, name, present,
              if s.evidence.sentence.startswith(sentence_start)}
     assert present is None or present in found
     assert absent is None or absent not in found
+
+
+@pytest.mark.parametrize("report, sentence_start, name, present, absent", [
+    # a blocker inside the class noun after 等 describes the class (等6个投资超十亿元项目, 等重大招商引资项目)
+    ("../archive/city-2024/菏泽.txt", "加快曹县石墨烯快充", "曹县石墨烯快充", ("曹县石墨烯快充", "在建"), None),
+    ("../archive/city-2024/林芝.txt", "加快东方电气林芝产研基地", "东方电气林芝产研基地",
+     ("东方电气林芝产研基地", "开工"), None),
+    # …unless it is an upgrade of running works (等6个气化升级改造项目)
+    ("../archive/city-2024/晋城.txt", "煤化工产业", "兰花科创", None, ("兰花科创", "在建")),
+])
+def test_status_blocker_in_a_class_noun(corpus_dir, report, sentence_start, name, present, absent):
+    doc = annotate(read_document(corpus_dir / report))
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name)])
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert present is None or present in found
+    assert absent is None or absent not in found
