@@ -398,7 +398,9 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
                 framed = len(text) - len(text.lstrip()) + frame.end() + 2
                 verb = next((t for t in tokens if not t.blocker and not vocab.words[t.text].weak
                              and t.start >= framed), None)
-                named = [n for n in named if verb is not None and n[0] >= verb.end]
+                if verb is None:
+                    continue
+                named = [n for n in named if n[0] >= verb.end]
                 if not named:
                     continue
                 tokens = [t for t in tokens if t.start >= verb.start]

@@ -138,7 +138,7 @@ def _cue_rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple(rules)
 
 
-_BLANKS = re.compile(r"[\s\u3000#>*]*")
+_INK = re.compile(r"[^\s\u3000#>*]")  # the first character of a heading's text after indentation and marks
 _SPAN_KINDS = ("years", "year_back")  # part_cues.jsonl rows that mark stretches of several years, not parts
 
 
@@ -156,7 +156,7 @@ def multi_year_spans(doc: Document) -> list[tuple[int, int]]:
     What is said there belongs to no single year (a project 建成 五年来 is no outcome of the year reviewed).
     """
     opens, back = _span_rule("years"), _span_rule("year_back")
-    heads = {_BLANKS.match(doc.text, s.start).end() for s in doc.sections}  # where each heading's text starts
+    heads = {found.start() for s in doc.sections if (found := _INK.search(doc.text, s.start))}  # heading text starts
     spans: list[tuple[int, int]] = []
     for part in doc.parts:
         if part.role not in ("review", "plan"):
