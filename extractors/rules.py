@@ -21,7 +21,7 @@ from extractors.families import (FirmVocabulary, NameVocabulary, PlaceNameVocabu
                                  load_quote_vocabulary, load_span_vocabulary, load_suffix_check_vocabulary)
 from extractors.matcher import WordMatcher
 from extractors.reference import Reference, load_reference
-from extractors.vocabulary import load_rows
+from extractors.vocabulary import alternation, load_rows
 
 __all__ = ["RuleBook", "load_rules", "PATTERNS_DIR"]
 
@@ -137,10 +137,9 @@ def _read_lines(path: Path) -> list[str]:
             if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _alternation(words) -> re.Pattern[str]:
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
     """One regex matching any of ``words``, longest first (a never-matching one if empty)."""
-    words = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)) if words else r"(?!)")
+    return re.compile(alternation(words) if words else r"(?!)")
 
 
 def _automaton(words) -> WordMatcher:
