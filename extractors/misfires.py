@@ -48,6 +48,7 @@ from extractors.documents import document_vocabulary
 from extractors.names import NUMERAL, TokenIndex, has_proper
 from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR, RuleBook
+from extractors.statuses import stage_words
 from extractors.typed_data import load_vocabulary
 
 __all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "cut_inner_verb",
@@ -118,8 +119,10 @@ class MisfireVocabulary:
 def misfire_vocabulary() -> MisfireVocabulary:
     """The packaged vocabulary, loaded and checked once per process."""
     vocab = load_vocabulary(PATTERNS_DIR / "misfires.json", MisfireVocabulary)
+    # the stage words of stages.jsonl lead a name like the report verbs (开业|武汉京东购物中心, 试运营|地铁8号线二期);
     # longest first, so that 广泛开展 is tried before 开展 and 全面深化 before 深化
-    return replace(vocab, lead_verbs=tuple(sorted(vocab.lead_verbs, key=len, reverse=True)),
+    lead_verbs = set(vocab.lead_verbs) | set(stage_words().words)
+    return replace(vocab, lead_verbs=tuple(sorted(lead_verbs, key=len, reverse=True)),
                    modifier_leads=tuple(sorted(vocab.modifier_leads, key=len, reverse=True)))
 
 
@@ -128,7 +131,12 @@ def _suffix_grown(m: Mention) -> bool:
 
 
 def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> Mention:
-    """The mention without a report verb its suffix rule swallowed (出台|生态环境保护十条措施)."""
+    """The mention without white space at its ends and without a report or stage verb its suffix rule swallowed
+    (出台|生态环境保护十条措施, 投用|市老年福利服务中心三期)."""
+    name = m.text.strip()
+    if name and name != m.text:  # white space never belongs to a name (a line break or a PDF gap before it)
+        start = m.start + m.text.index(name)
+        m = replace(m, start=start, end=start + len(name), text=name, name=m.name.strip())
     if m.type not in _TYPES or not _suffix_grown(m) or m.text != m.canonical:
         return m
     verb = next((v for v in vocab.lead_verbs if m.text.startswith(v)), None)
