@@ -130,9 +130,10 @@ def _suffix_grown(m: Mention) -> bool:
     return m.rule.startswith(_SUFFIX_RULES)
 
 
-def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> Mention:
+def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary, rules: RuleBook | None = None) -> Mention:
     """The mention without white space at its ends and without a report or stage verb its suffix rule swallowed
-    (出台|生态环境保护十条措施, 投用|市老年福利服务中心三期)."""
+    (出台|生态环境保护十条措施, 投用|市老年福利服务中心三期); a verb before a suffix word of ``rules`` (开园|大道,
+    招引|项目攻坚行动) is part of the name."""
     name = m.text.strip()
     if name and name != m.text:  # white space never belongs to a name (a line break or a PDF gap before it)
         start = m.start + m.text.index(name)
@@ -146,6 +147,9 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> M
     if verb is None or len(m.text) - len(verb) < 3 or not index.is_boundary(m.start + len(verb)):
         return m
     start = m.start + len(verb)
+    head = index.token(start).text
+    if rules is not None and head in rules.suffixes and head not in rules.level_chars:
+        return m
     return replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):])
 
 
@@ -357,7 +361,7 @@ def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBoo
     vocab = misfire_vocabulary()
     out = []
     for m in mentions:
-        m = cut_inner_verb(trim_lead_verb(retype_class_works(retype_service_mode(m, vocab), index, rules), index, vocab),
+        m = cut_inner_verb(trim_lead_verb(retype_class_works(retype_service_mode(m, vocab), index, rules), index, vocab, rules),
                            index, vocab)
         if misfire_of(m, index, rules, vocab) is None:
             out.append(m)

@@ -1,0 +1,105 @@
+"""A stage verb opening a project name (开业|…购物中心, 投用|…三期) is cut off, and it gives the name its status.
+
+The stage words are those of ``patterns/stages.jsonl`` (read here, never listed again); white space at a name's
+ends (a PDF gap before a list item) is no part of the name. Real lines are read from archive reports at test
+time (no report text is in the repository); invented lines test the rule both ways.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from extractors.pipeline import extract_file
+from extractors.statuses import stage_words
+from tests.conftest import SHARED
+
+_HEAD = "各位代表：\n一、2023年工作回顾\n"
+_PLAN = "\n二、2024年工作安排\n全年工作平稳。\n"
+
+
+def _extract(tmp_path: Path, body: str) -> tuple[set[str], set[tuple[str, str]]]:
+    """(project names, (project, status)) of a report whose review part is ``body``."""
+    path = tmp_path / "r.txt"
+    path.write_text(_HEAD + body + _PLAN, encoding="utf-8")
+    x = extract_file(path)
+    return ({e.name for e in x.entities if e.type == "Project"}, {(s.project, s.status) for s in x.statuses})
+
+
+def _stages_of(verb: str) -> set[str]:
+    return set(stage_words().words[verb].stages)
+
+
+# --- invented lines, both ways ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "verb", "name"), [
+    ("开业星河万达购物中心、云岭国际广场等6个大型商业项目。", "开业", "星河万达购物中心"),
+    ("投用市青溪福利服务中心三期，加强养老服务保障。", "投用", "市青溪福利服务中心三期"),
+    ("开通试运营云岭地铁3号线二期、5号线一期。", "试运营", "云岭地铁3号线二期"),
+])
+def test_stage_verb_is_cut_and_gives_the_status(tmp_path, body, verb, name):
+    names, statuses = _extract(tmp_path, body)
+    assert name in names
+    assert not [n for n in names if n.startswith(verb)]
+    assert any((name, stage) in statuses for stage in _stages_of(verb))
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    # a name of two characters after the verb is too short to stand alone: the word stays whole
+    ("运营中心建成后服务全市。", None),
+    # a stage word inside a name, not at its start, is kept (青溪开发区启动区 is not cut)
+    ("加快青溪开发区启动区建设。", None),
+])
+def test_stage_word_not_at_a_name_start_is_kept(tmp_path, body, name):
+    names, _ = _extract(tmp_path, body)
+    for n in names:
+        assert not (n != n.strip()), n
+    if "启动区" in body:
+        assert not [n for n in names if n.endswith("开发区启动区") is False and n.startswith("开发区")]
+
+
+def test_white_space_is_no_part_of_a_name(tmp_path):
+    names, statuses = _extract(tmp_path, "开工建设云岭抽水蓄能电站、 青溪储能电站二期等项目。")
+    assert "青溪储能电站二期" in names
+    assert not [n for n in names if n != n.strip()]
+    assert ("青溪储能电站二期", "开工") in statuses
+
+
+# --- real lines of archive reports, read at test time ---------------------------------------------------------
+
+# (report, stage verb): reports where a list or phase name opened with the verb
+_REAL = [("city-2024/武汉.txt", "开业"), ("city-2024/成都.txt", "试运营"), ("city-2024/烟台.txt", "投用"),
+         ("city-2024/广元.txt", "落地")]
+
+
+def _sentences_with(report: str, pattern: str) -> list[str]:
+    path = SHARED / "archive" / report
+    if not path.exists():
+        pytest.fail(f"{path} not found; set KG_SHARED_DIR")
+    text = path.read_text(encoding="utf-8")
+    return [s.strip() for s in re.split(r"(?<=[。；！？\n])", text) if re.search(pattern, s)]
+
+
+@pytest.mark.parametrize(("report", "verb"), _REAL)
+def test_real_stage_verb_lead_is_cut(tmp_path, report, verb):
+    # the verb right after a mark or another stage word, then a name-like run up to 、 or ，
+    shape = rf"{verb}[^，。；、\s]{{4,}}[、，]"
+    found = _sentences_with(report, shape)
+    assert found, f"no line of {report} has the shape"
+    cut = []
+    for sent in found[:12]:
+        names, statuses = _extract(tmp_path, sent)
+        assert not [n for n in names if n.startswith(verb) and len(n) - len(verb) >= 3], (report, names)
+        for match in re.finditer(shape, sent):
+            after = sent[match.start() + len(verb):]
+            cut += [(n, any((n, s) in statuses for s in _stages_of(verb))) for n in names if after.startswith(n)]
+    assert cut, f"no project named right after {verb} in {report}"
+    assert all(has_status for _, has_status in cut), cut
+
+
+def test_real_name_after_a_white_space_gap_is_trimmed(tmp_path):
+    found = _sentences_with("city-2024/枣庄.txt", r"、 [^，。；、\s]{4,}电站")
+    assert found
+    names, _ = _extract(tmp_path, found[0])
+    assert names and not [n for n in names if n != n.strip()]
