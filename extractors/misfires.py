@@ -147,8 +147,8 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary, rule
     if verb is None or len(m.text) - len(verb) < 3 or not index.is_boundary(m.start + len(verb)):
         return m
     start = m.start + len(verb)
-    head = index.token(start).text
-    if rules is not None and head in rules.suffixes and head not in rules.level_chars:
+    head = index.token(start).text  # a suffix word opening a longer rest heads no name of its own (大道|改造工程)
+    if rules is not None and head in rules.suffixes and head not in rules.level_chars and len(head) < m.end - start:
         return m
     return replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):])
 

@@ -57,6 +57,12 @@ def test_stage_word_before_a_suffix_word_stays(tmp_path, body, name):
     assert name in names
 
 
+def test_verb_before_a_whole_suffix_name_is_still_cut(tmp_path):
+    # the suffix word is the whole name left (大运会), not the head of a longer one
+    names, _ = _extract(tmp_path, "圆满完成大运会各项保障任务。")
+    assert "大运会" in names and "圆满完成大运会" not in names
+
+
 def test_white_space_is_no_part_of_a_name(tmp_path):
     names, statuses = _extract(tmp_path, "开工建设云岭抽水蓄能电站、 青溪储能电站二期等项目。")
     assert "青溪储能电站二期" in names
