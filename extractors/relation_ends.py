@@ -58,7 +58,7 @@ def place_kind(place: Entity) -> str:
     return "area"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # names recur across the reports of an archive; ~10 MB at most
 def _read_alone(name: str) -> tuple[bool, bool]:
     """What the entity rules find reading ``name`` alone: (a Company that is the whole name, a Place inside)."""
     from extractors.entities import TokenIndex, find_mentions
