@@ -42,12 +42,12 @@ def _head_table(rules: RuleBook) -> _Heads:
 def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """Items of `A、B、C等N个重点项目` (or `A、B、C五大区域`): each item gets the type of the list's head noun."""
     text = index.text
+    heads = derived(rules, _head_table)
     for match in _LIST_END.finditer(text):
         window = text[match.end():match.end() + 10]
         label: str | None = None
         rule_id: str | None = None
         head_at: str | None = None
-        heads = derived(rules, _head_table)
         for cut in range(1, len(window) + 1):
             piece = window[:cut]
             if NOT_NAME_CHARS.search(piece) or _verb_at(index, match.end() + cut - 1, rules) and \
