@@ -161,12 +161,14 @@ class ImportWriter:
     """Write importer CSVs record by record: ``add_node``/``add_relationship``, then ``close``.
 
     Each id must be given once (the importer rejects duplicate ids); labels and types must be
-    in the model's vocabulary. Memory holds the column types only, so it serves a streaming
+    in the model's vocabulary. With ``suffix`` the files are ``nodes-LABEL{suffix}.csv`` (a
+    streaming build writes one set per bucket, ``nodes-Program-00012.csv``). Memory holds the column types only, so it serves a streaming
     build as well as a graph in memory.
     """
 
-    def __init__(self, folder: str | Path) -> None:
+    def __init__(self, folder: str | Path, suffix: str = "") -> None:
         self.folder = Path(folder)
+        self.suffix = suffix  # file names end in it: nodes-Program-00012.csv (one set of files per bucket)
         self.folder.mkdir(parents=True, exist_ok=True)
         self._scratch = Path(tempfile.mkdtemp(prefix=".rows.", dir=self.folder))
         self._nodes: dict[str, _Table] = {}
@@ -176,7 +178,7 @@ class ImportWriter:
         table = tables.get(name)
         if table is None:
             body = open(self._scratch / f"{prefix}{name}.jsonl", "w+", encoding="utf-8")  # noqa: SIM115
-            table = tables[name] = _Table(self.folder / f"{prefix}{name}.csv", fixed, body)
+            table = tables[name] = _Table(self.folder / f"{prefix}{name}{self.suffix}.csv", fixed, body)
         return table
 
     def add_node(self, node_id: str, data: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -120,7 +121,27 @@ def test_cli_says_what_it_skipped(inputs: list[Path], tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "more than 10 nodes: skipped graph.json" in result.output
     assert "scripts/neo4j-local import" in result.output
-    assert (tmp_path / "out" / "neo4j-import" / "nodes-Document.csv").is_file()
+    written = sorted(p.name for p in (tmp_path / "out" / "neo4j-import").iterdir())
+    assert any(name.startswith("nodes-Document-") for name in written)  # one set of files per bucket
+    assert all(re.fullmatch(r"(nodes|relationships)-[A-Za-z_]+-\d{5}\.csv", name) for name in written), written
+    assert not [p for p in (tmp_path / "out").iterdir() if p.is_dir() and p.name.startswith(".")]  # no scratch left
+
+
+def test_a_failed_merge_task_leaves_no_output(inputs: list[Path], tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.stream_build as stream  # noqa: PLC0415
+
+    def broken(task: tuple[str, int]) -> object:
+        if task[1] == 2:
+            raise OSError(28, "No space left on device")
+        return merge(task)
+
+    merge = stream._merge_bucket
+    monkeypatch.setattr(stream, "_merge_bucket", broken)
+    with pytest.raises(Exception, match="space"):
+        stream_build(inputs[:2], tmp_path / "out", max_graph_nodes=10, jobs=1)
+    assert not (tmp_path / "out").exists()
+    assert not list(tmp_path.iterdir())
 
 
 def test_stream_build_never_replaces_a_folder_it_did_not_write(inputs: list[Path], tmp_path: Path) -> None:
