@@ -1,25 +1,37 @@
 """A build whose memory stays flat as the archive grows: ``kg build … --max-graph-nodes N``.
 
-Each document's extraction is written, as it arrives, to the shards of ``DIR/extractions/``
-(:mod:`kg.shards`) as the subgraph it contributes, and its entity names go into a compact
-name table (type, name, aliases, issuers, mentions: no evidence, no edges). The in-memory
-graph is built alongside only while it has at most ``N`` nodes:
+The work runs as tasks of the local process pool or of a Dask cluster (``--dask``); the client
+(this process) keeps only the coordination and a compact name table (type, name, aliases,
+issuers, mentions: no evidence, no edges). Three stages:
 
-* at most ``N`` nodes: the build finishes as ``kg build`` always does (cross-report
-  resolution, places, ``graph.json``, GraphML, the page, CSVs with ``mentions.csv``,
-  ``merges.json``), plus the shards;
-* more: the graph is dropped as soon as it passes ``N``, the small outputs are skipped, and the
-  bulk-import files (``DIR/neo4j-import``, see :mod:`kg.neo4j_import`) are written from the
-  shards. Cross-report resolution (:func:`kg.resolution.resolve_across`) and places
-  (:func:`kg.places.attach_places`) run on the name table alone; the shards are then
-  partitioned by node id into bucket files and each bucket is merged on its own, so memory
-  holds the name table and one bucket, never the whole graph. The place edges the whole
-  build prunes (a stated ``PART_OF`` between divisions the codes say are not nested, a
-  project's ``LOCATED_IN`` read from its name in another province than its reports') are
-  pruned as their bucket is merged, by the same functions of :mod:`kg.places` on the edge
-  alone. ``mentions.csv`` is written in both cases: workers make its rows, the client keeps
-  them in a temporary file (:class:`kg.tables.MentionRecords`) and writes them with the ids
-  resolution kept.
+1. *extract* (one task a document): the worker extracts the file and writes, into the build's
+   temporary folder, the subgraph the document contributes (its shard line, :mod:`kg.shards`)
+   and its ``mentions.csv`` rows; it returns a small summary: the document's name rows, its
+   warning line, and — only while the client still builds the graph in memory — the pickled
+   extraction. The in-memory graph is built only while it has at most ``N`` nodes.
+2. at most ``N`` nodes: the build finishes as ``kg build`` always does (cross-report
+   resolution, places, ``graph.json``, GraphML, the page, CSVs with ``mentions.csv``,
+   ``merges.json``), plus the shards ``DIR/extractions/part-NNNNN.jsonl``;
+3. more: the graph is dropped as soon as it passes ``N`` and the small outputs are skipped.
+   Cross-report resolution (:func:`kg.resolution.resolve_across`) and places
+   (:func:`kg.places.attach_places`) run on the name table alone, in the client, which writes
+   what the tasks need once (the name graph, the merges: ``.buckets/context.pickle``). Then
+   *partition* (one task a shard of :data:`kg.shards.DOCS_PER_SHARD` documents) writes the
+   shard, maps its ids through resolution into bucket files and writes its ``mentions.csv``
+   rows with the kept ids; *merge* (one task a bucket; buckets are independent) merges one
+   bucket and writes its rows of the bulk-import files as ``DIR/neo4j-import/nodes-LABEL-NNNNN.csv``
+   and ``relationships-TYPE-NNNNN.csv`` (one set per bucket, each with its own header;
+   ``scripts/neo4j-local import`` takes them all). The place edges the whole build prunes (a
+   stated ``PART_OF`` between divisions the codes say are not nested, a project's
+   ``LOCATED_IN`` read from its name in another province than its reports') are pruned as
+   their bucket is merged, by the same functions of :mod:`kg.places` on the edge alone. The
+   client concatenates the ``mentions.csv`` pieces (bytes, no parsing).
+
+Tasks write through temporary names and delete nothing they read, so a task the cluster runs
+again (a worker lost) writes the same files; everything is inside the build's temporary
+folder, which becomes ``DIR`` only when the whole build succeeded. With ``--dask`` the workers
+must see that folder (``--out`` on a file system they share, as they share the inputs); the
+build says so otherwise. A worker holds the name graph and one bucket (or one shard).
 
 Both paths give the same node ids, relationships and counts (a test checks it).
 """
