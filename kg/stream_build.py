@@ -419,7 +419,7 @@ def _merge_bucket(task: tuple[str, int]) -> _BucketResult:
             _merge_data(edges.setdefault((row[1], row[2], row[3]), {}), row[4], edge=True)
     target = folder / IMPORT_FOLDER
     scratch = target / f".bucket-{bucket:05d}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
-    writer = ImportWriter(scratch, suffix=f"-{bucket:05d}")
+    writer = ImportWriter(scratch, suffix=f"-{bucket:05d}", in_memory=True)  # the bucket is in memory anyway
     labels: Counter = Counter()
     relations: Counter = Counter()
     for node, data in nodes.items():

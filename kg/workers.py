@@ -77,9 +77,10 @@ def in_processes(func: Callable[[_Item], _Result], items: Sequence[_Item], jobs:
     """``func`` over ``items`` in order: in this process for one job, else in ``jobs`` worker processes.
 
     Results are yielded as they arrive; with ``window``, at most that many items are submitted
-    and not yet yielded, so a slow reader never holds more results than that (streaming builds); ``warm=False`` starts workers
-    without the extraction's dictionaries and rules (merge tasks). When the caller stops early — Ctrl-C, an error, or
-    simply not reading on — the workers are terminated at once instead of finishing the queue.
+    and not yet yielded, so a slow reader never holds more results than that (streaming builds);
+    ``warm=False`` starts workers without the extraction's dictionaries and rules (merge tasks).
+    When the caller stops early — Ctrl-C, an error, or simply not reading on — the workers are
+    terminated at once instead of finishing the queue.
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(items) <= 1:
