@@ -116,11 +116,12 @@ class DaskSession:
         return all(answers.values())
 
     def map(self, func: Callable[[_Item], _Result], items: Sequence[_Item], *, window: int | None = None,
-            warm: bool = True, name: str = "kg-extract") -> Iterator[_Result | str]:
+            warm: bool = True, name: str = "kg-extract", strict: bool = False) -> Iterator[_Result | str]:
         """``func`` over ``items`` on the cluster, yielded in input order (see :func:`dask_map`).
 
         ``warm=False`` skips the extraction's start-up on the workers (tasks that merge and
-        write); ``name`` prefixes the task keys.
+        write); ``name`` prefixes the task keys; with ``strict`` a failed task raises
+        :class:`KGError` instead of yielding a problem line (a stage whose every task counts).
         """
         from distributed import as_completed  # noqa: PLC0415
 
@@ -157,6 +158,9 @@ class DaskSession:
                         error = cancelled
                     shown = getattr(items[number], "path", items[number])
                     log.warning("%s failed on the cluster: %r", shown, error)
+                    if strict:
+                        raise KGError(f"a {name} task failed on the cluster ({type(error).__name__}: {error}); "
+                                      "nothing was written, run the build again")
                     done[number] = (f"{shown}: extraction failed on the cluster "
                                     f"({type(error).__name__}: {error}); the other documents were built")
                 future.release()

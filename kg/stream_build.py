@@ -458,7 +458,7 @@ class _Engine:
     """Where a build's tasks run: the local process pool, or one Dask session for every stage."""
 
     def __init__(self, jobs: int | None, dask: str | None) -> None:
-        self.jobs = jobs or os.cpu_count() or 1
+        self.jobs = jobs  # None: as many as the machine's cores (or a LocalCluster's default)
         self.dask = dask
         self._stack = ExitStack()
         self.session: Any = None
@@ -483,15 +483,15 @@ class _Engine:
         """``func`` over ``items``, in order; a problem line (str) for a document whose task failed."""
         if self.session is not None:
             return self.session.map(func, items, warm=warm, name=name)
-        return in_processes(func, items, self.jobs, window=4 * self.jobs, warm=warm)  # bounded window
+        jobs = self.jobs or os.cpu_count() or 1
+        return in_processes(func, items, jobs, window=4 * jobs, warm=warm)  # bounded window
 
     def run(self, func: Callable[[Any], Any], items: list[Any], *, name: str) -> Iterator[Any]:
         """``func`` over ``items`` where a failed task stops the build (partition and merge tasks)."""
-        for result in self.map(func, items, warm=False, name=name):
-            if isinstance(result, str):
-                raise KGError(f"{result.split(': extraction failed')[0]}: a {name} task failed on the cluster "
-                              f"({result}); nothing was written, run the build again")
-            yield result
+        if self.session is not None:
+            return self.session.map(func, items, warm=False, name=name, strict=True)
+        jobs = self.jobs or os.cpu_count() or 1
+        return in_processes(func, items, jobs, window=4 * jobs, warm=False)  # a task's error propagates
 
 
 def _bucket_count(size: int) -> int:

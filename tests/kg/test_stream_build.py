@@ -151,3 +151,14 @@ def test_stream_build_never_replaces_a_folder_it_did_not_write(inputs: list[Path
     result = CliRunner().invoke(cli, ["build", str(inputs[0]), "--out", str(mine), "--max-graph-nodes", "10"])
     assert result.exit_code == 1 and "Error:" in result.output
     assert (mine / "thesis.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_the_pool_writes_the_same_files_as_one_process(inputs: list[Path], tmp_path: Path) -> None:
+    # partition and bucket merge run as tasks of the pool: same shards, import files and mentions.csv
+    stream_build(inputs[1:3], tmp_path / "one", max_graph_nodes=10, jobs=1)
+    stream_build(inputs[1:3], tmp_path / "two", max_graph_nodes=10, jobs=2)
+    one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert one == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert len([p for p in one if p.parts[0] == "neo4j-import"]) > 8
+    for path in one:
+        assert (tmp_path / "two" / path).read_bytes() == (tmp_path / "one" / path).read_bytes(), path
