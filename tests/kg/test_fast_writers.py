@@ -50,3 +50,24 @@ def test_graphml_one_pass_equals_networkx(tmp_path: Path) -> None:
         write_graphml(graph, tmp_path / "fast.graphml")
         _write_graphml_networkx(graph, tmp_path / "slow.graphml")
         assert (tmp_path / "fast.graphml").read_bytes() == (tmp_path / "slow.graphml").read_bytes()
+
+
+def test_table_rows_as_dicts_and_as_written_agree(tmp_path: Path) -> None:
+    # the writer takes rows as lists with list values already joined; table_rows keeps dicts with lists
+    import csv
+
+    from kg.tables import COLUMNS, MentionRecords, write_table, table_rows, write_tables
+
+    graph = _odd_graph()
+    mentions = MentionRecords()
+    mentions.add_rows([("a.txt", "Program:甲工程", "Program", 3, 6, "甲工程", "suffix", "推进甲工程", "一、回顾", "review")])
+    (tmp_path / "fast").mkdir()
+    (tmp_path / "dicts").mkdir()
+    write_tables(graph, tmp_path / "fast", mentions=mentions)
+    for name, columns in COLUMNS.items():
+        write_table(table_rows(graph, name, mentions=mentions), columns, tmp_path / "dicts" / name)
+        assert (tmp_path / "fast" / name).read_bytes() == (tmp_path / "dicts" / name).read_bytes(), name
+    relation = next(row for row in table_rows(graph, "relations.csv") if row["type"] == "BUILDS")
+    assert relation["docs"] == ["c\x0b.txt"] and relation["years"] == [2024]
+    with open(tmp_path / "fast" / "mentions.csv", encoding="utf-8", newline="") as handle:
+        assert list(csv.reader(handle))[1][3:5] == ["3", "6"]
