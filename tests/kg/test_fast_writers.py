@@ -71,3 +71,16 @@ def test_table_rows_as_dicts_and_as_written_agree(tmp_path: Path) -> None:
     assert relation["docs"] == ["c\x0b.txt"] and relation["years"] == [2024]
     with open(tmp_path / "fast" / "mentions.csv", encoding="utf-8", newline="") as handle:
         assert list(csv.reader(handle))[1][3:5] == ["3", "6"]
+
+
+def test_moved_edge_attributes_are_a_deep_copy() -> None:
+    import copy
+
+    from kg.merge import _copied
+
+    data = {"type": "CO_OCCURS", "weight": 2, "docs": ["a.txt"], "years": [2024, None],
+            "evidence": [{"doc": "a.txt", "start": 1, "sentence": "x"}], "odd": {"nested": [1, [2]]}}
+    copied = _copied(data)
+    assert copied == copy.deepcopy(data) and list(copied) == list(data)
+    assert all(copied[key] is not data[key] for key in ("docs", "years", "evidence", "odd"))
+    assert copied["evidence"][0] is not data["evidence"][0] and copied["odd"]["nested"][1] is not data["odd"]["nested"][1]
