@@ -124,11 +124,11 @@ def _node_element(node: Any, data: dict, indent: str) -> str:
     name = get("name")
     label = name or node
     docs = get("docs")
-    raw = [name, data["type"] if "type" in data else get("label"), data["reports"] if "reports" in data else len(docs or []),
+    raw: list[Any] = [name, data["type"] if "type" in data else get("label"), data["reports"] if "reports" in data else len(docs or []),
            docs, get("years"), get("mentions"), get("issuer"), get("adcode"), get("stage"), get("kind")]
     if (label.__class__ is str and name.__class__ is str and raw[1].__class__ is str
             and all(v is None or v.__class__ is str for v in raw[6:])):
-        texts = [name, raw[1], _count(raw[2]), _joined(docs) if docs is not None else "", _joined(raw[4])
+        texts: list[str] = [name, raw[1], _count(raw[2]), _joined(docs) if docs is not None else "", _joined(raw[4])
                  if raw[4] is not None else "", _count(raw[5]), *(v or "" for v in raw[6:])]
         if _SPECIAL.search(f"{node}{label}") is None and _SPECIAL.search("".join(texts)) is None:
             rows = "".join([f'{indent}    <attvalue for="{number}" value="{value}" />\n'
