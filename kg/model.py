@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import operator
 import os
 import re
 import shutil
@@ -284,19 +285,19 @@ class _GraphmlKeys:
 
     def __init__(self) -> None:
         self.ids: dict[tuple[str, str, str], str] = {}
-        #: per scope, (name, Python type) → id: the same keys, looked up without naming the XML type
+        #: per scope, (name, Python type) → the opening tag of its values, ``  <data key="d3">``
         self.known: dict[str, dict[tuple[Any, type], str]] = {"node": {}, "edge": {}}
 
     def __call__(self, name: Any, kind: type, scope: str) -> str:
-        """The id of a key not :attr:`known` yet (declared now); :class:`_Fallback` for a type GraphML lacks."""
+        """The opening tag of a key not :attr:`known` yet (declared now); :class:`_Fallback` for a type GraphML lacks."""
         if name.__class__ is not str or kind not in _XML_TYPES:
             raise _Fallback(name)
         ident = (name, _XML_TYPES[kind], scope)
         found = self.ids.get(ident)
         if found is None:
             found = self.ids[ident] = f"d{len(self.ids)}"
-        self.known[scope][(name, kind)] = found
-        return found
+        tag = self.known[scope][(name, kind)] = f'  <data key="{found}">'
+        return tag
 
 
 def _graphml_element(head: str, tag: str, data: dict, scope: str, key: _GraphmlKeys) -> str:
@@ -319,8 +320,8 @@ def _graphml_element(head: str, tag: str, data: dict, scope: str, key: _GraphmlK
         texts.append(text)
     if _TEXT_ESCAPED.search("".join(texts)) is not None:
         texts = [_text(text) for text in texts]
-    inner = "".join([f'  <data key="{k}">{text}</data>\n' for k, text in zip(keys, texts)])
-    return f"<{tag} {head}>\n{inner}</{tag}>\n"
+    inner = "</data>\n".join(map(operator.add, keys, texts))  # keys are the opening tags, '  <data key="d3">'
+    return f"<{tag} {head}>\n{inner}</data>\n</{tag}>\n"
 
 
 def _graphml_elements(graph: nx.MultiDiGraph, key: _GraphmlKeys) -> Iterator[str]:
