@@ -16,8 +16,9 @@ from pathlib import Path
 
 from extractors.names import PUNCT, TokenIndex
 from extractors.records import Mention
+from extractors.regions import province_short_names
 from extractors.rules import PATTERNS_DIR, RuleBook
-from extractors.vocabulary import load_table
+from extractors.vocabulary import alternation, load_table
 
 __all__ = ["FirmCues", "load_firm_cues", "firm_cue_names", "capacity_firms", "firm_class_words", "province_firms"]
 
@@ -25,7 +26,7 @@ RULE = "company-cue"
 CAPACITY_RULE = "company-capacity"
 PROVINCE_RULE = "company-province-brand"
 _FIELDS = {"subject_verbs": list, "firm_objects": list, "max_gap": int, "min_chars": int, "max_chars": int,
-           "name_tags": list, "capacity_words": list, "firm_classes": list, "province_names": list,
+           "name_tags": list, "capacity_words": list, "firm_classes": list,
            "province_firm_followers": list, "partner_chars": str, "slogan_chars": str}
 _PHASE_END = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 
@@ -39,7 +40,7 @@ class FirmCues:
     max_chars: int
     name_tags: frozenset[str]
     capacity: re.Pattern[str] | None = None  # a capacity word and the number after it (年产15万吨)
-    provinces: frozenset[str] = frozenset()  # provincial short names that open a firm's name (四川|美科)
+    provinces: frozenset[str] = frozenset()  # provincial short names that open a firm's name (四川|美科; regions.json)
     province_followers: frozenset[str] = frozenset()  # list marks after such a firm (、 等)
     partner_chars: str = ""  # a province + word after these is a partner market or network (与|北京商超)
     slogan_chars: str = ""  # a word opening with these is a slogan or landmark (天津|之眼, 西藏|好水)
@@ -56,13 +57,12 @@ def firm_class_words(path: Path = PATTERNS_DIR / "firm_cues.json") -> tuple[str,
 def load_firm_cues(path: Path = PATTERNS_DIR / "firm_cues.json") -> FirmCues:
     """Read and compile the cue words (a malformed file is a :class:`~extractors.vocabulary.VocabularyError`)."""
     data = load_table(path, _FIELDS)
-    verbs = "|".join(map(re.escape, sorted(data["subject_verbs"], key=len, reverse=True)))
-    objects = "|".join(map(re.escape, sorted(data["firm_objects"], key=len, reverse=True)))
+    verbs, objects = alternation(data["subject_verbs"]), alternation(data["firm_objects"])
     pattern = re.compile(rf"(?:{verbs})[^，。；！？\n]{{0,{data['max_gap']}}}?(?:{objects})")
-    capacity = "|".join(map(re.escape, sorted(data["capacity_words"], key=len, reverse=True)))
+    capacity = alternation(data["capacity_words"])
     return FirmCues(pattern, data["min_chars"], data["max_chars"], frozenset(data["name_tags"]),
                     re.compile(rf"(?:{capacity})(?=[0-9０-９.]|[一二三四五六七八九十百千万])") if capacity else None,
-                    frozenset(data["province_names"]), frozenset(data["province_firm_followers"]),
+                    province_short_names(), frozenset(data["province_firm_followers"]),
                     data["partner_chars"], data["slogan_chars"])
 
 

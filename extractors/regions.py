@@ -17,12 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.divisions import short_form
 from extractors.names import TokenIndex
 from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.typed_data import load_vocabulary
 
-__all__ = ["RegionVocabulary", "region_vocabulary", "region_names", "DIRECTION_RULE", "RUN_RULE"]
+__all__ = ["RegionVocabulary", "region_vocabulary", "region_names", "province_abbreviations", "province_short_names",
+           "DIRECTION_RULE", "RUN_RULE"]
 
 DIRECTION_RULE = "place-region-direction"
 RUN_RULE = "place-region-run"
@@ -32,7 +34,7 @@ RUN_RULE = "place-region-run"
 class RegionVocabulary:
     """The words of ``patterns/regions.json``."""
 
-    provinces: tuple[str, ...]  # "四川省 川 蜀": a full name, then its abbreviations
+    provinces: tuple[str, ...]  # "四川省 川 蜀": a full name, then its abbreviations (the one list of provinces)
     city_abbreviations: tuple[str, ...]  # "无锡市 锡": a city abbreviated otherwise than by its first character
     direction_provinces: tuple[str, ...]
     directions: tuple[str, ...]
@@ -50,10 +52,23 @@ def region_vocabulary() -> RegionVocabulary:
 
 
 @lru_cache(maxsize=1)
-def _province_abbreviations() -> dict[str, tuple[str, ...]]:
+def _provinces() -> dict[str, tuple[str, ...]]:
     """Full name of each province → its one-character abbreviations."""
     rows = (line.split() for line in region_vocabulary().provinces)
     return {row[0]: tuple(row[1:]) for row in rows if row}
+
+
+@lru_cache(maxsize=1)
+def province_abbreviations() -> frozenset[str]:
+    """Every one-character abbreviation of a province (京, 川, 蜀), from ``regions.json``'s ``provinces``."""
+    return frozenset(ch for chars in _provinces().values() for ch in chars)
+
+
+@lru_cache(maxsize=1)
+def province_short_names() -> frozenset[str]:
+    """The provinces' names without their level words (四川, 内蒙古, 香港): ``regions.json``'s ``provinces``
+    written short by :func:`extractors.divisions.short_form`."""
+    return frozenset(short for short in (short_form(name, "province") for name in _provinces()) if short)
 
 
 @lru_cache(maxsize=1)
@@ -78,8 +93,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     vocab = region_vocabulary()
     directions = "|".join(sorted(vocab.directions, key=len, reverse=True))
     direction = re.compile(f"[{''.join(vocab.direction_provinces)}](?:{directions})")
-    provinces = {ch for chars in _province_abbreviations().values() for ch in chars}
-    chars = (provinces | set(_city_initials())) - set(vocab.run_stop_chars)
+    chars = (province_abbreviations() | _city_initials()) - set(vocab.run_stop_chars)
     run = re.compile(f"[{''.join(sorted(chars))}]{{{vocab.min_run},}}")
     return direction, run
 

@@ -39,7 +39,8 @@ def place_kind(place: Entity) -> str:
     """
     from extractors.relations import relation_words  # one vocabulary file for the relation rules
 
-    kinds = relation_words().kinds
+    words = relation_words()
+    kinds = words.place_kinds
     rules = rules_of(place)
     if rules & kinds.country_rules:
         return "country"
@@ -53,7 +54,7 @@ def place_kind(place: Entity) -> str:
         return "admin"
     if rules & kinds.landmark_rules:
         return "landmark"
-    if rules & kinds.natural_rules or place.name.endswith(kinds.natural_suffixes):
+    if rules & kinds.natural_rules or place.name.endswith(words.natural_suffixes):
         return "natural"
     return "area"
 

@@ -26,15 +26,16 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.errors import KGError
 from extractors.records import Document, Entity, Evidence, Relation
 from extractors.relation_ends import firm_in_name, is_firm, known_firm, place_forms_in, place_kind, real_name, rules_of
+from extractors.regions import province_abbreviations
 from extractors.rules import PATTERNS_DIR
-from extractors.vocabulary import LIST_OF_LISTS, load_table
+from extractors.typed_data import load_vocabulary
+from extractors.vocabulary import alternation
 
 __all__ = ["find_relations", "LOCATION_VERBS", "PlaceKindWords", "RelationWords", "relation_words"]
 
@@ -44,7 +45,7 @@ _CLAUSE_ENDS = "，。；,;\n"
 
 @dataclass(frozen=True)
 class PlaceKindWords:
-    """Which mention rules and name endings give a place its kind (see :func:`place_kind`)."""
+    """``place_kinds``: which mention rules and name endings give a place its kind (see :func:`place_kind`)."""
 
     admin_rules: frozenset[str]
     country_rules: frozenset[str]
@@ -52,26 +53,25 @@ class PlaceKindWords:
     whole_suffixes: tuple[str, ...]
     area_before_whole: tuple[str, ...]
     natural_rules: frozenset[str]
-    natural_suffixes: tuple[str, ...]
     landmark_rules: frozenset[str]
 
 
 @dataclass(frozen=True)
 class RelationWords:
-    """Compiled vocabulary of the relation rules."""
+    """The vocabulary of the relation rules: one field per key of ``patterns/relations.json`` (read by
+    :func:`extractors.typed_data.load_vocabulary`), then the fields derived from them after loading."""
 
-    location_verbs: re.Pattern[str]  # matches at the end of the text before a place
-    site: re.Pattern[str]  # 在/于 before a place
-    site_verbs: re.Pattern[str]  # matches at the start of the text after a place
+    location_verbs: tuple[str, ...]  # a holder before one of them + a place (X落户金山新城)
+    site_prepositions: tuple[str, ...]  # 在/于 + a place + a site verb + a holder
+    site_verbs: tuple[str, ...]
     of_gap: int
-    joiners: tuple[str, ...]
-    levels: tuple[tuple[str, ...], ...]
-    natural: tuple[str, ...]
-    self_places: re.Pattern[str]
-    kinds: PlaceKindWords
+    list_joiners: tuple[str, ...]
+    admin_levels: tuple[tuple[str, ...], ...]  # place suffixes by level, higher first
+    natural_suffixes: tuple[str, ...]
+    self_places: tuple[str, ...]
+    place_kinds: PlaceKindWords
     firm_context_rules: frozenset[str]
     province_rules: frozenset[str]
-    province_abbreviations: frozenset[str]
     firm_brand_rules: frozenset[str]
     generic_brand: re.Pattern[str]  # a material, a product or a slogan, not a firm's brand (钙基|新材料)
     named_after: re.Pattern[str]  # what follows a place in a name named after it (路, 至)
@@ -83,7 +83,7 @@ class RelationWords:
     joined_names: re.Pattern[str]  # two names joined into one (南宁站和南宁南站)
     fragment_openers: tuple[str, ...]  # the tail of a longer name (医院广西医院)
     prose_inside: re.Pattern[str]  # a report verb, a list summary or a count inside a name
-    cut_heads: tuple[str, ...]  # longest first: after every mention, the holder is a name's front (蚌埠铁路|综合货运枢纽)
+    cut_heads: tuple[str, ...]  # after every mention, the holder is a name's front (蚌埠铁路|综合货运枢纽)
     sponsor_named: tuple[str, ...]  # a project named after the firm at its head (五粮液机场)
     fragment_rules: frozenset[str]  # a Company found only by these rules and no firm is a fragment of a name
     list_tail: re.Pattern[str]  # what may stand between the last holder of a list and its verb (等项目)
@@ -96,102 +96,45 @@ class RelationWords:
     work_endings: tuple[str, ...]  # a facility's ending after a known firm (中国电信|南京公共智算中心)
     capacity_head_max: int  # the longest brand read before a capacity
     phase: re.Pattern[str]
-    build_cues: tuple[str, ...]  # longest first
-    build_gap: re.Pattern[str]  # the words between a firm and the project it builds
+    build_cues: tuple[str, ...]  # longest first (sorted after loading)
+    build_gap: re.Pattern[str]  # the words between a firm and the project it builds (CUE: any build cue)
     built_by: re.Pattern[str]  # the end of the words between a project and its builder (由)
-    built_by_gap: re.Pattern[str]  # the words after the builder (承建)
+    built_by_gap: re.Pattern[str]  # the words after the builder (承建; CUE: any build cue)
+    # derived after loading (no key in the file)
+    location_verb: re.Pattern[str] = field(init=False)  # one of location_verbs at the end of the text before a place
+    site: re.Pattern[str] = field(init=False)  # one of site_prepositions at the end of the text before a place
+    site_verb: re.Pattern[str] = field(init=False)  # one of site_verbs at the start of the text after a place
+    self_place: re.Pattern[str] = field(init=False)  # any of self_places
+    province_abbreviations: frozenset[str] = field(init=False)  # the provinces' (regions.json): 京鲁, 川渝 name no firm
 
-
-def _alt(words: Iterable[str]) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-
-_PLACE_KIND_FIELDS = {"admin_rules": list, "country_rules": list, "whole_rules": list, "whole_suffixes": list,
-                      "area_before_whole": list, "natural_rules": list, "landmark_rules": list}
-_RELATION_FIELDS = {
-    "location_verbs": list, "site_prepositions": list, "site_verbs": list, "of_gap": int, "list_joiners": list,
-    "admin_levels": LIST_OF_LISTS, "natural_suffixes": list, "self_places": list, "place_kinds": _PLACE_KIND_FIELDS,
-    "firm_context_rules": list, "firm_brand_rules": list, "named_after": str, "not_place": list,
-    "part_not_inside": str, "phase": str, "build_cues": list, "build_gap": str, "built_by": str,
-    "built_by_gap": str, "route_end": str, "brand_max_freq": int, "province_rules": list, "fragment_rules": list,
-    "list_tail": str, "list_gap": str, "route_inside": str, "not_a_site": str, "prose_openers": list,
-    "joined_names": str, "province_abbreviations": str, "fragment_openers": list, "prose_inside": str,
-    "cut_heads": list, "sponsor_named": list, "head_breakers": list, "head_max": int, "head_capacity": str,
-    "capacity_head_max": int, "work_endings": list, "generic_brand": str}
-"""The keys of ``patterns/relations.json``, each of its kind (no defaults: a missing or unknown key fails)."""
+    def __post_init__(self) -> None:
+        cues = alternation(self.build_cues)
+        derived = {
+            "build_cues": tuple(sorted(self.build_cues, key=len, reverse=True)),
+            "build_gap": re.compile(self.build_gap.pattern.replace("CUE", cues)),
+            "built_by_gap": re.compile(self.built_by_gap.pattern.replace("CUE", cues)),
+            "location_verb": re.compile(rf"(?:{alternation(self.location_verbs)})$"),
+            "site": re.compile(rf"(?:{alternation(self.site_prepositions)})$"),
+            "site_verb": re.compile(rf"^(?:{alternation(self.site_verbs)})"),
+            "self_place": re.compile(alternation(self.self_places)),
+            "province_abbreviations": province_abbreviations(),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)  # a frozen dataclass sets its derived fields once, here
 
 
 @lru_cache(maxsize=1)
 def relation_words(path: Path | None = None) -> RelationWords:
     """Load ``patterns/relations.json`` (or ``path``) once per process.
 
-    The file must have exactly the keys of ``_RELATION_FIELDS``: a missing, unknown or mistyped key
-    raises :class:`~extractors.vocabulary.VocabularyError` naming the file, the line and the key; a
-    pattern that does not compile raises :class:`KGError` naming the file.
+    The file must have exactly the keys of :class:`RelationWords`' loaded fields: a missing, unknown
+    or mistyped key or a pattern that does not compile raises
+    :class:`~extractors.vocabulary.VocabularyError` naming the file (and the line and the key).
     """
-    path = path or PATTERNS_DIR / "relations.json"
-    data = load_table(path, _RELATION_FIELDS)
-    try:
-        return _compile_words(data)
-    except re.error as error:
-        raise KGError(f"{path}: invalid pattern in the relation vocabulary ({error}); "
-                      "restore the file from the repository") from None
+    return load_vocabulary(path or PATTERNS_DIR / "relations.json", RelationWords)
 
 
-def _compile_words(data: dict) -> RelationWords:
-    return RelationWords(
-        location_verbs=re.compile(rf"(?:{_alt(data['location_verbs'])})$"),
-        site=re.compile(rf"(?:{_alt(data['site_prepositions'])})$"),
-        site_verbs=re.compile(rf"^(?:{_alt(data['site_verbs'])})"),
-        of_gap=int(data["of_gap"]),
-        joiners=tuple(data["list_joiners"]),
-        levels=tuple(tuple(level) for level in data["admin_levels"]),
-        natural=tuple(data["natural_suffixes"]),
-        self_places=re.compile(_alt(data["self_places"])),
-        kinds=PlaceKindWords(
-            admin_rules=frozenset(data["place_kinds"]["admin_rules"]),
-            country_rules=frozenset(data["place_kinds"]["country_rules"]),
-            whole_rules=frozenset(data["place_kinds"]["whole_rules"]),
-            whole_suffixes=tuple(data["place_kinds"]["whole_suffixes"]),
-            area_before_whole=tuple(data["place_kinds"]["area_before_whole"]),
-            natural_rules=frozenset(data["place_kinds"]["natural_rules"]),
-            natural_suffixes=tuple(data["natural_suffixes"]),
-            landmark_rules=frozenset(data["place_kinds"]["landmark_rules"])),
-        firm_context_rules=frozenset(data["firm_context_rules"]),
-        province_rules=frozenset(data["province_rules"]),
-        province_abbreviations=frozenset(data["province_abbreviations"]),
-        firm_brand_rules=frozenset(data["firm_brand_rules"]),
-        generic_brand=re.compile(data["generic_brand"]),
-        named_after=re.compile(data["named_after"]),
-        route_end=re.compile(data["route_end"]),
-        brand_max_freq=int(data["brand_max_freq"]),
-        not_place=tuple(data["not_place"]),
-        part_not_inside=re.compile(data["part_not_inside"]),
-        prose_openers=tuple(data["prose_openers"]),
-        joined_names=re.compile(data["joined_names"]),
-        fragment_openers=tuple(data["fragment_openers"]),
-        prose_inside=re.compile(data["prose_inside"]),
-        cut_heads=tuple(sorted(data["cut_heads"], key=len, reverse=True)),
-        sponsor_named=tuple(data["sponsor_named"]),
-        fragment_rules=frozenset(data["fragment_rules"]),
-        list_tail=re.compile(data["list_tail"]),
-        list_gap=re.compile(data["list_gap"]),
-        route_inside=re.compile(data["route_inside"]),
-        not_a_site=re.compile(data["not_a_site"]),
-        head_breakers=tuple(data["head_breakers"]),
-        head_max=int(data["head_max"]),
-        head_capacity=re.compile(data["head_capacity"]),
-        work_endings=tuple(data["work_endings"]),
-        capacity_head_max=int(data["capacity_head_max"]),
-        phase=re.compile(data["phase"]),
-        build_cues=tuple(sorted(data["build_cues"], key=len, reverse=True)),
-        build_gap=re.compile(data["build_gap"].replace("CUE", _alt(data["build_cues"]))),
-        built_by=re.compile(data["built_by"]),
-        built_by_gap=re.compile(data["built_by_gap"].replace("CUE", _alt(data["build_cues"]))),
-    )
-
-
-LOCATION_VERBS = relation_words().location_verbs
+LOCATION_VERBS = relation_words().location_verb
 
 
 def _evidence(doc: Document, offset: int) -> Evidence | None:
@@ -203,7 +146,7 @@ def _evidence(doc: Document, offset: int) -> Evidence | None:
 
 
 def _level(name: str, words: RelationWords) -> int | None:
-    for rank, suffixes in enumerate(words.levels):
+    for rank, suffixes in enumerate(words.admin_levels):
         if name.endswith(suffixes):
             return rank
     return None
@@ -407,7 +350,7 @@ def _builds_in_text(doc: Document, placed: list[tuple[int, int, Entity]], words:
                 for s, e, project in later:
                     if s < cursor:
                         continue
-                    if project.type != "Project" or (cursor != end and text[cursor:s] not in words.joiners):
+                    if project.type != "Project" or (cursor != end and text[cursor:s] not in words.list_joiners):
                         break
                     yield Relation(company.id, "BUILDS", project.id, evidence, cue=cue)
                     cursor = e
@@ -429,7 +372,7 @@ def _self_located(doc: Document, entities: list[Entity], placed: list[tuple[int,
     if issuer is None:
         return
     starts = [s for s, _e, _holder in placed]  # placed is sorted by start: the clause's mentions by bisection
-    for match in words.self_places.finditer(doc.text):
+    for match in words.self_place.finditer(doc.text):
         at = match.start()
         c_start, _c_end = _clause_bounds(doc.text, at, match.end())
         evidence = _evidence(doc, at)
@@ -507,7 +450,7 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
             # a bare 在/于 states a site only right after its subject and before a site verb:
             # X在金山新城建设, not 党中央决策部署在浙江落地 or 邹敬园在杭州亚运会
             at = start - len(before) + verb.start()
-            if words.site_verbs.match(after):
+            if words.site_verb.match(after):
                 targets += [(h, verb.group(0)) for s, e, h in _back_to(placed, index, c_start)
                             if s < start and h.type in _HOLDERS and at - e <= 1]
         elif verb:
@@ -516,7 +459,7 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
             targets += [(h, verb.group(0)) for h in
                         _list_before(text, _back_to(placed, index, c_start), start - len(before) + verb.start(), words)]
         # 在/于 + place, or a place opening its clause, + 建设/引进… + holders: 在金山新城建设X、Y
-        site_verb = words.site_verbs.match(after)
+        site_verb = words.site_verb.match(after)
         # (a place opening its clause or an item of a list: 龙南建设X、赣州经开区建设Y)
         if (words.site.search(before) or start == c_start or text[start - 1:start] == "、") and site_verb:
             opener = words.site.search(before)
@@ -534,7 +477,7 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
             if s < cursor:
                 continue  # nested inside the previous holder
             gap = text[cursor:s]
-            if holder.type not in _HOLDERS or (gap and (cursor == end or gap not in words.joiners)):
+            if holder.type not in _HOLDERS or (gap and (cursor == end or gap not in words.list_joiners)):
                 break
             # a holder whose own name names its site (香港|科学园深圳分园) lies there, not before; the country
             # or a region before a name qualifies it (中国|蓝思工业研究院)

@@ -16,7 +16,7 @@ from typing import Any
 from extractors.errors import KGError
 from extractors.records import ENTITY_TYPES
 
-__all__ = ["load_table", "load_rows", "load_patterns", "VocabularyError", "WORD_LISTS"]
+__all__ = ["load_table", "load_rows", "load_patterns", "alternation", "VocabularyError", "WORD_LISTS"]
 
 
 class VocabularyError(KGError):
@@ -114,6 +114,11 @@ def _read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except OSError as error:
         raise VocabularyError(f"{path}: cannot be read ({error.strerror}); restore it from the repository") from None
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words`` (escaped), longest first: 投资建设 before 建设."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 def load_patterns(path: Path, what: str) -> re.Pattern[str] | None:

@@ -31,7 +31,7 @@ def test_firm_cue_takes_no_place_body_or_generic_word(text):
 def test_firm_cues_file_with_unknown_key_is_refused(tmp_path):
     path = tmp_path / "firm_cues.json"
     data = {"subject_verbs": ["入选"], "firm_objects": ["企业"], "max_gap": 9, "min_chars": 2, "max_chars": 8,
-            "name_tags": ["x"], "capacity_words": ["年产"], "firm_classes": [], "province_names": ["四川"],
+            "name_tags": ["x"], "capacity_words": ["年产"], "firm_classes": [],
             "province_firm_followers": ["等"], "partner_chars": "与", "slogan_chars": "之", "subject_verb": []}
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(VocabularyError, match="unknown key subject_verb"):

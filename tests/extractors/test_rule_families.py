@@ -200,3 +200,14 @@ def test_rule_pattern_line_that_is_no_regex_names_file_and_line(patterns, name):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(VocabularyError, match=rf"{re.escape(str(path))} at line 2: invalid {name[:-4]} pattern"):
         load_patterns(path, name[:-4])
+
+
+def test_rule_family_nested_typed_object_unknown_key_names_its_line(patterns):
+    """A typed vocabulary's nested object (relations.json's place_kinds) is checked key by key."""
+    path = patterns / "relations.json"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(' "place_kinds"'))
+    lines.insert(at + 1, '  "admin_rule": [],')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(VocabularyError, match=rf"at line {at + 2}: unknown key admin_rule \(in 'place_kinds'\)"):
+        relations.relation_words(path)

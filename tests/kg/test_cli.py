@@ -137,11 +137,16 @@ def test_cli_query_needs_exactly_one_of_name_and_cypher(runner, args):
     assert result.output.startswith("Error: give either a query NAME or --cypher TEXT")
 
 
-def test_cli_says_which_reports_were_not_understood(runner, tmp_path):
-    folder = tmp_path / "in"
+def _review_only(folder: Path) -> Path:
+    """A new folder holding review-only.txt: a report with a review part and no plan part."""
     folder.mkdir()
     (folder / "review-only.txt").write_text("各位代表：\n现在，我代表荷塘区人民政府向大会报告工作。\n一、2018年工作回顾\n"
                                             "推进雪亮工程建设，青塘变电站建成投运。\n", encoding="utf-8")
+    return folder
+
+
+def test_cli_says_which_reports_were_not_understood(runner, tmp_path):
+    folder = _review_only(tmp_path / "in")
     (folder / "sample.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     summary = runner.invoke(cli, ["extract", str(folder / "review-only.txt"), "--format", "summary"])
     assert summary.exit_code == 0, summary.output
@@ -186,10 +191,7 @@ def test_cli_help_shows_each_example_on_its_own_line(runner, name):
 @pytest.mark.parametrize("stream", [[], ["--max-graph-nodes", "100000"], ["--max-graph-nodes", "1"]])
 def test_cli_every_build_says_which_reports_were_not_understood(runner, tmp_path, stream):
     """The whole build and the streaming build (graph kept or import files only) print the same lines."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "review-only.txt").write_text("各位代表：\n现在，我代表荷塘区人民政府向大会报告工作。\n一、2018年工作回顾\n"
-                                            "推进雪亮工程建设，青塘变电站建成投运。\n", encoding="utf-8")
+    folder = _review_only(tmp_path / "in")
     built = runner.invoke(cli, ["build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1", *stream])
     assert built.exit_code == 0, built.output
     assert built.output.count("warning: review-only.txt: no plan part found") == 1
