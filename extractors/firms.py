@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from extractors.misfires import misfire_vocabulary
-from extractors.names import NUMERAL, PUNCT, TokenIndex, stop_prefix
+from extractors.names import MEASURES, NUMERAL, PUNCT, TokenIndex, stop_prefix
 from extractors.records import Mention
+from extractors.regions import region_vocabulary
 from extractors.rules import RuleBook
 from extractors.segment import Token
 
@@ -48,6 +50,9 @@ def _brand_start(index: TokenIndex, start: int, rules: RuleBook) -> int | None:
     else:
         return None
     if stop_prefix(index, begin, start, rules.stop_words):
+        return None
+    # a measure word fused onto the brand after a count (23|个市|科技重大专项) makes a counted phrase
+    if begin > 0 and text[begin] in MEASURES and (text[begin - 1].isdigit() or text[begin - 1] in NUMERAL):
         return None
     # a name-like word that opens the clause joins the brand (，中天|杭萧|钢构)
     if begin > 0:
@@ -142,6 +147,16 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         if end is None:
             continue
         name = text[m.start:end]
+        # a theme word on its own (中试|小试基地, 冷链|物流加工基地) or a scope word opening the words
+        # (全国台联|…交流基地, 全绿电|生产基地) names what the facility does or where, not a firm
+        if name in rules.theme_words or name.startswith(rules.designation_prefixes) or name[0] == "全":
+            continue
+        # a level character (市大|数据产业园, 区新能源), a counted layout (一城两区, 两山) or two provinces'
+        # abbreviations (川渝|合作产业园, 京鲁) open a zone's or a cooperation's facility, not a firm's
+        if name[0] in rules.level_chars or sum(ch in NUMERAL for ch in name) >= 2 or \
+                name[0] in NUMERAL and len(name) == 2 or \
+                len(name) == 2 and all(ch in _province_initials() for ch in name) and name not in rules.lexicon:
+            continue
         # digits, brackets and generic words (市域, 日产500, ［10］) are no brand; a place suffix follows a place (哈克|镇)
         if name in rules.generic_names or any(ch.isdigit() or ch in PUNCT or ch in "［］" for ch in name) or \
                 text[end:end + 1] in rules.level_chars:
@@ -165,6 +180,12 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
             if place_words[first.text]:
                 continue
         yield Mention(m.start, end, name, "Company", "firm-in-facility")
+
+
+@lru_cache(maxsize=1)
+def _province_initials() -> frozenset[str]:
+    """The provinces' one-character abbreviations (川, 渝, 鲁; public reference data in ``regions.json``)."""
+    return frozenset(ch for line in region_vocabulary().provinces for ch in line.split()[1:] if len(ch) == 1)
 
 
 def _zone_suffixes(rules: RuleBook) -> tuple[str, ...]:

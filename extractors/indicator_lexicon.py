@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.errors import KGError
-from extractors.vocabulary import VocabularyError, load_rows, load_table
+from extractors.vocabulary import VocabularyError, alternation, load_rows, load_table
 
 __all__ = ["NUM", "PatternFileError", "IndicatorName", "IndicatorLexicon", "load_lexicon", "parse_amount", "to_decimal", "scaled"]
 
@@ -47,10 +47,6 @@ class IndicatorLexicon:
     words: dict
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _strict(load, *args, **kwargs):
     """Run one of the strict loaders, reporting its error (file and line) as a PatternFileError."""
     try:
@@ -75,13 +71,13 @@ def load_lexicon(patterns_dir: str | None = None) -> IndicatorLexicon:
     units = {unit: (base, float(factor))
              for unit, (base, factor) in _strict(load_table, folder / "units.json", {"units": dict})["units"].items()}
     words = _strict(load_table, folder / "indicator_words.json", _WORD_FIELDS)
-    amount_re = re.compile(rf"(?P<num>{NUM})\s*(?P<unit>{_alternation(units)})")
-    verbs = _alternation(words["growth_verbs"])
+    amount_re = re.compile(rf"(?P<num>{NUM})\s*(?P<unit>{alternation(units)})")
+    verbs = alternation(words["growth_verbs"])
     growth_re = re.compile(
         rf"(?P<verb>{verbs})(?:了|为|达)?\s*(?:(?P<lo>{NUM})\s*{_PCT}?\s*[-—–~～]\s*(?P<hi>{NUM})\s*{_PCT}"
         rf"|(?P<list>{NUM}\s*{_PCT}(?:\s*[、和与及]\s*{NUM}\s*{_PCT})*))"
     )
-    return IndicatorLexicon(names, re.compile(_alternation(names)), units, amount_re, growth_re, words)
+    return IndicatorLexicon(names, re.compile(alternation(names)), units, amount_re, growth_re, words)
 
 
 def to_decimal(text: str) -> Decimal:

@@ -34,7 +34,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                     not any(head.startswith(piece) for head in rules.list_heads):
                 break  # a verb between 等 and the noun (等重点领域|谋划|实施项目) starts another clause
             for head, (head_label, head_id) in rules.list_heads.items():
-                if piece.endswith(head):
+                # a firm head ends a word (等张謇|企业家|精神展示区: 企业 inside 企业家 heads no list of firms);
+                # a works head may not (等重大|项目前期|工作)
+                if piece.endswith(head) and (head_label != "Company" or index.is_boundary(match.end() + cut)):
                     label, rule_id, head_at = head_label, head_id, head
         if label is None or rule_id is None or head_at is None:
             continue

@@ -21,7 +21,7 @@ from extractors.families import (FirmVocabulary, NameVocabulary, PlaceNameVocabu
                                  load_quote_vocabulary, load_span_vocabulary, load_suffix_check_vocabulary)
 from extractors.matcher import WordMatcher
 from extractors.reference import Reference, load_reference
-from extractors.vocabulary import load_rows
+from extractors.vocabulary import alternation, load_rows
 
 __all__ = ["RuleBook", "load_rules", "PATTERNS_DIR"]
 
@@ -109,6 +109,7 @@ class RuleBook:
     nested_place_rules: frozenset[str] = frozenset()
     place_strip_chars: str = ""
     place_phrase_chars: str = ""
+    level_verb_chars: str = ""
     proper_free_max: int = 3
     name_words: frozenset[str] = frozenset()
     firm_subject_verbs: frozenset[str] = frozenset()
@@ -137,10 +138,9 @@ def _read_lines(path: Path) -> list[str]:
             if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _alternation(words) -> re.Pattern[str]:
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
     """One regex matching any of ``words``, longest first (a never-matching one if empty)."""
-    words = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)) if words else r"(?!)")
+    return re.compile(alternation(words) if words else r"(?!)")
 
 
 def _automaton(words) -> WordMatcher:
@@ -256,6 +256,7 @@ def load_rules(directory: str | None = None) -> RuleBook:
         nested_place_rules=places.nested_place_rules,
         place_strip_chars=places.place_strip_chars,
         place_phrase_chars=places.place_phrase_chars,
+        level_verb_chars=places.level_verb_chars,
         # span checks (spans.json), reference data (divisions, countries, bodies)
         spans=spans,
         reference=reference,

@@ -226,6 +226,10 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     # a level character and a verb before a one-character level word is a phrase (以城带乡, 村收镇)
     if len(name) == 3 and name[0] in rules.place_phrase_chars and name[2] in rules.place_phrase_chars:
         return begin, None
+    # a verb fused with the level character into one token (米林|撤县|设市, 河池|建市, 产业|立市) is a phrase
+    if len(name) >= 3 and name[-2] in rules.level_verb_chars and name[-1] in rules.place_phrase_chars and \
+            index.is_boundary(end - 2) and index.token(end - 2).end == end and index.token(end - 2).tag != "ns":
+        return begin, None
     # a counted class (50个国省干线, 5家市级…, 友好两个新村, 五大片区) is no place
     if _COUNT_INSIDE.search(name) or name[0] in NUMERAL and name[1:2] == "大":
         return begin, None

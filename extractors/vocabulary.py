@@ -114,31 +114,36 @@ def _read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except OSError as error:
         raise VocabularyError(f"{path}: cannot be read ({error.strerror}); restore it from the repository") from None
+    except UnicodeDecodeError as error:
+        raise VocabularyError(f"{path}: cannot be read (not UTF-8 at byte {error.start}); "
+                              "save it as UTF-8") from None
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regular expression matching any of ``words`` (escaped), longest first: 投资建设 before 建设."""
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    """A regular expression matching any of ``words`` (escaped), longest first: 投资建设 before 建设.
+
+    Each word appears once (a word listed twice never changes what matches), in the order given
+    among words of one length; no words give the empty pattern.
+    """
+    return "|".join(map(re.escape, sorted(dict.fromkeys(words), key=len, reverse=True)))
 
 
 def load_patterns(path: Path, what: str) -> re.Pattern[str] | None:
     """The regular expressions of a text file, one a line (blank and ``#`` lines skipped), as one alternation.
 
     ``None`` when the file lists none. An invalid line raises :class:`VocabularyError` naming the
-    file, the line and ``what`` the patterns are for.
+    file, the line and ``what`` the patterns are for; so does a file that cannot be read.
     """
     parts = []
-    with open(path, encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            try:
-                re.compile(line)
-            except re.error as error:
-                raise VocabularyError(f"{path} at line {lineno}: invalid {what} pattern {line!r} ({error}); "
-                                      "fix or remove that line.") from None
-            parts.append(f"(?:{line})")
+    for lineno, line in enumerate(_read_text(path).split("\n"), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            re.compile(line)
+        except re.error as error:
+            raise VocabularyError(f"{path} at line {lineno}: invalid {what} pattern {line!r} ({error}); "
+                                  "fix or remove that line.") from None
+        parts.append(f"(?:{line})")
     return re.compile("|".join(parts)) if parts else None
 
 

@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from extractors.vocabulary import alternation
+
 __all__ = ["TermLike", "term_variants", "definition_parts", "unquote", "is_numeric_abbreviation"]
 
 _DATA = Path(__file__).with_name("variants.json")
@@ -59,10 +61,6 @@ class _Vocab:
     prepositions: frozenset[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     with open(_DATA, encoding="utf-8") as handle:
@@ -74,15 +72,15 @@ def _vocab() -> _Vocab:
         close_quotes="".join(data["close_quotes"]),
         level_prefixes=frozenset(data["level_prefixes"]),
         numerals=numerals,
-        term_split=re.compile(_alternation(data["term_separators"])),
-        term_conjunction=re.compile(_alternation(data["term_conjunctions"])),
+        term_split=re.compile(alternation(data["term_separators"])),
+        term_conjunction=re.compile(alternation(data["term_conjunctions"])),
         min_conjunct_chars=int(data["min_conjunct_chars"]),
         min_variant_chars=int(data["min_variant_chars"]),
-        item_split=re.compile(_alternation(data["item_separators"])),
-        item_conjunction=re.compile(_alternation(data["item_conjunctions"])),
+        item_split=re.compile(alternation(data["item_separators"])),
+        item_conjunction=re.compile(alternation(data["item_conjunctions"])),
         clause_split=re.compile("[" + re.escape(data["clause_breaks"]) + "]"),
         lead_ins=tuple(data["lead_ins"]),
-        tail=re.compile("(?:" + _alternation(data["tail_markers"]) + f")(?=[{re.escape(numerals)}]|$)"),
+        tail=re.compile("(?:" + alternation(data["tail_markers"]) + f")(?=[{re.escape(numerals)}]|$)"),
         particles=tuple(sorted(data["particles"], key=len, reverse=True)),
         prepositions=frozenset(data["prepositions"]),
     )

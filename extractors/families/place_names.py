@@ -30,6 +30,7 @@ class PlaceNameVocabulary:
     nested_place_rules: frozenset[str]  # suffix rules whose name stands alone inside a longer name
     place_strip_chars: str  # characters jieba fuses onto the front of a river or lake name
     place_phrase_chars: str  # a three-character name with one at both ends is a verb phrase
+    level_verb_chars: str  # a verb fused with a level character into the last token (撤县, 建市) ends a phrase
 
 
 def load_place_name_vocabulary(base: Path) -> PlaceNameVocabulary:

@@ -23,7 +23,7 @@ from extractors.place_brands import PlaceBrandVocabulary
 from extractors.rules import PATTERNS_DIR, load_rules
 from extractors.statuses import load_stage_rules
 from extractors.typed_data import load_vocabulary
-from extractors.vocabulary import VocabularyError, load_patterns, load_table
+from extractors.vocabulary import VocabularyError, load_patterns, load_rows, load_table
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -200,6 +200,25 @@ def test_rule_pattern_line_that_is_no_regex_names_file_and_line(patterns, name):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(VocabularyError, match=rf"{re.escape(str(path))} at line 2: invalid {name[:-4]} pattern"):
         load_patterns(path, name[:-4])
+
+
+@pytest.mark.parametrize("name, load", [
+    ("indicator_words.json", lambda path: load_table(path, indicator_lexicon._WORD_FIELDS)),
+    ("lexicon.jsonl", lambda path: load_rows([path], ("id", "label", "pattern"))),
+    ("chrome.txt", lambda path: load_patterns(path, "chrome")),
+    ("debris.txt", lambda path: load_patterns(path, "debris")),
+], ids=["table", "rows", "chrome", "debris"])
+@pytest.mark.parametrize("break_it, reason", [
+    (lambda path: path.unlink(), "No such file or directory"),
+    (lambda path: (path.unlink(), path.mkdir()), "Is a directory"),
+    (lambda path: path.write_bytes("# 来源\n".encode("gb18030") + path.read_bytes()), "not UTF-8 at byte 2"),
+], ids=["missing", "folder", "not-utf8"])
+def test_rule_file_that_cannot_be_read_is_named(patterns, name, load, break_it, reason):
+    """A missing or unreadable rule file (tables, rows, pattern lines alike) is one error naming it."""
+    path = patterns / name
+    break_it(path)
+    with pytest.raises(VocabularyError, match=rf"^{re.escape(str(path))}: cannot be read \({reason}\); \w+ it"):
+        load(path)
 
 
 def test_rule_family_nested_typed_object_unknown_key_names_its_line(patterns):
