@@ -12,6 +12,8 @@ is in the repository):
 - port slogan: 强港 (世界一流强港) and 开港 (码头开港运营) are a positioning and an event, not ports;
 - lead verbs: 总结 and 把握 (精准把握) open no place; 投用, 投运 open no work;
 - firm lead verb: a report verb jieba tags as an abbreviation (建成投产) joins no brand (建成投产|久达新材料);
+- programme lead verbs: 如期完成, 压实(压紧), 完工, 形成, 做到, 处在 open no programme or work (压实|田长制,
+  完工|红鱼洞水库渠系工程); 纳入 inside a work's name starts the work it is put into (…工程纳入|南水北调西线一期);
 - park part: a national cultural park's 核心展示园 (the national plan's name for its core display parks) is
   part of the work's name (…长征国家文化公园核心展示园);
 - grade and theme words: 一流 (全省一流化工新材料产业园区) and 养老 (jieba: a person's name) are no brands.
@@ -69,6 +71,10 @@ def _names(text: str, label: str | None = None) -> set[str]:
     ("，中天杭萧钢构完成改制。", "中天杭萧钢构", "Company"),
     ("推动养老服务中心建设。", "养老服务中心", "Agency"),
     ("推进青溪长征国家文化公园核心展示园建设。", "青溪长征国家文化公园核心展示园", "Project"),
+    ("压实维护社会稳定责任制。", "维护社会稳定责任制", "Program"),
+    ("基本完工青溪水库渠系工程。", "青溪水库渠系工程", None),
+    ("争取青溪水资源配置工程纳入南水北调西线一期范围。", "南水北调西线一期", "Project"),
+    ("形成青溪国际物流枢纽。", "青溪国际物流枢纽", "Project"),
 ])
 def test_family_keeps(text, name, label):
     assert name in _names(text, label)
@@ -90,6 +96,9 @@ def test_family_keeps(text, name, label):
     ("建成投产久达新材料项目。", "建成投产久达新材料"),
     ("加快建设全省一流化工新材料产业园区。", "一流化工"),
     ("加大养老科技产品开发和应用。", "养老科技"),
+    ("压实压紧田长制。", "压实压紧田长制"),
+    ("做到省级环保督察全覆盖。", "做到省级环保督察"),
+    ("争取青溪水资源配置工程纳入南水北调西线一期范围。", "青溪水资源配置工程纳入南水北调西线一期"),
 ])
 def test_family_rejects(text, wrong):
     assert wrong not in _names(text)
@@ -125,6 +134,11 @@ def test_lead_verb_real_lines(report, sent, match):
 @pytest.mark.parametrize(("report", "sent", "match"), _lines(r"(建成投产|一流|养老)[\u4e00-\u9fff]{1,4}(科技|新材料|化工)"))
 def test_firm_lead_real_lines(report, sent, match):
     assert not {n for n in _names(sent, "Company") if n.startswith(match.group(1))}, (report, sent)
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), _lines(r"(如期完成|压实|完工|形成|做到|处在)[\u4e00-\u9fff]{2,10}?(改革|责任制|工程|行动|督察|战略)"))
+def test_programme_lead_verb_real_lines(report, sent, match):
+    assert not {n for n in _names(sent) if n.startswith(match.group(1))}, (report, sent)
 
 
 def test_park_core_real_line(corpus_dir):
