@@ -12,7 +12,7 @@ is in the repository):
 - port slogan: 强港 (世界一流强港) and 开港 (码头开港运营) are a positioning and an event, not ports;
 - lead verbs: 总结 and 把握 (精准把握) open no place; 投用, 投运 open no work;
 - firm lead verb: a report verb jieba tags as an abbreviation (建成投产) joins no brand (建成投产|久达新材料);
-- programme lead verbs: 如期完成, 压实(压紧), 完工, 形成, 做到, 处在 open no programme or work (压实|田长制,
+- programme lead verbs: 如期完成, 做好, 试运营, 建强, 压实(压紧), 完工, 形成, 做到, 处在 open no programme or work (压实|田长制,
   完工|红鱼洞水库渠系工程); 纳入 inside a work's name starts the work it is put into (…工程纳入|南水北调西线一期);
 - park part: a national cultural park's 核心展示园 (the national plan's name for its core display parks) is
   part of the work's name (…长征国家文化公园核心展示园);
@@ -75,6 +75,8 @@ def _names(text: str, label: str | None = None) -> set[str]:
     ("基本完工青溪水库渠系工程。", "青溪水库渠系工程", None),
     ("争取青溪水资源配置工程纳入南水北调西线一期范围。", "南水北调西线一期", "Project"),
     ("形成青溪国际物流枢纽。", "青溪国际物流枢纽", "Project"),
+    ("试运营地铁8号线二期。", "地铁8号线二期", "Project"),
+    ("推动建强青溪国际物流枢纽。", "青溪国际物流枢纽", "Project"),
 ])
 def test_family_keeps(text, name, label):
     assert name in _names(text, label)
@@ -98,6 +100,8 @@ def test_family_keeps(text, name, label):
     ("加大养老科技产品开发和应用。", "养老科技"),
     ("压实压紧田长制。", "压实压紧田长制"),
     ("做到省级环保督察全覆盖。", "做到省级环保督察"),
+    ("试运营地铁8号线二期。", "试运营地铁8号线二期"),
+    ("建强国际门户枢纽。", "建强国际门户枢纽"),
     ("争取青溪水资源配置工程纳入南水北调西线一期范围。", "青溪水资源配置工程纳入南水北调西线一期"),
 ])
 def test_family_rejects(text, wrong):
