@@ -15,7 +15,8 @@ numbers and ratios (never pass or fail) and writes ``benchmarks/results/archive_
 * ``import``: the bulk importer (``scripts/neo4j-local import``) beside the Bolt loader on the
   same graph, in a throwaway Neo4j instance of its own (temporary folder, free ports);
 * ``projection``: 60,000 reports on 8, 32 and 128 cores from the measured CPU seconds per
-  document, assuming extraction parallelises perfectly and the client's merge stays serial.
+  document, assuming the workers' tasks (extraction, partition, bucket merge) parallelise
+  perfectly and the client's work (summaries, name table, resolution) stays serial.
 """
 from __future__ import annotations
 
@@ -184,15 +185,22 @@ def bulk_vs_bolt(graph_dir: Path, work: Path) -> dict[str, Any]:
             "importer_over_bolt": round(stats.seconds / importer, 1) if importer else None}
 
 
-def projection(cpu_s_per_doc: float, merge_s_per_doc: float, reports: int = 60_000,
+def projection(worker_s_per_doc: float, client_s_per_doc: float, reports: int = 60_000,
                cores: Sequence[int] = (8, 32, 128)) -> list[dict[str, Any]]:
-    """Hours for ``reports`` on each core count: extraction divides by cores, the client's merge does not."""
+    """Hours for ``reports`` on each core count from the CPU seconds per document of the workers and the client.
+
+    The workers' part (extraction, and the shard partition and bucket merge tasks of the
+    streaming build) divides by the cores; the client's (receiving summaries, the name table,
+    resolution, coordination) does not. ``total_h`` assumes the client's work overlaps the
+    workers' (it mostly runs while they extract); ``total_h_no_overlap`` adds them up.
+    """
     rows = []
     for count in cores:
-        extract_h = reports * cpu_s_per_doc / count / 3600
-        merge_h = reports * merge_s_per_doc / 3600
-        rows.append({"cores": count, "extraction_h": round(extract_h, 2), "client_merge_h": round(merge_h, 2),
-                     "total_h": round(max(extract_h, merge_h), 2)})
+        cluster_h = reports * worker_s_per_doc / count / 3600
+        client_h = reports * client_s_per_doc / 3600
+        rows.append({"cores": count, "workers_h": round(cluster_h, 2), "client_h": round(client_h, 2),
+                     "total_h": round(max(cluster_h, client_h), 2),
+                     "total_h_no_overlap": round(cluster_h + client_h, 2)})
     return rows
 
 
@@ -249,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(json.dumps(results["import"]))
     pooled = sorted((p for p in results.get("scale", []) if p["engine"] == "pool" and p["jobs"] == 2),
                     key=lambda p: p["docs"])
-    if pooled:  # workers' CPU is the parallel part, the client's (merge, shards, files) the serial part
+    if pooled:  # workers' CPU is the parallel part, the client's (summaries, name table) the serial part
         small, large = pooled[0], pooled[-1]
         if large["docs"] > small["docs"]:  # marginal cost per document: start-up costs cancel out
             docs = large["docs"] - small["docs"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from extractors.documents import inside_named_spans, named_documents, with_sections
 from extractors.firm_cues import capacity_firms, firm_cue_names, province_firms
@@ -142,28 +142,33 @@ def _automaton_matches(text: str, automaton: WordMatcher, label_of, rule_of) -> 
         yield Mention(s, e, word, label_of(word), rule_of(word), word)
 
 
+# the rule families in the order they run ("terms", the known names passed in, is run by find_mentions itself);
+# a table built once, not per call: find_mentions also runs on every short name the relation rules read alone
+_FAMILIES: dict[str, Callable[[TokenIndex, RuleBook], Iterable[Mention]] | None] = {
+    "quote": quoted_names,
+    "numeric": numeric_abbreviations,
+    "suffix": suffix_mentions,
+    "industry": industry_firms,
+    "zone": zone_names,
+    "region": region_names,
+    "list": list_items,
+    "lexicon": lexicon_names,
+    "firm-cue": firm_cue_names,
+    "firm-capacity": capacity_firms,
+    "firm-province": province_firms,
+    "terms": None,
+    "documents": named_documents,
+}
+
+
 def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] | None = None,
                   families: Iterable[str] | None = None) -> list[Mention]:
     """All mentions found by the rule families (optionally only some), sorted by offset."""
-    runners = {
-        "quote": lambda: quoted_names(index, rules),
-        "numeric": lambda: numeric_abbreviations(index, rules),
-        "suffix": lambda: suffix_mentions(index, rules),
-        "industry": lambda: industry_firms(index, rules),
-        "zone": lambda: zone_names(index, rules),
-        "region": lambda: region_names(index, rules),
-        "list": lambda: list_items(index, rules),
-        "lexicon": lambda: lexicon_names(index, rules),
-        "firm-cue": lambda: firm_cue_names(index, rules),
-        "firm-capacity": lambda: capacity_firms(index, rules),
-        "firm-province": lambda: province_firms(index, rules),
-        "terms": lambda: term_names(index, terms or {}, "glossary-term"),
-        "documents": lambda: named_documents(index, rules),
-    }
-    chosen = list(families) if families is not None else list(runners)
+    chosen = list(families) if families is not None else list(_FAMILIES)
     mentions: list[Mention] = []
     for family in chosen:
-        mentions.extend(runners[family]())
+        runner = _FAMILIES[family]
+        mentions.extend(term_names(index, terms or {}, "glossary-term") if runner is None else runner(index, rules))
     mentions = inside_named_spans(mentions, index)
     mentions.extend(list(place_brands(mentions, index)))
     mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions), rules), index, rules)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
+from extractors.derived import derived
 from extractors.firm_cues import firm_class_words
 from extractors.names import MEASURES, NOT_NAME_CHARS, NUMERAL, TokenIndex, clean_name, extend_left, has_proper
 from extractors.records import Mention
@@ -20,9 +22,27 @@ _LIST_END = re.compile(rf"等(?:\d+|[{NUMERAL}]+)?(?:[{MEASURES}](?!目))?|(?<=[
                        rf"(?<=[\u4e00-\u9fff])(?P<tally>\d+|[一二三四五六七八九十]+)个(?=[\u4e00-\u9fff]{{0,6}}项目)")
 
 
+class _Heads(NamedTuple):
+    """The list heads indexed for :func:`list_items`: each head's place in the data, every prefix of a head,
+    and the lengths heads have (so the heads a piece ends with are a few lookups, not a scan of all)."""
+
+    words: tuple[str, ...]
+    order: dict[str, int]
+    prefixes: frozenset[str]
+    lengths: tuple[int, ...]
+
+
+def _head_table(rules: RuleBook) -> _Heads:
+    words = tuple(rules.list_heads)
+    return _Heads(words, {head: i for i, head in enumerate(words)},
+                  frozenset(head[:k] for head in words for k in range(1, len(head) + 1)),
+                  tuple(sorted({len(head) for head in words if head})))
+
+
 def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """Items of `A、B、C等N个重点项目` (or `A、B、C五大区域`): each item gets the type of the list's head noun."""
     text = index.text
+    heads = derived(rules, _head_table)
     for match in _LIST_END.finditer(text):
         window = text[match.end():match.end() + 10]
         label: str | None = None
@@ -31,13 +51,17 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         for cut in range(1, len(window) + 1):
             piece = window[:cut]
             if NOT_NAME_CHARS.search(piece) or _verb_at(index, match.end() + cut - 1, rules) and \
-                    not any(head.startswith(piece) for head in rules.list_heads):
+                    piece not in heads.prefixes:
                 break  # a verb between 等 and the noun (等重点领域|谋划|实施项目) starts another clause
-            for head, (head_label, head_id) in rules.list_heads.items():
-                # a firm head ends a word (等张謇|企业家|精神展示区: 企业 inside 企业家 heads no list of firms);
-                # a works head may not (等重大|项目前期|工作)
-                if piece.endswith(head) and (head_label != "Company" or index.is_boundary(match.end() + cut)):
-                    label, rule_id, head_at = head_label, head_id, head
+            # the head the piece ends with that comes last in the data (its order decides between two);
+            # a firm head ends a word (等张謇|企业家|精神展示区: 企业 inside 企业家 heads no list of firms),
+            # a works head may not (等重大|项目前期|工作)
+            ending = [heads.order[tail] for k in heads.lengths if (tail := piece[-k:]) in heads.order and
+                      len(tail) == k and (rules.list_heads[tail][0] != "Company" or
+                                          index.is_boundary(match.end() + cut))]
+            if ending:
+                head_at = heads.words[max(ending)]
+                label, rule_id = rules.list_heads[head_at]
         if label is None or rule_id is None or head_at is None:
             continue
         # 金星村等四个村的|棚户区改造: the items own the head's thing (的), they are not of its kind
@@ -115,18 +139,25 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
 _ELIDED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
+def _elided_heads(rules: RuleBook) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    """The works heads of :func:`_elided_items`, longest first, and the pattern of a last item before one."""
+    # only a works head that is itself a project suffix (水电站, 高速公路), not 项目 or 企业
+    heads = tuple(sorted((h for h, (lab, _) in rules.list_heads.items() if lab == "Project" and len(h) >= 2 and
+                          any(r.label == "Project" for r in rules.suffixes.get(h, ())) and h != "项目"),
+                         key=len, reverse=True))
+    if not heads:
+        return heads, None
+    return heads, re.compile("、([\u4e00-\u9fff]{2,10}?)(?:" + "|".join(map(re.escape, heads)) + ")")
+
+
 def _elided_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """Bare items before a last item that carries a project list's head (奔子、卡拉、青山水电站; 金西、昭普高速公路):
     the head word is written once for the whole enumeration, so each bare short proper item is a project too.
     An item that is a known word (a county, a body) or ends with the head itself is left to the other rules."""
     text = index.text
-    # only a works head that is itself a project suffix (水电站, 高速公路), not 项目 or 企业
-    heads = sorted((h for h, (lab, _) in rules.list_heads.items() if lab == "Project" and len(h) >= 2 and
-                    any(r.label == "Project" for r in rules.suffixes.get(h, ())) and h != "项目"),
-                   key=len, reverse=True)
-    if not heads:
+    heads, pattern = derived(rules, _elided_heads)
+    if pattern is None:
         return
-    pattern = re.compile("、([\u4e00-\u9fff]{2,10}?)(?:" + "|".join(map(re.escape, heads)) + ")")
     for match in pattern.finditer(text):
         if text[match.end():match.end() + 1] not in "，。；、和及与等建开":
             continue  # the head goes on into a longer noun (专线铁路|货运枢纽): no list of works

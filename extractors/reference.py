@@ -122,12 +122,24 @@ class Reference:
 
         Each name (full or short) votes for its province and prefecture; a name shared by
         several divisions votes for none. The leading province (and any with half its votes)
-        and, inside them, the leading prefectures are the report's home.
+        and, inside them, the leading prefectures are the report's home. (The last text's answer is
+        remembered: the lexicon and region families ask it of the same text.)
         """
+        last = self.__dict__.get("_last_home")
+        if last is not None and last[0] is text:
+            return last[1]
+        found = self._home(text)
+        self.__dict__["_last_home"] = (text, found)
+        return found
+
+    def _home(self, text: str) -> Home:
+        found = list(self.home_matcher.iter(text))
+        if len(found) < _HOME_VOTES:  # each name gives a province one vote at most: too few for a home
+            return frozenset(), frozenset()
         provinces: Counter[str] = Counter()
         cities: Counter[str] = Counter()
         last_end = -1
-        for end, word in sorted(self.home_matcher.iter(text), key=lambda f: (f[0] + 1 - len(f[1]), -len(f[1]))):
+        for end, word in sorted(found, key=lambda f: (f[0] + 1 - len(f[1]), -len(f[1]))):
             start = end + 1 - len(word)
             if start <= last_end:
                 continue

@@ -59,7 +59,7 @@ def place_kind(place: Entity) -> str:
     return "area"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # names recur across the reports of an archive; ~10 MB at most
 def _read_alone(name: str) -> tuple[bool, bool]:
     """What the entity rules find reading ``name`` alone: (a Company that is the whole name, a Place inside)."""
     from extractors.entities import TokenIndex, find_mentions
@@ -131,21 +131,39 @@ def firm_in_name(company: Entity, project_name: str, forms: list[tuple[str, Enti
     return industry is not None and firm_on_its_own(name + industry)
 
 
-def place_forms_in(name: str, forms: list[tuple[str, Entity]]) -> list[tuple[int, str, Entity]]:
-    """Places written inside ``name`` as (offset, form, place), leftmost-longest and not overlapping."""
+def place_forms_in(name: str, forms: list[tuple[str, Entity]], *,
+                   exclude: Entity | None = None) -> list[tuple[int, str, Entity]]:
+    """Places written inside ``name`` as (offset, form, place), leftmost-longest and not overlapping
+    (the forms of ``exclude``, the holder itself, left out)."""
     found: list[tuple[int, str, Entity]] = []
-    firsts = {form[0] for form, _place in forms}
+    by_first = _forms_by_first(forms)
     at = 0
     while at < len(name):
         hit = None
-        if name[at] in firsts:
-            hit = next(((form, place) for form, place in forms if name.startswith(form, at)), None)  # longest first
+        candidates = by_first.get(name[at])
+        if candidates:  # longest first
+            hit = next(((form, place) for form, place in candidates
+                        if place is not exclude and name.startswith(form, at)), None)
         if hit is None:
             at += 1
             continue
         found.append((at, hit[0], hit[1]))
         at += len(hit[0])
     return found
+
+
+_FORMS_INDEX: list = [None, {}]  # the last forms list and its forms by first character
+
+
+def _forms_by_first(forms: list[tuple[str, Entity]]) -> dict[str, list[tuple[str, Entity]]]:
+    """``forms`` grouped by first character, each group in the order of ``forms`` (longest first). A document's
+    forms list is read for every holder: the grouping of the last list is remembered (same list object)."""
+    if _FORMS_INDEX[0] is not forms:
+        grouped: dict[str, list[tuple[str, Entity]]] = {}
+        for form, place in forms:
+            grouped.setdefault(form[0], []).append((form, place))
+        _FORMS_INDEX[0], _FORMS_INDEX[1] = forms, grouped
+    return _FORMS_INDEX[1]
 
 
 def is_firm(company: Entity, forms: list[tuple[str, Entity]]) -> bool:

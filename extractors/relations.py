@@ -208,7 +208,7 @@ def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords,
     name = entity.name
     if any(w in name for w in words.not_place):
         return None  # 安徽科技学院更名大学 is an event, not a thing that lies somewhere
-    inside = place_forms_in(name, [(f, p) for f, p in forms if p is not entity])
+    inside = place_forms_in(name, forms, exclude=entity)
     sites = [(at, form, place) for at, form, place in inside
              if place_kind(place) in ("admin", "area") and not _conflated(place, form)
              and not words.route_inside.search(form) and not words.not_a_site.search(place.name)
@@ -243,7 +243,7 @@ def _brand(word: str, words: RelationWords) -> bool:
 def _part_of_named(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords) \
         -> tuple[Entity, Entity] | None:
     """(part, whole) from a place named after the place that opens its name, or None."""
-    inside = place_forms_in(entity.name, [(f, p) for f, p in forms if p is not entity])
+    inside = place_forms_in(entity.name, forms, exclude=entity)
     if not inside or inside[0][0] != 0 or inside[0][2].name == entity.name:
         return None
     _at, form, head = inside[0]

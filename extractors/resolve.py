@@ -122,8 +122,8 @@ def one_per_position(mentions: Iterable[Mention]) -> list[Mention]:
     for mention in mentions:
         key = (mention.start, mention.end)
         kept = merged.get(key)
-        if kept is None:
-            merged[key] = replace(mention, rules=mention.found_by)
+        if kept is None:  # (a mention with its rules set is already what replace would make)
+            merged[key] = mention if mention.rules else replace(mention, rules=mention.found_by)
         else:
             extra = tuple(rule for rule in mention.found_by if rule not in kept.rules)
             if extra:

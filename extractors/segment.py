@@ -145,12 +145,15 @@ class Segmenter:
         self._hmm_memo: dict[str, tuple[str, ...]] = {}  # a run of single characters → jieba's HMM words for it
         self._force_split = len(jieba.finalseg.Force_Split_Words)
         self._memo: dict[str, tuple[str, ...]] = {}
+        self._scope = 0  # which extra_words block the dictionary is in (0: none); a fresh number per block
+        self._scopes_opened = 0
         self._memo_state = self._dictionary_state()
         self._base = (self._memo_state, self._memo)
 
-    def _dictionary_state(self) -> tuple[int, int]:
-        # what add_word changes: the total count and the number of words and prefixes
-        return self._tokenizer.total, len(self._tokenizer.FREQ)
+    def _dictionary_state(self) -> tuple[int, int, int]:
+        # what add_word changes (the total count, the number of words and prefixes) and the extra_words block:
+        # two documents' extra words may leave the same counts with other words
+        return self._tokenizer.total, len(self._tokenizer.FREQ), self._scope
 
     def _block_memo(self) -> dict[str, tuple[str, ...]]:
         """The remembered blocks of the dictionary as it is now (a new memory when words were added)."""
@@ -237,9 +240,13 @@ class Segmenter:
         saved_total = self._tokenizer.total
         saved: dict[str, int | None] = {}
         saved_tags: dict[str, str | None] = {}
+        outer_scope = self._scope
         for word, tag in words:
             if len(word) < 2:
                 continue
+            if self._scope == outer_scope:  # the first word added: the dictionary of a new block
+                self._scopes_opened += 1
+                self._scope = self._scopes_opened
             for i in range(1, len(word) + 1):
                 frag = word[:i]
                 if frag not in saved:
@@ -257,6 +264,7 @@ class Segmenter:
                 else:
                     freq[frag] = old
             self._tokenizer.total = saved_total
+            self._scope = outer_scope
             for word, old_tag in saved_tags.items():
                 if old_tag is None:
                     self._tags.pop(word, None)

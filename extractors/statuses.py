@@ -14,7 +14,8 @@ Which names a status word governs (one clause, its names in 、-separated items)
 * a word inside a name, or a decoy (设施工程 is not 施工), is no status word;
 * a blocker after a name is another object of the verb (…地块出让, …项目征拆,
   …周边项目建设): the words beyond it, and a leading verb, do not reach the name;
-* a clause that opens with a frame word (依托, 围绕, 立足) names means, not works.
+* a clause that opens with a frame word (依托, 围绕, 立足) names means, not works, up to its first
+  specific status word (依托…基地加快推进卡拉、孟底沟水电站: the names after it are works).
 
 How the words of one name combine:
 
@@ -25,7 +26,11 @@ How the words of one name combine:
 * in the review part a completion word after 即将 means the work is still
   under way (即将竣工投产 → 在建), and a word after a plan marker (力争, 确保)
   reports a plan, not an outcome, so it is dropped;
+* a clause without a status word that only goes on with the list (…，B、C等300个亿元以上工业项目) takes
+  the leading specific verb of the clause before it (新开工A等23个50亿元以上，…);
 * a year written before the word in its clause is the status's year (确保2018年投入使用);
+* a stretch that speaks of several years (五年来…, “十四五”时期是…, a “十五五”时期 part; found by
+  ``structure.multi_year_spans``) gives no status: what it reports belongs to no single year;
 * only the outermost name counts (湖南建工集团装配式建筑基地, not 湖南建工集团).
 """
 from __future__ import annotations
@@ -40,7 +45,8 @@ from typing import Any
 
 from extractors.records import Document, Entity, Evidence, Mention, Status
 from extractors.rules import PATTERNS_DIR
-from extractors.vocabulary import Kind, load_rows, load_table
+from extractors.structure import multi_year_spans
+from extractors.vocabulary import Kind, alternation, load_rows, load_table
 
 __all__ = ["find_statuses", "works_named_by_status", "StageWords", "stage_words", "clause_stages", "load_stage_rules",
            "STAGE_RULE_FIELDS"]
@@ -52,6 +58,7 @@ _YEAR = re.compile(r"(?<![比较于])((?:19|20)\d\d)年(?!以来|以前|前|同�
 _STATUS_TYPES = ("Project", "Company", "Agency", "Place")
 _NOT_STATUS_RULES = ("agency-body", "agency-central", "agency-mass-organisation")
 _SEPARATOR = "、"
+_CLASS_NOUN = re.compile(r"等[^，；。、,;]*?项目")
 _CLOSER = "等"
 
 
@@ -92,10 +99,8 @@ class StageWords:
     works_frame_end: tuple[str, ...]  # 建设: a clause 加快…建设 frames the works it names
     works_leads: re.Pattern[str]  # 国家级, 省级 before a name: a rank, not part of it
     works_generic: re.Pattern[str]  # 城乡供水工程, 全省最大…: a class or a description, not a name
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    upgrades: frozenset[str]  # 升级改造: an upgrade of running works, no construction stage even in a class noun
+    list_continues: re.Pattern[str]  # …等300个亿元以上工业项目: a clause that goes on with the list of the clause before
 
 
 # the optional keys of a row of stages.jsonl and their defaults (outcome_stages: the row's stages)
@@ -108,7 +113,7 @@ STAGE_RULE_FIELDS: dict[str, Kind] = {
     "place_facility_suffixes": list, "company_heads": list, "company_followers": list, "frame_markers": list,
     "blockers": list, "decoys": list, "class_counts": str, "class_measures": str, "class_nouns": list,
     "works_heads": list, "works_leads": list, "works_generic": str, "elided_heads": list, "modifier_heads": list,
-    "works_frame_end": list, "title_verbs": list, "firm_name_ends": list,
+    "works_frame_end": list, "title_verbs": list, "firm_name_ends": list, "list_continues": str, "upgrades": list,
 }
 
 
@@ -130,13 +135,13 @@ def stage_words() -> StageWords:
     rules = load_stage_rules(PATTERNS_DIR / "stage_rules.json")
     decoys, blockers = frozenset(rules["decoys"]), frozenset(rules["blockers"])
     return StageWords(
-        pattern=re.compile(_alternation(set(words) | decoys | blockers)),
+        pattern=re.compile(alternation(set(words) | decoys | blockers)),
         words=words,
         decoys=decoys,
         blockers=blockers,
-        future=re.compile(_alternation(rules["future_markers"])),
-        plan=re.compile(_alternation(rules["plan_markers"])),
-        frame=re.compile(rf"^(?:{_alternation(rules['frame_markers'])})(?![及上下])"),
+        future=re.compile(alternation(rules["future_markers"])),
+        plan=re.compile(alternation(rules["plan_markers"])),
+        frame=re.compile(rf"^(?:{alternation(rules['frame_markers'])})(?![及上下])"),
         completion=frozenset(rules["completion_stages"]),
         agency_suffixes=tuple(rules["agency_facility_suffixes"]),
         place_suffixes=tuple(rules["place_facility_suffixes"]),
@@ -152,8 +157,10 @@ def stage_words() -> StageWords:
         firm_name_ends=tuple(rules["firm_name_ends"]),
         title_verbs=tuple(rules["title_verbs"]),
         works_frame_end=tuple(rules["works_frame_end"]),
-        works_leads=re.compile(rf"^(?:{_alternation(rules['works_leads'])})"),
+        works_leads=re.compile(rf"^(?:{alternation(rules['works_leads'])})"),
         works_generic=re.compile(rules["works_generic"]),
+        list_continues=re.compile(rules["list_continues"]),
+        upgrades=frozenset(rules["upgrades"]),
     )
 
 
@@ -169,10 +176,14 @@ class _Token:
 def _tokens(clause: str, vocab: StageWords, masks: Sequence[tuple[int, int]] = ()) -> list[_Token]:
     """Status words and blockers of a clause, outside names (``masks``) and decoys."""
     found = []
+    classes = [m.span() for m in _CLASS_NOUN.finditer(clause)]  # …等6个投资超十亿元项目: the class the list belongs to
     for match in vocab.pattern.finditer(clause):
         text = match.group(0)
         if text in vocab.decoys or any(s < match.end() and match.start() < e for s, e in masks):
             continue
+        if text in vocab.blockers and text not in vocab.words and text not in vocab.upgrades \
+                and any(s < match.start() < e for s, e in classes):
+            continue  # a blocker inside the class noun describes the class, not another object of the verb
         describes_class = (bool(vocab.class_noun.search(clause, 0, match.start()))
                            and clause.startswith(vocab.class_nouns, match.end()))
         found.append(_Token(match.start(), match.end(), text, text in vocab.blockers and text not in vocab.words,
@@ -261,8 +272,11 @@ def _governed(clause: str, names: list[tuple[int, int, Entity]], tokens: list[_T
     return governed
 
 
-def _kind_and_year(doc: Document, offset: int) -> tuple[str, int | None] | None:
-    """outcome in a review part, plan in a plan part, with the year that part is about."""
+def _kind_and_year(doc: Document, offset: int, several: Sequence[tuple[int, int]] = ()) -> tuple[str, int | None] | None:
+    """outcome in a review part, plan in a plan part, with the year that part is about; None where the text
+    speaks of several years (``several``: 五年来…, “十五五”时期…), which no single year's status comes from."""
+    if any(start <= offset < end for start, end in several):
+        return None
     section = doc.section_at(offset)
     role = section.role if section else None
     part = doc.part_at(offset)
@@ -351,27 +365,46 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
     all_masks = sorted((m.start, m.end) for e in entities for m in e.mentions)
     mask_starts = [s for s, _e in all_masks]
     seen: set[tuple] = set()
+    several = multi_year_spans(doc)
     cursor = 0
     for sentence in doc.sentences:
         while cursor < len(spans) and spans[cursor][0] < sentence.start:
             cursor += 1
-        context = _kind_and_year(doc, sentence.start)
+        context = _kind_and_year(doc, sentence.start, several)
         if context is None or cursor >= len(spans) or spans[cursor][0] >= sentence.end:
             continue
         kind, default_year = context
         evidence = Evidence(doc.id, sentence.start, sentence.end, sentence.text)
+        lead: list[_Token] = []  # the leading specific verb of the clause before (新开工A等23个，B等300个…项目)
         for clause in _CLAUSE.finditer(sentence.text):
             c_start, c_end = sentence.start + clause.start(), sentence.start + clause.end()
             named = [(s - c_start, e - c_start, ent) for s, e, ent in spans[cursor:]
                      if c_start <= s and e <= c_end]
             text = clause.group(0)
-            if not named or vocab.frame.match(text.lstrip()):
+            carried, lead = lead, []
+            if not named:  # its leading verb may still govern the list the next clause goes on with
+                lead = [t for t in _tokens(text[:8], vocab) if not t.blocker and t.start <= 4
+                        and not vocab.words[t.text].weak][:1]
                 continue
             lo, hi = bisect_right(mask_starts, c_start - 1), bisect_right(mask_starts, c_end)
             masks = [(s - c_start, e - c_start) for s, e in all_masks[max(0, lo - 1):hi]]
             tokens = _tokens(text, vocab, masks)
+            frame = vocab.frame.match(text.lstrip())
+            if frame:  # 依托X加快推进Y: X is the means; only a specific verb after X governs Y (not 围绕建成X)
+                framed = len(text) - len(text.lstrip()) + frame.end() + 2
+                verb = next((t for t in tokens if not t.blocker and not vocab.words[t.text].weak
+                             and t.start >= framed), None)
+                if verb is None:
+                    continue
+                named = [n for n in named if n[0] >= verb.end]
+                if not named:
+                    continue
+                tokens = [t for t in tokens if t.start >= verb.start]
+            lead = [t for t in tokens if not t.blocker and t.start <= 4 and not vocab.words[t.text].weak][:1]
             if not any(not t.blocker for t in tokens):
-                continue
+                if not (carried and min(n[0] for n in named) <= 1 and vocab.list_continues.search(text)):
+                    continue
+                tokens = [_Token(0, 0, carried[0].text, False)] + tokens  # the list goes on under the verb before
             for i, tokens_of in _governed(text, named, tokens, masks, vocab).items():
                 start, end, entity = named[i]
                 if not tokens_of or (entity.type == "Company"
@@ -423,9 +456,10 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
     taken_starts = [s for s, _e in taken]
     names = {e.name for e in entities}
+    several = multi_year_spans(doc)
     found: dict[str, list[Mention]] = {}
     for sentence in doc.sentences:
-        if _kind_and_year(doc, sentence.start) is None:
+        if _kind_and_year(doc, sentence.start, several) is None:
             continue
         for clause in _CLAUSE.finditer(sentence.text):
             text = clause.group(0)

@@ -25,7 +25,7 @@ from extractors.records import SECTION_ROLES, Document, Section, Sentence
 from extractors.vocabulary import load_rows
 from glossary.parse import is_glossary_heading
 
-__all__ = ["annotate", "find_sections", "vocabulary_parts", "split_sentences", "section_role", "PREAMBLE_TITLE"]
+__all__ = ["annotate", "find_sections", "multi_year_spans", "vocabulary_parts", "split_sentences", "section_role", "PREAMBLE_TITLE"]
 
 _PATTERNS = Path(__file__).parent / "patterns"
 PREAMBLE_TITLE = "开篇"
@@ -138,6 +138,53 @@ def _cue_rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple(rules)
 
 
+_INK = re.compile(r"[^\s\u3000#>*]")  # the first character of a heading's text after indentation and marks
+_SPAN_KINDS = ("years", "year_back")  # part_cues.jsonl rows that mark stretches of several years, not parts
+
+
+def _span_rule(kind: str) -> re.Pattern[str]:
+    return next(regex for _role, k, regex in _cue_rules() if k == kind)
+
+
+def multi_year_spans(doc: Document) -> list[tuple[int, int]]:
+    """Stretches of the review and plan parts that speak of several years, not of the part's one year.
+
+    A five-year look-back or a plan period (``part_cues.jsonl`` rows of kind ``years``: 五年来…, “十四五”时期是…,
+    今后五年…) runs from the paragraph that opens it to the paragraph that returns to the part's year (kind
+    ``year_back``: 刚刚过去的2025年, 一年来, 2025年是…), the next heading or the end of the part. A part whose
+    title names a period and no year (“十五五”时期主要目标任务, 过去五年工作回顾) starts as such a stretch.
+    What is said there belongs to no single year (a project 建成 五年来 is no outcome of the year reviewed).
+    """
+    opens, back = _span_rule("years"), _span_rule("year_back")
+    heads = {found.start() for s in doc.sections if (found := _INK.search(doc.text, s.start))}  # heading text starts
+    spans: list[tuple[int, int]] = []
+    for part in doc.parts:
+        if part.role not in ("review", "plan"):
+            continue
+        whole = bool(opens.match(part.title)) and _title_year(part.title) is None  # the part's title names a period
+        start = part.start if whole else None
+        paragraph = None
+        for sentence in doc.sentences:
+            if not part.start <= sentence.start < part.end or sentence.paragraph == paragraph:
+                continue
+            paragraph = sentence.paragraph  # the first sentence of each paragraph of the part
+            if sentence.start in heads:
+                if start is not None and not whole:
+                    spans.append((start, sentence.start))
+                    start = None
+                continue
+            found = back.match(sentence.text)
+            if found and (found.group("year") is None or int(found.group("year")) == part.year):
+                if start is not None:
+                    spans.append((start, sentence.start))
+                start, whole = None, False
+            elif start is None and opens.match(sentence.text):
+                start = sentence.start
+        if start is not None:
+            spans.append((start, part.end))
+    return spans
+
+
 @dataclass
 class _Head:
     start: int
@@ -247,7 +294,7 @@ def _sentence_starts(text: str, lo: int, hi: int):
 
 def _prose_cue(text: str, lo: int, hi: int, role: str, year: int | None) -> tuple[int, str] | None:
     """The first sentence in ``text[lo:hi]`` that opens a part of ``role`` (2024年是…, 总体要求是…)."""
-    rules = [(kind, regex) for r, kind, regex in _cue_rules() if r == role]
+    rules = [(kind, regex) for r, kind, regex in _cue_rules() if r == role and kind not in _SPAN_KINDS]
     for at in _sentence_starts(text, lo, hi):
         window = text[at:at + 80]
         for kind, regex in rules:

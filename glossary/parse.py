@@ -182,6 +182,12 @@ def _unnumbered_start(line: str) -> bool:
     return not _SENTENCE_MARKS.search(stripped[:colon.start()])
 
 
+def _term_line(head: str) -> bool:
+    """Whether a numbered line without a colon is a term alone (its definition on the lines below)."""
+    stripped = head.strip()
+    return 2 <= len(stripped) <= _rules().max_unnumbered_term_chars and not _SENTENCE_MARKS.search(stripped)
+
+
 def _split_entry(first_line: str, more: list[str], *, where: str) -> tuple[str, str | None, str, str | None]:
     """``(term, page, definition, number)`` of one entry, or GlossaryFormatError saying why not."""
     rules = _rules()
@@ -190,8 +196,11 @@ def _split_entry(first_line: str, more: list[str], *, where: str) -> tuple[str, 
     head = first_line[match.end():] if match else first_line.strip()
     colon = rules.colon.search(head)
     if colon is None or colon.start() > rules.max_term_chars:
-        raise GlossaryFormatError(f"{where}: glossary entry has no '：' or ':' after the term: {first_line!r}")
-    term = head[:colon.start()].strip()
+        if not (more and any(line.strip() for line in more) and _term_line(head)):
+            raise GlossaryFormatError(f"{where}: glossary entry has no '：' or ':' after the term: {first_line!r}")
+        term, rest = head.strip(), ""  # 1.“四上”企业 on its own line, the definition on the lines below
+    else:
+        term, rest = head[:colon.start()].strip(), head[colon.end():]
     page = None
     page_match = rules.page.search(term)
     if page_match:
@@ -200,7 +209,7 @@ def _split_entry(first_line: str, more: list[str], *, where: str) -> tuple[str, 
         term = term[:page_match.start()].strip()
     if not term:
         raise GlossaryFormatError(f"{where}: glossary entry has an empty term before the colon: {first_line!r}")
-    pieces = [head[colon.end():].strip()] + [line.strip() for line in more]
+    pieces = [rest.strip()] + [line.strip() for line in more]
     definition = "\n".join(piece for piece in pieces if piece)
     if not definition:
         raise GlossaryFormatError(f"{where}: glossary entry {term!r} has no definition after the colon: {first_line!r}")

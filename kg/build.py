@@ -23,6 +23,7 @@ from extractors.walk import walk_inputs
 from extractors.pipeline import Extraction, document_attributes, extract_document
 from extractors.records import Document, Evidence
 from glossary.variants import definition_parts
+from kg import heap
 from kg.ids import document_id, glossary_id, indicator_id, section_id, status_id
 from kg.model import add_edge, add_node, new_graph
 from kg.workers import extract_or_problem, in_processes
@@ -202,6 +203,7 @@ def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, k
                warnings: list[str] | None = None) -> tuple[list[Extraction], list[str], set[str], int]:
     """Merge extractions into ``graph`` as they arrive; problem lines are collected, not raised.
 
+    Call it inside :func:`kg.heap.long_lived`: what each document adds is frozen there.
     A report whose year, issuer or review/plan parts were not found adds one line to ``warnings``.
     """
     kept: list[Extraction] = []
@@ -223,6 +225,8 @@ def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, k
                 issuers.add(result.document.issuer)
             if keep:
                 kept.append(result)
+            del result
+            heap.keep()  # the graph grown by this document: out of the collector's full passes (kg.heap)
         if progress is not None:
             progress(done, total)
     return kept, problems, issuers, merged
@@ -238,10 +242,11 @@ def build_documents(docs: Sequence[Document], *, jobs: int | None = None,
     graph = new_graph()
     warnings: list[str] = []
     mentions = MentionRecords()
-    kept, problems, issuers, merged = _merge_all(extract_documents(docs, jobs=jobs), graph, keep=keep_extractions,
-                                                 mentions=mentions, warnings=warnings)
-    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, warnings=warnings,
-                       mentions=mentions)
+    with heap.long_lived():
+        kept, problems, issuers, merged = _merge_all(extract_documents(docs, jobs=jobs), graph,
+                                                     keep=keep_extractions, mentions=mentions, warnings=warnings)
+        merges = _finish(graph, issuers)
+    return BuildResult(graph, kept, problems, merges, documents=merged, warnings=warnings, mentions=mentions)
 
 
 def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
@@ -270,14 +275,15 @@ def build(inputs: Iterable[str | Path], *, jobs: int | None = None,
         results = _in_processes(extract, files, jobs)
     warnings: list[str] = []
     mentions = MentionRecords()
-    kept, failed, issuers, merged = _merge_all(results, graph, keep=keep_extractions, total=len(files),
-                                               progress=progress, mentions=mentions, warnings=warnings)
-    problems.extend(failed)
-    if not merged:
-        detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
-        raise KGError(f"nothing could be built ({detail}); pass readable .txt, .md, .html or .docx reports")
-    return BuildResult(graph, kept, problems, _finish(graph, issuers), documents=merged, warnings=warnings,
-                       mentions=mentions)
+    with heap.long_lived():
+        kept, failed, issuers, merged = _merge_all(results, graph, keep=keep_extractions, total=len(files),
+                                                   progress=progress, mentions=mentions, warnings=warnings)
+        problems.extend(failed)
+        if not merged:
+            detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
+            raise KGError(f"nothing could be built ({detail}); pass readable .txt, .md, .html or .docx reports")
+        merges = _finish(graph, issuers)
+    return BuildResult(graph, kept, problems, merges, documents=merged, warnings=warnings, mentions=mentions)
 
 
 def build_graph(paths: Iterable[str | Path], *, jobs: int | None = 1) -> nx.MultiDiGraph:

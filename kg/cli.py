@@ -244,9 +244,11 @@ def build_command(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, to_n
     """
     from kg.build import build, summary_lines  # noqa: PLC0415
     from kg.export import write_outputs  # noqa: PLC0415
+    from kg.heap import spare_at_exit  # noqa: PLC0415
     from kg.outdir import check_out_dir  # noqa: PLC0415
 
     target = check_out_dir(out_dir, inputs)  # refused before minutes of extraction, not after
+    spare_at_exit()  # the graph is not walked and freed piece by piece when the process ends
     if max_graph_nodes is not None:
         _stream_build(inputs, out_dir, jobs=jobs, dask=dask_address, max_bytes=int(max_mb * 1024 * 1024),
                       max_graph_nodes=max_graph_nodes, page_options={"max_nodes": max_nodes}, to_neo4j=to_neo4j)

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from kg.errors import KGError
 
-__all__ = ["DEFAULT_WINDOW", "LOCAL", "dask_map"]
+__all__ = ["DEFAULT_WINDOW", "LOCAL", "DaskSession", "dask_map"]
 
 log = logging.getLogger(__name__)
 
@@ -82,20 +82,50 @@ def _threads(client: Any) -> int:
         return 1
 
 
-def dask_map(func: Callable[[_Item], _Result], items: Sequence[_Item], address: str, *,
-             window: int | None = None, workers: int | None = None) -> Iterator[_Result | str]:
-    """``func`` over ``items`` on the Dask cluster at ``address`` (or ``"local"``), yielded in input order.
+class DaskSession:
+    """One connection to a Dask cluster (or one LocalCluster) for every stage of a build.
 
-    At most ``window`` items (default :data:`DEFAULT_WINDOW` × the cluster's worker threads) are
-    submitted or finished but not yet yielded, so the caller holds a bounded number of results.
-    An item whose task raises yields ``"<item>: extraction failed on the cluster (…)"`` instead
-    of a result; the others go on. ``func`` must be importable on the workers (a module-level
-    function or a ``functools.partial`` of one). ``workers`` sizes a local cluster.
+    ``with DaskSession(address) as session: session.map(func, items)`` — a streaming build
+    runs its extraction, partition and merge tasks through one session, so ``--dask local``
+    starts one cluster, not three.
     """
-    from distributed import as_completed  # noqa: PLC0415
 
-    client, stack = _client(address, workers)
-    with stack:
+    def __init__(self, address: str, workers: int | None = None) -> None:
+        self.address = address
+        self.workers = workers
+        self.client: Any = None
+        self._stack: ExitStack | None = None
+
+    def __enter__(self) -> DaskSession:
+        self.client, self._stack = _client(self.address, self.workers)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._stack is not None:
+            self._stack.close()
+        self.client = self._stack = None
+
+    def sees(self, folder: str) -> bool:
+        """Whether every worker of the cluster sees ``folder`` (a file system shared with this machine)."""
+        import os  # noqa: PLC0415
+
+        try:
+            answers = self.client.run(os.path.isdir, folder)
+        except Exception:  # noqa: BLE001 - no worker yet: the tasks will tell
+            return True
+        return all(answers.values())
+
+    def map(self, func: Callable[[_Item], _Result], items: Sequence[_Item], *, window: int | None = None,
+            warm: bool = True, name: str = "kg-extract", strict: bool = False) -> Iterator[_Result | str]:
+        """``func`` over ``items`` on the cluster, yielded in input order (see :func:`dask_map`).
+
+        ``warm=False`` skips the extraction's start-up on the workers (tasks that merge and
+        write); ``name`` prefixes the task keys; with ``strict`` a failed task raises
+        :class:`KGError` instead of yielding a problem line (a stage whose every task counts).
+        """
+        from distributed import as_completed  # noqa: PLC0415
+
+        client = self.client
         limit = window or DEFAULT_WINDOW * _threads(client)
         tag = uuid.uuid4().hex[:8]
         futures: dict[Any, int] = {}
@@ -107,7 +137,9 @@ def dask_map(func: Callable[[_Item], _Result], items: Sequence[_Item], address: 
             nonlocal next_submit
             while next_submit < len(items) and len(futures) + len(done) < limit:
                 item = items[next_submit]
-                future = client.submit(_call_warm, func, item, key=f"kg-extract-{tag}-{next_submit}", pure=False)
+                key = f"{name}-{tag}-{next_submit}"
+                future = (client.submit(_call_warm, func, item, key=key, pure=False) if warm
+                          else client.submit(func, item, key=key, pure=False))
                 futures[future] = next_submit
                 queue.add(future)
                 next_submit += 1
@@ -126,6 +158,9 @@ def dask_map(func: Callable[[_Item], _Result], items: Sequence[_Item], address: 
                         error = cancelled
                     shown = getattr(items[number], "path", items[number])
                     log.warning("%s failed on the cluster: %r", shown, error)
+                    if strict:
+                        raise KGError(f"a {name} task failed on the cluster ({type(error).__name__}: {error}); "
+                                      "nothing was written, run the build again")
                     done[number] = (f"{shown}: extraction failed on the cluster "
                                     f"({type(error).__name__}: {error}); the other documents were built")
                 future.release()
@@ -133,3 +168,17 @@ def dask_map(func: Callable[[_Item], _Result], items: Sequence[_Item], address: 
             next_yield += 1
             submit()
             yield result
+
+
+def dask_map(func: Callable[[_Item], _Result], items: Sequence[_Item], address: str, *,
+             window: int | None = None, workers: int | None = None) -> Iterator[_Result | str]:
+    """``func`` over ``items`` on the Dask cluster at ``address`` (or ``"local"``), yielded in input order.
+
+    At most ``window`` items (default :data:`DEFAULT_WINDOW` × the cluster's worker threads) are
+    submitted or finished but not yet yielded, so the caller holds a bounded number of results.
+    An item whose task raises yields ``"<item>: extraction failed on the cluster (…)"`` instead
+    of a result; the others go on. ``func`` must be importable on the workers (a module-level
+    function or a ``functools.partial`` of one). ``workers`` sizes a local cluster.
+    """
+    with DaskSession(address, workers) as session:
+        yield from session.map(func, items, window=window)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg import heap
 from kg.errors import KGError
 from kg.gexf import write_gexf
 from kg.model import write_graphml, write_json
@@ -61,10 +62,11 @@ def write_graph_files(graph: nx.MultiDiGraph, folder: Path, *, title: str = "政
     """Write every output file into ``folder`` as it is (a temporary folder of :func:`kg.outdir.graph_folder`)."""
     from kg.visualize import write_html  # noqa: PLC0415 - the page is optional for library users
 
-    write_json(graph, folder / "graph.json")
-    write_graphml(graph, folder / "graph.graphml")
-    write_gexf(graph, folder / "graph.gexf")
-    write_html(graph, folder / "graph.html", title=title, **(page_options or {}))
-    write_tables(graph, folder, mentions=mentions, excel=excel)
-    for name, data in (extra or {}).items():
-        (folder / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    with heap.long_lived():  # the graph is only read: the collector need not walk it (kg.heap)
+        write_json(graph, folder / "graph.json")
+        write_graphml(graph, folder / "graph.graphml")
+        write_gexf(graph, folder / "graph.gexf")
+        write_html(graph, folder / "graph.html", title=title, **(page_options or {}))
+        write_tables(graph, folder, mentions=mentions, excel=excel)
+        for name, data in (extra or {}).items():
+            (folder / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

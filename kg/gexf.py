@@ -100,21 +100,66 @@ def _node_values(node: Any, data: dict) -> list[str]:
     return [str(_value(attrs.get(key), kind)) for key, kind in NODE_ATTRIBUTES.items()]
 
 
+#: Any character :func:`_text` removes or :func:`_attr` escapes: a row without one is written as it is.
+_SPECIAL = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff&<>"\r\n\t]')
+
+
+def _joined(items: Any) -> str:
+    """A list as :func:`_text` joins it, before control characters are removed."""
+    if items.__class__ is list and None not in items:
+        return "|".join(map(str, items))
+    return _text(items)
+
+
+def _count(value: Any) -> str:
+    """An int attribute as :func:`_value` gives it, as text."""
+    if value.__class__ is int:
+        return str(value or 0)
+    return str(_value(value, int))
+
+
+def _node_element(node: Any, data: dict, indent: str) -> str:
+    """One ``<node>``; a node whose values hold nothing to remove or escape is written as it is."""
+    get = data.get
+    name = get("name")
+    label = name or node
+    docs = get("docs")
+    raw: list[Any] = [name, data["type"] if "type" in data else get("label"), data["reports"] if "reports" in data else len(docs or []),
+           docs, get("years"), get("mentions"), get("issuer"), get("adcode"), get("stage"), get("kind")]
+    if (label.__class__ is str and name.__class__ is str and raw[1].__class__ is str
+            and all(v is None or v.__class__ is str for v in raw[6:])):
+        texts: list[str] = [name, raw[1], _count(raw[2]), _joined(docs) if docs is not None else "", _joined(raw[4])
+                 if raw[4] is not None else "", _count(raw[5]), *(v or "" for v in raw[6:])]
+        if _SPECIAL.search(f"{node}{label}") is None and _SPECIAL.search("".join(texts)) is None:
+            rows = "".join([f'{indent}    <attvalue for="{number}" value="{value}" />\n'
+                            for number, value in enumerate(texts)])
+            return (f'{indent}<node id="{node}" label="{label}">\n{indent}  <attvalues>\n{rows}'
+                    f"{indent}  </attvalues>\n{indent}</node>\n")
+    return (f'{indent}<node id="{_attr(node)}" label="{_attr(_text(label))}">\n'
+            f"{_attvalues(0, _node_values(node, data), indent)}{indent}</node>\n")
+
+
 def _gexf_nodes(graph: nx.MultiDiGraph) -> Iterator[str]:
     """The ``<node>`` elements as networkx writes them for :func:`gephi_graph` (pretty-printed)."""
     indent = _GEXF_INDENT_NODE
     for node, data in graph.nodes(data=True):
-        label = _text(data.get("name") or node)
-        yield (f'{indent}<node id="{_attr(node)}" label="{_attr(label)}">\n'
-               f"{_attvalues(0, _node_values(node, data), indent)}{indent}</node>\n")
+        yield _node_element(node, data, indent)
 
 
 def _gexf_edges(graph: nx.MultiDiGraph) -> Iterator[str]:
     """The ``<edge>`` elements, numbered in order as networkx numbers them."""
     indent = _GEXF_INDENT_NODE
     first = len(NODE_ATTRIBUTES)
+    numbers = [f'{indent}    <attvalue for="{first + n}" value="' for n in range(4)]
     for number, (source, target, key, data) in enumerate(graph.edges(keys=True, data=True)):
         weight = float(data.get("weight", 1) or 1)
+        if key.__class__ is str:
+            docs, years = _joined(data.get("docs")), _joined(data.get("years"))
+            if _SPECIAL.search(f"{source}{target}{key}{docs}{years}") is None:  # nothing to remove or escape
+                yield (f'{indent}<edge source="{source}" target="{target}" id="{number}" label="{key}" weight="{weight}">\n'
+                       f"{indent}  <attvalues>\n{numbers[0]}{key}\" />\n{numbers[1]}{docs}\" />\n"
+                       f"{numbers[2]}{years}\" />\n{numbers[3]}{key}\" />\n{indent}  </attvalues>\n{indent}</edge>\n")
+                continue
         relation = _text(key)
         values = [relation, _text(data.get("docs")), _text(data.get("years")), str(key)]
         yield (f'{indent}<edge source="{_attr(source)}" target="{_attr(target)}" id="{number}" '
@@ -144,7 +189,7 @@ def _gexf_head() -> str:
 
 def _fast_path(graph: nx.MultiDiGraph) -> bool:
     """Whether the text writer gives networkx's bytes: a directed multigraph with edges, clean string ids."""
-    if not (graph.is_multigraph() and graph.is_directed()) or graph.number_of_edges() == 0:
+    if not (graph.is_multigraph() and graph.is_directed()) or len(graph.edges) == 0:
         return False
     return all(type(node) is str and _CONTROL.search(node) is None for node in graph)
 

@@ -32,6 +32,24 @@ def _merge_attrs(kept: dict, other: dict) -> None:
             kept[key] = value
 
 
+def _copied(data: dict) -> dict:
+    """A deep copy of an edge's attributes: scalars, lists of scalars and of flat evidence dicts are copied
+    directly (``copy.deepcopy`` walks them with a memo, the cost of every moved edge); anything else is deep-copied."""
+    out = {}
+    for key, value in data.items():
+        kind = value.__class__
+        if kind is list and all(item.__class__ in _SCALARS or (item.__class__ is dict and all(
+                v.__class__ in _SCALARS for v in item.values())) for item in value):
+            value = [item.copy() if item.__class__ is dict else item for item in value]
+        elif kind not in _SCALARS:
+            value = copy.deepcopy(value)
+        out[key] = value
+    return out
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _move_edge(graph: nx.MultiDiGraph, source: str, target: str, key: str, data: dict) -> None:
     if source == target:
         return  # an edge between the two merged nodes says nothing any more
@@ -42,7 +60,7 @@ def _move_edge(graph: nx.MultiDiGraph, source: str, target: str, key: str, data:
             if field in data:
                 existing[field] = merge_lists(existing.get(field, []), data[field], MAX_EVIDENCE if field == "evidence" else None)
     else:
-        graph.add_edge(source, target, key=key, **copy.deepcopy(data))
+        graph.add_edge(source, target, key=key, **_copied(data))
 
 
 def _status_id(status: str, old: str, new: str) -> str | None:

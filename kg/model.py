@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import operator
 import os
 import re
-from collections.abc import Iterator
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -46,6 +49,7 @@ __all__ = [
     "write_json",
     "read_json",
     "write_graphml",
+    "json_text",
     "read_graph_dir",
     "default_graph_dir",
 ]
@@ -180,6 +184,32 @@ def _records(graph: nx.MultiDiGraph, kind: str) -> Iterator[dict[str, Any]]:
     return ({**data, "source": u, "target": v} for u, v, data in graph.edges(data=True))
 
 
+def _json_text_function() -> Callable[[Any], str]:
+    """``json.dumps(value, ensure_ascii=False)`` as a function made once.
+
+    ``JSONEncoder.encode`` makes a new C encoder on every call, which costs more than encoding a
+    short list; a graph writer encodes a million of them. The C encoder is made here once (same
+    settings, hence the same text); where Python has none, the plain encoder does the work.
+    """
+    plain = json.JSONEncoder(ensure_ascii=False).encode
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover - CPython always has it
+        return plain
+    encode = make(None, None, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    join = "".join
+
+    def json_text(value: Any) -> str:
+        if value.__class__ is str:
+            return json.encoder.encode_basestring(value)
+        return join(encode(value, 0))
+
+    return json_text
+
+
+#: ``json.dumps(value, ensure_ascii=False)``, the text every writer gives a list or dict attribute.
+json_text: Callable[[Any], str] = _json_text_function()
+
+
 def write_json(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write node-link JSON (the data of :func:`to_data`) in UTF-8, Chinese kept readable, one record a line.
 
@@ -187,7 +217,7 @@ def write_json(graph: nx.MultiDiGraph, path: str | Path) -> None:
     ``json.dumps(indent=…)`` falls back to the pure-Python encoder and builds the whole
     text in memory, which took 17 s and ~1 GB for a 1,000-report graph.
     """
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = json_text
     head = {"directed": graph.is_directed(), "multigraph": graph.is_multigraph(), "graph": graph.graph}
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(encode(head)[:-1])
@@ -204,7 +234,6 @@ def read_json(path: str | Path) -> nx.MultiDiGraph:
     return from_data(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-_JSON_TEXT = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False) without a new encoder each call
 #: Characters XML 1.0 cannot hold (control characters other than tab and line ends, surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -218,7 +247,7 @@ def _graphml_value(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        value = _JSON_TEXT(value)
+        value = json_text(value)
     return _xml_safe(value) if isinstance(value, str) else value
 
 
@@ -238,83 +267,107 @@ _GRAPHML_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n<graphml xmlns=\"http:
                  "graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">")
 
 
-def _graphml_element(tag: str, attrs: str, data: list[tuple[str, str]]) -> str:
+class _Fallback(Exception):
+    """A value the fast GraphML writer does not handle: networkx writes the file instead."""
+
+
+#: Characters :func:`_text` escapes; most values have none, and one search is cheaper than four replaces.
+_TEXT_ESCAPED = re.compile("[&<>\r]")
+_ATTR_ESCAPED = re.compile('[&<>\r"\n\t]')
+
+
+def _attr_fast(value: str) -> str:
+    return _attr(value) if _ATTR_ESCAPED.search(value) is not None else value
+
+
+class _GraphmlKeys:
+    """The GraphML keys, (name, type, scope) → ``d<n>`` in order of first use, as networkx declares them."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, str, str], str] = {}
+        #: per scope, (name, Python type) → the opening tag of its values, ``  <data key="d3">``
+        self.known: dict[str, dict[tuple[Any, type], str]] = {"node": {}, "edge": {}}
+
+    def __call__(self, name: Any, kind: type, scope: str) -> str:
+        """The opening tag of a key not :attr:`known` yet (declared now); :class:`_Fallback` for a type GraphML lacks."""
+        if name.__class__ is not str or kind not in _XML_TYPES:
+            raise _Fallback(name)
+        ident = (name, _XML_TYPES[kind], scope)
+        found = self.ids.get(ident)
+        if found is None:
+            found = self.ids[ident] = f"d{len(self.ids)}"
+        tag = self.known[scope][(name, kind)] = f'  <data key="{found}">'
+        return tag
+
+
+def _graphml_element(head: str, tag: str, data: dict, scope: str, key: _GraphmlKeys) -> str:
+    """One ``<node>`` or ``<edge>`` element with its ``<data>`` children, as networkx's lxml writer writes it."""
     if not data:
-        return f"<{tag} {attrs}/>\n"
-    inner = "".join(f'  <data key="{key}">{_text(text)}</data>\n' for key, text in data)
-    return f"<{tag} {attrs}>\n{inner}</{tag}>\n"
-
-
-def _graphml_keys(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], str] | None:
-    """The GraphML keys networkx would declare, (name, type, scope) → id in order of first use; None if a
-    value is of a type the fast writer leaves to networkx."""
-    keys: dict[tuple[str, str, str], str] = {}
-    for scope, items in (("node", (d for _, d in graph.nodes(data=True))),
-                         ("edge", (d for *_, d in graph.edges(keys=True, data=True)))):
-        for data in items:
-            for name, value in data.items():
-                kind = type(value)
-                if value is None or kind is list or kind is dict:
-                    kind = str
-                xml_type = _XML_TYPES.get(kind)
-                if xml_type is None:
-                    return None
-                ident = (str(name), xml_type, scope)
-                if ident not in keys:
-                    keys[ident] = f"d{len(keys)}"
-    return keys
-
-
-def _graphml_data(data: dict, scope: str, keys: dict[tuple[str, str, str], str]) -> list[tuple[str, str]]:
-    out = []
+        return f"<{tag} {head}/>\n"
+    known = key.known[scope]
+    keys, texts = [], []
     for name, value in data.items():
-        kind = type(value)
-        if value is None:
-            value, kind = "", str
+        kind = value.__class__
+        if kind is str:
+            text = value
+        elif value is None:
+            text, kind = "", str
         elif kind is list or kind is dict:
-            value, kind = _JSON_TEXT(value), str
-        out.append((keys[(str(name), _XML_TYPES[kind], scope)], value if kind is str else str(value)))
-    return out
+            text, kind = json_text(value), str
+        else:
+            text = str(value)
+        keys.append(known.get((name, kind)) or key(name, kind, scope))
+        texts.append(text)
+    if _TEXT_ESCAPED.search("".join(texts)) is not None:
+        texts = [_text(text) for text in texts]
+    inner = "</data>\n".join(map(operator.add, keys, texts))  # keys are the opening tags, '  <data key="d3">'
+    return f"<{tag} {head}>\n{inner}</data>\n</{tag}>\n"
+
+
+def _graphml_elements(graph: nx.MultiDiGraph, key: _GraphmlKeys) -> Iterator[str]:
+    element = _graphml_element
+    for node, data in graph.nodes(data=True):
+        yield element(f'id="{_attr_fast(str(node))}"', "node", data, "node", key)
+    for u, v, k, data in graph.edges(keys=True, data=True):
+        yield element(f'source="{_attr_fast(str(u))}" target="{_attr_fast(str(v))}" id="{_attr_fast(str(k))}"',
+                      "edge", data, "edge", key)
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write GraphML; list and dict attributes become JSON strings (GraphML has no lists).
 
     The bytes are those of ``networkx.write_graphml`` (lxml writer) on the flattened graph, but
-    written as text, a few thousand elements at a time: networkx builds one XML element per
-    attribute value, which took longer than the whole extraction of an archive. A first pass
-    finds the keys (declared before the graph), a second writes.
+    written as text, a few thousand elements at a time, in one pass over the graph: networkx
+    builds one XML element per attribute value, which took longer than the whole extraction of
+    an archive. The keys are declared before the graph but found while writing it, so the
+    elements go to a temporary file first and follow the declarations.
     """
-    keys = _graphml_keys(graph) if graph.is_multigraph() and graph.is_directed() and not graph.graph else None
-    if keys is None:
+    if not (graph.is_multigraph() and graph.is_directed()) or graph.graph:
         _write_graphml_networkx(graph, path)
         return
-    head = "".join(f'<key id="{ident}" for="{scope}" attr.name="{_attr(name)}" '
-                   f'attr.type="{kind}"/>\n' for (name, kind, scope), ident in reversed(keys.items()))
-    elements = itertools.chain(
-        (_graphml_element("node", f'id="{_attr(str(node))}"', _graphml_data(data, "node", keys))
-         for node, data in graph.nodes(data=True)),
-        (_graphml_element("edge", f'source="{_attr(str(u))}" target="{_attr(str(v))}" id="{_attr(str(k))}"',
-                          _graphml_data(data, "edge", keys))
-         for u, v, k, data in graph.edges(keys=True, data=True)))
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(_GRAPHML_HEAD)
-        handle.write(head)
-        handle.write('<graph edgedefault="directed">')
-        bad = _NOT_XML.search(head) is not None
-        while not bad:
-            chunk = "".join(itertools.islice(elements, 2000))
-            if not chunk:
-                break
-            bad = _NOT_XML.search(chunk) is not None
-            handle.write(chunk)
-        handle.write("</graph></graphml>")
-    if bad:
-        _write_graphml_networkx(graph, path)  # characters XML cannot hold: the slow path drops them one by one
-
-
-class _Fallback(Exception):
-    """A value the fast GraphML writer does not handle: networkx writes the file instead."""
+    key = _GraphmlKeys()
+    bad = False
+    with tempfile.TemporaryFile() as body:  # bytes: encoded once, copied as they are
+        try:
+            elements = _graphml_elements(graph, key)
+            while chunk := "".join(itertools.islice(elements, 2000)):
+                if _NOT_XML.search(chunk) is not None:
+                    bad = True
+                    break
+                body.write(chunk.encode("utf-8"))
+        except _Fallback:
+            bad = True
+        head = "".join(f'<key id="{ident}" for="{scope}" attr.name="{_attr(name)}" '
+                       f'attr.type="{kind}"/>\n' for (name, kind, scope), ident in reversed(key.ids.items()))
+        bad = bad or _NOT_XML.search(head) is not None
+        if not bad:
+            body.seek(0)
+            with open(path, "wb") as handle:
+                handle.write(f'{_GRAPHML_HEAD}{head}<graph edgedefault="directed">'.encode("utf-8"))
+                shutil.copyfileobj(body, handle, 1 << 20)
+                handle.write(b"</graph></graphml>")
+    if bad:  # characters XML cannot hold, or a value of another type: the slow path handles them one by one
+        _write_graphml_networkx(graph, path)
 
 
 def _write_graphml_networkx(graph: nx.MultiDiGraph, path: str | Path) -> None:

@@ -30,7 +30,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -117,29 +117,42 @@ class _Table:
 
     path: Path
     fixed: tuple[str, ...]
-    body: TextIO
+    body: TextIO | None  # None: the rows are kept in memory (a writer of one bucket)
     kinds: dict[str, str | None] = field(default_factory=dict)
     rows: int = 0
+    kept: list[tuple[list[str], dict[str, Any]]] = field(default_factory=list)
 
     def add(self, fixed: list[str], props: dict[str, Any]) -> None:
         for key, value in props.items():
             self.kinds[key] = _combine(self.kinds[key], _kind(value)) if key in self.kinds else _kind(value)
-        self.body.write(json.dumps([fixed, props], ensure_ascii=False) + "\n")
+        if self.body is None:
+            self.kept.append((fixed, props))
+        else:
+            self.body.write(json.dumps([fixed, props], ensure_ascii=False) + "\n")
         self.rows += 1
 
-    def finish(self) -> None:
+    def _stored(self) -> Iterator[tuple[list[str], dict[str, Any]]]:
+        if self.body is None:
+            yield from self.kept
+            return
         self.body.flush()
         self.body.seek(0)
+        for line in self.body:
+            fixed, props = json.loads(line)
+            yield fixed, props
+
+    def finish(self) -> None:
         columns = list(self.kinds)
         kinds = {key: kind or "string[]" for key, kind in self.kinds.items()}
         header = list(self.fixed) + [f"{key}:{kinds[key]}" for key in columns]
         with open(self.path, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(header)
-            for line in self.body:
-                fixed, props = json.loads(line)
+            for fixed, props in self._stored():
                 writer.writerow(fixed + [_field(props.get(key), kinds[key]) for key in columns])
-        self.body.close()
+        if self.body is not None:
+            self.body.close()
+        self.kept = []
 
 
 @dataclass(frozen=True)
@@ -162,11 +175,16 @@ class ImportWriter:
 
     Each id must be given once (the importer rejects duplicate ids); labels and types must be
     in the model's vocabulary. Memory holds the column types only, so it serves a streaming
-    build as well as a graph in memory.
+    build as well as a graph in memory; ``in_memory`` keeps the rows in memory instead of a
+    scratch file (one bucket of a streaming build, in memory anyway). With ``suffix`` the files
+    are ``nodes-LABEL{suffix}.csv`` (a streaming build writes one set per bucket,
+    ``nodes-Program-00012.csv``).
     """
 
-    def __init__(self, folder: str | Path) -> None:
+    def __init__(self, folder: str | Path, suffix: str = "", *, in_memory: bool = False) -> None:
         self.folder = Path(folder)
+        self.suffix = suffix  # file names end in it: nodes-Program-00012.csv (one set of files per bucket)
+        self.in_memory = in_memory
         self.folder.mkdir(parents=True, exist_ok=True)
         self._scratch = Path(tempfile.mkdtemp(prefix=".rows.", dir=self.folder))
         self._nodes: dict[str, _Table] = {}
@@ -175,8 +193,9 @@ class ImportWriter:
     def _table(self, tables: dict[str, _Table], prefix: str, name: str, fixed: tuple[str, ...]) -> _Table:
         table = tables.get(name)
         if table is None:
-            body = open(self._scratch / f"{prefix}{name}.jsonl", "w+", encoding="utf-8")  # noqa: SIM115
-            table = tables[name] = _Table(self.folder / f"{prefix}{name}.csv", fixed, body)
+            body = None if self.in_memory else open(self._scratch / f"{prefix}{name}.jsonl", "w+",  # noqa: SIM115
+                                                    encoding="utf-8")
+            table = tables[name] = _Table(self.folder / f"{prefix}{name}{self.suffix}.csv", fixed, body)
         return table
 
     def add_node(self, node_id: str, data: dict[str, Any]) -> None:

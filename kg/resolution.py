@@ -104,6 +104,17 @@ def _load_rules(path: str) -> ResolutionRules:
         raise KGError(f"{path} has a malformed rule ({error!r}); compare it with kg/data/resolution.json") from None
 
 
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A rule's pattern compiled once (``re.sub`` looks its cache up with flags on every call)."""
+    found = _PATTERNS.get(pattern)
+    if found is None:
+        found = _PATTERNS[pattern] = re.compile(pattern)
+    return found
+
+
 def _one_step(name: str, rule: dict, issuers: dict[str, str]) -> list[tuple[str, str | None]]:
     """Forms ``rule`` makes from ``name`` in one step, each with the issuer it requires (or None)."""
     out: list[tuple[str, str | None]] = []
@@ -111,7 +122,7 @@ def _one_step(name: str, rule: dict, issuers: dict[str, str]) -> list[tuple[str,
         if name.endswith(suffix) and len(name) > len(suffix):
             out.append((name[: -len(suffix)], None))
     for pattern, replacement in rule.get("substitute", []):
-        new = re.sub(pattern, replacement, name)
+        new = _compiled(pattern).sub(replacement, name)
         if new != name and new:
             out.append((new, None))
     if rule.get("strip_place_prefix") and issuers:

@@ -1,37 +1,53 @@
 """A build whose memory stays flat as the archive grows: ``kg build … --max-graph-nodes N``.
 
-Each document's extraction is written, as it arrives, to the shards of ``DIR/extractions/``
-(:mod:`kg.shards`) as the subgraph it contributes, and its entity names go into a compact
-name table (type, name, aliases, issuers, mentions: no evidence, no edges). The in-memory
-graph is built alongside only while it has at most ``N`` nodes:
+The work runs as tasks of the local process pool or of a Dask cluster (``--dask``); the client
+(this process) keeps only the coordination and a compact name table (type, name, aliases,
+issuers, mentions: no evidence, no edges). Three stages:
 
-* at most ``N`` nodes: the build finishes as ``kg build`` always does (cross-report
-  resolution, places, ``graph.json``, GraphML, the page, CSVs with ``mentions.csv``,
-  ``merges.json``), plus the shards;
-* more: the graph is dropped as soon as it passes ``N``, the small outputs are skipped, and the
-  bulk-import files (``DIR/neo4j-import``, see :mod:`kg.neo4j_import`) are written from the
-  shards. Cross-report resolution (:func:`kg.resolution.resolve_across`) and places
-  (:func:`kg.places.attach_places`) run on the name table alone; the shards are then
-  partitioned by node id into bucket files and each bucket is merged on its own, so memory
-  holds the name table and one bucket, never the whole graph. The place edges the whole
-  build prunes (a stated ``PART_OF`` between divisions the codes say are not nested, a
-  project's ``LOCATED_IN`` read from its name in another province than its reports') are
-  pruned as their bucket is merged, by the same functions of :mod:`kg.places` on the edge
-  alone. ``mentions.csv`` is written in both cases: workers make its rows, the client keeps
-  them in a temporary file (:class:`kg.tables.MentionRecords`) and writes them with the ids
-  resolution kept.
+1. *extract* (one task a document): the worker extracts the file and writes, into the build's
+   temporary folder, the subgraph the document contributes (its shard line, :mod:`kg.shards`)
+   and its ``mentions.csv`` rows; it returns a small summary: the document's name rows, its
+   warning line, and — only while the client still builds the graph in memory — the pickled
+   extraction. The in-memory graph is built only while it has at most ``N`` nodes.
+2. at most ``N`` nodes: the build finishes as ``kg build`` always does (cross-report
+   resolution, places, ``graph.json``, GraphML, the page, CSVs with ``mentions.csv``,
+   ``merges.json``), plus the shards ``DIR/extractions/part-NNNNN.jsonl``;
+3. more: the graph is dropped as soon as it passes ``N`` and the small outputs are skipped.
+   Cross-report resolution (:func:`kg.resolution.resolve_across`) and places
+   (:func:`kg.places.attach_places`) run on the name table alone, in the client, which writes
+   what the tasks need once (the name graph, the merges: ``.buckets/context.pickle``). Then
+   *partition* (one task a shard of :data:`kg.shards.DOCS_PER_SHARD` documents) writes the
+   shard, maps its ids through resolution into bucket files and writes its ``mentions.csv``
+   rows with the kept ids; *merge* (one task a bucket; buckets are independent) merges one
+   bucket and writes its rows of the bulk-import files as ``DIR/neo4j-import/nodes-LABEL-NNNNN.csv``
+   and ``relationships-TYPE-NNNNN.csv`` (one set per bucket, each with its own header;
+   ``scripts/neo4j-local import`` takes them all). The place edges the whole build prunes (a
+   stated ``PART_OF`` between divisions the codes say are not nested, a project's
+   ``LOCATED_IN`` read from its name in another province than its reports') are pruned as
+   their bucket is merged, by the same functions of :mod:`kg.places` on the edge alone. The
+   client concatenates the ``mentions.csv`` pieces (bytes, no parsing).
+
+Tasks write through temporary names and delete nothing they read, so a task the cluster runs
+again (a worker lost) writes the same files; everything is inside the build's temporary
+folder, which becomes ``DIR`` only when the whole build succeeded. With ``--dask`` the workers
+must see that folder (``--out`` on a file system they share, as they share the inputs); the
+build says so otherwise. A worker holds the name graph and one bucket (or one shard).
 
 Both paths give the same node ids, relationships and counts (a test checks it).
 """
 from __future__ import annotations
 
+import csv
 import json
 import math
 import os
+import pickle
 import shutil
+import uuid
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -41,7 +57,6 @@ import networkx as nx
 
 from extractors.errors import KGError
 from extractors.walk import walk_inputs
-from extractors.pipeline import Extraction
 from kg.build import _finish, add_extraction, report_warning
 from kg.model import ENTITY_LABELS, MAX_EVIDENCE, merge_lists, new_graph
 from kg.neo4j_import import IMPORT_FOLDER, ImportFiles, ImportWriter
@@ -50,8 +65,8 @@ from kg.ids import document_id
 from kg.places import attach_places, prune_foreign_sites, prune_namesake_parts
 from kg.workers import extract_or_problem, in_processes
 from kg.resolution import QUALIFIED_RULE, Merge, resolve_across
-from kg.shards import SHARD_FOLDER, ShardWriter, read_shards, shard_line, subgraph_record
-from kg.tables import COLUMNS, MentionRecords, mention_rows, table_rows, write_table
+from kg.shards import DOCS_PER_SHARD, SHARD_FOLDER, ShardWriter, shard_line, subgraph_record
+from kg.tables import COLUMNS, MentionRecords, mention_rows, write_table
 
 __all__ = ["StreamResult", "stream_build", "BUCKET_BYTES"]
 
@@ -129,27 +144,78 @@ def _name_rows(graph: nx.MultiDiGraph) -> list[_NameRow]:
 
 
 @dataclass
-class _Part:
-    """What a worker returns for one document: its extraction, its shard line, its name rows and
-    its ``mentions.csv`` rows."""
+class _Control:
+    """Shared by the client and its jobs: whether workers still send the whole extraction back."""
 
-    extraction: Extraction
-    line: str
+    full: bool = True
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One document to extract: the file, its number in the build, and where the worker writes."""
+
+    item: Any  # an extractors.walk.InputFile
+    number: int
+    folder: str  # the build's temporary folder (a file system the workers share)
+    control: _Control  # pickled when the job is sent: its value then decides what comes back
+
+    @property
+    def path(self) -> Any:
+        """The file (how a failed task is named)."""
+        return getattr(self.item, "path", self.item)
+
+
+@dataclass
+class _Summary:
+    """What a worker returns for one document: the little the client needs. The subgraph and the
+    ``mentions.csv`` rows are in files the worker wrote (see :func:`_doc_files`)."""
+
+    number: int
+    doc: str
+    issuer: str | None
     names: list[_NameRow]
-    mentions: list[tuple] = field(default_factory=list)
+    size: int  # bytes of the shard line
+    warning: str | None
+    glossary_problems: list[str]
+    extraction: bytes | None = None  # pickled, while the client still builds the graph in memory
 
 
-def _extract_part(item: Any, max_bytes: int | None = None) -> _Part | str:
-    """Extract one file (an :class:`extractors.walk.InputFile`) and make its shard line and name rows, on the
-    worker, not the client."""
-    result = extract_or_problem(item, max_bytes=max_bytes)
+_DOCS = ".docs"  # per-document files the workers write, inside the build's temporary folder
+_BUCKETS = ".buckets"
+_MENTIONS = ".mentions"
+_CONTEXT_FILE = "context.pickle"
+
+
+def _doc_files(folder: str | Path, number: int) -> tuple[Path, Path]:
+    """The shard line and the raw ``mentions.csv`` rows of document ``number``."""
+    base = Path(folder) / _DOCS / f"{number:07d}"
+    return base.with_suffix(".jsonl"), base.with_suffix(".mentions.csv")
+
+
+def _write_atomically(path: Path, write: Callable[[TextIO], object]) -> None:
+    """Write a file through a temporary name, so a task killed mid-way leaves no half file under ``path``
+    (a task run again by the cluster writes it again, whole)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        write(handle)
+    os.replace(tmp, path)
+
+
+def _extract_doc(job: _Job, max_bytes: int | None = None) -> _Summary | str:
+    """Extract one file on a worker and write its shard line and mention rows; return a small summary."""
+    result = extract_or_problem(job.item, max_bytes=max_bytes)
     if isinstance(result, str):
         return result
     doc = result.document
     part = new_graph()
     renamed = add_extraction(part, result)
-    return _Part(result, shard_line(subgraph_record(doc.id, doc.issuer, part)), _name_rows(part),
-                 list(mention_rows(result, renamed)))
+    line = shard_line(subgraph_record(doc.id, doc.issuer, part))
+    record_path, mentions_path = _doc_files(job.folder, job.number)
+    _write_atomically(record_path, lambda handle: handle.write(line))
+    _write_atomically(mentions_path, lambda handle: csv.writer(handle).writerows(mention_rows(result, renamed)))
+    return _Summary(job.number, doc.id, doc.issuer, _name_rows(part), len(line.encode("utf-8")),
+                    report_warning(result), list(result.glossary_problems),
+                    pickle.dumps(result, pickle.HIGHEST_PROTOCOL) if job.control.full else None)
 
 
 def _merge_data(old: dict[str, Any], new: dict[str, Any], *, edge: bool) -> None:
@@ -167,39 +233,14 @@ def _merge_data(old: dict[str, Any], new: dict[str, Any], *, edge: bool) -> None
             old[key] = value
 
 
-class _Buckets:
-    """Records partitioned by node id (or edge key) into files, so each part is merged on its own."""
-
-    def __init__(self, folder: Path, count: int) -> None:
-        self.folder = folder
-        folder.mkdir()
-        self.count = count
-        self._handles: list[TextIO] = [open(folder / f"b{n:05d}.jsonl", "w", encoding="utf-8")  # noqa: SIM115
-                                       for n in range(count)]
-        self._encode = json.JSONEncoder(ensure_ascii=False).encode
-
-    def put(self, key: str, record: list[Any]) -> None:
-        self._handles[zlib.crc32(key.encode("utf-8")) % self.count].write(self._encode(record) + "\n")
-
-    def parts(self) -> Iterator[Iterator[list[Any]]]:
-        """Each bucket's records, read lazily, one bucket after the other (each file is deleted once read)."""
-        for handle in self._handles:
-            handle.close()
-        for number in range(self.count):
-            yield self._read(self.folder / f"b{number:05d}.jsonl")
-
-    @staticmethod
-    def _read(path: Path) -> Iterator[list[Any]]:
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                yield json.loads(line)
-        path.unlink()
+def _targets(merges: list[Merge]) -> dict[str, str]:
+    """Merged id → kept id (merged entities; records of the qualified rule are not merges)."""
+    return {m.merged: m.kept for m in merges
+            if not m.refused and m.merged != m.kept and m.rule != QUALIFIED_RULE}
 
 
-def _mapper(merges: list[Merge]) -> Callable[[str], str]:
+def _mapper(target: dict[str, str]) -> Callable[[str], str]:
     """Node id → id after resolution (merged entities and their Status nodes take the kept id)."""
-    target = {m.merged: m.kept for m in merges
-              if not m.refused and m.merged != m.kept and m.rule != QUALIFIED_RULE}  # those are records only
 
     def final(node: str) -> str:
         seen = 0
@@ -235,72 +276,290 @@ def _pruned(names: nx.MultiDiGraph, source: str, target: str, key: str, data: di
     return not alone.has_edge(source, target, key)
 
 
-def _write_from_shards(shards: Path, folder: Path, names: nx.MultiDiGraph, merges: list[Merge], added: list[str],
-                       issuer_of: dict[str, str | None] | None = None) -> tuple[ImportFiles, Counter, Counter]:
-    """The bulk-import files of the merged graph, from the shards, one bucket in memory at a time."""
-    map_id = _mapper(merges)
-    size = sum(path.stat().st_size for path in shards.glob("part-*.jsonl"))
-    buckets = _Buckets(folder.parent / ".buckets", min(MAX_BUCKETS, max(4, math.ceil(size / BUCKET_BYTES))))
-    for record in read_shards(shards):
+@dataclass
+class _Context:
+    """What the partition and merge tasks read, written once by the client after resolution."""
+
+    names: nx.MultiDiGraph  # the name graph after resolution and places
+    target: dict[str, str]  # merged id → kept id
+    issuer_of: dict[str, str | None]  # document → issuer, for the place prunes
+    moved: dict[str, str]  # old entity id → the id it was merged into (for mentions.csv)
+    buckets: int
+
+
+_loaded: dict[str, _Context] = {}  # one per worker process: the context of the build it works for
+
+
+def _context(folder: str) -> _Context:
+    """The build's context, read once per process (the client puts it here before forking its pool)."""
+    if folder not in _loaded:
+        with open(Path(folder) / _BUCKETS / _CONTEXT_FILE, "rb") as handle:
+            context = pickle.load(handle)
+        _loaded.clear()
+        _loaded[folder] = context
+    return _loaded[folder]
+
+
+def _bucket(key: str, count: int) -> int:
+    return zlib.crc32(key.encode("utf-8")) % count
+
+
+def _bucket_folder(folder: str | Path, bucket: int) -> Path:
+    return Path(folder) / _BUCKETS / f"b{bucket:05d}"
+
+
+@dataclass(frozen=True)
+class _ShardTask:
+    """One shard: its number and the documents in it, in order."""
+
+    folder: str
+    shard: int
+    numbers: tuple[int, ...]
+
+
+def _partition(task: _ShardTask) -> int:
+    """On a worker: write shard ``part-NNNNN.jsonl`` from its documents' lines, map their ids through
+    resolution into the bucket files, and write their ``mentions.csv`` rows with the kept ids.
+
+    Reads only what the document tasks wrote and deletes nothing, so the cluster may run it again.
+    """
+    context = _context(task.folder)
+    map_id = _mapper(context.target)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    pieces: dict[int, list[str]] = {}
+    folder = Path(task.folder)
+    lines = [_doc_files(folder, number)[0].read_text(encoding="utf-8") for number in task.numbers]
+    _write_atomically(folder / SHARD_FOLDER / f"part-{task.shard:05d}.jsonl", lambda handle: handle.writelines(lines))
+    for line in lines:
+        record = json.loads(line)
         for node, data in record["nodes"]:
             new_id = map_id(node)
-            buckets.put(new_id, ["n", new_id, data])
+            pieces.setdefault(_bucket(new_id, context.buckets), []).append(encode(["n", new_id, data]))
         for source, target, key, data in record["edges"]:
             a, b = map_id(source), map_id(target)
             if a == b and source != target:
                 continue  # an edge between two merged nodes says nothing any more
-            buckets.put(f"{a}\x1f{b}\x1f{key}", ["e", a, b, key, data])
+            pieces.setdefault(_bucket(f"{a}\x1f{b}\x1f{key}", context.buckets), []).append(
+                encode(["e", a, b, key, data]))
+    del lines
+    for bucket, rows in pieces.items():
+        _write_atomically(_bucket_folder(folder, bucket) / f"s{task.shard:05d}.jsonl",
+                          lambda handle: handle.write("\n".join(rows) + "\n"))
+    names = context.names
+    moved = context.moved
+
+    def mention_dicts() -> Iterator[dict[str, Any]]:  # as kg.tables writes mentions.csv from a whole graph
+        for number in task.numbers:
+            with open(_doc_files(folder, number)[1], encoding="utf-8", newline="") as handle:
+                for row in csv.reader(handle):
+                    document, entity, kind, start, end, *rest = row
+                    while entity not in names and entity in moved:
+                        entity = moved[entity]
+                    if entity in names:
+                        kind = names.nodes[entity].get("label", kind)
+                    yield dict(zip(COLUMNS["mentions.csv"], (document, entity, kind, int(start), int(end), *rest)))
+
+    piece = folder / _MENTIONS / f"s{task.shard:05d}.csv"
+    tmp = piece.with_name(f".{piece.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
+    write_table(mention_dicts(), COLUMNS["mentions.csv"], tmp)
+    os.replace(tmp, piece)
+    return len(task.numbers)
+
+
+def _names_piece(folder: Path, names: nx.MultiDiGraph, added: list[str], count: int) -> None:
+    """The records resolution itself adds (divisions and their edges), last in each bucket."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    pieces: dict[int, list[str]] = {}
     for node in added:  # divisions added by attach_places (provinces, cities…)
-        buckets.put(node, ["n", node, dict(names.nodes[node])])
+        pieces.setdefault(_bucket(node, count), []).append(encode(["n", node, dict(names.nodes[node])]))
     for source, target, key, data in names.edges(keys=True, data=True):
-        buckets.put(f"{source}\x1f{target}\x1f{key}", ["e", source, target, key, dict(data)])
-    writer = ImportWriter(folder)
+        pieces.setdefault(_bucket(f"{source}\x1f{target}\x1f{key}", count), []).append(
+            encode(["e", source, target, key, dict(data)]))
+    for bucket, rows in pieces.items():
+        _write_atomically(_bucket_folder(folder, bucket) / "t-names.jsonl",
+                          lambda handle: handle.write("\n".join(rows) + "\n"))
+
+
+@dataclass
+class _BucketResult:
+    """What one merged bucket wrote."""
+
+    node_files: list[str]
+    relationship_files: list[str]
+    nodes: int
+    relationships: int
+    labels: Counter
+    relations: Counter
+
+
+def _bucket_rows(folder: Path, bucket: int) -> Iterator[list[Any]]:
+    """A bucket's records in build order: shard by shard, then what resolution added."""
+    path = _bucket_folder(folder, bucket)
+    if not path.is_dir():
+        return
+    pieces = sorted(p for p in path.iterdir() if p.name.endswith(".jsonl") and not p.name.startswith("."))
+    for piece in pieces:  # s00000.jsonl … then t-names.jsonl
+        with open(piece, encoding="utf-8") as handle:
+            for line in handle:
+                yield json.loads(line)
+
+
+def _merge_bucket(task: tuple[str, int]) -> _BucketResult:
+    """On a worker: merge one bucket's records and write its rows of the bulk-import files
+    (``nodes-LABEL-NNNNN.csv``, ``relationships-TYPE-NNNNN.csv``), whole files only."""
+    folder, bucket = Path(task[0]), task[1]
+    context = _context(task[0])
+    names, issuer_of = context.names, context.issuer_of
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for row in _bucket_rows(folder, bucket):
+        if row[0] == "n":
+            _merge_data(nodes.setdefault(row[1], {}), row[2], edge=False)
+        else:
+            _merge_data(edges.setdefault((row[1], row[2], row[3]), {}), row[4], edge=True)
+    target = folder / IMPORT_FOLDER
+    scratch = target / f".bucket-{bucket:05d}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
+    writer = ImportWriter(scratch, suffix=f"-{bucket:05d}", in_memory=True)  # the bucket is in memory anyway
     labels: Counter = Counter()
     relations: Counter = Counter()
-    for records in buckets.parts():
-        nodes: dict[str, dict[str, Any]] = {}
-        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-        for row in records:
-            if row[0] == "n":
-                _merge_data(nodes.setdefault(row[1], {}), row[2], edge=False)
-            else:
-                _merge_data(edges.setdefault((row[1], row[2], row[3]), {}), row[4], edge=True)
-        for node, data in nodes.items():
-            if node in names and data.get("label") in ENTITY_LABELS:
-                kept = names.nodes[node]
-                data["name"] = kept["name"]
-                for key in ("aliases", "merged_from"):
-                    if kept.get(key):
-                        data[key] = [a for a in kept[key] if a != kept["name"]] if key == "aliases" else kept[key]
-                for key in ("adcode", "level"):
-                    if key in kept:
-                        data[key] = kept[key]
-            elif node.startswith("Status:") and data.get("label") == "Status":
-                project = node[len("Status:"):].rsplit("|", 3)[0]
-                if project in names:
-                    data["project"] = names.nodes[project]["name"]
-            writer.add_node(node, data)
-            labels[data.get("label")] += 1
-        for (source, target, key), data in edges.items():
-            if issuer_of is not None and _pruned(names, source, target, key, data, issuer_of):
-                if not names.has_edge(source, target, key):
-                    continue
-                data = dict(names.edges[source, target, key])  # the whole build drops the stated edge, then adds this
-            writer.add_relationship(source, target, key, data)
-            relations[key] += 1
-    shutil.rmtree(buckets.folder, ignore_errors=True)
-    return writer.close(), labels, relations
+    for node, data in nodes.items():
+        if node in names and data.get("label") in ENTITY_LABELS:
+            kept = names.nodes[node]
+            data["name"] = kept["name"]
+            for key in ("aliases", "merged_from"):
+                if kept.get(key):
+                    data[key] = [a for a in kept[key] if a != kept["name"]] if key == "aliases" else kept[key]
+            for key in ("adcode", "level"):
+                if key in kept:
+                    data[key] = kept[key]
+        elif node.startswith("Status:") and data.get("label") == "Status":
+            project = node[len("Status:"):].rsplit("|", 3)[0]
+            if project in names:
+                data["project"] = names.nodes[project]["name"]
+        writer.add_node(node, data)
+        labels[data.get("label")] += 1
+    del nodes
+    for (source, end, key), data in edges.items():
+        if _pruned(names, source, end, key, data, issuer_of):
+            if not names.has_edge(source, end, key):
+                continue
+            data = dict(names.edges[source, end, key])  # the whole build drops the stated edge, then adds this
+        writer.add_relationship(source, end, key, data)
+        relations[key] += 1
+    written = writer.close()
+    for path in (*written.node_files, *written.relationship_files):
+        os.replace(path, target / path.name)
+    shutil.rmtree(scratch, ignore_errors=True)
+    return _BucketResult([p.name for p in written.node_files], [p.name for p in written.relationship_files],
+                         written.nodes, written.relationships, labels, relations)
 
 
-def _results(items: list[Any], *, jobs: int | None, dask: str | None, max_bytes: int | None,
-             ) -> Iterable[_Part | str]:
-    extract = partial(_extract_part, max_bytes=max_bytes)
-    if dask:
-        from kg.dask_build import dask_map  # noqa: PLC0415
+class _Engine:
+    """Where a build's tasks run: the local process pool, or one Dask session for every stage."""
 
-        return dask_map(extract, items, dask, workers=jobs)
-    jobs = jobs or os.cpu_count() or 1
-    return in_processes(extract, items, jobs, window=4 * jobs)  # bounded: results never pile up in the client
+    def __init__(self, jobs: int | None, dask: str | None) -> None:
+        self.jobs = jobs  # None: as many as the machine's cores (or a LocalCluster's default)
+        self.dask = dask
+        self._stack = ExitStack()
+        self.session: Any = None
+
+    def __enter__(self) -> _Engine:
+        if self.dask:
+            from kg.dask_build import DaskSession  # noqa: PLC0415 - dask is imported only when asked for
+
+            self.session = self._stack.enter_context(DaskSession(self.dask, workers=self.jobs))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def check_shared(self, folder: Path) -> None:
+        """Refuse a cluster whose workers cannot see ``folder`` (they write the build's files into it)."""
+        if self.session is not None and not self.session.sees(str(folder)):
+            raise KGError(f"the Dask workers cannot see {folder.parent}; with --max-graph-nodes they write into "
+                          "the output folder, so put --out on a file system the workers share (as the inputs)")
+
+    def map(self, func: Callable[[Any], Any], items: list[Any], *, warm: bool, name: str) -> Iterator[Any]:
+        """``func`` over ``items``, in order; a problem line (str) for a document whose task failed."""
+        if self.session is not None:
+            return self.session.map(func, items, warm=warm, name=name)
+        jobs = self.jobs or os.cpu_count() or 1
+        return in_processes(func, items, jobs, window=4 * jobs, warm=warm)  # bounded window
+
+    def run(self, func: Callable[[Any], Any], items: list[Any], *, name: str) -> Iterator[Any]:
+        """``func`` over ``items`` where a failed task stops the build (partition and merge tasks)."""
+        if self.session is not None:
+            return self.session.map(func, items, warm=False, name=name, strict=True)
+        jobs = self.jobs or os.cpu_count() or 1
+        return in_processes(func, items, jobs, window=4 * jobs, warm=False)  # a task's error propagates
+
+
+def _bucket_count(size: int) -> int:
+    return min(MAX_BUCKETS, max(4, math.ceil(size / BUCKET_BYTES)))
+
+
+def _write_from_docs(engine: _Engine, tmp: Path, numbers: list[int], size: int, name_graph: nx.MultiDiGraph,
+                     merges: list[Merge], added: list[str], issuer_of: dict[str, str | None],
+                     ) -> tuple[ImportFiles, Counter, Counter]:
+    """Shards, bucket merge, import files and ``mentions.csv``, all as tasks of ``engine``; the client
+    writes the context once and concatenates the ``mentions.csv`` pieces."""
+    count = _bucket_count(size)
+    (tmp / _BUCKETS).mkdir()
+    (tmp / _MENTIONS).mkdir()
+    (tmp / IMPORT_FOLDER).mkdir()
+    for bucket in range(count):
+        _bucket_folder(tmp, bucket).mkdir()
+    moved = {old: node for node, data in name_graph.nodes(data=True) for old in data.get("merged_from") or []}
+    context = _Context(name_graph, _targets(merges), issuer_of, moved, count)
+    with open(tmp / _BUCKETS / _CONTEXT_FILE, "wb") as handle:
+        pickle.dump(context, handle, pickle.HIGHEST_PROTOCOL)
+    _loaded.clear()
+    _loaded[str(tmp)] = context  # tasks run here (one job) or in forked workers need not read it again
+    shards = [_ShardTask(str(tmp), shard, tuple(numbers[start:start + DOCS_PER_SHARD]))
+              for shard, start in enumerate(range(0, len(numbers), DOCS_PER_SHARD))]
+    for _ in engine.run(_partition, shards, name="kg-partition"):
+        pass
+    shutil.rmtree(tmp / _DOCS, ignore_errors=True)
+    _names_piece(tmp, name_graph, added, count)
+    labels: Counter = Counter()
+    relations: Counter = Counter()
+    node_files: list[Path] = []
+    relationship_files: list[Path] = []
+    nodes = relationships = 0
+    for result in engine.run(_merge_bucket, [(str(tmp), bucket) for bucket in range(count)], name="kg-merge"):
+        node_files += [tmp / IMPORT_FOLDER / name for name in result.node_files]
+        relationship_files += [tmp / IMPORT_FOLDER / name for name in result.relationship_files]
+        nodes += result.nodes
+        relationships += result.relationships
+        labels.update(result.labels)
+        relations.update(result.relations)
+    _loaded.clear()
+    for leftover in (tmp / IMPORT_FOLDER).glob(".bucket-*"):  # of tasks whose worker died mid-way
+        shutil.rmtree(leftover, ignore_errors=True)
+    with open(tmp / "mentions.csv", "w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerow(COLUMNS["mentions.csv"])
+        for shard in shards:
+            with open(tmp / _MENTIONS / f"s{shard.shard:05d}.csv", encoding="utf-8", newline="") as piece:
+                piece.readline()  # each piece has the header
+                shutil.copyfileobj(piece, out)
+    shutil.rmtree(tmp / _MENTIONS, ignore_errors=True)
+    shutil.rmtree(tmp / _BUCKETS, ignore_errors=True)
+    return (ImportFiles(tmp / IMPORT_FOLDER, tuple(node_files), tuple(relationship_files), nodes, relationships),
+            labels, relations)
+
+
+def _small_outputs(tmp: Path, numbers: list[int]) -> MentionRecords:
+    """Under the limit: the shards and the mention rows from the documents' files (the client's own work)."""
+    shards = ShardWriter(tmp / SHARD_FOLDER)
+    mentions = MentionRecords()
+    for number in numbers:
+        record_path, mentions_path = _doc_files(tmp, number)
+        shards.write_line(record_path.read_text(encoding="utf-8"))
+        with open(mentions_path, encoding="utf-8", newline="") as handle:
+            mentions.add_rows(map(tuple, csv.reader(handle)))
+    shards.close()
+    shutil.rmtree(tmp / _DOCS, ignore_errors=True)
+    return mentions
 
 
 def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph_nodes: int,
@@ -317,51 +576,57 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
     inputs = list(inputs)
     target = check_out_dir(out_dir, inputs)
     files, problems = walk_inputs(inputs, exclude=[target])
-    with graph_folder(out_dir, inputs) as tmp:
-        shards = ShardWriter(tmp / SHARD_FOLDER)
+    with graph_folder(out_dir, inputs) as tmp, _Engine(jobs, dask) as engine:
+        tmp = tmp.resolve()
+        (tmp / _DOCS).mkdir()
+        (tmp / SHARD_FOLDER).mkdir()
+        engine.check_shared(tmp / _DOCS)
+        control = _Control()
         graph: nx.MultiDiGraph | None = new_graph()
         names = _NameTable()
-        mentions = MentionRecords()  # rows in a temporary file, not in memory
         issuer_of: dict[str, str | None] = {}  # document → issuer, for the place prunes
         issuers: set[str] = set()
         warnings: list[str] = []
-        merged = 0
-        for done, result in enumerate(_results(files, jobs=jobs, dask=dask, max_bytes=max_bytes), 1):
+        numbers: list[int] = []  # the documents built, in input order
+        size = 0
+        jobs_list = [_Job(item, number, str(tmp), control) for number, item in enumerate(files)]
+        extract = partial(_extract_doc, max_bytes=max_bytes)
+        for done, result in enumerate(engine.map(extract, jobs_list, warm=True, name="kg-extract"), 1):
             if isinstance(result, str):
                 problems.append(result)
             else:
-                doc = result.extraction.document
-                shards.write_line(result.line)
-                names.add(result.names, doc.issuer)
-                mentions.add_rows(result.mentions)
-                issuer_of[doc.id] = doc.issuer
+                numbers.append(result.number)
+                size += result.size
+                names.add(result.names, result.issuer)
+                issuer_of[result.doc] = result.issuer
                 if graph is not None:
-                    add_extraction(graph, result.extraction)
+                    if result.extraction is None:  # cannot happen: jobs stop asking only once the graph is gone
+                        raise RuntimeError(f"{result.doc}: no extraction came back")
+                    add_extraction(graph, pickle.loads(result.extraction))  # noqa: S301 - our own workers' bytes
                     if graph.number_of_nodes() > max_graph_nodes:
                         graph = None  # from here on the shards are the graph
-                problems.extend(result.extraction.glossary_problems)
-                if (line := report_warning(result.extraction)) is not None:
-                    warnings.append(line)
-                merged += 1
-                if doc.issuer:
-                    issuers.add(doc.issuer)
+                        control.full = False  # and workers send summaries only
+                problems.extend(result.glossary_problems)
+                if result.warning is not None:
+                    warnings.append(result.warning)
+                if result.issuer:
+                    issuers.add(result.issuer)
             if progress is not None:
                 progress(done, len(files))
-        shards.close()
+        merged = len(numbers)
         if not merged:
             detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
             raise KGError(f"nothing could be built ({detail}); pass readable .txt, .md, .html or .docx reports")
         if graph is not None:
+            mentions = _small_outputs(tmp, numbers)
             merges = _finish(graph, issuers)
             write_graph_files(graph, tmp, page_options=page_options, mentions=mentions,
                               extra={"merges.json": [merge.to_dict() for merge in merges]})
         else:
             name_graph, merges, added = names.resolve(issuers)
             del names
-            written, labels, relations = _write_from_shards(tmp / SHARD_FOLDER, tmp / IMPORT_FOLDER, name_graph,
-                                                            merges, added, issuer_of)
-            write_table(table_rows(name_graph, "mentions.csv", mentions=mentions), COLUMNS["mentions.csv"],
-                        tmp / "mentions.csv")
+            written, labels, relations = _write_from_docs(engine, tmp, numbers, size, name_graph, merges, added,
+                                                          issuer_of)
             (tmp / "merges.json").write_text(json.dumps([m.to_dict() for m in merges], ensure_ascii=False,
                                                         indent=1), encoding="utf-8")
     if graph is not None:

@@ -34,9 +34,10 @@ Example:
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +79,8 @@ def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
+        if None not in value:
+            return "|".join(map(str, value))
         return "|".join("" if item is None else str(item) for item in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
@@ -126,6 +129,15 @@ class MentionRecords:
 
     def __len__(self) -> int:
         return self.count
+
+    def text_rows(self) -> Iterator[list[str]]:
+        """The rows recorded so far, in order, every cell as text (as they are written back to CSV)."""
+        self._file.flush()
+        self._file.seek(0)
+        try:
+            yield from csv.reader(self._file)
+        finally:
+            self._file.seek(0, 2)  # later adds append at the end
 
     def __iter__(self) -> Iterator[tuple]:
         """The rows recorded so far, in order (offsets as ints)."""
@@ -215,36 +227,47 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
                "indicators": found.get("indicators", 0), "warnings": data.get("warnings") or []}
 
 
-def _entities(graph: nx.MultiDiGraph) -> Iterator[dict]:
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _entities(graph: nx.MultiDiGraph, cell: Callable[[Any], Any] = _as_is) -> Iterator[list]:
+    """Rows in column order; ``cell`` turns the list values into cells (the writer's :func:`_cell`) or keeps them."""
     for node, data in sorted(graph.nodes(data=True)):
         if data.get("label") in ENTITY_LABELS:
-            yield {"id": node, "type": data["label"], "name": data.get("name", ""), "aliases": data.get("aliases", []),
-                   "docs": data.get("docs", []), "years": data.get("years", []), "mentions": data.get("mentions", 0),
-                   "definition": data.get("definition") or "", "reports": len(data.get("docs") or []),
-                   "alt_types": data.get("alt_types", []), "adcode": data.get("adcode"), "level": data.get("level"),
-                   "merged_from": data.get("merged_from", [])}
+            get = data.get
+            yield [node, data["label"], get("name", ""), cell(get("aliases", [])), cell(get("docs", [])),
+                   cell(get("years", [])), get("mentions", 0), get("definition") or "", len(get("docs") or []),
+                   cell(get("alt_types", [])), get("adcode"), get("level"), cell(get("merged_from", []))]
 
 
-def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterator[dict]:
+def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterator[list]:
+    if records is None:
+        return
     moved = _merged_into(graph)
-    for row in records if records is not None else ():
-        document, entity, kind, *rest = row
-        while entity not in graph and entity in moved:
+    nodes = dict(graph.nodes(data=True))  # id → attributes, one lookup per row
+    for row in records.text_rows():
+        entity = row[1]
+        while entity not in nodes and entity in moved:
             entity = moved[entity]
-        if entity in graph:
-            kind = graph.nodes[entity].get("label", kind)
-        yield dict(zip(COLUMNS["mentions.csv"], (document, entity, kind, *rest)))
+        data = nodes.get(entity)
+        if data is not None:
+            row[2] = data.get("label", row[2])
+        row[1] = entity
+        yield row
 
 
-def _relations(graph: nx.MultiDiGraph) -> Iterator[dict]:
+def _relations(graph: nx.MultiDiGraph, cell: Callable[[Any], Any] = _as_is) -> Iterator[list]:
+    """Rows in column order; ``cell`` as for :func:`_entities`."""
     labels = dict(graph.nodes(data="label"))  # one lookup table, not two node views per edge
     for source, target, key, data in graph.edges(keys=True, data=True):
-        evidence = _evidence(data)
-        yield {"source": source, "type": key, "target": target, "weight": data.get("weight", 1),
-               "docs": data.get("docs", []), "years": data.get("years", []), "evidence": evidence.get("sentence", ""),
-               "source_type": labels[source], "target_type": labels[target],
-               "evidence_doc": evidence.get("doc"), "evidence_start": evidence.get("start"),
-               "evidence_end": evidence.get("end")}
+        evidence = data.get("evidence") or []
+        if evidence.__class__ is not list or not evidence or evidence[0].__class__ is not dict:
+            evidence = [_evidence(data)]
+        first = evidence[0]
+        get = first.get
+        yield [source, key, target, data.get("weight", 1), cell(data.get("docs", [])), cell(data.get("years", [])),
+               get("sentence", ""), labels[source], labels[target], get("doc"), get("start"), get("end")]
 
 
 def _statuses(graph: nx.MultiDiGraph) -> Iterator[dict]:
@@ -281,27 +304,52 @@ def _glossary(graph: nx.MultiDiGraph) -> Iterator[dict]:
                "page": data.get("page"), "definition": data.get("definition"), "entity": defines[0] if defines else None}
 
 
-def table_rows(graph: nx.MultiDiGraph, name: str, *, mentions: MentionRecords | None = None) -> Iterator[dict]:
-    """The rows of table ``name`` (a file name of :data:`TABLE_FILES`) as dicts keyed by its columns."""
-    makers = {"documents.csv": _documents, "entities.csv": _entities, "relations.csv": _relations,
-              "statuses.csv": _statuses, "indicators.csv": _indicators, "glossary.csv": _glossary}
+#: Tables whose makers yield rows as lists in column order (the writer needs no dict per row).
+_LIST_ROWS = frozenset({"entities.csv", "relations.csv", "mentions.csv"})
+
+
+def _rows(graph: nx.MultiDiGraph, name: str, mentions: MentionRecords | None, *, cells: bool = False) -> Iterator:
+    """The rows of table ``name``: lists for :data:`_LIST_ROWS` (with list values already cells when
+    ``cells``), dicts for the others."""
+    makers = {"documents.csv": _documents, "statuses.csv": _statuses, "indicators.csv": _indicators,
+              "glossary.csv": _glossary}
     if name == "mentions.csv":
         return _mentions(graph, mentions)
+    if name in ("entities.csv", "relations.csv"):
+        return (_entities if name == "entities.csv" else _relations)(graph, _cell if cells else _as_is)
     if name not in makers:
         raise ValueError(f"no table named {name!r}; the tables are {', '.join(TABLE_FILES)}")
     return makers[name](graph)
 
 
+def table_rows(graph: nx.MultiDiGraph, name: str, *, mentions: MentionRecords | None = None) -> Iterator[dict]:
+    """The rows of table ``name`` (a file name of :data:`TABLE_FILES`) as dicts keyed by its columns."""
+    rows = _rows(graph, name, mentions)
+    if name not in _LIST_ROWS:
+        return rows
+    columns = COLUMNS[name]
+    if name == "mentions.csv":
+        return (dict(zip(columns, (*row[:3], int(row[3]), int(row[4]), *row[5:]))) for row in rows)
+    return (dict(zip(columns, row)) for row in rows)
+
+
 def write_table(rows: Iterable[dict], columns: tuple[str, ...], path: str | Path, *, excel: bool = False) -> int:
     """Write ``rows`` as CSV with a header (UTF-8, with a BOM when ``excel``); returns the row count."""
+    return _write_lists((list(map(row.get, columns)) for row in rows), columns, path, excel=excel)
+
+
+def _write_lists(rows: Iterable[list], columns: tuple[str, ...], path: str | Path, *, excel: bool = False) -> int:
+    """Write rows given as lists in column order (see :func:`write_table`)."""
     count = 0
     with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
-        plain = _PLAIN  # the csv module writes these as _cell would (None as an empty cell)
-        for row in rows:
-            writer.writerow([value if value.__class__ in plain else _cell(value) for value in map(row.get, columns)])
-            count += 1
+        plain = _PLAIN.issuperset  # the csv module writes these as _cell would (None as an empty cell)
+        cell = _cell
+        for batch in iter(lambda: list(itertools.islice(rows, 1000)), []):
+            writer.writerows([row if plain(map(type, row)) else
+                              [value if value.__class__ in _PLAIN else cell(value) for value in row] for row in batch])
+            count += len(batch)
     return count
 
 
@@ -313,5 +361,10 @@ def write_tables(graph: nx.MultiDiGraph, folder: str | Path, *, mentions: Mentio
     header only: the graph keeps mention counts, not every mention.
     """
     folder = Path(folder)
-    return {name: write_table(table_rows(graph, name, mentions=mentions), columns, folder / name, excel=excel)
-            for name, columns in COLUMNS.items()}
+    written = {}
+    for name, columns in COLUMNS.items():
+        rows = _rows(graph, name, mentions, cells=True)
+        if name not in _LIST_ROWS:
+            rows = (list(map(row.get, columns)) for row in rows)
+        written[name] = _write_lists(rows, columns, folder / name, excel=excel)
+    return written

@@ -188,11 +188,13 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
             section_docs = nodes[node].get("docs") or []
             if section_docs:
                 section_doc[node] = doc_of(section_docs[0])
+    succ = dict(graph.adjacency())  # node → target → key → edge attributes: out-edges without a view per node
     for node in document_ids:
         row = docs[doc_index[str(node).split(":", 1)[1] if ":" in str(node) else str(node)]]
-        for _, target, key, edge in graph.out_edges(node, keys=True, data=True):
-            if key == "REPORTS" and len(row["ind"]) < MAX_INDICATORS:
-                row["ind"].append(_indicator_row(nodes[target], edge, strings))
+        for target, keyed in succ[node].items():
+            for key, edge in keyed.items():
+                if key == "REPORTS" and len(row["ind"]) < MAX_INDICATORS:
+                    row["ind"].append(_indicator_row(nodes[target], edge, strings))
 
     # Entities.
     entity_ids = [n for n, label in graph.nodes(data="label") if label in wanted]
@@ -218,7 +220,7 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
         per_doc: dict[int, int] = defaultdict(int)
         glossary: list[int] = []
         statuses: list[list] = []
-        for _, target, key, edge in graph.out_edges(node, keys=True, data=True):
+        for target, key, edge in ((t, k, e) for t, keyed in succ[node].items() for k, e in keyed.items()):
             if key == "MENTIONED_IN" and target in section_doc:
                 per_doc[section_doc[target]] += int(edge.get("weight") or 1)
             elif key == "DEFINED_BY" and target in gloss_index:
@@ -264,5 +266,5 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
         "relations": {key: {"zh": zh, "out": out, "back": back, "en": en, "color": colour}
                       for key, (zh, out, back, en, colour) in RELATIONS.items()},
         "stages": list(STAGES), "docs": docs, "strings": strings.items, "ents": ents, "gloss": gloss, "edges": edges,
-        "counts": {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "entities": len(ents)},
+        "counts": {"nodes": graph.number_of_nodes(), "edges": len(graph.edges), "entities": len(ents)},
     }

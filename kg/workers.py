@@ -63,27 +63,32 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def worker_init(parent: int | None = None) -> None:
-    """Start a worker: ignore Ctrl-C, die with the parent, load the dictionaries and rules once."""
+def worker_init(parent: int | None = None, warm: bool = True) -> None:
+    """Start a worker: ignore Ctrl-C, die with the parent, load the dictionaries and rules once
+    (not with ``warm=False``: workers that merge and write, never extract)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent if parent is not None else os.getppid())
-    warm_up()
+    if warm:
+        warm_up()
 
 
 def in_processes(func: Callable[[_Item], _Result], items: Sequence[_Item], jobs: int | None,
-                 window: int | None = None) -> Iterator[_Result]:
+                 window: int | None = None, *, warm: bool = True) -> Iterator[_Result]:
     """``func`` over ``items`` in order: in this process for one job, else in ``jobs`` worker processes.
 
     Results are yielded as they arrive; with ``window``, at most that many items are submitted
-    and not yet yielded, so a slow reader never holds more results than that (streaming builds). When the caller stops early — Ctrl-C, an error, or
-    simply not reading on — the workers are terminated at once instead of finishing the queue.
+    and not yet yielded, so a slow reader never holds more results than that (streaming builds);
+    ``warm=False`` starts workers without the extraction's dictionaries and rules (merge tasks).
+    When the caller stops early — Ctrl-C, an error, or simply not reading on — the workers are
+    terminated at once instead of finishing the queue.
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(items) <= 1:
         yield from map(func, items)
         return
     workers = min(jobs, len(items))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init,
+                               initargs=(os.getpid(), warm))
     finished = False
     try:
         ahead = len(items) if window is None else max(1, window)

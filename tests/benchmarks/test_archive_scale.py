@@ -27,10 +27,12 @@ def test_cycle_archive_makes_unique_names(tmp_path: Path) -> None:
     assert names[0].startswith("c0000-city-")
 
 
-def test_projection_divides_extraction_by_cores_but_not_the_merge() -> None:
-    rows = projection(cpu_s_per_doc=0.6, merge_s_per_doc=0.01, reports=60_000, cores=(8, 128))
-    assert rows[0]["extraction_h"] == round(60_000 * 0.6 / 8 / 3600, 2)
-    assert rows[1]["total_h"] == max(rows[1]["extraction_h"], rows[1]["client_merge_h"])
+def test_projection_divides_the_workers_part_by_cores_but_not_the_clients() -> None:
+    rows = projection(worker_s_per_doc=0.6, client_s_per_doc=0.01, reports=60_000, cores=(8, 128))
+    assert rows[0]["workers_h"] == round(60_000 * 0.6 / 8 / 3600, 2)
+    assert rows[0]["client_h"] == rows[1]["client_h"] == round(60_000 * 0.01 / 3600, 2)
+    assert rows[1]["total_h"] == max(rows[1]["workers_h"], rows[1]["client_h"])
+    assert rows[1]["total_h_no_overlap"] == round(60_000 * 0.6 / 128 / 3600 + 60_000 * 0.01 / 3600, 2)
 
 
 def test_archive_scale_writes_points_and_the_memory_ratio(tmp_path: Path) -> None:

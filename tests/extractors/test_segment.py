@@ -77,3 +77,21 @@ def test_segment_remembered_blocks_follow_the_dictionary():
     assert segmenter.words(text) == before == segmenter.tokenizer.lcut(text)
     segmenter.tokenizer.add_word("亮工程建", freq=10**7)  # a word added behind the segmenter's back counts too
     assert segmenter.words(text) == segmenter.tokenizer.lcut(text) != before
+
+
+def test_segment_two_documents_words_with_equal_counts_share_no_memory(monkeypatch):
+    """Two extra_words blocks in a row whose words leave the same total and dictionary size (equal suggested
+    frequencies, equal numbers of new prefixes) still segment by their own words."""
+    from extractors.segment import Segmenter
+
+    segmenter = Segmenter()
+    monkeypatch.setattr(segmenter.tokenizer, "suggest_freq", lambda word, tune=False: 500)
+    text = "推进戊己庚辛鼋鼍蛟螭建设"
+    frequency = segmenter.tokenizer.FREQ
+    assert [word[:i] in frequency for word in ("戊己庚辛", "鼋鼍蛟螭") for i in (2, 3, 4)] == [False] * 6
+    with segmenter.extra_words([("戊己庚辛", "nz")]):
+        first = segmenter.words(text)
+    with segmenter.extra_words([("鼋鼍蛟螭", "nz")]):
+        second = segmenter.words(text)
+        assert second == segmenter.tokenizer.lcut(text)
+    assert "戊己庚辛" in first and "鼋鼍蛟螭" in second

@@ -292,3 +292,147 @@ def test_status_real_reports_without_misfires(corpus_dir, report, sentence_start
     found = {(s.project, s.status) for s in extract_file(corpus_dir / report).statuses
              if s.evidence.sentence.startswith(sentence_start)}
     assert absent not in found
+
+
+# --- opening and near-completion words (开通, 建成开放, 对外开放, 开诊, 开校, 通水, 达产, 启用; 封顶) -----------
+
+@pytest.mark.parametrize("report, sentence_start, names, present", [
+    # a line opened to traffic is completed (开通 like 通车); 运营/运行 after it puts it in operation
+    ("../archive/city-2024/北京.txt", "京雄高速全线通车", ["津兴城际铁路"], ("津兴城际铁路", "建成")),
+    ("../archive/city-2024/北京.txt", "南苑森林湿地公园等一批", ["南苑森林湿地公园"], ("南苑森林湿地公园", "投产")),
+    ("../archive/city-2024/杭州.txt", "深化宋韵文化传世工程", ["吴越文化博物馆"], ("吴越文化博物馆", "投产")),
+    ("../archive/city-2024/天津.txt", "强化重大项目、重点企业支撑带动", ["联想创新产业园"], ("联想创新产业园", "投产")),
+    ("../archive/city-2024/晋城.txt", "抓好“大水网”建设", ["张峰调水供水工程"], ("张峰调水供水工程", "建成")),
+    ("../archive/city-2024/芜湖.txt", "实施长江生态廊道造林绿化工程", ["惠生联圩生态公园"], ("惠生联圩生态公园", "投产")),
+    ("../archive/city-2024/潜江.txt", "希尔顿酒店开业运营", ["万达广场"], ("万达广场", "在建")),
+    ("meishan-2024.txt", "8.实施基础教育补短提质工程", ["川大眉山校区"], ("川大眉山校区", "投产")),
+    # 具备通车条件: nearly done, still under way
+    ("../archive/city-2024/池州.txt", "力争池黄高铁池州段具备通车条件", ["池黄高铁"], ("池黄高铁", "在建")),
+])
+def test_status_opening_words_found(corpus_dir, report, sentence_start, names, present):
+    doc = annotate(read_document(corpus_dir / report))
+    entities = [_entity(doc, name) for name in names]
+    found = {(s.project, s.status) for s in find_statuses(doc, entities) if s.evidence.sentence.startswith(sentence_start)}
+    assert present in found
+
+
+@pytest.mark.parametrize("report, sentence_start, names, absent", [
+    ("laibin-2024.txt", "充分发挥桂中治旱工程通水优势", ["桂中治旱工程"], ("桂中治旱工程", "建成")),  # 通水 as an asset
+    ("../archive/city-2024/绵阳.txt", "南郊机场开通航线", ["南郊机场"], ("南郊机场", "建成")),  # routes opened, no works
+    ("../archive/city-2024/雅安.txt", "开通雅州大道公交专线", ["雅州大道"], ("雅州大道", "建成")),  # a bus line on a road
+    ("../archive/city-2024/芜湖.txt", "实施长江生态廊道造林绿化工程", ["惠生联圩生态公园"],
+     ("惠生联圩生态公园", "开工")),  # 启动区 is a part of the park, no start
+    ("../archive/city-2024/池州.txt", "力争池黄高铁池州段具备通车条件", ["池黄高铁"], ("池黄高铁", "建成")),
+])
+def test_status_opening_words_without_misfires(corpus_dir, report, sentence_start, names, absent):
+    doc = annotate(read_document(corpus_dir / report))
+    entities = [_entity(doc, name) for name in names]
+    found = {(s.project, s.status) for s in find_statuses(doc, entities) if s.evidence.sentence.startswith(sentence_start)}
+    assert absent not in found
+
+
+
+@pytest.mark.parametrize("report, sentence_start, names, absent", [
+    # a five-year look-back (五年来…) or a plan period (“十五五”时期…) states no status of one year
+    ("sichuan-2026.txt", "乌东德、白鹤滩等14座", ["乌东德"], ("乌东德", "建成")),
+    ("../archive/province-2026/宁夏回族自治区.txt", "中兰高铁、乌玛高速", ["中兰高铁"], ("中兰高铁", "开工")),
+    ("../archive/province-2026/宁夏回族自治区.txt", "积极推进黄河黑山峡", ["黄河黑山峡水利枢纽工程"],
+     ("黄河黑山峡水利枢纽工程", "在建")),
+])
+def test_status_none_from_several_years(corpus_dir, report, sentence_start, names, absent):
+    doc = annotate(read_document(corpus_dir / report))
+    entities = [_entity(doc, name) for name in names]
+    found = {(s.project, s.status) for s in find_statuses(doc, entities) if s.evidence.sentence.startswith(sentence_start)}
+    assert absent not in found
+
+
+@pytest.mark.parametrize("report, sentence_start, name, label, absent", [
+    # 发展 after a name is another object of the verb (…融合发展, …高端商圈发展): no construction
+    ("jiangxi-2026.txt", "加快文化强省建设", "长征国家文化公园（江西段）", "Project", ("长征国家文化公园（江西段）", "在建")),
+    ("hetang-2019.txt", "以株洲火车站", "中央商务区", "Place", ("中央商务区", "在建")),
+])
+def test_status_development_is_no_construction(corpus_dir, report, sentence_start, name, label, absent):
+    doc = annotate(read_document(corpus_dir / report))
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name, label)])
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert absent not in found
+
+
+@pytest.mark.parametrize("report, sentence_start, name, label, present", [
+    # …等产业发展项目 is the class the works belong to, not development
+    ("ganzi-2024.txt", "推动海螺沟景区", "海螺沟游客中心", "Project", ("海螺沟游客中心", "建成")),
+    # a business district or resort being built is works though the entity layer calls it a place
+    ("meishan-2024.txt", "提速城市新中心", "中央商务区", "Place", ("中央商务区", "开工")),
+    ("../archive/city-2024/安顺.txt", "抓好大明屯堡旅游度假区建设", "大明屯堡旅游度假区", "Place",
+     ("大明屯堡旅游度假区", "在建")),
+])
+def test_status_works_places_and_class_nouns(corpus_dir, report, sentence_start, name, label, present):
+    doc = annotate(read_document(corpus_dir / report))
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name, label)])
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert present in found
+
+
+@pytest.mark.parametrize("report, sentence_start, name, expected", [
+    # a clause that only goes on with the list (B等300个…项目) keeps the leading verb of the clause before it
+    ("../archive/city-2024/武汉.txt", "新开工奕", "大全电磁能", {("大全电磁能", "开工")}),
+    ("../archive/city-2024/广安.txt", "完成川渝", "川渝科创基地", {("川渝科创基地", "在建")}),
+    # a clause with its own verb (实施 A、B等5个…项目) takes nothing from the clause before
+    ("../archive/city-2024/成都.txt", "提质轨道", "通江大道", set()),
+])
+def test_status_list_goes_on_after_a_comma(corpus_dir, report, sentence_start, name, expected):
+    doc = annotate(read_document(corpus_dir / report))
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name)])
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert found == expected
+
+
+@pytest.mark.parametrize("report, sentence_start, name, present, absent", [
+    # 开通在即: about to open, still under way
+    ("../archive/city-2024/无锡.txt", "加速推", "锡澄S1线", ("锡澄S1线", "在建"), ("锡澄S1线", "建成")),
+    # a list that goes on with its own predicate (…等6个项目列入…) takes no verb from the clause before
+    ("../archive/city-2024/盐城.txt", "实际使", "立铠", None, ("立铠", "投产")),
+    # 发展 inside a centre's name (国际赛马发展中心) is no other object of the verb
+    ("../archive/city-2024/广州.txt", "推动番禺", "从化马场二期", ("从化马场二期", "在建"), None),
+    # the construction of the works is what is served (X建设服务保障), unlike X服务保障 (引大济岷工程)
+    ("../archive/city-2024/乌鲁木齐.txt", "积极推进“两区”建设", "怀柔实验室新疆基地", ("怀柔实验室新疆基地", "在建"), None),
+])
+def test_status_family_edges(corpus_dir, report, sentence_start, name, present, absent):
+    doc = annotate(read_document(corpus_dir / report))
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name)])
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert present is None or present in found
+    assert absent is None or absent not in found
+
+
+
+@pytest.mark.parametrize("report, sentence_start, name, present, absent", [
+    # a frame (依托X) names the means up to the specific verb after it; the names after that verb are works
+    ("../archive/city-2024/凉山.txt", "科学统筹水风光氢", "卡拉", ("卡拉", "在建"), None),
+    # a verb right after the frame is part of the aim (围绕建成X…中心): no status
+    ("../archive/city-2024/毕节.txt", "围绕建成黔滇川", "黔滇川结合部区域性重要商贸物流中心", None,
+     ("黔滇川结合部区域性重要商贸物流中心", "建成")),
+    ("hetang-2019.txt", "依托莲株高速", "莲株高速", None, ("莲株高速", "在建")),
+])
+def test_status_after_a_frame(corpus_dir, report, sentence_start, name, present, absent):
+    doc = annotate(read_document(corpus_dir / report))
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name)])
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert present is None or present in found
+    assert absent is None or absent not in found
+
+
+@pytest.mark.parametrize("report, sentence_start, name, present, absent", [
+    # a blocker inside the class noun after 等 describes the class (等6个投资超十亿元项目, 等重大招商引资项目)
+    ("../archive/city-2024/菏泽.txt", "加快曹县石墨烯快充", "曹县石墨烯快充", ("曹县石墨烯快充", "在建"), None),
+    ("../archive/city-2024/林芝.txt", "加快东方电气林芝产研基地", "东方电气林芝产研基地",
+     ("东方电气林芝产研基地", "开工"), None),
+    # …unless it is an upgrade of running works (等6个气化升级改造项目)
+    ("../archive/city-2024/晋城.txt", "煤化工产业", "兰花科创", None, ("兰花科创", "在建")),
+])
+def test_status_blocker_in_a_class_noun(corpus_dir, report, sentence_start, name, present, absent):
+    doc = annotate(read_document(corpus_dir / report))
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, name)])
+             if s.evidence.sentence.startswith(sentence_start)}
+    assert present is None or present in found
+    assert absent is None or absent not in found

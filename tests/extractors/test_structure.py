@@ -6,7 +6,7 @@ import pytest
 from extractors.ingest import read_document
 from extractors.metadata import find_issuer, find_year
 from extractors.records import SECTION_ROLES, Document
-from extractors.structure import annotate, find_sections, section_role, split_sentences
+from extractors.structure import annotate, find_sections, multi_year_spans, section_role, split_sentences
 
 # Where each corpus report comes from (shared/corpus/SOURCES.md: place and delivery year).
 CORPUS = {
@@ -265,3 +265,29 @@ def test_annotate_fills_the_same_document():
     assert result is doc
     assert doc.year == 2020 and doc.sections and doc.sentences
     assert doc.issuer is None and doc.warnings == ["issuer not found"]  # 青禾县 is no real county
+
+
+# --- stretches that speak of several years (五年来…, “十五五”时期…): no single year's outcome or plan ----------
+
+@pytest.mark.parametrize("name, snippet, inside", [
+    ("hailar-2016.txt", "“十二五”时期，是我区发展极不平凡的五年", True),  # opens a five-year look-back
+    ("hailar-2016.txt", "——城市面貌发生巨变。", True),  # its paragraphs run on
+    ("hailar-2016.txt", "各位代表，刚刚过去的2015年", False),  # the year reviewed comes back
+    ("hailar-2016.txt", "“十三五”经济社会发展的主要目标和任务", True),  # a part titled by a plan period
+    ("hailar-2016.txt", "今年是", False),  # the year's plan part
+    ("jiangxi-2026.txt", "五年来，我们全力巩固", True),
+    ("hainan-2026.txt", "2025年四大主导产业", True),  # a figure of the year inside the look-back closes nothing
+    ("sichuan-2026.txt", "“十五五”时期是基本", True),
+    ("laibin-2024.txt", "2023年是", False),
+    ("hetang-2019.txt", "2018年", False),
+])
+def test_multi_year_spans(annotated, name, snippet, inside):
+    doc = annotated[name]
+    at = doc.text.find(snippet)
+    assert at >= 0
+    assert any(start <= at < end for start, end in multi_year_spans(doc)) is inside
+
+
+def test_multi_year_spans_none_in_a_one_year_report(annotated):
+    assert multi_year_spans(annotated["laibin-2024.txt"]) == []
+    assert multi_year_spans(annotated["meishan-2024.txt"]) == []

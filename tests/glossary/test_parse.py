@@ -12,6 +12,7 @@ from glossary.parse import (
     GlossaryEntry,
     definition_parts,
     find_glossary_section,
+    is_glossary_heading,
     parse_entry,
     parse_glossary,
     render_entry,
@@ -271,3 +272,26 @@ def test_glossary_note_markers_point_to_numbered_entries(marker):
     entries = parse_glossary(text).entries
     assert [text[at:at + len(marker)] for at in entries[1].refs] == [marker]
     assert [text[at:at + 3] for at in entries[0].refs] == ["[1]"]
+
+
+@pytest.mark.parametrize("heading", [
+    "本报告名词解释", "政府工作报告名词注释", "《2024年政府工作报告》名词解释", "附：名词解释", "【名词解释】",
+    "名词注解", "名词术语解释", "重要名词解释", "名词解释（按出现先后排序）",
+])
+def test_glossary_heading_layouts(heading):
+    """Heading families seen in published reports: the report named before it, 附：, brackets, 注解, an order note."""
+    assert is_glossary_heading(heading)
+    result = parse_glossary(f"正文。\n{heading}\n1.甲乙工程：第一个条目。\n")
+    assert [e.term for e in result.entries] == ["甲乙工程"]
+
+
+@pytest.mark.parametrize("line", ["加快推进名词解释工作", "解释", "注", "名词"])
+def test_glossary_heading_not_a_body_line(line):
+    assert not is_glossary_heading(line)
+
+
+def test_glossary_term_alone_on_its_line():
+    """1.“四上”企业 with no colon, the definition on the next lines: the term is the whole numbered line."""
+    result = parse_glossary("正文。\n名词解释\n1.“甲乙”企业\n第一个定义，\n续行。\n2.丙丁：第二个定义。\n")
+    assert [(e.term, e.definition) for e in result.entries] == [("“甲乙”企业", "第一个定义，\n续行。"), ("丙丁", "第二个定义。")]
+    assert result.problems == []

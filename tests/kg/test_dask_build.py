@@ -130,7 +130,7 @@ def test_dask_build_survives_a_worker_killed_mid_run(cluster: Cluster, twelve_re
     with cluster.client() as client:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and build.poll() is None:
-            busy = {info["name"]: tasks for info, tasks in
+            busy = {info.get("name"): tasks for info, tasks in  # a worker just leaving has no info
                     ((client.scheduler_info()["workers"].get(w, {}), t) for w, t in client.processing().items())}
             if any(str(key).startswith("kg-extract") for key in busy.get("w0", ())):
                 break

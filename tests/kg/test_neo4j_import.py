@@ -134,3 +134,28 @@ def test_bulk_import_equals_a_bolt_load_of_the_corpus_graph(neo4j_db: Neo4jProbe
     again = subprocess.run(["bash", str(SCRIPT), "import", str(tmp_path / "csv")], env=throwaway_instance,
                            capture_output=True, text=True, timeout=600, check=False)
     assert again.returncode != 0 and "--overwrite" in again.stderr  # an existing database is never replaced silently
+
+
+@pytest.mark.neo4j
+def test_bulk_import_takes_every_bucket_file_of_a_streaming_build(corpus_dir: Path, tmp_path: Path,
+                                                                  throwaway_instance: dict[str, str]) -> None:
+    from kg.stream_build import stream_build  # noqa: PLC0415
+
+    inputs = [corpus_dir / name for name in ("hailar-2016.txt", "hailar-2017.txt", "hetang-2019.txt")]
+    whole = build_graph(inputs, jobs=1)
+    result = stream_build(inputs, tmp_path / "out", max_graph_nodes=50, jobs=2)
+    assert result.import_files is not None
+    files = sorted((tmp_path / "out" / "neo4j-import").iterdir())
+    assert len({path.name.rsplit("-", 1)[1] for path in files}) >= 4  # several buckets, one set of files each
+    done = subprocess.run(["bash", str(SCRIPT), "import", str(tmp_path / "out")], env=throwaway_instance,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    imported = Neo4jProbe(settings(uri=f"bolt://127.0.0.1:{throwaway_instance['NEO4J_BOLT_PORT']}",
+                                   retry_seconds=60))
+    assert imported.counts() == (result.import_files.nodes, result.import_files.relationships)
+    _, _, ids, rels = _counts(imported)
+    assert ids == sorted(whole.nodes)
+    assert rels == sorted((u, k, v) for u, v, k in whole.edges(keys=True))
+    found = {row["id"] for row in imported.run(
+        "CALL db.index.fulltext.queryNodes('entity_text', $q) YIELD node RETURN node.id AS id", q="呼伦贝尔")}
+    assert found

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -120,7 +121,27 @@ def test_cli_says_what_it_skipped(inputs: list[Path], tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "more than 10 nodes: skipped graph.json" in result.output
     assert "scripts/neo4j-local import" in result.output
-    assert (tmp_path / "out" / "neo4j-import" / "nodes-Document.csv").is_file()
+    written = sorted(p.name for p in (tmp_path / "out" / "neo4j-import").iterdir())
+    assert any(name.startswith("nodes-Document-") for name in written)  # one set of files per bucket
+    assert all(re.fullmatch(r"(nodes|relationships)-[A-Za-z_]+-\d{5}\.csv", name) for name in written), written
+    assert not [p for p in (tmp_path / "out").iterdir() if p.is_dir() and p.name.startswith(".")]  # no scratch left
+
+
+def test_a_failed_merge_task_leaves_no_output(inputs: list[Path], tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.stream_build as stream  # noqa: PLC0415
+
+    def broken(task: tuple[str, int]) -> object:
+        if task[1] == 2:
+            raise OSError(28, "No space left on device")
+        return merge(task)
+
+    merge = stream._merge_bucket
+    monkeypatch.setattr(stream, "_merge_bucket", broken)
+    with pytest.raises(Exception, match="space"):
+        stream_build(inputs[:2], tmp_path / "out", max_graph_nodes=10, jobs=1)
+    assert not (tmp_path / "out").exists()
+    assert not list(tmp_path.iterdir())
 
 
 def test_stream_build_never_replaces_a_folder_it_did_not_write(inputs: list[Path], tmp_path: Path) -> None:
@@ -130,3 +151,14 @@ def test_stream_build_never_replaces_a_folder_it_did_not_write(inputs: list[Path
     result = CliRunner().invoke(cli, ["build", str(inputs[0]), "--out", str(mine), "--max-graph-nodes", "10"])
     assert result.exit_code == 1 and "Error:" in result.output
     assert (mine / "thesis.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_the_pool_writes_the_same_files_as_one_process(inputs: list[Path], tmp_path: Path) -> None:
+    # partition and bucket merge run as tasks of the pool: same shards, import files and mentions.csv
+    stream_build(inputs[1:3], tmp_path / "one", max_graph_nodes=10, jobs=1)
+    stream_build(inputs[1:3], tmp_path / "two", max_graph_nodes=10, jobs=2)
+    one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert one == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert len([p for p in one if p.parts[0] == "neo4j-import"]) > 8
+    for path in one:
+        assert (tmp_path / "two" / path).read_bytes() == (tmp_path / "one" / path).read_bytes(), path

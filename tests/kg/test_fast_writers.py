@@ -1,0 +1,86 @@
+"""The fast paths of the writers (rows with nothing to escape written as they are, one JSON encoder made
+once, keys found while writing GraphML) give the bytes of the careful paths on odd values."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from kg.gexf import gephi_graph, gexf_bytes
+from kg.model import _write_graphml_networkx, add_edge, add_node, json_text, new_graph, write_graphml
+
+
+def _odd_graph() -> nx.MultiDiGraph:
+    graph = new_graph()
+    add_node(graph, "Program:甲工程", label="Program", name="甲工程", doc="a.txt", year=2024, mentions=3,
+             aliases=["甲"], evidence=[{"doc": "a.txt", "sentence": "推进甲工程<建设>&完善"}])
+    add_node(graph, "Place:p&q", label="Place", name="p", doc="b\x01.txt", year=2023, issuer=None, adcode="110000")
+    graph.add_node("Company:无名", label="Company", name="", docs=["a.txt", None], years=[2024], mentions="7")
+    graph.add_node("Agency:x", label="Agency", name="x", type="Other", reports=9, issuer=5, mentions=True, docs=("t",))
+    graph.add_node("Status:s", label="Status", name="s\tt", stage="建成", kind="outcome", docs=[], years=[None, 2024])
+    graph.add_node("Indicator:i", label="Indicator", name="i", value=1.5, growth=None, flag=False)
+    graph.add_node("bare")
+    add_edge(graph, "Program:甲工程", "Place:p&q", "LOCATED_IN", doc="a.txt", year=2024, evidence={"sentence": "x"})
+    add_edge(graph, "Company:无名", "Program:甲工程", "BUILDS", doc="c\x0b.txt", year=2024, weight=2)
+    graph.add_edge("Agency:x", "Status:s", key="HAS_STATUS", weight=None, docs=None, years=[2024, None])
+    graph.add_edge("Status:s", "Indicator:i", key="CO_OCCURS", weight=1.5, docs=['q"uote'], years=[])
+    return graph
+
+
+def test_json_text_is_json_dumps() -> None:
+    for value in ("a\"b\n中\u2028", [1, 2.5, None, True, "x"], {"a": [1, {"b": float("inf")}]}, [], {}, 3, None):
+        assert json_text(value) == json.dumps(value, ensure_ascii=False)
+
+
+def test_gexf_rows_written_as_they_are_equal_networkx() -> None:
+    graph = _odd_graph()
+    expected = io.BytesIO()
+    nx.write_gexf(gephi_graph(graph), expected, encoding="utf-8")
+    assert gexf_bytes(graph) == expected.getvalue()
+
+
+def test_graphml_one_pass_equals_networkx(tmp_path: Path) -> None:
+    graph = _odd_graph()
+    graph.nodes["Agency:x"]["docs"] = ["t"]  # GraphML has no tuples, in networkx either
+    for drop in (False, True):  # with a control character the fast writer hands the whole file to networkx
+        if drop:
+            graph.remove_node("Place:p&q")
+        write_graphml(graph, tmp_path / "fast.graphml")
+        _write_graphml_networkx(graph, tmp_path / "slow.graphml")
+        assert (tmp_path / "fast.graphml").read_bytes() == (tmp_path / "slow.graphml").read_bytes()
+
+
+def test_table_rows_as_dicts_and_as_written_agree(tmp_path: Path) -> None:
+    # the writer takes rows as lists with list values already joined; table_rows keeps dicts with lists
+    import csv
+
+    from kg.tables import COLUMNS, MentionRecords, write_table, table_rows, write_tables
+
+    graph = _odd_graph()
+    mentions = MentionRecords()
+    mentions.add_rows([("a.txt", "Program:甲工程", "Program", 3, 6, "甲工程", "suffix", "推进甲工程", "一、回顾", "review")])
+    (tmp_path / "fast").mkdir()
+    (tmp_path / "dicts").mkdir()
+    write_tables(graph, tmp_path / "fast", mentions=mentions)
+    for name, columns in COLUMNS.items():
+        write_table(table_rows(graph, name, mentions=mentions), columns, tmp_path / "dicts" / name)
+        assert (tmp_path / "fast" / name).read_bytes() == (tmp_path / "dicts" / name).read_bytes(), name
+    relation = next(row for row in table_rows(graph, "relations.csv") if row["type"] == "BUILDS")
+    assert relation["docs"] == ["c\x0b.txt"] and relation["years"] == [2024]
+    with open(tmp_path / "fast" / "mentions.csv", encoding="utf-8", newline="") as handle:
+        assert list(csv.reader(handle))[1][3:5] == ["3", "6"]
+
+
+def test_moved_edge_attributes_are_a_deep_copy() -> None:
+    import copy
+
+    from kg.merge import _copied
+
+    data = {"type": "CO_OCCURS", "weight": 2, "docs": ["a.txt"], "years": [2024, None],
+            "evidence": [{"doc": "a.txt", "start": 1, "sentence": "x"}], "odd": {"nested": [1, [2]]}}
+    copied = _copied(data)
+    assert copied == copy.deepcopy(data) and list(copied) == list(data)
+    assert all(copied[key] is not data[key] for key in ("docs", "years", "evidence", "odd"))
+    assert copied["evidence"][0] is not data["evidence"][0] and copied["odd"]["nested"][1] is not data["odd"]["nested"][1]
