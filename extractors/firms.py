@@ -54,11 +54,12 @@ def _brand_start(index: TokenIndex, start: int, rules: RuleBook) -> int | None:
     # a measure word fused onto the brand after a count (23|个市|科技重大专项) makes a counted phrase
     if begin > 0 and text[begin] in MEASURES and (text[begin - 1].isdigit() or text[begin - 1] in NUMERAL):
         return None
-    # a name-like word that opens the clause joins the brand (，中天|杭萧|钢构)
+    # a name-like word that opens the clause joins the brand (，中天|杭萧|钢构); a report verb does not (建成投产|久达)
     if begin > 0:
         prev = tokens[index.at[begin - 1]]
         if prev.end == begin and (prev.tag in rules.brand_tags or prev.tag == "t") and len(prev.text) >= 2 and \
-                prev.text not in rules.stop_words and not _TIME_CHARS & set(prev.text) and \
+                prev.text not in rules.stop_words and prev.text not in rules.non_brands and \
+                not _TIME_CHARS & set(prev.text) and \
                 not any(ch.isdigit() for ch in prev.text) and (prev.start == 0 or text[prev.start - 1] in PUNCT):
             begin = prev.start
     return begin
