@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from extractors.misfires import misfire_vocabulary
 from extractors.pipeline import extract_file
+from extractors.rules import PATTERNS_DIR
 from extractors.statuses import stage_words
 from tests.conftest import SHARED
 
@@ -29,6 +31,14 @@ def _extract(tmp_path: Path, body: str) -> tuple[set[str], set[tuple[str, str]]]
 
 def _stages_of(verb: str) -> set[str]:
     return set(stage_words().words[verb].stages)
+
+
+def test_stage_words_are_lead_verbs_listed_once():
+    # one fact in one place: misfires.json lists no stage word, yet every stage word leads like a report verb
+    import json
+    listed = json.loads((PATTERNS_DIR / "misfires.json").read_text(encoding="utf-8"))["lead_verbs"]
+    assert not set(listed) & set(stage_words().words)
+    assert set(stage_words().words) <= set(misfire_vocabulary().lead_verbs)
 
 
 # --- invented lines, both ways ----------------------------------------------------------------------------------
