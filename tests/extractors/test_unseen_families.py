@@ -18,12 +18,10 @@ the family's shape, read at test time from ../shared (no report text is in the r
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import pytest
 
-from tests.conftest import SHARED
-from tests.extractors.entity_helpers import entities
+from tests.extractors.entity_helpers import archive_lines, entities, entity_names
 
 # archive reports where these families were found (read at test time; the rules were judged on others)
 _REPORTS = ("city-2024/林芝.txt", "city-2024/河池.txt", "city-2024/南通.txt", "city-2024/泸州.txt",
@@ -31,27 +29,11 @@ _REPORTS = ("city-2024/林芝.txt", "city-2024/河池.txt", "city-2024/南通.tx
             "city-2024/南京.txt", "city-2024/潜江.txt", "city-2024/绵阳.txt", "city-2024/威海.txt")
 
 
-@lru_cache(maxsize=1)
-def _texts() -> tuple[tuple[str, str], ...]:
-    paths = [SHARED / "archive" / p for p in _REPORTS]
-    return tuple((p.name, p.read_text(encoding="utf-8")) for p in paths if p.exists())
-
-
 def _lines(pattern: str, limit: int = 10) -> list[tuple[str, str, re.Match]]:
-    """(report, sentence, match) of the archive sentences where ``pattern`` matches."""
-    if not _texts():
-        pytest.fail(f"archive reports not found under {SHARED}; set KG_SHARED_DIR")
-    found, regex = [], re.compile(pattern)
-    for name, text in _texts():
-        for sent in re.split(r"(?<=[。；！？\n])", text):
-            match = regex.search(sent)
-            if match:
-                found.append((name, sent.strip(), match))
-    return found[:limit]
+    return archive_lines(_REPORTS, pattern, limit)
 
 
-def _names(text: str, label: str | None = None) -> set[str]:
-    return {name for name, kind in entities(text) if label is None or kind == label}
+_names = entity_names
 
 
 # --- invented sentences: the rule's intent, both ways ---------------------------------------------------------

@@ -21,12 +21,10 @@ is in the repository):
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import pytest
 
-from tests.conftest import SHARED
-from tests.extractors.entity_helpers import entities, report_entities
+from tests.extractors.entity_helpers import archive_lines, entity_names, report_entities
 
 # archive reports where these families were found (read at test time; the rules were judged on others)
 _REPORTS = ("city-2024/赣州.txt", "city-2024/巴中.txt", "city-2024/阿坝.txt", "city-2024/十堰.txt",
@@ -34,27 +32,11 @@ _REPORTS = ("city-2024/赣州.txt", "city-2024/巴中.txt", "city-2024/阿坝.tx
             "province-2026/浙江省.txt", "city-2024/成都.txt", "city-2024/上海.txt")
 
 
-@lru_cache(maxsize=1)
-def _texts() -> tuple[tuple[str, str], ...]:
-    paths = [SHARED / "archive" / p for p in _REPORTS]
-    return tuple((p.name, p.read_text(encoding="utf-8")) for p in paths if p.exists())
-
-
 def _lines(pattern: str, limit: int = 10) -> list[tuple[str, str, re.Match]]:
-    """(report, sentence, match) of the archive sentences where ``pattern`` matches."""
-    if not _texts():
-        pytest.fail(f"archive reports not found under {SHARED}; set KG_SHARED_DIR")
-    found, regex = [], re.compile(pattern)
-    for name, text in _texts():
-        for sent in re.split(r"(?<=[。；！？\n])", text):
-            match = regex.search(sent)
-            if match:
-                found.append((name, sent.strip(), match))
-    return found[:limit]
+    return archive_lines(_REPORTS, pattern, limit)
 
 
-def _names(text: str, label: str | None = None) -> set[str]:
-    return {name for name, kind in entities(text) if label is None or kind == label}
+_names = entity_names
 
 
 # --- invented sentences: the rule's intent, both ways ---------------------------------------------------------
