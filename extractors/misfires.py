@@ -195,7 +195,8 @@ def retype_class_works(m: Mention, index: TokenIndex, rules: RuleBook) -> Mentio
 
 def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVocabulary) -> str | None:
     """The misfire family that rejects the mention, or None when it may name a programme or project."""
-    if m.type not in _TYPES:
+    # a quoted name typed by its suffix (“中国生鱼之乡”称号, “i绵阳·爱家园”平台) is read by the quote families too
+    if m.type not in _TYPES and m.rule not in _QUOTE_RULES:
         return None
     text, name = index.text, m.canonical
     before, after = text[max(0, m.start - 6):m.start].rstrip("“\"‘"), text[m.end:m.end + 8].lstrip("”\"’")
