@@ -46,6 +46,9 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if len(core) > q["max_chars"] or any(p.search(core) for p in rules.quote_skips) and \
                 not _numbered_plan(text, match.end(), core, rules):
             continue
+        # a saying with a comma (只进一扇门，办成所有事) names nothing unless a programme word follows it
+        if _compiled(q["clause_pattern"]).search(core) and _tail_end(index, match.end(), rules) is None:
+            continue
         before = text[max(0, match.start() - 4):match.start()]
         if before.endswith(q["title_triggers"]) or _title_level_before(text, match.start(), q):
             continue  # a title won or sought: 获评“…”, 被评为自治区“…”
@@ -108,17 +111,19 @@ def _is_problem_or_class(text: str, start: int, end: int, core: str, rules: Rule
     # the count must be in the same phrase: no pause between it and the quote (quotes of one series may follow)
     window = text[max(0, start - count["window"]):start]
     window = window[max(window.rfind(ch) for ch in "，。；：、\n") + 1:]
-    return end < len(text) and text[end] in count["after_chars"] and bool(_count_re(count["pattern"]).search(window))
+    return end < len(text) and text[end] in count["after_chars"] and bool(_compiled(count["pattern"]).search(window))
 
 
-def _count_re(pattern: str) -> re.Pattern:
-    compiled = _COUNT_CACHE.get(pattern)
+def _compiled(pattern: str) -> re.Pattern:
+    """``pattern`` compiled once (the cue patterns of quotes.json)."""
+    compiled = _PATTERN_CACHE.get(pattern)
     if compiled is None:
-        compiled = _COUNT_CACHE[pattern] = re.compile(pattern)
+        compiled = _PATTERN_CACHE[pattern] = re.compile(pattern)
     return compiled
 
 
-_COUNT_CACHE: dict[str, re.Pattern] = {}
+_PATTERN_CACHE: dict[str, re.Pattern] = {}
+
 
 
 def _is_label(index: TokenIndex, start: int, end: int, core: str, rules: RuleBook) -> bool:
