@@ -24,7 +24,10 @@ both to a list of mentions. The families and their vocabulary
 - ``metaphor``: “火车头”作用, 做好“土特产”文章, “一票否决”风险 (a quote standing for a role, risk or field);
 - ``transformation``: 从“天生丽质”向“治理提质”转变, 变“坐堂等访”为“主动下访” (two states of a change);
 - ``platform``: “天下来宾”APP, “糖业云”大数据平台 (a product, not a programme);
-- ``route-end``: 新都桥|至炉霍高速公路 (the start of a route, not a project).
+- ``route-end``: 新都桥|至炉霍高速公路 (the start of a route, not a project);
+- ``slogan-frame``: “只能更好、不能变坏”的刚性底线, “绕不开、挪不走”的问题 (a slogan of clauses framing a duty or
+  a problem);
+- ``outcome``: 实现“全焚烧、零填埋”。 (a slogan of clauses stating a state reached).
 
 A quote after a figure-of-speech verb (过“紧日子”) is a ``metaphor``; a quoted positioning (…之都) a ``vision``.
 
@@ -58,7 +61,7 @@ __all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_v
 
 FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
             "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run",
-            "metaphor", "transformation", "platform", "route-end")
+            "metaphor", "transformation", "platform", "route-end", "slogan-frame", "outcome")
 _TYPES = ("Program", "Project")
 HOSTED = "program-hosted-event"
 _QUOTE_RULES = ("quote", "quote-tail")
@@ -113,6 +116,10 @@ class MisfireVocabulary:
     max_verb_prefix_chars: int
     positioning_name_pattern: re.Pattern[str]
     platform_followers: tuple[str, ...]
+    slogan_frame_pattern: re.Pattern[str]
+    award_follower_pattern: re.Pattern[str]
+    outcome_verbs: tuple[str, ...]
+    outcome_closers: str
 
 
 @lru_cache(maxsize=1)
@@ -242,9 +249,17 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         return "vision"
     if quoted and m.rule == "quote" and after.startswith(vocab.platform_followers):
         return "platform"
+    # a slogan of clauses (“A、B”) framing a duty or a problem, or stating a state reached
+    if quoted and m.rule == "quote" and "、" in name:
+        if vocab.slogan_frame_pattern.match(after):
+            return "slogan-frame"
+        if before.endswith(vocab.outcome_verbs) and text[m.end + 1:m.end + 2] in tuple(vocab.outcome_closers):
+            return "outcome"
+        if _chained_before(text, m.start).endswith(vocab.problem_verbs):
+            return "problem"  # 坚决杜绝“光喊口号、不见行动”
     if quoted and m.rule == "quote" and _in_transformation(m, text, vocab):
         return "transformation"
-    if quoted and m.rule == "quote" and before.endswith(vocab.award_verbs):
+    if quoted and m.rule == "quote" and (before.endswith(vocab.award_verbs) or vocab.award_follower_pattern.match(after)):
         return "title"
     if quoted and vocab.ranking_pattern.search(name):
         return "ranking"
