@@ -50,6 +50,7 @@ from functools import lru_cache
 from extractors.documents import document_vocabulary
 from extractors.names import NUMERAL, TokenIndex, has_proper
 from extractors.records import Mention
+from extractors.regions import region_vocabulary
 from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.statuses import stage_words
 from extractors.typed_data import load_vocabulary
@@ -118,6 +119,10 @@ class MisfireVocabulary:
     platform_followers: tuple[str, ...]
     slogan_frame_pattern: re.Pattern[str]
     award_follower_pattern: re.Pattern[str]
+    app_ends: str
+    app_max_chars: int
+    app_not_openers: str
+    app_mode_ends: tuple[str, ...]
     outcome_verbs: tuple[str, ...]
     outcome_closers: str
 
@@ -202,10 +207,13 @@ def retype_class_works(m: Mention, index: TokenIndex, rules: RuleBook) -> Mentio
 
 def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVocabulary) -> str | None:
     """The misfire family that rejects the mention, or None when it may name a programme or project."""
+    text, name = index.text, m.canonical
+    # a government app in quotes (“京办”, “苏服办”), whichever rule found it (an office word ends it)
+    if m.start > 0 and text[m.start - 1] in "“\"" and text.startswith(("”", "\""), m.end) and _app_name(name, vocab):
+        return "platform"
     # a quoted name typed by its suffix (“中国生鱼之乡”称号, “i绵阳·爱家园”平台) is read by the quote families too
     if m.type not in _TYPES and m.rule not in _QUOTE_RULES:
         return None
-    text, name = index.text, m.canonical
     before, after = text[max(0, m.start - 6):m.start].rstrip("“\"‘"), text[m.end:m.end + 8].lstrip("”\"’")
     quoted = m.rule in _QUOTE_RULES
     # meeting: a meeting convened, named by a suffix or by a quote before a meeting word
@@ -299,6 +307,22 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
 
 
 _QUOTE_RUN = re.compile(r"(?:“[^“”]{1,20}”[、和及与]?)+$")
+
+
+def _app_name(name: str, vocab: MisfireVocabulary) -> bool:
+    """A government app: a short name opening with a division's abbreviation and ending in a service character
+    (京办, 渝快办, 闽政通), not a service mode (川渝通办)."""
+    return 2 <= len(name) <= vocab.app_max_chars and name[0] in _division_abbreviations() and \
+        name[0] not in vocab.app_not_openers and \
+        name[-1] in vocab.app_ends and not name.endswith(vocab.app_mode_ends)
+
+
+@lru_cache(maxsize=1)
+def _division_abbreviations() -> frozenset[str]:
+    """The provinces' one-character abbreviations and the cities' listed ones (蓉, 穗, 甬) from regions.json."""
+    vocab = region_vocabulary()
+    rows = [line.split() for line in (*vocab.provinces, *vocab.city_abbreviations)]
+    return frozenset(ch for row in rows for ch in row[1:] if len(ch) == 1)
 
 
 def _chained_before(text: str, start: int) -> str:
