@@ -133,13 +133,12 @@ def test_park_core_real_line(corpus_dir):
     assert any(n.endswith("国家文化公园核心展示园") for n in found), found
 
 
-# --- known misses ----------------------------------------------------------------------------------------------
-
-@pytest.mark.xfail(strict=True, reason="a quoted app name among other quoted app names (“京通”“京办”“京智”) reads as an "
-                                       "office: 京 is a province's short form and nothing but the run of quotes tells "
-                                       "an app from a body")
 def test_quoted_app_name():
+    """A government app in quotes (a province's abbreviation and a service character) is no office (misfires: app)."""
     assert "京办" not in _names("“京通”“京办”“京智”三个智慧城市应用入口用户数稳步增长。", "Agency")
+
+
+# --- known misses ----------------------------------------------------------------------------------------------
 
 
 @pytest.mark.xfail(strict=True, reason="a district word inside an institution's campus (…工业学院北区) reads as a place: "

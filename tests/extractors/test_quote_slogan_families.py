@@ -1,0 +1,130 @@
+"""Quoted slogans, titles and apps: families found on archive reports nobody tuned on (quotes.json, misfires.json).
+
+Found on 呼和浩特, 湖州, 金华, 贵港, 宜昌, 徐州, 中山, 北海, 黔西南 (city-2024) and 西藏自治区 (province-2026), and on
+the reports that quote government apps or comma sayings; judged on the six gold files and on other archive reports
+(see README). Each family is tested on invented sentences (both ways) and on real lines that have its shape, read
+at test time from ../shared (no report text is in the repository):
+
+- comma saying: a quote holding a comma is a saying (“只进一扇门，办成所有事”) unless a programme word follows it
+  (“千村引领，万村提升”工程, “…，…”品牌, “…，…”专项行动);
+- slogan-frame: a slogan of clauses before 的底线 / 的问题 / 的困境 / 的使命 frames a duty or a problem;
+- outcome: a slogan of clauses after a verb of achieving that closes its clause (实现“全焚烧、零填埋”。);
+- problem: a slogan of clauses after a verb of fighting (杜绝“光喊口号、不见行动”);
+- ranking: a winning streak (“二十连丰”, “四连冠”) or a top-N list (“双十强”, “中国工业百强区”);
+- award: a quote before 奖 (获省“五个一工程”奖) or after 上榜 / 九夺 is a prize or a list won;
+- typed title: a quoted title typed by its suffix (获“中国生鱼之乡”称号) is a title like any quote;
+- app: a short quote opening with a division's abbreviation and ending in a service character (“渝快办”, “闽政通”,
+  “鲁通码”) is a government app, a platform (GUIDELINES), not an office or a programme.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.extractors.entity_helpers import archive_lines, entity_names
+
+_SLOGAN_REPORTS = ("city-2024/呼和浩特.txt", "city-2024/湖州.txt", "city-2024/金华.txt", "city-2024/贵港.txt",
+                   "city-2024/宜昌.txt", "city-2024/徐州.txt", "city-2024/中山.txt", "city-2024/北海.txt",
+                   "city-2024/黔西南.txt", "province-2026/西藏自治区.txt")
+_COMMA_REPORTS = ("city-2024/黄冈.txt", "city-2024/梧州.txt", "city-2024/玉林.txt", "city-2024/晋城.txt",
+                  "city-2024/宁波.txt", "city-2024/合肥.txt", "province-2026/辽宁省.txt")
+_APP_REPORTS = ("city-2024/重庆.txt", "city-2024/赣州.txt", "city-2024/长沙.txt", "city-2024/成都.txt",
+                "city-2024/广州.txt", "city-2024/济南.txt", "province-2026/福建省.txt", "province-2026/山东省.txt")
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"[“”\s]", "", name)
+
+
+# --- comma sayings ----------------------------------------------------------------------------------------------
+
+def test_comma_saying_with_programme_word():
+    assert "千村引领，万村提升" in entity_names("学习运用经验，实施“千村引领，万村提升”工程，推进农村人居环境整治。",
+                                              "Program")
+
+
+def test_comma_saying_alone():
+    assert not {n for n in entity_names("政务服务中心挂牌成立，实现“只进一扇门，办成所有事”。") if "，" in n}
+
+
+@pytest.mark.parametrize(("report", "sent", "match"),
+                         archive_lines(_COMMA_REPORTS, r"“([^“”]{3,30}，[^“”]{2,30})”(?:工程|专项行动|文旅品牌|品牌)"))
+def test_comma_saying_named_real_lines(report, sent, match):
+    assert match.group(1) in {_plain(n) for n in entity_names(sent, "Program")}, (report, sent)
+
+
+@pytest.mark.parametrize(("report", "sent", "match"),
+                         archive_lines(_COMMA_REPORTS + _SLOGAN_REPORTS, r"“([^“”]{3,30}，[^“”]{2,30})”[，。；！]"))
+def test_comma_saying_real_lines(report, sent, match):
+    assert match.group(1) not in {_plain(n) for n in entity_names(sent)}, (report, sent)
+
+
+# --- slogans of clauses -----------------------------------------------------------------------------------------
+
+def test_slogan_framing_a_bottom_line():
+    assert not entity_names("坚决守住生态环境质量“只能更好、不能变坏”的刚性底线。", "Program")
+
+
+def test_slogan_as_a_requirement_stays():
+    assert "学思想、强党性、重实践、建新功" in entity_names("牢牢把握“学思想、强党性、重实践、建新功”总要求。", "Program")
+
+
+def test_slogan_as_a_state_reached():
+    assert not entity_names("新建转运设施16个，生活垃圾实现“全焚烧、零填埋”。", "Program")
+
+
+def test_slogan_after_a_policy_verb_stays():
+    assert "并联审批、模拟审批、信用审批" in entity_names("深化“并联审批、模拟审批、信用审批”。", "Program")
+
+
+def test_slogan_as_a_problem_fought():
+    assert not entity_names("坚决杜绝“光喊口号、不见行动”，坚决杜绝推诿扯皮。", "Program")
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), archive_lines(
+    _SLOGAN_REPORTS, r"(?:“([^“”]*、[^“”]*)”的(?:问题|困境|历史使命|时代使命)|"
+                     r"(?:实现|做到|能够|保证|真正)“([^“”]*、[^“”]*)”[，。；])"))
+def test_slogan_frame_and_outcome_real_lines(report, sent, match):
+    slogan = match.group(1) or match.group(2)
+    assert slogan not in {_plain(n) for n in entity_names(sent)}, (report, sent)
+
+
+# --- rankings, awards and titles --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["粮食产量实现“二十连丰”，总产量稳定。", "省基本公共服务评价实现“四连冠”。",
+                                  "入选民营企业评营商环境地级市“双十强”榜单。", "铁山港区再次上榜“中国工业百强区”。",
+                                  "歌曲获省“五个一工程”奖，音乐剧获奖。", "三角镇获“中国生鱼之乡”称号。"])
+def test_rankings_awards_titles(text):
+    quoted = re.search(r"“([^”]+)”", text).group(1)
+    assert quoted not in entity_names(text), text
+
+
+def test_quote_before_a_reward_stays():
+    assert "小升规" in entity_names("落实“小升规”奖励政策，新增规上企业100家。", "Program")
+
+
+@pytest.mark.parametrize(("report", "sent", "match"),
+                         archive_lines(_SLOGAN_REPORTS, r"“([^“”]*[一二三四五六七八九十\d]连(?:冠|增|丰))”"))
+def test_streak_real_lines(report, sent, match):
+    assert match.group(1) not in {_plain(n) for n in entity_names(sent)}, (report, sent)
+
+
+# --- government apps --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["“渝快办”全面重构，“渝快政”日活跃用户达到43万。", "拓展“苏服办”功能，优化营商环境。",
+                                  "深度优化“闽政通”等平台。"])
+def test_app_names(text):
+    assert not entity_names(text), text
+
+
+@pytest.mark.parametrize(("text", "name"), [("实施新一批“川渝通办”事项。", "川渝通办"),
+                                            ("抓好农村公路“新三通”建设。", "新三通")])
+def test_service_modes_stay(text, name):
+    assert name in entity_names(text, "Program")
+
+
+@pytest.mark.parametrize(("report", "sent", "match"),
+                         archive_lines(_APP_REPORTS, r"“([渝赣湘蓉鲁闽粤穗苏蒙京][^“”]?(?:办|通|政|码))”"))
+def test_app_real_lines(report, sent, match):
+    assert match.group(1) not in entity_names(sent), (report, sent)
