@@ -261,7 +261,9 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     if quoted and m.rule == "quote" and "、" in name:
         if vocab.slogan_frame_pattern.match(after):
             return "slogan-frame"
-        if before.endswith(vocab.outcome_verbs) and text[m.end + 1:m.end + 2] in tuple(vocab.outcome_closers):
+        # (service modes reached, 实现“就近办、家门口办”, stay programmes of the reform)
+        if before.endswith(vocab.outcome_verbs) and text[m.end + 1:m.end + 2] in tuple(vocab.outcome_closers) and \
+                not any(item.endswith("办") for item in name.split("、")):
             return "outcome"
         if _chained_before(text, m.start).endswith(vocab.problem_verbs):
             return "problem"  # 坚决杜绝“光喊口号、不见行动”

@@ -78,6 +78,10 @@ def test_slogan_after_a_policy_verb_stays():
     assert "并联审批、模拟审批、信用审批" in entity_names("深化“并联审批、模拟审批、信用审批”。", "Program")
 
 
+def test_service_modes_reached_stay():
+    assert "就近办、家门口办" in entity_names("推动政务服务平台向基层延伸，实现“就近办、家门口办”。", "Program")
+
+
 def test_slogan_as_a_problem_fought():
     assert not entity_names("坚决杜绝“光喊口号、不见行动”，坚决杜绝推诿扯皮。", "Program")
 
@@ -98,6 +102,10 @@ def test_slogan_frame_and_outcome_real_lines(report, sent, match):
 def test_rankings_awards_titles(text):
     quoted = re.search(r"“([^”]+)”", text).group(1)
     assert quoted not in entity_names(text), text
+
+
+def test_bare_top_ten_before_industries_stays():
+    assert "十强" in entity_names("新增2个省“十强”产业“雁阵形”集群。", "Program")
 
 
 def test_quote_before_a_reward_stays():
