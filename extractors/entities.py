@@ -181,27 +181,31 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
 
 
 def _outside_slogans(mentions: list[Mention]) -> list[Mention]:
-    """Drop suffix places cut from inside a quoted programme (“村收镇运区处理”, “三到村三到户”)."""
-    quotes = [(m.start, m.end) for m in mentions if m.rule == "quote" and m.type == "Program"]
+    """Drop suffix places cut from inside a quoted programme (“村收镇运区处理”, “三到村三到户”), and suffix
+    offices and works cut from inside a quoted slogan of clauses (“首问办、提级办、协同办”, “园区提质、企业满园”)."""
+    quotes = [(m.start, m.end, "、" in m.text) for m in mentions if m.rule == "quote" and m.type == "Program"]
     if not quotes:
         return mentions
     quotes.sort()
-    starts = [s for s, _ in quotes]
-    longest = max(e - s for s, e in quotes)
+    starts = [s for s, _, _ in quotes]
+    longest = max(e - s for s, e, _ in quotes)
 
-    def inside_quote(m: Mention) -> bool:  # only quotes starting at most `longest` before m can hold it: linear
-        i = bisect_right(starts, m.start) - 1
+    def inside_quote(m: Mention, clauses: bool = False) -> bool:  # only quotes starting at most `longest`
+        i = bisect_right(starts, m.start) - 1                      # before m can hold it: linear
         while i >= 0 and starts[i] >= m.start - longest:
-            s, e = quotes[i]
-            if m.end <= e and (s, e) != (m.start, m.end):
+            s, e, listed = quotes[i]
+            if m.end <= e and (s, e) != (m.start, m.end) and (listed or not clauses):
                 return True
             i -= 1
         return False
 
-    # a one-character place suffix inside a longer quoted slogan ends a phrase word, not a place
+    # a one-character place suffix inside a longer quoted slogan ends a phrase word, not a place; an office or
+    # works word inside a slogan of clauses (协同办, 企业满园) is a verb or a phrase, not a body or a facility
     return [m for m in mentions if not (m.type == "Place" and m.rule.startswith("place-") and
                                         "gazetteer" not in m.rule and m.rule not in _LEXICON_PLACES and
-                                        inside_quote(m))]
+                                        inside_quote(m) or
+                                        m.type in ("Agency", "Project") and m.rule.startswith(("agency-", "project-"))
+                                        and inside_quote(m, clauses=True))]
 
 
 _LEXICON_PLACES = ("place-province", "place-province-short", "place-country", "place-major-water", "place-region")

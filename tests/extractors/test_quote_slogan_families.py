@@ -12,6 +12,7 @@ at test time from ../shared (no report text is in the repository):
 - problem: a slogan of clauses after a verb of fighting (杜绝“光喊口号、不见行动”);
 - ranking: a winning streak (“二十连丰”, “四连冠”) or a top-N list (“双十强”, “中国工业百强区”);
 - award: a quote before 奖 (获省“五个一工程”奖) or after 上榜 / 九夺 is a prize or a list won;
+- slogan parts: an office or works word inside a slogan of clauses (“首问办、提级办、协同办”) is no body or facility;
 - typed title: a quoted title typed by its suffix (获“中国生鱼之乡”称号) is a title like any quote;
 - app: a short quote opening with a division's abbreviation and ending in a service character (“渝快办”, “闽政通”,
   “鲁通码”) is a government app, a platform (GUIDELINES), not an office or a programme.
@@ -80,6 +81,16 @@ def test_slogan_after_a_policy_verb_stays():
 
 def test_service_modes_reached_stay():
     assert "就近办、家门口办" in entity_names("推动政务服务平台向基层延伸，实现“就近办、家门口办”。", "Program")
+
+
+@pytest.mark.parametrize(("text", "label"), [("推行“首问办、提级办、协同办”服务管理模式。", "Agency"),
+                                             ("“园区提质、企业满园”行动深入实施。", "Project")])
+def test_no_office_or_works_inside_a_slogan(text, label):
+    assert not entity_names(text, label), text
+
+
+def test_office_outside_a_slogan_stays():
+    assert "市招商办" in entity_names("市招商办推行“首问办、提级办、协同办”服务管理模式。", "Agency")
 
 
 def test_slogan_as_a_problem_fought():
