@@ -27,7 +27,8 @@ both to a list of mentions. The families and their vocabulary
 - ``route-end``: 新都桥|至炉霍高速公路 (the start of a route, not a project);
 - ``slogan-frame``: “只能更好、不能变坏”的刚性底线, “绕不开、挪不走”的问题 (a slogan of clauses framing a duty or
   a problem);
-- ``outcome``: 实现“全焚烧、零填埋”。 (a slogan of clauses stating a state reached).
+- ``outcome``: 实现“全焚烧、零填埋”。 (a slogan of clauses stating a state reached);
+- ``result``: 事故起数、死亡人数实现“双下降”。 (a count of changes in figures reported).
 
 A quote after a figure-of-speech verb (过“紧日子”) is a ``metaphor``; a quoted positioning (…之都) a ``vision``.
 
@@ -62,7 +63,7 @@ __all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_v
 
 FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
             "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run",
-            "metaphor", "transformation", "platform", "route-end", "slogan-frame", "outcome")
+            "metaphor", "transformation", "platform", "route-end", "slogan-frame", "outcome", "result")
 _TYPES = ("Program", "Project")
 HOSTED = "program-hosted-event"
 _QUOTE_RULES = ("quote", "quote-tail")
@@ -119,6 +120,7 @@ class MisfireVocabulary:
     platform_followers: tuple[str, ...]
     slogan_frame_pattern: re.Pattern[str]
     award_follower_pattern: re.Pattern[str]
+    result_pattern: re.Pattern[str]
     app_ends: str
     app_max_chars: int
     app_not_openers: str
@@ -209,7 +211,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     """The misfire family that rejects the mention, or None when it may name a programme or project."""
     text, name = index.text, m.canonical
     # a government app in quotes (“京办”, “苏服办”), whichever rule found it (an office word ends it)
-    if m.start > 0 and text[m.start - 1] in "“\"" and text.startswith(("”", "\""), m.end) and _app_name(name, vocab):
+    wrapped = m.start > 0 and text[m.start - 1] in "“\"" and text.startswith(("”", "\""), m.end)
+    if wrapped and _app_name(name, vocab):
         return "platform"
     # a quoted name typed by its suffix (“中国生鱼之乡”称号, “i绵阳·爱家园”平台) is read by the quote families too
     if m.type not in _TYPES and m.rule not in _QUOTE_RULES:
@@ -257,6 +260,10 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         return "vision"
     if quoted and m.rule == "quote" and after.startswith(vocab.platform_followers):
         return "platform"
+    # a count of changes in figures closing its clause (实现“双下降”。) is a result reported
+    if (quoted and m.rule == "quote" or wrapped) and vocab.result_pattern.match(name) and \
+            text[m.end + 1:m.end + 2] in tuple(vocab.outcome_closers):
+        return "result"
     # a slogan of clauses (“A、B”) framing a duty or a problem, or stating a state reached
     if quoted and m.rule == "quote" and "、" in name:
         if vocab.slogan_frame_pattern.match(after):

@@ -11,6 +11,7 @@ at test time from ../shared (no report text is in the repository):
 - outcome: a slogan of clauses after a verb of achieving that closes its clause (实现“全焚烧、零填埋”。);
 - problem: a slogan of clauses after a verb of fighting (杜绝“光喊口号、不见行动”);
 - ranking: a winning streak (“二十连丰”, “四连冠”) or a top-N list (“双十强”, “中国工业百强区”);
+- result: a count of changes in figures closing its clause (实现“双下降”。, “三增”；) is a result reported;
 - award: a quote before 奖 (获省“五个一工程”奖) or after 上榜 / 九夺 is a prize or a list won;
 - slogan parts: an office or works word inside a slogan of clauses (“首问办、提级办、协同办”) is no body or facility;
 - typed title: a quoted title typed by its suffix (获“中国生鱼之乡”称号) is a title like any quote;
@@ -113,6 +114,24 @@ def test_slogan_frame_and_outcome_real_lines(report, sent, match):
 def test_rankings_awards_titles(text):
     quoted = re.search(r"“([^”]+)”", text).group(1)
     assert quoted not in entity_names(text), text
+
+
+@pytest.mark.parametrize("text", ["事故起数、死亡人数实现“双下降”。", "粮食种植面积、单产、总产实现“三增”；",
+                                  "开展专项整治行动，安全生产实现“一无两降”。"])
+def test_counted_results(text):
+    quoted = re.search(r"“([^”]+)”", text).group(1)
+    assert quoted not in entity_names(text), text
+
+
+def test_counted_change_as_a_programme_stays():
+    assert "双倍增" in entity_names("持续推进科技企业“双倍增”行动，新增高新技术企业。", "Program")
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), archive_lines(
+    _SLOGAN_REPORTS + ("city-2024/林芝.txt", "city-2024/泰安.txt"),
+    r"“([一二三四五六七八九十两双][\u4e00-\u9fff]{0,3}(?:降|增|升))”[，。；]"))
+def test_counted_result_real_lines(report, sent, match):
+    assert match.group(1) not in entity_names(sent), (report, sent)
 
 
 def test_bare_top_ten_before_industries_stays():
