@@ -84,6 +84,17 @@ def test_service_modes_reached_stay():
     assert "就近办、家门口办" in entity_names("推动政务服务平台向基层延伸，实现“就近办、家门口办”。", "Program")
 
 
+@pytest.mark.parametrize("text", ["深入整治“内卷式”竞争，加快建设全国统一大市场。", "坚决破除“特殊论”“补偿心理”。",
+                                  "坚持以“小切口”解决“大民生”，一年接着一年干。"])
+def test_problems_solved_or_fought(text):
+    last = re.findall(r"“([^”]+)”", text)[-1]
+    assert last not in entity_names(text), text
+
+
+def test_numeric_problem_campaign_stays():
+    assert "四风" in entity_names("驰而不息整治“四风”，推动作风持续转变。", "Program")
+
+
 @pytest.mark.parametrize(("text", "label"), [("推行“首问办、提级办、协同办”服务管理模式。", "Agency"),
                                              ("“园区提质、企业满园”行动深入实施。", "Project")])
 def test_no_office_or_works_inside_a_slogan(text, label):
