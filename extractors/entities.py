@@ -39,6 +39,7 @@ _NUMERIC_ABBREV = re.compile(rf"(?<![{NUMERAL}\d])([{NUMERAL}])([\u4e00-\u9fff])
 _BIG_N = re.compile(r"(?<![\u4e00-\u9fff])([三四五六七八九十])大([\u4e00-\u9fff]{1,4}?)(攻坚战|行动|工程|战略|攻坚)")
 _TIME_MEASURES = set("年月日天次回遍点周期号轮届")  # time and ordinal measures: 二期三号, 一轮十大 are counts
 _NUMBER_UNITS = set("万亿")
+_QUOTE_SPAN = 40  # the longest quote looked for around a numeric abbreviation
 _PARTICLES = set("的地得了之")
 _UNIT_WORDS = {"千瓦", "千米", "千克", "千吨", "千亩", "千元", "千人", "千户"}
 
@@ -48,6 +49,10 @@ def numeric_abbreviations(index: TokenIndex, rules: RuleBook) -> Iterator[Mentio
     text = index.text
     for match in _NUMERIC_ABBREV.finditer(text):
         s, e = match.span()
+        # a part of a longer quote (“一主一副、两翼联动、多点支撑”, “四级三类”, “十百千万工程”): the quote rule
+        # decides whether the whole names a programme; its numeric parts name nothing alone
+        if _inside_quote(text, s, e):
+            continue
         if match.group(2) in _TIME_MEASURES or match.group(4) in _TIME_MEASURES:
             continue
         token = index.token_at(s)
@@ -178,6 +183,17 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     mentions = with_sections(sibling_items(drop_misfires(mentions, index, rules), index.text), index)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+def _inside_quote(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` lies inside a “…” quote that holds more than it."""
+    opening = text.rfind("“", max(0, start - _QUOTE_SPAN), start + 1)
+    if opening < 0 or "”" in text[opening:start]:
+        return False
+    closing = text.find("”", end, end + _QUOTE_SPAN)
+    if closing < 0 or "“" in text[end:closing]:
+        return False
+    return (opening + 1, closing) != (start, end)
 
 
 def _outside_slogans(mentions: list[Mention]) -> list[Mention]:

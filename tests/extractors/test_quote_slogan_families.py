@@ -13,6 +13,7 @@ at test time from ../shared (no report text is in the repository):
 - ranking: a winning streak (“二十连丰”, “四连冠”) or a top-N list (“双十强”, “中国工业百强区”);
 - result: a count of changes in figures closing its clause (实现“双下降”。, “三增”；) is a result reported;
 - award: a quote before 奖 (获省“五个一工程”奖) or after 上榜 / 九夺 is a prize or a list won;
+- numeric parts: a numeric abbreviation inside a longer quote (“一主一副、两翼联动、多点支撑”) names nothing alone;
 - slogan parts: an office or works word inside a slogan of clauses (“首问办、提级办、协同办”) is no body or facility;
 - typed title: a quoted title typed by its suffix (获“中国生鱼之乡”称号) is a title like any quote;
 - app: a short quote opening with a division's abbreviation and ending in a service character (“渝快办”, “闽政通”,
@@ -103,6 +104,25 @@ def test_no_office_or_works_inside_a_slogan(text, label):
 
 def test_office_outside_a_slogan_stays():
     assert "市招商办" in entity_names("市招商办推行“首问办、提级办、协同办”服务管理模式。", "Agency")
+
+
+@pytest.mark.parametrize(("text", "part"), [("深化构建“一主一副、两翼联动、多点支撑”区域发展格局。", "一主一副"),
+                                            ("“四级三类”国土空间规划体系基本形成。", "四级"),
+                                            ("打造“一区两谷多园”数字发展载体。", "一区两谷")])
+def test_numeric_part_of_a_quote(text, part):
+    assert part not in entity_names(text), text
+
+
+@pytest.mark.parametrize("text", ["推动“三供一业”改造项目3个。", "推动三供一业改造项目3个。"])
+def test_numeric_abbreviation_whole_or_unquoted_stays(text):
+    assert "三供一业" in entity_names(text, "Program"), text
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), archive_lines(
+    _SLOGAN_REPORTS + ("city-2024/荆州.txt", "province-2026/青海省.txt"),
+    r"“[^“”]*、([一二三四五六七八九十两][\u4e00-\u9fff][一二三四五六七八九十两][\u4e00-\u9fff])”"))
+def test_numeric_part_real_lines(report, sent, match):
+    assert match.group(1) not in entity_names(sent), (report, sent)
 
 
 def test_slogan_as_a_problem_fought():
