@@ -12,6 +12,7 @@ at test time from ../shared (no report text is in the repository):
 - problem: a slogan of clauses after a verb of fighting (杜绝“光喊口号、不见行动”);
 - ranking: a winning streak (“二十连丰”, “四连冠”) or a top-N list (“双十强”, “中国工业百强区”);
 - result: a count of changes in figures closing its clause (实现“双下降”。, “三增”；) is a result reported;
+- numbered programme: a quoted number before a programme word (“1269”行动计划, “1093”行动) names it;
 - award: a quote before 奖 (获省“五个一工程”奖) or after 上榜 / 九夺 is a prize or a list won;
 - numeric parts: a numeric abbreviation inside a longer quote (“一主一副、两翼联动、多点支撑”) names nothing alone;
 - slogan parts: an office or works word inside a slogan of clauses (“首问办、提级办、协同办”) is no body or facility;
@@ -163,6 +164,16 @@ def test_counted_change_as_a_programme_stays():
     r"“([一二三四五六七八九十两双][\u4e00-\u9fff]{0,3}(?:降|增|升))”[，。；]"))
 def test_counted_result_real_lines(report, sent, match):
     assert match.group(1) not in entity_names(sent), (report, sent)
+
+
+@pytest.mark.parametrize(("text", "name"), [("深化实施“1269”行动计划。", "1269"), ("实施制造强市“1093”行动。", "1093"),
+                                            ("深入实施服务业“十百千”工程。", "十百千")])
+def test_quoted_number_before_a_programme_word(text, name):
+    assert name in entity_names(text, "Program"), text
+
+
+def test_quoted_hotline_number_is_no_name():
+    assert "12345" not in entity_names("开通“12345”热线。")
 
 
 def test_bare_top_ten_before_industries_stays():
