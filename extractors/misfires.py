@@ -121,6 +121,7 @@ class MisfireVocabulary:
     slogan_frame_pattern: re.Pattern[str]
     award_follower_pattern: re.Pattern[str]
     result_pattern: re.Pattern[str]
+    system_name_pattern: re.Pattern[str]
     app_ends: str
     app_max_chars: int
     app_not_openers: str
@@ -258,7 +259,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         return "metaphor"
     if quoted and m.rule == "quote" and vocab.positioning_name_pattern.search(re.sub(r"\s", "", name)):
         return "vision"
-    if quoted and m.rule == "quote" and after.startswith(vocab.platform_followers):
+    if quoted and m.rule == "quote" and (after.startswith(vocab.platform_followers) or
+                                         vocab.system_name_pattern.search(name)):
         return "platform"
     # a count of changes in figures closing its clause (实现“双下降”。) is a result reported
     if (quoted and m.rule == "quote" or wrapped) and vocab.result_pattern.match(name) and \

@@ -17,6 +17,7 @@ at test time from ../shared (no report text is in the repository):
 - numeric parts: a numeric abbreviation inside a longer quote (“一主一副、两翼联动、多点支撑”) names nothing alone;
 - slogan parts: an office or works word inside a slogan of clauses (“首问办、提级办、协同办”) is no body or facility;
 - typed title: a quoted title typed by its suffix (获“中国生鱼之乡”称号) is a title like any quote;
+- system: a quoted brain, map or net (“城市大脑”, “招商一张图”, “物流一张网”) is an information system;
 - app: a short quote opening with a division's abbreviation and ending in a service character (“渝快办”, “闽政通”,
   “鲁通码”) is a government app, a platform (GUIDELINES), not an office or a programme.
 """
@@ -196,6 +197,16 @@ def test_streak_real_lines(report, sent, match):
                                   "深度优化“闽政通”等平台。"])
 def test_app_names(text):
     assert not entity_names(text), text
+
+
+@pytest.mark.parametrize("text", ["加快“城市大脑”建设，完善城市治理。", "推进“招商一张图”建设。", "加快建设“物流一张网”。"])
+def test_system_names(text):
+    quoted = re.search(r"“([^”]+)”", text).group(1)
+    assert quoted not in entity_names(text), text
+
+
+def test_list_of_lists_stays():
+    assert "三张清单" in entity_names("推行“三张清单”管理，优化营商环境。", "Program")
 
 
 @pytest.mark.parametrize(("text", "name"), [("实施新一批“川渝通办”事项。", "川渝通办"),
