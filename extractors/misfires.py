@@ -101,6 +101,7 @@ class MisfireVocabulary:
     field_ends: tuple[str, ...]
     attributive_followers: tuple[str, ...]
     problem_verbs: tuple[str, ...]
+    max_problem_field_chars: int
     vision_followers: tuple[str, ...]
     ranking_pattern: re.Pattern[str]
     numeric_run_followers: tuple[str, ...]
@@ -249,7 +250,7 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     plain = not _NUMERIC_START.match(name) and "、" not in name
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.attributive_followers):
         return "modifier"
-    if quoted and m.rule == "quote" and plain and _chained_before(text, m.start).endswith(vocab.problem_verbs):
+    if quoted and m.rule == "quote" and plain and _after_problem_verb(_chained_before(text, m.start), vocab):
         return "problem"  # 重拳打击“盗抢骗”“黄赌毒”: every quote of the chain is a problem fought
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.vision_followers):
         return "vision"
@@ -334,6 +335,20 @@ def _division_abbreviations() -> frozenset[str]:
     vocab = region_vocabulary()
     rows = [line.split() for line in (*vocab.provinces, *vocab.city_abbreviations)]
     return frozenset(ch for row in rows for ch in row[1:] if len(ch) == 1)
+
+
+def _after_problem_verb(before: str, vocab: MisfireVocabulary) -> bool:
+    """``before`` ends with a verb of fighting, or with one and the short field it acts on (降低义务教育|“大班额”,
+    遏制耕地|“非农化”, 解决群众|“急难愁盼”)."""
+    if before.endswith(vocab.problem_verbs):
+        return True
+    for k in range(1, vocab.max_problem_field_chars + 1):
+        field = before[len(before) - k:]
+        if len(field) < k or not all("\u4e00" <= ch <= "\u9fff" for ch in field) or "的" in field:
+            return False
+        if before.endswith(vocab.problem_verbs, 0, len(before) - k):
+            return True
+    return False
 
 
 def _chained_before(text: str, start: int) -> str:

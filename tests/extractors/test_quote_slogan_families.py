@@ -94,6 +94,12 @@ def test_problems_solved_or_fought(text):
     assert last not in entity_names(text), text
 
 
+@pytest.mark.parametrize("text", ["降低义务教育“大班额”“大校额”。", "防止耕地“非农化”“非粮化”。",
+                                  "全力解决群众“揪心事”“烦心事”。"])
+def test_problems_fought_in_a_field(text):
+    assert not entity_names(text, "Program"), text
+
+
 def test_numeric_problem_campaign_stays():
     assert "四风" in entity_names("驰而不息纠治“四风”，推动作风持续转变。", "Program")
 
