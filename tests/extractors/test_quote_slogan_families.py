@@ -187,6 +187,10 @@ def test_bare_top_ten_before_industries_stays():
     assert "十强" in entity_names("新增2个省“十强”产业“雁阵形”集群。", "Program")
 
 
+def test_quoted_quantifier_is_no_name():
+    assert "一揽子" not in entity_names("落实防范化解债务风险“一揽子”方案，积极争取国家支持。")
+
+
 def test_quote_before_a_reward_stays():
     assert "小升规" in entity_names("落实“小升规”奖励政策，新增规上企业100家。", "Program")
 
