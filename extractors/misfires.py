@@ -28,7 +28,8 @@ both to a list of mentions. The families and their vocabulary
 - ``slogan-frame``: “只能更好、不能变坏”的刚性底线, “绕不开、挪不走”的问题 (a slogan of clauses framing a duty or
   a problem);
 - ``outcome``: 实现“全焚烧、零填埋”。 (a slogan of clauses stating a state reached);
-- ``result``: 事故起数、死亡人数实现“双下降”。 (a count of changes in figures reported).
+- ``result``: 事故起数、死亡人数实现“双下降”。 (a count of changes in figures reported);
+- ``conversion``: a suffix name that is a quoted switch (“索改桥”7座: the policy, not a bridge).
 
 A quote after a figure-of-speech verb (过“紧日子”) is a ``metaphor``; a quoted positioning (…之都) a ``vision``.
 
@@ -63,7 +64,7 @@ __all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_v
 
 FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
             "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run",
-            "metaphor", "transformation", "platform", "route-end", "slogan-frame", "outcome", "result")
+            "metaphor", "transformation", "platform", "route-end", "slogan-frame", "outcome", "result", "conversion")
 _TYPES = ("Program", "Project")
 HOSTED = "program-hosted-event"
 _QUOTE_RULES = ("quote", "quote-tail")
@@ -216,6 +217,10 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     wrapped = m.start > 0 and text[m.start - 1] in "“\"" and text.startswith(("”", "\""), m.end)
     if wrapped and _app_name(name, vocab):
         return "platform"
+    # a quoted switch (“索改桥”7座) is the policy the quote rule names, not a facility of its suffix
+    if wrapped and m.rule not in _QUOTE_RULES and m.type != "Program" and \
+            re.match(rules.quote["conversion_pattern"], name):
+        return "conversion"
     # a quoted name typed by its suffix (“中国生鱼之乡”称号, “i绵阳·爱家园”平台) is read by the quote families too
     if m.type not in _TYPES and m.rule not in _QUOTE_RULES:
         return None

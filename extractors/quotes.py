@@ -76,8 +76,9 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             label = "Program"
         # motion verbs opening each half of a short quote make a slogan (“退城入园”, “入园”), not a facility
         verbs = q["slogan_verbs"]
-        if label != "Program" and len(core) in (2, 4) and core[0] in verbs and core[-2] in verbs:
-            label = "Program"
+        if label != "Program" and (len(core) in (2, 4) and core[0] in verbs and core[-2] in verbs or
+                                   _compiled(q["conversion_pattern"]).match(core)):
+            label = "Program"  # …and a switch from one thing to another (“索改桥”) is a policy too
         if label != "Program" and not has_proper(index, s, e, rules):
             continue  # a quoted generic place or facility word (“园中园”, “口袋公园”) is a label, not a name
         # a bare programme word after the quote (“春雷”行动) is an alias of the core; a longer tail after a
@@ -129,8 +130,9 @@ _PATTERN_CACHE: dict[str, re.Pattern] = {}
 def _is_label(index: TokenIndex, start: int, end: int, core: str, rules: RuleBook) -> bool:
     """A short quote between a noun and a pause or verb is a figurative label (城市“烟火气”加速, 技能“匠才”、)."""
     cue = rules.quote["label_cue"]
-    if len(core) > cue["max_chars"] or any(ch.isdigit() or ch in "+＋" for ch in core):
-        return False
+    if len(core) > cue["max_chars"] or any(ch.isdigit() or ch in "+＋" for ch in core) or \
+            _compiled(rules.quote["conversion_pattern"]).match(core):
+        return False  # (a switch, 物资“公转水”，, names a policy)
     prev, after = index.token_at(start - 1), index.token_at(end)
     if prev is None or prev.end != start or prev.tag not in cue["before_tags"]:
         return False

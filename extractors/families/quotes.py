@@ -33,6 +33,7 @@ QUOTE_FIELDS: dict[str, Any] = {
     "problem_followers": list,  # a quote before one of these is the problem fought (“…”治理)
     "quality_cue": {"verbs": list, "follower": str},
     "count_cue": {"pattern": str, "window": int, "after_chars": str},
+    "conversion_pattern": str,  # a switch from one thing to another (“公转水”, “索改桥”) is a policy
     "slogan_verbs": str,  # motion verbs opening each half of a short quote make a slogan (“退城入园”)
 }
 
@@ -45,6 +46,7 @@ def load_quote_vocabulary(base: Path) -> tuple[dict[str, Any], tuple[re.Pattern[
         skips = tuple(re.compile(pattern) for pattern in data["skip_patterns"])
         re.compile(data["count_cue"]["pattern"])
         re.compile(data["clause_pattern"])
+        re.compile(data["conversion_pattern"])
     except re.error as error:
         raise VocabularyError(f"{path}: invalid regular expression ({error}); fix the pattern") from None
     return {key: tuple(value) if isinstance(value, list) else value for key, value in data.items()}, skips

@@ -11,6 +11,7 @@ at test time from ../shared (no report text is in the repository):
 - outcome: a slogan of clauses after a verb of achieving that closes its clause (实现“全焚烧、零填埋”。);
 - problem: a slogan of clauses after a verb of fighting (杜绝“光喊口号、不见行动”);
 - ranking: a winning streak (“二十连丰”, “四连冠”) or a top-N list (“双十强”, “中国工业百强区”);
+- switch: a three-character switch (“公转水”, “散改集”, “索改桥”) is a policy even after a noun or with a suffix;
 - result: a count of changes in figures closing its clause (实现“双下降”。, “三增”；) is a result reported;
 - numbered programme: a quoted number before a programme word (“1269”行动计划, “1093”行动) names it;
 - award: a quote before 奖 (获省“五个一工程”奖) or after 上榜 / 九夺 is a prize or a list won;
@@ -27,7 +28,8 @@ import re
 
 import pytest
 
-from tests.extractors.entity_helpers import archive_lines, entity_names
+from extractors.rules import load_rules
+from tests.extractors.entity_helpers import archive_lines, entities, entity_names
 
 _SLOGAN_REPORTS = ("city-2024/呼和浩特.txt", "city-2024/湖州.txt", "city-2024/金华.txt", "city-2024/贵港.txt",
                    "city-2024/宜昌.txt", "city-2024/徐州.txt", "city-2024/中山.txt", "city-2024/北海.txt",
@@ -185,6 +187,19 @@ def test_quoted_hotline_number_is_no_name():
 
 def test_bare_top_ten_before_industries_stays():
     assert "十强" in entity_names("新增2个省“十强”产业“雁阵形”集群。", "Program")
+
+
+@pytest.mark.parametrize(("text", "name"), [("推动大宗物资“公转水”，加快江海直达运输。", "公转水"),
+                                            ("鼓励企业将货物“散改集”，降低物流成本。", "散改集"),
+                                            ("完成“索改桥”7座，新增示范县。", "索改桥")])
+def test_quoted_switch_is_a_programme(text, name):
+    assert (name, "Program") in entities(text) and not {(n, k) for n, k in entities(text) if n == name and
+                                                         k != "Program"}, text
+
+
+@pytest.mark.parametrize("text", ["建立教师任职“旋转门”机制。", "完善物资“周转池”，"])
+def test_compound_word_is_no_switch(text):
+    assert not re.match(load_rules().quote["conversion_pattern"], re.search(r"“([^”]+)”", text).group(1))
 
 
 def test_quoted_quantifier_is_no_name():
