@@ -73,6 +73,12 @@ def test_slogan_framing_a_bottom_line():
     assert not entity_names("坚决守住生态环境质量“只能更好、不能变坏”的刚性底线。", "Program")
 
 
+@pytest.mark.parametrize("text", ["大力发扬“事争一流、唯旗是夺”的精神，营造争创氛围。",
+                                  "提升“功成不必在我、功成必定有我”的境界。"])
+def test_slogan_framing_a_spirit(text):
+    assert not entity_names(text, "Program"), text
+
+
 def test_slogan_as_a_requirement_stays():
     assert "学思想、强党性、重实践、建新功" in entity_names("牢牢把握“学思想、强党性、重实践、建新功”总要求。", "Program")
 
