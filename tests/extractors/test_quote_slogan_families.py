@@ -170,6 +170,10 @@ def test_counted_results(text):
     assert quoted not in entity_names(text), text
 
 
+def test_counted_tasks_stay():
+    assert "十个新提升" in entity_names("围绕市委提出的“十个新提升”，聚力聚焦、提高效能。", "Program")
+
+
 def test_counted_change_as_a_programme_stays():
     assert "双倍增" in entity_names("持续推进科技企业“双倍增”行动，新增高新技术企业。", "Program")
 
