@@ -24,7 +24,7 @@ from extractors.matcher import WordMatcher
 from extractors.misfires import drop_misfires
 from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.place_brands import place_brands
-from extractors.quotes import quoted_names
+from extractors.quotes import natural_set, quoted_names
 from extractors.records import Mention
 from extractors.regions import region_names
 from extractors.reference import member_follows, nested_place, reference_ok, reference_pass, river_part, short_instead
@@ -73,7 +73,9 @@ def numeric_abbreviations(index: TokenIndex, rules: RuleBook) -> Iterator[Mentio
         if match.group(1, 2) == match.group(3, 4) or match.group(4) in _PARTICLES or \
                 match.group(2) in _NUMBER_UNITS and text[s + 2:e] in _UNIT_WORDS:
             continue
-        yield Mention(s, e, text[s:e], "Program", "numeric-abbreviation", text[s:e])
+        # rivers or mountains counted (两江一河, 三江六岸) name the area they form
+        label = "Place" if natural_set(text[s:e], rules) else "Program"
+        yield Mention(s, e, text[s:e], label, "numeric-abbreviation", text[s:e])
     for match in _BIG_N.finditer(text):
         yield Mention(match.start(), match.end(), match.group(0), "Program", "numeric-big", match.group(0))
 

@@ -13,7 +13,7 @@ from extractors.names import TokenIndex, has_proper, is_name_token
 from extractors.records import Mention
 from extractors.rules import RuleBook
 
-__all__ = ["quoted_names"]
+__all__ = ["quoted_names", "natural_set"]
 
 _QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,40})[”」』\"]")
 _NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双](?![一二三四五六七八九十百千万亿])")
@@ -71,7 +71,9 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         # a quality word before a typed suffix (“智慧教育岛”, “无废岛”) or a kind the suffix rule rejects is a policy
         if label != "Program" and (core[:2] in rules.non_brands or _rejected(core, rules)):
             label = "Program"
-        if label != "Program" and (_NUMERIC_START.match(core) or any(ch in "、+＋" for ch in core) or
+        if natural_set(core, rules):
+            label = "Place"  # rivers or mountains counted (“两江一河”) name the area they form
+        elif label != "Program" and (_NUMERIC_START.match(core) or any(ch in "、+＋" for ch in core) or
                                    any(core.endswith(g) and len(g) > 1 for g in _common_ends(core, rules))):
             label = "Program"
         # motion verbs opening each half of a short quote make a slogan (“退城入园”, “入园”), not a facility
@@ -89,6 +91,15 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if tail_end:
             name = core if len(core) > 2 or bare_tail else core + text[match.end():tail_end]
             yield Mention(s, tail_end, text[s:tail_end], label, "quote-tail", name)
+
+
+def natural_set(core: str, rules: RuleBook) -> bool:
+    """A numeric abbreviation counting rivers, lakes, mountains or banks (两江一河, 三江六岸, 一湖两海)."""
+    chars = rules.quote["natural_set_chars"]
+    return len(core) == 4 and core[0] in _NUMERALS and core[2] in _NUMERALS and core[1] in chars and core[3] in chars
+
+
+_NUMERALS = "一二三四五六七八九十两"
 
 
 def _is_vision(text: str, start: int, end: int, core: str, rules: RuleBook) -> bool:

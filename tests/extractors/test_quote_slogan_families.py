@@ -12,6 +12,7 @@ at test time from ../shared (no report text is in the repository):
 - problem: a slogan of clauses after a verb of fighting (杜绝“光喊口号、不见行动”);
 - ranking: a winning streak (“二十连丰”, “四连冠”) or a top-N list (“双十强”, “中国工业百强区”);
 - switch: a three-character switch (“公转水”, “散改集”, “索改桥”) is a policy even after a noun or with a suffix;
+- natural set: rivers, lakes or mountains counted (“两江一河”, “三江六岸”) name an area, a Place;
 - result: a count of changes in figures closing its clause (实现“双下降”。, “三增”；) is a result reported;
 - numbered programme: a quoted number before a programme word (“1269”行动计划, “1093”行动) names it;
 - award: a quote before 奖 (获省“五个一工程”奖) or after 上榜 / 九夺 is a prize or a list won;
@@ -210,6 +211,16 @@ def test_quoted_switch_is_a_programme(text, name):
 @pytest.mark.parametrize("text", ["建立教师任职“旋转门”机制。", "完善物资“周转池”，"])
 def test_compound_word_is_no_switch(text):
     assert not re.match(load_rules().quote["conversion_pattern"], re.search(r"“([^”]+)”", text).group(1))
+
+
+@pytest.mark.parametrize(("text", "name"), [("强化“两江一河”等重点流域综合整治。", "两江一河"),
+                                            ("实施“两江四岸”提升改造三年行动。", "两江四岸")])
+def test_rivers_counted_name_an_area(text, name):
+    assert (name, "Place") in entities(text) and (name, "Program") not in entities(text), text
+
+
+def test_numeric_policy_is_no_area():
+    assert ("三供一业", "Program") in entities("推动“三供一业”改造项目3个。")
 
 
 def test_quoted_quantifier_is_no_name():
