@@ -103,6 +103,7 @@ class MisfireVocabulary:
     attributive_followers: tuple[str, ...]
     problem_verbs: tuple[str, ...]
     max_problem_field_chars: int
+    target_class_followers: tuple[str, ...]
     vision_followers: tuple[str, ...]
     ranking_pattern: re.Pattern[str]
     numeric_run_followers: tuple[str, ...]
@@ -255,7 +256,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     plain = not _NUMERIC_START.match(name) and "、" not in name
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.attributive_followers):
         return "modifier"
-    if quoted and m.rule == "quote" and plain and _after_problem_verb(_chained_before(text, m.start), vocab):
+    if quoted and m.rule == "quote" and plain and _after_problem_verb(_chained_before(text, m.start), vocab) and \
+            not after.startswith(vocab.target_class_followers):
         return "problem"  # 重拳打击“盗抢骗”“黄赌毒”: every quote of the chain is a problem fought
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.vision_followers):
         return "vision"

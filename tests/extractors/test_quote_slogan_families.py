@@ -109,6 +109,10 @@ def test_problems_fought_in_a_field(text):
     assert not entity_names(text, "Program"), text
 
 
+def test_target_class_after_a_fighting_verb_stays():
+    assert "危污乱散低" in entity_names("综合整治“危污乱散低”企业，完成主城区企业搬迁。", "Program")
+
+
 def test_numeric_problem_campaign_stays():
     assert "四风" in entity_names("驰而不息纠治“四风”，推动作风持续转变。", "Program")
 
