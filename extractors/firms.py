@@ -24,6 +24,7 @@ _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 # firms known from reference data (central SOEs, national brands, banks), not guessed from a facility's words
 _KNOWN_FIRM_RULES = ("company-central-soe", "company-national-brand", "company-bank")
 _TIME_CHARS = set("年月日今明昨前后去时期季初末底")
+_DIVISION_RULES = ("place-gazetteer", "place-gazetteer-two")  # a division's full name (reference data)
 
 
 def _brand_token(token: Token, rules: RuleBook) -> bool:
@@ -169,7 +170,8 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         if len(name) <= 2 and text.startswith(("材料", "新材料"), end):
             continue
         # a division's name opening the words (吴忠|金积工业园) makes them a place, not a firm
-        if any(rules.lexicon.get(name[:k], ("", ""))[0] == "Place" for k in range(2, min(len(name), 5))):
+        if any(rules.lexicon.get(name[:k], ("", ""))[0] == "Place" for k in range(2, min(len(name), 5))) or \
+                rules.lexicon.get(name, ("", ""))[1] in _DIVISION_RULES:  # (随县|城乡供水: the county itself)
             continue
         # words before a place suffix (大龙|开发区北部物流园, 毛乌素|沙地) name the place, not a firm
         if any(text.startswith(s, end) and rules.suffixes[s][0].label == "Place" for s in _zone_suffixes(rules)):

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,9 @@ COUNTY_SHORT_COMMON = "place-county-short-common"
 COMMON_WORD = "place-short-common-word"
 CITY_SHORT = "place-gazetteer-short"
 FULL = "place-gazetteer"
+TWO_CHAR = "place-gazetteer-two"
+_TWO_CHAR_LEVELS = "县市"  # two-character counties (随县, 芒市); 城区, 郊区, 矿区 are words, not names
+_LEVEL_RUN_AFTER = "（(乡镇村域级城"  # after a level word, these run a list of levels on (县（市）, 县乡村)
 WORLD = "place-world"
 BODY = "agency-body"
 NAMED_BODY = "agency-body-named"
@@ -85,6 +88,11 @@ class DivisionRules:
     around_words: tuple[str, ...]
     river_part_words: tuple[str, ...] = ()  # jieba joins them to a river (长江|上游)
     place_verbs: tuple[str, ...] = ()  # report verbs a suffix place or body name may be grown over (获批|省级…集聚区)
+
+    @cached_property
+    def level_ends(self) -> str:
+        """The last characters of the level words (省, 市, 州, 区, 县, 旗, 盟…)."""
+        return "".join(sorted({word[-1] for words in self.level_suffixes.values() for word in words}))
 
     def short_form(self, name: str, level: str) -> str | None:
         """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None: the one
@@ -203,6 +211,8 @@ def _divisions(rules: DivisionRules, frequency: Callable[[str], int]
         short = rules.short_form(name, level)
         for word in {name, short or name}:
             where.setdefault(word, set()).add((province, city, level))
+        if depth == 3 and len(name) == 2 and name[-1] in _TWO_CHAR_LEVELS:
+            entries.setdefault(name, ("Place", TWO_CHAR))  # 随县, 沛县, 芒市: stands only as one word
         if depth > 1 and len(name) >= 3:
             entries.setdefault(name, ("Place", FULL))
             if short and short != name:
@@ -351,6 +361,21 @@ def reference_ok(index: TokenIndex, m: Mention, reference: Reference, lexicon: d
         def stands(word: str) -> bool:
             return _stands(word, reference, lexicon, home)
         return stands(m.text) or _enumerated(index, m, stands, reference.divisions.enumeration_joiners)
+    if m.rule == TWO_CHAR:
+        # a two-character county is one word of its own (随县|城乡), not a level word after a conjunction
+        # (市和县: 市 and 县) nor the head of a level word (随县城 is 随 + 县城)
+        # (和县（市）, 和县域, 和县乡村: the level word of a list of levels after a conjunction)
+        # (one word, or split by jieba (高|县) but an item of an enumeration of places: 高县、屏山县)
+        token = index.token_at(m.start)
+        after = text[m.end:m.end + 1]
+        whole = token is not None and token.start == m.start and token.end == m.end or \
+            index.is_boundary(m.start) and index.is_boundary(m.end) and \
+            _enumerated(index, m, lambda word: _stands(word, reference, lexicon, home),
+                        reference.divisions.enumeration_joiners)
+        return whole and \
+            (m.start == 0 or text[m.start - 1] not in reference.divisions.level_ends) and \
+            not (after and after in _LEVEL_RUN_AFTER + reference.divisions.level_ends) and \
+            not text.startswith(reference.divisions.level_word_compounds, m.end - 1)
     if m.rule == FULL and text.startswith(reference.divisions.level_word_compounds, m.end - 1):
         return False  # 乡城县|城: the level word starts 县城 (the short form is matched instead)
     if m.rule in _PROVINCE_RULES and _city_ends_inside(index, m, lexicon):
