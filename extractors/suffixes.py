@@ -230,6 +230,9 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     if len(name) >= 3 and name[-2] in rules.level_verb_chars and name[-1] in rules.place_phrase_chars and \
             index.is_boundary(end - 2) and index.token(end - 2).end == end and index.token(end - 2).tag != "ns":
         return begin, None
+    # a run of level words (市县镇村, 强镇带村, 驻镇帮镇扶村) is a list of levels or a slogan about them
+    if _level_run(name, rules):
+        return begin, None
     # a counted class (50个国省干线, 5家市级…, 友好两个新村, 五大片区) is no place
     if _COUNT_INSIDE.search(name) or name[0] in NUMERAL and name[1:2] == "大":
         return begin, None
@@ -241,6 +244,26 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     if name[0] in rules.place_strip_chars and len(name) > 3:
         begin, name = begin + 1, name[1:]
     return begin, name
+
+
+def _level_run(name: str, rules: RuleBook) -> bool:
+    """Whether ``name`` is made of level words with at most one character before each, as a list of levels
+    (市县镇村: two bare level words), a repeated pattern (古镇古村) or a slogan linking them (强镇带村)."""
+    units, i = [], 0
+    levels = rules.place_phrase_chars
+    while i < len(name):
+        if name[i] in levels:
+            units.append("")
+            i += 1
+        elif i + 1 < len(name) and name[i + 1] in levels:
+            units.append(name[i])
+            i += 2
+        else:
+            return False
+    if len(units) < 2:
+        return False
+    return units.count("") >= 2 or len(set(units)) == 1 or \
+        any(u and u in rules.level_link_chars for u in units[1:])
 
 
 _PROPER_AFTER_DESCRIPTION = ("x", "nz", "nr", "nrt", "ns")

