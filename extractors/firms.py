@@ -159,6 +159,12 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
                 name[0] in NUMERAL and len(name) == 2 or \
                 len(name) == 2 and all(ch in _province_initials() for ch in name) and name not in rules.lexicon:
             continue
+        # two prefectures' initials (兰白|…炼化基地, 成宜|国际物流园, 深哈|产业园) name a cooperation's facility,
+        # unless the report calls the word a firm (安大公司)
+        if rules.reference is not None and name not in rules.lexicon and \
+                rules.reference.city_pair(name, rules.reference.home(text)) and \
+                not any(name + head in text for head in rules.firm_heads):
+            continue
         # digits, brackets and generic words (市域, 日产500, ［10］) are no brand; a place suffix follows a place (哈克|镇)
         if name in rules.generic_names or any(ch.isdigit() or ch in PUNCT or ch in "［］" for ch in name) or \
                 text[end:end + 1] in rules.level_chars:

@@ -114,6 +114,29 @@ class Reference:
     places_of: dict[str, frozenset[tuple[str, str, str]]]  # division word → {(province, prefecture, level)}
     home_matcher: WordMatcher  # every division name, to find what a report is about
 
+    @cached_property
+    def city_initials(self) -> dict[str, frozenset[str]]:
+        """The first character of each prefecture's short form → the provinces of those prefectures
+        (兰 → 甘肃省 for 兰州; 宜 → 四川省, 湖北省… for 宜宾, 宜昌)."""
+        found: dict[str, set[str]] = {}
+        for word, (_, rule) in self.lexicon.items():
+            if rule == CITY_SHORT:
+                for province, _, level in self.places_of.get(word, ()):
+                    if level == "city":
+                        found.setdefault(word[0], set()).add(province)
+        return {ch: frozenset(provinces) for ch, provinces in found.items()}
+
+    def city_pair(self, word: str, home: Home) -> bool:
+        """Whether a two-character word joins two prefectures' initials (兰白: 兰州 and 白银; 成宜), of one
+        province or one of them the report's home prefecture (深哈 in a 哈尔滨 report)."""
+        if len(word) != 2:
+            return False
+        first, second = (self.city_initials.get(ch, frozenset()) for ch in word)
+        if first & second:
+            return True
+        homes = {city[0] for city in home[1]}
+        return bool(first and second) and (word[0] in homes or word[1] in homes)
+
     def in_home_province(self, word: str, home: Home) -> bool:
         """Whether a division's name lies in one of the report's home provinces."""
         return any(p in home[0] for p, _, _ in self.places_of.get(word, ()))
