@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover - type hints only (names imports rules, wh
     from extractors.rules import RuleBook
 
 __all__ = ["DivisionRules", "Reference", "load_reference", "reference_ok", "split_division_towns",
-           "COUNTY_SHORT", "COUNTY_SHORT_COMMON", "WORLD", "LEXICON_FILES",
+           "COUNTY_SHORT", "COUNTY_SHORT_COMMON", "COMMON_WORD", "WORLD", "LEXICON_FILES",
            "SUFFIX_FREE_RULES", "short_instead", "reference_pass",
            "member_follows", "nested_place", "river_part"]
 

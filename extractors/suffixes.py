@@ -15,7 +15,7 @@ from extractors.names import (MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, 
 from extractors.programme_stems import (improvement_stem_names, national_pilots, stem_vocabulary, with_joined_subject,
                                         with_title_scope)
 from extractors.records import Mention
-from extractors.reference import SUFFIX_FREE_RULES
+from extractors.reference import COMMON_WORD, COUNTY_SHORT_COMMON, SUFFIX_FREE_RULES
 from extractors.rules import RuleBook
 
 __all__ = ["suffix_names", "suffix_mentions"]
@@ -243,7 +243,36 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     # a character fused onto the front of a river (以|伊敏河, 沿|伊敏河)
     if name[0] in rules.place_strip_chars and len(name) > 3:
         begin, name = begin + 1, name[1:]
+    # a prefecture or province named after a slogan or a clause's words (美丽|连云港, 清廉|防城港, 数字|吉林市)
+    # is that prefecture; after another place (广东省|江门市) it is an address, cut elsewhere
+    tail = _division_tail(index, begin, name, rules)
+    if tail:
+        begin, name = begin + len(name) - tail, name[-tail:]
     return begin, name
+
+
+_DIVISION_TAIL_LEVELS = frozenset({"city", "province"})
+_COMMON_SHORT_RULES = frozenset({COMMON_WORD, COUNTY_SHORT_COMMON})
+
+
+def _division_tail(index: TokenIndex, begin: int, name: str, rules: RuleBook) -> int:
+    """The length of the prefecture's or province's name that ends ``name`` after words that are no place, or 0."""
+    reference = rules.reference
+    if reference is None or rules.lexicon.get(name, ("", ""))[0] == "Place":
+        return 0
+    for k in range(1, len(name) - 1):
+        tail, head = name[k:], name[:k]
+        if len(tail) < 2 or not index.is_boundary(begin + k) or \
+                not any(level in _DIVISION_TAIL_LEVELS for _, _, level in reference.places_of.get(tail, ())) or \
+                rules.lexicon.get(tail, ("", ""))[0] != "Place":
+            continue
+        # (an address: a place, or a place's first word, before it: 广东省江门市, 北京丰台区)
+        # (a short form that is also a common word, 平安 or 和平, is no place before it: 平安|连云港)
+        if any(rules.lexicon.get(head[:j], ("", ""))[0] == "Place" and
+               rules.lexicon[head[:j]][1] not in _COMMON_SHORT_RULES for j in range(2, len(head) + 1)):
+            return 0
+        return len(tail)
+    return 0
 
 
 def _level_run(name: str, rules: RuleBook) -> bool:

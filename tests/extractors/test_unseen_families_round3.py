@@ -10,6 +10,9 @@ its shape, read at test time from ../shared (no report text is in the repository
   facility (随县|百万千瓦…基地);
 - city pair: two prefectures' initials joined (兰白: 兰州 and 白银; 成宜; 深哈 in a 哈尔滨 report) before a facility
   name a cooperation's facility, not a firm, unless the report calls the word a firm (安大公司);
+- division tail: a prefecture or province whose name ends a suffix place (连云港, 防城港, 中山, 吉林市) after words
+  that are no place (美丽|连云港, 清廉|防城港, 讲好|中山, 207线|阳泉市) is that prefecture; after a place it is an
+  address (广东省江门市);
 - level run: a name made only of level words with at most one character before each is a list of levels
   (市县镇村, 乡镇场镇), a repeated pattern (古镇古村) or a slogan linking them (强镇带村, 驻镇帮镇扶村), not a place
   (长村乡, 关镇村 stay places);
@@ -49,6 +52,8 @@ _names = entity_names
     ("高县福溪产业园为核心的纺织产业生态圈。", "高县", "Place"),
     ("泸县方洞镇入选全国千强镇。", "方洞镇", "Place"),
     ("宜章长村乡、关镇村获评美丽休闲乡村。", "长村乡", "Place"),
+    ("奋力建设清廉防城港。", "防城港", "Place"),
+    ("讲好中山故事。", "中山", "Place"),
     ("宜章长村乡、关镇村获评美丽休闲乡村。", "关镇村", "Place"),
 ])
 def test_family_keeps(text, name, label):
@@ -62,6 +67,8 @@ def test_family_keeps(text, name, label):
     ("促进城乡统筹、产城互动和县域经济发展。", "和县", "Place"),
     ("完善市县乡村四级责任体系和县乡村三级农业国有企业。", "和县", "Place"),
     ("完善市县镇村四级联动体系。", "市县镇村", "Place"),
+    ("奋力建设清廉防城港。", "清廉防城港", "Place"),
+    ("讲好中山故事。", "讲好中山", "Place"),
     ("实施强县促镇带村行动。", "强县促镇", "Place"),
     ("深入推进驻镇帮镇扶村。", "驻镇帮镇扶村", "Place"),
     ("加强古城古镇整体保护。", "古城古镇", "Place"),
@@ -124,3 +131,14 @@ _PAIR_REPORTS = ("city-2024/宿州.txt", "city-2024/阜阳.txt", "city-2024/芜�
     _PAIR_REPORTS, r"(?<![\u4e00-\u9fff])(宿马|宿徐|苏阜|阜合|亳芜|广深|兰白|深汕|成宜)[\u4e00-\u9fff]{0,8}(园|基地|中心)", 10))
 def test_city_pair_real_lines(report, sent, match):
     assert match.group(1) not in _names(sent, "Company"), (report, sent)
+
+
+_TAIL_REPORTS = ("city-2024/连云港.txt", "city-2024/防城港.txt", "city-2024/中山.txt", "city-2024/吉林.txt")
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), archive_lines(
+    _TAIL_REPORTS, r"(美丽|法治|平安|健康|清廉|生态|绿美|讲好|数字)(连云港|防城港|中山|吉林市)", 10))
+def test_division_tail_real_lines(report, sent, match):
+    """The prefecture after a slogan word is the place; the slogan and the place make no longer place."""
+    places = _names(sent, "Place")
+    assert match.group(0) not in places, (report, sent)
