@@ -88,6 +88,7 @@ class DivisionRules:
     around_words: tuple[str, ...]
     river_part_words: tuple[str, ...] = ()  # jieba joins them to a river (长江|上游)
     place_verbs: tuple[str, ...] = ()  # report verbs a suffix place or body name may be grown over (获批|省级…集聚区)
+    village_suffixes: tuple[str, ...] = ()  # names below a town: like towns, they lose any division name (丹棱|幸福古村)
 
     @cached_property
     def level_ends(self) -> str:
@@ -208,7 +209,7 @@ def _division_rules(path: Path) -> DivisionRules:
         kind_stems=frozenset(data["kind_stems"]), kind_stem_ends=tuple(data["kind_stem_ends"]),
         kind_suffixes=tuple(sorted(data["kind_suffixes"], key=len, reverse=True)),
         around_words=tuple(data["around_words"]), river_part_words=tuple(data["river_part_words"]),
-        place_verbs=tuple(data["place_verbs"]))
+        place_verbs=tuple(data["place_verbs"]), village_suffixes=tuple(data["village_suffixes"]))
 
 
 Home = tuple[frozenset[str], frozenset[str]]
@@ -460,7 +461,8 @@ def short_instead(index: TokenIndex, m: Mention, reference: Reference, lexicon: 
     return short if _stands(stem, reference, lexicon, home) or rule == CITY_SHORT else None
 
 
-_SURE_PREFIX_RULES = frozenset({FULL, CITY_SHORT, "place-province", "place-province-short"})
+_TOWN_CHARS = "乡镇"
+_SURE_PREFIX_RULES = frozenset({FULL, TWO_CHAR, CITY_SHORT, "place-province", "place-province-short"})
 
 
 def split_division_towns(mentions: Iterable[Mention], reference: Reference) -> list[Mention]:
@@ -475,8 +477,8 @@ def split_division_towns(mentions: Iterable[Mention], reference: Reference) -> l
     for m in mentions:
         name = m.canonical
         if m.type == "Place" and m.rule in rules.split_rules and name not in reference.lexicon:
-            town = name.endswith(rules.town_suffixes)
-            suffix_len = next((len(s) for s in rules.town_suffixes if name.endswith(s)), 1)
+            town = name.endswith(rules.town_suffixes + rules.village_suffixes)
+            suffix_len = next((len(s) for s in rules.town_suffixes + rules.village_suffixes if name.endswith(s)), 1)
             # the longest division name that opens the name and leaves a name of two characters or more
             cut = next((k for k in range(len(name) - max(2, suffix_len + (2 if town else 1)), 1, -1)
                         if name[:k] in reference.division_names and
@@ -484,6 +486,9 @@ def split_division_towns(mentions: Iterable[Mention], reference: Reference) -> l
             # a level word after a short form goes with it (诸暨|县|枫桥镇: 诸暨县 is the old name of 诸暨市)
             if cut and name[cut] in _LEVEL_CHARS and len(name) - cut - 1 >= max(2, suffix_len + (2 if town else 1)):
                 cut += 1
+            # …but a town's level word after it makes the two one town's name (新丰|乡|盛洪村: 新丰乡)
+            if cut and name[cut] in _TOWN_CHARS and name.endswith(rules.village_suffixes):
+                cut = 0
             if cut and m.text.startswith(name[:cut]):
                 m = replace(m, start=m.start + cut, text=m.text[cut:], name=name[cut:])
         out.append(m)

@@ -13,6 +13,9 @@ its shape, read at test time from ../shared (no report text is in the repository
 - division tail: a prefecture or province whose name ends a suffix place (连云港, 防城港, 中山, 吉林市) after words
   that are no place (美丽|连云港, 清廉|防城港, 讲好|中山, 207线|阳泉市) is that prefecture; after a place it is an
   address (广东省江门市);
+- village after a division: a village name loses the division's name before it, as a town's does (丹棱|幸福古村,
+  茅箭区|大川村; the county is found on its own), but a township's level word keeps the two together
+  (新丰乡盛洪村);
 - level run: a name made only of level words with at most one character before each is a list of levels
   (市县镇村, 乡镇场镇), a repeated pattern (古镇古村) or a slogan linking them (强镇带村, 驻镇帮镇扶村), not a place
   (长村乡, 关镇村 stay places);
@@ -53,6 +56,9 @@ _names = entity_names
     ("泸县方洞镇入选全国千强镇。", "方洞镇", "Place"),
     ("宜章长村乡、关镇村获评美丽休闲乡村。", "长村乡", "Place"),
     ("奋力建设清廉防城港。", "防城港", "Place"),
+    ("随县温泉村、曾都区桂华村获评全国乡村治理示范村。", "温泉村", "Place"),
+    ("随县温泉村、曾都区桂华村获评全国乡村治理示范村。", "桂华村", "Place"),
+    ("完成新丰乡盛洪村第二轮土地承包到期后再延长试点。", "新丰乡盛洪村", "Place"),
     ("讲好中山故事。", "中山", "Place"),
     ("宜章长村乡、关镇村获评美丽休闲乡村。", "关镇村", "Place"),
 ])
@@ -68,6 +74,7 @@ def test_family_keeps(text, name, label):
     ("完善市县乡村四级责任体系和县乡村三级农业国有企业。", "和县", "Place"),
     ("完善市县镇村四级联动体系。", "市县镇村", "Place"),
     ("奋力建设清廉防城港。", "清廉防城港", "Place"),
+    ("随县温泉村、曾都区桂华村获评全国乡村治理示范村。", "曾都区桂华村", "Place"),
     ("讲好中山故事。", "讲好中山", "Place"),
     ("实施强县促镇带村行动。", "强县促镇", "Place"),
     ("深入推进驻镇帮镇扶村。", "驻镇帮镇扶村", "Place"),
@@ -142,3 +149,15 @@ def test_division_tail_real_lines(report, sent, match):
     """The prefecture after a slogan word is the place; the slogan and the place make no longer place."""
     places = _names(sent, "Place")
     assert match.group(0) not in places, (report, sent)
+
+
+_VILLAGE_REPORTS = ("city-2024/十堰.txt", "city-2024/淮北.txt", "city-2024/河池.txt", "city-2024/沈阳.txt",
+                    "city-2024/牡丹江.txt")
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), archive_lines(
+    _VILLAGE_REPORTS, r"([\u4e00-\u9fff]{1,6}?(?:县|区|自治县))([\u4e00-\u9fff]{2,3}村)(?![\u4e00-\u9fff])", 10))
+def test_village_after_division_real_lines(report, sent, match):
+    """A county's or district's full name before a village is no part of the village's name."""
+    assert not {n for n in _names(sent, "Place") if n.endswith(match.group(2)) and n != match.group(2) and
+                match.group(1).endswith(n[:-len(match.group(2))][-2:])}, (report, sent)
