@@ -15,6 +15,7 @@ from extractors.names import (MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, 
 from extractors.programme_stems import (improvement_stem_names, national_pilots, stem_vocabulary, with_joined_subject,
                                         with_title_scope)
 from extractors.records import Mention
+from extractors.regions import province_abbreviations
 from extractors.reference import COMMON_WORD, COUNTY_SHORT_COMMON, SUFFIX_FREE_RULES
 from extractors.rules import RuleBook
 
@@ -243,12 +244,32 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     # a character fused onto the front of a river (以|伊敏河, 沿|伊敏河)
     if name[0] in rules.place_strip_chars and len(name) > 3:
         begin, name = begin + 1, name[1:]
+    # a region opened by a run of provinces' abbreviations is named from the run's first one
+    # (川滇藏青|甘交界地区 → 川滇藏青甘交界地区, 湘鄂|渝黔毗邻地区)
+    begin, name = _province_run_start(index, begin, name)
     # a prefecture or province named after a slogan or a clause's words (美丽|连云港, 清廉|防城港, 数字|吉林市)
     # is that prefecture; after another place (广东省|江门市) it is an address, cut elsewhere
     tail = _division_tail(index, begin, name, rules)
     if tail:
         begin, name = begin + len(name) - tail, name[-tail:]
     return begin, name
+
+
+_MAX_PROVINCE_RUN = 6
+
+
+def _province_run_start(index: TokenIndex, begin: int, name: str) -> tuple[int, str]:
+    """Where a name opened by a province's abbreviation starts when more abbreviations run before it."""
+    provinces, text = province_abbreviations(), index.text
+    if not name or name[0] not in provinces:
+        return begin, name
+    start = begin
+    while start > 0 and text[start - 1] in provinces and begin - start < _MAX_PROVINCE_RUN:
+        start -= 1
+    # (the run starts a word: 打造|川滇藏青甘…, not the end of one: 更|新渝…)
+    while start < begin and not index.is_boundary(start):
+        start += 1
+    return start, text[start:begin] + name
 
 
 _DIVISION_TAIL_LEVELS = frozenset({"city", "province"})

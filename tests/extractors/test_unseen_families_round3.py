@@ -16,6 +16,8 @@ its shape, read at test time from ../shared (no report text is in the repository
 - village after a division: a village name loses the division's name before it, as a town's does (丹棱|幸福古村,
   茅箭区|大川村; the county is found on its own), but a township's level word keeps the two together
   (新丰乡盛洪村);
+- province run: a region opened by a run of provinces' one-character abbreviations is named from the run's first
+  one (川滇藏青甘交界地区, 湘鄂渝黔毗邻地区), not from the last (甘交界地区);
 - level run: a name made only of level words with at most one character before each is a list of levels
   (市县镇村, 乡镇场镇), a repeated pattern (古镇古村) or a slogan linking them (强镇带村, 驻镇帮镇扶村), not a place
   (长村乡, 关镇村 stay places);
@@ -56,6 +58,8 @@ _names = entity_names
     ("泸县方洞镇入选全国千强镇。", "方洞镇", "Place"),
     ("宜章长村乡、关镇村获评美丽休闲乡村。", "长村乡", "Place"),
     ("奋力建设清廉防城港。", "防城港", "Place"),
+    ("打造湘鄂渝黔毗邻地区协同发展示范区。", "湘鄂渝黔毗邻地区", "Place"),
+    ("推进陕甘川宁毗邻地区经济联合。", "陕甘川宁毗邻地区", "Place"),
     ("随县温泉村、曾都区桂华村获评全国乡村治理示范村。", "温泉村", "Place"),
     ("随县温泉村、曾都区桂华村获评全国乡村治理示范村。", "桂华村", "Place"),
     ("完成新丰乡盛洪村第二轮土地承包到期后再延长试点。", "新丰乡盛洪村", "Place"),
@@ -74,6 +78,7 @@ def test_family_keeps(text, name, label):
     ("完善市县乡村四级责任体系和县乡村三级农业国有企业。", "和县", "Place"),
     ("完善市县镇村四级联动体系。", "市县镇村", "Place"),
     ("奋力建设清廉防城港。", "清廉防城港", "Place"),
+    ("打造湘鄂渝黔毗邻地区协同发展示范区。", "渝黔毗邻地区", "Place"),
     ("随县温泉村、曾都区桂华村获评全国乡村治理示范村。", "曾都区桂华村", "Place"),
     ("讲好中山故事。", "讲好中山", "Place"),
     ("实施强县促镇带村行动。", "强县促镇", "Place"),
@@ -161,3 +166,10 @@ def test_village_after_division_real_lines(report, sent, match):
     """A county's or district's full name before a village is no part of the village's name."""
     assert not {n for n in _names(sent, "Place") if n.endswith(match.group(2)) and n != match.group(2) and
                 match.group(1).endswith(n[:-len(match.group(2))][-2:])}, (report, sent)
+
+
+def test_province_run_real_line(corpus_dir):
+    """ganzi's border region of five provinces is named from the first abbreviation."""
+    from tests.extractors.entity_helpers import report_entities
+    found = {n for n, kind in report_entities(corpus_dir, "ganzi-2024", "交界地区") if kind == "Place"}
+    assert any(n.endswith("交界地区") and len(n) >= 9 for n in found), found
