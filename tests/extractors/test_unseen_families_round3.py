@@ -18,6 +18,8 @@ its shape, read at test time from ../shared (no report text is in the repository
   (新丰乡盛洪村);
 - province run: a region opened by a run of provinces' one-character abbreviations is named from the run's first
   one (川滇藏青甘交界地区, 湘鄂渝黔毗邻地区), not from the last (甘交界地区);
+- hub: an X枢纽 needs a proper-name element like a base (青溪国际物流枢纽, 大藤峡水利枢纽); without one it is a
+  positioning or a designation's class (双向开放枢纽, 服务型国家物流枢纽, 大宗商品资源配置枢纽), not a work;
 - level run: a name made only of level words with at most one character before each is a list of levels
   (市县镇村, 乡镇场镇), a repeated pattern (古镇古村) or a slogan linking them (强镇带村, 驻镇帮镇扶村), not a place
   (长村乡, 关镇村 stay places);
@@ -58,6 +60,7 @@ _names = entity_names
     ("泸县方洞镇入选全国千强镇。", "方洞镇", "Place"),
     ("宜章长村乡、关镇村获评美丽休闲乡村。", "长村乡", "Place"),
     ("奋力建设清廉防城港。", "防城港", "Place"),
+    ("加快建设青溪多式联运物流枢纽。", "青溪多式联运物流枢纽", "Project"),
     ("打造湘鄂渝黔毗邻地区协同发展示范区。", "湘鄂渝黔毗邻地区", "Place"),
     ("推进陕甘川宁毗邻地区经济联合。", "陕甘川宁毗邻地区", "Place"),
     ("随县温泉村、曾都区桂华村获评全国乡村治理示范村。", "温泉村", "Place"),
@@ -78,6 +81,8 @@ def test_family_keeps(text, name, label):
     ("完善市县乡村四级责任体系和县乡村三级农业国有企业。", "和县", "Place"),
     ("完善市县镇村四级联动体系。", "市县镇村", "Place"),
     ("奋力建设清廉防城港。", "清廉防城港", "Place"),
+    ("争创服务型国家物流枢纽。", "服务型国家物流枢纽", "Project"),
+    ("打造双向开放枢纽。", "双向开放枢纽", "Project"),
     ("打造湘鄂渝黔毗邻地区协同发展示范区。", "渝黔毗邻地区", "Place"),
     ("随县温泉村、曾都区桂华村获评全国乡村治理示范村。", "曾都区桂华村", "Place"),
     ("讲好中山故事。", "讲好中山", "Place"),
@@ -173,3 +178,14 @@ def test_province_run_real_line(corpus_dir):
     from tests.extractors.entity_helpers import report_entities
     found = {n for n, kind in report_entities(corpus_dir, "ganzi-2024", "交界地区") if kind == "Place"}
     assert any(n.endswith("交界地区") and len(n) >= 9 for n in found), found
+
+
+_HUB_REPORTS = ("city-2024/乌鲁木齐.txt", "city-2024/合肥.txt", "city-2024/广州.txt", "city-2024/成都.txt",
+                "city-2024/银川.txt", "province-2026/河南省.txt", "province-2026/上海市.txt", "city-2024/苏州.txt",
+                "city-2024/盐城.txt", "city-2024/舟山.txt", "city-2024/宁波.txt", "province-2026/山东省.txt")
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), archive_lines(
+    _HUB_REPORTS, r"(?<![\u4e00-\u9fff])(?:服务型|空港型|陆港型|港口型|商贸服务型)?国家物流枢纽|(?:双向开放|大宗商品资源配置|物流贸易|商贸)枢纽", 10))
+def test_hub_without_proper_real_lines(report, sent, match):
+    assert match.group(0) not in _names(sent, "Project"), (report, sent)
