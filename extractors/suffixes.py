@@ -364,7 +364,22 @@ def _context_ok(index: TokenIndex, start: int, end: int, rule, rules: RuleBook) 
     if rules.modifier_followers.match(text, end):
         return False
     # a suffix that is also a verb must be used as a noun (…城市创建，/…创建工作, not 创建 + a title)
-    return rule.followed_by is None or bool(rule.followed_by.match(text, end))
+    # (a body's name glossed with its host city, 网易（北海）联合创新中心, needs no opening verb after it)
+    return rule.followed_by is None or bool(rule.followed_by.match(text, end)) or \
+        rule.label == "Agency" and _hosted(index, start, rule.max_prefix)
+
+
+def _hosted(index: TokenIndex, start: int, max_prefix: int) -> bool:
+    """A host city in brackets lies in the words before ``start`` (黄石（深圳）离岸科创|中心): one place word in
+    full-width brackets after a word, with no punctuation between the bracket and the suffix."""
+    text = index.text
+    closing = text.rfind("）", max(0, start - max_prefix), start)
+    if closing < 0 or any(ch in PUNCT for ch in text[closing + 1:start]):
+        return False
+    opening = text.rfind("（", max(0, closing - 7), closing)
+    inner = index.token_at(opening + 1) if opening > 0 else None
+    return inner is not None and inner.start == opening + 1 and inner.end == closing and inner.tag == "ns" and \
+        "\u4e00" <= text[opening - 1] <= "\u9fff"
 
 
 def _programme_ok(index: TokenIndex, begin: int, start: int, rules: RuleBook) -> bool:

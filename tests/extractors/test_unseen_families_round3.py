@@ -20,6 +20,8 @@ its shape, read at test time from ../shared (no report text is in the repository
   one (川滇藏青甘交界地区, 湘鄂渝黔毗邻地区), not from the last (甘交界地区);
 - hub: an X枢纽 needs a proper-name element like a base (青溪国际物流枢纽, 大藤峡水利枢纽); without one it is a
   positioning or a designation's class (双向开放枢纽, 服务型国家物流枢纽, 大宗商品资源配置枢纽), not a work;
+- hosted centre: a centre glossed with its host city in brackets (黄石（深圳）离岸科创中心, 东盟（钦州）水果交易中心)
+  is a named body, with no opening verb after it;
 - level run: a name made only of level words with at most one character before each is a list of levels
   (市县镇村, 乡镇场镇), a repeated pattern (古镇古村) or a slogan linking them (强镇带村, 驻镇帮镇扶村), not a place
   (长村乡, 关镇村 stay places);
@@ -60,6 +62,7 @@ _names = entity_names
     ("泸县方洞镇入选全国千强镇。", "方洞镇", "Place"),
     ("宜章长村乡、关镇村获评美丽休闲乡村。", "长村乡", "Place"),
     ("奋力建设清廉防城港。", "防城港", "Place"),
+    ("建成青溪（深圳）离岸科创中心。", "青溪（深圳）离岸科创中心", "Agency"),
     ("加快建设青溪多式联运物流枢纽。", "青溪多式联运物流枢纽", "Project"),
     ("打造湘鄂渝黔毗邻地区协同发展示范区。", "湘鄂渝黔毗邻地区", "Place"),
     ("推进陕甘川宁毗邻地区经济联合。", "陕甘川宁毗邻地区", "Place"),
@@ -81,6 +84,7 @@ def test_family_keeps(text, name, label):
     ("完善市县乡村四级责任体系和县乡村三级农业国有企业。", "和县", "Place"),
     ("完善市县镇村四级联动体系。", "市县镇村", "Place"),
     ("奋力建设清廉防城港。", "清廉防城港", "Place"),
+    ("建成一批离岸科创中心。", "一批离岸科创中心", "Agency"),
     ("争创服务型国家物流枢纽。", "服务型国家物流枢纽", "Project"),
     ("打造双向开放枢纽。", "双向开放枢纽", "Project"),
     ("打造湘鄂渝黔毗邻地区协同发展示范区。", "渝黔毗邻地区", "Place"),
@@ -189,3 +193,10 @@ _HUB_REPORTS = ("city-2024/乌鲁木齐.txt", "city-2024/合肥.txt", "city-2024
     _HUB_REPORTS, r"(?<![\u4e00-\u9fff])(?:服务型|空港型|陆港型|港口型|商贸服务型)?国家物流枢纽|(?:双向开放|大宗商品资源配置|物流贸易|商贸)枢纽", 10))
 def test_hub_without_proper_real_lines(report, sent, match):
     assert match.group(0) not in _names(sent, "Project"), (report, sent)
+
+
+def test_hosted_centre_real_line(corpus_dir):
+    """tianmen's offshore innovation centre, glossed with its host city, is named whole."""
+    from tests.extractors.entity_helpers import report_entities
+    found = {n for n, kind in report_entities(corpus_dir, "tianmen-2024", "离岸科创中心") if kind == "Agency"}
+    assert any(n.endswith("（武汉）离岸科创中心") for n in found), found
