@@ -22,6 +22,8 @@ its shape, read at test time from ../shared (no report text is in the repository
   positioning or a designation's class (双向开放枢纽, 服务型国家物流枢纽, 大宗商品资源配置枢纽), not a work;
 - hosted centre: a centre glossed with its host city in brackets (黄石（深圳）离岸科创中心, 东盟（钦州）水果交易中心)
   is a named body, with no opening verb after it;
+- campus part: a direction's 区 after a college, school, hospital or park (…工业学院北区, 实验学校南区) is a part
+  of the institution, not a place (was a round-2 xfail);
 - level run: a name made only of level words with at most one character before each is a list of levels
   (市县镇村, 乡镇场镇), a repeated pattern (古镇古村) or a slogan linking them (强镇带村, 驻镇帮镇扶村), not a place
   (长村乡, 关镇村 stay places);
@@ -96,6 +98,14 @@ def test_family_keeps(text, name, label):
 ])
 def test_family_drops(text, name, label):
     assert name not in _names(text, label)
+
+
+def test_college_north_campus():
+    """(was an xfail of round 2: the district rule saw only its own prefix, not the 学院 before it)"""
+    assert not {n for n in _names("青溪汽车工业学院北区正式启用。", "Place") if "学院" in n}
+    assert not {n for n in _names("实验学校南区建成投用。", "Place") if "学校" in n}
+    assert "青溪开发区东区" in _names("推进青溪开发区东区建设。", "Place") or \
+        "青溪开发区" in _names("推进青溪开发区东区建设。", "Place")
 
 
 def test_city_pair_before_facility():
