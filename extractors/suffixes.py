@@ -24,6 +24,7 @@ __all__ = ["suffix_names", "suffix_mentions"]
 _COUNT_INSIDE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}家]")
 _ROUTE_CODE = re.compile(r"^[A-Za-z]+\d+")
 _BRANCH = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分会|分校|分公司|分院|分局|分行|支行)")
+_COUNTED_BIG = re.compile(rf"[{NUMERAL}]大")
 _COUNT_BEFORE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}]$")
 # a body's local centre or platform named with its place (…国家实验室|江西|创新中心, …运营中心|眉山|中心)
 _LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:创新中心|创新平台|分中心|中心|平台)(?![城区镇点])")
@@ -207,6 +208,9 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         # X工程 whose X names a physical work (截污, 治理, 改建) is a construction project
         if suffix in rules.works_suffixes and any(w in name for w in rules.works_words):
             label = "Project"
+        # a count of big ones inside (杭州三大都市圈, 龙口港三大LNG项目, 红水河两大灌区工程) names several, not one
+        if label in ("Place", "Project") and _COUNTED_BIG.search(name, 1):
+            continue
         found = Mention(begin, end, text[begin:end], label, rule.id, name)
         yield with_joined_subject(with_title_scope(found, index, rules), index, rules)
 
