@@ -33,6 +33,8 @@ its shape, read at test time from ../shared (no report text is in the repository
 - common place words: 江河, 山河 (rivers and mountains at large), 深水区, 无人区 (metaphors) are no places;
 - organising verbs: 组建, 新组建, 所属, 移交, 链接, 获批, 抓实 end a name on its left (冰雪资源组建|马迭尔文旅投集团,
   所属|亚布力旅投集团, 抓实|紧密型城市医疗集团; names.json stop_words);
+- abstract lines: a threshold, skyline or axis (起付线, 天际线, 中轴线, 门槛线, 山脊线, 省控线) is no line being built
+  (地铁3号线, 崇明线 stay works);
 - level run: a name made only of level words with at most one character before each is a list of levels
   (市县镇村, 乡镇场镇), a repeated pattern (古镇古村) or a slogan linking them (强镇带村, 驻镇帮镇扶村), not a place
   (长村乡, 关镇村 stay places);
@@ -74,6 +76,7 @@ _names = entity_names
     ("宜章长村乡、关镇村获评美丽休闲乡村。", "长村乡", "Place"),
     ("奋力建设清廉防城港。", "防城港", "Place"),
     ("串联青溪岛、白沙湾等景点。", "青溪岛", "Place"),
+    ("加快建设崇明线、地铁3号线。", "崇明线", "Project"),
     ("整合文旅资源组建青溪文旅投集团。", "青溪文旅投集团", "Company"),
     ("青溪文旅投及其所属白沙旅投集团要深化改革。", "白沙旅投集团", "Company"),
     ("完成郴江河综合治理。", "郴江河", "Place"),
@@ -101,6 +104,8 @@ def test_family_keeps(text, name, label):
     ("完善市县乡村四级责任体系和县乡村三级农业国有企业。", "和县", "Place"),
     ("完善市县镇村四级联动体系。", "市县镇村", "Place"),
     ("奋力建设清廉防城港。", "清廉防城港", "Place"),
+    ("降低大病保险起付线。", "保险起付线", "Project"),
+    ("塑造城市天际线。", "城市天际线", "Project"),
     ("整合文旅资源组建青溪文旅投集团。", "文旅资源组建青溪文旅投集团", "Company"),
     ("青溪文旅投及其所属白沙旅投集团要深化改革。", "所属白沙旅投集团", "Company"),
     ("守护好壮美江河。", "江河", "Place"),
