@@ -35,6 +35,7 @@ its shape, read at test time from ../shared (no report text is in the repository
   所属|亚布力旅投集团, 抓实|紧密型城市医疗集团; names.json stop_words);
 - abstract lines: a threshold, skyline or axis (起付线, 天际线, 中轴线, 门槛线, 山脊线, 省控线) is no line being built
   (地铁3号线, 崇明线 stay works);
+- garden slogans: a verb before 园 (产业进园, 引企入园, 企业满园) or 园中园/区中园 is a slogan, not a park;
 - level run: a name made only of level words with at most one character before each is a list of levels
   (市县镇村, 乡镇场镇), a repeated pattern (古镇古村) or a slogan linking them (强镇带村, 驻镇帮镇扶村), not a place
   (长村乡, 关镇村 stay places);
@@ -104,6 +105,8 @@ def test_family_keeps(text, name, label):
     ("完善市县乡村四级责任体系和县乡村三级农业国有企业。", "和县", "Place"),
     ("完善市县镇村四级联动体系。", "市县镇村", "Place"),
     ("奋力建设清廉防城港。", "清廉防城港", "Place"),
+    ("推动产业进园、企业满园。", "产业进园", "Project"),
+    ("推动产业进园、企业满园。", "企业满园", "Project"),
     ("降低大病保险起付线。", "保险起付线", "Project"),
     ("塑造城市天际线。", "城市天际线", "Project"),
     ("整合文旅资源组建青溪文旅投集团。", "文旅资源组建青溪文旅投集团", "Company"),
