@@ -35,7 +35,7 @@ its shape, read at test time from ../shared (no report text is in the repository
   所属|亚布力旅投集团, 抓实|紧密型城市医疗集团; names.json stop_words);
 - abstract lines: a threshold, skyline or axis (起付线, 天际线, 中轴线, 门槛线, 山脊线, 省控线) is no line being built
   (地铁3号线, 崇明线 stay works);
-- garden slogans: a verb before 园 (产业进园, 引企入园, 企业满园) or 园中园/区中园 is a slogan, not a park;
+- garden slogans: a verb before 园 (产业进园, 引企入园, 企业满园) is a slogan, not a park;
 - level run: a name made only of level words with at most one character before each is a list of levels
   (市县镇村, 乡镇场镇), a repeated pattern (古镇古村) or a slogan linking them (强镇带村, 驻镇帮镇扶村), not a place
   (长村乡, 关镇村 stay places);
