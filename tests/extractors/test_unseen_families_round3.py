@@ -36,6 +36,8 @@ its shape, read at test time from ../shared (no report text is in the repository
 - abstract lines: a threshold, skyline or axis (起付线, 天际线, 中轴线, 门槛线, 山脊线, 省控线) is no line being built
   (地铁3号线, 崇明线 stay works);
 - garden slogans: a verb before 园 (产业进园, 引企入园, 企业满园) is a slogan, not a park;
+- service-centre kinds: a care or service centre named only by kind words (社区养老服务中心, 托育综合服务中心,
+  政务服务中心) is a class; 市政务服务中心 and named centres stay bodies;
 - level run: a name made only of level words with at most one character before each is a list of levels
   (市县镇村, 乡镇场镇), a repeated pattern (古镇古村) or a slogan linking them (强镇带村, 驻镇帮镇扶村), not a place
   (长村乡, 关镇村 stay places);
@@ -77,6 +79,7 @@ _names = entity_names
     ("宜章长村乡、关镇村获评美丽休闲乡村。", "长村乡", "Place"),
     ("奋力建设清廉防城港。", "防城港", "Place"),
     ("串联青溪岛、白沙湾等景点。", "青溪岛", "Place"),
+    ("市政务服务中心新址投入使用。", "市政务服务中心", "Agency"),
     ("加快建设崇明线、地铁3号线。", "崇明线", "Project"),
     ("整合文旅资源组建青溪文旅投集团。", "青溪文旅投集团", "Company"),
     ("青溪文旅投及其所属白沙旅投集团要深化改革。", "白沙旅投集团", "Company"),
@@ -105,6 +108,8 @@ def test_family_keeps(text, name, label):
     ("完善市县乡村四级责任体系和县乡村三级农业国有企业。", "和县", "Place"),
     ("完善市县镇村四级联动体系。", "市县镇村", "Place"),
     ("奋力建设清廉防城港。", "清廉防城港", "Place"),
+    ("建成乡镇区域性养老服务中心12个。", "乡镇区域性养老服务中心", "Agency"),
+    ("新建托育综合服务中心。", "托育综合服务中心", "Agency"),
     ("推动产业进园、企业满园。", "产业进园", "Project"),
     ("推动产业进园、企业满园。", "企业满园", "Project"),
     ("降低大病保险起付线。", "保险起付线", "Project"),
