@@ -141,9 +141,6 @@ def test_quoted_app_name():
 
 # --- known misses ----------------------------------------------------------------------------------------------
 
-
-
-
 @pytest.mark.xfail(strict=True, reason="qualities listed before 等工业企业 (高精尖、轻生产、低噪音) read as firms: the list "
                                        "rule sees unknown words before a firm head, and nothing marks them as adjectives")
 def test_qualities_before_firm_head():
