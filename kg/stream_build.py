@@ -58,7 +58,7 @@ from typing import Any, TextIO, overload
 import networkx as nx
 
 from extractors.errors import KGError
-from extractors.walk import walk_inputs
+from extractors.walk import InputFile, walk_inputs
 from kg.build import _finish, add_extraction, report_warning
 from kg.model import ENTITY_LABELS, MAX_EVIDENCE, merge_lists, new_graph
 from kg.neo4j_import import IMPORT_FOLDER, ImportFiles, ImportWriter
@@ -100,14 +100,15 @@ class _NameTable:
     """Entity nodes reduced to what resolution reads: type, name, aliases, issuers and mentions.
 
     It grows with the names, not with the documents: a row is a short list ``[label, name,
-    aliases, issuers, mentions]`` (tuples; labels and issuers one shared string each), and the
+    aliases, issuers, mentions]`` (tuples; labels and issuers one shared string each; name None
+    when the id is ``label:name``, as most are), ~200 bytes a name with its id, and the
     only thing kept per document is what names it in ``merges.json``: each generic body a
     report named by its government (``qualified_from``, ``plain|doc|government``) is kept as
     the document's number and the item's two other parts, once per entity (two small ints).
     """
 
     def __init__(self, doc_of: Callable[[int], str]) -> None:
-        self.entities: dict[str, list[Any]] = {}  # id → [label, name, aliases, issuers, mentions]
+        self.entities: dict[str, list[Any]] = {}  # id → [label, name or None, aliases, issuers, mentions]
         self.qualified: dict[str, _Qualified] = {}  # id → its qualified_from items, compactly
         self._doc_of = doc_of  # document number → document id
         self._shared: dict[str | None, str | None] = {}
@@ -121,7 +122,8 @@ class _NameTable:
         for node, label, name, aliases, mentions, qualified in rows:
             entry = self.entities.get(node)
             if entry is None:
-                entry = self.entities[node] = [self._share(label), name, (), (), 0]
+                entry = self.entities[node] = [self._share(label), None if node == f"{label}:{name}" else name,
+                                               (), (), 0]
             if any(alias not in entry[2] for alias in aliases):
                 entry[2] = tuple(merge_lists(list(entry[2]), aliases))
             if issuer not in entry[3]:
@@ -136,7 +138,7 @@ class _NameTable:
         for node, entry in self.entities.items():
             if node in self.qualified:
                 for item in self.qualified[node].items(self._doc_of):
-                    yield qualified_merge(node, entry[0], entry[1], item)
+                    yield qualified_merge(node, entry[0], _name(node, entry), item)
 
     def resolve(self, issuers: set[str]) -> tuple[nx.MultiDiGraph, list[Merge], list[str]]:
         """Resolution and places on a graph of names only; the graph, the merges (without the
@@ -149,12 +151,17 @@ class _NameTable:
                     docs[issuer] = f"issuer:{issuer or ''}"
                     graph.add_node(f"Document:{docs[issuer]}", label="Document", name=docs[issuer], issuer=issuer,
                                    docs=[], years=[])
-            graph.add_node(node, label=label, name=name, aliases=list(aliases), mentions=mentions,
-                           docs=[docs[i] for i in node_issuers], years=[])
+            graph.add_node(node, label=label, name=_name(node, (label, name)), aliases=list(aliases),
+                           mentions=mentions, docs=[docs[i] for i in node_issuers], years=[])
         before = set(graph.nodes)
         merges = resolve_across(graph)
         attach_places(graph, issuer=next(iter(issuers)) if len(issuers) == 1 else None)
         return graph, merges, [node for node in graph.nodes if node not in before]
+
+
+def _name(node: str, entry: Sequence[Any]) -> str:
+    """The name of a name-table row (kept only when the id is not ``label:name``)."""
+    return node[len(entry[0]) + 1:] if entry[1] is None else entry[1]
 
 
 class _Qualified:
@@ -217,6 +224,42 @@ class _Job:
     def path(self) -> Any:
         """The file (how a failed task is named)."""
         return getattr(self.item, "path", self.item)
+
+
+class _Files(Sequence[InputFile]):
+    """The build's input files packed in one buffer (their paths and document ids as UTF-8 bytes:
+    ~100 bytes a file where a list of :class:`~extractors.walk.InputFile` objects takes ~650)."""
+
+    def __init__(self, files: Iterable[InputFile]) -> None:
+        self._text = bytearray()
+        self._ends = array("q")  # where each file's path, then its document id, ends
+        for item in files:
+            for text in (str(item.path), item.doc_id):
+                self._text += text.encode("utf-8", "surrogatepass")
+                self._ends.append(len(self._text))
+
+    def _string(self, index: int) -> str:
+        start = self._ends[index - 1] if index else 0
+        return self._text[start:self._ends[index]].decode("utf-8", "surrogatepass")
+
+    def doc_id(self, number: int) -> str:
+        """The document id of file ``number``."""
+        return self._string(2 * number + 1)
+
+    def __len__(self) -> int:
+        return len(self._ends) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> InputFile: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[InputFile]: ...
+
+    def __getitem__(self, index: int | slice) -> InputFile | list[InputFile]:
+        if isinstance(index, slice):
+            return [self[number] for number in range(len(self))[index]]
+        number = range(len(self))[index]
+        return InputFile(Path(self._string(2 * number)), self._string(2 * number + 1))
 
 
 class _Jobs(Sequence[_Job]):
@@ -681,7 +724,9 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
 
     inputs = list(inputs)
     target = check_out_dir(out_dir, inputs)
-    files, problems = walk_inputs(inputs, exclude=[target])
+    walked, problems = walk_inputs(inputs, exclude=[target])
+    files = _Files(walked)
+    del walked
     with graph_folder(out_dir, inputs) as tmp, _Engine(jobs, dask) as engine:
         tmp = tmp.resolve()
         (tmp / _DOCS).mkdir()
@@ -689,7 +734,7 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
         engine.check_shared(tmp / _DOCS)
         control = _Control()
         graph: nx.MultiDiGraph | None = new_graph()
-        names = _NameTable(lambda number: files[number].doc_id)
+        names = _NameTable(files.doc_id)
         issuers: set[str] = set()
         warnings: list[str] = []
         numbers = array("q")  # the documents built, in input order
