@@ -15,7 +15,8 @@ issuers, mentions: no evidence, no edges). Three stages:
 3. more: the graph is dropped as soon as it passes ``N`` and the small outputs are skipped.
    Cross-report resolution (:func:`kg.resolution.resolve_across`) and places
    (:func:`kg.places.attach_places`) run on the name table alone, in the client, which writes
-   what the tasks need once (the name graph, the merges: ``.buckets/context.pickle``). Then
+   what the tasks need once (the name graph, the merges: ``.buckets/context.pickle``; the
+   documents' issuers it wrote line by line as they came back: ``.buckets/issuers.jsonl``). Then
    *partition* (one task a shard of :data:`kg.shards.DOCS_PER_SHARD` documents) writes the
    shard, maps its ids through resolution into bucket files and writes its ``mentions.csv``
    rows with the kept ids; *merge* (one task a bucket; buckets are independent) merges one
@@ -103,8 +104,9 @@ class _NameTable:
     aliases, issuers, mentions]`` (tuples; labels, issuers and issuer tuples shared; name None
     when the id is ``label:name``, as most are), ~200 bytes a name with its id, and the
     only thing kept per document is what names it in ``merges.json``: each generic body a
-    report named by its government (``qualified_from``, ``plain|doc|government``) is kept as
-    the document's number and the item's two other parts, once per entity (two small ints).
+    report named by its government (``qualified_from``, ``plain|doc|government``, written one at
+    a time into ``merges.json`` at the end) is kept as two ints: the document's number and which of
+    the entity's few forms (the item's two other parts) it has.
     """
 
     def __init__(self, doc_of: Callable[[int], str]) -> None:
