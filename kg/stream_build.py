@@ -101,8 +101,8 @@ class _NameTable:
     """Entity nodes reduced to what resolution reads: type, name, aliases, issuers and mentions.
 
     It grows with the names, not with the documents: a row is a short list ``[label, name,
-    aliases, issuers, mentions]`` (tuples; labels, issuers and issuer tuples shared; name None
-    when the id is ``label:name``, as most are), ~200 bytes a name with its id, and the
+    aliases, issuers, mentions]`` (tuples; labels and issuers one shared string each; name None
+    when the id is ``label:name``, as most are), ~400 bytes a name with its id and aliases, and the
     only thing kept per document is what names it in ``merges.json``: each generic body a
     report named by its government (``qualified_from``, ``plain|doc|government``, written one at
     a time into ``merges.json`` at the end) is kept as two ints: the document's number and which of
@@ -114,7 +114,6 @@ class _NameTable:
         self.qualified: dict[str, _Qualified] = {}  # id → its qualified_from items, compactly
         self._doc_of = doc_of  # document number → document id
         self._shared: dict[str | None, str | None] = {}
-        self._issuer_sets: dict[tuple[str | None, ...], tuple[str | None, ...]] = {}  # one tuple each, shared
 
     def _share(self, text: str | None) -> str | None:
         return self._shared.setdefault(text, text)
@@ -130,7 +129,7 @@ class _NameTable:
             if any(alias not in entry[2] for alias in aliases):
                 entry[2] = tuple(merge_lists(list(entry[2]), aliases))
             if issuer not in entry[3]:
-                entry[3] = self._issuer_sets.setdefault((*entry[3], issuer), (*entry[3], issuer))
+                entry[3] = (*entry[3], issuer)
             entry[4] += mentions
             if qualified:
                 self.qualified.setdefault(node, _Qualified()).add(qualified, doc, number, self._doc_of)
