@@ -207,8 +207,8 @@ def test_the_input_files_are_packed_and_given_back_as_they_were() -> None:
     from extractors.walk import InputFile
     from kg.stream_build import _Files
 
-    walked = [InputFile(Path("/r/海拉尔 2017.txt"), "海拉尔 2017.txt"), InputFile(Path("odd\udcff.txt"), "x|\ud800"),
-              InputFile(Path("rel/b.md"), "rel/b.md")]
+    walked = [InputFile(Path("/r/海拉尔 2017.txt"), "海拉尔 2017.txt"),
+              InputFile(Path("odd\udcff.txt"), "x|\ud800"), InputFile(Path("rel/b.md"), "rel/b.md")]
     files = _Files(walked)
     assert len(files) == 3 and list(files) == walked and files[-1] == walked[-1] and files[1:] == walked[1:]
     assert [files.doc_id(n) for n in range(3)] == [f.doc_id for f in walked]
