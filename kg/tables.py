@@ -34,6 +34,7 @@ Example:
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import json
 import tempfile
@@ -339,7 +340,11 @@ def write_table(rows: Iterable[dict], columns: tuple[str, ...], path: str | Path
 
 
 def _write_lists(rows: Iterable[list], columns: tuple[str, ...], path: str | Path, *, excel: bool = False) -> int:
-    """Write rows given as lists in column order (see :func:`write_table`)."""
+    """Write rows given as lists in column order (see :func:`write_table`).
+
+    A batch of rows none of whose cells needs quoting is joined into text at once (:func:`_plain_lines`);
+    any other batch goes through the csv module, which writes the same bytes either way.
+    """
     count = 0
     with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -347,10 +352,61 @@ def _write_lists(rows: Iterable[list], columns: tuple[str, ...], path: str | Pat
         plain = _PLAIN.issuperset  # the csv module writes these as _cell would (None as an empty cell)
         cell = _cell
         for batch in iter(lambda: list(itertools.islice(rows, 1000)), []):
-            writer.writerows([row if plain(map(type, row)) else
-                              [value if value.__class__ in _PLAIN else cell(value) for value in row] for row in batch])
+            text = _plain_lines(batch, len(columns))
+            if text is not None:
+                handle.write(text)
+            else:
+                writer.writerows([row if plain(map(type, row)) else
+                                  [value if value.__class__ in _PLAIN else cell(value) for value in row] for row in batch])
             count += len(batch)
     return count
+
+
+_NONE = type(None)
+
+
+def _cell_text(value: Any) -> str:
+    """The text the csv module writes for a cell (after :func:`_cell`): None empty, floats by repr."""
+    value = value if value.__class__ in _PLAIN else _cell(value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _plain_lines(batch: list[list], width: int) -> str | None:
+    """The CSV lines of ``batch`` as ``csv.writer`` writes them, joined column by column at C speed;
+    None when the batch is not a table of ``width`` columns (the csv module writes it).
+
+    Cells become text column by column (a column of strings is kept as it is) and each line is
+    joined with commas; a line whose count of commas, quotes and line ends shows that a cell held
+    one (it needs quoting) is written by the csv module instead.
+    """
+    if width < 2 or set(map(len, batch)) != {width}:  # a lone empty cell is quoted: the csv module knows that
+        return None
+    columns: list[Any] = list(zip(*batch))
+    for number, column in enumerate(columns):
+        kinds = set(map(type, column))
+        if kinds == {str}:
+            continue
+        columns[number] = list(map(str, column)) if kinds == {int} else list(map(_cell_text, column))
+    lines = list(map(",".join, zip(*columns)))
+    text = "\r\n".join(lines)
+    count = len(lines)
+    if (text.count(",") == count * (width - 1) and text.count("\n") == count - 1 and text.count("\r") == count - 1
+            and '"' not in text):
+        return text + "\r\n"
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    for number, line in enumerate(lines):
+        if line.count(",") != width - 1 or '"' in line or "\n" in line or "\r" in line:
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow(batch[number] if _PLAIN.issuperset(map(type, batch[number])) else
+                            [value if value.__class__ in _PLAIN else _cell(value) for value in batch[number]])
+            lines[number] = buffer.getvalue()[:-2]
+    return "\r\n".join(lines) + "\r\n"
 
 
 def write_tables(graph: nx.MultiDiGraph, folder: str | Path, *, mentions: MentionRecords | None = None,
