@@ -124,9 +124,10 @@ class MentionRecords:
 
     def add_rows(self, rows: Iterable[tuple]) -> None:
         """Record rows already made by :func:`mention_rows` (a worker made them, as the streaming build does)."""
-        for row in rows:
-            self._writer.writerow(row)
-            self.count += 1
+        rows = iter(rows)
+        while batch := list(itertools.islice(rows, 10000)):  # one writerows call per batch, memory bounded
+            self._writer.writerows(batch)
+            self.count += len(batch)
 
     def __len__(self) -> int:
         return self.count

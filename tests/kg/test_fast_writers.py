@@ -134,3 +134,15 @@ def test_written_tables_equal_the_csv_module_on_odd_values(tmp_path: Path) -> No
     columns = ("a", "b", "c", "d", "e", "f")
     _write_lists(iter(_ODD_ROWS * 400), columns, tmp_path / "t.csv")  # several batches, some with odd rows
     assert (tmp_path / "t.csv").read_bytes().decode("utf-8") == _csv_module_text([list(columns), *_ODD_ROWS * 400])
+
+
+def test_json_records_written_in_batches_equal_one_record_at_a_time(tmp_path: Path) -> None:
+    from kg.model import _records, write_json
+
+    for graph in (new_graph(), _odd_graph(), nx.MultiDiGraph(nx.path_graph(4500))):  # empty, odd, several batches
+        head = json_text({"directed": True, "multigraph": True, "graph": graph.graph})[:-1]
+        expected = head + "".join(f',\n"{kind}": [' + ",".join("\n" + json_text(r) for r in _records(graph, kind)) + "\n]"
+                                  for kind in ("nodes", "edges")) + "}\n"
+        write_json(graph, tmp_path / "g.json")
+        assert (tmp_path / "g.json").read_text(encoding="utf-8") == expected
+        assert json.loads(expected)["edges"] == json.loads(json.dumps(nx.node_link_data(graph, edges="edges")))["edges"]
