@@ -145,7 +145,7 @@ def add_edge(graph: nx.MultiDiGraph, source: str, target: str, rel_type: str, *,
     """Add a typed edge or strengthen the existing one (weight, docs, years, evidence)."""
     if type(rel_type) is not str or rel_type not in _REL_VALUES:
         rel_type = RelType(rel_type).value  # raises ValueError for a type outside the vocabulary
-    adjacency = graph._adj  # noqa: SLF001 - node → target → key → data: one lookup, not a view per call
+    adjacency: dict = graph._adj  # type: ignore[attr-defined]  # node → target → key → data: no view per call
     keyed = adjacency[source].get(target) if source in adjacency else None
     data = keyed.get(rel_type) if keyed is not None else None
     if data is not None:

@@ -48,8 +48,9 @@ from kg.model import ENTITY_LABELS
 
 if TYPE_CHECKING:
     from extractors.pipeline import Extraction
+    from extractors.records import Document, Section, Sentence
 
-__all__ = ["COLUMNS", "TABLE_FILES", "MentionRecords", "mention_rows", "table_rows", "write_table", "write_tables"]
+__all__ = ["COLUMNS", "TABLE_FILES", "MentionRecords", "MentionPlaces", "mention_rows", "table_rows", "write_table", "write_tables"]
 
 #: Every table's columns, in order (the data dictionary of the README describes each).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -118,9 +119,11 @@ class MentionRecords:
         self._writer = csv.writer(self._file)
         self.count = 0
 
-    def add(self, extraction: Extraction, renamed: dict[str, str] | None = None) -> None:
-        """Record the mentions of one extraction (``renamed``: the graph ids of entities stored under another id)."""
-        self.add_rows(mention_rows(extraction, renamed))
+    def add(self, extraction: Extraction, renamed: dict[str, str] | None = None,
+            places: MentionPlaces | None = None) -> None:
+        """Record the mentions of one extraction (``renamed``: the graph ids of entities stored under another id;
+        ``places``: the document's lookups, when the build has made them)."""
+        self.add_rows(mention_rows(extraction, renamed, places))
 
     def add_rows(self, rows: Iterable[tuple]) -> None:
         """Record rows already made by :func:`mention_rows` (a worker made them, as the streaming build does)."""
@@ -152,18 +155,49 @@ class MentionRecords:
             self._file.seek(0, 2)  # later adds append at the end
 
 
-def mention_rows(extraction: Extraction, renamed: dict[str, str] | None = None) -> Iterator[tuple]:
+_MISSING = object()
+
+
+class MentionPlaces:
+    """The sentence and the section at each offset of one document, each looked up once: the build
+    asks for them twice per mention (the graph's evidence and mention counts, then ``mentions.csv``)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._sentences: dict[int, Any] = {}
+        self._sections: dict[int, Any] = {}
+
+    def sentence(self, offset: int) -> Sentence | None:
+        """``doc.sentence_at(offset)``, remembered."""
+        found = self._sentences.get(offset, _MISSING)
+        if found is _MISSING:
+            found = self._sentences[offset] = self.doc.sentence_at(offset)
+        return found
+
+    def section(self, offset: int) -> Section | None:
+        """``doc.section_at(offset)``, remembered."""
+        found = self._sections.get(offset, _MISSING)
+        if found is _MISSING:
+            found = self._sections[offset] = self.doc.section_at(offset)
+        return found
+
+
+def mention_rows(extraction: Extraction, renamed: dict[str, str] | None = None,
+                 places: MentionPlaces | None = None) -> Iterator[tuple]:
     """One tuple per mention: (document, entity id, type, start, end, text, rule, sentence, section, role).
 
-    ``renamed`` maps an extraction's entity id to the id the graph stores it under, when they differ.
+    ``renamed`` maps an extraction's entity id to the id the graph stores it under, when they differ;
+    ``places`` are the document's sentence and section lookups when the caller has made them already.
     """
     doc = extraction.document
     renamed = renamed or {}
+    places = places if places is not None and places.doc is doc else MentionPlaces(doc)
+    sentence_at, section_at = places.sentence, places.section
     for entity in extraction.entities:
         entity_id = renamed.get(entity.id, entity.id)
         for mention in entity.mentions:
-            sentence = doc.sentence_at(mention.start)
-            section = doc.section_at(mention.start)
+            sentence = sentence_at(mention.start)
+            section = section_at(mention.start)
             yield (doc.id, entity_id, entity.type, mention.start, mention.end, mention.text, mention.rule,
                    sentence.text if sentence else "", section.title if section else "",
                    section.role if section else "")

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
@@ -273,7 +273,9 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
                 sentences = [found if (found := find_string(e.get("sentence"))) is not None else strings(e.get("sentence"))
                              for e in evidence if isinstance(e, dict) and e.get("sentence")]
                 found_docs = set(map(find_doc, edge.get("docs") or []))  # the report rows, without a call per report
-                edge_docs = sorted(found_docs if None not in found_docs else {doc_of(d) for d in edge.get("docs") or []})
+                if None in found_docs:  # a report without a row (or not a string): doc_of adds it
+                    found_docs = {doc_of(d) for d in edge.get("docs") or []}
+                edge_docs = sorted(cast("set[int]", found_docs))
                 edges.append([source_index, target_index, key, int(edge.get("weight") or 1), edge_docs, sentences])
 
     return {

@@ -146,3 +146,21 @@ def test_json_records_written_in_batches_equal_one_record_at_a_time(tmp_path: Pa
         write_json(graph, tmp_path / "g.json")
         assert (tmp_path / "g.json").read_text(encoding="utf-8") == expected
         assert json.loads(expected)["edges"] == json.loads(json.dumps(nx.node_link_data(graph, edges="edges")))["edges"]
+
+
+def test_mention_places_are_the_documents_own_lookups(corpus_dir: Path) -> None:
+    from extractors.pipeline import extract_file
+    from kg.build import add_extraction
+    from kg.tables import MentionPlaces, mention_rows
+
+    extraction = extract_file(corpus_dir / "hetang-2019.txt")
+    doc = extraction.document
+    places = MentionPlaces(doc)
+    offsets = [m.start for e in extraction.entities for m in e.mentions] + [-1, 0, len(doc.text), len(doc.text) + 5]
+    for offset in offsets * 2:  # asked twice: the remembered answer is the document's
+        assert places.sentence(offset) is doc.sentence_at(offset) and places.section(offset) is doc.section_at(offset)
+    assert list(mention_rows(extraction, None, places)) == list(mention_rows(extraction))
+    shared, alone = new_graph(), new_graph()
+    add_extraction(shared, extraction, MentionPlaces(doc))
+    add_extraction(alone, extraction)
+    assert json_text(nx.node_link_data(shared, edges="edges")) == json_text(nx.node_link_data(alone, edges="edges"))
