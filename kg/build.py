@@ -29,7 +29,7 @@ from kg.model import add_edge, add_node, new_graph
 from kg.workers import extract_or_problem, in_processes
 from kg.places import attach_places
 from kg.resolution import Merge, qualified_body, resolve_across
-from kg.tables import MentionRecords
+from kg.tables import MentionPlaces, MentionRecords
 
 __all__ = ["summary_lines", "BuildResult", "add_extraction", "glossary_parts", "graph_from_extractions", "extract_documents",
            "build_documents", "build_graph", "build"]
@@ -74,13 +74,16 @@ def glossary_parts(entry) -> list[str]:
             part.rindex("的") >= 2 else part for part in parts]
 
 
-def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> dict[str, str]:
+def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction, places: MentionPlaces | None = None) -> dict[str, str]:
     """Merge one document's extraction into ``graph`` (nodes merge on id).
 
     Returns the entities stored under another id than the extraction's (a generic body
     qualified by its government: extraction id → graph id), so their mentions can follow.
+    ``places`` (the document's sentence and section lookups) is shared with :meth:`MentionRecords.add`.
     """
     doc = extraction.document
+    places = places if places is not None and places.doc is doc else MentionPlaces(doc)
+    sentence_at, section_at = places.sentence, places.section
     year = doc.year
     doc_id = document_id(doc.id)
     understood = {k: v for k, v in document_attributes(extraction).items() if k != "year"}  # issuer, parts, warnings…
@@ -102,9 +105,9 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> dict[str, 
     for entity in extraction.entities:
         evidence = []
         for mention in entity.mentions[:3]:
-            sentence = doc.sentence_at(mention.start)
+            sentence = sentence_at(mention.start)
             if sentence is not None:
-                where = doc.section_at(mention.start)
+                where = section_at(mention.start)
                 evidence.append({"doc": doc.id, "section": where.title if where else None,
                                  "start": sentence.start, "end": sentence.end, "sentence": sentence.text})
         entity_id, name, aliases, extra = entity.id, entity.name, list(entity.aliases), {}
@@ -117,7 +120,7 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> dict[str, 
                  definition=entity.definition, evidence=evidence, **extra)
         counts: dict[str, int] = {}
         for mention in entity.mentions:
-            where = doc.section_at(mention.start)
+            where = section_at(mention.start)
             if where is not None:
                 counts[section_ids[where.index]] = counts.get(section_ids[where.index], 0) + 1
         for sid, count in counts.items():
@@ -214,9 +217,11 @@ def _merge_all(results: Iterable[Extraction | str], graph: nx.MultiDiGraph, *, k
         if isinstance(result, str):
             problems.append(result)
         else:
-            renamed = add_extraction(graph, result)
+            places = MentionPlaces(result.document)  # each mention's sentence and section, found once for both
+            renamed = add_extraction(graph, result, places)
             if mentions is not None:
-                mentions.add(result, renamed)
+                mentions.add(result, renamed, places)
+            del places
             problems.extend(result.glossary_problems)  # malformed glossary entries: skipped, reported
             merged += 1
             if warnings is not None and (line := report_warning(result)) is not None:

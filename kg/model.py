@@ -145,12 +145,14 @@ def add_edge(graph: nx.MultiDiGraph, source: str, target: str, rel_type: str, *,
     """Add a typed edge or strengthen the existing one (weight, docs, years, evidence)."""
     if type(rel_type) is not str or rel_type not in _REL_VALUES:
         rel_type = RelType(rel_type).value  # raises ValueError for a type outside the vocabulary
-    if graph.has_edge(source, target, key=rel_type):
-        data = graph.edges[source, target, rel_type]
+    adjacency: dict = graph._adj  # type: ignore[attr-defined]  # node → target → key → data: no view per call
+    keyed = adjacency[source].get(target) if source in adjacency else None
+    data = keyed.get(rel_type) if keyed is not None else None
+    if data is not None:
         data["weight"] += weight
     else:
         graph.add_edge(source, target, key=rel_type, type=rel_type, weight=weight, docs=[], years=[], evidence=[])
-        data = graph.edges[source, target, rel_type]
+        data = adjacency[source][target][rel_type]
     if doc is not None:
         _append_new(data["docs"], doc)
     if year is not None and _append_new(data["years"], year):
@@ -223,8 +225,11 @@ def write_json(graph: nx.MultiDiGraph, path: str | Path) -> None:
         handle.write(encode(head)[:-1])
         for kind in ("nodes", "edges"):
             handle.write(f',\n"{kind}": [')
-            for number, record in enumerate(_records(graph, kind)):
-                handle.write(("," if number else "") + "\n" + encode(record))
+            records = map(encode, _records(graph, kind))
+            first = True
+            while batch := list(itertools.islice(records, 2000)):  # one write per batch of records
+                handle.write(("\n" if first else ",\n") + ",\n".join(batch))
+                first = False
             handle.write("\n]")
         handle.write("}\n")
 

@@ -115,16 +115,38 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return found
 
 
+_ANY: dict[int, tuple[list, re.Pattern[str]]] = {}
+_BACKREFERENCE = re.compile(r"\\\d|\(\?P=")
+
+
+def _any_of(substitutions: list) -> re.Pattern[str]:
+    """One pattern that matches where any of a rule's substitution patterns does (a name none matches
+    is left as it is by every one): their alternation, or a pattern matching everywhere when one
+    refers to its own groups (numbers would shift in the alternation) or sets flags. Cached per rule list."""
+    cached = _ANY.get(id(substitutions))
+    if cached is None or cached[0] is not substitutions:
+        patterns = [pattern for pattern, _ in substitutions]
+        joined = "" if any(_BACKREFERENCE.search(p) for p in patterns) else "|".join(f"(?:{p})" for p in patterns)
+        try:
+            compiled = re.compile(joined)
+        except re.error:  # inline flags (?i) are allowed only at the start of a whole pattern
+            compiled = re.compile("")
+        cached = _ANY[id(substitutions)] = (substitutions, compiled)
+    return cached[1]
+
+
 def _one_step(name: str, rule: dict, issuers: dict[str, str]) -> list[tuple[str, str | None]]:
     """Forms ``rule`` makes from ``name`` in one step, each with the issuer it requires (or None)."""
     out: list[tuple[str, str | None]] = []
     for suffix in rule.get("strip_suffix", []):
         if name.endswith(suffix) and len(name) > len(suffix):
             out.append((name[: -len(suffix)], None))
-    for pattern, replacement in rule.get("substitute", []):
-        new = _compiled(pattern).sub(replacement, name)
-        if new != name and new:
-            out.append((new, None))
+    substitutions = rule.get("substitute", [])
+    if substitutions and _any_of(substitutions).search(name) is not None:  # one search rules most names out
+        for pattern, replacement in substitutions:
+            new = _compiled(pattern).sub(replacement, name)
+            if new != name and new:
+                out.append((new, None))
     if rule.get("strip_place_prefix") and issuers:
         order = _order(issuers)  # the prefixes of name, looked up instead of every issuer tried
         found = sorted((order[name[:cut]], name[:cut]) for cut in range(1, len(name)) if name[:cut] in order)

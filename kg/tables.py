@@ -34,6 +34,7 @@ Example:
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import json
 import tempfile
@@ -47,8 +48,9 @@ from kg.model import ENTITY_LABELS
 
 if TYPE_CHECKING:
     from extractors.pipeline import Extraction
+    from extractors.records import Document, Section, Sentence
 
-__all__ = ["COLUMNS", "TABLE_FILES", "MentionRecords", "mention_rows", "table_rows", "write_table", "write_tables"]
+__all__ = ["COLUMNS", "TABLE_FILES", "MentionRecords", "MentionPlaces", "mention_rows", "table_rows", "write_table", "write_tables"]
 
 #: Every table's columns, in order (the data dictionary of the README describes each).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -117,15 +119,18 @@ class MentionRecords:
         self._writer = csv.writer(self._file)
         self.count = 0
 
-    def add(self, extraction: Extraction, renamed: dict[str, str] | None = None) -> None:
-        """Record the mentions of one extraction (``renamed``: the graph ids of entities stored under another id)."""
-        self.add_rows(mention_rows(extraction, renamed))
+    def add(self, extraction: Extraction, renamed: dict[str, str] | None = None,
+            places: MentionPlaces | None = None) -> None:
+        """Record the mentions of one extraction (``renamed``: the graph ids of entities stored under another id;
+        ``places``: the document's lookups, when the build has made them)."""
+        self.add_rows(mention_rows(extraction, renamed, places))
 
     def add_rows(self, rows: Iterable[tuple]) -> None:
         """Record rows already made by :func:`mention_rows` (a worker made them, as the streaming build does)."""
-        for row in rows:
-            self._writer.writerow(row)
-            self.count += 1
+        rows = iter(rows)
+        while batch := list(itertools.islice(rows, 10000)):  # one writerows call per batch, memory bounded
+            self._writer.writerows(batch)
+            self.count += len(batch)
 
     def __len__(self) -> int:
         return self.count
@@ -150,18 +155,49 @@ class MentionRecords:
             self._file.seek(0, 2)  # later adds append at the end
 
 
-def mention_rows(extraction: Extraction, renamed: dict[str, str] | None = None) -> Iterator[tuple]:
+_MISSING = object()
+
+
+class MentionPlaces:
+    """The sentence and the section at each offset of one document, each looked up once: the build
+    asks for them twice per mention (the graph's evidence and mention counts, then ``mentions.csv``)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._sentences: dict[int, Any] = {}
+        self._sections: dict[int, Any] = {}
+
+    def sentence(self, offset: int) -> Sentence | None:
+        """``doc.sentence_at(offset)``, remembered."""
+        found = self._sentences.get(offset, _MISSING)
+        if found is _MISSING:
+            found = self._sentences[offset] = self.doc.sentence_at(offset)
+        return found
+
+    def section(self, offset: int) -> Section | None:
+        """``doc.section_at(offset)``, remembered."""
+        found = self._sections.get(offset, _MISSING)
+        if found is _MISSING:
+            found = self._sections[offset] = self.doc.section_at(offset)
+        return found
+
+
+def mention_rows(extraction: Extraction, renamed: dict[str, str] | None = None,
+                 places: MentionPlaces | None = None) -> Iterator[tuple]:
     """One tuple per mention: (document, entity id, type, start, end, text, rule, sentence, section, role).
 
-    ``renamed`` maps an extraction's entity id to the id the graph stores it under, when they differ.
+    ``renamed`` maps an extraction's entity id to the id the graph stores it under, when they differ;
+    ``places`` are the document's sentence and section lookups when the caller has made them already.
     """
     doc = extraction.document
     renamed = renamed or {}
+    places = places if places is not None and places.doc is doc else MentionPlaces(doc)
+    sentence_at, section_at = places.sentence, places.section
     for entity in extraction.entities:
         entity_id = renamed.get(entity.id, entity.id)
         for mention in entity.mentions:
-            sentence = doc.sentence_at(mention.start)
-            section = doc.section_at(mention.start)
+            sentence = sentence_at(mention.start)
+            section = section_at(mention.start)
             yield (doc.id, entity_id, entity.type, mention.start, mention.end, mention.text, mention.rule,
                    sentence.text if sentence else "", section.title if section else "",
                    section.role if section else "")
@@ -339,7 +375,11 @@ def write_table(rows: Iterable[dict], columns: tuple[str, ...], path: str | Path
 
 
 def _write_lists(rows: Iterable[list], columns: tuple[str, ...], path: str | Path, *, excel: bool = False) -> int:
-    """Write rows given as lists in column order (see :func:`write_table`)."""
+    """Write rows given as lists in column order (see :func:`write_table`).
+
+    A batch of rows none of whose cells needs quoting is joined into text at once (:func:`_plain_lines`);
+    any other batch goes through the csv module, which writes the same bytes either way.
+    """
     count = 0
     with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -347,10 +387,61 @@ def _write_lists(rows: Iterable[list], columns: tuple[str, ...], path: str | Pat
         plain = _PLAIN.issuperset  # the csv module writes these as _cell would (None as an empty cell)
         cell = _cell
         for batch in iter(lambda: list(itertools.islice(rows, 1000)), []):
-            writer.writerows([row if plain(map(type, row)) else
-                              [value if value.__class__ in _PLAIN else cell(value) for value in row] for row in batch])
+            text = _plain_lines(batch, len(columns))
+            if text is not None:
+                handle.write(text)
+            else:
+                writer.writerows([row if plain(map(type, row)) else
+                                  [value if value.__class__ in _PLAIN else cell(value) for value in row] for row in batch])
             count += len(batch)
     return count
+
+
+_NONE = type(None)
+
+
+def _cell_text(value: Any) -> str:
+    """The text the csv module writes for a cell (after :func:`_cell`): None empty, floats by repr."""
+    value = value if value.__class__ in _PLAIN else _cell(value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _plain_lines(batch: list[list], width: int) -> str | None:
+    """The CSV lines of ``batch`` as ``csv.writer`` writes them, joined column by column at C speed;
+    None when the batch is not a table of ``width`` columns (the csv module writes it).
+
+    Cells become text column by column (a column of strings is kept as it is) and each line is
+    joined with commas; a line whose count of commas, quotes and line ends shows that a cell held
+    one (it needs quoting) is written by the csv module instead.
+    """
+    if width < 2 or set(map(len, batch)) != {width}:  # a lone empty cell is quoted: the csv module knows that
+        return None
+    columns: list[Any] = list(zip(*batch))
+    for number, column in enumerate(columns):
+        kinds = set(map(type, column))
+        if kinds == {str}:
+            continue
+        columns[number] = list(map(str, column)) if kinds == {int} else list(map(_cell_text, column))
+    lines = list(map(",".join, zip(*columns)))
+    text = "\r\n".join(lines)
+    count = len(lines)
+    if (text.count(",") == count * (width - 1) and text.count("\n") == count - 1 and text.count("\r") == count - 1
+            and '"' not in text):
+        return text + "\r\n"
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    for number, line in enumerate(lines):
+        if line.count(",") != width - 1 or '"' in line or "\n" in line or "\r" in line:
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow(batch[number] if _PLAIN.issuperset(map(type, batch[number])) else
+                            [value if value.__class__ in _PLAIN else _cell(value) for value in batch[number]])
+            lines[number] = buffer.getvalue()[:-2]
+    return "\r\n".join(lines) + "\r\n"
 
 
 def write_tables(graph: nx.MultiDiGraph, folder: str | Path, *, mentions: MentionRecords | None = None,

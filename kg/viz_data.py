@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
@@ -100,6 +100,10 @@ class _Strings:
     def __init__(self) -> None:
         self.items: list[str] = []
         self._index: dict[str, int] = {}
+
+    def find(self, text: Any) -> int | None:
+        """The index of ``text`` when it is a string already in the table, else None (nothing added)."""
+        return self._index.get(text) if text.__class__ is str else None
 
     def __call__(self, text: Any) -> int:
         value = _text(text)
@@ -220,20 +224,21 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
         per_doc: dict[int, int] = defaultdict(int)
         glossary: list[int] = []
         statuses: list[list] = []
-        for target, key, edge in ((t, k, e) for t, keyed in succ[node].items() for k, e in keyed.items()):
-            if key == "MENTIONED_IN" and target in section_doc:
-                per_doc[section_doc[target]] += int(edge.get("weight") or 1)
-            elif key == "DEFINED_BY" and target in gloss_index:
-                glossary.append(gloss_index[target])
-                gloss[gloss_index[target]][4] = len(ents)
-            elif key == "HAS_STATUS":
-                status = nodes[target]
-                evidence = [e for e in status.get("evidence") or edge.get("evidence") or [] if isinstance(e, dict)]
-                status_docs = status.get("docs") or edge.get("docs") or []
-                statuses.append([_doc_year(status),
-                                 _text(status.get("stage")), KIND_NAMES.get(_text(status.get("kind")), ""),
-                                 doc_of(status_docs[0]) if status_docs else -1,
-                                 strings(evidence[0].get("sentence")) if evidence else -1])
+        for target, keyed in succ[node].items():
+            for key, edge in keyed.items():
+                if key == "MENTIONED_IN" and target in section_doc:
+                    per_doc[section_doc[target]] += int(edge.get("weight") or 1)
+                elif key == "DEFINED_BY" and target in gloss_index:
+                    glossary.append(gloss_index[target])
+                    gloss[gloss_index[target]][4] = len(ents)
+                elif key == "HAS_STATUS":
+                    status = nodes[target]
+                    evidence = [e for e in status.get("evidence") or edge.get("evidence") or [] if isinstance(e, dict)]
+                    status_docs = status.get("docs") or edge.get("docs") or []
+                    statuses.append([_doc_year(status),
+                                     _text(status.get("stage")), KIND_NAMES.get(_text(status.get("kind")), ""),
+                                     doc_of(status_docs[0]) if status_docs else -1,
+                                     strings(evidence[0].get("sentence")) if evidence else -1])
         for doc in data.get("docs") or []:
             per_doc.setdefault(doc_of(doc), 0)
         evidence_rows = []
@@ -252,13 +257,26 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
         })
 
     edges: list[list] = []
-    for source, target, key, edge in graph.edges(keys=True, data=True):
-        if key not in RELATIONS or source not in ent_index or target not in ent_index or source == target:
+    find_doc, find_string = doc_index.get, strings.find
+    for source, targets in succ.items():  # the order of graph.edges(); out-edges of non-entities skipped at once
+        source_index = ent_index.get(source)
+        if source_index is None:
             continue
-        sentences = [strings(e.get("sentence")) for e in (edge.get("evidence") or [])[:MAX_EDGE_SENTENCES]
-                     if isinstance(e, dict) and e.get("sentence")]
-        edge_docs = sorted({doc_of(d) for d in edge.get("docs") or []})
-        edges.append([ent_index[source], ent_index[target], key, int(edge.get("weight") or 1), edge_docs, sentences])
+        for target, keyed in targets.items():
+            target_index = ent_index.get(target)
+            if target_index is None or source == target:
+                continue
+            for key, edge in keyed.items():
+                if key not in RELATIONS:
+                    continue
+                evidence = (edge.get("evidence") or [])[:MAX_EDGE_SENTENCES]
+                sentences = [found if (found := find_string(e.get("sentence"))) is not None else strings(e.get("sentence"))
+                             for e in evidence if isinstance(e, dict) and e.get("sentence")]
+                found_docs = set(map(find_doc, edge.get("docs") or []))  # the report rows, without a call per report
+                if None in found_docs:  # a report without a row (or not a string): doc_of adds it
+                    found_docs = {doc_of(d) for d in edge.get("docs") or []}
+                edge_docs = sorted(cast("set[int]", found_docs))
+                edges.append([source_index, target_index, key, int(edge.get("weight") or 1), edge_docs, sentences])
 
     return {
         "version": DATA_VERSION, "title": title,

@@ -84,3 +84,83 @@ def test_moved_edge_attributes_are_a_deep_copy() -> None:
     assert copied == copy.deepcopy(data) and list(copied) == list(data)
     assert all(copied[key] is not data[key] for key in ("docs", "years", "evidence", "odd"))
     assert copied["evidence"][0] is not data["evidence"][0] and copied["odd"]["nested"][1] is not data["odd"]["nested"][1]
+
+
+def _csv_module_text(rows: list[list]) -> str:
+    """What the careful path writes: the csv module over the cells of kg.tables._cell."""
+    import csv
+
+    from kg.tables import _PLAIN, _cell
+
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows([[value if value.__class__ in _PLAIN else _cell(value) for value in row] for row in rows])
+    return buffer.getvalue()
+
+
+class _Text(str):
+    """A str subclass (the csv module writes it as the text it holds)."""
+
+
+_ODD_ROWS = [
+    ["Program:甲", "引号\"在中间", 3, None, ["a.txt", None, 2024], [2023, 2024]],
+    ["逗号,在中间", "line\nend", 1.5, True, {"k": "值,\"q\""}, ""],
+    ["回车\r", "tab\tand\x01control", 0, False, [], (1, 2)],
+    [_Text("sub,class"), _Text("plain"), -7, float("inf"), 10**20, "  spaced  "],
+    ["", "", None, None, "", None],
+    ["简单", "行", 2, 3, "a|b", "x"],
+]
+
+
+def test_csv_lines_joined_at_once_equal_the_csv_module() -> None:
+    from kg.tables import _plain_lines
+
+    for rows in ([row] for row in _ODD_ROWS):  # each odd row alone, then all of them in one batch
+        assert _plain_lines(rows, 6) == _csv_module_text(rows)
+    assert _plain_lines(_ODD_ROWS, 6) == _csv_module_text(_ODD_ROWS)
+    plain = [["a", "b", 1, None, [1, 2], 2.5]] * 3
+    assert _plain_lines(plain, 6) == _csv_module_text(plain) == "a,b,1,,1|2,2.5\r\n" * 3
+
+
+def test_csv_lines_leave_odd_shapes_to_the_csv_module() -> None:
+    from kg.tables import _plain_lines
+
+    assert _plain_lines([[""], [None]], 1) is None  # a lone empty cell is written '""'
+    assert _plain_lines([["a", "b"], ["c"]], 2) is None  # ragged rows
+
+
+def test_written_tables_equal_the_csv_module_on_odd_values(tmp_path: Path) -> None:
+    from kg.tables import _write_lists
+
+    columns = ("a", "b", "c", "d", "e", "f")
+    _write_lists(iter(_ODD_ROWS * 400), columns, tmp_path / "t.csv")  # several batches, some with odd rows
+    assert (tmp_path / "t.csv").read_bytes().decode("utf-8") == _csv_module_text([list(columns), *_ODD_ROWS * 400])
+
+
+def test_json_records_written_in_batches_equal_one_record_at_a_time(tmp_path: Path) -> None:
+    from kg.model import _records, write_json
+
+    for graph in (new_graph(), _odd_graph(), nx.MultiDiGraph(nx.path_graph(4500))):  # empty, odd, several batches
+        head = json_text({"directed": True, "multigraph": True, "graph": graph.graph})[:-1]
+        expected = head + "".join(f',\n"{kind}": [' + ",".join("\n" + json_text(r) for r in _records(graph, kind)) + "\n]"
+                                  for kind in ("nodes", "edges")) + "}\n"
+        write_json(graph, tmp_path / "g.json")
+        assert (tmp_path / "g.json").read_text(encoding="utf-8") == expected
+        assert json.loads(expected)["edges"] == json.loads(json.dumps(nx.node_link_data(graph, edges="edges")))["edges"]
+
+
+def test_mention_places_are_the_documents_own_lookups(corpus_dir: Path) -> None:
+    from extractors.pipeline import extract_file
+    from kg.build import add_extraction
+    from kg.tables import MentionPlaces, mention_rows
+
+    extraction = extract_file(corpus_dir / "hetang-2019.txt")
+    doc = extraction.document
+    places = MentionPlaces(doc)
+    offsets = [m.start for e in extraction.entities for m in e.mentions] + [-1, 0, len(doc.text), len(doc.text) + 5]
+    for offset in offsets * 2:  # asked twice: the remembered answer is the document's
+        assert places.sentence(offset) is doc.sentence_at(offset) and places.section(offset) is doc.section_at(offset)
+    assert list(mention_rows(extraction, None, places)) == list(mention_rows(extraction))
+    shared, alone = new_graph(), new_graph()
+    add_extraction(shared, extraction, MentionPlaces(doc))
+    add_extraction(alone, extraction)
+    assert json_text(nx.node_link_data(shared, edges="edges")) == json_text(nx.node_link_data(alone, edges="edges"))

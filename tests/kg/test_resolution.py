@@ -5,6 +5,7 @@ The graphs are invented: two reports (2017, 2018) of one district, each writing 
 from __future__ import annotations
 
 import json
+import re
 
 import networkx as nx
 import pytest
@@ -204,3 +205,21 @@ def test_resolution_rule_with_unknown_or_missing_key_is_an_error(tmp_path, rule,
     bad.write_text(json.dumps({"rules": [rule]}), encoding="utf-8")
     with pytest.raises(KGError, match=rf"resolution.json: rule 1 \(x\) has {problem}"):
         load_rules(bad)
+
+
+@pytest.mark.parametrize("substitutions, names", [
+    ([["第([一二三四五六七八九十百]+)届(?:全国)?冬季运动会", "\\1冬"], ["^第([一二三四五六七八九十百]+届)", "\\1"]],
+     ["第十四届冬季运动会", "第三届", "三供一业", "推进第二届", ""]),
+    ([["(a)\\1", "b"], ["x", "y"]], ["aa", "x", "q"]),  # a backreference: every name is tried
+    ([["(?i)abc", "d"], ["z", "w"]], ["ABC", "z", "q"]),  # inline flags: every name is tried
+])
+def test_resolution_one_search_rules_names_out_as_the_substitutions_would(substitutions, names):
+    from kg.resolution import _any_of, _one_step
+
+    rule = {"substitute": substitutions}
+    for name in names:
+        expected = [(new, None) for pattern, replacement in substitutions
+                    if (new := re.sub(pattern, replacement, name)) != name and new]
+        assert _one_step(name, rule, {}) == expected
+        if _any_of(substitutions).search(name) is None:
+            assert expected == []
