@@ -128,6 +128,75 @@ def _cut_han(sentence: str, freq: dict[str, int], total: int, hmm_cut: Callable[
     return words
 
 
+def _viterbi_states(obs: str, start_p: dict, trans_p: dict, emit_p: dict, min_float: float) -> list[str]:
+    """jieba's ``finalseg.viterbi`` state list (B M E S) for ``obs``: the same sums in the same order and the same
+    ties (``max`` of (prob, state) tuples keeps the larger state letter), with one back pointer per state and
+    character instead of a copied path list per state and character."""
+    eB, eM, eS, eE = emit_p["B"], emit_p["M"], emit_p["S"], emit_p["E"]
+    tEB, tSB = trans_p["E"].get("B", min_float), trans_p["S"].get("B", min_float)
+    tMM, tBM = trans_p["M"].get("M", min_float), trans_p["B"].get("M", min_float)
+    tSS, tES = trans_p["S"].get("S", min_float), trans_p["E"].get("S", min_float)
+    tBE, tME = trans_p["B"].get("E", min_float), trans_p["M"].get("E", min_float)
+    first = obs[0]
+    vB, vM = start_p["B"] + eB.get(first, min_float), start_p["M"] + eM.get(first, min_float)
+    vE, vS = start_p["E"] + eE.get(first, min_float), start_p["S"] + eS.get(first, min_float)
+    back: list[tuple[str, str, str, str]] = []  # per character after the first: the previous state of B, M, E, S
+    for char in obs[1:]:
+        em = eB.get(char, min_float)
+        from_e, from_s = vE + tEB + em, vS + tSB + em  # B follows E or S
+        nB, pB = (from_s, "S") if from_s >= from_e else (from_e, "E")
+        em = eM.get(char, min_float)
+        from_m, from_b = vM + tMM + em, vB + tBM + em  # M follows M or B
+        nM, pM = (from_m, "M") if from_m >= from_b else (from_b, "B")
+        em = eS.get(char, min_float)
+        from_s, from_e = vS + tSS + em, vE + tES + em  # S follows S or E
+        nS, pS = (from_s, "S") if from_s >= from_e else (from_e, "E")
+        em = eE.get(char, min_float)
+        from_b, from_m = vB + tBE + em, vM + tME + em  # E follows B or M
+        nE, pE = (from_m, "M") if from_m >= from_b else (from_b, "B")
+        vB, vM, vS, vE = nB, nM, nS, nE
+        back.append((pB, pM, pE, pS))
+    state = "S" if vS >= vE else "E"
+    states = [state] * len(obs)
+    slot = {"B": 0, "M": 1, "E": 2, "S": 3}
+    for t in range(len(obs) - 1, 0, -1):
+        state = back[t - 1][slot[state]]
+        states[t - 1] = state
+    return states
+
+
+def _hmm_words(run: str, finalseg) -> tuple[str, ...]:
+    """jieba's ``finalseg.cut(run)`` (the HMM words of a run the dictionary left single), as a tuple: the same
+    blocks, states and forced splits, with :func:`_viterbi_states` for the states."""
+    words: list[str] = []
+    force_split = finalseg.Force_Split_Words
+    re_han, re_skip = finalseg.re_han, finalseg.re_skip
+    for block in re_han.split(run):
+        if re_han.match(block):
+            states = _viterbi_states(block, finalseg.start_P, finalseg.trans_P, finalseg.emit_P, finalseg.MIN_FLOAT)
+            cut: list[str] = []
+            begin = nexti = 0
+            for i, state in enumerate(states):
+                if state == "B":
+                    begin = i
+                elif state == "E":
+                    cut.append(block[begin:i + 1])
+                    nexti = i + 1
+                elif state == "S":
+                    cut.append(block[i])
+                    nexti = i + 1
+            if nexti < len(block):
+                cut.append(block[nexti:])
+            for word in cut:
+                if word not in force_split:
+                    words.append(word)
+                else:
+                    words.extend(word)
+        else:
+            words.extend(piece for piece in re_skip.split(block) if piece)
+    return tuple(words)
+
+
 class Segmenter:
     """A private jieba tokenizer; :meth:`extra_words` extends it for one document."""
 
@@ -168,7 +237,7 @@ class Segmenter:
         (more than half of the runs recur)."""
         found = self._hmm_memo.get(run)
         if found is None:
-            found = tuple(self._finalseg.cut(run))
+            found = _hmm_words(run, self._finalseg)
             if len(self._hmm_memo) >= BLOCK_MEMO_LIMIT:
                 self._hmm_memo.clear()
             self._hmm_memo[run] = found

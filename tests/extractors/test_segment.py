@@ -95,3 +95,38 @@ def test_segment_two_documents_words_with_equal_counts_share_no_memory(monkeypat
         second = segmenter.words(text)
         assert second == segmenter.tokenizer.lcut(text)
     assert "戊己庚辛" in first and "鼋鼍蛟螭" in second
+
+
+def test_segment_hmm_words_are_jiebas_finalseg(corpus_dir):
+    """The HMM words of a run of single characters (our Viterbi with back pointers) are jieba's
+    ``finalseg.cut`` word for word: every run the dictionary leaves single in real reports, their pieces,
+    Latin, digits and marks mixed in, characters the model never saw, and a forced split word."""
+    import random
+
+    import jieba.finalseg as finalseg
+
+    from extractors.segment import Segmenter, _hmm_words
+
+    segmenter = Segmenter()
+    runs: set[str] = set()
+    original = segmenter._hmm_cut
+
+    def record(run: str) -> tuple[str, ...]:
+        runs.add(run)
+        return original(run)
+
+    segmenter._hmm_cut = record  # type: ignore[method-assign]  # collect the runs handed to the HMM
+    for path in _reports(corpus_dir)[:8]:
+        segmenter.words(path.read_text(encoding="utf-8", errors="replace"))
+    assert len(runs) > 500
+    rng = random.Random(3)
+    pool = "".join(sorted({ch for run in runs for ch in run})) + "ab12.5%X#鿕龘〇"
+    odd = ["一", "的的的的", "ab12.5%", "雪亮ab工程12", "鿕龘", "〇〇年", "abc", "12", "%%"]
+    odd += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 12))) for _ in range(2000)]
+    for run in sorted(runs) + odd + [run[1:] for run in runs if len(run) > 2]:
+        assert _hmm_words(run, finalseg) == tuple(finalseg.cut(run)), run
+    finalseg.add_force_split("的的")
+    try:
+        assert _hmm_words("的的的的", finalseg) == tuple(finalseg.cut("的的的的"))
+    finally:
+        finalseg.Force_Split_Words.discard("的的")
