@@ -366,6 +366,7 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
         return
     all_masks = sorted((m.start, m.end) for e in entities for m in e.mentions)
     mask_starts = [s for s, _e in all_masks]
+    span_starts = [s for s, _e, _entity in spans]
     seen: set[tuple] = set()
     several = multi_year_spans(doc)
     cursor = 0
@@ -380,7 +381,8 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
         lead: list[_Token] = []  # the leading specific verb of the clause before (新开工A等23个，B等300个…项目)
         for clause in _CLAUSE.finditer(sentence.text):
             c_start, c_end = sentence.start + clause.start(), sentence.start + clause.end()
-            named = [(s - c_start, e - c_start, ent) for s, e, ent in spans[cursor:]
+            # (the spans are sorted by start: only those starting before the clause's end can lie in it)
+            named = [(s - c_start, e - c_start, ent) for s, e, ent in spans[cursor:bisect_right(span_starts, c_end)]
                      if c_start <= s and e <= c_end]
             text = clause.group(0)
             carried, lead = lead, []
@@ -469,7 +471,9 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
     several = multi_year_spans(doc)
     found: dict[str, list[Mention]] = {}
     for sentence in doc.sentences:
-        if _kind_and_year(doc, sentence.start, several) is None:
+        # a clause names works only with a status word in it (_tokens): a sentence with none has no such clause
+        # (the pattern is a plain alternation of words, so a clause's word is a word of its sentence)
+        if vocab.pattern.search(sentence.text) is None or _kind_and_year(doc, sentence.start, several) is None:
             continue
         for clause in _CLAUSE.finditer(sentence.text):
             text = clause.group(0)
