@@ -213,7 +213,7 @@ class Segmenter:
         self._finalseg = jieba.finalseg
         self._hmm_memo: dict[str, tuple[str, ...]] = {}  # a run of single characters → jieba's HMM words for it
         self._force_split = len(jieba.finalseg.Force_Split_Words)
-        self._memo: dict[str, tuple[str, ...]] = {}
+        self._memo: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # block → (words, tags)
         self._scope = 0  # which extra_words block the dictionary is in (0: none); a fresh number per block
         self._scopes_opened = 0
         self._memo_state = self._dictionary_state()
@@ -224,7 +224,7 @@ class Segmenter:
         # two documents' extra words may leave the same counts with other words
         return self._tokenizer.total, len(self._tokenizer.FREQ), self._scope
 
-    def _block_memo(self) -> dict[str, tuple[str, ...]]:
+    def _block_memo(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         """The remembered blocks of the dictionary as it is now (a new memory when words were added)."""
         state = self._dictionary_state()
         if state != self._memo_state:
@@ -243,10 +243,11 @@ class Segmenter:
             self._hmm_memo[run] = found
         return found
 
-    def _cut(self, text: str) -> list[str]:
-        """``list(tokenizer.cut(text))`` (accurate mode, HMM on), each Han block's words remembered."""
+    def _cut(self, text: str, tags: list[str] | None = None) -> list[str]:
+        """``list(tokenizer.cut(text))`` (accurate mode, HMM on), each Han block's words and their dictionary tags
+        remembered; with ``tags``, each word's tag ('x' if none) is appended to it."""
         memo = self._block_memo()
-        tokenizer, hmm_cut = self._tokenizer, self._hmm_cut
+        tokenizer, hmm_cut, tag_of = self._tokenizer, self._hmm_cut, self._tags.get
         if len(self._finalseg.Force_Split_Words) != self._force_split:  # what the HMM words depend on besides the run
             self._force_split = len(self._finalseg.Force_Split_Words)
             self._hmm_memo.clear()
@@ -259,17 +260,27 @@ class Segmenter:
             if re_han.match(block):
                 found = memo.get(block)
                 if found is None:
-                    found = tuple(map(intern, _cut_han(block, tokenizer.FREQ, tokenizer.total, hmm_cut)))
+                    cut = tuple(map(intern, _cut_han(block, tokenizer.FREQ, tokenizer.total, hmm_cut)))
+                    # (the tags change only with the dictionary's words, and the memory with them: _block_memo)
+                    found = (cut, tuple(map(tag_of, cut, repeat("x"))))
                     if len(memo) >= BLOCK_MEMO_LIMIT:
                         memo.clear()
                     memo[block] = found
-                extend(found)
+                extend(found[0])
+                if tags is not None:
+                    tags.extend(found[1])
             else:
                 for piece in re_skip.split(block):
                     if re_skip.match(piece):
+                        piece = intern(piece)
                         words.append(piece)
-                    else:
-                        extend(piece)  # one character at a time, as jieba yields them
+                        if tags is not None:
+                            tags.append(tag_of(piece, "x"))
+                    elif piece:
+                        chars = list(map(intern, piece))  # one character at a time, as jieba yields them
+                        extend(chars)
+                        if tags is not None:
+                            tags.extend(map(tag_of, chars, repeat("x")))
         return words
 
     @property
@@ -291,10 +302,10 @@ class Segmenter:
         The same tokens as ``tokenize()`` (offsets are running sums of word lengths), built
         with C-level map/zip: this runs for every word of every report.
         """
-        words = list(map(intern, self._cut(text)))  # one string per distinct word: memory
+        labels: list[str] = []
+        words = self._cut(text, labels)  # interned: one string per distinct word (memory); tags from the blocks
         ends = list(accumulate(map(len, words)))
         starts = [0, *ends[:-1]]
-        labels = list(map(self._tags.get, words, repeat("x")))
         # tuple.__new__ builds the named tuples in C (Token(...) would call a Python __new__ per word)
         return list(map(tuple.__new__, repeat(Token), zip(words, starts, ends, labels)))
 

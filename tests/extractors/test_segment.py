@@ -130,3 +130,24 @@ def test_segment_hmm_words_are_jiebas_finalseg(corpus_dir):
         assert _hmm_words("的的的的", finalseg) == tuple(finalseg.cut("的的的的"))
     finally:
         finalseg.Force_Split_Words.discard("的的")
+
+
+def test_segment_token_tags_from_remembered_blocks_are_the_dictionarys(corpus_dir):
+    """Tags are remembered with each block's words: every token's tag is the dictionary's tag of its word, on
+    first sight and from memory, inside a document's extra words (their own tag) and after them."""
+    from extractors.segment import Segmenter
+
+    segmenter = Segmenter()
+    text = (corpus_dir / "hetang-2019.txt").read_text(encoding="utf-8")[:8000] + "推进雪亮工程建设。ab12.5%，“C++”"
+
+    def check() -> list:
+        tokens = segmenter.tokens(text)
+        assert [t.tag for t in tokens] == [segmenter.tag_of(t.text) for t in tokens]
+        return tokens
+
+    first = check()
+    assert check() == first  # from the remembered blocks
+    with segmenter.extra_words([("雪亮工程", "nz")]):
+        inside = check()
+        assert ("雪亮工程", "nz") in {(t.text, t.tag) for t in inside}
+    assert check() == first
