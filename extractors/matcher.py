@@ -15,8 +15,11 @@ answer as ``next(w for w in sorted(words, key=len, reverse=True) if text.startsw
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 
 import ahocorasick_rs
+
+_BY_END_THEN_START = itemgetter(2, 1)  # of an (index, start, end) hit, in C
 
 __all__ = ["WordMatcher", "Affixes", "affixes"]
 
@@ -37,7 +40,7 @@ class WordMatcher:
         if self._automaton is None:
             return iter(())
         hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
-        hits.sort(key=lambda hit: (hit[2], hit[1]))
+        hits.sort(key=_BY_END_THEN_START)  # (end, start): the longest word first at one end
         words = self.words
         return ((end - 1, words[index]) for index, _start, end in hits)
 
