@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import accumulate, repeat
+from operator import itemgetter
 from sys import intern
 from pathlib import Path
 from typing import NamedTuple
@@ -37,6 +38,9 @@ log = logging.getLogger(__name__)
 
 #: Blocks remembered per dictionary state before the memory is emptied (bounds memory on big archives).
 BLOCK_MEMO_LIMIT = 100_000
+
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 class Token(NamedTuple):
@@ -211,6 +215,7 @@ class Segmenter:
         self._tags: dict[str, str] = dict(jieba.posseg.dt.word_tag_tab)
         self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default  # what Tokenizer.cut splits on
         self._finalseg = jieba.finalseg
+        self._word_table: dict[str, tuple[str, str]] = {}  # word → (its interned string, its tag now)
         self._hmm_memo: dict[str, tuple[str, ...]] = {}  # a run of single characters → jieba's HMM words for it
         self._force_split = len(jieba.finalseg.Force_Split_Words)
         self._memo: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # block → (words, tags)
@@ -243,6 +248,25 @@ class Segmenter:
             self._hmm_memo[run] = found
         return found
 
+    def _words_and_tags(self, cut: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The words of a new block as interned strings (one string per distinct word: memory) and their tags, by
+        one look-up each in a table of the words seen so far (smaller than the interpreter's table of interned
+        strings and the dictionary's tag table, which a new block would otherwise search both)."""
+        table = self._word_table
+        entries = list(map(table.get, cut))
+        if None in entries:
+            tag_of = self._tags.get
+            if len(table) >= BLOCK_MEMO_LIMIT:
+                table.clear()
+            for i, entry in enumerate(entries):
+                if entry is None:
+                    word = intern(cut[i])
+                    entry = table.get(word)
+                    if entry is None:
+                        entry = table[word] = (word, tag_of(word, "x"))
+                    entries[i] = entry
+        return tuple(map(_FIRST, entries)), tuple(map(_SECOND, entries))
+
     def _cut(self, text: str, tags: list[str] | None = None) -> list[str]:
         """``list(tokenizer.cut(text))`` (accurate mode, HMM on), each Han block's words and their dictionary tags
         remembered; with ``tags``, each word's tag ('x' if none) is appended to it."""
@@ -260,9 +284,8 @@ class Segmenter:
             if re_han.match(block):
                 found = memo.get(block)
                 if found is None:
-                    cut = tuple(map(intern, _cut_han(block, tokenizer.FREQ, tokenizer.total, hmm_cut)))
                     # (the tags change only with the dictionary's words, and the memory with them: _block_memo)
-                    found = (cut, tuple(map(tag_of, cut, repeat("x"))))
+                    found = self._words_and_tags(_cut_han(block, tokenizer.FREQ, tokenizer.total, hmm_cut))
                     if len(memo) >= BLOCK_MEMO_LIMIT:
                         memo.clear()
                     memo[block] = found
@@ -335,6 +358,7 @@ class Segmenter:
             if tag and word not in saved_tags:
                 saved_tags[word] = self._tags.get(word)
                 self._tags[word] = tag
+                self._word_table.pop(word, None)  # its tag changed: looked up again
         try:
             yield
         finally:
@@ -346,6 +370,7 @@ class Segmenter:
             self._tokenizer.total = saved_total
             self._scope = outer_scope
             for word, old_tag in saved_tags.items():
+                self._word_table.pop(word, None)  # its tag changes back
                 if old_tag is None:
                     self._tags.pop(word, None)
                 else:

@@ -147,7 +147,8 @@ def test_segment_token_tags_from_remembered_blocks_are_the_dictionarys(corpus_di
 
     first = check()
     assert check() == first  # from the remembered blocks
-    with segmenter.extra_words([("雪亮工程", "nz")]):
+    assert ("建设", "vn") in {(t.text, t.tag) for t in first}
+    with segmenter.extra_words([("雪亮工程", "nz"), ("建设", "nz")]):  # a new word, and a known one retagged
         inside = check()
-        assert ("雪亮工程", "nz") in {(t.text, t.tag) for t in inside}
+        assert {("雪亮工程", "nz"), ("建设", "nz")} <= {(t.text, t.tag) for t in inside}
     assert check() == first
