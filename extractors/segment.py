@@ -30,7 +30,7 @@ from itertools import accumulate, repeat
 from operator import itemgetter
 from sys import intern
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 __all__ = ["Token", "Segmenter", "get_segmenter", "try_jieba_import"]
 
@@ -265,7 +265,8 @@ class Segmenter:
                     if entry is None:
                         entry = table[word] = (word, tag_of(word, "x"))
                     entries[i] = entry
-        return tuple(map(_FIRST, entries)), tuple(map(_SECOND, entries))
+        filled = cast("list[tuple[str, str]]", entries)  # (every None replaced above)
+        return tuple(map(_FIRST, filled)), tuple(map(_SECOND, filled))
 
     def _cut(self, text: str, tags: list[str] | None = None) -> list[str]:
         """``list(tokenizer.cut(text))`` (accurate mode, HMM on), each Han block's words and their dictionary tags
