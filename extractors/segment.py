@@ -20,8 +20,12 @@ the archive and the corpus by the tests).
 """
 from __future__ import annotations
 
+import contextlib
 import logging
+import marshal
 import os
+import sys
+import zlib
 from math import log as _ln
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -52,11 +56,13 @@ class Token(NamedTuple):
     tag: str
 
 
-def try_jieba_import():
-    """Import jieba lazily with an error that says how to get it (as spaCy does)."""
+def try_jieba_import(posseg: bool = True):
+    """Import jieba lazily with an error that says how to get it (as spaCy does); with ``posseg``, its
+    part-of-speech module too (whose import reads the whole dictionary file for the tags)."""
     try:
         import jieba  # noqa: PLC0415
-        import jieba.posseg  # noqa: F401, PLC0415
+        if posseg:
+            import jieba.posseg  # noqa: F401, PLC0415
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise ImportError("jieba is required: pip install jieba (or pip install -e . in this project)") from error
     jieba.setLogLevel(logging.WARNING)
@@ -201,18 +207,60 @@ def _hmm_words(run: str, finalseg) -> tuple[str, ...]:
     return tuple(words)
 
 
+_TAGS_CACHE = "jieba-tags.marshal"
+
+
+def _dictionary_tags(jieba) -> dict[str, str]:
+    """A copy of ``jieba.posseg``'s tag table (word → POS tag of jieba's dictionary), read from a cache file
+    beside jieba's own while the dictionary file is unchanged.
+
+    Importing ``jieba.posseg`` parses the 350,000 lines of the dictionary file in Python (~0.35 s, in
+    every process that segments, each worker too); the table is the same each time, so it is kept, as jieba
+    keeps its word counts, keyed by the dictionary file's path, size and modification time and jieba's
+    version. A missing, stale or unreadable cache falls back to ``jieba.posseg`` (and is written again).
+    """
+    path = jieba.dt.dictionary or os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+    try:
+        stat = os.stat(path)
+        key: tuple | None = (os.path.abspath(path), stat.st_size, stat.st_mtime_ns, jieba.__version__)
+    except OSError:
+        key = None
+    # one file per dictionary path (several environments share the cache folder)
+    cache = _cache_dir() / f"{_TAGS_CACHE}-{zlib.crc32(os.path.abspath(path).encode()):08x}"
+    if key is not None and "jieba.posseg" not in sys.modules:  # (already imported: its table is at hand)
+        try:
+            with open(cache, "rb") as handle:
+                stored_key, tags = marshal.load(handle)
+            if stored_key == key and isinstance(tags, dict) and tags:
+                return tags
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    posseg = try_jieba_import().posseg
+    if not posseg.dt.word_tag_tab:
+        posseg.dt.initialize()
+    tags = dict(posseg.dt.word_tag_tab)
+    if key is not None and (jieba.dt.dictionary or None) == (posseg.dt.tokenizer.dictionary or None):
+        temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        try:  # written whole, then moved into place: a reader never sees half a file
+            with open(temporary, "wb") as handle:
+                marshal.dump((key, tags), handle)
+            os.replace(temporary, cache)
+        except OSError:  # a read-only cache folder: the tags are read from jieba next time too
+            with contextlib.suppress(OSError):
+                os.remove(temporary)
+    return tags
+
+
 class Segmenter:
     """A private jieba tokenizer; :meth:`extra_words` extends it for one document."""
 
     def __init__(self) -> None:
-        jieba = try_jieba_import()
+        jieba = try_jieba_import(posseg=False)
         self._tokenizer = jieba.Tokenizer()
         self._tokenizer.tmp_dir = str(_cache_dir())
         self._tokenizer.initialize()
-        if not jieba.posseg.dt.word_tag_tab:
-            jieba.posseg.dt.initialize()
-        # our own copy: per-document tags go into it (and come out again) without touching jieba's
-        self._tags: dict[str, str] = dict(jieba.posseg.dt.word_tag_tab)
+        # our own copy of jieba.posseg's tags: per-document tags go into it (and come out again) without touching jieba's
+        self._tags: dict[str, str] = _dictionary_tags(jieba)
         self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default  # what Tokenizer.cut splits on
         self._finalseg = jieba.finalseg
         self._word_table: dict[str, tuple[str, str]] = {}  # word → (its interned string, its tag now)

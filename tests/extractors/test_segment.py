@@ -152,3 +152,29 @@ def test_segment_token_tags_from_remembered_blocks_are_the_dictionarys(corpus_di
         inside = check()
         assert {("雪亮工程", "nz"), ("建设", "nz")} <= {(t.text, t.tag) for t in inside}
     assert check() == first
+
+
+def test_segment_tags_come_from_a_cache_of_jiebas_own_table(tmp_path, monkeypatch):
+    """The tag table is jieba.posseg's, whether read from jieba (and written to the cache folder) or from
+    the cache; a cache of another dictionary state or a damaged file is not used."""
+    import marshal
+
+    import jieba
+    import jieba.posseg
+
+    from extractors import segment
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    expected = dict(jieba.posseg.dt.word_tag_tab)
+    assert segment._dictionary_tags(jieba) == expected  # from jieba.posseg (imported here), cache written
+    [cache] = [p for p in tmp_path.iterdir() if p.name.startswith(segment._TAGS_CACHE)]
+    key, tags = marshal.loads(cache.read_bytes())
+    assert tags == expected and key[1] == len(open(jieba.dt.dictionary or jieba.get_dict_file().name, "rb").read())
+    monkeypatch.delitem(__import__("sys").modules, "jieba.posseg")  # as in a fresh process: read from the cache
+    cache.write_bytes(marshal.dumps((key, {"雪亮": "nz"})))
+    assert segment._dictionary_tags(jieba) == {"雪亮": "nz"}  # (the cache is what is read)
+    cache.write_bytes(marshal.dumps(((key[0], key[1] + 1, *key[2:]), {"雪亮": "nz"})))  # another dictionary
+    assert segment._dictionary_tags(jieba) == expected
+    cache.write_bytes(b"\x00garbage")
+    assert segment._dictionary_tags(jieba) == expected
+    assert marshal.loads(cache.read_bytes())[1] == expected  # written again
