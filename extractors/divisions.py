@@ -40,7 +40,7 @@ DIVISION_FIELDS = {"level_suffixes": dict, "ethnic_groups": list, "min_short_cha
                    "enumeration_joiners": str, "town_suffixes": list,
                    "level_word_compounds": list, "split_rules": list, "kind_stems": list,
                    "kind_stem_ends": list, "kind_suffixes": list, "around_words": list,
-                   "river_part_words": list, "place_verbs": list}
+                   "river_part_words": list, "place_verbs": list, "village_suffixes": list}
 """The keys of ``patterns/divisions.json``, each of its kind (read strictly here and by extractors.reference)."""
 
 

@@ -24,7 +24,7 @@ from extractors.matcher import WordMatcher
 from extractors.misfires import drop_misfires
 from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.place_brands import place_brands
-from extractors.quotes import quoted_names
+from extractors.quotes import natural_set, quoted_names
 from extractors.records import Mention
 from extractors.regions import region_names
 from extractors.reference import member_follows, nested_place, reference_ok, reference_pass, river_part, short_instead
@@ -39,6 +39,7 @@ _NUMERIC_ABBREV = re.compile(rf"(?<![{NUMERAL}\d])([{NUMERAL}])([\u4e00-\u9fff])
 _BIG_N = re.compile(r"(?<![\u4e00-\u9fff])([三四五六七八九十])大([\u4e00-\u9fff]{1,4}?)(攻坚战|行动|工程|战略|攻坚)")
 _TIME_MEASURES = set("年月日天次回遍点周期号轮届")  # time and ordinal measures: 二期三号, 一轮十大 are counts
 _NUMBER_UNITS = set("万亿")
+_QUOTE_SPAN = 40  # the longest quote looked for around a numeric abbreviation
 _PARTICLES = set("的地得了之")
 _UNIT_WORDS = {"千瓦", "千米", "千克", "千吨", "千亩", "千元", "千人", "千户"}
 
@@ -48,6 +49,10 @@ def numeric_abbreviations(index: TokenIndex, rules: RuleBook) -> Iterator[Mentio
     text = index.text
     for match in _NUMERIC_ABBREV.finditer(text):
         s, e = match.span()
+        # a part of a longer quote (“一主一副、两翼联动、多点支撑”, “四级三类”, “十百千万工程”): the quote rule
+        # decides whether the whole names a programme; its numeric parts name nothing alone
+        if _inside_quote(text, s, e):
+            continue
         if match.group(2) in _TIME_MEASURES or match.group(4) in _TIME_MEASURES:
             continue
         token = index.token_at(s)
@@ -68,7 +73,9 @@ def numeric_abbreviations(index: TokenIndex, rules: RuleBook) -> Iterator[Mentio
         if match.group(1, 2) == match.group(3, 4) or match.group(4) in _PARTICLES or \
                 match.group(2) in _NUMBER_UNITS and text[s + 2:e] in _UNIT_WORDS:
             continue
-        yield Mention(s, e, text[s:e], "Program", "numeric-abbreviation", text[s:e])
+        # rivers or mountains counted (两江一河, 三江六岸) name the area they form
+        label = "Place" if natural_set(text[s:e], rules) else "Program"
+        yield Mention(s, e, text[s:e], label, "numeric-abbreviation", text[s:e])
     for match in _BIG_N.finditer(text):
         yield Mention(match.start(), match.end(), match.group(0), "Program", "numeric-big", match.group(0))
 
@@ -180,28 +187,43 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     return mentions
 
 
+def _inside_quote(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` lies inside a “…” quote that holds more than it."""
+    opening = text.rfind("“", max(0, start - _QUOTE_SPAN), start + 1)
+    if opening < 0 or "”" in text[opening:start]:
+        return False
+    closing = text.find("”", end, end + _QUOTE_SPAN)
+    if closing < 0 or "“" in text[end:closing]:
+        return False
+    return (opening + 1, closing) != (start, end)
+
+
 def _outside_slogans(mentions: list[Mention]) -> list[Mention]:
-    """Drop suffix places cut from inside a quoted programme (“村收镇运区处理”, “三到村三到户”)."""
-    quotes = [(m.start, m.end) for m in mentions if m.rule == "quote" and m.type == "Program"]
+    """Drop suffix places cut from inside a quoted programme (“村收镇运区处理”, “三到村三到户”), and suffix
+    offices and works cut from inside a quoted slogan of clauses (“首问办、提级办、协同办”, “园区提质、企业满园”)."""
+    quotes = [(m.start, m.end, "、" in m.text) for m in mentions if m.rule == "quote" and m.type == "Program"]
     if not quotes:
         return mentions
     quotes.sort()
-    starts = [s for s, _ in quotes]
-    longest = max(e - s for s, e in quotes)
+    starts = [s for s, _, _ in quotes]
+    longest = max(e - s for s, e, _ in quotes)
 
-    def inside_quote(m: Mention) -> bool:  # only quotes starting at most `longest` before m can hold it: linear
-        i = bisect_right(starts, m.start) - 1
+    def inside_quote(m: Mention, clauses: bool = False) -> bool:  # only quotes starting at most `longest`
+        i = bisect_right(starts, m.start) - 1                      # before m can hold it: linear
         while i >= 0 and starts[i] >= m.start - longest:
-            s, e = quotes[i]
-            if m.end <= e and (s, e) != (m.start, m.end):
+            s, e, listed = quotes[i]
+            if m.end <= e and (s, e) != (m.start, m.end) and (listed or not clauses):
                 return True
             i -= 1
         return False
 
-    # a one-character place suffix inside a longer quoted slogan ends a phrase word, not a place
+    # a one-character place suffix inside a longer quoted slogan ends a phrase word, not a place; an office or
+    # works word inside a slogan of clauses (协同办, 企业满园) is a verb or a phrase, not a body or a facility
     return [m for m in mentions if not (m.type == "Place" and m.rule.startswith("place-") and
                                         "gazetteer" not in m.rule and m.rule not in _LEXICON_PLACES and
-                                        inside_quote(m))]
+                                        inside_quote(m) or
+                                        m.type in ("Agency", "Project") and m.rule.startswith(("agency-", "project-"))
+                                        and inside_quote(m, clauses=True))]
 
 
 _LEXICON_PLACES = ("place-province", "place-province-short", "place-country", "place-major-water", "place-region")

@@ -24,6 +24,7 @@ _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 # firms known from reference data (central SOEs, national brands, banks), not guessed from a facility's words
 _KNOWN_FIRM_RULES = ("company-central-soe", "company-national-brand", "company-bank")
 _TIME_CHARS = set("年月日今明昨前后去时期季初末底")
+_DIVISION_RULES = ("place-gazetteer", "place-gazetteer-two")  # a division's full name (reference data)
 
 
 def _brand_token(token: Token, rules: RuleBook) -> bool:
@@ -158,6 +159,12 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
                 name[0] in NUMERAL and len(name) == 2 or \
                 len(name) == 2 and all(ch in _province_initials() for ch in name) and name not in rules.lexicon:
             continue
+        # two prefectures' initials (兰白|…炼化基地, 成宜|国际物流园, 深哈|产业园) name a cooperation's facility,
+        # unless the report calls the word a firm (安大公司)
+        if rules.reference is not None and name not in rules.lexicon and \
+                rules.reference.city_pair(name, rules.reference.home(text)) and \
+                not any(name + head in text for head in rules.firm_heads):
+            continue
         # digits, brackets and generic words (市域, 日产500, ［10］) are no brand; a place suffix follows a place (哈克|镇)
         if name in rules.generic_names or any(ch.isdigit() or ch in PUNCT or ch in "［］" for ch in name) or \
                 text[end:end + 1] in rules.level_chars:
@@ -169,7 +176,8 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         if len(name) <= 2 and text.startswith(("材料", "新材料"), end):
             continue
         # a division's name opening the words (吴忠|金积工业园) makes them a place, not a firm
-        if any(rules.lexicon.get(name[:k], ("", ""))[0] == "Place" for k in range(2, min(len(name), 5))):
+        if any(rules.lexicon.get(name[:k], ("", ""))[0] == "Place" for k in range(2, min(len(name), 5))) or \
+                rules.lexicon.get(name, ("", ""))[1] in _DIVISION_RULES:  # (随县|城乡供水: the county itself)
             continue
         # words before a place suffix (大龙|开发区北部物流园, 毛乌素|沙地) name the place, not a firm
         if any(text.startswith(s, end) and rules.suffixes[s][0].label == "Place" for s in _zone_suffixes(rules)):

@@ -24,7 +24,12 @@ both to a list of mentions. The families and their vocabulary
 - ``metaphor``: “火车头”作用, 做好“土特产”文章, “一票否决”风险 (a quote standing for a role, risk or field);
 - ``transformation``: 从“天生丽质”向“治理提质”转变, 变“坐堂等访”为“主动下访” (two states of a change);
 - ``platform``: “天下来宾”APP, “糖业云”大数据平台 (a product, not a programme);
-- ``route-end``: 新都桥|至炉霍高速公路 (the start of a route, not a project).
+- ``route-end``: 新都桥|至炉霍高速公路 (the start of a route, not a project);
+- ``slogan-frame``: “只能更好、不能变坏”的刚性底线, “绕不开、挪不走”的问题 (a slogan of clauses framing a duty or
+  a problem);
+- ``outcome``: 实现“全焚烧、零填埋”。 (a slogan of clauses stating a state reached);
+- ``result``: 事故起数、死亡人数实现“双下降”。 (a count of changes in figures reported);
+- ``conversion``: a suffix name that is a quoted switch (“索改桥”7座: the policy, not a bridge).
 
 A quote after a figure-of-speech verb (过“紧日子”) is a ``metaphor``; a quoted positioning (…之都) a ``vision``.
 
@@ -48,6 +53,7 @@ from extractors.documents import document_vocabulary
 from extractors.matcher import affixes
 from extractors.names import NUMERAL, TokenIndex, has_proper
 from extractors.records import Mention
+from extractors.regions import region_vocabulary
 from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.statuses import stage_words
 from extractors.typed_data import load_vocabulary
@@ -59,7 +65,7 @@ __all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_v
 
 FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "class-word", "generic-head",
             "time-prefix", "designation", "field-item", "modifier", "problem", "vision", "ranking", "numeric-run",
-            "metaphor", "transformation", "platform", "route-end")
+            "metaphor", "transformation", "platform", "route-end", "slogan-frame", "outcome", "result", "conversion")
 _TYPES = ("Program", "Project")
 HOSTED = "program-hosted-event"
 _QUOTE_RULES = ("quote", "quote-tail")
@@ -97,6 +103,8 @@ class MisfireVocabulary:
     field_ends: tuple[str, ...]
     attributive_followers: tuple[str, ...]
     problem_verbs: tuple[str, ...]
+    max_problem_field_chars: int
+    target_class_followers: tuple[str, ...]
     vision_followers: tuple[str, ...]
     ranking_pattern: re.Pattern[str]
     numeric_run_followers: tuple[str, ...]
@@ -114,6 +122,16 @@ class MisfireVocabulary:
     max_verb_prefix_chars: int
     positioning_name_pattern: re.Pattern[str]
     platform_followers: tuple[str, ...]
+    slogan_frame_pattern: re.Pattern[str]
+    award_follower_pattern: re.Pattern[str]
+    result_pattern: re.Pattern[str]
+    system_name_pattern: re.Pattern[str]
+    app_ends: str
+    app_max_chars: int
+    app_not_openers: str
+    app_mode_ends: tuple[str, ...]
+    outcome_verbs: tuple[str, ...]
+    outcome_closers: str
 
 
 @lru_cache(maxsize=1)
@@ -196,9 +214,18 @@ def retype_class_works(m: Mention, index: TokenIndex, rules: RuleBook) -> Mentio
 
 def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVocabulary) -> str | None:
     """The misfire family that rejects the mention, or None when it may name a programme or project."""
-    if m.type not in _TYPES:
-        return None
     text, name = index.text, m.canonical
+    # a government app in quotes (“京办”, “苏服办”), whichever rule found it (an office word ends it)
+    wrapped = m.start > 0 and text[m.start - 1] in "“\"" and text.startswith(("”", "\""), m.end)
+    if wrapped and _app_name(name, vocab):
+        return "platform"
+    # a quoted switch (“索改桥”7座) is the policy the quote rule names, not a facility of its suffix
+    if wrapped and m.rule not in _QUOTE_RULES and m.type != "Program" and \
+            re.match(rules.quote["conversion_pattern"], name):
+        return "conversion"
+    # a quoted name typed by its suffix (“中国生鱼之乡”称号, “i绵阳·爱家园”平台) is read by the quote families too
+    if m.type not in _TYPES and m.rule not in _QUOTE_RULES:
+        return None
     before, after = text[max(0, m.start - 6):m.start].rstrip("“\"‘"), text[m.end:m.end + 8].lstrip("”\"’")
     quoted = m.rule in _QUOTE_RULES
     # meeting: a meeting convened, named by a suffix or by a quote before a meeting word
@@ -230,7 +257,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     plain = not _NUMERIC_START.match(name) and "、" not in name
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.attributive_followers):
         return "modifier"
-    if quoted and m.rule == "quote" and plain and _chained_before(text, m.start).endswith(vocab.problem_verbs):
+    if quoted and m.rule == "quote" and plain and _after_problem_verb(_chained_before(text, m.start), vocab) and \
+            not after.startswith(vocab.target_class_followers):
         return "problem"  # 重拳打击“盗抢骗”“黄赌毒”: every quote of the chain is a problem fought
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.vision_followers):
         return "vision"
@@ -240,11 +268,26 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         return "metaphor"
     if quoted and m.rule == "quote" and vocab.positioning_name_pattern.search(re.sub(r"\s", "", name)):
         return "vision"
-    if quoted and m.rule == "quote" and after.startswith(vocab.platform_followers):
+    if quoted and m.rule == "quote" and (after.startswith(vocab.platform_followers) or
+                                         vocab.system_name_pattern.search(name)):
         return "platform"
+    # a count of changes in figures closing its clause (实现“双下降”。) is a result reported
+    if (quoted and m.rule == "quote" or wrapped) and vocab.result_pattern.match(name) and \
+            text[m.end + 1:m.end + 2] in tuple(vocab.outcome_closers):
+        return "result"
+    # a slogan of clauses (“A、B”) framing a duty or a problem, or stating a state reached
+    if quoted and m.rule == "quote" and "、" in name:
+        if vocab.slogan_frame_pattern.match(after):
+            return "slogan-frame"
+        # (service modes reached, 实现“就近办、家门口办”, stay programmes of the reform)
+        if before.endswith(vocab.outcome_verbs) and text[m.end + 1:m.end + 2] in tuple(vocab.outcome_closers) and \
+                not any(item.endswith("办") for item in name.split("、")):
+            return "outcome"
+        if _chained_before(text, m.start).endswith(vocab.problem_verbs):
+            return "problem"  # 坚决杜绝“光喊口号、不见行动”
     if quoted and m.rule == "quote" and _in_transformation(m, text, vocab):
         return "transformation"
-    if quoted and m.rule == "quote" and before.endswith(vocab.award_verbs):
+    if quoted and m.rule == "quote" and (before.endswith(vocab.award_verbs) or vocab.award_follower_pattern.match(after)):
         return "title"
     if quoted and vocab.ranking_pattern.search(name):
         return "ranking"
@@ -284,6 +327,36 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
 
 
 _QUOTE_RUN = re.compile(r"(?:“[^“”]{1,20}”[、和及与]?)+$")
+
+
+def _app_name(name: str, vocab: MisfireVocabulary) -> bool:
+    """A government app: a short name opening with a division's abbreviation and ending in a service character
+    (京办, 渝快办, 闽政通), not a service mode (川渝通办)."""
+    return 2 <= len(name) <= vocab.app_max_chars and name[0] in _division_abbreviations() and \
+        name[0] not in vocab.app_not_openers and \
+        name[-1] in vocab.app_ends and not name.endswith(vocab.app_mode_ends)
+
+
+@lru_cache(maxsize=1)
+def _division_abbreviations() -> frozenset[str]:
+    """The provinces' one-character abbreviations and the cities' listed ones (蓉, 穗, 甬) from regions.json."""
+    vocab = region_vocabulary()
+    rows = [line.split() for line in (*vocab.provinces, *vocab.city_abbreviations)]
+    return frozenset(ch for row in rows for ch in row[1:] if len(ch) == 1)
+
+
+def _after_problem_verb(before: str, vocab: MisfireVocabulary) -> bool:
+    """``before`` ends with a verb of fighting, or with one and the short field it acts on (降低义务教育|“大班额”,
+    遏制耕地|“非农化”, 解决群众|“急难愁盼”)."""
+    if before.endswith(vocab.problem_verbs):
+        return True
+    for k in range(1, vocab.max_problem_field_chars + 1):
+        field = before[len(before) - k:]
+        if len(field) < k or not all("\u4e00" <= ch <= "\u9fff" for ch in field) or "的" in field:
+            return False
+        if before.endswith(vocab.problem_verbs, 0, len(before) - k):
+            return True
+    return False
 
 
 def _chained_before(text: str, start: int) -> str:

@@ -13,7 +13,7 @@ from extractors.names import TokenIndex, has_proper, is_name_token
 from extractors.records import Mention
 from extractors.rules import RuleBook
 
-__all__ = ["quoted_names"]
+__all__ = ["quoted_names", "natural_set"]
 
 _QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,40})[”」』\"]")
 _NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双](?![一二三四五六七八九十百千万亿])")
@@ -46,6 +46,9 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if len(core) > q["max_chars"] or any(p.search(core) for p in rules.quote_skips) and \
                 not _numbered_plan(text, match.end(), core, rules):
             continue
+        # a saying with a comma (只进一扇门，办成所有事) names nothing unless a programme word follows it
+        if _compiled(q["clause_pattern"]).search(core) and _tail_end(index, match.end(), rules) is None:
+            continue
         before = text[max(0, match.start() - 4):match.start()]
         if before.endswith(q["title_triggers"]) or _title_level_before(text, match.start(), q):
             continue  # a title won or sought: 获评“…”, 被评为自治区“…”
@@ -68,13 +71,16 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         # a quality word before a typed suffix (“智慧教育岛”, “无废岛”) or a kind the suffix rule rejects is a policy
         if label != "Program" and (core[:2] in rules.non_brands or _rejected(core, rules)):
             label = "Program"
-        if label != "Program" and (_NUMERIC_START.match(core) or any(ch in "、+＋" for ch in core) or
+        if natural_set(core, rules):
+            label = "Place"  # rivers or mountains counted (“两江一河”) name the area they form
+        elif label != "Program" and (_NUMERIC_START.match(core) or any(ch in "、+＋" for ch in core) or
                                    any(core.endswith(g) and len(g) > 1 for g in _common_ends(core, rules))):
             label = "Program"
         # motion verbs opening each half of a short quote make a slogan (“退城入园”, “入园”), not a facility
         verbs = q["slogan_verbs"]
-        if label != "Program" and len(core) in (2, 4) and core[0] in verbs and core[-2] in verbs:
-            label = "Program"
+        if label != "Program" and (len(core) in (2, 4) and core[0] in verbs and core[-2] in verbs or
+                                   _compiled(q["conversion_pattern"]).match(core)):
+            label = "Program"  # …and a switch from one thing to another (“索改桥”) is a policy too
         if label != "Program" and not has_proper(index, s, e, rules):
             continue  # a quoted generic place or facility word (“园中园”, “口袋公园”) is a label, not a name
         # a bare programme word after the quote (“春雷”行动) is an alias of the core; a longer tail after a
@@ -85,6 +91,15 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if tail_end:
             name = core if len(core) > 2 or bare_tail else core + text[match.end():tail_end]
             yield Mention(s, tail_end, text[s:tail_end], label, "quote-tail", name)
+
+
+def natural_set(core: str, rules: RuleBook) -> bool:
+    """A numeric abbreviation counting rivers, lakes, mountains or banks (两江一河, 三江六岸, 一湖两海)."""
+    chars = rules.quote["natural_set_chars"]
+    return len(core) == 4 and core[0] in _NUMERALS and core[2] in _NUMERALS and core[1] in chars and core[3] in chars
+
+
+_NUMERALS = "一二三四五六七八九十两"
 
 
 def _is_vision(text: str, start: int, end: int, core: str, rules: RuleBook) -> bool:
@@ -108,24 +123,27 @@ def _is_problem_or_class(text: str, start: int, end: int, core: str, rules: Rule
     # the count must be in the same phrase: no pause between it and the quote (quotes of one series may follow)
     window = text[max(0, start - count["window"]):start]
     window = window[max(window.rfind(ch) for ch in "，。；：、\n") + 1:]
-    return end < len(text) and text[end] in count["after_chars"] and bool(_count_re(count["pattern"]).search(window))
+    return end < len(text) and text[end] in count["after_chars"] and bool(_compiled(count["pattern"]).search(window))
 
 
-def _count_re(pattern: str) -> re.Pattern:
-    compiled = _COUNT_CACHE.get(pattern)
+def _compiled(pattern: str) -> re.Pattern:
+    """``pattern`` compiled once (the cue patterns of quotes.json)."""
+    compiled = _PATTERN_CACHE.get(pattern)
     if compiled is None:
-        compiled = _COUNT_CACHE[pattern] = re.compile(pattern)
+        compiled = _PATTERN_CACHE[pattern] = re.compile(pattern)
     return compiled
 
 
-_COUNT_CACHE: dict[str, re.Pattern] = {}
+_PATTERN_CACHE: dict[str, re.Pattern] = {}
+
 
 
 def _is_label(index: TokenIndex, start: int, end: int, core: str, rules: RuleBook) -> bool:
     """A short quote between a noun and a pause or verb is a figurative label (城市“烟火气”加速, 技能“匠才”、)."""
     cue = rules.quote["label_cue"]
-    if len(core) > cue["max_chars"] or any(ch.isdigit() or ch in "+＋" for ch in core):
-        return False
+    if len(core) > cue["max_chars"] or any(ch.isdigit() or ch in "+＋" for ch in core) or \
+            _compiled(rules.quote["conversion_pattern"]).match(core):
+        return False  # (a switch, 物资“公转水”，, names a policy)
     prev, after = index.token_at(start - 1), index.token_at(end)
     if prev is None or prev.end != start or prev.tag not in cue["before_tags"]:
         return False

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover - type hints only (names imports rules, wh
     from extractors.rules import RuleBook
 
 __all__ = ["DivisionRules", "Reference", "load_reference", "reference_ok", "split_division_towns",
-           "COUNTY_SHORT", "COUNTY_SHORT_COMMON", "WORLD", "LEXICON_FILES",
+           "COUNTY_SHORT", "COUNTY_SHORT_COMMON", "COMMON_WORD", "WORLD", "LEXICON_FILES",
            "SUFFIX_FREE_RULES", "short_instead", "reference_pass",
            "member_follows", "nested_place", "river_part"]
 
@@ -46,6 +46,9 @@ COUNTY_SHORT_COMMON = "place-county-short-common"
 COMMON_WORD = "place-short-common-word"
 CITY_SHORT = "place-gazetteer-short"
 FULL = "place-gazetteer"
+TWO_CHAR = "place-gazetteer-two"
+_TWO_CHAR_LEVELS = "县市"  # two-character counties (随县, 芒市); 城区, 郊区, 矿区 are words, not names
+_LEVEL_RUN_AFTER = "（(乡镇村域级城"  # after a level word, these run a list of levels on (县（市）, 县乡村)
 WORLD = "place-world"
 BODY = "agency-body"
 NAMED_BODY = "agency-body-named"
@@ -85,6 +88,12 @@ class DivisionRules:
     around_words: tuple[str, ...]
     river_part_words: tuple[str, ...] = ()  # jieba joins them to a river (长江|上游)
     place_verbs: tuple[str, ...] = ()  # report verbs a suffix place or body name may be grown over (获批|省级…集聚区)
+    village_suffixes: tuple[str, ...] = ()  # names below a town: like towns, they lose any division name (丹棱|幸福古村)
+
+    @cached_property
+    def level_ends(self) -> str:
+        """The last characters of the level words (省, 市, 州, 区, 县, 旗, 盟…)."""
+        return "".join(sorted({word[-1] for words in self.level_suffixes.values() for word in words}))
 
     def short_form(self, name: str, level: str) -> str | None:
         """The name without its level word and ethnic-group names (甘孜藏族自治州 → 甘孜), or None: the one
@@ -105,6 +114,29 @@ class Reference:
     offices: tuple[str, str, tuple[str, ...]]  # the office word, verbs after it, slogan starts (bodies.json)
     places_of: dict[str, frozenset[tuple[str, str, str]]]  # division word → {(province, prefecture, level)}
     home_matcher: WordMatcher  # every division name, to find what a report is about
+
+    @cached_property
+    def city_initials(self) -> dict[str, frozenset[str]]:
+        """The first character of each prefecture's short form → the provinces of those prefectures
+        (兰 → 甘肃省 for 兰州; 宜 → 四川省, 湖北省… for 宜宾, 宜昌)."""
+        found: dict[str, set[str]] = {}
+        for word, (_, rule) in self.lexicon.items():
+            if rule == CITY_SHORT:
+                for province, _, level in self.places_of.get(word, ()):
+                    if level == "city":
+                        found.setdefault(word[0], set()).add(province)
+        return {ch: frozenset(provinces) for ch, provinces in found.items()}
+
+    def city_pair(self, word: str, home: Home) -> bool:
+        """Whether a two-character word joins two prefectures' initials (兰白: 兰州 and 白银; 成宜), of one
+        province or one of them the report's home prefecture (深哈 in a 哈尔滨 report)."""
+        if len(word) != 2:
+            return False
+        first, second = (self.city_initials.get(ch, frozenset()) for ch in word)
+        if first & second:
+            return True
+        homes = {city[0] for city in home[1]}
+        return bool(first and second) and (word[0] in homes or word[1] in homes)
 
     def in_home_province(self, word: str, home: Home) -> bool:
         """Whether a division's name lies in one of the report's home provinces."""
@@ -177,7 +209,7 @@ def _division_rules(path: Path) -> DivisionRules:
         kind_stems=frozenset(data["kind_stems"]), kind_stem_ends=tuple(data["kind_stem_ends"]),
         kind_suffixes=tuple(sorted(data["kind_suffixes"], key=len, reverse=True)),
         around_words=tuple(data["around_words"]), river_part_words=tuple(data["river_part_words"]),
-        place_verbs=tuple(data["place_verbs"]))
+        place_verbs=tuple(data["place_verbs"]), village_suffixes=tuple(data["village_suffixes"]))
 
 
 Home = tuple[frozenset[str], frozenset[str]]
@@ -203,6 +235,8 @@ def _divisions(rules: DivisionRules, frequency: Callable[[str], int]
         short = rules.short_form(name, level)
         for word in {name, short or name}:
             where.setdefault(word, set()).add((province, city, level))
+        if depth == 3 and len(name) == 2 and name[-1] in _TWO_CHAR_LEVELS:
+            entries.setdefault(name, ("Place", TWO_CHAR))  # 随县, 沛县, 芒市: stands only as one word
         if depth > 1 and len(name) >= 3:
             entries.setdefault(name, ("Place", FULL))
             if short and short != name:
@@ -351,6 +385,21 @@ def reference_ok(index: TokenIndex, m: Mention, reference: Reference, lexicon: d
         def stands(word: str) -> bool:
             return _stands(word, reference, lexicon, home)
         return stands(m.text) or _enumerated(index, m, stands, reference.divisions.enumeration_joiners)
+    if m.rule == TWO_CHAR:
+        # a two-character county is one word of its own (随县|城乡), not a level word after a conjunction
+        # (市和县: 市 and 县) nor the head of a level word (随县城 is 随 + 县城)
+        # (和县（市）, 和县域, 和县乡村: the level word of a list of levels after a conjunction)
+        # (one word, or split by jieba (高|县) but an item of an enumeration of places: 高县、屏山县)
+        token = index.token_at(m.start)
+        after = text[m.end:m.end + 1]
+        whole = token is not None and token.start == m.start and token.end == m.end or \
+            index.is_boundary(m.start) and index.is_boundary(m.end) and \
+            _enumerated(index, m, lambda word: _stands(word, reference, lexicon, home),
+                        reference.divisions.enumeration_joiners)
+        return whole and \
+            (m.start == 0 or text[m.start - 1] not in reference.divisions.level_ends) and \
+            not (after and after in _LEVEL_RUN_AFTER + reference.divisions.level_ends) and \
+            not text.startswith(reference.divisions.level_word_compounds, m.end - 1)
     if m.rule == FULL and text.startswith(reference.divisions.level_word_compounds, m.end - 1):
         return False  # 乡城县|城: the level word starts 县城 (the short form is matched instead)
     if m.rule in _PROVINCE_RULES and _city_ends_inside(index, m, lexicon):
@@ -412,7 +461,8 @@ def short_instead(index: TokenIndex, m: Mention, reference: Reference, lexicon: 
     return short if _stands(stem, reference, lexicon, home) or rule == CITY_SHORT else None
 
 
-_SURE_PREFIX_RULES = frozenset({FULL, CITY_SHORT, "place-province", "place-province-short"})
+_TOWN_CHARS = "乡镇"
+_SURE_PREFIX_RULES = frozenset({FULL, TWO_CHAR, CITY_SHORT, "place-province", "place-province-short"})
 
 
 def split_division_towns(mentions: Iterable[Mention], reference: Reference) -> list[Mention]:
@@ -427,8 +477,8 @@ def split_division_towns(mentions: Iterable[Mention], reference: Reference) -> l
     for m in mentions:
         name = m.canonical
         if m.type == "Place" and m.rule in rules.split_rules and name not in reference.lexicon:
-            town = name.endswith(rules.town_suffixes)
-            suffix_len = next((len(s) for s in rules.town_suffixes if name.endswith(s)), 1)
+            town = name.endswith(rules.town_suffixes + rules.village_suffixes)
+            suffix_len = next((len(s) for s in rules.town_suffixes + rules.village_suffixes if name.endswith(s)), 1)
             # the longest division name that opens the name and leaves a name of two characters or more
             cut = next((k for k in range(len(name) - max(2, suffix_len + (2 if town else 1)), 1, -1)
                         if name[:k] in reference.division_names and
@@ -436,6 +486,9 @@ def split_division_towns(mentions: Iterable[Mention], reference: Reference) -> l
             # a level word after a short form goes with it (诸暨|县|枫桥镇: 诸暨县 is the old name of 诸暨市)
             if cut and name[cut] in _LEVEL_CHARS and len(name) - cut - 1 >= max(2, suffix_len + (2 if town else 1)):
                 cut += 1
+            # …but a town's level word after it makes the two one town's name (新丰|乡|盛洪村: 新丰乡)
+            if cut and name[cut] in _TOWN_CHARS and name.endswith(rules.village_suffixes):
+                cut = 0
             if cut and m.text.startswith(name[:cut]):
                 m = replace(m, start=m.start + cut, text=m.text[cut:], name=name[cut:])
         out.append(m)

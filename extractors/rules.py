@@ -110,6 +110,7 @@ class RuleBook:
     place_strip_chars: str = ""
     place_phrase_chars: str = ""
     level_verb_chars: str = ""
+    level_link_chars: str = ""
     proper_free_max: int = 3
     name_words: frozenset[str] = frozenset()
     firm_subject_verbs: frozenset[str] = frozenset()
@@ -257,6 +258,7 @@ def load_rules(directory: str | None = None) -> RuleBook:
         place_strip_chars=places.place_strip_chars,
         place_phrase_chars=places.place_phrase_chars,
         level_verb_chars=places.level_verb_chars,
+        level_link_chars=places.level_link_chars,
         # span checks (spans.json), reference data (divisions, countries, bodies)
         spans=spans,
         reference=reference,

@@ -15,7 +15,8 @@ from extractors.names import (MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, 
 from extractors.programme_stems import (improvement_stem_names, national_pilots, stem_vocabulary, with_joined_subject,
                                         with_title_scope)
 from extractors.records import Mention
-from extractors.reference import SUFFIX_FREE_RULES
+from extractors.regions import province_abbreviations
+from extractors.reference import COMMON_WORD, COUNTY_SHORT_COMMON, SUFFIX_FREE_RULES
 from extractors.rules import RuleBook
 
 __all__ = ["suffix_names", "suffix_mentions"]
@@ -23,6 +24,7 @@ __all__ = ["suffix_names", "suffix_mentions"]
 _COUNT_INSIDE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}家]")
 _ROUTE_CODE = re.compile(r"^[A-Za-z]+\d+")
 _BRANCH = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分会|分校|分公司|分院|分局|分行|支行)")
+_COUNTED_BIG = re.compile(rf"[{NUMERAL}]大")
 _COUNT_BEFORE = re.compile(rf"(?:\d+|[{NUMERAL}]+)[{MEASURES}]$")
 # a body's local centre or platform named with its place (…国家实验室|江西|创新中心, …运营中心|眉山|中心)
 _LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:创新中心|创新平台|分中心|中心|平台)(?![城区镇点])")
@@ -206,6 +208,9 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         # X工程 whose X names a physical work (截污, 治理, 改建) is a construction project
         if suffix in rules.works_suffixes and any(w in name for w in rules.works_words):
             label = "Project"
+        # a count of big ones inside (杭州三大都市圈, 龙口港三大LNG项目, 红水河两大灌区工程) names several, not one
+        if label in ("Place", "Project") and _COUNTED_BIG.search(name, 1):
+            continue
         found = Mention(begin, end, text[begin:end], label, rule.id, name)
         yield with_joined_subject(with_title_scope(found, index, rules), index, rules)
 
@@ -230,6 +235,9 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     if len(name) >= 3 and name[-2] in rules.level_verb_chars and name[-1] in rules.place_phrase_chars and \
             index.is_boundary(end - 2) and index.token(end - 2).end == end and index.token(end - 2).tag != "ns":
         return begin, None
+    # a run of level words (市县镇村, 强镇带村, 驻镇帮镇扶村) is a list of levels or a slogan about them
+    if _level_run(name, rules):
+        return begin, None
     # a counted class (50个国省干线, 5家市级…, 友好两个新村, 五大片区) is no place
     if _COUNT_INSIDE.search(name) or name[0] in NUMERAL and name[1:2] == "大":
         return begin, None
@@ -240,7 +248,76 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     # a character fused onto the front of a river (以|伊敏河, 沿|伊敏河)
     if name[0] in rules.place_strip_chars and len(name) > 3:
         begin, name = begin + 1, name[1:]
+    # a region opened by a run of provinces' abbreviations is named from the run's first one
+    # (川滇藏青|甘交界地区 → 川滇藏青甘交界地区, 湘鄂|渝黔毗邻地区)
+    begin, name = _province_run_start(index, begin, name)
+    # a prefecture or province named after a slogan or a clause's words (美丽|连云港, 清廉|防城港, 数字|吉林市)
+    # is that prefecture; after another place (广东省|江门市) it is an address, cut elsewhere
+    tail = _division_tail(index, begin, name, rules)
+    if tail:
+        begin, name = begin + len(name) - tail, name[-tail:]
     return begin, name
+
+
+_MAX_PROVINCE_RUN = 6
+
+
+def _province_run_start(index: TokenIndex, begin: int, name: str) -> tuple[int, str]:
+    """Where a name opened by a province's abbreviation starts when more abbreviations run before it."""
+    provinces, text = province_abbreviations(), index.text
+    if not name or name[0] not in provinces:
+        return begin, name
+    start = begin
+    while start > 0 and text[start - 1] in provinces and begin - start < _MAX_PROVINCE_RUN:
+        start -= 1
+    # (the run starts a word: 打造|川滇藏青甘…, not the end of one: 更|新渝…)
+    while start < begin and not index.is_boundary(start):
+        start += 1
+    return start, text[start:begin] + name
+
+
+_DIVISION_TAIL_LEVELS = frozenset({"city", "province"})
+_COMMON_SHORT_RULES = frozenset({COMMON_WORD, COUNTY_SHORT_COMMON})
+
+
+def _division_tail(index: TokenIndex, begin: int, name: str, rules: RuleBook) -> int:
+    """The length of the prefecture's or province's name that ends ``name`` after words that are no place, or 0."""
+    reference = rules.reference
+    if reference is None or rules.lexicon.get(name, ("", ""))[0] == "Place":
+        return 0
+    for k in range(1, len(name) - 1):
+        tail, head = name[k:], name[:k]
+        if len(tail) < 2 or not index.is_boundary(begin + k) or \
+                not any(level in _DIVISION_TAIL_LEVELS for _, _, level in reference.places_of.get(tail, ())) or \
+                rules.lexicon.get(tail, ("", ""))[0] != "Place":
+            continue
+        # (an address: a place, or a place's first word, before it: 广东省江门市, 北京丰台区)
+        # (a short form that is also a common word, 平安 or 和平, is no place before it: 平安|连云港)
+        if any(rules.lexicon.get(head[:j], ("", ""))[0] == "Place" and
+               rules.lexicon[head[:j]][1] not in _COMMON_SHORT_RULES for j in range(2, len(head) + 1)):
+            return 0
+        return len(tail)
+    return 0
+
+
+def _level_run(name: str, rules: RuleBook) -> bool:
+    """Whether ``name`` is made of level words with at most one character before each, as a list of levels
+    (市县镇村: two bare level words), a repeated pattern (古镇古村) or a slogan linking them (强镇带村)."""
+    units, i = [], 0
+    levels = rules.place_phrase_chars
+    while i < len(name):
+        if name[i] in levels:
+            units.append("")
+            i += 1
+        elif i + 1 < len(name) and name[i + 1] in levels:
+            units.append(name[i])
+            i += 2
+        else:
+            return False
+    if len(units) < 2:
+        return False
+    return units.count("") >= 2 or len(set(units)) == 1 or \
+        any(u and u in rules.level_link_chars for u in units[1:])
 
 
 _PROPER_AFTER_DESCRIPTION = ("x", "nz", "nr", "nrt", "ns")
@@ -291,7 +368,22 @@ def _context_ok(index: TokenIndex, start: int, end: int, rule, rules: RuleBook) 
     if rules.modifier_followers.match(text, end):
         return False
     # a suffix that is also a verb must be used as a noun (…城市创建，/…创建工作, not 创建 + a title)
-    return rule.followed_by is None or bool(rule.followed_by.match(text, end))
+    # (a body's name glossed with its host city, 网易（北海）联合创新中心, needs no opening verb after it)
+    return rule.followed_by is None or bool(rule.followed_by.match(text, end)) or \
+        rule.label == "Agency" and _hosted(index, start, rule.max_prefix)
+
+
+def _hosted(index: TokenIndex, start: int, max_prefix: int) -> bool:
+    """A host city in brackets lies in the words before ``start`` (黄石（深圳）离岸科创|中心): one place word in
+    full-width brackets after a word, with no punctuation between the bracket and the suffix."""
+    text = index.text
+    closing = text.rfind("）", max(0, start - max_prefix), start)
+    if closing < 0 or any(ch in PUNCT for ch in text[closing + 1:start]):
+        return False
+    opening = text.rfind("（", max(0, closing - 7), closing)
+    inner = index.token_at(opening + 1) if opening > 0 else None
+    return inner is not None and inner.start == opening + 1 and inner.end == closing and inner.tag == "ns" and \
+        "\u4e00" <= text[opening - 1] <= "\u9fff"
 
 
 def _programme_ok(index: TokenIndex, begin: int, start: int, rules: RuleBook) -> bool:

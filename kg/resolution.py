@@ -34,7 +34,7 @@ from kg.model import ENTITY_LABELS
 from kg.places import hierarchy, resolve_place
 
 __all__ = ["Merge", "ResolutionRules", "load_rules", "name_forms", "resolve_across", "DEFAULT_RULES",
-           "qualified_body", "QUALIFIED_RULE"]
+           "qualified_body", "qualified_merge", "QUALIFIED_RULE"]
 
 DEFAULT_RULES = Path(__file__).parent / "data" / "resolution.json"
 
@@ -297,16 +297,19 @@ def qualified_body(name: str, issuer: str | None) -> tuple[str, str] | None:
     return None
 
 
+def qualified_merge(node: str, label: str | None, name: str | None, item: str) -> Merge:
+    """The record of one ``qualified_from`` item (``plain|doc|government``) of entity ``node``
+    (its label and name before resolution): the generic body a report named by its government."""
+    plain, doc, government = item.split("|", 2)
+    return Merge(node, f"{label}:{plain}", QUALIFIED_RULE,
+                 f"{plain} in {doc} is the body of {government}, the report's issuer or the division "
+                 f"above it: named {name} so that another government's {plain} stays apart")
+
+
 def _qualified_merges(graph: nx.MultiDiGraph) -> list[Merge]:
     """The records of generic bodies named by their government when their reports were added."""
-    out = []
-    for node, data in graph.nodes(data=True):
-        for item in data.get("qualified_from", []):
-            plain, doc, government = item.split("|", 2)
-            out.append(Merge(node, f"{data.get('label')}:{plain}", QUALIFIED_RULE,
-                             f"{plain} in {doc} is the body of {government}, the report's issuer or the division "
-                             f"above it: named {data.get('name')} so that another government's {plain} stays apart"))
-    return out
+    return [qualified_merge(node, data.get("label"), data.get("name"), item)
+            for node, data in graph.nodes(data=True) for item in data.get("qualified_from", [])]
 
 
 def _city_as_county(short: str, full: str) -> bool:

@@ -15,7 +15,8 @@ issuers, mentions: no evidence, no edges). Three stages:
 3. more: the graph is dropped as soon as it passes ``N`` and the small outputs are skipped.
    Cross-report resolution (:func:`kg.resolution.resolve_across`) and places
    (:func:`kg.places.attach_places`) run on the name table alone, in the client, which writes
-   what the tasks need once (the name graph, the merges: ``.buckets/context.pickle``). Then
+   what the tasks need once (the name graph, the merges: ``.buckets/context.pickle``; the
+   documents' issuers it wrote line by line as they came back: ``.buckets/issuers.jsonl``). Then
    *partition* (one task a shard of :data:`kg.shards.DOCS_PER_SHARD` documents) writes the
    shard, maps its ids through resolution into bucket files and writes its ``mentions.csv``
    rows with the kept ids; *merge* (one task a bucket; buckets are independent) merges one
@@ -46,17 +47,19 @@ import shutil
 import uuid
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, overload
 
 import networkx as nx
 
 from extractors.errors import KGError
-from extractors.walk import walk_inputs
+from extractors.walk import InputFile, walk_inputs
 from kg.build import _finish, add_extraction, report_warning
 from kg.model import ENTITY_LABELS, MAX_EVIDENCE, merge_lists, new_graph
 from kg.neo4j_import import IMPORT_FOLDER, ImportFiles, ImportWriter
@@ -64,7 +67,7 @@ from kg.outdir import check_out_dir, graph_folder
 from kg.ids import document_id
 from kg.places import attach_places, prune_foreign_sites, prune_namesake_parts
 from kg.workers import extract_or_problem, in_processes
-from kg.resolution import QUALIFIED_RULE, Merge, resolve_across
+from kg.resolution import QUALIFIED_RULE, Merge, qualified_merge, resolve_across
 from kg.shards import DOCS_PER_SHARD, SHARD_FOLDER, ShardWriter, shard_line, subgraph_record
 from kg.tables import COLUMNS, MentionRecords, mention_rows, write_table
 
@@ -74,6 +77,7 @@ __all__ = ["StreamResult", "stream_build", "BUCKET_BYTES"]
 BUCKET_BYTES = 16 * 1024 * 1024
 #: At most this many bucket files (open at once while partitioning); past it buckets grow instead.
 MAX_BUCKETS = 800
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _SKIPPED = ("graph.json", "graph.graphml", "graph.html", "entities.csv", "relations.csv")
 
 
@@ -84,7 +88,7 @@ class StreamResult:
     out: Path
     documents: int
     problems: list[str]
-    merges: list[Merge]
+    merges: list[Merge]  # above the limit without the issuer-qualified records (one a report: see merges.json)
     graph: nx.MultiDiGraph | None = None  # None: above max_graph_nodes, only the import files were written
     import_files: ImportFiles | None = None
     labels: Counter = field(default_factory=Counter)
@@ -94,43 +98,102 @@ class StreamResult:
 
 
 class _NameTable:
-    """Entity nodes reduced to what resolution reads: type, name, aliases, issuers and mentions."""
+    """Entity nodes reduced to what resolution reads: type, name, aliases, issuers and mentions.
 
-    def __init__(self) -> None:
-        self.entities: dict[str, dict[str, Any]] = {}
+    It grows with the names, not with the documents: a row is a short list ``[label, name,
+    aliases, issuers, mentions]`` (tuples; labels and issuers one shared string each; name None
+    when the id is ``label:name``, as most are), ~400 bytes a name with its id and aliases, and the
+    only thing kept per document is what names it in ``merges.json``: each generic body a
+    report named by its government (``qualified_from``, ``plain|doc|government``, written one at
+    a time into ``merges.json`` at the end) is kept as two ints: the document's number and which of
+    the entity's few forms (the item's two other parts) it has.
+    """
 
-    def add(self, rows: list[_NameRow], issuer: str | None) -> None:
-        """Add one document's name rows (see :func:`_name_rows`)."""
+    def __init__(self, doc_of: Callable[[int], str]) -> None:
+        self.entities: dict[str, list[Any]] = {}  # id → [label, name or None, aliases, issuers, mentions]
+        self.qualified: dict[str, _Qualified] = {}  # id → its qualified_from items, compactly
+        self._doc_of = doc_of  # document number → document id
+        self._shared: dict[str | None, str | None] = {}
+
+    def _share(self, text: str | None) -> str | None:
+        return self._shared.setdefault(text, text)
+
+    def add(self, rows: list[_NameRow], issuer: str | None, doc: str, number: int) -> None:
+        """Add the name rows (see :func:`_name_rows`) of document ``doc``, number ``number`` of the build."""
+        issuer = self._share(issuer)
         for node, label, name, aliases, mentions, qualified in rows:
             entry = self.entities.get(node)
             if entry is None:
-                entry = self.entities[node] = {"label": label, "name": name, "aliases": [], "issuers": [],
-                                               "mentions": 0, "qualified_from": []}
-            entry["aliases"] = merge_lists(entry["aliases"], aliases)
+                entry = self.entities[node] = [self._share(label), None if node == f"{label}:{name}" else name,
+                                               (), (), 0]
+            if any(alias not in entry[2] for alias in aliases):
+                entry[2] = tuple(merge_lists(list(entry[2]), aliases))
+            if issuer not in entry[3]:
+                entry[3] = (*entry[3], issuer)
+            entry[4] += mentions
             if qualified:
-                entry["qualified_from"] = merge_lists(entry["qualified_from"], qualified)
-            if issuer not in entry["issuers"]:
-                entry["issuers"].append(issuer)
-            entry["mentions"] += mentions
+                self.qualified.setdefault(node, _Qualified()).add(qualified, doc, number, self._doc_of)
+
+    def qualified_merges(self) -> Iterator[Merge]:
+        """The ``issuer-qualified`` records resolution puts first in ``merges.json``, in the same order
+        (:func:`kg.resolution.qualified_merge`), made one at a time."""
+        for node, entry in self.entities.items():
+            if node in self.qualified:
+                for item in self.qualified[node].items(self._doc_of):
+                    yield qualified_merge(node, entry[0], _name(node, entry), item)
 
     def resolve(self, issuers: set[str]) -> tuple[nx.MultiDiGraph, list[Merge], list[str]]:
-        """Resolution and places on a graph of names only; the graph, the merges, and its new node ids."""
+        """Resolution and places on a graph of names only; the graph, the merges (without the
+        ``issuer-qualified`` records: see :meth:`qualified_merges`), and its new node ids."""
         graph = new_graph()
         docs: dict[str | None, str] = {}
-        for node, entry in self.entities.items():
-            for issuer in entry["issuers"]:
+        for node, (label, name, aliases, node_issuers, mentions) in self.entities.items():
+            for issuer in node_issuers:
                 if issuer not in docs:
                     docs[issuer] = f"issuer:{issuer or ''}"
                     graph.add_node(f"Document:{docs[issuer]}", label="Document", name=docs[issuer], issuer=issuer,
                                    docs=[], years=[])
-            graph.add_node(node, label=entry["label"], name=entry["name"], aliases=list(entry["aliases"]),
-                           mentions=entry["mentions"], docs=[docs[i] for i in entry["issuers"]], years=[])
-            if entry["qualified_from"]:
-                graph.nodes[node]["qualified_from"] = list(entry["qualified_from"])
+            graph.add_node(node, label=label, name=_name(node, (label, name)), aliases=list(aliases),
+                           mentions=mentions, docs=[docs[i] for i in node_issuers], years=[])
         before = set(graph.nodes)
         merges = resolve_across(graph)
         attach_places(graph, issuer=next(iter(issuers)) if len(issuers) == 1 else None)
         return graph, merges, [node for node in graph.nodes if node not in before]
+
+
+def _name(node: str, entry: Sequence[Any]) -> str:
+    """The name of a name-table row (kept only when the id is not ``label:name``)."""
+    return node[len(entry[0]) + 1:] if entry[1] is None else entry[1]
+
+
+class _Qualified:
+    """One entity's ``qualified_from`` items in arrival order, as (document number, form) pairs: the
+    forms (the item around the document id: ``plain|`` and ``|government``) are few, the numbers ints."""
+
+    def __init__(self) -> None:
+        self.forms: list[tuple[str, str | None]] = []  # (before, after) the document id; (item, None): as is
+        self.numbers = array("q")
+        self.form_of = array("I")
+
+    def add(self, items: list[str], doc: str, number: int, doc_of: Callable[[int], str]) -> None:
+        """Add document ``doc``'s items (documents are unique in a build, and so are their items)."""
+        own = doc_of(number) == doc
+        for item in items:
+            at = item.find(f"|{doc}|") if own else -1
+            form = (item[:at + 1], item[at + 1 + len(doc):]) if at >= 0 else (item, None)
+            try:
+                index = self.forms.index(form)
+            except ValueError:
+                index = len(self.forms)
+                self.forms.append(form)
+            self.numbers.append(number)
+            self.form_of.append(index)
+
+    def items(self, doc_of: Callable[[int], str]) -> Iterator[str]:
+        """The items, as the whole graph holds them."""
+        for number, index in zip(self.numbers, self.form_of):
+            before, after = self.forms[index]
+            yield before if after is None else f"{before}{doc_of(number)}{after}"
 
 
 _NameRow = tuple[str, str, str, list[str], int, list[str]]
@@ -165,6 +228,65 @@ class _Job:
         return getattr(self.item, "path", self.item)
 
 
+class _Files(Sequence[InputFile]):
+    """The build's input files packed in one buffer (their paths and document ids as UTF-8 bytes:
+    ~100 bytes a file where a list of :class:`~extractors.walk.InputFile` objects takes ~650)."""
+
+    def __init__(self, files: Iterable[InputFile]) -> None:
+        self._text = bytearray()
+        self._ends = array("q")  # where each file's path, then its document id, ends
+        for item in files:
+            for text in (str(item.path), item.doc_id):
+                self._text += text.encode("utf-8", "surrogatepass")
+                self._ends.append(len(self._text))
+
+    def _string(self, index: int) -> str:
+        start = self._ends[index - 1] if index else 0
+        return self._text[start:self._ends[index]].decode("utf-8", "surrogatepass")
+
+    def doc_id(self, number: int) -> str:
+        """The document id of file ``number``."""
+        return self._string(2 * number + 1)
+
+    def __len__(self) -> int:
+        return len(self._ends) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> InputFile: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[InputFile]: ...
+
+    def __getitem__(self, index: int | slice) -> InputFile | list[InputFile]:
+        if isinstance(index, slice):
+            return [self[number] for number in range(len(self))[index]]
+        number = range(len(self))[index]
+        return InputFile(Path(self._string(2 * number)), self._string(2 * number + 1))
+
+
+class _Jobs(Sequence[_Job]):
+    """The extraction jobs of a build, made as the engine takes them (not one object per document up front)."""
+
+    def __init__(self, files: Sequence[Any], folder: str, control: _Control, numbers: range | None = None) -> None:
+        self.files, self.folder, self.control = files, folder, control
+        self.numbers = range(len(files)) if numbers is None else numbers
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> _Job: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> _Jobs: ...
+
+    def __getitem__(self, index: int | slice) -> _Job | _Jobs:
+        if isinstance(index, slice):
+            return _Jobs(self.files, self.folder, self.control, self.numbers[index])
+        number = self.numbers[index]
+        return _Job(self.files[number], number, self.folder, self.control)
+
+
 @dataclass
 class _Summary:
     """What a worker returns for one document: the little the client needs. The subgraph and the
@@ -184,6 +306,7 @@ _DOCS = ".docs"  # per-document files the workers write, inside the build's temp
 _BUCKETS = ".buckets"
 _MENTIONS = ".mentions"
 _CONTEXT_FILE = "context.pickle"
+_ISSUERS_FILE = "issuers.jsonl"  # [document, issuer] a line, written by the client as documents come back
 
 
 def _doc_files(folder: str | Path, number: int) -> tuple[Path, Path]:
@@ -263,7 +386,7 @@ def _pruned(names: nx.MultiDiGraph, source: str, target: str, key: str, data: di
     """Whether the whole build's place prunes (:func:`kg.places.prune_namesake_parts`,
     :func:`kg.places.prune_foreign_sites`) drop this merged edge: they run on a graph of the edge
     alone, its two ends as resolution left them and the reports stating it with their issuers."""
-    if key not in ("PART_OF", "LOCATED_IN") or source not in names or target not in names:
+    if key not in _PRUNED_TYPES or source not in names or target not in names:
         return False
     alone = new_graph()
     alone.add_node(source, **names.nodes[source])
@@ -276,18 +399,21 @@ def _pruned(names: nx.MultiDiGraph, source: str, target: str, key: str, data: di
     return not alone.has_edge(source, target, key)
 
 
+_PRUNED_TYPES = ("PART_OF", "LOCATED_IN")
+
+
 @dataclass
 class _Context:
     """What the partition and merge tasks read, written once by the client after resolution."""
 
     names: nx.MultiDiGraph  # the name graph after resolution and places
     target: dict[str, str]  # merged id → kept id
-    issuer_of: dict[str, str | None]  # document → issuer, for the place prunes
     moved: dict[str, str]  # old entity id → the id it was merged into (for mentions.csv)
     buckets: int
 
 
 _loaded: dict[str, _Context] = {}  # one per worker process: the context of the build it works for
+_issuers_loaded: dict[str, dict[str, str | None]] = {}  # and its documents' issuers (when a task needs them)
 
 
 def _context(folder: str) -> _Context:
@@ -298,6 +424,20 @@ def _context(folder: str) -> _Context:
         _loaded.clear()
         _loaded[folder] = context
     return _loaded[folder]
+
+
+def _issuer_of(folder: str) -> dict[str, str | None]:
+    """Document → issuer for the place prunes, read once per process from the file the client wrote
+    line by line as the documents came back (``.buckets/issuers.jsonl``): a worker's table, not the client's."""
+    if folder not in _issuers_loaded:
+        table: dict[str, str | None] = {}
+        with open(Path(folder) / _BUCKETS / _ISSUERS_FILE, encoding="utf-8") as handle:
+            for line in handle:
+                doc, issuer = json.loads(line)
+                table[doc] = issuer
+        _issuers_loaded.clear()
+        _issuers_loaded[folder] = table
+    return _issuers_loaded[folder]
 
 
 def _bucket(key: str, count: int) -> int:
@@ -409,7 +549,7 @@ def _merge_bucket(task: tuple[str, int]) -> _BucketResult:
     (``nodes-LABEL-NNNNN.csv``, ``relationships-TYPE-NNNNN.csv``), whole files only."""
     folder, bucket = Path(task[0]), task[1]
     context = _context(task[0])
-    names, issuer_of = context.names, context.issuer_of
+    names = context.names
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     for row in _bucket_rows(folder, bucket):
@@ -440,7 +580,7 @@ def _merge_bucket(task: tuple[str, int]) -> _BucketResult:
         labels[data.get("label")] += 1
     del nodes
     for (source, end, key), data in edges.items():
-        if _pruned(names, source, end, key, data, issuer_of):
+        if key in _PRUNED_TYPES and _pruned(names, source, end, key, data, _issuer_of(task[0])):
             if not names.has_edge(source, end, key):
                 continue
             data = dict(names.edges[source, end, key])  # the whole build drops the stated edge, then adds this
@@ -479,14 +619,14 @@ class _Engine:
             raise KGError(f"the Dask workers cannot see {folder.parent}; with --max-graph-nodes they write into "
                           "the output folder, so put --out on a file system the workers share (as the inputs)")
 
-    def map(self, func: Callable[[Any], Any], items: list[Any], *, warm: bool, name: str) -> Iterator[Any]:
+    def map(self, func: Callable[[Any], Any], items: Sequence[Any], *, warm: bool, name: str) -> Iterator[Any]:
         """``func`` over ``items``, in order; a problem line (str) for a document whose task failed."""
         if self.session is not None:
             return self.session.map(func, items, warm=warm, name=name)
         jobs = self.jobs or os.cpu_count() or 1
         return in_processes(func, items, jobs, window=4 * jobs, warm=warm)  # bounded window
 
-    def run(self, func: Callable[[Any], Any], items: list[Any], *, name: str) -> Iterator[Any]:
+    def run(self, func: Callable[[Any], Any], items: Sequence[Any], *, name: str) -> Iterator[Any]:
         """``func`` over ``items`` where a failed task stops the build (partition and merge tasks)."""
         if self.session is not None:
             return self.session.map(func, items, warm=False, name=name, strict=True)
@@ -498,9 +638,8 @@ def _bucket_count(size: int) -> int:
     return min(MAX_BUCKETS, max(4, math.ceil(size / BUCKET_BYTES)))
 
 
-def _write_from_docs(engine: _Engine, tmp: Path, numbers: list[int], size: int, name_graph: nx.MultiDiGraph,
-                     merges: list[Merge], added: list[str], issuer_of: dict[str, str | None],
-                     ) -> tuple[ImportFiles, Counter, Counter]:
+def _write_from_docs(engine: _Engine, tmp: Path, numbers: Sequence[int], size: int, name_graph: nx.MultiDiGraph,
+                     merges: list[Merge], added: list[str]) -> tuple[ImportFiles, Counter, Counter]:
     """Shards, bucket merge, import files and ``mentions.csv``, all as tasks of ``engine``; the client
     writes the context once and concatenates the ``mentions.csv`` pieces."""
     count = _bucket_count(size)
@@ -510,7 +649,7 @@ def _write_from_docs(engine: _Engine, tmp: Path, numbers: list[int], size: int, 
     for bucket in range(count):
         _bucket_folder(tmp, bucket).mkdir()
     moved = {old: node for node, data in name_graph.nodes(data=True) for old in data.get("merged_from") or []}
-    context = _Context(name_graph, _targets(merges), issuer_of, moved, count)
+    context = _Context(name_graph, _targets(merges), moved, count)
     with open(tmp / _BUCKETS / _CONTEXT_FILE, "wb") as handle:
         pickle.dump(context, handle, pickle.HIGHEST_PROTOCOL)
     _loaded.clear()
@@ -519,6 +658,7 @@ def _write_from_docs(engine: _Engine, tmp: Path, numbers: list[int], size: int, 
               for shard, start in enumerate(range(0, len(numbers), DOCS_PER_SHARD))]
     for _ in engine.run(_partition, shards, name="kg-partition"):
         pass
+    os.replace(tmp / _DOCS / _ISSUERS_FILE, tmp / _BUCKETS / _ISSUERS_FILE)
     shutil.rmtree(tmp / _DOCS, ignore_errors=True)
     _names_piece(tmp, name_graph, added, count)
     labels: Counter = Counter()
@@ -534,6 +674,7 @@ def _write_from_docs(engine: _Engine, tmp: Path, numbers: list[int], size: int, 
         labels.update(result.labels)
         relations.update(result.relations)
     _loaded.clear()
+    _issuers_loaded.clear()
     for leftover in (tmp / IMPORT_FOLDER).glob(".bucket-*"):  # of tasks whose worker died mid-way
         shutil.rmtree(leftover, ignore_errors=True)
     with open(tmp / "mentions.csv", "w", encoding="utf-8", newline="") as out:
@@ -548,7 +689,7 @@ def _write_from_docs(engine: _Engine, tmp: Path, numbers: list[int], size: int, 
             labels, relations)
 
 
-def _small_outputs(tmp: Path, numbers: list[int]) -> MentionRecords:
+def _small_outputs(tmp: Path, numbers: Sequence[int]) -> MentionRecords:
     """Under the limit: the shards and the mention rows from the documents' files (the client's own work)."""
     shards = ShardWriter(tmp / SHARD_FOLDER)
     mentions = MentionRecords()
@@ -560,6 +701,16 @@ def _small_outputs(tmp: Path, numbers: list[int]) -> MentionRecords:
     shards.close()
     shutil.rmtree(tmp / _DOCS, ignore_errors=True)
     return mentions
+
+
+def _write_merges(path: Path, merges: Iterable[Merge]) -> None:
+    """``merges.json`` one record at a time: the bytes of ``json.dumps([...], ensure_ascii=False, indent=1)``."""
+    with open(path, "w", encoding="utf-8") as out:
+        opening = "[\n "
+        for merge in merges:
+            out.write(opening + json.dumps(merge.to_dict(), ensure_ascii=False, indent=1).replace("\n", "\n "))
+            opening = ",\n "
+        out.write("[]" if opening == "[\n " else "\n]")
 
 
 def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph_nodes: int,
@@ -575,7 +726,9 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
 
     inputs = list(inputs)
     target = check_out_dir(out_dir, inputs)
-    files, problems = walk_inputs(inputs, exclude=[target])
+    walked, problems = walk_inputs(inputs, exclude=[target])
+    files = _Files(walked)
+    del walked
     with graph_folder(out_dir, inputs) as tmp, _Engine(jobs, dask) as engine:
         tmp = tmp.resolve()
         (tmp / _DOCS).mkdir()
@@ -583,36 +736,36 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
         engine.check_shared(tmp / _DOCS)
         control = _Control()
         graph: nx.MultiDiGraph | None = new_graph()
-        names = _NameTable()
-        issuer_of: dict[str, str | None] = {}  # document → issuer, for the place prunes
+        names = _NameTable(files.doc_id)
         issuers: set[str] = set()
         warnings: list[str] = []
-        numbers: list[int] = []  # the documents built, in input order
+        numbers = array("q")  # the documents built, in input order
         size = 0
-        jobs_list = [_Job(item, number, str(tmp), control) for number, item in enumerate(files)]
         extract = partial(_extract_doc, max_bytes=max_bytes)
-        for done, result in enumerate(engine.map(extract, jobs_list, warm=True, name="kg-extract"), 1):
-            if isinstance(result, str):
-                problems.append(result)
-            else:
-                numbers.append(result.number)
-                size += result.size
-                names.add(result.names, result.issuer)
-                issuer_of[result.doc] = result.issuer
-                if graph is not None:
-                    if result.extraction is None:  # cannot happen: jobs stop asking only once the graph is gone
-                        raise RuntimeError(f"{result.doc}: no extraction came back")
-                    add_extraction(graph, pickle.loads(result.extraction))  # noqa: S301 - our own workers' bytes
-                    if graph.number_of_nodes() > max_graph_nodes:
-                        graph = None  # from here on the shards are the graph
-                        control.full = False  # and workers send summaries only
-                problems.extend(result.glossary_problems)
-                if result.warning is not None:
-                    warnings.append(result.warning)
-                if result.issuer:
-                    issuers.add(result.issuer)
-            if progress is not None:
-                progress(done, len(files))
+        with open(tmp / _DOCS / _ISSUERS_FILE, "w", encoding="utf-8") as issuer_lines:  # for the place prunes
+            for done, result in enumerate(engine.map(extract, _Jobs(files, str(tmp), control), warm=True,
+                                                     name="kg-extract"), 1):
+                if isinstance(result, str):
+                    problems.append(result)
+                else:
+                    numbers.append(result.number)
+                    size += result.size
+                    names.add(result.names, result.issuer, result.doc, result.number)
+                    issuer_lines.write(_ENCODE([result.doc, result.issuer]) + "\n")
+                    if graph is not None:
+                        if result.extraction is None:  # cannot happen: jobs stop asking only once the graph is gone
+                            raise RuntimeError(f"{result.doc}: no extraction came back")
+                        add_extraction(graph, pickle.loads(result.extraction))  # noqa: S301 - our own workers' bytes
+                        if graph.number_of_nodes() > max_graph_nodes:
+                            graph = None  # from here on the shards are the graph
+                            control.full = False  # and workers send summaries only
+                    problems.extend(result.glossary_problems)
+                    if result.warning is not None:
+                        warnings.append(result.warning)
+                    if result.issuer:
+                        issuers.add(result.issuer)
+                if progress is not None:
+                    progress(done, len(files))
         merged = len(numbers)
         if not merged:
             detail = "; ".join(problems) if problems else "no .txt, .md, .html or .docx file found"
@@ -624,11 +777,9 @@ def stream_build(inputs: Iterable[str | Path], out_dir: str | Path, *, max_graph
                               extra={"merges.json": [merge.to_dict() for merge in merges]})
         else:
             name_graph, merges, added = names.resolve(issuers)
+            _write_merges(tmp / "merges.json", chain(names.qualified_merges(), merges))
             del names
-            written, labels, relations = _write_from_docs(engine, tmp, numbers, size, name_graph, merges, added,
-                                                          issuer_of)
-            (tmp / "merges.json").write_text(json.dumps([m.to_dict() for m in merges], ensure_ascii=False,
-                                                        indent=1), encoding="utf-8")
+            written, labels, relations = _write_from_docs(engine, tmp, numbers, size, name_graph, merges, added)
     if graph is not None:
         return StreamResult(target, merged, problems, merges, graph=graph, warnings=warnings)
     folder = target / IMPORT_FOLDER

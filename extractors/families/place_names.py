@@ -31,6 +31,7 @@ class PlaceNameVocabulary:
     place_strip_chars: str  # characters jieba fuses onto the front of a river or lake name
     place_phrase_chars: str  # a three-character name with one at both ends is a verb phrase
     level_verb_chars: str  # a verb fused with a level character into the last token (撤县, 建市) ends a phrase
+    level_link_chars: str  # a verb linking level words (强镇带村, 强县促镇) makes the run a slogan
 
 
 def load_place_name_vocabulary(base: Path) -> PlaceNameVocabulary:

@@ -22,6 +22,7 @@ QUOTE_FIELDS: dict[str, Any] = {
     "metaphor_followers": list,  # a quote before one of these is a metaphor (“…”精神)
     "numeric_followers": list,  # a quoted number before one of these names a plan (“十四五”规划)
     "skip_patterns": list,  # regular expressions of quotes that are never names
+    "clause_pattern": str,  # a quote with this (a comma) is a saying unless a programme word follows it
     "tails": list,  # programme words after a quote that belong to the name (“…”行动)
     "max_tail_chars": int,
     "max_chars": int,
@@ -32,6 +33,8 @@ QUOTE_FIELDS: dict[str, Any] = {
     "problem_followers": list,  # a quote before one of these is the problem fought (“…”治理)
     "quality_cue": {"verbs": list, "follower": str},
     "count_cue": {"pattern": str, "window": int, "after_chars": str},
+    "conversion_pattern": str,  # a switch from one thing to another (“公转水”, “索改桥”) is a policy
+    "natural_set_chars": str,  # rivers, lakes, mountains counted (“两江一河”) name an area, a Place
     "slogan_verbs": str,  # motion verbs opening each half of a short quote make a slogan (“退城入园”)
 }
 
@@ -43,6 +46,8 @@ def load_quote_vocabulary(base: Path) -> tuple[dict[str, Any], tuple[re.Pattern[
     try:
         skips = tuple(re.compile(pattern) for pattern in data["skip_patterns"])
         re.compile(data["count_cue"]["pattern"])
+        re.compile(data["clause_pattern"])
+        re.compile(data["conversion_pattern"])
     except re.error as error:
         raise VocabularyError(f"{path}: invalid regular expression ({error}); fix the pattern") from None
     return {key: tuple(value) if isinstance(value, list) else value for key, value in data.items()}, skips

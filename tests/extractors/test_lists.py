@@ -25,6 +25,8 @@ def test_list_item_found_in_report(corpus_dir, doc, needle, name, label):
     # a works head written once for the whole enumeration: the bare items before it are projects too
     ("加快青岭、白溪水电站建设。", "青岭", "Project"),
     ("加快推进青岭、白溪、绿坝高速公路建设。", "白溪", "Project"),
+    # 升级改造 is one status word: the item is named without it
+    ("青岭宾馆、白溪化工聚甲醛升级改造等项目进展顺利。", "白溪化工聚甲醛", "Project"),
 ])
 def test_list_invented_line_gives_item(text, name, label):
     assert (name, label) in entities(text)

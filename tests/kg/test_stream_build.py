@@ -162,3 +162,53 @@ def test_the_pool_writes_the_same_files_as_one_process(inputs: list[Path], tmp_p
     assert len([p for p in one if p.parts[0] == "neo4j-import"]) > 8
     for path in one:
         assert (tmp_path / "two" / path).read_bytes() == (tmp_path / "one" / path).read_bytes(), path
+
+
+def test_merges_json_is_written_record_by_record_as_json_dumps_writes_it(tmp_path: Path) -> None:
+    from kg.resolution import Merge
+    from kg.stream_build import _write_merges
+
+    merges = [Merge("Agency:海拉尔区委", "Agency:区委", "issuer-qualified", "区委 in a.txt …"),
+              Merge("Place:海拉尔区", "Place:海拉尔", "admin-suffix", "not merged: \"x\"\n", refused=True)]
+    for records in ([], merges[:1], merges):
+        _write_merges(tmp_path / "merges.json", iter(records))
+        expected = json.dumps([m.to_dict() for m in records], ensure_ascii=False, indent=1)
+        assert (tmp_path / "merges.json").read_text(encoding="utf-8") == expected
+
+
+def test_the_name_table_grows_with_names_not_with_documents(corpus_dir: Path) -> None:
+    # the same report under three names: the table keeps its rows, and per document only two ints a
+    # generic body named by its government; its records are those resolution makes from the whole graph
+    from extractors.pipeline import extract_file
+    from kg.build import add_extraction
+    from kg.model import new_graph
+    from kg.resolution import _qualified_merges
+    from kg.stream_build import _name_rows, _NameTable
+
+    docs = ["a/hailar-2017.txt", "b/hailar-2017.txt", "c|hailar-2017.txt"]
+    table = _NameTable(docs.__getitem__)
+    whole = new_graph()
+    sizes = []
+    for number, doc in enumerate(docs):
+        extraction = extract_file(corpus_dir / "hailar-2017.txt", doc_id=doc)
+        part = new_graph()
+        add_extraction(part, extraction)
+        add_extraction(whole, extraction)
+        table.add(_name_rows(part), extraction.document.issuer, doc, number)
+        sizes.append(len(table.entities))
+    assert sizes[0] == sizes[1] == sizes[2] > 100
+    assert all(isinstance(entry[2], tuple) and isinstance(entry[3], tuple) for entry in table.entities.values())
+    assert {len(q.forms) for q in table.qualified.values()} == {1}  # one form a body, whatever the documents
+    expected = _qualified_merges(whole)
+    assert len(expected) >= 3 and list(table.qualified_merges()) == expected
+
+
+def test_the_input_files_are_packed_and_given_back_as_they_were() -> None:
+    from extractors.walk import InputFile
+    from kg.stream_build import _Files
+
+    walked = [InputFile(Path("/r/海拉尔 2017.txt"), "海拉尔 2017.txt"),
+              InputFile(Path("odd\udcff.txt"), "x|\ud800"), InputFile(Path("rel/b.md"), "rel/b.md")]
+    files = _Files(walked)
+    assert len(files) == 3 and list(files) == walked and files[-1] == walked[-1] and files[1:] == walked[1:]
+    assert [files.doc_id(n) for n in range(3)] == [f.doc_id for f in walked]
