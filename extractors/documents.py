@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from extractors.matcher import affixes
 from extractors.names import PUNCT, TokenIndex, extend_left
 from extractors.records import Mention
 from extractors.rules import PATTERNS_DIR, RuleBook
@@ -144,7 +145,7 @@ def quoted_events(index: TokenIndex, vocab: DocumentVocabulary) -> Iterator[Ment
     text = index.text
     for match in _QUOTED.finditer(text):
         after = match.end()  # past the closing quote
-        word = next((w for w in sorted(vocab.event_words, key=len, reverse=True) if text.startswith(w, after)), None)
+        word = affixes(vocab.event_words).prefix(text, after)  # the longest event word right after the quote
         if word is not None:
             end = after + len(word)
             yield Mention(match.start(1), end, text[match.start(1):end], "Program", "quoted-event",

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 
 from extractors.names import PUNCT, TokenIndex
@@ -134,9 +136,11 @@ def province_firms(index: TokenIndex, rules: RuleBook, cues: FirmCues | None = N
     unknown two-character word (not in the dictionary), then a list mark or a verb."""
     cues = cues or load_firm_cues()
     tokens, text = index.tokens, index.text
-    for i in range(len(tokens) - 2):
+    # only tokens that are a province's short name open such a firm: found in one C-level pass, not a Python
+    # loop over every token of the report
+    for i in compress(range(len(tokens) - 2), map(cues.provinces.__contains__, map(itemgetter(0), tokens))):
         prov, brand, after = tokens[i], tokens[i + 1], tokens[i + 2]
-        if prov.text not in cues.provinces or brand.start != prov.end or after.start != brand.end:
+        if brand.start != prov.end or after.start != brand.end:
             continue
         if brand.tag != "x" or len(brand.text) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in brand.text) or \
                 brand.text[0] in rules.function_chars or brand.text[0] in cues.slogan_chars or \

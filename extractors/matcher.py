@@ -1,18 +1,27 @@
-"""Find every occurrence of a fixed set of words, fast (Aho–Corasick in Rust via ahocorasick-rs).
+"""Find words of a fixed set in a text, fast.
 
 The rules match thousands of words (a gazetteer of places, bodies, suffixes) at
 every position of every report; a pure-Python or linear-child automaton spends
-most of its time at the root. :class:`WordMatcher` keeps the small interface
-the rule families use: ``iter(text)`` yields ``(end_index, word)`` pairs, the
-end index inclusive, ordered by end and, for one end, longest word first.
+most of its time at the root. :class:`WordMatcher` (Aho–Corasick in Rust via
+ahocorasick-rs) keeps the small interface the rule families use: ``iter(text)``
+yields ``(end_index, word)`` pairs, the end index inclusive, ordered by end and,
+for one end, longest word first.
+
+:class:`Affixes` answers the other question the rules ask at one place of a text,
+"which word of this list opens (or ends) the text here, longest first": by one set
+look-up per word length instead of one ``startswith`` per word of the list, the same
+answer as ``next(w for w in sorted(words, key=len, reverse=True) if text.startswith(w, at))``.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 
 import ahocorasick_rs
 
-__all__ = ["WordMatcher"]
+_BY_END_THEN_START = itemgetter(2, 1)  # of an (index, start, end) hit, in C
+
+__all__ = ["WordMatcher", "Affixes", "affixes"]
 
 
 class WordMatcher:
@@ -31,6 +40,58 @@ class WordMatcher:
         if self._automaton is None:
             return iter(())
         hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
-        hits.sort(key=lambda hit: (hit[2], hit[1]))
+        hits.sort(key=_BY_END_THEN_START)  # (end, start): the longest word first at one end
         words = self.words
         return ((end - 1, words[index]) for index, _start, end in hits)
+
+
+class Affixes:
+    """The longest word of ``words`` that opens a text at a position, or that ends a text.
+
+    The same answer as scanning ``words`` sorted longest first with ``startswith``/``endswith``
+    (two words of one length cannot both open a text at one place, so ties need no order), in one
+    set look-up per distinct word length.
+    """
+
+    __slots__ = ("words", "lengths")
+
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(words)
+        self.lengths = tuple(sorted({len(word) for word in self.words}, reverse=True))
+
+    def prefix(self, text: str, at: int = 0) -> str | None:
+        """The longest word that ``text`` has at ``at`` (``text.startswith(word, at)``), or None."""
+        words, size = self.words, len(text)
+        if at < 0:  # as str.startswith reads a negative start
+            at = max(0, size + at)
+        for length in self.lengths:
+            if at + length <= size:
+                piece = text[at:at + length]
+                if piece in words:
+                    return piece
+        return None
+
+    def suffix(self, text: str, end: int | None = None) -> str | None:
+        """The longest word that ``text[:end]`` ends with (``text.endswith(word, 0, end)``), or None."""
+        stop = len(text) if end is None else max(0, min(end, len(text)) if end >= 0 else len(text) + end)
+        words = self.words
+        for length in self.lengths:
+            if length <= stop:
+                piece = text[stop - length:stop]
+                if piece in words:
+                    return piece
+        return None
+
+
+_AFFIXES: dict[int, tuple[tuple[str, ...], Affixes]] = {}
+
+
+def affixes(words: tuple[str, ...]) -> Affixes:
+    """The :class:`Affixes` of a vocabulary tuple, built once per tuple object (rule vocabularies are loaded
+    once per process; the table is remembered by the tuple's identity, never by hashing its words per call)."""
+    found = _AFFIXES.get(id(words))
+    if found is None or found[0] is not words:
+        if len(_AFFIXES) >= 256:  # tuples made per call would otherwise pile up
+            _AFFIXES.clear()
+        found = _AFFIXES[id(words)] = (words, Affixes(words))
+    return found[1]

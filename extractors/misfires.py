@@ -50,6 +50,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.documents import document_vocabulary
+from extractors.matcher import affixes
 from extractors.names import NUMERAL, TokenIndex, has_proper
 from extractors.records import Mention
 from extractors.regions import region_vocabulary
@@ -158,7 +159,7 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary, rule
         m = replace(m, start=start, end=start + len(name), text=name, name=m.name.strip())
     if m.type not in _TYPES or not _suffix_grown(m) or m.text != m.canonical:
         return m
-    verb = next((v for v in vocab.lead_verbs if m.text.startswith(v)), None)
+    verb = affixes(vocab.lead_verbs).prefix(m.text)  # the longest lead verb opening the name (longest first)
     if verb is None and m.type == "Program":
         verb = next((w for w in vocab.scope_words if m.text.startswith(w)), None)
     # the verb must end on a word boundary and leave a name of at least three characters

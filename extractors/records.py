@@ -81,6 +81,8 @@ class Document:
     _indexed: list[Section] | None = field(default=None, init=False, repr=False, compare=False)
     _by_start: list[Section] = field(default_factory=list, init=False, repr=False, compare=False)
     _sorted_starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _sentences_indexed: list[Sentence] | None = field(default=None, init=False, repr=False, compare=False)
+    _sentence_starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @property
     def parts(self) -> list[Section]:
@@ -111,16 +113,14 @@ class Document:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing ``offset`` (binary search over sorted sentences)."""
-        lo, hi = 0, len(self.sentences)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            sentence = self.sentences[mid]
-            if offset < sentence.start:
-                hi = mid
-            elif offset >= sentence.end:
-                lo = mid + 1
-            else:
-                return sentence
+        sentences = self.sentences
+        if self._sentences_indexed is not sentences or len(self._sentence_starts) != len(sentences):
+            self._sentences_indexed = sentences  # sentences replaced or grown since the last call: re-index
+            self._sentence_starts = [sentence.start for sentence in sentences]
+        # the last sentence starting at or before offset holds it, or none does (sentences do not overlap)
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < sentences[i].end:
+            return sentences[i]
         return None
 
 

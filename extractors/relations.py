@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 from pathlib import Path
 
 from extractors.records import Document, Entity, Evidence, Relation
@@ -185,12 +186,12 @@ def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator
             by_sentence.setdefault(sentence.start, []).append(entity)
     for sentence_start, members in by_sentence.items():
         ids = sorted({e.id for e in members})
-        evidence = _evidence(doc, sentence_start) if len(ids) > 1 else None  # once per sentence, not per pair
-        for i, a in enumerate(ids):
-            for b in ids[i + 1:]:
-                pair_counts[(a, b)] += 1
-                if (a, b) not in pair_evidence:
-                    pair_evidence[(a, b)] = evidence
+        if len(ids) < 2:
+            continue
+        evidence = _evidence(doc, sentence_start)  # once per sentence, not per pair
+        pairs = list(combinations(ids, 2))  # (a, b) with a before b, in the order of the nested loops
+        pair_counts.update(pairs)
+        pair_evidence.update(dict.fromkeys(set(pairs).difference(pair_evidence), evidence))  # the first sentence's
     for (a, b), count in pair_counts.items():
         evidence = pair_evidence[(a, b)]
         if evidence is not None:

@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from operator import itemgetter
 
 from extractors.records import Entity, Mention
 
@@ -157,7 +158,7 @@ def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         votes: Counter[str] = Counter()
         for mention in group:
             votes[mention.type] += RULE_PRIORITY.get(_family(mention.rule), 1) * 10 + 1
-        label = votes.most_common(1)[0][0]
+        label = max(votes.items(), key=itemgetter(1))[0]  # most_common(1)'s answer (the first of the most votes)
         # aliases are surface forms without quotation marks (“最多跑一次”改革 → 最多跑一次改革)
         aliases = sorted({form for m in group if (form := _QUOTE_MARKS.sub("", m.text)) != name})
         entities[name] = Entity(name=name, type=label, aliases=aliases, mentions=sorted(group, key=lambda m: m.start))

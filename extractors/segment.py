@@ -20,16 +20,21 @@ the archive and the corpus by the tests).
 """
 from __future__ import annotations
 
+import contextlib
 import logging
+import marshal
 import os
+import sys
+import zlib
 from math import log as _ln
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import accumulate, repeat
+from operator import itemgetter
 from sys import intern
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 __all__ = ["Token", "Segmenter", "get_segmenter", "try_jieba_import"]
 
@@ -37,6 +42,9 @@ log = logging.getLogger(__name__)
 
 #: Blocks remembered per dictionary state before the memory is emptied (bounds memory on big archives).
 BLOCK_MEMO_LIMIT = 100_000
+
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 class Token(NamedTuple):
@@ -48,11 +56,13 @@ class Token(NamedTuple):
     tag: str
 
 
-def try_jieba_import():
-    """Import jieba lazily with an error that says how to get it (as spaCy does)."""
+def try_jieba_import(posseg: bool = True):
+    """Import jieba lazily with an error that says how to get it (as spaCy does); with ``posseg``, its
+    part-of-speech module too (whose import reads the whole dictionary file for the tags)."""
     try:
         import jieba  # noqa: PLC0415
-        import jieba.posseg  # noqa: F401, PLC0415
+        if posseg:
+            import jieba.posseg  # noqa: F401, PLC0415
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise ImportError("jieba is required: pip install jieba (or pip install -e . in this project)") from error
     jieba.setLogLevel(logging.WARNING)
@@ -128,23 +138,135 @@ def _cut_han(sentence: str, freq: dict[str, int], total: int, hmm_cut: Callable[
     return words
 
 
+def _viterbi_states(obs: str, start_p: dict, trans_p: dict, emit_p: dict, min_float: float) -> list[str]:
+    """jieba's ``finalseg.viterbi`` state list (B M E S) for ``obs``: the same sums in the same order and the same
+    ties (``max`` of (prob, state) tuples keeps the larger state letter), with one back pointer per state and
+    character instead of a copied path list per state and character."""
+    eB, eM, eS, eE = emit_p["B"], emit_p["M"], emit_p["S"], emit_p["E"]
+    tEB, tSB = trans_p["E"].get("B", min_float), trans_p["S"].get("B", min_float)
+    tMM, tBM = trans_p["M"].get("M", min_float), trans_p["B"].get("M", min_float)
+    tSS, tES = trans_p["S"].get("S", min_float), trans_p["E"].get("S", min_float)
+    tBE, tME = trans_p["B"].get("E", min_float), trans_p["M"].get("E", min_float)
+    first = obs[0]
+    vB, vM = start_p["B"] + eB.get(first, min_float), start_p["M"] + eM.get(first, min_float)
+    vE, vS = start_p["E"] + eE.get(first, min_float), start_p["S"] + eS.get(first, min_float)
+    back: list[tuple[str, str, str, str]] = []  # per character after the first: the previous state of B, M, E, S
+    for char in obs[1:]:
+        em = eB.get(char, min_float)
+        from_e, from_s = vE + tEB + em, vS + tSB + em  # B follows E or S
+        nB, pB = (from_s, "S") if from_s >= from_e else (from_e, "E")
+        em = eM.get(char, min_float)
+        from_m, from_b = vM + tMM + em, vB + tBM + em  # M follows M or B
+        nM, pM = (from_m, "M") if from_m >= from_b else (from_b, "B")
+        em = eS.get(char, min_float)
+        from_s, from_e = vS + tSS + em, vE + tES + em  # S follows S or E
+        nS, pS = (from_s, "S") if from_s >= from_e else (from_e, "E")
+        em = eE.get(char, min_float)
+        from_b, from_m = vB + tBE + em, vM + tME + em  # E follows B or M
+        nE, pE = (from_m, "M") if from_m >= from_b else (from_b, "B")
+        vB, vM, vS, vE = nB, nM, nS, nE
+        back.append((pB, pM, pE, pS))
+    state = "S" if vS >= vE else "E"
+    states = [state] * len(obs)
+    slot = {"B": 0, "M": 1, "E": 2, "S": 3}
+    for t in range(len(obs) - 1, 0, -1):
+        state = back[t - 1][slot[state]]
+        states[t - 1] = state
+    return states
+
+
+def _hmm_words(run: str, finalseg) -> tuple[str, ...]:
+    """jieba's ``finalseg.cut(run)`` (the HMM words of a run the dictionary left single), as a tuple: the same
+    blocks, states and forced splits, with :func:`_viterbi_states` for the states."""
+    words: list[str] = []
+    force_split = finalseg.Force_Split_Words
+    re_han, re_skip = finalseg.re_han, finalseg.re_skip
+    for block in re_han.split(run):
+        if re_han.match(block):
+            states = _viterbi_states(block, finalseg.start_P, finalseg.trans_P, finalseg.emit_P, finalseg.MIN_FLOAT)
+            cut: list[str] = []
+            begin = nexti = 0
+            for i, state in enumerate(states):
+                if state == "B":
+                    begin = i
+                elif state == "E":
+                    cut.append(block[begin:i + 1])
+                    nexti = i + 1
+                elif state == "S":
+                    cut.append(block[i])
+                    nexti = i + 1
+            if nexti < len(block):
+                cut.append(block[nexti:])
+            for word in cut:
+                if word not in force_split:
+                    words.append(word)
+                else:
+                    words.extend(word)
+        else:
+            words.extend(piece for piece in re_skip.split(block) if piece)
+    return tuple(words)
+
+
+_TAGS_CACHE = "jieba-tags.marshal"
+
+
+def _dictionary_tags(jieba) -> dict[str, str]:
+    """A copy of ``jieba.posseg``'s tag table (word → POS tag of jieba's dictionary), read from a cache file
+    beside jieba's own while the dictionary file is unchanged.
+
+    Importing ``jieba.posseg`` parses the 350,000 lines of the dictionary file in Python (~0.35 s, in
+    every process that segments, each worker too); the table is the same each time, so it is kept, as jieba
+    keeps its word counts, keyed by the dictionary file's path, size and modification time and jieba's
+    version. A missing, stale or unreadable cache falls back to ``jieba.posseg`` (and is written again).
+    """
+    path = jieba.dt.dictionary or os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+    try:
+        stat = os.stat(path)
+        key: tuple | None = (os.path.abspath(path), stat.st_size, stat.st_mtime_ns, jieba.__version__)
+    except OSError:
+        key = None
+    # one file per dictionary path (several environments share the cache folder)
+    cache = _cache_dir() / f"{_TAGS_CACHE}-{zlib.crc32(os.path.abspath(path).encode()):08x}"
+    if key is not None and "jieba.posseg" not in sys.modules:  # (already imported: its table is at hand)
+        try:
+            with open(cache, "rb") as handle:
+                stored_key, tags = marshal.load(handle)
+            if stored_key == key and isinstance(tags, dict) and tags:
+                return tags
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    posseg = try_jieba_import().posseg
+    if not posseg.dt.word_tag_tab:
+        posseg.dt.initialize()
+    tags = dict(posseg.dt.word_tag_tab)
+    if key is not None and (jieba.dt.dictionary or None) == (posseg.dt.tokenizer.dictionary or None):
+        temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        try:  # written whole, then moved into place: a reader never sees half a file
+            with open(temporary, "wb") as handle:
+                marshal.dump((key, tags), handle)
+            os.replace(temporary, cache)
+        except OSError:  # a read-only cache folder: the tags are read from jieba next time too
+            with contextlib.suppress(OSError):
+                os.remove(temporary)
+    return tags
+
+
 class Segmenter:
     """A private jieba tokenizer; :meth:`extra_words` extends it for one document."""
 
     def __init__(self) -> None:
-        jieba = try_jieba_import()
+        jieba = try_jieba_import(posseg=False)
         self._tokenizer = jieba.Tokenizer()
         self._tokenizer.tmp_dir = str(_cache_dir())
         self._tokenizer.initialize()
-        if not jieba.posseg.dt.word_tag_tab:
-            jieba.posseg.dt.initialize()
-        # our own copy: per-document tags go into it (and come out again) without touching jieba's
-        self._tags: dict[str, str] = dict(jieba.posseg.dt.word_tag_tab)
+        # our own copy of jieba.posseg's tags: per-document tags go into it (and come out again) without touching jieba's
+        self._tags: dict[str, str] = _dictionary_tags(jieba)
         self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default  # what Tokenizer.cut splits on
         self._finalseg = jieba.finalseg
+        self._word_table: dict[str, tuple[str, str]] = {}  # word → (its interned string, its tag now)
         self._hmm_memo: dict[str, tuple[str, ...]] = {}  # a run of single characters → jieba's HMM words for it
         self._force_split = len(jieba.finalseg.Force_Split_Words)
-        self._memo: dict[str, tuple[str, ...]] = {}
+        self._memo: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # block → (words, tags)
         self._scope = 0  # which extra_words block the dictionary is in (0: none); a fresh number per block
         self._scopes_opened = 0
         self._memo_state = self._dictionary_state()
@@ -155,7 +277,7 @@ class Segmenter:
         # two documents' extra words may leave the same counts with other words
         return self._tokenizer.total, len(self._tokenizer.FREQ), self._scope
 
-    def _block_memo(self) -> dict[str, tuple[str, ...]]:
+    def _block_memo(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         """The remembered blocks of the dictionary as it is now (a new memory when words were added)."""
         state = self._dictionary_state()
         if state != self._memo_state:
@@ -168,16 +290,37 @@ class Segmenter:
         (more than half of the runs recur)."""
         found = self._hmm_memo.get(run)
         if found is None:
-            found = tuple(self._finalseg.cut(run))
+            found = _hmm_words(run, self._finalseg)
             if len(self._hmm_memo) >= BLOCK_MEMO_LIMIT:
                 self._hmm_memo.clear()
             self._hmm_memo[run] = found
         return found
 
-    def _cut(self, text: str) -> list[str]:
-        """``list(tokenizer.cut(text))`` (accurate mode, HMM on), each Han block's words remembered."""
+    def _words_and_tags(self, cut: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The words of a new block as interned strings (one string per distinct word: memory) and their tags, by
+        one look-up each in a table of the words seen so far (smaller than the interpreter's table of interned
+        strings and the dictionary's tag table, which a new block would otherwise search both)."""
+        table = self._word_table
+        entries = list(map(table.get, cut))
+        if None in entries:
+            tag_of = self._tags.get
+            if len(table) >= BLOCK_MEMO_LIMIT:
+                table.clear()
+            for i, entry in enumerate(entries):
+                if entry is None:
+                    word = intern(cut[i])
+                    entry = table.get(word)
+                    if entry is None:
+                        entry = table[word] = (word, tag_of(word, "x"))
+                    entries[i] = entry
+        filled = cast("list[tuple[str, str]]", entries)  # (every None replaced above)
+        return tuple(map(_FIRST, filled)), tuple(map(_SECOND, filled))
+
+    def _cut(self, text: str, tags: list[str] | None = None) -> list[str]:
+        """``list(tokenizer.cut(text))`` (accurate mode, HMM on), each Han block's words and their dictionary tags
+        remembered; with ``tags``, each word's tag ('x' if none) is appended to it."""
         memo = self._block_memo()
-        tokenizer, hmm_cut = self._tokenizer, self._hmm_cut
+        tokenizer, hmm_cut, tag_of = self._tokenizer, self._hmm_cut, self._tags.get
         if len(self._finalseg.Force_Split_Words) != self._force_split:  # what the HMM words depend on besides the run
             self._force_split = len(self._finalseg.Force_Split_Words)
             self._hmm_memo.clear()
@@ -190,17 +333,26 @@ class Segmenter:
             if re_han.match(block):
                 found = memo.get(block)
                 if found is None:
-                    found = tuple(map(intern, _cut_han(block, tokenizer.FREQ, tokenizer.total, hmm_cut)))
+                    # (the tags change only with the dictionary's words, and the memory with them: _block_memo)
+                    found = self._words_and_tags(_cut_han(block, tokenizer.FREQ, tokenizer.total, hmm_cut))
                     if len(memo) >= BLOCK_MEMO_LIMIT:
                         memo.clear()
                     memo[block] = found
-                extend(found)
+                extend(found[0])
+                if tags is not None:
+                    tags.extend(found[1])
             else:
                 for piece in re_skip.split(block):
                     if re_skip.match(piece):
+                        piece = intern(piece)
                         words.append(piece)
-                    else:
-                        extend(piece)  # one character at a time, as jieba yields them
+                        if tags is not None:
+                            tags.append(tag_of(piece, "x"))
+                    elif piece:
+                        chars = list(map(intern, piece))  # one character at a time, as jieba yields them
+                        extend(chars)
+                        if tags is not None:
+                            tags.extend(map(tag_of, chars, repeat("x")))
         return words
 
     @property
@@ -222,10 +374,10 @@ class Segmenter:
         The same tokens as ``tokenize()`` (offsets are running sums of word lengths), built
         with C-level map/zip: this runs for every word of every report.
         """
-        words = list(map(intern, self._cut(text)))  # one string per distinct word: memory
+        labels: list[str] = []
+        words = self._cut(text, labels)  # interned: one string per distinct word (memory); tags from the blocks
         ends = list(accumulate(map(len, words)))
         starts = [0, *ends[:-1]]
-        labels = list(map(self._tags.get, words, repeat("x")))
         # tuple.__new__ builds the named tuples in C (Token(...) would call a Python __new__ per word)
         return list(map(tuple.__new__, repeat(Token), zip(words, starts, ends, labels)))
 
@@ -255,6 +407,7 @@ class Segmenter:
             if tag and word not in saved_tags:
                 saved_tags[word] = self._tags.get(word)
                 self._tags[word] = tag
+                self._word_table.pop(word, None)  # its tag changed: looked up again
         try:
             yield
         finally:
@@ -266,6 +419,7 @@ class Segmenter:
             self._tokenizer.total = saved_total
             self._scope = outer_scope
             for word, old_tag in saved_tags.items():
+                self._word_table.pop(word, None)  # its tag changes back
                 if old_tag is None:
                     self._tags.pop(word, None)
                 else:

@@ -40,9 +40,11 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from extractors.matcher import affixes
 from extractors.records import Document, Entity, Evidence, Mention, Status
 from extractors.rules import PATTERNS_DIR
 from extractors.structure import multi_year_spans
@@ -364,6 +366,7 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
         return
     all_masks = sorted((m.start, m.end) for e in entities for m in e.mentions)
     mask_starts = [s for s, _e in all_masks]
+    span_starts = [s for s, _e, _entity in spans]
     seen: set[tuple] = set()
     several = multi_year_spans(doc)
     cursor = 0
@@ -378,7 +381,8 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
         lead: list[_Token] = []  # the leading specific verb of the clause before (新开工A等23个，B等300个…项目)
         for clause in _CLAUSE.finditer(sentence.text):
             c_start, c_end = sentence.start + clause.start(), sentence.start + clause.end()
-            named = [(s - c_start, e - c_start, ent) for s, e, ent in spans[cursor:]
+            # (the spans are sorted by start: only those starting before the clause's end can lie in it)
+            named = [(s - c_start, e - c_start, ent) for s, e, ent in spans[cursor:bisect_right(span_starts, c_end)]
                      if c_start <= s and e <= c_end]
             text = clause.group(0)
             carried, lead = lead, []
@@ -439,11 +443,18 @@ def _works_items(text: str, start: int, end: int, vocab: StageWords) -> Iterator
         lead = vocab.works_leads.match(text[cut:stop])
         begin = cut + (lead.end() if lead else 0)
         item = text[begin:stop]
-        head = next((h for h in vocab.works_heads if item.endswith(h)), None)
+        head = affixes(vocab.works_heads).suffix(item)  # works_heads are longest first: the longest head
         if head and len(item) - len(head) >= 3 and len(item) <= 24 and not _NOT_IN_NAME.search(item) \
                 and not vocab.works_generic.search(item) and not vocab.pattern.search(item):
             yield begin, stop
         cut = stop + 1 if match else end
+
+
+def _inside_taken(starts: list[int], reach: list[int], a: int, b: int) -> bool:
+    """Whether a mention (sorted ``starts``, ``reach`` the running max of their ends) holds ``[a, b)``: one
+    binary search instead of a scan of every mention of the document."""
+    at = bisect_right(starts, a)
+    return at > 0 and reach[at - 1] >= b
 
 
 def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Entity]:
@@ -455,11 +466,14 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
     entities = list(entities)
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
     taken_starts = [s for s, _e in taken]
+    reach = list(accumulate((e for _s, e in taken), max))  # the furthest end of the mentions up to each one
     names = {e.name for e in entities}
     several = multi_year_spans(doc)
     found: dict[str, list[Mention]] = {}
     for sentence in doc.sentences:
-        if _kind_and_year(doc, sentence.start, several) is None:
+        # a clause names works only with a status word in it (_tokens): a sentence with none has no such clause
+        # (the pattern is a plain alternation of words, so a clause's word is a word of its sentence)
+        if vocab.pattern.search(sentence.text) is None or _kind_and_year(doc, sentence.start, several) is None:
             continue
         for clause in _CLAUSE.finditer(sentence.text):
             text = clause.group(0)
@@ -497,7 +511,7 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
                     a, b = offset + s, offset + e
                     name = doc.text[a:b]
                     if name in names or _not_one_work(doc.text, a, b, offset, vocab) or \
-                            any(ts <= a and b <= te for ts, te in taken):
+                            _inside_taken(taken_starts, reach, a, b):
                         continue
                     found.setdefault(name, []).append(Mention(a, b, name, "Project", WORKS_RULE, name))
     return [Entity(name=name, type="Project", mentions=mentions) for name, mentions in found.items()]

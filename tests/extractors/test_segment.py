@@ -95,3 +95,86 @@ def test_segment_two_documents_words_with_equal_counts_share_no_memory(monkeypat
         second = segmenter.words(text)
         assert second == segmenter.tokenizer.lcut(text)
     assert "戊己庚辛" in first and "鼋鼍蛟螭" in second
+
+
+def test_segment_hmm_words_are_jiebas_finalseg(corpus_dir):
+    """The HMM words of a run of single characters (our Viterbi with back pointers) are jieba's
+    ``finalseg.cut`` word for word: every run the dictionary leaves single in real reports, their pieces,
+    Latin, digits and marks mixed in, characters the model never saw, and a forced split word."""
+    import random
+
+    import jieba.finalseg as finalseg
+
+    from extractors.segment import Segmenter, _hmm_words
+
+    segmenter = Segmenter()
+    runs: set[str] = set()
+    original = segmenter._hmm_cut
+
+    def record(run: str) -> tuple[str, ...]:
+        runs.add(run)
+        return original(run)
+
+    segmenter._hmm_cut = record  # type: ignore[method-assign]  # collect the runs handed to the HMM
+    for path in _reports(corpus_dir)[:8]:
+        segmenter.words(path.read_text(encoding="utf-8", errors="replace"))
+    assert len(runs) > 500
+    rng = random.Random(3)
+    pool = "".join(sorted({ch for run in runs for ch in run})) + "ab12.5%X#鿕龘〇"
+    odd = ["一", "的的的的", "ab12.5%", "雪亮ab工程12", "鿕龘", "〇〇年", "abc", "12", "%%"]
+    odd += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 12))) for _ in range(2000)]
+    for run in sorted(runs) + odd + [run[1:] for run in runs if len(run) > 2]:
+        assert _hmm_words(run, finalseg) == tuple(finalseg.cut(run)), run
+    finalseg.add_force_split("的的")
+    try:
+        assert _hmm_words("的的的的", finalseg) == tuple(finalseg.cut("的的的的"))
+    finally:
+        finalseg.Force_Split_Words.discard("的的")
+
+
+def test_segment_token_tags_from_remembered_blocks_are_the_dictionarys(corpus_dir):
+    """Tags are remembered with each block's words: every token's tag is the dictionary's tag of its word, on
+    first sight and from memory, inside a document's extra words (their own tag) and after them."""
+    from extractors.segment import Segmenter
+
+    segmenter = Segmenter()
+    text = (corpus_dir / "hetang-2019.txt").read_text(encoding="utf-8")[:8000] + "推进雪亮工程建设。ab12.5%，“C++”"
+
+    def check() -> list:
+        tokens = segmenter.tokens(text)
+        assert [t.tag for t in tokens] == [segmenter.tag_of(t.text) for t in tokens]
+        return tokens
+
+    first = check()
+    assert check() == first  # from the remembered blocks
+    assert ("建设", "vn") in {(t.text, t.tag) for t in first}
+    with segmenter.extra_words([("雪亮工程", "nz"), ("建设", "nz")]):  # a new word, and a known one retagged
+        inside = check()
+        assert {("雪亮工程", "nz"), ("建设", "nz")} <= {(t.text, t.tag) for t in inside}
+    assert check() == first
+
+
+def test_segment_tags_come_from_a_cache_of_jiebas_own_table(tmp_path, monkeypatch):
+    """The tag table is jieba.posseg's, whether read from jieba (and written to the cache folder) or from
+    the cache; a cache of another dictionary state or a damaged file is not used."""
+    import marshal
+
+    import jieba
+    import jieba.posseg
+
+    from extractors import segment
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    expected = dict(jieba.posseg.dt.word_tag_tab)
+    assert segment._dictionary_tags(jieba) == expected  # from jieba.posseg (imported here), cache written
+    [cache] = [p for p in tmp_path.iterdir() if p.name.startswith(segment._TAGS_CACHE)]
+    key, tags = marshal.loads(cache.read_bytes())
+    assert tags == expected and key[1] == len(open(jieba.dt.dictionary or jieba.get_dict_file().name, "rb").read())
+    monkeypatch.delitem(__import__("sys").modules, "jieba.posseg")  # as in a fresh process: read from the cache
+    cache.write_bytes(marshal.dumps((key, {"雪亮": "nz"})))
+    assert segment._dictionary_tags(jieba) == {"雪亮": "nz"}  # (the cache is what is read)
+    cache.write_bytes(marshal.dumps(((key[0], key[1] + 1, *key[2:]), {"雪亮": "nz"})))  # another dictionary
+    assert segment._dictionary_tags(jieba) == expected
+    cache.write_bytes(b"\x00garbage")
+    assert segment._dictionary_tags(jieba) == expected
+    assert marshal.loads(cache.read_bytes())[1] == expected  # written again

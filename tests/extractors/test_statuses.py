@@ -436,3 +436,23 @@ def test_status_blocker_in_a_class_noun(corpus_dir, report, sentence_start, name
              if s.evidence.sentence.startswith(sentence_start)}
     assert present is None or present in found
     assert absent is None or absent not in found
+
+
+def test_inside_taken_is_the_scan_of_every_mention():
+    """works_named_by_status asks whether a mention holds an item by one binary search over the sorted
+    mentions and the running max of their ends: the same answer as scanning them all (nested, equal, touching,
+    empty and out-of-range spans)."""
+    import random
+    from itertools import accumulate
+
+    from extractors.statuses import _inside_taken
+
+    rng = random.Random(7)
+    for _ in range(300):
+        taken = sorted((s, s + rng.randint(0, 12)) for s in (rng.randint(0, 60) for _ in range(rng.randint(0, 15))))
+        starts = [s for s, _e in taken]
+        reach = list(accumulate((e for _s, e in taken), max))
+        for _ in range(20):
+            a = rng.randint(-2, 75)
+            b = a + rng.randint(0, 10)
+            assert _inside_taken(starts, reach, a, b) == any(ts <= a and b <= te for ts, te in taken)
