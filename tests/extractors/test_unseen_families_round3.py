@@ -66,8 +66,6 @@ def _lines(pattern: str, limit: int = 10) -> list[tuple[str, str, re.Match]]:
     return archive_lines(_REPORTS, pattern, limit)
 
 
-_names = entity_names
-
 
 # --- invented sentences: the rule's intent, both ways ---------------------------------------------------------
 
@@ -97,7 +95,7 @@ _names = entity_names
     ("宜章长村乡、关镇村获评美丽休闲乡村。", "关镇村", "Place"),
 ])
 def test_family_keeps(text, name, label):
-    assert name in _names(text, label)
+    assert name in entity_names(text, label)
 
 
 @pytest.mark.parametrize(("text", "name", "label"), [
@@ -137,26 +135,26 @@ def test_family_keeps(text, name, label):
     ("加强古城古镇整体保护。", "古城古镇", "Place"),
 ])
 def test_family_drops(text, name, label):
-    assert name not in _names(text, label)
+    assert name not in entity_names(text, label)
 
 
 def test_college_north_campus():
     """(was an xfail of round 2: the district rule saw only its own prefix, not the 学院 before it)"""
-    assert not {n for n in _names("青溪汽车工业学院北区正式启用。", "Place") if "学院" in n}
-    assert not {n for n in _names("实验学校南区建成投用。", "Place") if "学校" in n}
-    assert "青溪开发区东区" in _names("推进青溪开发区东区建设。", "Place") or \
-        "青溪开发区" in _names("推进青溪开发区东区建设。", "Place")
+    assert not {n for n in entity_names("青溪汽车工业学院北区正式启用。", "Place") if "学院" in n}
+    assert not {n for n in entity_names("实验学校南区建成投用。", "Place") if "学校" in n}
+    assert "青溪开发区东区" in entity_names("推进青溪开发区东区建设。", "Place") or \
+        "青溪开发区" in entity_names("推进青溪开发区东区建设。", "Place")
 
 
 def test_city_pair_before_facility():
     """(was an xfail of round 2: two cities' one-character short forms joined read as a brand)"""
-    assert "兰白" not in _names("推动兰白千万吨炼化基地建设。", "Company")
-    assert "成宜" not in _names("长江上游成宜国际物流园等项目加快推进。", "Company")
+    assert "兰白" not in entity_names("推动兰白千万吨炼化基地建设。", "Company")
+    assert "成宜" not in entity_names("长江上游成宜国际物流园等项目加快推进。", "Company")
 
 
 def test_city_pair_called_a_firm():
     text = "安大公司荣获省长质量奖。推进安大产业园二期建设。"
-    assert "安大" in _names(text, "Company") or "安大公司" in _names(text, "Company")
+    assert "安大" in entity_names(text, "Company") or "安大公司" in entity_names(text, "Company")
 
 
 # --- real lines of archive reports ----------------------------------------------------------------------------
@@ -169,17 +167,17 @@ _TWO_CHAR_COUNTIES = "随县|高县|泗县|萧县|曹县|单县|冠县|莘县|�
 def test_two_char_county_real_lines(report, sent, match):
     """A two-character county opening its words is a place, and no firm or longer place is made of it."""
     county = match.group(1)
-    found = _names(sent)
-    assert county in _names(sent, "Place"), (report, sent)
-    assert not {n for n in _names(sent, "Company") if county in n}, (report, sent)
-    assert not {n for n in found if n.endswith(county) and n != county and n in _names(sent, "Place")}, \
+    found = entity_names(sent)
+    assert county in entity_names(sent, "Place"), (report, sent)
+    assert not {n for n in entity_names(sent, "Company") if county in n}, (report, sent)
+    assert not {n for n in found if n.endswith(county) and n != county and n in entity_names(sent, "Place")}, \
         (report, sent)
 
 
 @pytest.mark.parametrize(("report", "sent", "match"), archive_lines(_COUNTY_REPORTS, r"[^\u4e00-\u9fff西]和县[（(域级乡]", 8))
 def test_level_conjunction_real_lines(report, sent, match):
     """和县（区）, 和县域, 和县级: a conjunction before a level word, not the county 和县."""
-    assert "和县" not in _names(sent, "Place"), (report, sent)
+    assert "和县" not in entity_names(sent, "Place"), (report, sent)
 
 
 _LEVEL_RUN_REPORTS = ("city-2024/中山.txt", "city-2024/亳州.txt", "city-2024/岳阳.txt", "city-2024/广州.txt",
@@ -190,7 +188,7 @@ _LEVEL_RUN_REPORTS = ("city-2024/中山.txt", "city-2024/亳州.txt", "city-2024
     _LEVEL_RUN_REPORTS, r"(?:[市州县区乡镇村城]{3,4}|[强驻][县区镇][促帮][镇村]|古镇古村|[以治]城[带治]乡)", 10))
 def test_level_run_real_lines(report, sent, match):
     """A run of level words (市县镇村, 强镇带村) names no place."""
-    assert not {n for n in _names(sent, "Place") if match.group(0) in n or n in match.group(0) and len(n) >= 4}, \
+    assert not {n for n in entity_names(sent, "Place") if match.group(0) in n or n in match.group(0) and len(n) >= 4}, \
         (report, sent)
 
 
@@ -201,7 +199,7 @@ _PAIR_REPORTS = ("city-2024/宿州.txt", "city-2024/阜阳.txt", "city-2024/芜�
 @pytest.mark.parametrize(("report", "sent", "match"), archive_lines(
     _PAIR_REPORTS, r"(?<![\u4e00-\u9fff])(宿马|宿徐|苏阜|阜合|亳芜|广深|兰白|深汕|成宜)[\u4e00-\u9fff]{0,8}(园|基地|中心)", 10))
 def test_city_pair_real_lines(report, sent, match):
-    assert match.group(1) not in _names(sent, "Company"), (report, sent)
+    assert match.group(1) not in entity_names(sent, "Company"), (report, sent)
 
 
 _TAIL_REPORTS = ("city-2024/连云港.txt", "city-2024/防城港.txt", "city-2024/中山.txt", "city-2024/吉林.txt")
@@ -211,7 +209,7 @@ _TAIL_REPORTS = ("city-2024/连云港.txt", "city-2024/防城港.txt", "city-202
     _TAIL_REPORTS, r"(美丽|法治|平安|健康|清廉|生态|绿美|讲好|数字)(连云港|防城港|中山|吉林市)", 10))
 def test_division_tail_real_lines(report, sent, match):
     """The prefecture after a slogan word is the place; the slogan and the place make no longer place."""
-    places = _names(sent, "Place")
+    places = entity_names(sent, "Place")
     assert match.group(0) not in places, (report, sent)
 
 
@@ -223,7 +221,7 @@ _VILLAGE_REPORTS = ("city-2024/十堰.txt", "city-2024/淮北.txt", "city-2024/�
     _VILLAGE_REPORTS, r"([\u4e00-\u9fff]{1,6}?(?:县|区|自治县))([\u4e00-\u9fff]{2,3}村)(?![\u4e00-\u9fff])", 10))
 def test_village_after_division_real_lines(report, sent, match):
     """A county's or district's full name before a village is no part of the village's name."""
-    assert not {n for n in _names(sent, "Place") if n.endswith(match.group(2)) and n != match.group(2) and
+    assert not {n for n in entity_names(sent, "Place") if n.endswith(match.group(2)) and n != match.group(2) and
                 match.group(1).endswith(n[:-len(match.group(2))][-2:])}, (report, sent)
 
 
@@ -242,7 +240,7 @@ _HUB_REPORTS = ("city-2024/乌鲁木齐.txt", "city-2024/合肥.txt", "city-2024
 @pytest.mark.parametrize(("report", "sent", "match"), archive_lines(
     _HUB_REPORTS, r"(?<![\u4e00-\u9fff])(?:服务型|空港型|陆港型|港口型|商贸服务型)?国家物流枢纽|(?:双向开放|大宗商品资源配置|物流贸易|商贸)枢纽", 10))
 def test_hub_without_proper_real_lines(report, sent, match):
-    assert match.group(0) not in _names(sent, "Project"), (report, sent)
+    assert match.group(0) not in entity_names(sent, "Project"), (report, sent)
 
 
 def test_hosted_centre_real_line(corpus_dir):
