@@ -15,11 +15,16 @@ The vocabularies are in ``patterns/relations.json`` (``place_kinds``, ``firm_con
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from extractors.records import Entity, Mention
 
-__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_in_name", "firm_on_its_own", "firms_heading_projects", "known_firm",
-           "head_ends_cleanly", "place_forms_in", "real_name", "rules_of", "HEAD_RULE"]
+if TYPE_CHECKING:
+    from extractors.rules import RuleBook
+
+__all__ = ["PLACE_KINDS", "place_kind", "is_firm", "firm_in_name", "firm_on_its_own", "may_end_a_firm", "company_ends",
+           "firms_heading_projects", "known_firm", "head_ends_cleanly", "place_forms_in", "real_name", "rules_of",
+           "HEAD_RULE"]
 
 HEAD_RULE = "company-project-head"  # the rule of a firm known only as the head of a project's name
 
@@ -90,8 +95,56 @@ def _opens_with_division(name: str) -> bool:
 
 
 def firm_on_its_own(name: str) -> bool:
-    """True when the entity rules, reading ``name`` alone, find a Company that is the whole name."""
-    return _read_alone(name)[0]
+    """True when the entity rules, reading ``name`` alone, find a Company that is the whole name.
+
+    A name that ends on no word a whole-name Company can end on (:func:`company_ends`) is answered
+    without running the rules: most prefixes of project names the relation rules try are such names.
+    """
+    return may_end_a_firm(name) and _read_alone(name)[0]
+
+
+def may_end_a_firm(name: str) -> bool:
+    """Whether ``name`` ends on a word a Company mention covering the whole of it can end on (a
+    necessary condition of :func:`firm_on_its_own`, see :func:`company_ends`)."""
+    from extractors.derived import derived
+    from extractors.rules import load_rules
+
+    ends, lengths = derived(load_rules(), company_ends)
+    return any(name[-k:] in ends for k in lengths if k <= len(name))
+
+
+def company_ends(rules: RuleBook) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The words a Company mention that is the whole of a name read alone can end on, and their lengths.
+
+    Derived from the loaded rule book, so it follows the data files. Why a whole-name Company
+    (start 0, end ``len(name)``, see :func:`_read_alone`) must end on one of them, family by family
+    of :func:`extractors.entities.find_mentions`:
+
+    * ``company-brand-industry`` (firms.industry_firms) ends where an industry word of
+      ``rules.industry_words`` ends (its automaton is built from them);
+    * a suffix name (suffixes.suffix_names) ends where its suffix word ends, and its label is that
+      word's rule label: the suffix words labelled Company (公司, 集团, 厂, 银行 …);
+    * a lexicon name covers one lexicon word: the words labelled Company (中国能建, 通威); the reference
+      pass may grow such a firm over an industry word after it (通威|太阳能): an industry word again;
+    * every other family ends strictly before the text's end, so never covers a whole name: a
+      ``firm-in-facility`` firm ends before its facility word (and prefer_short_firms only cuts it
+      shorter); ``company-cue`` before its cue verb, ``company-capacity`` before its capacity word,
+      ``company-province-brand`` before the token after the brand; a list item before its 等/count and
+      head; a quoted name inside its quotation marks (so starting after 0 too);
+    * the other families emit Program, Project or Place only (numeric, zone, region, documents, place
+      brands, sibling items, terms: none are passed to _read_alone); no later pass turns a mention into a
+      Company (misfires and the reference pass retype to Program or Project), and the passes that move
+      an end move it earlier (white space trimmed) or grow Projects and Agencies only (sections, offices),
+      tidy_spans moves starts only.
+
+    ``tests/extractors/test_relation_ends.py`` checks the condition against the real rules on names of
+    both kinds; a new Company family must add its ends here.
+    """
+    ends = set(rules.industry_words)
+    ends.update(word for word, found in rules.suffixes.items() if any(rule.label == "Company" for rule in found))
+    ends.update(word for word, (label, _rule) in rules.lexicon.items() if label == "Company")
+    ends.discard("")
+    return frozenset(ends), tuple(sorted({len(word) for word in ends}))
 
 
 def real_name(entity: Entity) -> bool:
