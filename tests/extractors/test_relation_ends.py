@@ -1,0 +1,67 @@
+"""What may stand at an end of a relation: the cheap test that spares reading most names alone."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from extractors import relation_ends
+from extractors.relation_ends import _read_alone, company_ends, firm_on_its_own, may_end_a_firm
+from extractors.rules import load_rules
+
+# names written for the test on the families of firm names (a brand + an industry word, a firm suffix, a firm of
+# the reference lexicon, a known firm + an industry word) and on names that are no firm (places, parks, policies,
+# a brand cut short, a list, a cue or a capacity after a firm); what the rules make of each is not asserted here
+_NAMES = [
+    "华腾机械", "远达能源", "彤辉科技", "宝昂新材料", "庄品健米业", "鼎泰药业", "伊戈尔电气", "龙佰钛业", "汇元锰业",
+    "金城水泥厂", "红星机械厂", "远航集团", "弘远集团", "宁波欧亚公司", "湘江银行", "湖南建工集团", "华能集团",
+    "中国能建", "中电建", "中核", "通威太阳能", "万华化学", "岳池生物医药", "灵武新能源", "钙基新材料", "大力发展科技",
+    "厂中厂", "农村商业银行", "中兴通讯", "华天", "湖南建工", "中核紫云", "锦纶丝", "智慧农业",
+    "智能装备产业园", "新材料产业园", "青川新区污水管网", "国家数据标注基地", "青川新区", "金湾新城", "龙安镇",
+    "株洲市", "长江经济带", "河长制", "乡村振兴", "三供一业",
+    "华腾机械、远达能源等企业", "中科兴业被认定为小巨人企业", "汇元锰年产15万吨", "“远航集团”", "江苏豪然等",
+]
+
+
+@pytest.mark.parametrize("name", _NAMES)
+def test_a_whole_name_firm_ends_on_a_company_end(name):
+    # the invariant the filter rests on, against the real pipeline (the cache bypassed): whenever the entity
+    # rules read the name alone as one Company, it ends on a word of company_ends
+    whole_firm, _place = _read_alone.__wrapped__(name)
+    assert not whole_firm or may_end_a_firm(name)
+    assert firm_on_its_own(name) == whole_firm
+
+
+def test_the_names_hold_firms_of_every_family():
+    # (so that the invariant above is not checked on non-firms only)
+    firms = {name for name in _NAMES if _read_alone.__wrapped__(name)[0]}
+    rules = load_rules()
+    assert any(rules.lexicon.get(name, ("", ""))[0] == "Company" for name in firms)
+    assert any(name.endswith(tuple(rules.firm_heads)) for name in firms)
+    assert any(name.endswith(tuple(rules.industry_words)) and name not in rules.lexicon for name in firms)
+    assert {"青川新区", "智能装备产业园", "河长制"}.isdisjoint(firms)
+
+
+def test_names_ending_on_no_company_word_are_not_read(monkeypatch):
+    def refuse(name):
+        raise AssertionError(f"{name} read alone")
+
+    monkeypatch.setattr(relation_ends, "_read_alone", refuse)
+    for name in ("智能装备产业园", "青川新区", "华天", "乡村振兴"):
+        assert not may_end_a_firm(name)
+        assert firm_on_its_own(name) is False
+
+
+def test_company_ends_follow_the_rule_book():
+    rules = load_rules()
+    ends, lengths = company_ends(rules)
+    assert set(rules.industry_words) <= ends and set(rules.firm_heads) <= ends and "厂" in ends
+    assert {word for word, (label, _rule) in rules.lexicon.items() if label == "Company"} <= ends
+    assert not {"园", "区", "制"} & ends  # place, park and policy words end no firm
+    assert set(lengths) == {len(word) for word in ends}
+    # a book read from other data files gets ends of its own (a new industry word, a lexicon firm dropped)
+    other = replace(rules, industry_words=rules.industry_words | {"测绘业"},
+                    lexicon={w: found for w, found in rules.lexicon.items() if w != "中电建"})
+    other_ends, _ = company_ends(other)
+    assert "测绘业" in other_ends and "测绘业" not in ends
+    assert "中电建" in ends and "中电建" not in other_ends
