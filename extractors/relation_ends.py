@@ -109,12 +109,11 @@ def may_end_a_firm(name: str) -> bool:
     from extractors.derived import derived
     from extractors.rules import load_rules
 
-    ends, lengths = derived(load_rules(), company_ends)
-    return any(name[-k:] in ends for k in lengths if k <= len(name))
+    return name.endswith(derived(load_rules(), company_ends))
 
 
-def company_ends(rules: RuleBook) -> tuple[frozenset[str], tuple[int, ...]]:
-    """The words a Company mention that is the whole of a name read alone can end on, and their lengths.
+def company_ends(rules: RuleBook) -> tuple[str, ...]:
+    """The words a Company mention that is the whole of a name read alone can end on.
 
     Derived from the loaded rule book, so it follows the data files. Why a whole-name Company
     (start 0, end ``len(name)``, see :func:`_read_alone`) must end on one of them, family by family
@@ -144,7 +143,7 @@ def company_ends(rules: RuleBook) -> tuple[frozenset[str], tuple[int, ...]]:
     ends.update(word for word, found in rules.suffixes.items() if any(rule.label == "Company" for rule in found))
     ends.update(word for word, (label, _rule) in rules.lexicon.items() if label == "Company")
     ends.discard("")
-    return frozenset(ends), tuple(sorted({len(word) for word in ends}))
+    return tuple(sorted(ends))
 
 
 def real_name(entity: Entity) -> bool:

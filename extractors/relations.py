@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations
+from itertools import accumulate, combinations
 from pathlib import Path
 
 from extractors.records import Document, Entity, Evidence, Relation
@@ -199,7 +199,7 @@ def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator
 
 
 def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords, suffixes: tuple[str, ...],
-          embedded: frozenset[str] = frozenset()) -> Entity | None:
+          embedded: frozenset[str] = frozenset(), kind_of=place_kind) -> Entity | None:
     """The place a holder's own name puts it in: the last division or area written in the name.
 
     Only divisions and named areas are sites: a river, the country or a region in a name
@@ -211,10 +211,10 @@ def _site(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords,
         return None  # 安徽科技学院更名大学 is an event, not a thing that lies somewhere
     inside = place_forms_in(name, forms, exclude=entity)
     sites = [(at, form, place) for at, form, place in inside
-             if place_kind(place) in ("admin", "area") and not _conflated(place, form)
+             if kind_of(place) in ("admin", "area") and not _conflated(place, form)
              and not words.route_inside.search(form) and not words.not_a_site.search(place.name)
              # a named area the report never names on its own, inside this name, is a piece of it (沿|边临港|产业园)
-             and not (at > 0 and place.id in embedded and place_kind(place) == "area")
+             and not (at > 0 and place.id in embedded and kind_of(place) == "area")
              # a name named after the place does not lie in it: 广州路 in 北海, 宜宾至新市高速公路
              and not words.named_after.match(name, at + len(form)) and not words.route_end.search(name, 0, at)]
     if not sites:
@@ -241,7 +241,7 @@ def _brand(word: str, words: RelationWords) -> bool:
     return get_segmenter().tokenizer.FREQ.get(word, 0) < words.brand_max_freq
 
 
-def _part_of_named(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords) \
+def _part_of_named(entity: Entity, forms: list[tuple[str, Entity]], words: RelationWords, kind_of=place_kind) \
         -> tuple[Entity, Entity] | None:
     """(part, whole) from a place named after the place that opens its name, or None."""
     inside = place_forms_in(entity.name, forms, exclude=entity)
@@ -249,7 +249,7 @@ def _part_of_named(entity: Entity, forms: list[tuple[str, Entity]], words: Relat
         return None
     _at, form, head = inside[0]
     rest = entity.name[len(form):]
-    kind, head_kind = place_kind(entity), place_kind(head)
+    kind, head_kind = kind_of(entity), kind_of(head)
     if _conflated(head, form) or words.named_after.match(rest) or any(w in entity.name for w in words.not_place) \
             or words.part_not_inside.search(entity.name):
         return None
@@ -288,15 +288,19 @@ def _embedded_places(entities: list[Entity]) -> frozenset[str]:
     """Ids of the places named only inside the names of projects, firms or bodies, never on their own."""
     spans = sorted((m.start, m.end) for e in entities if e.type in _HOLDERS for m in e.mentions)
     starts = [s for s, _e in spans]
+    reach = list(accumulate((e for _s, e in spans), max, initial=-1))  # reach[i]: the furthest end of spans[:i]
 
     def inside(start: int, end: int) -> bool:
-        return any(s <= start and end <= e and e - s > end - start for s, e in spans[:bisect_left(starts, start + 1)])
+        # a longer span holding [start, end): one starting before it and ending at or after its end, or one
+        # starting with it and ending after it (the last of those, spans being sorted, ends furthest)
+        before, upto = bisect_left(starts, start), bisect_left(starts, start + 1)
+        return reach[before] >= end or upto > before and spans[upto - 1][1] > end
     return frozenset(p.id for p in entities if p.type == "Place" and p.mentions and
                      all(inside(m.start, m.end) for m in p.mentions))
 
 
 def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
-            forms: list[tuple[str, Entity]], firm) -> Iterator[Relation]:
+            forms: list[tuple[str, Entity]], firm, kind_of=place_kind) -> Iterator[Relation]:
     """BUILDS / LOCATED_IN / PART_OF read from one name written inside another."""
     from extractors.rules import load_rules
 
@@ -305,9 +309,9 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
     embedded = _embedded_places(entities)
     firms = [e for e in entities if e.type == "Company"]
     for entity in entities:
-        evidence = _evidence(doc, entity.mentions[0].start) if entity.mentions else None
-        if evidence is None:
+        if not entity.mentions:
             continue
+        found: list[tuple[str, str, str]] = []  # (source, type, target): the evidence is looked up for these only
         if entity.type == "Project" and want("BUILDS") and not entity.name.endswith(words.sponsor_named):
             owners = [c for c in firms if entity.name.startswith(c.name) and entity.name != c.name and
                       not entity.name.startswith(words.head_breakers, len(c.name)) and
@@ -319,15 +323,19 @@ def _nested(doc: Document, entities: list[Entity], want, words: RelationWords,
                 company = next((c for c in owners if known_firm(c.name) and
                                 company.name[len(c.name):] in industry), company)
                 if not _composite(company, firms, firm, industry):
-                    yield Relation(company.id, "BUILDS", entity.id, evidence, cue="name")
+                    found.append((company.id, "BUILDS", entity.id))
         if entity.type in _HOLDERS and want("LOCATED_IN"):
-            site = _site(entity, forms, words, suffixes, embedded)
+            site = _site(entity, forms, words, suffixes, embedded, kind_of)
             if site is not None:
-                yield Relation(entity.id, "LOCATED_IN", site.id, evidence, cue="name")
+                found.append((entity.id, "LOCATED_IN", site.id))
         if entity.type == "Place" and want("PART_OF"):
-            pair = _part_of_named(entity, forms, words)
+            pair = _part_of_named(entity, forms, words, kind_of)
             if pair is not None:
-                yield Relation(pair[0].id, "PART_OF", pair[1].id, evidence, cue="name")
+                found.append((pair[0].id, "PART_OF", pair[1].id))
+        evidence = _evidence(doc, entity.mentions[0].start) if found else None
+        if evidence is not None:
+            for source, rel_type, target in found:
+                yield Relation(source, rel_type, target, evidence, cue="name")
 
 
 def _builds_in_text(doc: Document, placed: list[tuple[int, int, Entity]], words: RelationWords,
@@ -424,21 +432,32 @@ def _back_to(placed: list[tuple[int, int, Entity]], index: int, floor: int):
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    c_start = max(text.rfind(ch, 0, start) for ch in _CLAUSE_ENDS) + 1
-    ends = [i for i in (text.find(ch, end) for ch in _CLAUSE_ENDS) if i >= 0]
-    return c_start, min(ends) if ends else len(text)
+    """The clause around ``text[start:end]``: from after the last clause end before ``start`` to the first
+    clause end at or after ``end`` (or the text's bounds)."""
+    marks = _clause_marks(text)
+    before, after = bisect_left(marks, start), bisect_left(marks, end)
+    return marks[before - 1] + 1 if before else 0, marks[after] if after < len(marks) else len(text)
+
+
+_CLAUSE_MARK = re.compile(f"[{re.escape(_CLAUSE_ENDS)}]")
+
+
+@lru_cache(maxsize=2)
+def _clause_marks(text: str) -> list[int]:
+    """Offsets of every clause end of a document's text, in order: a clause is found by bisection, not by
+    scanning the text back to its start for every mention (quadratic in the length of a report)."""
+    return [match.start() for match in _CLAUSE_MARK.finditer(text)]
 
 
 def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
-             words: RelationWords, forms: list[tuple[str, Entity]]) -> Iterator[Relation]:
+             words: RelationWords, forms: list[tuple[str, Entity]], kind_of=place_kind) -> Iterator[Relation]:
     """LOCATED_IN and PART_OF stated by the words around a place, in one clause."""
     text = doc.text
     for index, (start, end, place) in enumerate(placed):
         if place.type != "Place":
             continue
-        evidence = _evidence(doc, start)
-        kind = place_kind(place)
-        if evidence is None or kind == "natural":
+        kind = kind_of(place)
+        if kind == "natural":
             continue  # a project on a river or lake does not lie in it
         c_start, c_end = _clause_bounds(text, start, end)
         before, after = text[max(c_start, start - 3):start], text[end:c_end]
@@ -483,22 +502,27 @@ def _in_text(doc: Document, placed: list[tuple[int, int, Entity]], want,
             # a holder whose own name names its site (香港|科学园深圳分园) lies there, not before; the country
             # or a region before a name qualifies it (中国|蓝思工业研究院)
             if kind in ("admin", "area") and not (inside_name and known_firm(holder.name)) and \
-                    not any(place_kind(p) in ("admin", "area") for _a, _f, p in place_forms_in(holder.name, forms)):
+                    not any(kind_of(p) in ("admin", "area") for _a, _f, p in place_forms_in(holder.name, forms)):
                 targets.append((holder, "place before"))
             cursor = e
+        found: list[tuple[str, str, str]] = []  # (source, type, cue): the evidence is looked up for these only
         # a site is a division or a named area, never the country or a whole (长三角两大城市群)
         if want("LOCATED_IN") and kind in ("admin", "area", "landmark"):
             for holder, cue in {h.id: (h, c) for h, c in reversed(targets)}.values():
                 if holder is not place:
-                    yield Relation(holder.id, "LOCATED_IN", place.id, evidence, cue=cue)
+                    found.append((holder.id, "LOCATED_IN", cue))
         # a place directly followed by a lower-level place contains it: 乌兰巴托市松根海尔汗区
         if want("PART_OF") and following and following[0][0] == end and following[0][2].type == "Place":
             inner = following[0][2]
             outer_level, inner_level = _level(place.name, words), _level(inner.name, words)
             if outer_level is not None and inner_level is not None and outer_level < inner_level and \
-                    kind in ("admin", "area") and place_kind(inner) in ("admin", "area") and \
+                    kind in ("admin", "area") and kind_of(inner) in ("admin", "area") and \
                     not words.part_not_inside.search(inner.name + place.name):
-                yield Relation(inner.id, "PART_OF", place.id, evidence, cue="place before")
+                found.append((inner.id, "PART_OF", "place before"))
+        evidence = _evidence(doc, start) if found else None
+        if evidence is not None:
+            for source, rel_type, cue in found:
+                yield Relation(source, rel_type, place.id, evidence, cue=cue)
 
 
 def _cut_fronts(doc: Document, entities: list[Entity], words: RelationWords) -> set[str]:
@@ -542,6 +566,14 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
             firms[company.id] = is_firm(company, forms)
         return firms[company.id]
 
+    kinds: dict[int, str] = {}  # a place's kind reads all its mentions: once per place, not once per mention
+
+    def kind_of(place: Entity) -> str:
+        kind = kinds.get(id(place))  # (the entities outlive the call: an id is never reused during it)
+        if kind is None:
+            kind = kinds[id(place)] = place_kind(place)
+        return kind
+
     cut = _cut_fronts(doc, entities, words)
     # a firm whose every mention runs on into one more word (万达|开…) carries no typed relation, and a "firm"
     # read only from the front of a facility's name that is no firm (吴忠金积|工业园) lies nowhere
@@ -550,8 +582,8 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
     located = _self_located(doc, entities, placed, words) if want("LOCATED_IN") else ()
     built = _builds_in_text(doc, placed, words, firm) if want("BUILDS") else ()
     # stated relations first: a relation read from a name keeps the stating words when a sentence has them
-    for relation in (*_in_text(doc, placed, want, words, forms), *located, *built,
-                     *_nested(doc, entities, want, words, forms, firm)):
+    for relation in (*_in_text(doc, placed, want, words, forms, kind_of), *located, *built,
+                     *_nested(doc, entities, want, words, forms, firm, kind_of)):
         key = (relation.source, relation.type, relation.target)
         if key not in seen and relation.source != relation.target and \
                 not (relation.type == "LOCATED_IN" and relation.source in cut) and relation.target not in cut and \
