@@ -131,7 +131,7 @@ def company_ends(rules: RuleBook) -> tuple[str, ...]:
       ``company-province-brand`` before the token after the brand; a list item before its 等/count and
       head; a quoted name inside its quotation marks (so starting after 0 too);
     * the other families emit Program, Project or Place only (numeric, zone, region, documents, place
-      brands, sibling items, terms: none are passed to _read_alone); no later pass turns a mention into a
+      brands, sibling items; _read_alone passes no glossary terms); no later pass turns a mention into a
       Company (misfires and the reference pass retype to Program or Project), and the passes that move
       an end move it earlier (white space trimmed) or grow Projects and Agencies only (sections, offices),
       tidy_spans moves starts only.
