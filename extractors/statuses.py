@@ -505,8 +505,8 @@ def _proper(item: str, *, opens: bool = False) -> bool:
     if opens and tokens[0].tag.startswith("v"):
         return False  # the clause's own verb before its first item (促进|至信搏远铝塑膜等项目建成投产)
     rules = load_rules()
-    if len(tokens) == 1 and (tokens[0].tag not in rules.proper_tags or tokens[0].tag == "x"):
-        return False  # one dictionary word, or one unknown word of two characters (电芯)
+    if len(tokens) == 1 and (tokens[0].tag not in rules.proper_tags or (tokens[0].tag == "x" and len(item) < 3)):
+        return False  # one dictionary word, or one unknown word of two characters (电芯; not 瑞丰智造)
     if _LETTERS.search(item):
         return True
     return any(len(t.text) >= 2 and t.tag in rules.proper_tags and t.text not in rules.generic_names for t in tokens) \
