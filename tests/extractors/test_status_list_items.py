@@ -72,3 +72,28 @@ def test_status_list_items_in_corpus(corpus_dir, report, project, status):
     from extractors.pipeline import extract_file
 
     assert project in {s.project for s in extract_file(corpus_dir / report).statuses if s.status == status}
+
+
+def _entity(doc, name: str, label: str = "Project"):
+    from extractors.records import Entity, Mention
+
+    mentions, start = [], doc.text.find(name)
+    while start >= 0:
+        mentions.append(Mention(start, start + len(name), name, label, "test", name))
+        start = doc.text.find(name, start + 1)
+    return Entity(name=name, type=label, mentions=mentions)
+
+
+@pytest.mark.parametrize("body, name, label, expected", [
+    # the main structure done is construction under way, not completion (like 主体完工)
+    ("市人民医院完成主体结构，城东污水厂提标工程完工。", "市人民医院", "Agency", {"在建"}),
+    ("星河大厦主体结构全面封顶。", "星河大厦", "Project", {"在建"}),
+    ("滨江体育中心主体工程完工。", "滨江体育中心", "Project", {"在建"}),
+    ("云岭学校新校区一期完成主体工程。", "云岭学校新校区一期", "Project", {"在建"}),
+])
+def test_status_main_structure_is_under_way(tmp_path, body, name, label, expected):
+    path = tmp_path / "r.txt"
+    path.write_text("各位代表：\n一、2023年工作回顾\n" + body + "\n二、2024年工作安排\n全年工作平稳。\n", encoding="utf-8")
+    doc = annotate(read_document(path))
+    found = {s.status for s in find_statuses(doc, [_entity(doc, name, label)]) if s.kind == "outcome"}
+    assert found == expected
