@@ -332,7 +332,7 @@ def _not_one_work(text: str, start: int, end: int, c_start: int, vocab: StageWor
     before = text[max(c_start, start - 8):start]
     if before.endswith(vocab.title_verbs):
         return True  # 创建中医药特色医养结合示范基地: a title sought
-    if vocab.class_count.search(before) or vocab.class_measure.match(text, end, end + 12):
+    if vocab.class_count.search(before.rstrip("“\"")) or vocab.class_measure.match(text, end, end + 12):
         return True
     if text[start - 1:start] == "（" and text[end:end + 1] == "）" and _NAME_GOES_ON.match(text, end + 1):
         return True  # 国家区域医疗中心（省儿童医院）二期: a gloss inside a longer name
@@ -441,6 +441,12 @@ _NOT_IN_NAME = re.compile(r"[“”《》（）()\[\]【】：:·—和及与]")
 WORKS_RULE = "status-works"
 
 
+_SHORT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,10}")
+_LETTERS = re.compile(r"[A-Za-z0-9]")
+_JOINED = re.compile(r"[和及与]")  # 峡江灌区和遂川: two names in one item
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两]+[个座条所处家批]")
+
+
 def _works_items(text: str, start: int, end: int, vocab: StageWords) -> Iterator[tuple[int, int]]:
     """The 、-items of ``text[start:end]`` that name one works by their head (国际攀岩中心、太和公园)."""
     cut = start
@@ -453,15 +459,10 @@ def _works_items(text: str, start: int, end: int, vocab: StageWords) -> Iterator
         item = text[begin:stop]
         head = affixes(vocab.works_heads).suffix(item)  # works_heads are longest first: the longest head
         if head and len(item) - len(head) >= 3 and len(item) <= 24 and not _NOT_IN_NAME.search(item) \
+                and not _COUNTED.search(item) \
                 and not vocab.works_generic.search(item) and not vocab.pattern.search(item):
             yield begin, stop
         cut = stop + 1 if match else end
-
-
-_SHORT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,10}")
-_LETTERS = re.compile(r"[A-Za-z0-9]")
-_JOINED = re.compile(r"[和及与]")  # 峡江灌区和遂川: two names in one item
-_COUNTED = re.compile(r"[\d一二三四五六七八九十两]+[个座条所处家批]")
 
 
 def _listed_items(text: str, start: int, end: int, vocab: StageWords,

@@ -39,6 +39,7 @@ def test_status_list_items_named_by_their_class(tmp_path, body, expected):
     ("赴欧洲、日韩、东南亚开展外资项目招引。", "赴欧洲"),
     # a counted class shares no head (…酒吧三条特色街区)
     ("建成运营小吃、茶饮、酒吧三条特色街区。", "茶饮"),
+    ("建成运营小吃、茶饮、酒吧三条特色街区。", "酒吧三条特色街区"),
     # a series of numbers is no list of names (核电7、8号机组)
     ("加快建设核电7、8号机组和港口码头。", "核电7"),
     # the clause's own verb is no part of its first item
@@ -90,8 +91,10 @@ def _entity(doc, name: str, label: str = "Project"):
     ("星河大厦主体结构全面封顶。", "星河大厦", "Project", {"在建"}),
     ("滨江体育中心主体工程完工。", "滨江体育中心", "Project", {"在建"}),
     ("云岭学校新校区一期完成主体工程。", "云岭学校新校区一期", "Project", {"在建"}),
+    # a counted name is a class of works, also with a quote between the count and the name
+    ("新建25个“口袋公园”，城区绿地率提高2个百分点。", "口袋公园", "Project", set()),
 ])
-def test_status_main_structure_is_under_way(tmp_path, body, name, label, expected):
+def test_status_review_structure_and_classes(tmp_path, body, name, label, expected):
     path = tmp_path / "r.txt"
     path.write_text("各位代表：\n一、2023年工作回顾\n" + body + "\n二、2024年工作安排\n全年工作平稳。\n", encoding="utf-8")
     doc = annotate(read_document(path))
