@@ -570,16 +570,18 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
                 closer = text.find(_CLOSER, 0, first.start)
                 spans.append((0, closer if closer >= 0 else first.start))
             for lo, hi in spans:
-                # 建成A和B248个, 建成X2个、A和B15个: the list counts classes of works (not …等项目137个: examples)
-                if vocab.class_measure.search(text, lo, hi if text.startswith(_CLOSER, hi) else hi + 12):
-                    continue
+                if vocab.class_measure.search(text, lo, hi):
+                    continue  # 建成A和B248个, 建成X2个、A和B15个: the list counts classes of works
+                # (a count after the list: classes for items by their head, examples for items of a class: 等项目137个)
+                counted = bool(vocab.class_measure.search(text, hi, hi + 12))
+                items = [] if counted else list(_works_items(text, lo, hi, vocab))
+                works = items + [(s - offset, e - offset) for s, e in projects if offset <= s and e <= offset + hi]
                 # (a headless item that holds a project already found is that project's: G350丹巴段|整治; one that
                 # crosses a name's edge is no name; a place inside it is part of the name: 雅江|措拉)
-                items = list(_works_items(text, lo, hi, vocab))
-                works = items + [(s - offset, e - offset) for s, e in projects if offset <= s and e <= offset + hi]
-                listed = [(s, e) for s, e in _listed_items(text, lo, hi, vocab, works)
-                          if not any(s < me and ms < e and (ms < s or me > e or (offset + ms, offset + me) in projects)
-                                     for ms, me in masks)]
+                listed = [] if counted and not text.startswith(_CLOSER, hi) else [
+                    (s, e) for s, e in _listed_items(text, lo, hi, vocab, works)
+                    if not any(s < me and ms < e and (ms < s or me > e or (offset + ms, offset + me) in projects)
+                               for ms, me in masks)]
                 for s, e in [*items, *listed]:
                     a, b = offset + s, offset + e
                     name = doc.text[a:b]
