@@ -46,7 +46,8 @@ from typing import Any
 
 from extractors.matcher import affixes
 from extractors.records import Document, Entity, Evidence, Mention, Status
-from extractors.rules import PATTERNS_DIR
+from extractors.rules import PATTERNS_DIR, load_rules
+from extractors.segment import get_segmenter
 from extractors.structure import multi_year_spans
 from extractors.vocabulary import Kind, alternation, load_rows, load_table
 
@@ -103,6 +104,8 @@ class StageWords:
     works_generic: re.Pattern[str]  # 城乡供水工程, 全省最大…: a class or a description, not a name
     upgrades: frozenset[str]  # 升级改造: an upgrade of running works, no construction stage even in a class noun
     list_continues: re.Pattern[str]  # …等300个亿元以上工业项目: a clause that goes on with the list of the clause before
+    list_class: re.Pattern[str]  # 等[N个]重点景区 / 等项目137个: the class noun after 等 that makes the items works
+    list_heads: tuple[str, ...]  # 项目, works heads: the head a list's last item shares with short items before it
 
 
 # the optional keys of a row of stages.jsonl and their defaults (outcome_stages: the row's stages)
@@ -116,6 +119,7 @@ STAGE_RULE_FIELDS: dict[str, Kind] = {
     "blockers": list, "decoys": list, "class_counts": str, "class_measures": str, "class_nouns": list,
     "works_heads": list, "works_leads": list, "works_generic": str, "elided_heads": list, "modifier_heads": list,
     "works_frame_end": list, "title_verbs": list, "firm_name_ends": list, "list_continues": str, "upgrades": list,
+    "list_class_heads": list,
 }
 
 
@@ -163,6 +167,10 @@ def stage_words() -> StageWords:
         works_generic=re.compile(rules["works_generic"]),
         list_continues=re.compile(rules["list_continues"]),
         upgrades=frozenset(rules["upgrades"]),
+        list_class=re.compile(rf"^{_CLOSER}[\d一二三四五六七八九十百千余多个批座条所处家项]*"
+                              rf"[\u4e00-\u9fff]{{0,10}}?(?:{alternation([*rules['works_heads'], *rules['list_class_heads']])})"
+                              r"(?:\d+(?:余|多)?个)?$"),
+        list_heads=tuple(rules["works_heads"]) + tuple(rules["class_nouns"]),
     )
 
 
@@ -324,7 +332,7 @@ def _not_one_work(text: str, start: int, end: int, c_start: int, vocab: StageWor
     before = text[max(c_start, start - 8):start]
     if before.endswith(vocab.title_verbs):
         return True  # 创建中医药特色医养结合示范基地: a title sought
-    if vocab.class_count.search(before) or vocab.class_measure.match(text, end, end + 12):
+    if vocab.class_count.search(before.rstrip("“\"")) or vocab.class_measure.match(text, end, end + 12):
         return True
     if text[start - 1:start] == "（" and text[end:end + 1] == "）" and _NAME_GOES_ON.match(text, end + 1):
         return True  # 国家区域医疗中心（省儿童医院）二期: a gloss inside a longer name
@@ -433,6 +441,12 @@ _NOT_IN_NAME = re.compile(r"[“”《》（）()\[\]【】：:·—和及与]")
 WORKS_RULE = "status-works"
 
 
+_SHORT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,10}")
+_LETTERS = re.compile(r"[A-Za-z0-9]")
+_JOINED = re.compile(r"[和及与]")  # 峡江灌区和遂川: two names in one item
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两]+[个座条所处家批]")
+
+
 def _works_items(text: str, start: int, end: int, vocab: StageWords) -> Iterator[tuple[int, int]]:
     """The 、-items of ``text[start:end]`` that name one works by their head (国际攀岩中心、太和公园)."""
     cut = start
@@ -445,9 +459,59 @@ def _works_items(text: str, start: int, end: int, vocab: StageWords) -> Iterator
         item = text[begin:stop]
         head = affixes(vocab.works_heads).suffix(item)  # works_heads are longest first: the longest head
         if head and len(item) - len(head) >= 3 and len(item) <= 24 and not _NOT_IN_NAME.search(item) \
+                and not _COUNTED.search(item) \
                 and not vocab.works_generic.search(item) and not vocab.pattern.search(item):
             yield begin, stop
         cut = stop + 1 if match else end
+
+
+def _listed_items(text: str, start: int, end: int, vocab: StageWords,
+                  works: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The 、-items of ``text[start:end]`` that name works without a head of their own, because the list
+    says what they are: a class noun after 等 (建设格聂、天龙湖等重点景区; 新竣工X等项目137个) or the head its last
+    item shares with them (加快合山柳花岭、来冶专线铁路货运枢纽建设), when that item is works (one of ``works``: a
+    project found or a works item), not a phrase (赴欧洲、日韩、东南亚开展外资项目招引). Only a short run of name characters with no
+    status word, decoy or blocker in it, that is no class (城乡…, 重点…) and no counted or measured item, counts."""
+    seps = [i for i in range(start, end) if text[i] == _SEPARATOR]
+    items = list(zip([start, *(i + 1 for i in seps)], [*seps, end]))
+    if text.startswith(_CLOSER, end):
+        stop = vocab.pattern.search(text, end)
+        if not vocab.list_class.match(text[end:stop.start() if stop else len(text)]):
+            return
+        headless = items
+    else:
+        last = text[items[-1][0]:end]
+        if len(items) < 2 or not last.endswith(vocab.list_heads) or len(last) < 5 or _COUNTED.search(last) \
+                or not any(e == end and s >= items[-1][0] for s, e in works):
+            return  # (小吃、茶饮、酒吧三条特色街区: a counted class, no shared head)
+        headless = items[:-1]
+    for a, b in headless:
+        while lead := vocab.works_leads.match(text[a:b]):  # 全力争取|新华融媒云
+            a += lead.end()
+        item = text[a:b]
+        if text[b:b + 2][1:].isdigit() and item[-1:].isdigit():
+            continue  # 核电7、8号机组: a series of numbers, not a list of names
+        if _SHORT_NAME.fullmatch(item) and not item.isdigit() and not item.endswith(vocab.works_heads) \
+                and not _JOINED.search(item) and not vocab.works_generic.search(item) \
+                and not vocab.pattern.search(item) and _proper(item, opens=a == start):
+            yield a, b
+
+
+def _proper(item: str, *, opens: bool = False) -> bool:
+    """A short list item that reads as a name: letters or digits (S5线), a proper word (雅江|措拉, 万邦|胜辉)
+    or two single characters jieba split off an unknown name (中|创新|航); not one dictionary word
+    (电子信息, 道路交通) nor common nouns (绿色|家居, 冬种|蔬菜): those name an industry or a kind. The first item
+    of a stretch (``opens``) may not start with a verb: that is the clause's own."""
+    tokens = get_segmenter().tokens(item)
+    if opens and tokens[0].tag.startswith("v"):
+        return False  # the clause's own verb before its first item (促进|至信搏远铝塑膜等项目建成投产)
+    rules = load_rules()
+    if len(tokens) == 1 and (tokens[0].tag not in rules.proper_tags or (tokens[0].tag == "x" and len(item) < 3)):
+        return False  # one dictionary word, or one unknown word of two characters (电芯; not 瑞丰智造)
+    if _LETTERS.search(item):
+        return True
+    return any(len(t.text) >= 2 and t.tag in rules.proper_tags and t.text not in rules.generic_names for t in tokens) \
+        or (len(item) >= 4 and sum(len(t.text) == 1 for t in tokens) >= 2)  # not 茶|饮, 电|芯: common words
 
 
 def _inside_taken(starts: list[int], reach: list[int], a: int, b: int) -> bool:
@@ -466,6 +530,7 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
     entities = list(entities)
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
     taken_starts = [s for s, _e in taken]
+    projects = {(m.start, m.end) for e in entities if e.type == "Project" for m in e.mentions}
     reach = list(accumulate((e for _s, e in taken), max))  # the furthest end of the mentions up to each one
     names = {e.name for e in entities}
     several = multi_year_spans(doc)
@@ -505,9 +570,19 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
                 closer = text.find(_CLOSER, 0, first.start)
                 spans.append((0, closer if closer >= 0 else first.start))
             for lo, hi in spans:
-                if vocab.class_measure.search(text, lo, hi + 12):
+                if vocab.class_measure.search(text, lo, hi):
                     continue  # 建成A和B248个, 建成X2个、A和B15个: the list counts classes of works
-                for s, e in _works_items(text, lo, hi, vocab):
+                # (a count after the list: classes for items by their head, examples for items of a class: 等项目137个)
+                counted = bool(vocab.class_measure.search(text, hi, hi + 12))
+                items = [] if counted else list(_works_items(text, lo, hi, vocab))
+                works = items + [(s - offset, e - offset) for s, e in projects if offset <= s and e <= offset + hi]
+                # (a headless item that holds a project already found is that project's: G350丹巴段|整治; one that
+                # crosses a name's edge is no name; a place inside it is part of the name: 雅江|措拉)
+                listed = [] if counted and not text.startswith(_CLOSER, hi) else [
+                    (s, e) for s, e in _listed_items(text, lo, hi, vocab, works)
+                    if not any(s < me and ms < e and (ms < s or me > e or (offset + ms, offset + me) in projects)
+                               for ms, me in masks)]
+                for s, e in [*items, *listed]:
                     a, b = offset + s, offset + e
                     name = doc.text[a:b]
                     if name in names or _not_one_work(doc.text, a, b, offset, vocab) or \
