@@ -34,6 +34,8 @@ from typing import Any
 
 import networkx as nx
 
+from kg.model import edge_items
+
 __all__ = ["NODE_ATTRIBUTES", "EDGE_ATTRIBUTES", "gephi_graph", "gexf_bytes", "write_gexf"]
 
 #: Node attributes written, with the type each always has (GEXF declares one type per attribute).
@@ -151,7 +153,7 @@ def _gexf_edges(graph: nx.MultiDiGraph) -> Iterator[str]:
     indent = _GEXF_INDENT_NODE
     first = len(NODE_ATTRIBUTES)
     numbers = [f'{indent}    <attvalue for="{first + n}" value="' for n in range(4)]
-    for number, (source, target, key, data) in enumerate(graph.edges(keys=True, data=True)):
+    for number, (source, target, key, data) in enumerate(edge_items(graph)):
         weight = float(data.get("weight", 1) or 1)
         if key.__class__ is str:
             docs, years = _joined(data.get("docs")), _joined(data.get("years"))
@@ -189,7 +191,7 @@ def _gexf_head() -> str:
 
 def _fast_path(graph: nx.MultiDiGraph) -> bool:
     """Whether the text writer gives networkx's bytes: a directed multigraph with edges, clean string ids."""
-    if not (graph.is_multigraph() and graph.is_directed()) or len(graph.edges) == 0:
+    if not (graph.is_multigraph() and graph.is_directed()) or not any(targets for _, targets in graph.adjacency()):
         return False
     return all(type(node) is str and _CONTROL.search(node) is None for node in graph)
 

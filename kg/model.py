@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import operator
 import os
 import re
 import shutil
@@ -50,6 +49,7 @@ __all__ = [
     "read_json",
     "write_graphml",
     "json_text",
+    "edge_items",
     "read_graph_dir",
     "default_graph_dir",
 ]
@@ -177,12 +177,22 @@ def from_data(data: dict) -> nx.MultiDiGraph:
     return graph if isinstance(graph, nx.MultiDiGraph) else nx.MultiDiGraph(graph)
 
 
+def edge_items(graph: nx.MultiDiGraph) -> Iterator[tuple[Any, Any, Any, dict]]:
+    """``(source, target, key, attributes)`` of every edge of a multigraph, in the order of
+    ``graph.edges(keys=True, data=True)``, read straight from the adjacency dicts: the writers walk
+    every edge, and networkx's view calls a function per edge to make each tuple."""
+    for source, targets in graph.adjacency():
+        for target, keyed in targets.items():
+            for key, data in keyed.items():
+                yield source, target, key, data
+
+
 def _records(graph: nx.MultiDiGraph, kind: str) -> Iterator[dict[str, Any]]:
     """The node or edge records of :func:`to_data`, one at a time (nothing is copied whole)."""
     if kind == "nodes":
         return ({**data, "id": node} for node, data in graph.nodes(data=True))
     if graph.is_multigraph():
-        return ({**data, "source": u, "target": v, "key": k} for u, v, k, data in graph.edges(keys=True, data=True))
+        return ({**data, "source": u, "target": v, "key": k} for u, v, k, data in edge_items(graph))
     return ({**data, "source": u, "target": v} for u, v, data in graph.edges(data=True))
 
 
@@ -243,6 +253,26 @@ def read_json(path: str | Path) -> nx.MultiDiGraph:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+#: The bytes of the control characters in :data:`_NOT_XML` (in UTF-8 each is one byte of its own).
+_NOT_XML_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+
+
+def _xml_bytes(text: str) -> bytes | None:
+    """``text`` in UTF-8, or None when it holds a character of :data:`_NOT_XML`.
+
+    The same test as ``_NOT_XML.search`` at twice its speed on a writer's text: C deletes the
+    control bytes from the encoding (a count that drops found one), a lone surrogate cannot be
+    encoded, and U+FFFE/U+FFFF are two searches.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    if len(data.translate(None, _NOT_XML_BYTES)) != len(data) or "\ufffe" in text or "\uffff" in text:
+        return None
+    return data
+
+
 def _xml_safe(text: str) -> str:
     """``text`` without the characters XML cannot hold (ingest removes them; file names may still carry them)."""
     return _NOT_XML.sub("", text)
@@ -286,32 +316,46 @@ def _attr_fast(value: str) -> str:
 
 
 class _GraphmlKeys:
-    """The GraphML keys, (name, type, scope) → ``d<n>`` in order of first use, as networkx declares them."""
+    """The GraphML keys, (name, type, scope) → ``d<n>`` in order of first use, as networkx declares them,
+    and the text of each shape of element met so far.
+
+    A shape is an element's attribute names then the Python types of their texts (None, lists and
+    dicts are written as strings): its template (:meth:`template`) holds the markup, with a ``{}``
+    for each id and each value, so an element is one ``str.format`` of its values.
+    """
+
+    _OPEN = {"node": 'node id="{}"', "edge": 'edge source="{}" target="{}" id="{}"'}
 
     def __init__(self) -> None:
         self.ids: dict[tuple[str, str, str], str] = {}
-        #: per scope, (name, Python type) → the opening tag of its values, ``  <data key="d3">``
-        self.known: dict[str, dict[tuple[Any, type], str]] = {"node": {}, "edge": {}}
+        #: per scope, shape → template
+        self.templates: dict[str, dict[tuple, str]] = {"node": {}, "edge": {}}
 
-    def __call__(self, name: Any, kind: type, scope: str) -> str:
-        """The opening tag of a key not :attr:`known` yet (declared now); :class:`_Fallback` for a type GraphML lacks."""
+    def _key(self, name: Any, kind: type, scope: str) -> str:
+        """The id of a key, declared now if new; :class:`_Fallback` for a type GraphML lacks."""
         if name.__class__ is not str or kind not in _XML_TYPES:
             raise _Fallback(name)
         ident = (name, _XML_TYPES[kind], scope)
         found = self.ids.get(ident)
         if found is None:
             found = self.ids[ident] = f"d{len(self.ids)}"
-        tag = self.known[scope][(name, kind)] = f'  <data key="{found}">'
-        return tag
+        return found
+
+    def template(self, scope: str, shape: tuple) -> str:
+        """The template of an element of ``scope`` with this ``shape``, made (and its new keys declared) now."""
+        half = len(shape) // 2
+        children = "".join(f'  <data key="{self._key(name, kind, scope)}">{{}}</data>\n'
+                           for name, kind in zip(shape[:half], shape[half:]))
+        tag = self._OPEN[scope]
+        text = f"<{tag}>\n{children}</{tag.split()[0]}>\n" if children else f"<{tag}/>\n"
+        self.templates[scope][shape] = text
+        return text
 
 
-def _graphml_element(head: str, tag: str, data: dict, scope: str, key: _GraphmlKeys) -> str:
-    """One ``<node>`` or ``<edge>`` element with its ``<data>`` children, as networkx's lxml writer writes it."""
-    if not data:
-        return f"<{tag} {head}/>\n"
-    known = key.known[scope]
-    keys, texts = [], []
-    for name, value in data.items():
+def _graphml_texts(data: dict) -> tuple[tuple, list[str]]:
+    """The shape of an element's attributes (see :class:`_GraphmlKeys`) and their texts, escaped as lxml escapes them."""
+    texts, kinds = [], []
+    for value in data.values():
         kind = value.__class__
         if kind is str:
             text = value
@@ -321,21 +365,30 @@ def _graphml_element(head: str, tag: str, data: dict, scope: str, key: _GraphmlK
             text, kind = json_text(value), str
         else:
             text = str(value)
-        keys.append(known.get((name, kind)) or key(name, kind, scope))
         texts.append(text)
+        kinds.append(kind)
     if _TEXT_ESCAPED.search("".join(texts)) is not None:
         texts = [_text(text) for text in texts]
-    inner = "</data>\n".join(map(operator.add, keys, texts))  # keys are the opening tags, '  <data key="d3">'
-    return f"<{tag} {head}>\n{inner}</data>\n</{tag}>\n"
+    return (*data, *kinds), texts
 
 
 def _graphml_elements(graph: nx.MultiDiGraph, key: _GraphmlKeys) -> Iterator[str]:
-    element = _graphml_element
+    """The ``<node>`` and ``<edge>`` elements with their ``<data>`` children, as networkx's lxml writer writes them."""
+    texts_of, make = _graphml_texts, key.template
+    templates = key.templates["node"]
+    ids: dict[Any, str] = {}  # every node id escaped once: an edge names two
+    keys: dict[Any, str] = {}  # and a key (its relation type), one of a few
     for node, data in graph.nodes(data=True):
-        yield element(f'id="{_attr_fast(str(node))}"', "node", data, "node", key)
-    for u, v, k, data in graph.edges(keys=True, data=True):
-        yield element(f'source="{_attr_fast(str(u))}" target="{_attr_fast(str(v))}" id="{_attr_fast(str(k))}"',
-                      "edge", data, "edge", key)
+        ident = ids[node] = _attr_fast(str(node))
+        shape, texts = texts_of(data)
+        yield (templates.get(shape) or make("node", shape)).format(ident, *texts)
+    templates = key.templates["edge"]
+    for u, v, k, data in edge_items(graph):
+        shape, texts = texts_of(data)
+        keyid = keys.get(k)
+        if keyid is None:
+            keyid = keys[k] = _attr_fast(str(k))
+        yield (templates.get(shape) or make("edge", shape)).format(ids[u], ids[v], keyid, *texts)
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
@@ -356,22 +409,23 @@ def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
         try:
             elements = _graphml_elements(graph, key)
             while chunk := "".join(itertools.islice(elements, 2000)):
-                if _NOT_XML.search(chunk) is not None:
+                data = _xml_bytes(chunk)
+                if data is None:
                     bad = True
                     break
-                body.write(chunk.encode("utf-8"))
+                body.write(data)
         except _Fallback:
             bad = True
         head = "".join(f'<key id="{ident}" for="{scope}" attr.name="{_attr(name)}" '
                        f'attr.type="{kind}"/>\n' for (name, kind, scope), ident in reversed(key.ids.items()))
-        bad = bad or _NOT_XML.search(head) is not None
-        if not bad:
+        declared = _xml_bytes(f'{_GRAPHML_HEAD}{head}<graph edgedefault="directed">')
+        if not bad and declared is not None:
             body.seek(0)
             with open(path, "wb") as handle:
-                handle.write(f'{_GRAPHML_HEAD}{head}<graph edgedefault="directed">'.encode("utf-8"))
+                handle.write(declared)
                 shutil.copyfileobj(body, handle, 1 << 20)
                 handle.write(b"</graph></graphml>")
-    if bad:  # characters XML cannot hold, or a value of another type: the slow path handles them one by one
+    if bad or declared is None:  # characters XML cannot hold, or a value of another type: the slow path handles them one by one
         _write_graphml_networkx(graph, path)
 
 

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg.model import ENTITY_LABELS
+from kg.model import ENTITY_LABELS, edge_items
 
 if TYPE_CHECKING:
     from extractors.pipeline import Extraction
@@ -234,7 +234,7 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
             for doc in data.get("docs") or []:
                 counts.setdefault(doc, {}).setdefault(key, 0)
                 counts[doc][key] += 1
-    for source, target, key, data in graph.edges(keys=True, data=True):
+    for source, target, key, data in edge_items(graph):
         if key == "MENTIONED_IN" and labels.get(source) in ENTITY_LABELS and target in section_doc:
             doc = section_doc[target]
             counts.setdefault(doc, {}).setdefault("mentions", 0)
@@ -296,7 +296,7 @@ def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterato
 def _relations(graph: nx.MultiDiGraph, cell: Callable[[Any], Any] = _as_is) -> Iterator[list]:
     """Rows in column order; ``cell`` as for :func:`_entities`."""
     labels = dict(graph.nodes(data="label"))  # one lookup table, not two node views per edge
-    for source, target, key, data in graph.edges(keys=True, data=True):
+    for source, target, key, data in edge_items(graph):
         evidence = data.get("evidence") or []
         if evidence.__class__ is not list or not evidence or evidence[0].__class__ is not dict:
             evidence = [_evidence(data)]

@@ -284,5 +284,7 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
         "relations": {key: {"zh": zh, "out": out, "back": back, "en": en, "color": colour}
                       for key, (zh, out, back, en, colour) in RELATIONS.items()},
         "stages": list(STAGES), "docs": docs, "strings": strings.items, "ents": ents, "gloss": gloss, "edges": edges,
-        "counts": {"nodes": graph.number_of_nodes(), "edges": len(graph.edges), "entities": len(ents)},
+        "counts": {"nodes": graph.number_of_nodes(),
+                   "edges": sum(len(keyed) for targets in succ.values() for keyed in targets.values()),
+                   "entities": len(ents)},
     }

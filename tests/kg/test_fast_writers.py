@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 from kg.gexf import gephi_graph, gexf_bytes
-from kg.model import _write_graphml_networkx, add_edge, add_node, json_text, new_graph, write_graphml
+from kg.model import (_NOT_XML, _write_graphml_networkx, _xml_bytes, add_edge, add_node, edge_items, json_text,
+                      new_graph, write_graphml)
 
 
 def _odd_graph() -> nx.MultiDiGraph:
@@ -164,3 +168,40 @@ def test_mention_places_are_the_documents_own_lookups(corpus_dir: Path) -> None:
     add_extraction(shared, extraction, MentionPlaces(doc))
     add_extraction(alone, extraction)
     assert json_text(nx.node_link_data(shared, edges="edges")) == json_text(nx.node_link_data(alone, edges="edges"))
+
+
+def test_edge_items_walk_edges_as_networkx_does() -> None:
+    graph = _odd_graph()
+    graph.add_edge("bare", "Status:s", key=7, weight=1)  # a key of another type, a node added late
+    assert [(u, v, k, id(d)) for u, v, k, d in edge_items(graph)] == \
+        [(u, v, k, id(d)) for u, v, k, d in graph.edges(keys=True, data=True)]
+
+
+@pytest.mark.parametrize("text", ["", "推进甲工程", "tab\tline\nreturn\r", "\x7f", "\x00", "a\x08", "\x0b", "\x1f中",
+                                  "\ud800", "b\udfff", "\ufffe", "\uffff", "\ufffd", "\uff0c，"])
+def test_xml_bytes_refuses_what_xml_cannot_hold(text: str) -> None:
+    assert (_xml_bytes(text) is None) == (_NOT_XML.search(text) is not None)
+    if _NOT_XML.search(text) is None:
+        assert _xml_bytes(text) == text.encode("utf-8")
+
+
+def test_graphml_templates_follow_types_and_odd_keys(tmp_path: Path) -> None:
+    # the same names with values of other types are other keys; keys and ids with markup are escaped
+    graph = new_graph()
+    graph.add_node('a"&<b>', label="Program", mentions=3, docs=["x"])
+    graph.add_node("b", label="Program", mentions="3", docs=None)
+    graph.add_node("c", mentions=2.5, label="Place")
+    graph.add_node("d")
+    graph.add_edge('a"&<b>', "b", key='R"&<\n>', weight=1)
+    graph.add_edge("b", "c", key=3, weight="2")
+    graph.add_edge("c", 'a"&<b>', key='R"&<\n>', weight=1, docs=[1, 2])
+    write_graphml(graph, tmp_path / "fast.graphml")
+    _write_graphml_networkx(graph, tmp_path / "slow.graphml")
+    assert (tmp_path / "fast.graphml").read_bytes() == (tmp_path / "slow.graphml").read_bytes()
+
+
+def test_page_reads_vis_network_without_importing_pyvis() -> None:
+    # pyvis's import pulls in IPython and jinja2; the page needs only its files
+    code = ("import sys; from kg.model import new_graph; from kg.visualize import to_html; "
+            "page = to_html(new_graph()); assert 'vis-network' in page and 'pyvis' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
