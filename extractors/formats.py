@@ -9,11 +9,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import Any
-
-from bs4 import BeautifulSoup, NavigableString, Tag
+from typing import TYPE_CHECKING, Any
 
 from extractors.errors import InputError
+
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 __all__ = ["html_to_text", "docx_to_text"]
 
@@ -52,6 +53,8 @@ def _is_chrome(tag: Tag) -> bool:
 
 def _own_text_length(tag: Tag) -> int:
     """Characters in a block's paragraphs and direct strings (not in nested blocks)."""
+    from bs4 import NavigableString, Tag
+
     total = 0
     for child in tag.children:
         if isinstance(child, NavigableString):
@@ -75,6 +78,8 @@ def _main_block(body: Tag) -> Tag:
 
 
 def _lines(tag: Tag) -> list[str]:
+    from bs4 import NavigableString, Tag
+
     parts: list[str] = []
 
     def walk(node: Tag) -> None:
@@ -101,6 +106,8 @@ def html_to_text(html: str) -> str:
     Scripts, navigation, headers, footers and share bars are dropped; the main content block
     is the one with the most running text. A page title (h1) outside that block is kept first.
     """
+    from bs4 import BeautifulSoup  # imported here: most builds read no web page (~0.45 s a process)
+
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
