@@ -20,7 +20,15 @@ of archive reports that have its shape, read at test time from ../shared (no rep
   工业技改项目, 互认项目, 协作项目, 候选项目, 招引项目, 抓项目) names no project (suffixes_program_project.jsonl);
 - counted items: an item of a list that opens with a count in digits (10个城际) is a counted class;
 - fields and platforms: a list closed by 等领域…项目, 等方面…项目 or 等平台项目 lists fields or platforms, not
-  works (spans.json list_head_blockers).
+  works (spans.json list_head_blockers);
+- generic reforms and strategies: a reform or strategy named only by a level, a year, a scope, a field or a verb
+  that serves it (关键环节改革, 年度重点改革, 民生领域改革, 深层次改革, 服务国家战略, 主战略) is a kind of work, not a
+  programme (GUIDELINES: 机构改革, 农业农村改革 are not entities); a named one stays (黄河重大国家战略,
+  集体林权制度改革, 五大战略);
+- lead verbs: a report verb a suffix name swallowed (出席|…运动会, 精心筹办|…锦标赛, 积极参与|…大会) is cut off;
+- place verbs: a report verb a place or body name grew over (更名|大学, 整体入驻|…新城, 落地建设|浙江大学) is cut
+  off, and a name too short after it is dropped;
+- crossings: X过江 before 通道 or 隧道 is a river crossing, not a river (龙潭过江通道).
 """
 from __future__ import annotations
 
@@ -67,6 +75,18 @@ _REPORTS = ("province-2026/广东省.txt", "province-2026/甘肃省.txt", "provi
     ("counted-item", "推进3个国铁、10个城际等续建项目建设。", "10个城际", "Project"),
     ("field-list", "推进一批新能源、新基建等领域重大项目尽快落地。", "新基建", "Project"),
     ("field-list", "深入实施智慧交通、智慧城管等平台项目。", "智慧城管", "Project"),
+    ("generic-reform", "推进关键环节改革。", "关键环节改革", "Program"),
+    ("generic-reform", "完成年度重点改革任务。", "年度重点改革", "Program"),
+    ("generic-reform", "深化民生领域改革。", "民生领域改革", "Program"),
+    ("generic-reform", "推进深层次改革。", "深层次改革", "Program"),
+    ("generic-strategy", "主动服务国家战略。", "服务国家战略", "Program"),
+    ("generic-strategy", "坚持把工业强市作为主战略。", "主战略", "Program"),
+    ("generic-strategy", "紧跟国省战略部署。", "紧跟国省战略", "Program"),
+    ("lead-verb", "出席第十五届全国运动会开幕式。", "出席第十五届全国运动会", "Program"),
+    ("lead-verb", "精心筹办世界田径锦标赛。", "精心筹办世界田径锦标赛", "Program"),
+    ("place-verb", "青溪学院更名大学获批。", "青溪学院更名大学", "Agency"),
+    ("place-verb", "县委、县政府整体入驻丹河新城。", "整体入驻丹河新城", "Place"),
+    ("crossing", "建成龙潭过江通道。", "龙潭过江", "Place"),
 ])
 def test_precision_family_drops(family, text, name, label):
     assert name not in entity_names(text, label), family
@@ -86,6 +106,13 @@ def test_precision_family_drops(family, text, name, label):
     ("project-class", "推进青溪抽水蓄能项目建设。", "青溪抽水蓄能项目", "Project"),
     ("counted-item", "加快青溪路、九条河水生态修复等项目建设。", "九条河水生态修复", "Project"),
     ("field-list", "加快青溪大桥、白沙路等重点项目建设。", "青溪大桥", "Project"),
+    ("generic-strategy", "深入实施黄河重大国家战略。", "黄河重大国家战略", "Program"),
+    ("generic-strategy", "深入实施五大战略。", "五大战略", "Program"),
+    ("generic-reform", "深化集体林权制度改革。", "集体林权制度改革", "Program"),
+    ("lead-verb", "精心筹办世界田径锦标赛。", "世界田径锦标赛", "Program"),
+    ("lead-verb", "积极参与世界制造业大会。", "世界制造业大会", "Program"),
+    ("place-verb", "县委、县政府整体入驻丹河新城。", "丹河新城", "Place"),
+    ("crossing", "治理长江沿线。", "长江", "Place"),
 ])
 def test_precision_family_keeps(family, text, name, label):
     assert name in entity_names(text, label), family
@@ -98,6 +125,8 @@ def test_precision_family_keeps(family, text, name, label):
     (r"(?:建成|新建|新改建)(口袋公园)", "Project"),
     (r"(?:实施|推进)(林业碳汇项目|工业技改项目)", "Project"),
     (r"、(\d+个[\u4e00-\u9fff]{2})、", "Project"),
+    (r"(?:推进|深化)((?:关键环节|民生领域|深层次)改革)", "Program"),
+    (r"([\u4e00-\u9fff]{2}过江)通道", "Place"),
 ])
 def test_precision_family_drops_on_archive_lines(pattern, label):
     lines = archive_lines(_REPORTS, pattern, 6)
