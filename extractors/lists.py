@@ -13,6 +13,9 @@ from extractors.rules import RuleBook
 
 __all__ = ["list_items", "sibling_items", "whole_announced_items"]
 
+# a count in digits and a measure word opening an item (10个城际, 3家四星级旅游饭店) is a counted class, not a
+# name (a numeral in words may open one: 九条河水生态修复)
+_COUNTED_ITEM = re.compile(rf"\d+(?:多|余)?[{MEASURES}]")
 # 等项目: 项 starts the head; `A、B、C五大区域` ends a list with a count and no 等
 _CONJUNCTIONS = "与和及"
 # a phase in brackets inside an item (柯拉（二期）水光互补) belongs to the item's name, not a clause break
@@ -110,6 +113,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             # a dash joins two names (邛崃—岷山): the item is a span, not one name
             bare = _PHASE.sub("", name) if label == "Project" else name
             if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(bare) or "—" in name:
+                continue
+            # a counted class (4个国铁、10个城际、10个地铁等续建项目, 88个水利设施) names several, not one
+            if _COUNTED_ITEM.match(name):
                 continue
             if label in ("Company", "Agency", "Place") and not has_proper(index, s, e, rules) and \
                     not (brands and len(name) == 2 and index.is_boundary(s) and index.is_boundary(e) and

@@ -424,7 +424,8 @@ def _generic_head(name: str, vocab: MisfireVocabulary) -> bool:
         return False
     modifier = name[:-len(head)]
     lead = next((w for w in vocab.modifier_leads if modifier.startswith(w)), "")
-    if modifier[len(lead):] in vocab.generic_modifiers:
+    # (a lead that is itself a generic modifier, 诸多|战略, leaves the modifier whole)
+    if modifier in vocab.generic_modifiers or modifier[len(lead):] in vocab.generic_modifiers:
         return True
     # an activity or works word after a generic field word (群众性文化|活动, 国内国际重大赛事|活动, …重大|工程)
     return head in vocab.open_heads and modifier.endswith(vocab.generic_tails)
