@@ -476,6 +476,10 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
         if vocab.pattern.search(sentence.text) is None or _kind_and_year(doc, sentence.start, several) is None:
             continue
         for clause in _CLAUSE.finditer(sentence.text):
+            # …and a clause without one names none: one search of the sentence's stretch, before its masks and
+            # tokens are made (most clauses of a sentence with a status word have none)
+            if vocab.pattern.search(sentence.text, clause.start(), clause.end()) is None:
+                continue
             text = clause.group(0)
             if vocab.frame.match(text.lstrip()):
                 continue

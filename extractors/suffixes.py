@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from extractors.derived import derived
 from extractors.firms import firm_names, prefer_short_firms
 from extractors.names import (MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, extend_left, extend_over_bracket,
                               firm_core, has_proper)
@@ -151,9 +152,16 @@ def _clause_institution(index: TokenIndex, begin: int, start: int, end: int, suf
     return before is not None and before.text in rules.build_verbs and (before.start == 0 or text[before.start - 1] in PUNCT)
 
 
+def _kept_tails(rules: RuleBook) -> dict[str, tuple[str, ...]]:
+    """For each suffix word, the status words that end it (规划 of 发展规划): part of a name with that suffix, never
+    cut as a trailing status (built once per rule book, not once per suffix found)."""
+    return {suffix: tuple(t for t in rules.status_tails if suffix.endswith(t)) for suffix in rules.suffixes}
+
+
 def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """Names ending in a typed suffix (…工程, …集团, …街道, …变电站, …局): grow left over tokens."""
     text = index.text
+    kept_tails = derived(rules, _kept_tails)
     best_by_end: dict[int, str] = {}
     for end, suffix in rules.suffix_automaton.iter(text):
         end += 1
@@ -188,7 +196,7 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if _after_quote(text, begin, rules):
             continue  # the quote rule names “三农”工作十大提升行动 and “幸福青溪”系列民生行动 as a whole
         # a status word that ends the suffix itself (…发展|规划) is part of the name, not a trailing status
-        name = clean_name(text[begin:end], rules, tuple(t for t in rules.status_tails if suffix.endswith(t)))
+        name = clean_name(text[begin:end], rules, kept_tails[suffix])
         if name in rules.generic_names or len(name) <= len(suffix) or len(name) > rules.max_name_chars:
             continue
         if name[1:] in rules.generic_names and not index.is_boundary(begin + 1):
