@@ -186,8 +186,9 @@ def _tokens(clause: str, vocab: StageWords, masks: Sequence[tuple[int, int]] = (
         if text in vocab.blockers and text not in vocab.words and text not in vocab.upgrades \
                 and any(s < match.start() < e for s, e in classes):
             continue  # a blocker inside the class noun describes the class, not another object of the verb
-        describes_class = (bool(vocab.class_noun.search(clause, 0, match.start()))
-                           and clause.startswith(vocab.class_nouns, match.end()))
+        # (the class noun after the word is looked at first: a search of the clause before it only then)
+        describes_class = (clause.startswith(vocab.class_nouns, match.end())
+                           and bool(vocab.class_noun.search(clause, 0, match.start())))
         found.append(_Token(match.start(), match.end(), text, text in vocab.blockers and text not in vocab.words,
                             describes_class))
     return found
