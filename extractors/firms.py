@@ -134,10 +134,12 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
     text = index.text
     place_words: dict[str, bool] = {}  # word → is it a place elsewhere (a search of the whole text: once per word)
     for m in mentions:
+        if m.type != "Project":  # only a facility holds a firm (the type first: most mentions are of others)
+            continue
         body = _PHASE.sub("", m.text)  # 金城华亿标厂一期: the facility word is before the phase
         suffix = next((f for f in rules.firm_facilities if body.endswith(f)), None)
         first = index.token_at(m.start)
-        if m.type != "Project" or suffix is None or first is None or first.start != m.start or \
+        if suffix is None or first is None or first.start != m.start or \
                 first.tag not in rules.firm_tags and first.tag != "ns":
             continue
         # a verb opening the name (建强|清洁能源新基地), a facility named by its theme (家风家教主题|教育基地) or one

@@ -199,14 +199,16 @@ def retype_service_mode(m: Mention, vocab: MisfireVocabulary) -> Mention:
 def retype_class_works(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention:
     """乡村道路安全生命防护工程, 城市生态修复工程: works named by a class of places, with no proper name, are a
     programme carried out in many places; a works name with a proper element (桂花干渠截污工程) stays a project."""
+    if m.rule != "program-project-word":  # (both checks read only this rule's mentions: most are of others)
+        return m
     # (a bracketed alternative word, 自然村（屯）, is no proper name: the words after the bracket are read)
     after_bracket = m.start + m.text.rfind("）") + 1
-    if m.type == "Project" and m.rule == "program-project-word" and \
+    if m.type == "Project" and \
             not has_proper(index, after_bracket, m.end, rules) and \
             not any(word in m.canonical for word in misfire_vocabulary().housing_works):
         return replace(m, type="Program")
     # named-works: a proper-named hydraulic or power work (引大济岷工程) is a project
-    if m.type == "Program" and m.rule == "program-project-word" and \
+    if m.type == "Program" and \
             misfire_vocabulary().named_works_pattern.search(m.canonical) and has_proper(index, m.start, m.end, rules):
         return replace(m, type="Project")
     return m

@@ -194,8 +194,9 @@ def _tokens(clause: str, vocab: StageWords, masks: Sequence[tuple[int, int]] = (
         if text in vocab.blockers and text not in vocab.words and text not in vocab.upgrades \
                 and any(s < match.start() < e for s, e in classes):
             continue  # a blocker inside the class noun describes the class, not another object of the verb
-        describes_class = (bool(vocab.class_noun.search(clause, 0, match.start()))
-                           and clause.startswith(vocab.class_nouns, match.end()))
+        # (the class noun after the word is looked at first: a search of the clause before it only then)
+        describes_class = (clause.startswith(vocab.class_nouns, match.end())
+                           and bool(vocab.class_noun.search(clause, 0, match.start())))
         found.append(_Token(match.start(), match.end(), text, text in vocab.blockers and text not in vocab.words,
                             describes_class))
     return found
@@ -541,6 +542,10 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
         if vocab.pattern.search(sentence.text) is None or _kind_and_year(doc, sentence.start, several) is None:
             continue
         for clause in _CLAUSE.finditer(sentence.text):
+            # …and a clause without one names none: one search of the sentence's stretch, before its masks and
+            # tokens are made (most clauses of a sentence with a status word have none)
+            if vocab.pattern.search(sentence.text, clause.start(), clause.end()) is None:
+                continue
             text = clause.group(0)
             if vocab.frame.match(text.lstrip()):
                 continue

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from extractors.derived import derived
 from extractors.firms import firm_names, prefer_short_firms
+from extractors.matcher import Affixes
 from extractors.names import (MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, extend_left, extend_over_bracket,
                               firm_core, has_proper)
 from extractors.programme_stems import (improvement_stem_names, national_pilots, stem_vocabulary, with_joined_subject,
@@ -151,9 +153,16 @@ def _clause_institution(index: TokenIndex, begin: int, start: int, end: int, suf
     return before is not None and before.text in rules.build_verbs and (before.start == 0 or text[before.start - 1] in PUNCT)
 
 
+def _kept_tails(rules: RuleBook) -> dict[str, tuple[str, ...]]:
+    """For each suffix word, the status words that end it (规划 of 发展规划): part of a name with that suffix, never
+    cut as a trailing status (built once per rule book, not once per suffix found)."""
+    return {suffix: tuple(t for t in rules.status_tails if suffix.endswith(t)) for suffix in rules.suffixes}
+
+
 def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """Names ending in a typed suffix (…工程, …集团, …街道, …变电站, …局): grow left over tokens."""
     text = index.text
+    kept_tails = derived(rules, _kept_tails)
     best_by_end: dict[int, str] = {}
     for end, suffix in rules.suffix_automaton.iter(text):
         end += 1
@@ -188,7 +197,7 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if _after_quote(text, begin, rules):
             continue  # the quote rule names “三农”工作十大提升行动 and “幸福青溪”系列民生行动 as a whole
         # a status word that ends the suffix itself (…发展|规划) is part of the name, not a trailing status
-        name = clean_name(text[begin:end], rules, tuple(t for t in rules.status_tails if suffix.endswith(t)))
+        name = clean_name(text[begin:end], rules, kept_tails[suffix])
         if name in rules.generic_names or len(name) <= len(suffix) or len(name) > rules.max_name_chars:
             continue
         if name[1:] in rules.generic_names and not index.is_boundary(begin + 1):
@@ -215,6 +224,11 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         yield with_joined_subject(with_title_scope(found, index, rules), index, rules)
 
 
+def _industry_followers(rules: RuleBook) -> Affixes:
+    """The industry words of two or more characters, as one look-up per word length (built once per rule book)."""
+    return Affixes(w for w in rules.industry_words if len(w) > 1)
+
+
 def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleBook) -> tuple[int, str | None]:
     """A place name without a road code (G347|皂市), or None for a designation, class or phrase."""
     code = _ROUTE_CODE.match(name)
@@ -223,7 +237,7 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     text = index.text
     # a level word opens a designation (省级农高区, 国家级新区); a firm follows its brand (石河|医药)
     if len(name) < 2 or name.startswith(rules.designation_prefixes) or \
-            any(text.startswith(w, end) for w in rules.industry_words if len(w) > 1):
+            derived(rules, _industry_followers).prefix(text, end) is not None:
         return begin, None
     # a build verb before a place word says the places are new (新建村), it names none
     if any(name.startswith(v) and len(name) - len(v) <= 2 for v in rules.build_verbs):
@@ -534,9 +548,17 @@ def _improvement_stems_unfound(index: TokenIndex, found: list[Mention], rules: R
     return out
 
 
+_SUFFIX_OF_MAX = 6  # the longest suffix word _suffix_of reads
+
+
+def _suffix_words(rules: RuleBook) -> Affixes:
+    """The suffix words of up to :data:`_SUFFIX_OF_MAX` characters, as one look-up per word length."""
+    return Affixes(word for word in rules.suffixes if len(word) <= _SUFFIX_OF_MAX)
+
+
 def _suffix_of(name: str, rules: RuleBook) -> str:
-    """The longest suffix word that ends the name ('' when none)."""
-    return max((name[-k:] for k in range(1, min(len(name), 6) + 1) if name[-k:] in rules.suffixes), key=len, default="")
+    """The longest suffix word (of up to six characters) that ends the name ('' when none)."""
+    return derived(rules, _suffix_words).suffix(name) or ""
 
 
 def suffix_mentions(index: TokenIndex, rules: RuleBook) -> list[Mention]:

@@ -83,3 +83,12 @@ def test_body_named_with_its_government_is_the_generic_body():
 def test_prefecture_short_form_is_not_the_county_of_that_stem():
     found = resolve_mentions([_mention("甘孜", "place-gazetteer-short"), _mention("甘孜县", "place-gazetteer", 10)])
     assert {e.name for e in found} == {"甘孜", "甘孜县"}
+
+
+def test_with_rules_is_dataclass_replace():
+    # one_per_position builds merged mentions by the constructor: every field of Mention must be carried over
+    from dataclasses import replace
+
+    from extractors.resolve import _with_rules
+    m = Mention(3, 7, "“三查”", "Program", "quote", "三查")
+    assert _with_rules(m, ("quote", "glossary-term")) == replace(m, rules=("quote", "glossary-term"))

@@ -281,3 +281,17 @@ def test_suffix_name_runs_over_bracketed_place(corpus_dir, doc, needle, name, la
 ])
 def test_suffix_name_does_not_run_over_note_or_aside(text, wrong):
     assert wrong not in entities(text)
+
+
+def test_suffix_of_is_the_longest_suffix_word_ending_the_name():
+    # _suffix_of reads a table built once per rule book: the same answer as trying every ending of the name
+    from extractors.rules import load_rules
+    from extractors.suffixes import _suffix_of
+    rules = load_rules()
+
+    def by_scan(name: str) -> str:
+        return max((name[-k:] for k in range(1, min(len(name), 6) + 1) if name[-k:] in rules.suffixes),
+                   key=len, default="")
+    names = [stem + word for word in rules.suffixes for stem in ("", "青溪", "示范")] + ["", "青溪", "发展"]
+    assert [_suffix_of(n, rules) for n in names] == [by_scan(n) for n in names]
+    assert _suffix_of("青溪产业园", rules) == by_scan("青溪产业园") != ""
