@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.matcher import affixes
+from extractors.names import MEASURES, NUMERAL
 from extractors.records import Document, Entity, Evidence, Mention, Status
 from extractors.rules import PATTERNS_DIR, load_rules
 from extractors.segment import get_segmenter
@@ -167,7 +168,7 @@ def stage_words() -> StageWords:
         works_generic=re.compile(rules["works_generic"]),
         list_continues=re.compile(rules["list_continues"]),
         upgrades=frozenset(rules["upgrades"]),
-        list_class=re.compile(rf"^{_CLOSER}[\d一二三四五六七八九十百千余多个批座条所处家项]*"
+        list_class=re.compile(rf"^{_CLOSER}[\d{NUMERAL}余多{MEASURES}]*"
                               rf"[\u4e00-\u9fff]{{0,10}}?(?:{alternation([*rules['works_heads'], *rules['list_class_heads']])})"
                               r"(?:\d+(?:余|多)?个)?$"),
         list_heads=tuple(rules["works_heads"]) + tuple(rules["class_nouns"]),
@@ -445,7 +446,7 @@ WORKS_RULE = "status-works"
 _SHORT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,10}")
 _LETTERS = re.compile(r"[A-Za-z0-9]")
 _JOINED = re.compile(r"[和及与]")  # 峡江灌区和遂川: two names in one item
-_COUNTED = re.compile(r"[\d一二三四五六七八九十两]+[个座条所处家批]")
+_COUNTED = re.compile(rf"[\d{NUMERAL}]+[{MEASURES}]")  # 三条特色街区, 10个: a count of a class
 
 
 def _works_items(text: str, start: int, end: int, vocab: StageWords) -> Iterator[tuple[int, int]]:
