@@ -36,6 +36,7 @@ QUOTE_FIELDS: dict[str, Any] = {
     "conversion_pattern": str,  # a switch from one thing to another (“公转水”, “索改桥”) is a policy
     "natural_set_chars": str,  # rivers, lakes, mountains counted (“两江一河”) name an area, a Place
     "slogan_verbs": str,  # motion verbs opening each half of a short quote make a slogan (“退城入园”)
+    "facility_class_ends": list,  # a quoted kind of facility (“口袋公园”) with no proper element names a class
 }
 
 
