@@ -67,8 +67,10 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         # a programme word after the quote (“一网通办”改革) makes it a programme whatever its last character
         label = "Program" if tail_end else _label_by_suffix(core, rules) or "Program"
         # a quoted kind of facility (“口袋公园”, “飞地园区”, “老年食堂”) with no proper element is a class of facilities
+        # (a motion verb in it makes a campaign: “政务服务进园区”)
         if not tail_end and core.endswith(q["facility_class_ends"]) and not _NUMERIC_START.match(core) and \
-                not any(ch in "、+＋" for ch in core) and not has_proper(index, s, e, rules):
+                not any(ch in "、+＋" or ch in q["slogan_verbs"] for ch in core) and \
+                not has_proper(index, s, e, rules):
             continue
         # a numeric abbreviation (“四好农村路”, “三江”), an enumeration (“上规、上榜”) or a quoted kind
         # ending in a common word (“无废城市”, “灯塔工厂”) names a policy, not a facility, place or body

@@ -17,6 +17,10 @@ the repository):
   the verb "handle", not an office (办公室); offices keep a topic before 办 (市安办, 爱卫办, 招商办, 国家网信办);
 - harbour verbs: 港 after a one-character verb (通港, 流港, 供港) or a kind (集装箱枢纽港, 深水海港) names no port;
 - quality metaphors: a quoted quality (“南通速度”, “常州温度”, “含金量”, “获得感”) is a metaphor, not a programme.
+- facility classes: a quoted kind of facility with no proper element (“口袋公园”, “飞地园区”, “老年食堂”, “城市书房”,
+  “零工驿站”) names a class of facilities, not a programme (quotes.json facility_class_ends; the gold notes of
+  tianmen, laibin, ganzi and jiangxi agree); a motion verb makes it a campaign (“政务服务进园区”), a proper element
+  a service brand (“八闽书房”); a bare kind before 园 (特色园, 专业园, 普惠园) is no park (suffixes.jsonl reject).
 """
 from __future__ import annotations
 
@@ -67,6 +71,14 @@ from tests.extractors.entity_helpers import archive_lines, entity_names
     ("提升发展“含金量”“含绿量”。", "含金量", "Program"),
     ("提升发展“含金量”“含绿量”。", "含绿量", "Program"),
     ("增强群众“获得感”。", "获得感", "Program"),
+    ("建设“口袋公园”20个。", "口袋公园", "Program"),
+    ("推进“飞地园区”“飞地校区”建设。", "飞地园区", "Program"),
+    ("推进“飞地园区”“飞地校区”建设。", "飞地校区", "Program"),
+    ("新开办“老年食堂”15个。", "老年食堂", "Program"),
+    ("建成“城市书房”“零工驿站”一批。", "城市书房", "Program"),
+    ("建成“城市书房”“零工驿站”一批。", "零工驿站", "Program"),
+    ("建设新材料产业园等“专业园”“特色园”。", "特色园", "Project"),
+    ("新增普惠园12所。", "普惠园", "Project"),
 ])
 def test_family_drops(text, name, label):
     assert name not in entity_names(text, label)
@@ -93,6 +105,11 @@ def test_family_drops(text, name, label):
     ("加快青岛港、钦州港建设。", "钦州港", "Place"),
     ("加快青岛港、钦州港建设。", "青岛港", "Place"),
     ("坚持和发展新时代“枫桥经验”。", "枫桥经验", "Program"),
+    ("推进“政务服务进园区”。", "政务服务进园区", "Program"),
+    ("推进“好社区”“好房子”建设。", "好社区", "Program"),
+    ("打造“5+2就业之家”服务品牌。", "5+2就业之家", "Program"),
+    ("推进“青溪公园”建设。", "青溪公园", "Project"),
+    ("建设冠世榴园。", "冠世榴园", "Project"),
 ])
 def test_family_keeps(text, name, label):
     assert name in entity_names(text, label)
@@ -152,3 +169,11 @@ def test_office_verb_real_lines(report, sent, match):
 def test_quality_metaphor_real_lines(report, sent, match):
     """A quoted quality is a metaphor, not a programme."""
     assert match.group(0).strip("“”") not in entity_names(sent, "Program"), (report, sent)
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), archive_lines(
+    _ALL + ("city-2024/济南.txt", "city-2024/青岛.txt", "city-2024/成都.txt", "city-2024/武汉.txt"),
+    r"“(?:口袋|城市|银发|老年|零工|飞地|虚拟)(?:公园|书房|食堂|驿站|园区|客厅)”", 10))
+def test_facility_class_real_lines(report, sent, match):
+    """A quoted kind of facility names no programme, project or place."""
+    assert match.group(0).strip("“”") not in entity_names(sent), (report, sent)
