@@ -11,7 +11,7 @@ the repository):
   (高职高专学校, 职业学校, 地级公立中医医院, 镇街医院) names a class, not a body; a level character alone before
   a kind names that level's body (市职业学校, 市特殊教育学校, 市中医医院) (suffixes.jsonl reject);
 - lead verbs: verbs of hosting, taking part, receiving, issuing or carrying on (筹办, 筹备, 组织, 参加, 参与, 争办,
-  创办, 迎接, 接受, 验收, 发布, 纳入, 贯彻, 迭代升级, 擦亮) open no programme or project name: the name starts after
+  创办, 迎接, 验收, 发布, 纳入, 贯彻, 迭代升级, 擦亮) open no programme or project name: the name starts after
   them (misfires.json lead_verbs); 列入, 扩大, 领办 inside a project name open the name after them (inner_verbs);
 - office verbs: 办 after a mode or a verb (全程网办, 有交必办, 按期结办, 勤俭节约办, 多年想办, 首接首办, 玩具手办) is
   the verb "handle", not an office (办公室); offices keep a topic before 办 (市安办, 爱卫办, 招商办, 国家网信办);
