@@ -36,13 +36,13 @@ How the words of one name combine:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from extractors.matcher import affixes
 from extractors.names import MEASURES, NUMERAL
@@ -175,8 +175,7 @@ def stage_words() -> StageWords:
     )
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -184,23 +183,69 @@ class _Token:
     describes_class: bool = False  # …等新签约项目: says how the class came about, yields to other words
 
 
-def _tokens(clause: str, vocab: StageWords, masks: Sequence[tuple[int, int]] = ()) -> list[_Token]:
-    """Status words and blockers of a clause, outside names (``masks``) and decoys."""
+Match = tuple[int, int, str]  # (start, end, text) of a status word, decoy or blocker
+
+
+def _tokens(clause: str, vocab: StageWords, masks: Sequence[tuple[int, int]] = (),
+            matches: Iterable[Match] | None = None) -> list[_Token]:
+    """Status words and blockers of a clause, outside names (``masks``) and decoys.
+
+    ``matches`` are the clause's words found already (offsets in the clause: :class:`_WordScan`); without
+    them the clause is searched."""
     found = []
-    classes = [m.span() for m in _CLASS_NOUN.finditer(clause)]  # …等6个投资超十亿元项目: the class the list belongs to
-    for match in vocab.pattern.finditer(clause):
-        text = match.group(0)
-        if text in vocab.decoys or any(s < match.end() and match.start() < e for s, e in masks):
+    classes: list[tuple[int, int]] | None = None  # …等6个投资超十亿元项目: the class the list belongs to
+    if matches is None:
+        matches = [(m.start(), m.end(), m.group(0)) for m in vocab.pattern.finditer(clause)]
+    for start, end, text in matches:
+        if text in vocab.decoys or any(s < end and start < e for s, e in masks):
             continue
-        if text in vocab.blockers and text not in vocab.words and text not in vocab.upgrades \
-                and any(s < match.start() < e for s, e in classes):
-            continue  # a blocker inside the class noun describes the class, not another object of the verb
+        blocker = text in vocab.blockers and text not in vocab.words
+        if blocker and text not in vocab.upgrades:
+            if classes is None:
+                classes = [m.span() for m in _CLASS_NOUN.finditer(clause)]
+            if any(s < start < e for s, e in classes):
+                continue  # a blocker inside the class noun describes the class, not another object of the verb
         # (the class noun after the word is looked at first: a search of the clause before it only then)
-        describes_class = (clause.startswith(vocab.class_nouns, match.end())
-                           and bool(vocab.class_noun.search(clause, 0, match.start())))
-        found.append(_Token(match.start(), match.end(), text, text in vocab.blockers and text not in vocab.words,
-                            describes_class))
+        describes_class = (clause.startswith(vocab.class_nouns, end)
+                           and bool(vocab.class_noun.search(clause, 0, start)))
+        found.append(_Token(start, end, text, blocker, describes_class))
     return found
+
+
+class _WordScan:
+    """The status words, decoys and blockers of a whole document, found by one scan of its text.
+
+    No word holds a clause's end (，；。！？, a line break) nor a blank, so no match runs over the end of a
+    clause or sentence, and the scan of the whole text finds in each clause exactly what a scan of the clause
+    alone finds: the clauses of both status passes take their words from here by bisection instead of
+    searching the clause, often twice (whether it has a word, then which)."""
+
+    def __init__(self, text: str, vocab: StageWords) -> None:
+        self.text, self.vocab = text, vocab
+        self.matches: list[Match] = [(m.start(), m.end(), m.group(0)) for m in vocab.pattern.finditer(text)]
+        self.starts = [start for start, _end, _text in self.matches]
+
+    def any_in(self, start: int, end: int) -> bool:
+        """Whether a word starts in ``[start, end)`` (and so lies in it, for a clause or sentence)."""
+        at = bisect_left(self.starts, start)
+        return at < len(self.starts) and self.starts[at] < end
+
+    def within(self, start: int, end: int) -> list[Match]:
+        """The words of the clause ``text[start:end]``, with offsets in the clause."""
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [(s - start, e - start, word) for s, e, word in self.matches[lo:hi]]
+
+
+_LAST_SCAN: list[_WordScan] = []  # the last document's scan: the status stage's two passes share it
+
+
+def _word_scan(text: str, vocab: StageWords) -> _WordScan:
+    """The :class:`_WordScan` of ``text`` (made once for the two passes over one document)."""
+    if _LAST_SCAN and _LAST_SCAN[0].text is text and _LAST_SCAN[0].vocab is vocab:
+        return _LAST_SCAN[0]
+    scan = _WordScan(text, vocab)
+    _LAST_SCAN[:] = [scan]
+    return scan
 
 
 def _combine(clause: str, tokens: list[_Token], kind: str, vocab: StageWords) -> list[tuple[str, int | None]]:
@@ -379,12 +424,15 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
     span_starts = [s for s, _e, _entity in spans]
     seen: set[tuple] = set()
     several = multi_year_spans(doc)
+    scan = _word_scan(doc.text, vocab)
     cursor = 0
     for sentence in doc.sentences:
         while cursor < len(spans) and spans[cursor][0] < sentence.start:
             cursor += 1
+        if cursor >= len(spans) or spans[cursor][0] >= sentence.end:
+            continue
         context = _kind_and_year(doc, sentence.start, several)
-        if context is None or cursor >= len(spans) or spans[cursor][0] >= sentence.end:
+        if context is None:
             continue
         kind, default_year = context
         evidence = Evidence(doc.id, sentence.start, sentence.end, sentence.text)
@@ -402,7 +450,7 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
                 continue
             lo, hi = bisect_right(mask_starts, c_start - 1), bisect_right(mask_starts, c_end)
             masks = [(s - c_start, e - c_start) for s, e in all_masks[max(0, lo - 1):hi]]
-            tokens = _tokens(text, vocab, masks)
+            tokens = _tokens(text, vocab, masks, scan.within(c_start, c_end))
             frame = vocab.frame.match(text.lstrip())
             if frame:  # 依托X加快推进Y: X is the means; only a specific verb after X governs Y (not 围绕建成X)
                 framed = len(text) - len(text.lstrip()) + frame.end() + 2
@@ -536,24 +584,25 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
     reach = list(accumulate((e for _s, e in taken), max))  # the furthest end of the mentions up to each one
     names = {e.name for e in entities}
     several = multi_year_spans(doc)
+    scan = _word_scan(doc.text, vocab)
     found: dict[str, list[Mention]] = {}
     for sentence in doc.sentences:
         # a clause names works only with a status word in it (_tokens): a sentence with none has no such clause
-        # (the pattern is a plain alternation of words, so a clause's word is a word of its sentence)
-        if vocab.pattern.search(sentence.text) is None or _kind_and_year(doc, sentence.start, several) is None:
+        if not scan.any_in(sentence.start, sentence.end) or _kind_and_year(doc, sentence.start, several) is None:
             continue
         for clause in _CLAUSE.finditer(sentence.text):
-            # …and a clause without one names none: one search of the sentence's stretch, before its masks and
-            # tokens are made (most clauses of a sentence with a status word have none)
-            if vocab.pattern.search(sentence.text, clause.start(), clause.end()) is None:
+            # …and a clause without one names none: looked up before its masks and tokens are made (most clauses
+            # of a sentence with a status word have none)
+            offset = sentence.start + clause.start()
+            if not scan.any_in(offset, sentence.start + clause.end()):
                 continue
             text = clause.group(0)
             if vocab.frame.match(text.lstrip()):
                 continue
-            offset = sentence.start + clause.start()
             lo_at, hi_at = bisect_right(taken_starts, offset - 1), bisect_right(taken_starts, offset + len(text))
             masks = [(s - offset, e - offset) for s, e in taken[max(0, lo_at - 1):hi_at]]
-            tokens = [t for t in _tokens(text, vocab, masks) if not t.blocker]  # 国投产业园 holds no 投产
+            tokens = [t for t in _tokens(text, vocab, masks, scan.within(offset, offset + len(text)))
+                      if not t.blocker]  # 国投产业园 holds no 投产
             specific = any(not vocab.words[t.text].weak for t in tokens)
             if not tokens or not (specific or text.endswith(vocab.works_frame_end)):
                 continue  # a specific status word, or the frame 加快…建设 around the works

@@ -452,6 +452,10 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraph = -1
     ordered = sorted(sections, key=lambda s: (s.start, s.level))
+    # the sections begun by the current sentence, later ones on top: the innermost one holding the sentence is
+    # the topmost that has not ended (sentences come in order, so one that has ended holds no later sentence)
+    begun: list[Section] = []
+    upcoming = 0
     for start, _end, line in _lines(text):
         if not line.strip():
             continue
@@ -463,10 +467,12 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
                 continue
             s = start + found.start() + (len(piece) - len(piece.lstrip(" \t\u3000\u00a0\r\f\v")))
             e = s + len(stripped)
-            section = -1
-            for candidate in ordered:
-                if candidate.start <= s < candidate.end:
-                    section = candidate.index  # later (deeper or later-starting) wins
+            while upcoming < len(ordered) and ordered[upcoming].start <= s:
+                begun.append(ordered[upcoming])
+                upcoming += 1
+            while begun and begun[-1].end <= s:
+                begun.pop()
+            section = begun[-1].index if begun else -1  # later (deeper or later-starting) wins
             sentences.append(Sentence(s, e, text[s:e], section, paragraph))
     return sentences
 
