@@ -38,19 +38,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, NamedTuple
+
+import ahocorasick_rs
 
 from extractors.matcher import affixes
 from extractors.names import MEASURES, NUMERAL
 from extractors.records import Document, Entity, Evidence, Mention, Status
 from extractors.rules import PATTERNS_DIR, load_rules
 from extractors.segment import get_segmenter
-from extractors.structure import multi_year_spans
-from extractors.vocabulary import Kind, alternation, load_rows, load_table
+from extractors.structure import _CLOSERS, multi_year_spans
+from extractors.vocabulary import Kind, VocabularyError, alternation, load_rows, load_table
 
 __all__ = ["find_statuses", "works_named_by_status", "StageWords", "stage_words", "clause_stages", "load_stage_rules",
            "STAGE_RULE_FIELDS"]
@@ -58,6 +60,7 @@ __all__ = ["find_statuses", "works_named_by_status", "StageWords", "stage_words"
 _NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]")
 _NAME_RUN = re.compile(r"[^\W\d_等和及与并、]+")
 _CLAUSE = re.compile(r"(?:[^，；。！？\n,;]|(?<=\d),(?=\d))+")
+_CLAUSE_BREAK = re.compile(r"[，；。！？,;!?\s]")  # no status word holds one (nor opens with a closer, structure._CLOSERS)
 _YEAR = re.compile(r"(?<![比较于])((?:19|20)\d\d)年(?!以来|以前|前|同期)")
 _STATUS_TYPES = ("Project", "Company", "Agency", "Place")
 _NOT_STATUS_RULES = ("agency-body", "agency-central", "agency-mass-organisation")
@@ -107,6 +110,9 @@ class StageWords:
     list_continues: re.Pattern[str]  # …等300个亿元以上工业项目: a clause that goes on with the list of the clause before
     list_class: re.Pattern[str]  # 等[N个]重点景区 / 等项目137个: the class noun after 等 that makes the items works
     list_heads: tuple[str, ...]  # 项目, works heads: the head a list's last item shares with short items before it
+    # ``pattern``'s words in an Aho–Corasick automaton, leftmost-longest: the same matches as ``pattern.finditer``
+    # (an alternation of plain words, longest first, takes the longest word at the leftmost place), in Rust
+    scanner: tuple[Any, tuple[str, ...]] | None = field(default=None, compare=False)
 
 
 # the optional keys of a row of stages.jsonl and their defaults (outcome_stages: the row's stages)
@@ -141,7 +147,15 @@ def stage_words() -> StageWords:
             words[text] = word
     rules = load_stage_rules(PATTERNS_DIR / "stage_rules.json")
     decoys, blockers = frozenset(rules["decoys"]), frozenset(rules["blockers"])
+    every = tuple(sorted(set(words) | decoys | blockers))
+    crossing = [word for word in every if _CLAUSE_BREAK.search(word) or word.startswith(tuple(_CLOSERS))]
+    if crossing:  # (what lets one scan of a document stand for the scans of its clauses: _WordScan)
+        raise VocabularyError(f"{PATTERNS_DIR / 'stages.jsonl'} and stage_rules.json: the status words, decoys and "
+                              f"blockers {crossing} hold a clause's end or a blank, or open with a closing mark; "
+                              "a status word lies inside one clause: remove or shorten them")
     return StageWords(
+        scanner=(ahocorasick_rs.AhoCorasick(every, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest), every)
+        if every else None,
         pattern=re.compile(alternation(set(words) | decoys | blockers)),
         words=words,
         decoys=decoys,
@@ -222,7 +236,12 @@ class _WordScan:
 
     def __init__(self, text: str, vocab: StageWords) -> None:
         self.text, self.vocab = text, vocab
-        self.matches: list[Match] = [(m.start(), m.end(), m.group(0)) for m in vocab.pattern.finditer(text)]
+        if vocab.scanner is not None:
+            automaton, words = vocab.scanner
+            self.matches: list[Match] = [(start, end, words[index])
+                                         for index, start, end in automaton.find_matches_as_indexes(text)]
+        else:
+            self.matches = [(m.start(), m.end(), m.group(0)) for m in vocab.pattern.finditer(text)]
         self.starts = [start for start, _end, _text in self.matches]
 
     def any_in(self, start: int, end: int) -> bool:
@@ -581,6 +600,8 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
     taken_starts = [s for s, _e in taken]
     projects = {(m.start, m.end) for e in entities if e.type == "Project" for m in e.mentions}
+    project_spans = sorted(projects)  # a clause's projects by bisection, not a walk of the document's
+    project_starts = [s for s, _e in project_spans]
     reach = list(accumulate((e for _s, e in taken), max))  # the furthest end of the mentions up to each one
     names = {e.name for e in entities}
     several = multi_year_spans(doc)
@@ -630,7 +651,8 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
                 # (a count after the list: classes for items by their head, examples for items of a class: 等项目137个)
                 counted = bool(vocab.class_measure.search(text, hi, hi + 12))
                 items = [] if counted else list(_works_items(text, lo, hi, vocab))
-                works = items + [(s - offset, e - offset) for s, e in projects if offset <= s and e <= offset + hi]
+                below, above = bisect_left(project_starts, offset), bisect_right(project_starts, offset + hi)
+                works = items + [(s - offset, e - offset) for s, e in project_spans[below:above] if e <= offset + hi]
                 # (a headless item that holds a project already found is that project's: G350丹巴段|整治; one that
                 # crosses a name's edge is no name; a place inside it is part of the name: 雅江|措拉)
                 listed = [] if counted and not text.startswith(_CLOSER, hi) else [
