@@ -15,7 +15,7 @@ paragraph is not a heading. The stage is pure: Document in, the same Document (f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -202,7 +202,23 @@ def _compact(line: str) -> str:
 
 
 def _candidates(text: str) -> list[_Head]:
-    """Every heading line of the text (and, in lines that hold a whole report, inline part titles)."""
+    """Every heading line of the text (and, in lines that hold a whole report, inline part titles).
+
+    :func:`annotate` asks twice for one text (the parts its year is read from, then the sections): the
+    last text's headings are remembered, and each caller gets copies of its own (they are changed later).
+    """
+    if _LAST_CANDIDATES and _LAST_CANDIDATES[0] is text:
+        return [replace(head) for head in _LAST_CANDIDATES[1]]
+    heads = _find_candidates(text)
+    _LAST_CANDIDATES[:] = [text, [replace(head) for head in heads]]
+    return heads
+
+
+_LAST_CANDIDATES: list = []  # [text, its headings]: the last text _candidates read
+
+
+def _find_candidates(text: str) -> list[_Head]:
+    """:func:`_candidates`, found."""
     heads: list[_Head] = []
     pending_annex: _Head | None = None
     half = len(text) // 2

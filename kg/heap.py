@@ -15,9 +15,9 @@ cycles: what it drops is freed by reference counting. So:
   that document made and left alive or in cycles) — but only while looking pays: a collection
   walks every young object (~4 ms a report, 1 % of a build), and after the first document
   (whose warm-up drops the compiled tables' scaffolding) a report's extraction drops no cycles
-  at all on the archive. So once a look finds nothing, the next look comes twice as many
-  documents later (documents 1, 2, 4, 8, 16…); a look that finds cycles looks again at the next
-  document. Cycles a document between looks dropped stay frozen until the context ends, where
+  at all on the archive. So once a look finds nothing, the gap to the next look doubles
+  (documents 1, 2, 4, 8, 16… of the archive; 1, 3, 7, 15… when the first finds nothing); a look
+  that finds cycles looks again at the next document. Cycles a document between looks dropped stay frozen until the context ends, where
   everything is given back to the collector. At exit automatic collection is switched back on
   (if it was on), so a library user's dropped graph is still freed.
 * :func:`spare_at_exit` (``kg build``) freezes everything when the interpreter exits, so the
