@@ -305,8 +305,10 @@ SUMMARY_LABELS = ("Program", "Project", "Company", "Place", "Agency", "GlossaryE
 
 def summary_lines(graph: nx.MultiDiGraph) -> list[str]:
     """Counts per node type and per relation type, as ``kg build`` prints them."""
-    labels = Counter(data.get("label") for _, data in graph.nodes(data=True))
-    relations = Counter(key for *_, key in graph.edges(keys=True))
+    labels = Counter(data.get("label") for data in graph._node.values())  # type: ignore[attr-defined]
+    # (the keys of every edge in the order of graph.edges(keys=True), read from the adjacency without a view)
+    relations = Counter(key for targets in graph._adj.values() for keyed in targets.values()  # type: ignore[attr-defined]
+                        for key in keyed)
     lines = [f"  {label:14s} {labels.get(label, 0):6d}" for label in SUMMARY_LABELS]
     lines.append(f"  {'relations':14s} {sum(relations.values()):6d}  "
                  + ", ".join(f"{key} {count}" for key, count in relations.most_common()))
