@@ -122,9 +122,13 @@ def clean_text(raw: str) -> tuple[str, OffsetMap]:
     return text, OffsetMap(tuple(clean_starts), tuple(shifts), tuple(deleted))
 
 
+_SAMPLE_CHARS = 20000  # the share is measured on the text's first characters
+_QUICK_CHARS = 2500  # …whose own start usually decides it (see _clearly_chinese)
+
+
 def _cjk_share(text: str) -> float:
     """The share of CJK ideographs among the visible characters of ``text`` (a sample of it)."""
-    sample = text[:20000]
+    sample = text[:_SAMPLE_CHARS]
     visible = len(sample) - len(_SPACE.findall(sample))  # (re's \s is str.isspace: the same characters)
     if not visible:
         return 0.0
@@ -187,9 +191,20 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
     return found
 
 
+def _clearly_chinese(text: str) -> bool:
+    """Whether the ideographs of the sample's first few thousand characters alone make the share at least
+    :data:`_MIN_CJK_SHARE`: they are a part of the sample's ideographs, and the sample's length is at least its
+    visible characters, so their count over that length is a lower bound of :func:`_cjk_share` (a Chinese
+    report passes on its first page instead of its first 20,000 characters being counted one by one)."""
+    sample = min(len(text), _SAMPLE_CHARS)
+    return sample > 0 and len(_IDEOGRAPH.findall(text, 0, min(_QUICK_CHARS, sample))) / sample >= _MIN_CJK_SHARE
+
+
 def _require_chinese(text: str, source: str, encoding: str | None) -> None:
     """InputError when ``text`` has visible characters but almost none of them Chinese."""
-    if any(not c.isspace() for c in text[:20000]) and _cjk_share(text) < _MIN_CJK_SHARE:
+    if _clearly_chinese(text):
+        return
+    if any(not c.isspace() for c in text[:_SAMPLE_CHARS]) and _cjk_share(text) < _MIN_CJK_SHARE:
         read = f"reads as {encoding} but " if encoding else ""
         raise InputError(f"{source} {read}is not Chinese text (almost no Chinese characters); "
                          "kg reads Chinese reports, so it is skipped.")

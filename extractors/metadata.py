@@ -192,6 +192,17 @@ def _ancestors(division: Division, by_code: dict[str, Division]) -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def _written_as() -> dict[str, tuple[int, ...]]:
+    """Each full name and short form → the positions in :func:`all_divisions` of the divisions written so."""
+    found: dict[str, list[int]] = {}
+    for position, division in enumerate(all_divisions()):
+        for name in {division.name, division.short}:
+            if name:
+                found.setdefault(name, []).append(position)
+    return {name: tuple(positions) for name, positions in found.items()}
+
+
+@lru_cache(maxsize=1)
 def _name_matcher() -> WordMatcher:
     """Every full name and short form of every division, for one pass over a text."""
     return WordMatcher(name for d in all_divisions() for name in (d.name, d.short) if name)
@@ -223,7 +234,10 @@ def _most_named(text: str, levels: tuple[str, ...]) -> Division | None:
     by_code = _by_code()
     names = _name_counts(text)
     scores: Counter[str] = Counter()
-    for division in divisions:
+    written = _written_as()
+    # only the divisions the text names (in the order of all_divisions: ties rank in that order)
+    for position in sorted({at for name in names for at in written.get(name, ())}):
+        division = divisions[position]
         if levels and division.level not in levels:
             continue
         count = _counts(names, division)

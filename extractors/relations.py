@@ -180,10 +180,14 @@ def _co_occurs(doc: Document, placed: list[tuple[int, int, Entity]]) -> Iterator
     pair_counts: Counter[tuple[str, str]] = Counter()
     pair_evidence: dict[tuple[str, str], Evidence | None] = {}
     by_sentence: dict[int, list[Entity]] = {}
+    sentences, at = doc.sentences, 0
     for start, _end, entity in placed:
-        sentence = doc.sentence_at(start)
-        if sentence is not None:
-            by_sentence.setdefault(sentence.start, []).append(entity)
+        # (placed and the sentences are both in order: the sentence holding each mention by one walk of both, the
+        # first sentence that ends after the mention being the only one that may hold it)
+        while at < len(sentences) and sentences[at].end <= start:
+            at += 1
+        if at < len(sentences) and sentences[at].start <= start:
+            by_sentence.setdefault(sentences[at].start, []).append(entity)
     for sentence_start, members in by_sentence.items():
         ids = sorted({e.id for e in members})
         if len(ids) < 2:

@@ -36,21 +36,23 @@ How the words of one name combine:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+import ahocorasick_rs
 
 from extractors.matcher import affixes
 from extractors.names import MEASURES, NUMERAL
 from extractors.records import Document, Entity, Evidence, Mention, Status
 from extractors.rules import PATTERNS_DIR, load_rules
 from extractors.segment import get_segmenter
-from extractors.structure import multi_year_spans
-from extractors.vocabulary import Kind, alternation, load_rows, load_table
+from extractors.structure import _CLOSERS, multi_year_spans
+from extractors.vocabulary import Kind, VocabularyError, alternation, load_rows, load_table
 
 __all__ = ["find_statuses", "works_named_by_status", "StageWords", "stage_words", "clause_stages", "load_stage_rules",
            "STAGE_RULE_FIELDS"]
@@ -58,6 +60,7 @@ __all__ = ["find_statuses", "works_named_by_status", "StageWords", "stage_words"
 _NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]")
 _NAME_RUN = re.compile(r"[^\W\d_等和及与并、]+")
 _CLAUSE = re.compile(r"(?:[^，；。！？\n,;]|(?<=\d),(?=\d))+")
+_CLAUSE_BREAK = re.compile(r"[，；。！？,;!?\s]")  # no status word holds one (nor opens with a closer, structure._CLOSERS)
 _YEAR = re.compile(r"(?<![比较于])((?:19|20)\d\d)年(?!以来|以前|前|同期)")
 _STATUS_TYPES = ("Project", "Company", "Agency", "Place")
 _NOT_STATUS_RULES = ("agency-body", "agency-central", "agency-mass-organisation")
@@ -107,6 +110,9 @@ class StageWords:
     list_continues: re.Pattern[str]  # …等300个亿元以上工业项目: a clause that goes on with the list of the clause before
     list_class: re.Pattern[str]  # 等[N个]重点景区 / 等项目137个: the class noun after 等 that makes the items works
     list_heads: tuple[str, ...]  # 项目, works heads: the head a list's last item shares with short items before it
+    # ``pattern``'s words in an Aho–Corasick automaton, leftmost-longest: the same matches as ``pattern.finditer``
+    # (an alternation of plain words, longest first, takes the longest word at the leftmost place), in Rust
+    scanner: tuple[Any, tuple[str, ...]] | None = field(default=None, compare=False)
 
 
 # the optional keys of a row of stages.jsonl and their defaults (outcome_stages: the row's stages)
@@ -141,7 +147,15 @@ def stage_words() -> StageWords:
             words[text] = word
     rules = load_stage_rules(PATTERNS_DIR / "stage_rules.json")
     decoys, blockers = frozenset(rules["decoys"]), frozenset(rules["blockers"])
+    every = tuple(sorted(set(words) | decoys | blockers))
+    crossing = [word for word in every if _CLAUSE_BREAK.search(word) or word.startswith(tuple(_CLOSERS))]
+    if crossing:  # (what lets one scan of a document stand for the scans of its clauses: _WordScan)
+        raise VocabularyError(f"{PATTERNS_DIR / 'stages.jsonl'} and stage_rules.json: the status words, decoys and "
+                              f"blockers {crossing} hold a clause's end or a blank, or open with a closing mark; "
+                              "a status word lies inside one clause: remove or shorten them")
     return StageWords(
+        scanner=(ahocorasick_rs.AhoCorasick(every, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest), every)
+        if every else None,
         pattern=re.compile(alternation(set(words) | decoys | blockers)),
         words=words,
         decoys=decoys,
@@ -175,8 +189,7 @@ def stage_words() -> StageWords:
     )
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -184,23 +197,74 @@ class _Token:
     describes_class: bool = False  # …等新签约项目: says how the class came about, yields to other words
 
 
-def _tokens(clause: str, vocab: StageWords, masks: Sequence[tuple[int, int]] = ()) -> list[_Token]:
-    """Status words and blockers of a clause, outside names (``masks``) and decoys."""
+Match = tuple[int, int, str]  # (start, end, text) of a status word, decoy or blocker
+
+
+def _tokens(clause: str, vocab: StageWords, masks: Sequence[tuple[int, int]] = (),
+            matches: Iterable[Match] | None = None) -> list[_Token]:
+    """Status words and blockers of a clause, outside names (``masks``) and decoys.
+
+    ``matches`` are the clause's words found already (offsets in the clause: :class:`_WordScan`); without
+    them the clause is searched."""
     found = []
-    classes = [m.span() for m in _CLASS_NOUN.finditer(clause)]  # …等6个投资超十亿元项目: the class the list belongs to
-    for match in vocab.pattern.finditer(clause):
-        text = match.group(0)
-        if text in vocab.decoys or any(s < match.end() and match.start() < e for s, e in masks):
+    classes: list[tuple[int, int]] | None = None  # …等6个投资超十亿元项目: the class the list belongs to
+    if matches is None:
+        matches = [(m.start(), m.end(), m.group(0)) for m in vocab.pattern.finditer(clause)]
+    for start, end, text in matches:
+        if text in vocab.decoys or any(s < end and start < e for s, e in masks):
             continue
-        if text in vocab.blockers and text not in vocab.words and text not in vocab.upgrades \
-                and any(s < match.start() < e for s, e in classes):
-            continue  # a blocker inside the class noun describes the class, not another object of the verb
+        blocker = text in vocab.blockers and text not in vocab.words
+        if blocker and text not in vocab.upgrades:
+            if classes is None:
+                classes = [m.span() for m in _CLASS_NOUN.finditer(clause)]
+            if any(s < start < e for s, e in classes):
+                continue  # a blocker inside the class noun describes the class, not another object of the verb
         # (the class noun after the word is looked at first: a search of the clause before it only then)
-        describes_class = (clause.startswith(vocab.class_nouns, match.end())
-                           and bool(vocab.class_noun.search(clause, 0, match.start())))
-        found.append(_Token(match.start(), match.end(), text, text in vocab.blockers and text not in vocab.words,
-                            describes_class))
+        describes_class = (clause.startswith(vocab.class_nouns, end)
+                           and bool(vocab.class_noun.search(clause, 0, start)))
+        found.append(_Token(start, end, text, blocker, describes_class))
     return found
+
+
+class _WordScan:
+    """The status words, decoys and blockers of a whole document, found by one scan of its text.
+
+    No word holds a clause's end (，；。！？, a line break) nor a blank, so no match runs over the end of a
+    clause or sentence, and the scan of the whole text finds in each clause exactly what a scan of the clause
+    alone finds: the clauses of both status passes take their words from here by bisection instead of
+    searching the clause, often twice (whether it has a word, then which)."""
+
+    def __init__(self, text: str, vocab: StageWords) -> None:
+        self.text, self.vocab = text, vocab
+        if vocab.scanner is not None:
+            automaton, words = vocab.scanner
+            self.matches: list[Match] = [(start, end, words[index])
+                                         for index, start, end in automaton.find_matches_as_indexes(text)]
+        else:
+            self.matches = [(m.start(), m.end(), m.group(0)) for m in vocab.pattern.finditer(text)]
+        self.starts = [start for start, _end, _text in self.matches]
+
+    def any_in(self, start: int, end: int) -> bool:
+        """Whether a word starts in ``[start, end)`` (and so lies in it, for a clause or sentence)."""
+        at = bisect_left(self.starts, start)
+        return at < len(self.starts) and self.starts[at] < end
+
+    def within(self, start: int, end: int) -> list[Match]:
+        """The words of the clause ``text[start:end]``, with offsets in the clause."""
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [(s - start, e - start, word) for s, e, word in self.matches[lo:hi]]
+
+
+_LAST_SCAN: list[_WordScan] = []  # the last document's scan: the status stage's two passes share it
+
+
+def _word_scan(text: str, vocab: StageWords) -> _WordScan:
+    """The :class:`_WordScan` of ``text`` (made once for the two passes over one document)."""
+    if _LAST_SCAN and _LAST_SCAN[0].text is text and _LAST_SCAN[0].vocab is vocab:
+        return _LAST_SCAN[0]
+    scan = _WordScan(text, vocab)
+    _LAST_SCAN[:] = [scan]
+    return scan
 
 
 def _combine(clause: str, tokens: list[_Token], kind: str, vocab: StageWords) -> list[tuple[str, int | None]]:
@@ -379,12 +443,15 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
     span_starts = [s for s, _e, _entity in spans]
     seen: set[tuple] = set()
     several = multi_year_spans(doc)
+    scan = _word_scan(doc.text, vocab)
     cursor = 0
     for sentence in doc.sentences:
         while cursor < len(spans) and spans[cursor][0] < sentence.start:
             cursor += 1
+        if cursor >= len(spans) or spans[cursor][0] >= sentence.end:
+            continue
         context = _kind_and_year(doc, sentence.start, several)
-        if context is None or cursor >= len(spans) or spans[cursor][0] >= sentence.end:
+        if context is None:
             continue
         kind, default_year = context
         evidence = Evidence(doc.id, sentence.start, sentence.end, sentence.text)
@@ -402,7 +469,7 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
                 continue
             lo, hi = bisect_right(mask_starts, c_start - 1), bisect_right(mask_starts, c_end)
             masks = [(s - c_start, e - c_start) for s, e in all_masks[max(0, lo - 1):hi]]
-            tokens = _tokens(text, vocab, masks)
+            tokens = _tokens(text, vocab, masks, scan.within(c_start, c_end))
             frame = vocab.frame.match(text.lstrip())
             if frame:  # 依托X加快推进Y: X is the means; only a specific verb after X governs Y (not 围绕建成X)
                 framed = len(text) - len(text.lstrip()) + frame.end() + 2
@@ -533,27 +600,30 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
     taken_starts = [s for s, _e in taken]
     projects = {(m.start, m.end) for e in entities if e.type == "Project" for m in e.mentions}
+    project_spans = sorted(projects)  # a clause's projects by bisection, not a walk of the document's
+    project_starts = [s for s, _e in project_spans]
     reach = list(accumulate((e for _s, e in taken), max))  # the furthest end of the mentions up to each one
     names = {e.name for e in entities}
     several = multi_year_spans(doc)
+    scan = _word_scan(doc.text, vocab)
     found: dict[str, list[Mention]] = {}
     for sentence in doc.sentences:
         # a clause names works only with a status word in it (_tokens): a sentence with none has no such clause
-        # (the pattern is a plain alternation of words, so a clause's word is a word of its sentence)
-        if vocab.pattern.search(sentence.text) is None or _kind_and_year(doc, sentence.start, several) is None:
+        if not scan.any_in(sentence.start, sentence.end) or _kind_and_year(doc, sentence.start, several) is None:
             continue
         for clause in _CLAUSE.finditer(sentence.text):
-            # …and a clause without one names none: one search of the sentence's stretch, before its masks and
-            # tokens are made (most clauses of a sentence with a status word have none)
-            if vocab.pattern.search(sentence.text, clause.start(), clause.end()) is None:
+            # …and a clause without one names none: looked up before its masks and tokens are made (most clauses
+            # of a sentence with a status word have none)
+            offset = sentence.start + clause.start()
+            if not scan.any_in(offset, sentence.start + clause.end()):
                 continue
             text = clause.group(0)
             if vocab.frame.match(text.lstrip()):
                 continue
-            offset = sentence.start + clause.start()
             lo_at, hi_at = bisect_right(taken_starts, offset - 1), bisect_right(taken_starts, offset + len(text))
             masks = [(s - offset, e - offset) for s, e in taken[max(0, lo_at - 1):hi_at]]
-            tokens = [t for t in _tokens(text, vocab, masks) if not t.blocker]  # 国投产业园 holds no 投产
+            tokens = [t for t in _tokens(text, vocab, masks, scan.within(offset, offset + len(text)))
+                      if not t.blocker]  # 国投产业园 holds no 投产
             specific = any(not vocab.words[t.text].weak for t in tokens)
             if not tokens or not (specific or text.endswith(vocab.works_frame_end)):
                 continue  # a specific status word, or the frame 加快…建设 around the works
@@ -581,7 +651,8 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
                 # (a count after the list: classes for items by their head, examples for items of a class: 等项目137个)
                 counted = bool(vocab.class_measure.search(text, hi, hi + 12))
                 items = [] if counted else list(_works_items(text, lo, hi, vocab))
-                works = items + [(s - offset, e - offset) for s, e in projects if offset <= s and e <= offset + hi]
+                below, above = bisect_left(project_starts, offset), bisect_right(project_starts, offset + hi)
+                works = items + [(s - offset, e - offset) for s, e in project_spans[below:above] if e <= offset + hi]
                 # (a headless item that holds a project already found is that project's: G350丹巴段|整治; one that
                 # crosses a name's edge is no name; a place inside it is part of the name: 雅江|措拉)
                 listed = [] if counted and not text.startswith(_CLOSER, hi) else [

@@ -15,7 +15,7 @@ paragraph is not a heading. The stage is pure: Document in, the same Document (f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -202,7 +202,23 @@ def _compact(line: str) -> str:
 
 
 def _candidates(text: str) -> list[_Head]:
-    """Every heading line of the text (and, in lines that hold a whole report, inline part titles)."""
+    """Every heading line of the text (and, in lines that hold a whole report, inline part titles).
+
+    :func:`annotate` asks twice for one text (the parts its year is read from, then the sections): the
+    last text's headings are remembered, and each caller gets copies of its own (they are changed later).
+    """
+    if _LAST_CANDIDATES and _LAST_CANDIDATES[0] is text:
+        return [replace(head) for head in _LAST_CANDIDATES[1]]
+    heads = _find_candidates(text)
+    _LAST_CANDIDATES[:] = [text, [replace(head) for head in heads]]
+    return heads
+
+
+_LAST_CANDIDATES: list = []  # [text, its headings]: the last text _candidates read
+
+
+def _find_candidates(text: str) -> list[_Head]:
+    """:func:`_candidates`, found."""
     heads: list[_Head] = []
     pending_annex: _Head | None = None
     half = len(text) // 2
@@ -452,6 +468,10 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraph = -1
     ordered = sorted(sections, key=lambda s: (s.start, s.level))
+    # the sections begun by the current sentence, later ones on top: the innermost one holding the sentence is
+    # the topmost that has not ended (sentences come in order, so one that has ended holds no later sentence)
+    begun: list[Section] = []
+    upcoming = 0
     for start, _end, line in _lines(text):
         if not line.strip():
             continue
@@ -463,10 +483,12 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
                 continue
             s = start + found.start() + (len(piece) - len(piece.lstrip(" \t\u3000\u00a0\r\f\v")))
             e = s + len(stripped)
-            section = -1
-            for candidate in ordered:
-                if candidate.start <= s < candidate.end:
-                    section = candidate.index  # later (deeper or later-starting) wins
+            while upcoming < len(ordered) and ordered[upcoming].start <= s:
+                begun.append(ordered[upcoming])
+                upcoming += 1
+            while begun and begun[-1].end <= s:
+                begun.pop()
+            section = begun[-1].index if begun else -1  # later (deeper or later-starting) wins
             sentences.append(Sentence(s, e, text[s:e], section, paragraph))
     return sentences
 

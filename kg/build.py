@@ -25,7 +25,7 @@ from extractors.records import Document, Evidence
 from glossary.variants import definition_parts
 from kg import heap
 from kg.ids import document_id, glossary_id, indicator_id, section_id, status_id
-from kg.model import add_edge, add_node, new_graph
+from kg.model import MAX_EVIDENCE, add_edge, add_node, new_graph
 from kg.workers import extract_or_problem, in_processes
 from kg.places import attach_places
 from kg.resolution import Merge, qualified_body, resolve_across
@@ -102,19 +102,23 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction, places: Menti
     qualified = {e.id: found for e in extraction.entities if e.type == "Agency" and
                  (found := qualified_body(e.name, doc.issuer)) is not None}
     ids = {old: f"Agency:{name}" for old, (name, _) in qualified.items()}
+    nodes = graph._node  # type: ignore[attr-defined]  # id → attributes, without a view per look-up
     for entity in extraction.entities:
-        evidence = []
-        for mention in entity.mentions[:3]:
-            sentence = sentence_at(mention.start)
-            if sentence is not None:
-                where = section_at(mention.start)
-                evidence.append({"doc": doc.id, "section": where.title if where else None,
-                                 "start": sentence.start, "end": sentence.end, "sentence": sentence.text})
         entity_id, name, aliases, extra = entity.id, entity.name, list(entity.aliases), {}
         if entity.id in qualified:
             name, government = qualified[entity.id]
             entity_id, aliases = ids[entity.id], [a for a in (entity.name, *aliases) if a != name]
             extra = {"qualified_from": [f"{entity.name}|{doc.id}|{government}"]}
+        evidence = []
+        known = nodes.get(entity_id)
+        # (a node named in earlier reports may hold its MAX_EVIDENCE sentences already: none is made for it then)
+        if known is None or len(known.get("evidence") or ()) < MAX_EVIDENCE:
+            for mention in entity.mentions[:3]:
+                sentence = sentence_at(mention.start)
+                if sentence is not None:
+                    where = section_at(mention.start)
+                    evidence.append({"doc": doc.id, "section": where.title if where else None,
+                                     "start": sentence.start, "end": sentence.end, "sentence": sentence.text})
         add_node(graph, entity_id, label=entity.type, name=name, doc=doc.id, year=year,
                  aliases=aliases, alt_types=list(entity.alt_types), mentions=len(entity.mentions),
                  definition=entity.definition, evidence=evidence, **extra)
@@ -144,7 +148,7 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction, places: Menti
                 add_edge(graph, pid, term_entity, "PART_OF", doc=doc.id, year=year, evidence=definition)
     for relation in extraction.relations:
         source, target = ids.get(relation.source, relation.source), ids.get(relation.target, relation.target)
-        if source in graph and target in graph:
+        if source in nodes and target in nodes:
             cue = {"cue": relation.cue} if relation.cue else {}  # the words that state it (落户, 承建, name)
             add_edge(graph, source, target, relation.type, doc=doc.id, year=year,
                      weight=relation.weight, evidence=_ev(relation.evidence), **cue)
@@ -301,8 +305,10 @@ SUMMARY_LABELS = ("Program", "Project", "Company", "Place", "Agency", "GlossaryE
 
 def summary_lines(graph: nx.MultiDiGraph) -> list[str]:
     """Counts per node type and per relation type, as ``kg build`` prints them."""
-    labels = Counter(data.get("label") for _, data in graph.nodes(data=True))
-    relations = Counter(key for *_, key in graph.edges(keys=True))
+    labels = Counter(data.get("label") for data in graph._node.values())  # type: ignore[attr-defined]
+    # (the keys of every edge in the order of graph.edges(keys=True), read from the adjacency without a view)
+    relations = Counter(key for targets in graph._adj.values() for keyed in targets.values()  # type: ignore[attr-defined]
+                        for key in keyed)
     lines = [f"  {label:14s} {labels.get(label, 0):6d}" for label in SUMMARY_LABELS]
     lines.append(f"  {'relations':14s} {sum(relations.values()):6d}  "
                  + ", ".join(f"{key} {count}" for key, count in relations.most_common()))

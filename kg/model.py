@@ -132,7 +132,11 @@ def add_node(graph: nx.MultiDiGraph, node_id: str, *, label: str, name: str, doc
     for key, value in attrs.items():
         if isinstance(value, list):
             limit = MAX_EVIDENCE if key == "evidence" else None
-            data[key] = merge_lists(data.get(key, []), value, limit)
+            old = data.get(key)
+            if type(old) is list and (not value or (limit is not None and len(old) >= limit)) and \
+                    (limit is None or len(old) <= limit):
+                continue  # nothing to add (or no room for it): the list stays as it is, not copied
+            data[key] = merge_lists(old if old is not None else [], value, limit)
         elif key == "mentions" and isinstance(value, int):
             data[key] = data.get(key, 0) + value
         elif data.get(key) in (None, ""):

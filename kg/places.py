@@ -219,20 +219,24 @@ def _home_of(issuer: str | None) -> tuple[str | None, str | None]:
 
 
 def _prune_unsupported(graph: nx.MultiDiGraph, rel: str, applies: Callable[[str, str, dict], bool],
-                       reading: Callable[[dict, dict, str | None, str | None], bool | None]) -> int:
+                       reading: Callable[[dict, dict, str | None, str | None], bool | None],
+                       source_label: str | None = None) -> int:
     """Drop the ``rel`` edges that ``applies`` to when no report stating them supports them.
 
     Each edge is read once per report in its ``docs``, with that report's issuer as home and
     context: ``reading(source_data, target_data, home, context)`` says True (supported), False
     (contradicted) or None (no verdict). An edge goes only when some report gave a verdict and
-    none supported it. Returns the number of edges dropped.
+    none supported it. ``source_label``: the one label ``applies`` allows at the source, if any (the
+    other nodes' edges are not walked). Returns the number of edges dropped.
     """
     homes: dict[str | None, tuple[str | None, str | None]] = {}
     dropped = 0
     # the edges of type rel, listed first (edges are removed below); a plain walk of the adjacency
     # takes a tenth of the time of networkx's edge view over an archive's graph
-    stated = [(source, target, key, data) for source, targets in graph.adjacency()
-              for target, keyed in targets.items() for key, data in keyed.items() if key == rel]
+    nodes = graph._node  # type: ignore[attr-defined]
+    stated = [(source, target, rel, keyed[rel]) for source, targets in graph.adjacency()
+              if source_label is None or nodes[source].get("label") == source_label
+              for target, keyed in targets.items() if rel in keyed]
     for source, target, key, data in stated:
         if not applies(source, target, data):
             continue
@@ -269,7 +273,7 @@ def prune_namesake_parts(graph: nx.MultiDiGraph) -> int:
             return None
         return inner.code != outer.code and outer.code in {d.code for d in hierarchy(inner.code)}
 
-    return _prune_unsupported(graph, "PART_OF", stated_between_places, nested)
+    return _prune_unsupported(graph, "PART_OF", stated_between_places, nested, source_label="Place")
 
 
 def prune_foreign_sites(graph: nx.MultiDiGraph) -> int:
@@ -287,7 +291,7 @@ def prune_foreign_sites(graph: nx.MultiDiGraph) -> int:
         site = resolve_place(place.get("name", ""), context=context, home=home)
         return home is None or site is None or site.code[:2] == home[:2]
 
-    return _prune_unsupported(graph, "LOCATED_IN", read_from_a_projects_name, in_home_province)
+    return _prune_unsupported(graph, "LOCATED_IN", read_from_a_projects_name, in_home_province, source_label="Project")
 
 
 def attach_places(graph: nx.MultiDiGraph, *, issuer: str | None) -> dict[str, str]:

@@ -268,12 +268,28 @@ def _keep(graph: nx.MultiDiGraph, nodes: set[str]) -> str:
 
 
 def _groups(nodes: list[str], pairs: dict[frozenset[str], tuple[str, str]]) -> list[set[str]]:
-    linked: nx.Graph[str] = nx.Graph()
-    linked.add_nodes_from(nodes)
+    """The connected groups of related nodes, in the order of their first node in ``nodes`` (as
+    ``nx.connected_components`` of the graph of ``nodes`` and ``pairs`` gives them); only the nodes of
+    a pair are walked, not every node of the type (this runs once per round of ambiguity)."""
+    linked: dict[str, list[str]] = defaultdict(list)
     for pair in pairs:
         a, b = pair
-        linked.add_edge(a, b)
-    return [set(c) for c in nx.connected_components(linked) if len(c) > 1]
+        linked[a].append(b)
+        linked[b].append(a)
+    seen: set[str] = set()
+    groups = []
+    for node in nodes:
+        if node not in linked or node in seen:
+            continue
+        group, pending = {node}, [node]
+        while pending:
+            for other in linked[pending.pop()]:
+                if other not in group:
+                    group.add(other)
+                    pending.append(other)
+        seen |= group
+        groups.append(group)
+    return groups
 
 
 def _partners(node: str, group: Iterable[str], pairs: dict[frozenset[str], tuple[str, str]]) -> list[str]:

@@ -37,6 +37,8 @@ import csv
 import io
 import itertools
 import json
+import marshal
+import struct
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -111,12 +113,15 @@ class MentionRecords:
     """The mentions of every report of a build, as rows of ``mentions.csv`` (the graph only counts them).
 
     ``add`` is called with each extraction as it is merged, so extractions need not be kept;
-    rows go to a temporary file as they come, so memory does not grow with the archive.
+    rows go to a temporary file as they come, so memory does not grow with the archive. They go
+    there as they are (a batch of tuples in :mod:`marshal`'s format, its length before it): the
+    temporary file is read back only by this class, so the rows are not quoted and encoded as CSV
+    to be parsed again (a mention's sentence, most of a row, is shared by the mentions in it and
+    stored once per batch); the CSV is written once, by the writer.
     """
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._file)
+        self._file = tempfile.TemporaryFile("w+b")
         self.count = 0
 
     def add(self, extraction: Extraction, renamed: dict[str, str] | None = None,
@@ -128,31 +133,43 @@ class MentionRecords:
     def add_rows(self, rows: Iterable[tuple]) -> None:
         """Record rows already made by :func:`mention_rows` (a worker made them, as the streaming build does)."""
         rows = iter(rows)
-        while batch := list(itertools.islice(rows, 10000)):  # one writerows call per batch, memory bounded
-            self._writer.writerows(batch)
+        while batch := list(itertools.islice(rows, 10000)):  # one batch per write, memory bounded
+            try:
+                data = marshal.dumps(batch)
+            except ValueError:  # a cell marshal cannot store (a str subclass, a Path): its text, as CSV would have it
+                data = marshal.dumps([tuple(cell if cell is None or type(cell) in _MARSHALLED else str(cell) for cell in row)
+                                      for row in batch])
+            self._file.write(_BATCH_SIZE.pack(len(data)))
+            self._file.write(data)
             self.count += len(batch)
 
     def __len__(self) -> int:
         return self.count
 
-    def text_rows(self) -> Iterator[list[str]]:
-        """The rows recorded so far, in order, every cell as text (as they are written back to CSV)."""
+    def _batches(self) -> Iterator[list[tuple]]:
+        """The batches recorded so far, in order."""
         self._file.flush()
         self._file.seek(0)
         try:
-            yield from csv.reader(self._file)
+            while head := self._file.read(_BATCH_SIZE.size):
+                yield marshal.loads(self._file.read(_BATCH_SIZE.unpack(head)[0]))
         finally:
             self._file.seek(0, 2)  # later adds append at the end
 
+    def text_rows(self) -> Iterator[list[str]]:
+        """The rows recorded so far, in order, every cell as text (as they are written to CSV: None empty)."""
+        for batch in self._batches():
+            for row in batch:
+                yield list(map(str, row)) if None not in row else ["" if cell is None else str(cell) for cell in row]
+
     def __iter__(self) -> Iterator[tuple]:
         """The rows recorded so far, in order (offsets as ints)."""
-        self._file.flush()
-        self._file.seek(0)
-        try:
-            for row in csv.reader(self._file):
-                yield (*row[:3], int(row[3]), int(row[4]), *row[5:])
-        finally:
-            self._file.seek(0, 2)  # later adds append at the end
+        for row in self.text_rows():
+            yield (*row[:3], int(row[3]), int(row[4]), *row[5:])
+
+
+_BATCH_SIZE = struct.Struct("<q")  # the byte length of a marshalled batch of mention rows
+_MARSHALLED = (str, int, float, bool)  # the cell types stored as they are
 
 
 _MISSING = object()

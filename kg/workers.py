@@ -10,15 +10,12 @@
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -54,6 +51,9 @@ def _die_with_parent(parent: int) -> None:
     """Ask Linux to send SIGTERM to this process when its parent dies (no-op elsewhere)."""
     if not sys.platform.startswith("linux"):
         return
+    import ctypes  # noqa: PLC0415 - in workers only
+    import ctypes.util  # noqa: PLC0415
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
@@ -86,6 +86,8 @@ def in_processes(func: Callable[[_Item], _Result], items: Sequence[_Item], jobs:
     if jobs <= 1 or len(items) <= 1:
         yield from map(func, items)
         return
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - multiprocessing only when it is used
+
     workers = min(jobs, len(items))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init,
                                initargs=(os.getpid(), warm))

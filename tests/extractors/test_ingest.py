@@ -233,3 +233,24 @@ def test_corpus_reads_without_warnings_or_debris(corpus_dir):
     for path in reports:
         doc = read_document(path)
         assert "\r" not in doc.text and "[bookmark" not in doc.text
+
+
+@pytest.mark.parametrize("text", [
+    "示范市政府工作报告\n" * 300,  # Chinese from the first line
+    "x" * 2400 + "甲" * 130,  # the first page has too few ideographs: the whole sample decides
+    "x" * 5000 + "甲" * 1000,  # …and accepts it
+    "x" * 5000 + "甲" * 200,  # …or refuses it
+    "abc def " * 3000 + "甲" * 10,
+    "甲" * 120 + " " * 100 + "x" * 2000,  # exactly at the share on the sample's length
+    " \n" * 50,
+])
+def test_chinese_share_decided_early_as_the_whole_sample_decides(text):
+    from extractors.ingest import _MIN_CJK_SHARE, _cjk_share, _require_chinese
+
+    whole = not any(not c.isspace() for c in text[:20000]) or _cjk_share(text) >= _MIN_CJK_SHARE
+    try:
+        _require_chinese(text, "t.txt", None)
+        accepted = True
+    except InputError:
+        accepted = False
+    assert accepted == whole

@@ -456,3 +456,33 @@ def test_inside_taken_is_the_scan_of_every_mention():
             a = rng.randint(-2, 75)
             b = a + rng.randint(0, 10)
             assert _inside_taken(starts, reach, a, b) == any(ts <= a and b <= te for ts, te in taken)
+
+
+# one scan of a document's status words stands for the scans of its clauses (what both status passes rely on)
+@pytest.mark.parametrize("report", ["hetang-2019.txt", "hailar-2018.txt", "sichuan-2026.txt", "ganzi-2024.txt"])
+def test_status_word_scan_finds_in_each_clause_what_the_clause_alone_finds(corpus_dir, report):
+    from extractors.statuses import _CLAUSE, _word_scan, stage_words
+
+    path = corpus_dir / report
+    if not path.exists():
+        pytest.skip(f"{report} not in the corpus")
+    doc = annotate(read_document(path))
+    vocab = stage_words()
+    scan = _word_scan(doc.text, vocab)
+    clauses = 0
+    for sentence in doc.sentences:
+        for clause in _CLAUSE.finditer(sentence.text):
+            start, end = sentence.start + clause.start(), sentence.start + clause.end()
+            alone = [(m.start(), m.end(), m.group(0)) for m in vocab.pattern.finditer(clause.group(0))]
+            assert scan.within(start, end) == alone
+            assert scan.any_in(start, end) == bool(alone)
+            clauses += bool(alone)
+    assert clauses > 20  # the report has status clauses at all
+
+
+def test_status_words_hold_no_clause_end():
+    from extractors.statuses import _CLAUSE_BREAK, stage_words
+
+    vocab = stage_words()
+    assert vocab.scanner is not None
+    assert not [word for word in vocab.scanner[1] if _CLAUSE_BREAK.search(word)]

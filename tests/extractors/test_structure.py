@@ -291,3 +291,16 @@ def test_multi_year_spans(annotated, name, snippet, inside):
 def test_multi_year_spans_none_in_a_one_year_report(annotated):
     assert multi_year_spans(annotated["laibin-2024.txt"]) == []
     assert multi_year_spans(annotated["meishan-2024.txt"]) == []
+
+
+@pytest.mark.parametrize("report", ["hetang-2019.txt", "hailar-2016.txt", "sichuan-2026.txt", "meishan-2024.txt"])
+def test_sentence_section_is_the_last_ordered_section_holding_it(corpus_dir, report):
+    # the sweep of split_sentences gives each sentence what a scan of every section gives
+    text = read_document(corpus_dir / report).text
+    sections = find_sections(text)
+    ordered = sorted(sections, key=lambda s: (s.start, s.level))
+    sentences = split_sentences(text, sections)
+    assert len(sentences) > 100
+    for sentence in sentences:
+        holding = [s.index for s in ordered if s.start <= sentence.start < s.end]
+        assert sentence.section == (holding[-1] if holding else -1)

@@ -223,3 +223,20 @@ def test_resolution_one_search_rules_names_out_as_the_substitutions_would(substi
         assert _one_step(name, rule, {}) == expected
         if _any_of(substitutions).search(name) is None:
             assert expected == []
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_groups_are_the_connected_components_in_node_order(seed):
+    import random
+
+    import networkx as nx
+
+    from kg.resolution import _groups
+
+    chance = random.Random(seed)
+    nodes = [f"n{i}" for i in range(60)]
+    pairs = {frozenset(chance.sample(nodes, 2)): ("rule", "why") for _ in range(40)}
+    linked = nx.Graph()
+    linked.add_nodes_from(nodes)
+    linked.add_edges_from(tuple(pair) for pair in pairs)
+    assert _groups(nodes, pairs) == [set(c) for c in nx.connected_components(linked) if len(c) > 1]

@@ -174,3 +174,30 @@ def test_gexf_text_writer_gives_the_bytes_of_networkx(built, folder):
     expected = io.BytesIO()
     nx.write_gexf(gephi_graph(graph), expected, encoding="utf-8")
     assert gexf_bytes(graph) == expected.getvalue()
+
+
+def test_mention_records_give_back_every_cell_as_csv_would():
+    # the records keep rows in their own temporary file; the text they give back is what a CSV round trip gives
+    import csv
+    from enum import StrEnum
+    from pathlib import Path
+
+    from kg.tables import MentionRecords
+
+    class Label(StrEnum):
+        PROGRAM = "Program"
+
+    rows = [("a.txt", "Program:甲工程", "Program", 3, 6, "甲工程", "suffix", "推进甲工程，\n“乙”", "一、回顾", "review"),
+            ("b.txt", "Place:乙", Label.PROGRAM, 10, 12, "乙", "place", "在乙,", None, Path("x/y")),
+            ("c.txt", "Company:丙", "Company", 0, 1, "丙", "firm", "", "", "")]
+    records = MentionRecords()
+    records.add_rows(rows[:1])
+    records.add_rows(iter(rows[1:]))
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(rows)
+    buffer.seek(0)
+    assert list(records.text_rows()) == list(csv.reader(buffer))
+    assert len(records) == 3
+    assert [row[3:5] for row in records] == [(3, 6), (10, 12), (0, 1)]
+    records.add_rows([rows[0]])  # adds after reading go on at the end
+    assert len(list(records.text_rows())) == 4
