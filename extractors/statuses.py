@@ -107,6 +107,7 @@ class StageWords:
     list_continues: re.Pattern[str]  # …等300个亿元以上工业项目: a clause that goes on with the list of the clause before
     list_class: re.Pattern[str]  # 等[N个]重点景区 / 等项目137个: the class noun after 等 that makes the items works
     list_heads: tuple[str, ...]  # 项目, works heads: the head a list's last item shares with short items before it
+    name_tails: re.Pattern[str]  # 等, 项目, 一期, …段: words after a name a leading verb reaches that keep it the object
 
 
 # the optional keys of a row of stages.jsonl and their defaults (outcome_stages: the row's stages)
@@ -120,7 +121,7 @@ STAGE_RULE_FIELDS: dict[str, Kind] = {
     "blockers": list, "decoys": list, "class_counts": str, "class_measures": str, "class_nouns": list,
     "works_heads": list, "works_leads": list, "works_generic": str, "elided_heads": list, "modifier_heads": list,
     "works_frame_end": list, "title_verbs": list, "firm_name_ends": list, "list_continues": str, "upgrades": list,
-    "list_class_heads": list,
+    "list_class_heads": list, "name_tails": str,
 }
 
 
@@ -172,6 +173,7 @@ def stage_words() -> StageWords:
                               rf"[\u4e00-\u9fff]{{0,10}}?(?:{alternation([*rules['works_heads'], *rules['list_class_heads']])})"
                               r"(?:\d+(?:余|多)?个)?$"),
         list_heads=tuple(rules["works_heads"]) + tuple(rules["class_nouns"]),
+        name_tails=re.compile(rules["name_tails"]),
     )
 
 
@@ -278,10 +280,25 @@ def _governed(clause: str, names: list[tuple[int, int, Entity]], tokens: list[_T
             else:  # a leading verb: blocked by a blocker of the name's item or of the list's tail (…等地块出让)
                 blocked = any(b.start >= end and (item(b.start) == name_items[i] or b.start >= tail or _CLOSER in clause[end:b.start])
                               and not any(end <= t.start < b.start and not vocab.words[t.text].weak for t in words)
-                              for b in blockers)
+                              for b in blockers) or _object_goes_on(clause, start, end, names, tokens, masks, vocab)
             if not blocked:
                 governed[i].append(token)
     return governed
+
+
+def _object_goes_on(clause: str, start: int, end: int, names: list[tuple[int, int, Entity]], tokens: list[_Token],
+                    masks: list[tuple[int, int]], vocab: StageWords) -> bool:
+    """The words after a name a leading verb reaches make it qualify another object (推进X实质化运行, 建设X智能
+    教育实验区, 完成X候选区本底调查): they run to the next 、, name or word of the clause and are no tail of works
+    (``name_tails``: 等, 项目, 一期, X东段…) and no words before a status word of the name's own (X提质改造); a name
+    inside a longer name (市第八中学|改造提升工程) is left to the rules above."""
+    if any(s <= start and e > end for s, e in masks):
+        return False
+    stop = next((i for i in range(end, len(clause)) if clause[i] in "、，,；;等"), len(clause))
+    stop = min([stop, *(s for s, _e, _n in names if s >= end), *(t.start for t in tokens if t.start >= end)])
+    if stop < len(clause) and any(t.start == stop and not t.blocker for t in tokens):
+        return False  # the name's own predicate follows (X提质改造, X新院建设)
+    return not vocab.name_tails.match(clause, end, stop)
 
 
 def _kind_and_year(doc: Document, offset: int, several: Sequence[tuple[int, int]] = ()) -> tuple[str, int | None] | None:
