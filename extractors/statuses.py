@@ -281,7 +281,7 @@ def _governed(clause: str, names: list[tuple[int, int, Entity]], tokens: list[_T
                 blocked = any(b.start >= end and (item(b.start) == name_items[i] or b.start >= tail or _CLOSER in clause[end:b.start])
                               and not any(end <= t.start < b.start and not vocab.words[t.text].weak for t in words)
                               for b in blockers) or _object_goes_on(clause, start, end, names, tokens, masks, vocab) \
-                    or any(token.end <= b.start and b.end <= start for b in blockers)  # 加快|筹建|X: the blocker's object
+                    or any(token.end <= b.start and b.end == start for b in blockers)  # 加快|筹建|X: the blocker's object
             if not blocked:
                 governed[i].append(token)
     return governed

@@ -16,7 +16,7 @@ MEASURED = {
     "laibin-2024": 0.912,
     "meishan-2024": 0.874,
     "ganzi-2024": 0.833,
-    "jiangxi-2026": 0.750,
+    "jiangxi-2026": 0.875,
 }
 
 
