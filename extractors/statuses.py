@@ -108,6 +108,7 @@ class StageWords:
     list_class: re.Pattern[str]  # 等[N个]重点景区 / 等项目137个: the class noun after 等 that makes the items works
     list_heads: tuple[str, ...]  # 项目, works heads: the head a list's last item shares with short items before it
     name_tails: re.Pattern[str]  # 等, 项目, 一期, …段: words after a name a leading verb reaches that keep it the object
+    transitive: frozenset[str]  # 建设: after a name with an object of its own (X建设国家区域医疗中心), no stage of the name
 
 
 # the optional keys of a row of stages.jsonl and their defaults (outcome_stages: the row's stages)
@@ -121,7 +122,7 @@ STAGE_RULE_FIELDS: dict[str, Kind] = {
     "blockers": list, "decoys": list, "class_counts": str, "class_measures": str, "class_nouns": list,
     "works_heads": list, "works_leads": list, "works_generic": str, "elided_heads": list, "modifier_heads": list,
     "works_frame_end": list, "title_verbs": list, "firm_name_ends": list, "list_continues": str, "upgrades": list,
-    "list_class_heads": list, "name_tails": str,
+    "list_class_heads": list, "name_tails": str, "transitive_words": list,
 }
 
 
@@ -174,6 +175,7 @@ def stage_words() -> StageWords:
                               r"(?:\d+(?:余|多)?个)?$"),
         list_heads=tuple(rules["works_heads"]) + tuple(rules["class_nouns"]),
         name_tails=re.compile(rules["name_tails"]),
+        transitive=frozenset(rules["transitive_words"]),
     )
 
 
@@ -276,7 +278,7 @@ def _governed(clause: str, names: list[tuple[int, int, Entity]], tokens: list[_T
             start, end, _entity = names[i]
             if token.start >= end:  # …项目征拆完成; a weak word heading a blocked noun (X建设项目前期工作)
                 blocked = any(end <= b.start < token.start or (weak and b.start >= token.end and item(b.start) == j)
-                              for b in blockers)
+                              for b in blockers) or (token.text in vocab.transitive and _verb_has_object(clause, token, tokens, vocab))
             else:  # a leading verb: blocked by a blocker of the name's item or of the list's tail (…等地块出让)
                 blocked = any(b.start >= end and (item(b.start) == name_items[i] or b.start >= tail or _CLOSER in clause[end:b.start])
                               and not any(end <= t.start < b.start and not vocab.words[t.text].weak for t in words)
@@ -297,9 +299,18 @@ def _object_goes_on(clause: str, start: int, end: int, names: list[tuple[int, in
         return False
     stop = next((i for i in range(end, len(clause)) if clause[i] in "、，,；;等"), len(clause))
     stop = min([stop, *(s for s, _e, _n in names if s >= end), *(t.start for t in tokens if t.start >= end)])
-    if stop < len(clause) and any(t.start == stop and not t.blocker for t in tokens):
-        return False  # the name's own predicate follows (X提质改造, X新院建设)
+    own = next((t for t in tokens if t.start == stop and not t.blocker), None)
+    if own is not None:  # the name's own predicate follows (X提质改造, X新院建设), unless it builds another object
+        return own.text in vocab.transitive and _verb_has_object(clause, own, tokens, vocab)
     return not vocab.name_tails.match(clause, end, stop)
+
+
+def _verb_has_object(clause: str, token: _Token, tokens: list[_Token], vocab: StageWords) -> bool:
+    """A word after a name (``transitive_words``) that takes an object of its own (X建设国家区域医疗中心, X建设高水平应用型大学): the
+    name builds something else; the word states no stage of the name's own works (X建设, X建设项目 do)."""
+    stop = next((i for i in range(token.end, len(clause)) if clause[i] in "、，,；;等"), len(clause))
+    stop = min([stop, *(t.start for t in tokens if t.start >= token.end)])
+    return not vocab.name_tails.match(clause, token.end, stop)
 
 
 def _kind_and_year(doc: Document, offset: int, several: Sequence[tuple[int, int]] = ()) -> tuple[str, int | None] | None:

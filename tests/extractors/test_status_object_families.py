@@ -100,6 +100,29 @@ def test_bracketed_part_stays_in_the_works_name(tmp_path, plan, name):
     assert {s.project for s in extraction.statuses} == {name}
 
 
+# 建设 after a name with an object of its own: the name builds something else (a designation, a platform)
+@pytest.mark.parametrize("plan, name, label", [
+    ("支持青岚学院建设高水平应用型大学。", "青岚学院", "Agency"),
+    ("推动滨江人民医院建设国家区域医疗中心。", "滨江人民医院", "Agency"),
+    ("支持青岚半导体研究院建设第三代半导体研发平台。", "青岚半导体研究院", "Agency"),
+    ("共建青岚国际开放枢纽步伐加快。", "青岚国际开放枢纽", "Project"),
+    ("规范白鹭商业街区运营管理。", "白鹭商业街区", "Project"),
+])
+def test_name_building_something_else_gets_no_status(tmp_path, plan, name, label):
+    assert _stages(tmp_path, plan, name, label) == set()
+
+
+@pytest.mark.parametrize("plan, name, expected", [
+    ("青岚大道建设项目加快推进。", "青岚大道", {"在建"}),
+    ("新文化路等20条道路推进顺利。", "新文化路", {"在建"}),
+    ("加快推进相思江防洪排涝提升、上桂峡水库扩容等工程。", "上桂峡水库", {"在建"}),
+    ("白沙污水厂四期建成运行。", "白沙污水厂四期", {"建成", "投产"}),
+    ("青岚空铁快线开通运行。", "青岚空铁快线", {"建成", "投产"}),
+])
+def test_own_construction_and_opening_words(tmp_path, plan, name, expected):
+    assert _stages(tmp_path, plan, name) == expected
+
+
 @pytest.mark.xfail(reason="known miss: a supported project's own verb after the name (促进X加快成果转化) is read as "
                           "its status; only a leading verb is checked for another object", strict=True)
 def test_trailing_verb_of_another_object(tmp_path):
