@@ -64,6 +64,7 @@ _NOT_STATUS_RULES = ("agency-body", "agency-central", "agency-mass-organisation"
 _SEPARATOR = "、"
 _CLASS_NOUN = re.compile(r"等[^，；。、,;]*?项目")
 _CLOSER = "等"
+_JOINS = re.compile(r"[、和及与并同“”（）()\s]")  # what may stand between two names one predicate governs (A和B建设)
 
 
 @dataclass(frozen=True)
@@ -278,7 +279,10 @@ def _governed(clause: str, names: list[tuple[int, int, Entity]], tokens: list[_T
             start, end, _entity = names[i]
             if token.start >= end:  # …项目征拆完成; a weak word heading a blocked noun (X建设项目前期工作)
                 blocked = any(end <= b.start < token.start or (weak and b.start >= token.end and item(b.start) == j)
-                              for b in blockers) or (token.text in vocab.transitive and _verb_has_object(clause, token, tokens, vocab))
+                              for b in blockers) or (token.text in vocab.transitive and _verb_has_object(clause, token, tokens, vocab)) \
+                    or any(end <= s2 and e2 <= token.start and item(s2) == item(end) and _JOINS.sub("", clause[end:s2])
+                           and _CLOSER not in clause[end:s2] for s2, e2, _n in names) \
+                    or any(b.end == start for b in blockers)  # 谋划|X建设: the blocker is what is done to X
             else:  # a leading verb: blocked by a blocker of the name's item or of the list's tail (…等地块出让)
                 blocked = any(b.start >= end and (item(b.start) == name_items[i] or b.start >= tail or _CLOSER in clause[end:b.start])
                               and not any(end <= t.start < b.start and not vocab.words[t.text].weak for t in words)

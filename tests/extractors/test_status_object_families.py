@@ -76,6 +76,7 @@ def test_future_descriptions_and_preparations_give_no_status(tmp_path, plan, nam
 
 @pytest.mark.parametrize("plan, name, expected", [
     ("白沙河航道全线通航。", "白沙河航道", {"建成"}),
+    ("青峡水利枢纽通航设施加快建设。", "青峡水利枢纽", {"在建"}),
     ("推动青龙铁路全线贯通。", "青龙铁路", {"建成"}),
     ("确保银滩船闸具备通航条件。", "银滩船闸", {"在建"}),
 ])
@@ -121,6 +122,35 @@ def test_name_building_something_else_gets_no_status(tmp_path, plan, name, label
 ])
 def test_own_construction_and_opening_words(tmp_path, plan, name, expected):
     assert _stages(tmp_path, plan, name) == expected
+
+
+# a predicate after two names of one item with other words between them is the second name's
+def test_predicate_of_the_second_name(tmp_path):
+    doc = _doc(tmp_path, plan="推动省青岚技术研究院深度参与长三角白鹭创新中心建设。")
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, "省青岚技术研究院"),
+                                                                  _entity(doc, "长三角白鹭创新中心")])}
+    assert found == {("长三角白鹭创新中心", "在建")}
+
+
+@pytest.mark.parametrize("plan, names, expected", [
+    ("力争G326青岚至白鹭段公路（南环公路）开工建设。", ("G326青岚至白鹭段公路", "南环公路"),
+     {("G326青岚至白鹭段公路", "开工")}),
+    ("青岚北环线等6条高速公路及白鹭水利枢纽通航设施等重大项目加快实施。", ("青岚北环线", "白鹭水利枢纽"),
+     {("青岚北环线", "在建")}),
+    ("湘江大道和沅江大道建设加快推进。", ("湘江大道", "沅江大道"), {("湘江大道", "在建"), ("沅江大道", "在建")}),
+])
+def test_names_one_predicate_still_governs(tmp_path, plan, names, expected):
+    doc = _doc(tmp_path, plan=plan)
+    found = {(s.project, s.status) for s in find_statuses(doc, [_entity(doc, n) for n in names])}
+    assert expected <= found
+
+
+@pytest.mark.parametrize("plan, name", [
+    ("全力推进青岚高铁辅助通道建设。", "青岚高铁"),
+    ("积极谋划滨海高铁建设。", "滨海高铁"),
+])
+def test_longer_corridor_and_planning_give_no_status(tmp_path, plan, name):
+    assert _stages(tmp_path, plan, name) == set()
 
 
 @pytest.mark.xfail(reason="known miss: a supported project's own verb after the name (促进X加快成果转化) is read as "
