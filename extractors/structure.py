@@ -155,6 +155,7 @@ def multi_year_spans(doc: Document) -> list[tuple[int, int]]:
     title names a period and no year (“十五五”时期主要目标任务, 过去五年工作回顾) starts as such a stretch; in a part
     titled by a period and a year (“十四五”时期和2025年工作回顾) a stretch opening its first paragraph runs over the
     part's numbered headings to the paragraph that returns to the year (or, when none does, to its first heading).
+    A look-back sentence inside a paragraph of the year (…。五年来，累计建成X) speaks of several years: that sentence only.
     What is said there belongs to no single year (a project 建成 五年来 is no outcome of the year reviewed).
     """
     opens, back = _span_rule("years"), _span_rule("year_back")
@@ -171,7 +172,11 @@ def multi_year_spans(doc: Document) -> list[tuple[int, int]]:
         spanning = False  # a look-back opening there runs over its headings to the paragraph that returns to the year
         cut = None  # …or, when none does, to its first heading
         for sentence in doc.sentences:
-            if not part.start <= sentence.start < part.end or sentence.paragraph == paragraph:
+            if not part.start <= sentence.start < part.end:
+                continue
+            if sentence.paragraph == paragraph:  # a look-back inside a paragraph of the year (…。五年来，累计建成X)
+                if start is None and not whole and opens.match(sentence.text):
+                    spans.append((sentence.start, sentence.end))  # speaks of several years: that sentence only
                 continue
             paragraph = sentence.paragraph  # the first sentence of each paragraph of the part
             if sentence.start in heads:

@@ -53,3 +53,11 @@ def test_a_look_back_later_in_the_part_still_stops_at_a_heading(tmp_path, title)
     doc = annotate(read_document(path))
     bridge = doc.text.find("湘江大桥")
     assert multi_year_spans(doc) and not any(s <= bridge < e for s, e in multi_year_spans(doc))
+
+
+def test_a_look_back_sentence_inside_a_paragraph_of_the_year(tmp_path):
+    text = ("各位代表：\n一、2023年工作回顾\n过去一年，全市上下稳中求进，沅江大桥建成通车。五年来，湘江大桥建成通车，"
+            "城乡面貌焕然一新。\n" + _PLAN)
+    found = _statuses(tmp_path, text)
+    assert ("沅江大桥", "建成", 2023, "outcome") in found
+    assert not any(project == "湘江大桥" for project, *_rest in found)
