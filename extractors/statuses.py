@@ -399,11 +399,33 @@ def _full_names(entities: Sequence[Entity], vocab: StageWords) -> dict[str, str]
     return {short: names[0] for short, names in full.items() if len(names) == 1}
 
 
+def _longer_names(entities: Sequence[Entity]) -> dict[str, list[str]]:
+    """Project names that end with another project's name (市域铁路S5线 / S5线), by the shorter name."""
+    projects = sorted({e.name for e in entities if e.type == "Project"}, key=len)
+    longer: dict[str, list[str]] = {}
+    for i, name in enumerate(projects):
+        for other in projects[i + 1:]:
+            if other.endswith(name) and len(other) > len(name):
+                longer.setdefault(name, []).append(other)
+    return longer
+
+
+def _written_longer(text: str, start: int, name: str, longer: dict[str, list[str]]) -> str | None:
+    """The longer project name written at this mention of ``name`` (市域铁路|S5线 where the mention kept only S5线):
+    the works the clause names is that project."""
+    for other in longer.get(name, ()):
+        lead = other[: len(other) - len(name)]
+        if text.startswith(lead, start - len(lead)):
+            return other
+    return None
+
+
 def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]:
     """Every (project, stage, year, kind) stated in the review or plan part of ``doc``."""
     vocab = stage_words()
     entities = list(entities)
     full_names = _full_names(entities, vocab)
+    longer = _longer_names(entities)
     spans = _candidates(entities, vocab)
     if not spans:
         return
@@ -464,7 +486,8 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
                     if stage == "签约" and (entity.type in ("Agency", "Place") or (
                             entity.type == "Company" and entity.name.endswith(vocab.firm_name_ends))):
                         continue  # bodies, places and firms named as firms are brought in, not signed
-                    project = full_names.get(entity.name, entity.name)
+                    project = _written_longer(doc.text, c_start + start, entity.name, longer) or \
+                        full_names.get(entity.name, entity.name)
                     key = (project, stage, year or default_year, kind)
                     if key not in seen:
                         seen.add(key)

@@ -157,3 +157,16 @@ def test_longer_corridor_and_planning_give_no_status(tmp_path, plan, name):
                           "its status; only a leading verb is checked for another object", strict=True)
 def test_trailing_verb_of_another_object(tmp_path):
     assert _stages(tmp_path, "促进青岚现代农业研究院加快科研成果转化。", "青岚现代农业研究院", "Agency") == set()
+
+
+# a mention that kept only the end of a longer project name written there takes the longer name
+def test_status_names_the_longer_project_written_at_the_mention(tmp_path):
+    doc = _doc(tmp_path, review="市域铁路S7线、青眉高速全线开工。", plan="推进市域铁路S7线建设。")
+    short = _entity(doc, "S7线")
+    first, second = doc.text.find("市域铁路S7线"), doc.text.rfind("市域铁路S7线")
+    full = Entity(name="市域铁路S7线", type="Project",  # found whole at its second mention only
+                  mentions=[Mention(second, second + 7, "市域铁路S7线", "Project", "test", "市域铁路S7线")])
+    short.mentions = [m for m in short.mentions if m.start == first + 4]  # the first mention was cut to S7线
+    found = {(s.project, s.status, s.year) for s in find_statuses(doc, [short, full])}
+    assert ("市域铁路S7线", "开工", 2023) in found
+    assert not any(project == "S7线" for project, *_rest in found)
