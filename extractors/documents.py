@@ -203,8 +203,7 @@ def with_sections(mentions: list[Mention], index: TokenIndex) -> list[Mention]:
     for m in mentions:
         if m.type == "Project" and m.rule.startswith("project-") and m.canonical.endswith(vocab.section_heads):
             section = vocab.section_pattern.match(text, m.end)
-            if section is not None and section.end() > m.end and "段" in section.group(0) and \
-                    section.group(0).count("（") == section.group(0).count("）"):
+            if section is not None and section.end() > m.end:  # (the pattern ends with 段, 片区 or 境)
                 grown = text[m.start:section.end()]
                 m = replace(m, end=section.end(), text=grown, name=grown)
         out.append(m)

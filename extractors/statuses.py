@@ -67,6 +67,7 @@ _NOT_STATUS_RULES = ("agency-body", "agency-central", "agency-mass-organisation"
 _SEPARATOR = "、"
 _CLASS_NOUN = re.compile(r"等[^，；。、,;]*?项目")
 _CLOSER = "等"
+_JOINS = re.compile(r"[、和及与并同“”（）()\s]")  # what may stand between two names one predicate governs (A和B建设)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ class StageWords:
     list_continues: re.Pattern[str]  # …等300个亿元以上工业项目: a clause that goes on with the list of the clause before
     list_class: re.Pattern[str]  # 等[N个]重点景区 / 等项目137个: the class noun after 等 that makes the items works
     list_heads: tuple[str, ...]  # 项目, works heads: the head a list's last item shares with short items before it
+    name_tails: re.Pattern[str]  # 等, 项目, 一期, …段: words after a name a leading verb reaches that keep it the object
+    transitive: frozenset[str]  # 建设: after a name with an object of its own (X建设国家区域医疗中心), no stage of the name
     # ``pattern``'s words in an Aho–Corasick automaton, leftmost-longest: the same matches as ``pattern.finditer``
     # (an alternation of plain words, longest first, takes the longest word at the leftmost place), in Rust
     scanner: tuple[Any, tuple[str, ...]] | None = field(default=None, compare=False)
@@ -126,7 +129,7 @@ STAGE_RULE_FIELDS: dict[str, Kind] = {
     "blockers": list, "decoys": list, "class_counts": str, "class_measures": str, "class_nouns": list,
     "works_heads": list, "works_leads": list, "works_generic": str, "elided_heads": list, "modifier_heads": list,
     "works_frame_end": list, "title_verbs": list, "firm_name_ends": list, "list_continues": str, "upgrades": list,
-    "list_class_heads": list,
+    "list_class_heads": list, "name_tails": str, "transitive_words": list,
 }
 
 
@@ -186,6 +189,8 @@ def stage_words() -> StageWords:
                               rf"[\u4e00-\u9fff]{{0,10}}?(?:{alternation([*rules['works_heads'], *rules['list_class_heads']])})"
                               r"(?:\d+(?:余|多)?个)?$"),
         list_heads=tuple(rules["works_heads"]) + tuple(rules["class_nouns"]),
+        name_tails=re.compile(rules["name_tails"]),
+        transitive=frozenset(rules["transitive_words"]),
     )
 
 
@@ -338,14 +343,42 @@ def _governed(clause: str, names: list[tuple[int, int, Entity]], tokens: list[_T
             start, end, _entity = names[i]
             if token.start >= end:  # …项目征拆完成; a weak word heading a blocked noun (X建设项目前期工作)
                 blocked = any(end <= b.start < token.start or (weak and b.start >= token.end and item(b.start) == j)
-                              for b in blockers)
+                              for b in blockers) or (token.text in vocab.transitive and _verb_has_object(clause, token, tokens, vocab)) \
+                    or any(end <= s2 and e2 <= token.start and item(s2) == item(end) and _JOINS.sub("", clause[end:s2])
+                           and _CLOSER not in clause[end:s2] for s2, e2, _n in names) \
+                    or any(b.end == start for b in blockers)  # 谋划|X建设: the blocker is what is done to X
             else:  # a leading verb: blocked by a blocker of the name's item or of the list's tail (…等地块出让)
                 blocked = any(b.start >= end and (item(b.start) == name_items[i] or b.start >= tail or _CLOSER in clause[end:b.start])
                               and not any(end <= t.start < b.start and not vocab.words[t.text].weak for t in words)
-                              for b in blockers)
+                              for b in blockers) or _object_goes_on(clause, start, end, names, tokens, masks, vocab) \
+                    or any(token.end <= b.start and b.end == start for b in blockers)  # 加快|筹建|X: the blocker's object
             if not blocked:
                 governed[i].append(token)
     return governed
+
+
+def _object_goes_on(clause: str, start: int, end: int, names: list[tuple[int, int, Entity]], tokens: list[_Token],
+                    masks: list[tuple[int, int]], vocab: StageWords) -> bool:
+    """The words after a name a leading verb reaches make it qualify another object (推进X实质化运行, 建设X智能
+    教育实验区, 完成X候选区本底调查): they run to the next 、, name or word of the clause and are no tail of works
+    (``name_tails``: 等, 项目, 一期, X东段…) and no words before a status word of the name's own (X提质改造); a name
+    inside a longer name (市第八中学|改造提升工程) is left to the rules above."""
+    if any(s <= start and e > end for s, e in masks):
+        return False
+    stop = next((i for i in range(end, len(clause)) if clause[i] in "、，,；;等"), len(clause))
+    stop = min([stop, *(s for s, _e, _n in names if s >= end), *(t.start for t in tokens if t.start >= end)])
+    own = next((t for t in tokens if t.start == stop and not t.blocker), None)
+    if own is not None:  # the name's own predicate follows (X提质改造, X新院建设), unless it builds another object
+        return own.text in vocab.transitive and _verb_has_object(clause, own, tokens, vocab)
+    return not vocab.name_tails.match(clause, end, stop)
+
+
+def _verb_has_object(clause: str, token: _Token, tokens: list[_Token], vocab: StageWords) -> bool:
+    """A word after a name (``transitive_words``) that takes an object of its own (X建设国家区域医疗中心, X建设高水平应用型大学): the
+    name builds something else; the word states no stage of the name's own works (X建设, X建设项目 do)."""
+    stop = next((i for i in range(token.end, len(clause)) if clause[i] in "、，,；;等"), len(clause))
+    stop = min([stop, *(t.start for t in tokens if t.start >= token.end)])
+    return not vocab.name_tails.match(clause, token.end, stop)
 
 
 def _kind_and_year(doc: Document, offset: int, several: Sequence[tuple[int, int]] = ()) -> tuple[str, int | None] | None:
@@ -430,11 +463,33 @@ def _full_names(entities: Sequence[Entity], vocab: StageWords) -> dict[str, str]
     return {short: names[0] for short, names in full.items() if len(names) == 1}
 
 
+def _longer_names(entities: Sequence[Entity]) -> dict[str, list[str]]:
+    """Project names that end with another project's name (市域铁路S5线 / S5线), by the shorter name."""
+    projects = sorted({e.name for e in entities if e.type == "Project"}, key=len)
+    longer: dict[str, list[str]] = {}
+    for i, name in enumerate(projects):
+        for other in projects[i + 1:]:
+            if other.endswith(name) and len(other) > len(name):
+                longer.setdefault(name, []).append(other)
+    return longer
+
+
+def _written_longer(text: str, start: int, name: str, longer: dict[str, list[str]]) -> str | None:
+    """The longer project name written at this mention of ``name`` (市域铁路|S5线 where the mention kept only S5线):
+    the works the clause names is that project."""
+    for other in longer.get(name, ()):
+        lead = other[: len(other) - len(name)]
+        if text.startswith(lead, start - len(lead)):
+            return other
+    return None
+
+
 def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]:
     """Every (project, stage, year, kind) stated in the review or plan part of ``doc``."""
     vocab = stage_words()
     entities = list(entities)
     full_names = _full_names(entities, vocab)
+    longer = _longer_names(entities)
     spans = _candidates(entities, vocab)
     if not spans:
         return
@@ -498,7 +553,8 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
                     if stage == "签约" and (entity.type in ("Agency", "Place") or (
                             entity.type == "Company" and entity.name.endswith(vocab.firm_name_ends))):
                         continue  # bodies, places and firms named as firms are brought in, not signed
-                    project = full_names.get(entity.name, entity.name)
+                    project = _written_longer(doc.text, c_start + start, entity.name, longer) or \
+                        full_names.get(entity.name, entity.name)
                     key = (project, stage, year or default_year, kind)
                     if key not in seen:
                         seen.add(key)

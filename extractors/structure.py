@@ -152,7 +152,10 @@ def multi_year_spans(doc: Document) -> list[tuple[int, int]]:
     A five-year look-back or a plan period (``part_cues.jsonl`` rows of kind ``years``: 五年来…, “十四五”时期是…,
     今后五年…) runs from the paragraph that opens it to the paragraph that returns to the part's year (kind
     ``year_back``: 刚刚过去的2025年, 一年来, 2025年是…), the next heading or the end of the part. A part whose
-    title names a period and no year (“十五五”时期主要目标任务, 过去五年工作回顾) starts as such a stretch.
+    title names a period and no year (“十五五”时期主要目标任务, 过去五年工作回顾) starts as such a stretch; in a part
+    titled by a period and a year (“十四五”时期和2025年工作回顾) a stretch opening its first paragraph runs over the
+    part's numbered headings to the paragraph that returns to the year (or, when none does, to its first heading).
+    A look-back sentence inside a paragraph of the year (…。五年来，累计建成X) speaks of several years: that sentence only.
     What is said there belongs to no single year (a project 建成 五年来 is no outcome of the year reviewed).
     """
     opens, back = _span_rule("years"), _span_rule("year_back")
@@ -161,15 +164,25 @@ def multi_year_spans(doc: Document) -> list[tuple[int, int]]:
     for part in doc.parts:
         if part.role not in ("review", "plan"):
             continue
-        whole = bool(opens.match(part.title)) and _title_year(part.title) is None  # the part's title names a period
+        period = bool(opens.match(part.title))
+        whole = period and _title_year(part.title) is None  # the part's title names a period
         start = part.start if whole else None
         paragraph = None
+        first = True  # the part's first paragraph: in a part titled by a period and a year (“十四五”时期和2025年工作回顾)
+        spanning = False  # a look-back opening there runs over its headings to the paragraph that returns to the year
+        cut = None  # …or, when none does, to its first heading
         for sentence in doc.sentences:
-            if not part.start <= sentence.start < part.end or sentence.paragraph == paragraph:
+            if not part.start <= sentence.start < part.end:
+                continue
+            if sentence.paragraph == paragraph:  # a look-back inside a paragraph of the year (…。五年来，累计建成X)
+                if start is None and not whole and opens.match(sentence.text):
+                    spans.append((sentence.start, sentence.end))  # speaks of several years: that sentence only
                 continue
             paragraph = sentence.paragraph  # the first sentence of each paragraph of the part
             if sentence.start in heads:
-                if start is not None and not whole:
+                if spanning:
+                    cut = sentence.start if cut is None else cut
+                elif start is not None and not whole:
                     spans.append((start, sentence.start))
                     start = None
                 continue
@@ -177,11 +190,12 @@ def multi_year_spans(doc: Document) -> list[tuple[int, int]]:
             if found and (found.group("year") is None or int(found.group("year")) == part.year):
                 if start is not None:
                     spans.append((start, sentence.start))
-                start, whole = None, False
+                start, whole, spanning = None, False, False
             elif start is None and opens.match(sentence.text):
-                start = sentence.start
+                start, spanning = sentence.start, period and first
+            first = False
         if start is not None:
-            spans.append((start, part.end))
+            spans.append((start, cut if spanning and cut is not None else part.end))
     return spans
 
 

@@ -24,6 +24,11 @@ def _statuses(tmp_path, body: str) -> tuple[set[str], set[tuple[str, str, int, s
     # the head the last works item shares with the short items before it (…、溪口港铁路物流枢纽)
     ("加快推进青川白鹭洲、溪口港铁路物流枢纽建设。",
      {("青川白鹭洲", "在建", 2023, "outcome"), ("溪口港铁路物流枢纽", "在建", 2023, "outcome")}),
+    # a class of routes after 等 (高铁, 高速, 轨道交通线) names its items as works too (province and city lists)
+    ("12号线西延伸、南汇支线等轨道交通线开工建设。",
+     {("12号线西延伸", "开工", 2023, "outcome"), ("南汇支线", "开工", 2023, "outcome")}),
+    ("龙溪芙蓉至县城段、新圩北至灌阳段等高速建成通车。",
+     {("龙溪芙蓉至县城段", "建成", 2023, "outcome"), ("新圩北至灌阳段", "建成", 2023, "outcome")}),
 ])
 def test_status_list_items_named_by_their_class(tmp_path, body, expected):
     _names, found = _statuses(tmp_path, body)
