@@ -24,6 +24,7 @@ import contextlib
 import logging
 import marshal
 import os
+import re
 import sys
 import zlib
 from math import log as _ln
@@ -77,6 +78,83 @@ def _cache_dir() -> Path:
     except OSError:  # read-only home: jieba then works without a cache file
         pass
     return path
+
+
+#: Characters jieba-rs puts in its blocks of Chinese text and jieba does not (``re_han_default`` stops at U+9FD5):
+#: the rest of the main CJK block and the extensions. jieba yields each alone, so the text is cut at them.
+_NATIVE_ONLY_HAN = re.compile("[\u9fd6-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
+                              "\U0002f800-\U0002fa1f]")
+
+#: What jieba-rs joins into one word where its best route leaves single characters (without its HMM): a run of
+#: ASCII letters and digits. jieba's dictionary has no such word of two or more characters (checked when the
+#: dictionary is loaded), so a word of this shape is such a run.
+_ALNUM_RUN = re.compile("[a-zA-Z0-9]{2,}").fullmatch
+_HAN_CHAR = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]").fullmatch  # a character of jieba's re_han_default
+
+#: Between the words of a route while its single characters are joined (a character no text may hold then).
+_SEP = "\x00"
+
+#: In a route's words joined by :data:`_SEP`, the runs of route steps of one character that jieba does not leave as
+#: they are: two or more in a row (characters of jieba's blocks, ``re_han_default``, standing alone, and the runs of
+#: ASCII letters and digits jieba-rs joins), or one such run of letters and digits.
+_STEP = "(?:[\u4e00-\u9fd5+#&._%\-]|[a-zA-Z0-9]+)"
+_SINGLE_RUNS = re.compile(f"(?:(?<=\x00)|^)(?:{_STEP}(?:\x00{_STEP})+|[a-zA-Z0-9]{{2,}})(?=\x00|$)")
+
+#: A dictionary entry that can never be part of a block (whitespace splits blocks): it carries the counts of jieba's
+#: repeated dictionary lines, which jieba adds to its total once per line and jieba-rs once per word.
+_TOTAL_FILLER = "\n"
+
+
+def _native_cutter(freq: dict[str, int], total: int) -> Callable[[str, bool], list[str]] | None:
+    """jieba-rs's ``cut`` (the ``rjieba`` binding) over exactly this dictionary: its words with a count, their
+    counts and jieba's total; None without rjieba, when the counts cannot add up to the total, or when a word is a
+    run of ASCII letters and digits (:data:`_ALNUM_RUN`).
+
+    jieba-rs computes jieba's word graph and best route in Rust: the same split of a text into blocks of Chinese text
+    (but for :data:`_NATIVE_ONLY_HAN`) and the rest, the same words of the graph (those with a count), the same sums
+    ``log(count) - log(total) + best[end]`` in the same order and the same ties (to the longer word). Its HMM is
+    not used: its emission table is jieba's rounded to six decimals, which turns near ties the other way.
+    """
+    try:
+        import rjieba  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    words = [word for word, count in freq.items() if count]
+    counts = list(map(freq.__getitem__, words))
+    rest = total - sum(counts)
+    if rest < 0 or any(map(_ALNUM_RUN, filter(str.isascii, words))):
+        return None
+    native = rjieba.Jieba.empty()
+    for _ in map(native.add_word, words, counts, repeat(None)):
+        pass
+    if rest:
+        native.add_word(_TOTAL_FILLER, rest, None)
+    return native.cut
+
+
+def _join_singles(route: list[str], freq: dict[str, int], hmm_cut: Callable[[str], Iterable[str]]) -> list[str]:
+    """The step of jieba's ``__cut_DAG`` after the best route, over a route of :func:`_native_cutter` (with
+    :data:`_ALNUM_RUN` runs joined): route steps of one character in a row within a block become one word if the
+    dictionary has it, else the HMM's words, else each character alone (a lone one stays as it is)."""
+    words: list[str] = []
+    append, extend = words.append, words.extend
+    run = ""
+    for word in route:
+        if (len(word) == 1 and _HAN_CHAR(word)) or (word.isascii() and _ALNUM_RUN(word)):
+            run += word
+            continue
+        if run:
+            if len(run) == 1:
+                append(run)
+            else:
+                extend(hmm_cut(run) if not freq.get(run) else run)
+            run = ""
+        append(word)
+    if len(run) == 1:
+        append(run)
+    elif run:
+        extend(hmm_cut(run) if not freq.get(run) else run)
+    return words
 
 
 def _best_route(sentence: str, freq: dict[str, int], total: int) -> list[int]:
@@ -271,6 +349,8 @@ class Segmenter:
         self._scopes_opened = 0
         self._memo_state = self._dictionary_state()
         self._base = (self._memo_state, self._memo)
+        # jieba-rs for the best routes while the dictionary is jieba's own (no extra words)
+        self._native = _native_cutter(self._tokenizer.FREQ, self._tokenizer.total)
 
     def _dictionary_state(self) -> tuple[int, int, int]:
         # what add_word changes (the total count, the number of words and prefixes) and the extra_words block:
@@ -296,10 +376,10 @@ class Segmenter:
             self._hmm_memo[run] = found
         return found
 
-    def _words_and_tags(self, cut: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The words of a new block as interned strings (one string per distinct word: memory) and their tags, by
-        one look-up each in a table of the words seen so far (smaller than the interpreter's table of interned
-        strings and the dictionary's tag table, which a new block would otherwise search both)."""
+    def _words_and_tags(self, cut: list[str]) -> tuple[list[str], list[str]]:
+        """The words of ``cut`` as interned strings (one string per distinct word: memory) and their tags, by one
+        look-up each in a table of the words seen so far (smaller than the interpreter's table of interned strings
+        and the dictionary's tag table, which a new word would otherwise search both)."""
         table = self._word_table
         entries = list(map(table.get, cut))
         if None in entries:
@@ -314,18 +394,53 @@ class Segmenter:
                         entry = table[word] = (word, tag_of(word, "x"))
                     entries[i] = entry
         filled = cast("list[tuple[str, str]]", entries)  # (every None replaced above)
-        return tuple(map(_FIRST, filled)), tuple(map(_SECOND, filled))
+        return list(map(_FIRST, filled)), list(map(_SECOND, filled))
+
+    def _native_words(self, text: str, native: Callable[[str, bool], list[str]]) -> list[str]:
+        """``tokenizer.lcut(text)``: the best route's words by jieba-rs, then jieba's ``__cut_DAG`` step for the
+        characters it leaves single (a run of them is one word if the dictionary has it, else the HMM's words, else
+        each alone). The text is cut at each character of :data:`_NATIVE_ONLY_HAN` (a block boundary for jieba)."""
+        if _NATIVE_ONLY_HAN.search(text) is None:
+            route = native(text, False)
+        else:
+            route = []
+            done = 0
+            for match in _NATIVE_ONLY_HAN.finditer(text):
+                if done < match.start():
+                    route += native(text[done:match.start()], False)
+                route.append(match.group())
+                done = match.end()
+            if done < len(text):
+                route += native(text[done:], False)
+        if not route:
+            return route
+        freq, hmm_cut = self._tokenizer.FREQ, self._hmm_cut
+
+        if _SEP in text:  # (the separator itself: never in a report)
+            return _join_singles(route, freq, hmm_cut)
+
+        def singles(match: re.Match[str]) -> str:
+            run = match.group().replace(_SEP, "")
+            return _SEP.join(hmm_cut(run) if not freq.get(run) else run)
+
+        return _SINGLE_RUNS.sub(singles, _SEP.join(route)).split(_SEP)
 
     def _cut(self, text: str, tags: list[str] | None = None) -> list[str]:
-        """``list(tokenizer.cut(text))`` (accurate mode, HMM on), each Han block's words and their dictionary tags
-        remembered; with ``tags``, each word's tag ('x' if none) is appended to it."""
+        """``list(tokenizer.cut(text))`` (accurate mode, HMM on); with ``tags``, each word's tag ('x' if none) is
+        appended to it. With jieba's own dictionary, by jieba-rs (:meth:`_native_words`); with per-document words,
+        block by block, each Han block's words and their dictionary tags remembered."""
         memo = self._block_memo()
-        tokenizer, hmm_cut, tag_of = self._tokenizer, self._hmm_cut, self._tags.get
         if len(self._finalseg.Force_Split_Words) != self._force_split:  # what the HMM words depend on besides the run
             self._force_split = len(self._finalseg.Force_Split_Words)
             self._hmm_memo.clear()
+        if self._native is not None and self._memo_state == self._base[0] and not self._force_split:
+            words, labels = self._words_and_tags(self._native_words(text, self._native))
+            if tags is not None:
+                tags += labels
+            return words
+        tokenizer, hmm_cut, tag_of = self._tokenizer, self._hmm_cut, self._tags.get
         re_han, re_skip = self._re_han, self._re_skip
-        words: list[str] = []
+        words = []
         extend = words.extend
         for block in re_han.split(text):
             if not block:
@@ -334,7 +449,8 @@ class Segmenter:
                 found = memo.get(block)
                 if found is None:
                     # (the tags change only with the dictionary's words, and the memory with them: _block_memo)
-                    found = self._words_and_tags(_cut_han(block, tokenizer.FREQ, tokenizer.total, hmm_cut))
+                    cut_words, cut_tags = self._words_and_tags(_cut_han(block, tokenizer.FREQ, tokenizer.total, hmm_cut))
+                    found = (tuple(cut_words), tuple(cut_tags))
                     if len(memo) >= BLOCK_MEMO_LIMIT:
                         memo.clear()
                     memo[block] = found
