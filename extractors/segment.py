@@ -21,6 +21,7 @@ the archive and the corpus by the tests).
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import marshal
 import os
@@ -89,16 +90,8 @@ _NATIVE_ONLY_HAN = re.compile("[\u9fd6-\u9fff\u3400-\u4dbf\uf900-\ufaff\U0002000
 #: ASCII letters and digits. jieba's dictionary has no such word of two or more characters (checked when the
 #: dictionary is loaded), so a word of this shape is such a run.
 _ALNUM_RUN = re.compile("[a-zA-Z0-9]{2,}").fullmatch
-_HAN_CHAR = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]").fullmatch  # a character of jieba's re_han_default
-
-#: Between the words of a route while its single characters are joined (a character no text may hold then).
-_SEP = "\x00"
-
-#: In a route's words joined by :data:`_SEP`, the runs of route steps of one character that jieba does not leave as
-#: they are: two or more in a row (characters of jieba's blocks, ``re_han_default``, standing alone, and the runs of
-#: ASCII letters and digits jieba-rs joins), or one such run of letters and digits.
-_STEP = "(?:[\u4e00-\u9fd5+#&._%\-]|[a-zA-Z0-9]+)"
-_SINGLE_RUNS = re.compile(f"(?:(?<=\x00)|^)(?:{_STEP}(?:\x00{_STEP})+|[a-zA-Z0-9]{{2,}})(?=\x00|$)")
+#: The characters of jieba's blocks of Chinese text (``re_han_default``).
+_HAN_CHARS = frozenset(map(chr, [*range(0x4E00, 0x9FD6), *b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-"]))
 
 #: A dictionary entry that can never be part of a block (whitespace splits blocks): it carries the counts of jieba's
 #: repeated dictionary lines, which jieba adds to its total once per line and jieba-rs once per word.
@@ -133,14 +126,20 @@ def _native_cutter(freq: dict[str, int], total: int) -> Callable[[str, bool], li
 
 
 def _join_singles(route: list[str], freq: dict[str, int], hmm_cut: Callable[[str], Iterable[str]]) -> list[str]:
-    """The step of jieba's ``__cut_DAG`` after the best route, over a route of :func:`_native_cutter` (with
-    :data:`_ALNUM_RUN` runs joined): route steps of one character in a row within a block become one word if the
-    dictionary has it, else the HMM's words, else each character alone (a lone one stays as it is)."""
+    """The step of jieba's ``__cut_DAG`` after the best route, over a route from :func:`_native_cutter` (its
+    :data:`_ALNUM_RUN` runs joined): route steps of one character in a row (within one block: characters of
+    :data:`_HAN_CHARS`) become one word if the dictionary has it, else the HMM's words, else each character alone
+    (a lone one stays as it is)."""
     words: list[str] = []
     append, extend = words.append, words.extend
+    han = _HAN_CHARS
     run = ""
     for word in route:
-        if (len(word) == 1 and _HAN_CHAR(word)) or (word.isascii() and _ALNUM_RUN(word)):
+        if len(word) == 1:
+            if word in han:
+                run += word
+                continue
+        elif word.isascii() and _ALNUM_RUN(word):
             run += word
             continue
         if run:
@@ -285,48 +284,66 @@ def _hmm_words(run: str, finalseg) -> tuple[str, ...]:
     return tuple(words)
 
 
-_TAGS_CACHE = "jieba-tags.marshal"
+_DICTIONARY_CACHE = "jieba-dictionary.marshal"
 
 
-def _dictionary_tags(jieba) -> dict[str, str]:
-    """A copy of ``jieba.posseg``'s tag table (word → POS tag of jieba's dictionary), read from a cache file
-    beside jieba's own while the dictionary file is unchanged.
-
-    Importing ``jieba.posseg`` parses the 350,000 lines of the dictionary file in Python (~0.35 s, in
-    every process that segments, each worker too); the table is the same each time, so it is kept, as jieba
-    keeps its word counts, keyed by the dictionary file's path, size and modification time and jieba's
-    version. A missing, stale or unreadable cache falls back to ``jieba.posseg`` (and is written again).
-    """
-    path = jieba.dt.dictionary or os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+def _file_key(path: str) -> tuple[str, int, int] | None:
     try:
         stat = os.stat(path)
-        key: tuple | None = (os.path.abspath(path), stat.st_size, stat.st_mtime_ns, jieba.__version__)
     except OSError:
-        key = None
-    # one file per dictionary path (several environments share the cache folder)
-    cache = _cache_dir() / f"{_TAGS_CACHE}-{zlib.crc32(os.path.abspath(path).encode()):08x}"
-    if key is not None and "jieba.posseg" not in sys.modules:  # (already imported: its table is at hand)
+        return None
+    return os.path.abspath(path), stat.st_size, stat.st_mtime_ns
+
+
+def _load_dictionary(tokenizer, jieba) -> dict[str, str]:
+    """Fill ``tokenizer`` (a fresh ``jieba.Tokenizer``) with jieba's word counts and return a copy of
+    ``jieba.posseg``'s tag table (word → POS tag of jieba's dictionary), both read from one cache file while the
+    dictionary files are unchanged.
+
+    jieba itself reads its counts from its own cache with ``marshal.load`` on the open file, which reads object by
+    object (~0.7 s here), and ``jieba.posseg`` parses the 350,000 lines of the dictionary file in Python for the tags
+    (~0.35 s), in every process that segments, each worker too. Counts, total and tags are the same each time, so
+    they are kept in one file read whole and decoded by one ``marshal.loads``, keyed by jieba's version and the path,
+    size and modification time of the dictionary files (the tokenizer's, and ``jieba.dt``'s for the tags). A
+    missing, stale or unreadable cache falls back to jieba (``Tokenizer.initialize`` and ``jieba.posseg``) and is
+    written again; in a read-only cache folder jieba is asked every time. While ``jieba.posseg`` is imported its own
+    table is copied (it may hold tags added since).
+    """
+    default = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+    files = (tokenizer.dictionary or default, jieba.dt.dictionary or default)
+    stats = tuple(map(_file_key, files))
+    key = None if None in stats else (jieba.__version__, *stats)
+    # one file per pair of dictionary paths (several environments share the cache folder)
+    cache = _cache_dir() / f"{_DICTIONARY_CACHE}-{zlib.crc32(repr(tuple(map(os.path.abspath, files))).encode()):08x}"
+    if key is not None:
         try:
             with open(cache, "rb") as handle:
-                stored_key, tags = marshal.load(handle)
-            if stored_key == key and isinstance(tags, dict) and tags:
-                return tags
+                stored_key, freq, total, tags = marshal.loads(handle.read())
+            if stored_key == key and isinstance(freq, dict) and freq and isinstance(total, int) and isinstance(tags, dict):
+                tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+                return _posseg_tags() if "jieba.posseg" in sys.modules else tags
         except (OSError, EOFError, ValueError, TypeError):
             pass
-    posseg = try_jieba_import().posseg
-    if not posseg.dt.word_tag_tab:
-        posseg.dt.initialize()
-    tags = dict(posseg.dt.word_tag_tab)
-    if key is not None and (jieba.dt.dictionary or None) == (posseg.dt.tokenizer.dictionary or None):
+    tokenizer.initialize()
+    tags = _posseg_tags()
+    if key is not None and (jieba.dt.dictionary or None) == (jieba.posseg.dt.tokenizer.dictionary or None):
         temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
         try:  # written whole, then moved into place: a reader never sees half a file
             with open(temporary, "wb") as handle:
-                marshal.dump((key, tags), handle)
+                marshal.dump((key, tokenizer.FREQ, tokenizer.total, tags), handle)
             os.replace(temporary, cache)
-        except OSError:  # a read-only cache folder: the tags are read from jieba next time too
+        except OSError:  # a read-only cache folder: jieba is asked next time too
             with contextlib.suppress(OSError):
                 os.remove(temporary)
     return tags
+
+
+def _posseg_tags() -> dict[str, str]:
+    """A copy of ``jieba.posseg``'s tag table (importing it reads the dictionary file)."""
+    posseg = try_jieba_import().posseg
+    if not posseg.dt.word_tag_tab:
+        posseg.dt.initialize()
+    return dict(posseg.dt.word_tag_tab)
 
 
 class Segmenter:
@@ -335,10 +352,10 @@ class Segmenter:
     def __init__(self) -> None:
         jieba = try_jieba_import(posseg=False)
         self._tokenizer = jieba.Tokenizer()
-        self._tokenizer.tmp_dir = str(_cache_dir())
-        self._tokenizer.initialize()
-        # our own copy of jieba.posseg's tags: per-document tags go into it (and come out again) without touching jieba's
-        self._tags: dict[str, str] = _dictionary_tags(jieba)
+        self._tokenizer.tmp_dir = str(_cache_dir())  # (where jieba keeps its own cache when it is asked)
+        # the word counts into the tokenizer, and our own copy of jieba.posseg's tags: per-document tags go into it (and
+        # come out again) without touching jieba's
+        self._tags: dict[str, str] = _load_dictionary(self._tokenizer, jieba)
         self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default  # what Tokenizer.cut splits on
         self._finalseg = jieba.finalseg
         self._word_table: dict[str, tuple[str, str]] = {}  # word → (its interned string, its tag now)
@@ -412,18 +429,7 @@ class Segmenter:
                 done = match.end()
             if done < len(text):
                 route += native(text[done:], False)
-        if not route:
-            return route
-        freq, hmm_cut = self._tokenizer.FREQ, self._hmm_cut
-
-        if _SEP in text:  # (the separator itself: never in a report)
-            return _join_singles(route, freq, hmm_cut)
-
-        def singles(match: re.Match[str]) -> str:
-            run = match.group().replace(_SEP, "")
-            return _SEP.join(hmm_cut(run) if not freq.get(run) else run)
-
-        return _SINGLE_RUNS.sub(singles, _SEP.join(route)).split(_SEP)
+        return _join_singles(route, self._tokenizer.FREQ, self._hmm_cut)
 
     def _cut(self, text: str, tags: list[str] | None = None) -> list[str]:
         """``list(tokenizer.cut(text))`` (accurate mode, HMM on); with ``tags``, each word's tag ('x' if none) is
@@ -494,8 +500,16 @@ class Segmenter:
         words = self._cut(text, labels)  # interned: one string per distinct word (memory); tags from the blocks
         ends = list(accumulate(map(len, words)))
         starts = [0, *ends[:-1]]
-        # tuple.__new__ builds the named tuples in C (Token(...) would call a Python __new__ per word)
-        return list(map(tuple.__new__, repeat(Token), zip(words, starts, ends, labels)))
+        # tuple.__new__ builds the named tuples in C (Token(...) would call a Python __new__ per word). The cyclic
+        # garbage collector waits meanwhile: a Token (a tuple subclass, never untracked) holds strings and ints only,
+        # so it can close no cycle, but ten thousand new ones at once set off collections that walk the whole heap.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return list(map(tuple.__new__, repeat(Token), zip(words, starts, ends, labels)))
+        finally:
+            if collecting:
+                gc.enable()
 
     def words(self, text: str) -> list[str]:
         """Segment ``text`` into words only (jieba's ``lcut``)."""
