@@ -8,15 +8,23 @@ glossary terms and the names found in it) and restored afterwards, so that
 Part-of-speech tags come from jieba's dictionary by lookup (no second HMM
 pass): they are hints for entity boundaries, never the entity decision.
 
-Reports repeat themselves: about a third of the runs of Chinese text jieba segments one by
-one (the pieces between punctuation: 我们, 坚持稳中求进工作总基调, 同比增长) occur again in
-the same or another report. :meth:`Segmenter.words` runs jieba's own accurate mode block by
-block and remembers each block's words while the dictionary stays as it is, so a repeated
-block costs one lookup. A new block is segmented by :func:`_cut_han`, jieba's ``__cut_DAG``
-(word graph, best route by log frequency, HMM for unknown runs) with the word graph walked
-once per position instead of built as a dict of lists and walked again: the same
-arithmetic in the same order, so the words are exactly jieba's (checked on every report of
-the archive and the corpus by the tests).
+The words are exactly jieba's accurate mode with its HMM (``Tokenizer.lcut``), computed in two ways:
+
+* With jieba's own dictionary (no per-document words: nearly every call), the costly part, jieba's word
+  graph and best route by log frequency, runs in Rust: :func:`_native_cutter` loads jieba's own words,
+  counts and total into jieba-rs (the ``rjieba`` binding), whose ``cut`` without HMM returns the best
+  route (the same blocks, graph, sums in the same order and ties). jieba's step after the route stays in
+  Python (:func:`_join_singles`: single characters in a row become a dictionary word, the HMM's words, or
+  stay single), with jieba's own HMM (:func:`_hmm_words`; jieba-rs rounds the HMM's table). The text is cut
+  at the characters jieba-rs counts as Chinese and jieba does not (:data:`_NATIVE_ONLY_HAN`).
+* With per-document words (``extra_words``: jieba's ``add_word`` changes counts and the total) or a
+  dictionary changed behind the segmenter's back, :meth:`Segmenter._cut` runs jieba's ``__cut`` block by
+  block in Python (:func:`_cut_han`: the word graph walked once per position, the same arithmetic in the
+  same order) and remembers each block's words while the dictionary stays as it is: reports repeat
+  about a third of their blocks.
+
+The tests check both against jieba on every report of the archive and the corpus and on random text.
+Start-up reads jieba's counts and the tag table from one cache file, whole (:func:`_load_dictionary`).
 """
 from __future__ import annotations
 
@@ -115,7 +123,7 @@ def _native_cutter(freq: dict[str, int], total: int) -> Callable[[str, bool], li
     words = [word for word, count in freq.items() if count]
     counts = list(map(freq.__getitem__, words))
     rest = total - sum(counts)
-    if rest < 0 or any(map(_ALNUM_RUN, filter(str.isascii, words))):
+    if rest < 0 or _TOTAL_FILLER in freq or any(map(_ALNUM_RUN, filter(str.isascii, words))):
         return None
     native = rjieba.Jieba.empty()
     for _ in map(native.add_word, words, counts, repeat(None)):
