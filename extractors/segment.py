@@ -8,22 +8,32 @@ glossary terms and the names found in it) and restored afterwards, so that
 Part-of-speech tags come from jieba's dictionary by lookup (no second HMM
 pass): they are hints for entity boundaries, never the entity decision.
 
-Reports repeat themselves: about a third of the runs of Chinese text jieba segments one by
-one (the pieces between punctuation: 我们, 坚持稳中求进工作总基调, 同比增长) occur again in
-the same or another report. :meth:`Segmenter.words` runs jieba's own accurate mode block by
-block and remembers each block's words while the dictionary stays as it is, so a repeated
-block costs one lookup. A new block is segmented by :func:`_cut_han`, jieba's ``__cut_DAG``
-(word graph, best route by log frequency, HMM for unknown runs) with the word graph walked
-once per position instead of built as a dict of lists and walked again: the same
-arithmetic in the same order, so the words are exactly jieba's (checked on every report of
-the archive and the corpus by the tests).
+The words are exactly jieba's accurate mode with its HMM (``Tokenizer.lcut``), computed in two ways:
+
+* With jieba's own dictionary (no per-document words: nearly every call), the costly part, jieba's word
+  graph and best route by log frequency, runs in Rust: :func:`_native_cutter` loads jieba's own words,
+  counts and total into jieba-rs (the ``rjieba`` binding), whose ``cut`` without HMM returns the best
+  route (the same blocks, graph, sums in the same order and ties). jieba's step after the route stays in
+  Python (:func:`_join_singles`: single characters in a row become a dictionary word, the HMM's words, or
+  stay single), with jieba's own HMM (:func:`_hmm_words`; jieba-rs rounds the HMM's table). The text is cut
+  at the characters jieba-rs counts as Chinese and jieba does not (:data:`_NATIVE_ONLY_HAN`).
+* With per-document words (``extra_words``: jieba's ``add_word`` changes counts and the total) or a
+  dictionary changed behind the segmenter's back, :meth:`Segmenter._cut` runs jieba's ``__cut`` block by
+  block in Python (:func:`_cut_han`: the word graph walked once per position, the same arithmetic in the
+  same order) and remembers each block's words while the dictionary stays as it is: reports repeat
+  about a third of their blocks.
+
+The tests check both against jieba on every report of the archive and the corpus and on random text.
+Start-up reads jieba's counts and the tag table from one cache file, whole (:func:`_load_dictionary`).
 """
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import marshal
 import os
+import re
 import sys
 import zlib
 from math import log as _ln
@@ -77,6 +87,81 @@ def _cache_dir() -> Path:
     except OSError:  # read-only home: jieba then works without a cache file
         pass
     return path
+
+
+#: Characters jieba-rs puts in its blocks of Chinese text and jieba does not (``re_han_default`` stops at U+9FD5):
+#: the rest of the main CJK block and the extensions. jieba yields each alone, so the text is cut at them.
+_NATIVE_ONLY_HAN = re.compile("[\u9fd6-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
+                              "\U0002f800-\U0002fa1f]")
+
+#: What jieba-rs joins into one word where its best route leaves single characters (without its HMM): a run of
+#: ASCII letters and digits. jieba's dictionary has no such word of two or more characters (checked when the
+#: dictionary is loaded), so a word of this shape is such a run.
+_ALNUM_RUN = re.compile("[a-zA-Z0-9]{2,}").fullmatch
+#: The characters of jieba's blocks of Chinese text (``re_han_default``).
+_HAN_CHARS = frozenset(map(chr, [*range(0x4E00, 0x9FD6), *b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-"]))
+
+#: A dictionary entry that can never be part of a block (whitespace splits blocks): it carries the counts of jieba's
+#: repeated dictionary lines, which jieba adds to its total once per line and jieba-rs once per word.
+_TOTAL_FILLER = "\n"
+
+
+def _native_cutter(freq: dict[str, int], total: int) -> Callable[[str, bool], list[str]] | None:
+    """jieba-rs's ``cut`` (the ``rjieba`` binding) over exactly this dictionary: its words with a count, their
+    counts and jieba's total; None without rjieba, when the counts cannot add up to the total, or when a word is a
+    run of ASCII letters and digits (:data:`_ALNUM_RUN`).
+
+    jieba-rs computes jieba's word graph and best route in Rust: the same split of a text into blocks of Chinese text
+    (but for :data:`_NATIVE_ONLY_HAN`) and the rest, the same words of the graph (those with a count), the same sums
+    ``log(count) - log(total) + best[end]`` in the same order and the same ties (to the longer word). Its HMM is
+    not used: its emission table is jieba's rounded to six decimals, which turns near ties the other way.
+    """
+    try:
+        import rjieba  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    words = [word for word, count in freq.items() if count]
+    counts = list(map(freq.__getitem__, words))
+    rest = total - sum(counts)
+    if rest < 0 or _TOTAL_FILLER in freq or any(map(_ALNUM_RUN, filter(str.isascii, words))):
+        return None
+    native = rjieba.Jieba.empty()
+    for _ in map(native.add_word, words, counts, repeat(None)):
+        pass
+    if rest:
+        native.add_word(_TOTAL_FILLER, rest, None)
+    return native.cut
+
+
+def _join_singles(route: list[str], freq: dict[str, int], hmm_cut: Callable[[str], Iterable[str]]) -> list[str]:
+    """The step of jieba's ``__cut_DAG`` after the best route, over a route from :func:`_native_cutter` (its
+    :data:`_ALNUM_RUN` runs joined): route steps of one character in a row (within one block: characters of
+    :data:`_HAN_CHARS`) become one word if the dictionary has it, else the HMM's words, else each character alone
+    (a lone one stays as it is)."""
+    words: list[str] = []
+    append, extend = words.append, words.extend
+    han = _HAN_CHARS
+    run = ""
+    for word in route:
+        if len(word) == 1:
+            if word in han:
+                run += word
+                continue
+        elif word.isascii() and _ALNUM_RUN(word):
+            run += word
+            continue
+        if run:
+            if len(run) == 1:
+                append(run)
+            else:
+                extend(hmm_cut(run) if not freq.get(run) else run)
+            run = ""
+        append(word)
+    if len(run) == 1:
+        append(run)
+    elif run:
+        extend(hmm_cut(run) if not freq.get(run) else run)
+    return words
 
 
 def _best_route(sentence: str, freq: dict[str, int], total: int) -> list[int]:
@@ -207,48 +292,66 @@ def _hmm_words(run: str, finalseg) -> tuple[str, ...]:
     return tuple(words)
 
 
-_TAGS_CACHE = "jieba-tags.marshal"
+_DICTIONARY_CACHE = "jieba-dictionary.marshal"
 
 
-def _dictionary_tags(jieba) -> dict[str, str]:
-    """A copy of ``jieba.posseg``'s tag table (word → POS tag of jieba's dictionary), read from a cache file
-    beside jieba's own while the dictionary file is unchanged.
-
-    Importing ``jieba.posseg`` parses the 350,000 lines of the dictionary file in Python (~0.35 s, in
-    every process that segments, each worker too); the table is the same each time, so it is kept, as jieba
-    keeps its word counts, keyed by the dictionary file's path, size and modification time and jieba's
-    version. A missing, stale or unreadable cache falls back to ``jieba.posseg`` (and is written again).
-    """
-    path = jieba.dt.dictionary or os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+def _file_key(path: str) -> tuple[str, int, int] | None:
     try:
         stat = os.stat(path)
-        key: tuple | None = (os.path.abspath(path), stat.st_size, stat.st_mtime_ns, jieba.__version__)
     except OSError:
-        key = None
-    # one file per dictionary path (several environments share the cache folder)
-    cache = _cache_dir() / f"{_TAGS_CACHE}-{zlib.crc32(os.path.abspath(path).encode()):08x}"
-    if key is not None and "jieba.posseg" not in sys.modules:  # (already imported: its table is at hand)
+        return None
+    return os.path.abspath(path), stat.st_size, stat.st_mtime_ns
+
+
+def _load_dictionary(tokenizer, jieba) -> dict[str, str]:
+    """Fill ``tokenizer`` (a fresh ``jieba.Tokenizer``) with jieba's word counts and return a copy of
+    ``jieba.posseg``'s tag table (word → POS tag of jieba's dictionary), both read from one cache file while the
+    dictionary files are unchanged.
+
+    jieba itself reads its counts from its own cache with ``marshal.load`` on the open file, which reads object by
+    object (~0.7 s here), and ``jieba.posseg`` parses the 350,000 lines of the dictionary file in Python for the tags
+    (~0.35 s), in every process that segments, each worker too. Counts, total and tags are the same each time, so
+    they are kept in one file read whole and decoded by one ``marshal.loads``, keyed by jieba's version and the path,
+    size and modification time of the dictionary files (the tokenizer's, and ``jieba.dt``'s for the tags). A
+    missing, stale or unreadable cache falls back to jieba (``Tokenizer.initialize`` and ``jieba.posseg``) and is
+    written again; in a read-only cache folder jieba is asked every time. While ``jieba.posseg`` is imported its own
+    table is copied (it may hold tags added since).
+    """
+    default = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+    files = (tokenizer.dictionary or default, jieba.dt.dictionary or default)
+    stats = tuple(map(_file_key, files))
+    key = None if None in stats else (jieba.__version__, *stats)
+    # one file per pair of dictionary paths (several environments share the cache folder)
+    cache = _cache_dir() / f"{_DICTIONARY_CACHE}-{zlib.crc32(repr(tuple(map(os.path.abspath, files))).encode()):08x}"
+    if key is not None:
         try:
             with open(cache, "rb") as handle:
-                stored_key, tags = marshal.load(handle)
-            if stored_key == key and isinstance(tags, dict) and tags:
-                return tags
+                stored_key, freq, total, tags = marshal.loads(handle.read())
+            if stored_key == key and isinstance(freq, dict) and freq and isinstance(total, int) and isinstance(tags, dict):
+                tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+                return _posseg_tags() if "jieba.posseg" in sys.modules else tags
         except (OSError, EOFError, ValueError, TypeError):
             pass
-    posseg = try_jieba_import().posseg
-    if not posseg.dt.word_tag_tab:
-        posseg.dt.initialize()
-    tags = dict(posseg.dt.word_tag_tab)
-    if key is not None and (jieba.dt.dictionary or None) == (posseg.dt.tokenizer.dictionary or None):
+    tokenizer.initialize()
+    tags = _posseg_tags()
+    if key is not None and (jieba.dt.dictionary or None) == (jieba.posseg.dt.tokenizer.dictionary or None):
         temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
         try:  # written whole, then moved into place: a reader never sees half a file
             with open(temporary, "wb") as handle:
-                marshal.dump((key, tags), handle)
+                marshal.dump((key, tokenizer.FREQ, tokenizer.total, tags), handle)
             os.replace(temporary, cache)
-        except OSError:  # a read-only cache folder: the tags are read from jieba next time too
+        except OSError:  # a read-only cache folder: jieba is asked next time too
             with contextlib.suppress(OSError):
                 os.remove(temporary)
     return tags
+
+
+def _posseg_tags() -> dict[str, str]:
+    """A copy of ``jieba.posseg``'s tag table (importing it reads the dictionary file)."""
+    posseg = try_jieba_import().posseg
+    if not posseg.dt.word_tag_tab:
+        posseg.dt.initialize()
+    return dict(posseg.dt.word_tag_tab)
 
 
 class Segmenter:
@@ -257,10 +360,10 @@ class Segmenter:
     def __init__(self) -> None:
         jieba = try_jieba_import(posseg=False)
         self._tokenizer = jieba.Tokenizer()
-        self._tokenizer.tmp_dir = str(_cache_dir())
-        self._tokenizer.initialize()
-        # our own copy of jieba.posseg's tags: per-document tags go into it (and come out again) without touching jieba's
-        self._tags: dict[str, str] = _dictionary_tags(jieba)
+        self._tokenizer.tmp_dir = str(_cache_dir())  # (where jieba keeps its own cache when it is asked)
+        # the word counts into the tokenizer, and our own copy of jieba.posseg's tags: per-document tags go into it (and
+        # come out again) without touching jieba's
+        self._tags: dict[str, str] = _load_dictionary(self._tokenizer, jieba)
         self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default  # what Tokenizer.cut splits on
         self._finalseg = jieba.finalseg
         self._word_table: dict[str, tuple[str, str]] = {}  # word → (its interned string, its tag now)
@@ -271,6 +374,8 @@ class Segmenter:
         self._scopes_opened = 0
         self._memo_state = self._dictionary_state()
         self._base = (self._memo_state, self._memo)
+        # jieba-rs for the best routes while the dictionary is jieba's own (no extra words)
+        self._native = _native_cutter(self._tokenizer.FREQ, self._tokenizer.total)
 
     def _dictionary_state(self) -> tuple[int, int, int]:
         # what add_word changes (the total count, the number of words and prefixes) and the extra_words block:
@@ -296,10 +401,10 @@ class Segmenter:
             self._hmm_memo[run] = found
         return found
 
-    def _words_and_tags(self, cut: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The words of a new block as interned strings (one string per distinct word: memory) and their tags, by
-        one look-up each in a table of the words seen so far (smaller than the interpreter's table of interned
-        strings and the dictionary's tag table, which a new block would otherwise search both)."""
+    def _words_and_tags(self, cut: list[str]) -> tuple[list[str], list[str]]:
+        """The words of ``cut`` as interned strings (one string per distinct word: memory) and their tags, by one
+        look-up each in a table of the words seen so far (smaller than the interpreter's table of interned strings
+        and the dictionary's tag table, which a new word would otherwise search both)."""
         table = self._word_table
         entries = list(map(table.get, cut))
         if None in entries:
@@ -314,18 +419,42 @@ class Segmenter:
                         entry = table[word] = (word, tag_of(word, "x"))
                     entries[i] = entry
         filled = cast("list[tuple[str, str]]", entries)  # (every None replaced above)
-        return tuple(map(_FIRST, filled)), tuple(map(_SECOND, filled))
+        return list(map(_FIRST, filled)), list(map(_SECOND, filled))
+
+    def _native_words(self, text: str, native: Callable[[str, bool], list[str]]) -> list[str]:
+        """``tokenizer.lcut(text)``: the best route's words by jieba-rs, then jieba's ``__cut_DAG`` step for the
+        characters it leaves single (a run of them is one word if the dictionary has it, else the HMM's words, else
+        each alone). The text is cut at each character of :data:`_NATIVE_ONLY_HAN` (a block boundary for jieba)."""
+        if _NATIVE_ONLY_HAN.search(text) is None:
+            route = native(text, False)
+        else:
+            route = []
+            done = 0
+            for match in _NATIVE_ONLY_HAN.finditer(text):
+                if done < match.start():
+                    route += native(text[done:match.start()], False)
+                route.append(match.group())
+                done = match.end()
+            if done < len(text):
+                route += native(text[done:], False)
+        return _join_singles(route, self._tokenizer.FREQ, self._hmm_cut)
 
     def _cut(self, text: str, tags: list[str] | None = None) -> list[str]:
-        """``list(tokenizer.cut(text))`` (accurate mode, HMM on), each Han block's words and their dictionary tags
-        remembered; with ``tags``, each word's tag ('x' if none) is appended to it."""
+        """``list(tokenizer.cut(text))`` (accurate mode, HMM on); with ``tags``, each word's tag ('x' if none) is
+        appended to it. With jieba's own dictionary, by jieba-rs (:meth:`_native_words`); with per-document words,
+        block by block, each Han block's words and their dictionary tags remembered."""
         memo = self._block_memo()
-        tokenizer, hmm_cut, tag_of = self._tokenizer, self._hmm_cut, self._tags.get
         if len(self._finalseg.Force_Split_Words) != self._force_split:  # what the HMM words depend on besides the run
             self._force_split = len(self._finalseg.Force_Split_Words)
             self._hmm_memo.clear()
+        if self._native is not None and self._memo_state == self._base[0] and not self._force_split:
+            words, labels = self._words_and_tags(self._native_words(text, self._native))
+            if tags is not None:
+                tags += labels
+            return words
+        tokenizer, hmm_cut, tag_of = self._tokenizer, self._hmm_cut, self._tags.get
         re_han, re_skip = self._re_han, self._re_skip
-        words: list[str] = []
+        words = []
         extend = words.extend
         for block in re_han.split(text):
             if not block:
@@ -334,7 +463,8 @@ class Segmenter:
                 found = memo.get(block)
                 if found is None:
                     # (the tags change only with the dictionary's words, and the memory with them: _block_memo)
-                    found = self._words_and_tags(_cut_han(block, tokenizer.FREQ, tokenizer.total, hmm_cut))
+                    cut_words, cut_tags = self._words_and_tags(_cut_han(block, tokenizer.FREQ, tokenizer.total, hmm_cut))
+                    found = (tuple(cut_words), tuple(cut_tags))
                     if len(memo) >= BLOCK_MEMO_LIMIT:
                         memo.clear()
                     memo[block] = found
@@ -378,8 +508,16 @@ class Segmenter:
         words = self._cut(text, labels)  # interned: one string per distinct word (memory); tags from the blocks
         ends = list(accumulate(map(len, words)))
         starts = [0, *ends[:-1]]
-        # tuple.__new__ builds the named tuples in C (Token(...) would call a Python __new__ per word)
-        return list(map(tuple.__new__, repeat(Token), zip(words, starts, ends, labels)))
+        # tuple.__new__ builds the named tuples in C (Token(...) would call a Python __new__ per word). The cyclic
+        # garbage collector waits meanwhile: a Token (a tuple subclass, never untracked) holds strings and ints only,
+        # so it can close no cycle, but ten thousand new ones at once set off collections that walk the whole heap.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return list(map(tuple.__new__, repeat(Token), zip(words, starts, ends, labels)))
+        finally:
+            if collecting:
+                gc.enable()
 
     def words(self, text: str) -> list[str]:
         """Segment ``text`` into words only (jieba's ``lcut``)."""

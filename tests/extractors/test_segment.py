@@ -154,27 +154,114 @@ def test_segment_token_tags_from_remembered_blocks_are_the_dictionarys(corpus_di
     assert check() == first
 
 
-def test_segment_tags_come_from_a_cache_of_jiebas_own_table(tmp_path, monkeypatch):
-    """The tag table is jieba.posseg's, whether read from jieba (and written to the cache folder) or from
-    the cache; a cache of another dictionary state or a damaged file is not used."""
+def test_segment_dictionary_comes_from_one_cache_of_jiebas_own(tmp_path, monkeypatch):
+    """Word counts, total and tags are jieba's, whether read from jieba (and written to the cache folder) or from
+    the one cache file; a cache of another dictionary state or a damaged file is not used; a read-only cache
+    folder still works (jieba is asked)."""
     import marshal
+    import sys
 
     import jieba
     import jieba.posseg
 
     from extractors import segment
 
-    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    reference = jieba.Tokenizer()
+    reference.initialize()
     expected = dict(jieba.posseg.dt.word_tag_tab)
-    assert segment._dictionary_tags(jieba) == expected  # from jieba.posseg (imported here), cache written
-    [cache] = [p for p in tmp_path.iterdir() if p.name.startswith(segment._TAGS_CACHE)]
-    key, tags = marshal.loads(cache.read_bytes())
-    assert tags == expected and key[1] == len(open(jieba.dt.dictionary or jieba.get_dict_file().name, "rb").read())
-    monkeypatch.delitem(__import__("sys").modules, "jieba.posseg")  # as in a fresh process: read from the cache
-    cache.write_bytes(marshal.dumps((key, {"雪亮": "nz"})))
-    assert segment._dictionary_tags(jieba) == {"雪亮": "nz"}  # (the cache is what is read)
-    cache.write_bytes(marshal.dumps(((key[0], key[1] + 1, *key[2:]), {"雪亮": "nz"})))  # another dictionary
-    assert segment._dictionary_tags(jieba) == expected
+
+    def load() -> tuple[dict, dict, int]:
+        tokenizer = jieba.Tokenizer()
+        tags = segment._load_dictionary(tokenizer, jieba)
+        assert tokenizer.initialized
+        return tags, tokenizer.FREQ, tokenizer.total
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    assert load() == (expected, reference.FREQ, reference.total)  # from jieba (posseg imported here), cache written
+    [cache] = [p for p in tmp_path.iterdir() if p.name.startswith(segment._DICTIONARY_CACHE)]
+    key, freq, total, tags = marshal.loads(cache.read_bytes())
+    assert (freq, total, tags) == (reference.FREQ, reference.total, expected)
+    monkeypatch.delitem(sys.modules, "jieba.posseg")  # as in a fresh process: read from the cache
+    cache.write_bytes(marshal.dumps((key, {"雪亮": 7}, 7, {"雪亮": "nz"})))
+    assert load() == ({"雪亮": "nz"}, {"雪亮": 7}, 7)  # (the cache is what is read)
+    cache.write_bytes(marshal.dumps(((key[0], (key[1][0], key[1][1] + 1, key[1][2]), key[2]), {"雪亮": 7}, 7, {})))
+    assert load() == (expected, reference.FREQ, reference.total)  # another dictionary file: jieba's again
     cache.write_bytes(b"\x00garbage")
-    assert segment._dictionary_tags(jieba) == expected
-    assert marshal.loads(cache.read_bytes())[1] == expected  # written again
+    assert load() == (expected, reference.FREQ, reference.total)
+    assert marshal.loads(cache.read_bytes())[1:] == (reference.FREQ, reference.total, expected)  # written again
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setenv("KG_CACHE_DIR", str(blocked / "cache"))  # a folder that cannot be made (root writes anywhere)
+    assert load() == (expected, reference.FREQ, reference.total)
+
+
+# Words jieba-rs's own HMM (emission table rounded to six decimals) splits otherwise than jieba: the HMM step is jieba's.
+_HMM_NEAR_TIES = ["韧杭汽珍", "冻信稳竿须&韧杭汽珍涡见减系&", "乔膜应脊槃桶鿕"]
+
+
+def test_segment_best_route_comes_from_jieba_rs_with_jiebas_dictionary():
+    from extractors.segment import Segmenter
+
+    segmenter = Segmenter()
+    assert segmenter._native is not None  # (rjieba is a dependency: the fast path is the one the tests check)
+    for text in _HMM_NEAR_TIES:
+        assert segmenter.words(text) == segmenter.tokenizer.lcut(text)
+
+
+@pytest.mark.parametrize("text", [
+    "推进5G-A网络建设，PM_2.5浓度下降，31.5GW光伏，1.2.3版，AT&T与C++、T恤衫",  # joined Latin runs, dictionary words
+    "鿖鿿㐀豈𠀀𪜀中国\u9fd5建设㐀经济",  # characters jieba-rs counts as Chinese and jieba does not
+    "ab12 cd\r\n\t\u3000\x1c推进\r\r\n建设\x00雪亮工程",  # whitespace, \\r\\n, a NUL
+    "GDPCPIPPI增长abc123",  # a run of Latin letters and digits no dictionary word covers
+    "",
+])
+def test_segment_native_words_are_jiebas_on_odd_text(segmenter, text):
+    assert segmenter.words(text) == segmenter.tokenizer.lcut(text)
+    assert [t.tag for t in segmenter.tokens(text)] == [segmenter.tag_of(w) for w in segmenter.tokenizer.lcut(text)]
+
+
+def test_segment_native_words_are_jiebas_on_random_text(corpus_dir):
+    """Random strings of the characters of real reports, Latin letters, digits, jieba's block marks, whitespace and
+    characters only jieba-rs counts as Chinese: jieba-rs's route plus jieba's HMM step give jieba's words."""
+    import random
+
+    from extractors.segment import Segmenter
+
+    segmenter = Segmenter()
+    rng = random.Random(11)
+    pool = "".join(sorted({c for p in _reports(corpus_dir)[:6] for c in p.read_text(encoding="utf-8", errors="replace")}))
+    odd = "abcXYZ0123456789+#&._%-\r\n \t\u3000鿖㐀𠀀\u9fd5"
+    for _ in range(5000):
+        text = "".join(rng.choice(odd) if rng.random() < 0.4 else rng.choice(pool) for _ in range(rng.randint(1, 30)))
+        assert segmenter.words(text) == segmenter.tokenizer.lcut(text), text
+
+
+def test_segment_words_inside_extra_words_are_jiebas_on_real_reports(corpus_dir):
+    """With per-document words the dictionary is not jieba's own: jieba's word graph walked in Python, block by block,
+    with extra words that are new, that are dictionary words (their count changes), and that overlap both."""
+    from extractors.segment import Segmenter
+
+    segmenter = Segmenter()
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in _reports(corpus_dir)[::4]]
+    extra = [("雪亮工程", "nz"), ("工程建设", "nz"), ("发展质量", "nz"), ("高质量发展", "nz"), ("量发", "nz"), ("营商环境", "nz")]
+    with segmenter.extra_words(extra):
+        assert segmenter._native is not None and segmenter.tokenizer.FREQ["量发"]  # (the native path is off here)
+        for text in texts + _HMM_NEAR_TIES:
+            assert segmenter.words(text) == segmenter.tokenizer.lcut(text)
+    for text in texts[:2]:
+        assert segmenter.words(text) == segmenter.tokenizer.lcut(text)
+
+
+def test_segment_native_route_needs_a_dictionary_without_latin_runs():
+    """jieba-rs joins the single Latin letters and digits of a route, so a dictionary word made of them only would be
+    ambiguous: such a dictionary is segmented in Python. A total above the counts (a repeated line) is carried."""
+    from extractors.segment import Segmenter, _native_cutter
+
+    assert _native_cutter({"ab": 5, "a": 1, "b": 1}, 7) is None
+    assert _native_cutter({"中国": 5}, 4) is None  # counts above the total: not jieba's arithmetic
+    assert _native_cutter({"中国": 5, "中": 0}, 9) is not None
+    segmenter = Segmenter()
+    segmenter.tokenizer.add_word("ab12", freq=10**6)  # behind the segmenter's back: the dictionary is not the native one
+    text = "推进ab12项目和ab12x建设"
+    assert segmenter.words(text) == segmenter.tokenizer.lcut(text)
+    assert "ab12" in segmenter.words(text)
