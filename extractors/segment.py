@@ -68,13 +68,22 @@ class Token(NamedTuple):
 
 def try_jieba_import(posseg: bool = True):
     """Import jieba lazily with an error that says how to get it (as spaCy does); with ``posseg``, its
-    part-of-speech module too (whose import reads the whole dictionary file for the tags)."""
+    part-of-speech module too (whose import reads the whole dictionary file for the tags).
+
+    jieba's ``_compat`` imports ``pkg_resources`` (~0.3 s in every process and worker) only to open its own
+    files, and opens them directly when that import fails: it is made to fail while jieba is imported."""
+    block = "pkg_resources" not in sys.modules
+    if block:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # (an import of it raises ImportError)
     try:
         import jieba  # noqa: PLC0415
         if posseg:
             import jieba.posseg  # noqa: F401, PLC0415
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise ImportError("jieba is required: pip install jieba (or pip install -e . in this project)") from error
+    finally:
+        if block and sys.modules.get("pkg_resources", False) is None:
+            del sys.modules["pkg_resources"]
     jieba.setLogLevel(logging.WARNING)
     return jieba
 

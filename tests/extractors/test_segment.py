@@ -265,3 +265,22 @@ def test_segment_native_route_needs_a_dictionary_without_latin_runs():
     text = "推进ab12项目和ab12x建设"
     assert segmenter.words(text) == segmenter.tokenizer.lcut(text)
     assert "ab12" in segmenter.words(text)
+
+
+def test_jieba_is_imported_without_pkg_resources():
+    """try_jieba_import keeps jieba from importing pkg_resources (a start-up cost in every worker) and jieba still
+    finds its own files (the dictionary and the tag table) and the block is lifted afterwards."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    script = ("import sys\n"
+              "from extractors.segment import try_jieba_import\n"
+              "jieba = try_jieba_import(posseg=True)\n"
+              "print('pkg_resources' in sys.modules, len(jieba.posseg.dt.word_tag_tab) > 300000,\n"
+              "      jieba.lcut('雪亮工程建设进展顺利') == ['雪亮', '工程建设', '进展', '顺利'])\n"
+              "print(sys.modules.get('pkg_resources', 'absent'))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
+    first, second = done.stdout.split("\n")[:2]
+    assert first == "False True True"
+    assert second == "absent"  # the block is lifted: a later import of pkg_resources works as usual
