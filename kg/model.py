@@ -19,10 +19,8 @@ An evidence dict is the common currency from text to page and database.
 """
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
-import operator
 import os
 import re
 import shutil
@@ -50,7 +48,6 @@ __all__ = [
     "write_json",
     "read_json",
     "write_graphml",
-    "write_json_graphml",
     "json_text",
     "edge_items",
     "read_graph_dir",
@@ -223,100 +220,24 @@ def _json_text_function() -> Callable[[Any], str]:
 
 #: ``json.dumps(value, ensure_ascii=False)``, the text every writer gives a list or dict attribute.
 json_text: Callable[[Any], str] = _json_text_function()
-_json_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]  # json_text of a str
 
 
 def write_json(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write node-link JSON (the data of :func:`to_data`) in UTF-8, Chinese kept readable, one record a line.
 
-    The bytes are those of ``json.dumps(record, ensure_ascii=False)`` for each record, written a
-    few thousand records at a time: ``json.dumps(indent=…)`` falls back to the pure-Python encoder
-    and builds the whole text in memory, which took 17 s and ~1 GB for a 1,000-report graph.
-    Each attribute is encoded once (:class:`_Elements`), the same pieces as GraphML's.
+    Records are encoded one by one with json's C encoder and streamed to the file:
+    ``json.dumps(indent=…)`` falls back to the pure-Python encoder and builds the whole
+    text in memory, which took 17 s and ~1 GB for a 1,000-report graph.
     """
-    write_json_graphml(graph, json_path=path)
-
-
-def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
-    """Write GraphML; list and dict attributes become JSON strings (GraphML has no lists).
-
-    The bytes are those of ``networkx.write_graphml`` (lxml writer) on the flattened graph, but
-    written as text, a few thousand elements at a time, in one pass over the graph: networkx
-    builds one XML element per attribute value, which took longer than the whole extraction of
-    an archive.
-    """
-    write_json_graphml(graph, graphml_path=path)
-
-
-def write_json_graphml(graph: nx.MultiDiGraph, json_path: str | Path | None = None,
-                       graphml_path: str | Path | None = None) -> None:
-    """Write ``graph.json`` (:func:`write_json`) and ``graph.graphml`` (:func:`write_graphml`) in one pass.
-
-    Both files hold every attribute of every node and edge, and GraphML holds a list or dict as
-    its JSON text: each value is encoded once (:class:`_Elements`) and the pieces go into both
-    files. GraphML declares its keys before the graph but they are found while writing it, so its
-    elements go to a temporary file first and follow the declarations; a value GraphML cannot
-    hold (a type it lacks, characters XML forbids) hands that file alone to networkx.
-    """
-    fast_xml = (graphml_path is not None and graph.is_multigraph() and graph.is_directed() and not graph.graph)
-    if json_path is not None and not graph.is_multigraph():  # simple graphs: records without a key, one by one
-        _write_json_records(graph, json_path)
-        json_path = None
-    if json_path is None and not fast_xml:
-        if graphml_path is not None:
-            _write_graphml_networkx(graph, graphml_path)
-        return
-    elements = _Elements(_GraphmlKeys() if fast_xml else None)
-    with contextlib.ExitStack() as stack:
-        out = stack.enter_context(open(json_path, "w", encoding="utf-8")) if json_path is not None else None
-        body = stack.enter_context(tempfile.TemporaryFile()) if fast_xml else None  # bytes: encoded once, copied as they are
-        if out is not None:
-            head = {"directed": graph.is_directed(), "multigraph": True, "graph": graph.graph}
-            out.write(json_text(head)[:-1])
-        for kind, records in (("nodes", elements.nodes(graph)), ("edges", elements.edges(graph))):
-            if out is not None:
-                out.write(f',\n"{kind}": [')
-            first = True
-            while batch := list(itertools.islice(records, 2000)):  # one write per batch of records
-                if out is not None:
-                    out.write(("\n" if first else ",\n") + ",\n".join([record[0] for record in batch]))
-                first = False
-                if body is not None and elements.keys is not None:
-                    data = _xml_bytes("".join([record[1] for record in batch]))  # type: ignore[misc]
-                    if data is None:  # a character XML cannot hold: networkx removes it, value by value
-                        elements.keys = None
-                    else:
-                        body.write(data)
-            if out is not None:
-                out.write("\n]")
-        if out is not None:
-            out.write("}\n")
-        key = elements.keys
-        if key is not None:
-            head = "".join(f'<key id="{ident}" for="{scope}" attr.name="{_attr(name)}" '
-                           f'attr.type="{kind}"/>\n' for (name, kind, scope), ident in reversed(key.ids.items()))
-            declared = _xml_bytes(f'{_GRAPHML_HEAD}{head}<graph edgedefault="directed">')
-            if declared is not None and body is not None:
-                body.seek(0)
-                with open(graphml_path, "wb") as handle:  # type: ignore[arg-type]
-                    handle.write(declared)
-                    shutil.copyfileobj(body, handle, 1 << 20)
-                    handle.write(b"</graph></graphml>")
-                return
-    if graphml_path is not None:
-        _write_graphml_networkx(graph, graphml_path)
-
-
-def _write_json_records(graph: nx.Graph, path: str | Path) -> None:
-    """:func:`write_json` for a graph that is not a multigraph (a library user's): record by record."""
+    encode = json_text
     head = {"directed": graph.is_directed(), "multigraph": graph.is_multigraph(), "graph": graph.graph}
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write(json_text(head)[:-1])
+        handle.write(encode(head)[:-1])
         for kind in ("nodes", "edges"):
             handle.write(f',\n"{kind}": [')
-            records = map(json_text, _records(graph, kind))
+            records = map(encode, _records(graph, kind))
             first = True
-            while batch := list(itertools.islice(records, 2000)):
+            while batch := list(itertools.islice(records, 2000)):  # one write per batch of records
                 handle.write(("\n" if first else ",\n") + ",\n".join(batch))
                 first = False
             handle.write("\n]")
@@ -395,12 +316,22 @@ def _attr_fast(value: str) -> str:
 
 
 class _GraphmlKeys:
-    """The GraphML keys, (name, type, scope) → ``d<n>`` in order of first use, as networkx declares them."""
+    """The GraphML keys, (name, type, scope) → ``d<n>`` in order of first use, as networkx declares them,
+    and the text of each shape of element met so far.
+
+    A shape is an element's attribute names then the Python types of their texts (None, lists and
+    dicts are written as strings): its template (:meth:`template`) holds the markup, with a ``{}``
+    for each id and each value, so an element is one ``str.format`` of its values.
+    """
+
+    _OPEN = {"node": 'node id="{}"', "edge": 'edge source="{}" target="{}" id="{}"'}
 
     def __init__(self) -> None:
         self.ids: dict[tuple[str, str, str], str] = {}
+        #: per scope, shape → template
+        self.templates: dict[str, dict[tuple, str]] = {"node": {}, "edge": {}}
 
-    def key(self, name: Any, kind: type, scope: str) -> str:
+    def _key(self, name: Any, kind: type, scope: str) -> str:
         """The id of a key, declared now if new; :class:`_Fallback` for a type GraphML lacks."""
         if name.__class__ is not str or kind not in _XML_TYPES:
             raise _Fallback(name)
@@ -410,120 +341,92 @@ class _GraphmlKeys:
             found = self.ids[ident] = f"d{len(self.ids)}"
         return found
 
+    def template(self, scope: str, shape: tuple) -> str:
+        """The template of an element of ``scope`` with this ``shape``, made (and its new keys declared) now."""
+        half = len(shape) // 2
+        children = "".join(f'  <data key="{self._key(name, kind, scope)}">{{}}</data>\n'
+                           for name, kind in zip(shape[:half], shape[half:]))
+        tag = self._OPEN[scope]
+        text = f"<{tag}>\n{children}</{tag.split()[0]}>\n" if children else f"<{tag}/>\n"
+        self.templates[scope][shape] = text
+        return text
 
-_NONE = type(None)
-#: What a node's and an edge's JSON record adds after its attributes (:func:`to_data`), and GraphML's opening tag.
-_IDS = {"node": (("id",), 'node id="{0}"'), "edge": (("source", "target", "key"), 'edge source="{0}" target="{1}" id="{2}"')}
+
+def _graphml_texts(data: dict) -> tuple[tuple, list[str]]:
+    """The shape of an element's attributes (see :class:`_GraphmlKeys`) and their texts, escaped as lxml escapes them."""
+    texts, kinds = [], []
+    for value in data.values():
+        kind = value.__class__
+        if kind is str:
+            text = value
+        elif value is None:
+            text, kind = "", str
+        elif kind is list or kind is dict:
+            text, kind = json_text(value), str
+        else:
+            text = str(value)
+        texts.append(text)
+        kinds.append(kind)
+    if _TEXT_ESCAPED.search("".join(texts)) is not None:
+        texts = [_text(text) for text in texts]
+    return (*data, *kinds), texts
 
 
-def _braced(text: str) -> str:
-    """``text`` as literal text of a ``str.format`` template."""
-    return text.replace("{", "{{").replace("}", "}}")
+def _graphml_elements(graph: nx.MultiDiGraph, key: _GraphmlKeys) -> Iterator[str]:
+    """The ``<node>`` and ``<edge>`` elements with their ``<data>`` children, as networkx's lxml writer writes them."""
+    texts_of, make = _graphml_texts, key.template
+    templates = key.templates["node"]
+    ids: dict[Any, str] = {}  # every node id escaped once: an edge names two
+    keys: dict[Any, str] = {}  # and a key (its relation type), one of a few
+    for node, data in graph.nodes(data=True):
+        ident = ids[node] = _attr_fast(str(node))
+        shape, texts = texts_of(data)
+        yield (templates.get(shape) or make("node", shape)).format(ident, *texts)
+    templates = key.templates["edge"]
+    for u, v, k, data in edge_items(graph):
+        shape, texts = texts_of(data)
+        keyid = keys.get(k)
+        if keyid is None:
+            keyid = keys[k] = _attr_fast(str(k))
+        yield (templates.get(shape) or make("edge", shape)).format(ids[u], ids[v], keyid, *texts)
 
 
-class _Shape:
-    """How elements of one shape (attribute names, and the class of each value) are written.
+def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
+    """Write GraphML; list and dict attributes become JSON strings (GraphML has no lists).
 
-    The values are taken apart by class (:attr:`order`): ``counts`` strings, then lists and dicts,
-    then exact ints, then the rest (bools, floats, …); None is no value at all but constant text.
-    ``json`` and ``xml`` are ``str.format`` templates of the record and of the ``<node>``/``<edge>``
-    element over the ids and those values' texts, in that order; None when that file writes
-    such an element another way (a JSON record by the encoder, GraphML by networkx).
+    The bytes are those of ``networkx.write_graphml`` (lxml writer) on the flattened graph, but
+    written as text, a few thousand elements at a time, in one pass over the graph: networkx
+    builds one XML element per attribute value, which took longer than the whole extraction of
+    an archive. The keys are declared before the graph but found while writing it, so the
+    elements go to a temporary file first and follow the declarations.
     """
-
-    __slots__ = ("order", "counts", "json", "xml")
-
-    def __init__(self, scope: str, names: tuple, kinds: tuple, keys: _GraphmlKeys | None) -> None:
-        groups: list[list[int]] = [[], [], [], []]
-        for position, kind in enumerate(kinds):
-            if kind is not _NONE:
-                groups[0 if kind is str else 1 if kind is list or kind is dict else 2 if kind is int else 3].append(position)
-        positions = [position for group in groups for position in group]
-        self.counts = tuple(len(group) for group in groups)
-        self.order: Callable[[tuple], tuple] = (operator.itemgetter(*positions) if len(positions) > 1 else
-                                                (lambda values, at=positions[0]: (values[at],)) if positions else
-                                                (lambda values: ()))
-        id_names, tag = _IDS[scope]
-        first = len(id_names)
-        slot = {position: f"{{{first + number}}}" for number, position in enumerate(positions)}
-        self.json: str | None = None
-        if all(name.__class__ is str for name in names) and not set(names) & set(id_names):
-            fields = [f"{_braced(_json_string(name))}: {slot.get(position, 'null')}" for position, name in enumerate(names)]
-            fields += [f'"{name}": {{{number}}}' for number, name in enumerate(id_names)]
-            self.json = "{{" + ", ".join(fields) + "}}"
-        self.xml: str | None = None
-        if keys is not None:
-            try:
-                children = "".join(f'  <data key="{keys.key(name, str if kind is _NONE or kind is list or kind is dict else kind, scope)}">'
-                                   f'{slot.get(position, "")}</data>\n' for position, (name, kind) in enumerate(zip(names, kinds)))
-            except _Fallback:
-                return
-            self.xml = f"<{tag}>\n{children}</{scope}>\n" if children else f"<{tag}/>\n"
-
-
-class _Elements:
-    """Every node and edge as its ``graph.json`` record and its GraphML element, each value encoded once.
-
-    ``keys`` are GraphML's (None once GraphML is left to networkx: then only JSON is made).
-    """
-
-    def __init__(self, keys: _GraphmlKeys | None) -> None:
-        self.keys = keys
-        self._shapes: dict[str, dict[tuple, _Shape]] = {"node": {}, "edge": {}}
-        self._ids: dict[Any, tuple[str, str]] = {}  # node → (JSON text, XML attribute text): an edge names two
-
-    def _texts(self, scope: str, data: dict, json_ids: tuple[str, ...],
-               xml_ids: tuple[str, ...]) -> tuple[str | None, str | None]:
-        """The JSON record (None: the caller encodes the record whole) and the GraphML element of one element."""
-        values = tuple(data.values())
-        kinds = tuple(map(type, values))
-        shapes = self._shapes[scope]
-        shape = shapes.get((*data, *kinds))
-        if shape is None:
-            shape = shapes[(*data, *kinds)] = _Shape(scope, tuple(data), kinds, self.keys)
-        strings, lists, ints, _ = shape.counts
-        grouped = shape.order(values)
-        listed = list(map(json_text, grouped[strings:strings + lists]))
-        numbers = list(map(str, grouped[strings + lists:strings + lists + ints]))
-        rest = grouped[strings + lists + ints:]
-        json_record = None if shape.json is None else shape.json.format(
-            *json_ids, *map(_json_string, grouped[:strings]), *listed, *numbers, *map(json_text, rest))
-        if self.keys is None:
-            return json_record, None
-        if shape.xml is None:
-            self.keys = None
-            return json_record, None
-        texts = [*grouped[:strings], *listed, *numbers, *map(str, rest)]
-        if _TEXT_ESCAPED.search("".join(texts)) is not None:
-            texts = [_text(text) for text in texts]
-        return json_record, shape.xml.format(*xml_ids, *texts)
-
-    def _node_ids(self, node: Any) -> tuple[str, str]:
-        found = self._ids.get(node)
-        if found is None:
-            found = self._ids[node] = (json_text(node), _attr_fast(str(node)))
-        return found
-
-    def nodes(self, graph: nx.MultiDiGraph) -> Iterator[tuple[str, str | None]]:
-        """(JSON record, GraphML element) of every node, in the graph's order."""
-        texts, ids = self._texts, self._node_ids
-        for node, data in graph.nodes(data=True):
-            json_id, xml_id = ids(node)
-            record, element = texts("node", data, (json_id,), (xml_id,))
-            yield record or json_text({**data, "id": node}), element
-
-    def edges(self, graph: nx.MultiDiGraph) -> Iterator[tuple[str, str | None]]:
-        """(JSON record, GraphML element) of every edge, in the order of ``graph.edges(keys=True)``."""
-        texts, ids = self._texts, self._node_ids
-        keys: dict[Any, tuple[str, str]] = {}  # a key (its relation type), one of a few
-        for source, target, key, data in edge_items(graph):
-            json_source, xml_source = ids(source)
-            json_target, xml_target = ids(target)
-            found = keys.get(key)
-            if found is None:
-                found = keys[key] = (json_text(key), _attr_fast(str(key)))
-            record, element = texts("edge", data, (json_source, json_target, found[0]), (xml_source, xml_target, found[1]))
-            yield record or json_text({**data, "source": source, "target": target, "key": key}), element
+    if not (graph.is_multigraph() and graph.is_directed()) or graph.graph:
+        _write_graphml_networkx(graph, path)
+        return
+    key = _GraphmlKeys()
+    bad = False
+    with tempfile.TemporaryFile() as body:  # bytes: encoded once, copied as they are
+        try:
+            elements = _graphml_elements(graph, key)
+            while chunk := "".join(itertools.islice(elements, 2000)):
+                data = _xml_bytes(chunk)
+                if data is None:
+                    bad = True
+                    break
+                body.write(data)
+        except _Fallback:
+            bad = True
+        head = "".join(f'<key id="{ident}" for="{scope}" attr.name="{_attr(name)}" '
+                       f'attr.type="{kind}"/>\n' for (name, kind, scope), ident in reversed(key.ids.items()))
+        declared = _xml_bytes(f'{_GRAPHML_HEAD}{head}<graph edgedefault="directed">')
+        if not bad and declared is not None:
+            body.seek(0)
+            with open(path, "wb") as handle:
+                handle.write(declared)
+                shutil.copyfileobj(body, handle, 1 << 20)
+                handle.write(b"</graph></graphml>")
+    if bad or declared is None:  # characters XML cannot hold, or a value of another type: the slow path handles them one by one
+        _write_graphml_networkx(graph, path)
 
 
 def _write_graphml_networkx(graph: nx.MultiDiGraph, path: str | Path) -> None:
