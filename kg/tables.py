@@ -234,11 +234,13 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
             for doc in data.get("docs") or []:
                 counts.setdefault(doc, {}).setdefault(key, 0)
                 counts[doc][key] += 1
-    for source, target, key, data in edge_items(graph):
-        if key == "MENTIONED_IN" and labels.get(source) in ENTITY_LABELS and target in section_doc:
-            doc = section_doc[target]
-            counts.setdefault(doc, {}).setdefault("mentions", 0)
-            counts[doc]["mentions"] += data.get("weight", 1)
+    into: dict = graph._pred  # type: ignore[attr-defined]  # node → source → key → data: only the edges into sections
+    for section, doc in section_doc.items():
+        for source, keyed in into[section].items():
+            data = keyed.get("MENTIONED_IN")
+            if data is not None and labels.get(source) in ENTITY_LABELS:
+                counts.setdefault(doc, {}).setdefault("mentions", 0)
+                counts[doc]["mentions"] += data.get("weight", 1)
     for node, data in graph.nodes(data=True):
         if data.get("label") != "Document":
             continue
