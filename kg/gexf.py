@@ -180,8 +180,8 @@ def _plain_edges(first: int, sources: tuple, targets: tuple, keys: tuple, datas:
     if set(map(type, keys)) != {str}:
         return None
     weights = list(map(dict.get, datas, repeat("weight"), repeat(1)))
-    docs = list(map(dict.get, datas, repeat("docs")))
-    years = list(map(dict.get, datas, repeat("years")))
+    docs: list[Any] = list(map(dict.get, datas, repeat("docs")))
+    years: list[Any] = list(map(dict.get, datas, repeat("years")))
     if (not {int, float}.issuperset(map(type, weights)) or 0 in weights or set(map(type, docs)) != {list}
             or set(map(type, years)) != {list} or any(map(operator.contains, years, repeat(None)))):
         return None
