@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import io
 import itertools
+import operator
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -148,25 +150,80 @@ def _gexf_nodes(graph: nx.MultiDiGraph) -> Iterator[str]:
         yield _node_element(node, data, indent)
 
 
+#: An ``<edge>`` whose values need no escaping, over (source, target, number, relation, weight, relation, docs,
+#: years, relation): the ``<attvalue>`` ids follow the node attributes' (:func:`_gexf_head`).
+_EDGE = (f'{_GEXF_INDENT_NODE}<edge source="{{}}" target="{{}}" id="{{}}" label="{{}}" weight="{{}}">\n'
+         f"{_GEXF_INDENT_NODE}  <attvalues>\n"
+         + "".join(f'{_GEXF_INDENT_NODE}    <attvalue for="{len(NODE_ATTRIBUTES) + n}" value="{{}}" />\n' for n in range(4))
+         + f"{_GEXF_INDENT_NODE}  </attvalues>\n{_GEXF_INDENT_NODE}</edge>\n")
+
+
+def _interleaved(literals: list[str], columns: list[Iterable[str]], count: int) -> str:
+    """The rows ``literals[0] + columns[0][i] + literals[1] + … + literals[-1]`` for i < ``count``, joined.
+
+    One list filled by slice assignment and joined once: a batch of rows becomes text in C,
+    three times faster than a ``str.format`` per row (which parses its template every call).
+    """
+    width = len(literals) + len(columns)
+    flat: list[str | None] = [None] * (count * width)
+    for number, literal in enumerate(literals):
+        flat[2 * number::width] = repeat(literal, count)
+    for number, column in enumerate(columns):
+        flat[2 * number + 1::width] = column
+    return "".join(flat)  # type: ignore[arg-type]
+
+
+def _plain_edges(first: int, sources: tuple, targets: tuple, keys: tuple, datas: tuple[dict, ...]) -> str | None:
+    """The ``<edge>`` elements of a batch made column by column (each column one pass in C), or None
+    when a value is not the usual (a key or a list item that is not text, a weight that is not a
+    positive number) or needs escaping: then they are made one by one."""
+    if set(map(type, keys)) != {str}:
+        return None
+    weights = list(map(dict.get, datas, repeat("weight"), repeat(1)))
+    docs: list[Any] = list(map(dict.get, datas, repeat("docs")))
+    years: list[Any] = list(map(dict.get, datas, repeat("years")))
+    if (not {int, float}.issuperset(map(type, weights)) or 0 in weights or set(map(type, docs)) != {list}
+            or set(map(type, years)) != {list} or any(map(operator.contains, years, repeat(None)))):
+        return None
+    try:
+        doc_texts = list(map("|".join, docs))
+    except TypeError:  # an item that is not text: _joined knows what it becomes
+        return None
+    year_texts = list(map("|".join, map(map, repeat(str), years)))
+    if _SPECIAL.search("".join(chain(sources, targets, keys, doc_texts, year_texts))) is not None:
+        return None
+    count = len(datas)
+    return _interleaved(_EDGE.split("{}"), [sources, targets, map(str, range(first, first + count)), keys,
+                                            map(str, map(float, weights)), keys, doc_texts, year_texts, keys], count)
+
+
 def _gexf_edges(graph: nx.MultiDiGraph) -> Iterator[str]:
-    """The ``<edge>`` elements, numbered in order as networkx numbers them."""
+    """The ``<edge>`` elements, numbered in order as networkx numbers them, a batch of a few thousand at a time."""
     indent = _GEXF_INDENT_NODE
     first = len(NODE_ATTRIBUTES)
-    numbers = [f'{indent}    <attvalue for="{first + n}" value="' for n in range(4)]
-    for number, (source, target, key, data) in enumerate(edge_items(graph)):
-        weight = float(data.get("weight", 1) or 1)
-        if key.__class__ is str:
-            docs, years = _joined(data.get("docs")), _joined(data.get("years"))
-            if _SPECIAL.search(f"{source}{target}{key}{docs}{years}") is None:  # nothing to remove or escape
-                yield (f'{indent}<edge source="{source}" target="{target}" id="{number}" label="{key}" weight="{weight}">\n'
-                       f"{indent}  <attvalues>\n{numbers[0]}{key}\" />\n{numbers[1]}{docs}\" />\n"
-                       f"{numbers[2]}{years}\" />\n{numbers[3]}{key}\" />\n{indent}  </attvalues>\n{indent}</edge>\n")
-                continue
-        relation = _text(key)
-        values = [relation, _text(data.get("docs")), _text(data.get("years")), str(key)]
-        yield (f'{indent}<edge source="{_attr(source)}" target="{_attr(target)}" id="{number}" '
-               f'label="{_attr(relation)}" weight="{weight}">\n'
-               f"{_attvalues(first, values, indent)}{indent}</edge>\n")
+    edges = edge_items(graph)
+    number = 0
+    while batch := list(itertools.islice(edges, 2000)):
+        sources, targets, keys, datas = zip(*batch)
+        plain = _plain_edges(number, sources, targets, keys, datas)
+        if plain is not None:
+            yield plain
+            number += len(batch)
+            continue
+        for source, target, key, data in batch:
+            weight = float(data.get("weight", 1) or 1)
+            if key.__class__ is str:
+                docs, years = _joined(data.get("docs")), _joined(data.get("years"))
+                if _SPECIAL.search(f"{source}{target}{key}{docs}{years}") is None:  # nothing to remove or escape
+                    yield _EDGE.format(source, target, number, key, weight, key, docs, years, key)
+                    number += 1
+                    continue
+            relation = _text(key)
+            values = [relation, _text(data.get("docs")), _text(data.get("years")), str(key)]
+            yield (f'{indent}<edge source="{_attr(source)}" target="{_attr(target)}" id="{number}" '
+                   f'label="{_attr(relation)}" weight="{weight}">\n'
+                   f"{_attvalues(first, values, indent)}{indent}</edge>\n")
+            number += 1
 
 
 _XML_TYPES = {str: "string", int: "long", float: "double"}
@@ -198,11 +255,14 @@ def _fast_path(graph: nx.MultiDiGraph) -> bool:
 
 def _write_text(graph: nx.MultiDiGraph, handle: io.TextIOBase) -> None:
     handle.write(_gexf_head())
-    for elements, close in ((_gexf_nodes(graph), "    </nodes>\n    <edges>\n"),
-                            (_gexf_edges(graph), "    </edges>\n  </graph>\n</gexf>\n")):
-        while chunk := "".join(itertools.islice(elements, 2000)):
-            handle.write(chunk)
-        handle.write(close)
+    nodes = _gexf_nodes(graph)
+    while chunk := "".join(itertools.islice(nodes, 2000)):
+        handle.write(chunk)
+    handle.write("    </nodes>\n    <edges>\n")
+    edges = _gexf_edges(graph)  # a batch of elements at a time, or one element
+    while chunk := "".join(itertools.islice(edges, 2)):
+        handle.write(chunk)
+    handle.write("    </edges>\n  </graph>\n</gexf>\n")
 
 
 def gexf_bytes(graph: nx.MultiDiGraph) -> bytes:

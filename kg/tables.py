@@ -40,7 +40,7 @@ import json
 import marshal
 import struct
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -251,11 +251,13 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
             for doc in data.get("docs") or []:
                 counts.setdefault(doc, {}).setdefault(key, 0)
                 counts[doc][key] += 1
-    for source, target, key, data in edge_items(graph):
-        if key == "MENTIONED_IN" and labels.get(source) in ENTITY_LABELS and target in section_doc:
-            doc = section_doc[target]
-            counts.setdefault(doc, {}).setdefault("mentions", 0)
-            counts[doc]["mentions"] += data.get("weight", 1)
+    into: dict = graph._pred  # type: ignore[attr-defined]  # node → source → key → data: only the edges into sections
+    for section, doc in section_doc.items():
+        for source, keyed in into[section].items():
+            data = keyed.get("MENTIONED_IN")
+            if data is not None and labels.get(source) in ENTITY_LABELS:
+                counts.setdefault(doc, {}).setdefault("mentions", 0)
+                counts[doc]["mentions"] += data.get("weight", 1)
     for node, data in graph.nodes(data=True):
         if data.get("label") != "Document":
             continue
@@ -280,18 +282,14 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
                "indicators": found.get("indicators", 0), "warnings": data.get("warnings") or []}
 
 
-def _as_is(value: Any) -> Any:
-    return value
-
-
-def _entities(graph: nx.MultiDiGraph, cell: Callable[[Any], Any] = _as_is) -> Iterator[list]:
-    """Rows in column order; ``cell`` turns the list values into cells (the writer's :func:`_cell`) or keeps them."""
+def _entities(graph: nx.MultiDiGraph) -> Iterator[list]:
+    """Rows in column order, list values as they are (the writer makes them cells, column by column)."""
     for node, data in sorted(graph.nodes(data=True)):
         if data.get("label") in ENTITY_LABELS:
             get = data.get
-            yield [node, data["label"], get("name", ""), cell(get("aliases", [])), cell(get("docs", [])),
-                   cell(get("years", [])), get("mentions", 0), get("definition") or "", len(get("docs") or []),
-                   cell(get("alt_types", [])), get("adcode"), get("level"), cell(get("merged_from", []))]
+            yield [node, data["label"], get("name", ""), get("aliases", []), get("docs", []),
+                   get("years", []), get("mentions", 0), get("definition") or "", len(get("docs") or []),
+                   get("alt_types", []), get("adcode"), get("level"), get("merged_from", [])]
 
 
 def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterator[list]:
@@ -310,8 +308,8 @@ def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterato
         yield row
 
 
-def _relations(graph: nx.MultiDiGraph, cell: Callable[[Any], Any] = _as_is) -> Iterator[list]:
-    """Rows in column order; ``cell`` as for :func:`_entities`."""
+def _relations(graph: nx.MultiDiGraph) -> Iterator[list]:
+    """Rows in column order, as for :func:`_entities`."""
     labels = dict(graph.nodes(data="label"))  # one lookup table, not two node views per edge
     for source, target, key, data in edge_items(graph):
         evidence = data.get("evidence") or []
@@ -319,7 +317,7 @@ def _relations(graph: nx.MultiDiGraph, cell: Callable[[Any], Any] = _as_is) -> I
             evidence = [_evidence(data)]
         first = evidence[0]
         get = first.get
-        yield [source, key, target, data.get("weight", 1), cell(data.get("docs", [])), cell(data.get("years", [])),
+        yield [source, key, target, data.get("weight", 1), data.get("docs", []), data.get("years", []),
                get("sentence", ""), labels[source], labels[target], get("doc"), get("start"), get("end")]
 
 
@@ -361,15 +359,14 @@ def _glossary(graph: nx.MultiDiGraph) -> Iterator[dict]:
 _LIST_ROWS = frozenset({"entities.csv", "relations.csv", "mentions.csv"})
 
 
-def _rows(graph: nx.MultiDiGraph, name: str, mentions: MentionRecords | None, *, cells: bool = False) -> Iterator:
-    """The rows of table ``name``: lists for :data:`_LIST_ROWS` (with list values already cells when
-    ``cells``), dicts for the others."""
+def _rows(graph: nx.MultiDiGraph, name: str, mentions: MentionRecords | None) -> Iterator:
+    """The rows of table ``name``: lists for :data:`_LIST_ROWS`, dicts for the others."""
     makers = {"documents.csv": _documents, "statuses.csv": _statuses, "indicators.csv": _indicators,
               "glossary.csv": _glossary}
     if name == "mentions.csv":
         return _mentions(graph, mentions)
     if name in ("entities.csv", "relations.csv"):
-        return (_entities if name == "entities.csv" else _relations)(graph, _cell if cells else _as_is)
+        return (_entities if name == "entities.csv" else _relations)(graph)
     if name not in makers:
         raise ValueError(f"no table named {name!r}; the tables are {', '.join(TABLE_FILES)}")
     return makers[name](graph)
@@ -427,6 +424,26 @@ def _cell_text(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
+def _column_text(column: tuple) -> tuple | list[str]:
+    """The cells of one column of a batch as text (:func:`_cell_text` of each), made without a
+    Python call per cell for the usual columns: text, counts, either with gaps (None), lists of text."""
+    kinds = set(map(type, column))
+    if kinds == {str}:
+        return column
+    if kinds == {int}:
+        return list(map(str, column))
+    if kinds == {str, _NONE}:
+        return ["" if value is None else value for value in column]
+    if kinds == {int, _NONE}:
+        return ["" if value is None else str(value) for value in column]
+    if kinds == {list}:
+        try:
+            return list(map("|".join, column))  # lists of text: _cell joins them with |
+        except TypeError:  # an item that is not text: years, or None (an empty item)
+            return ["|".join(map(str, value)) if None not in value else _cell(value) for value in column]
+    return list(map(_cell_text, column))
+
+
 def _plain_lines(batch: list[list], width: int) -> str | None:
     """The CSV lines of ``batch`` as ``csv.writer`` writes them, joined column by column at C speed;
     None when the batch is not a table of ``width`` columns (the csv module writes it).
@@ -439,10 +456,7 @@ def _plain_lines(batch: list[list], width: int) -> str | None:
         return None
     columns: list[Any] = list(zip(*batch))
     for number, column in enumerate(columns):
-        kinds = set(map(type, column))
-        if kinds == {str}:
-            continue
-        columns[number] = list(map(str, column)) if kinds == {int} else list(map(_cell_text, column))
+        columns[number] = _column_text(column)
     lines = list(map(",".join, zip(*columns)))
     text = "\r\n".join(lines)
     count = len(lines)
@@ -471,7 +485,7 @@ def write_tables(graph: nx.MultiDiGraph, folder: str | Path, *, mentions: Mentio
     folder = Path(folder)
     written = {}
     for name, columns in COLUMNS.items():
-        rows = _rows(graph, name, mentions, cells=True)
+        rows = _rows(graph, name, mentions)
         if name not in _LIST_ROWS:
             rows = (list(map(row.get, columns)) for row in rows)
         written[name] = _write_lists(rows, columns, folder / name, excel=excel)

@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import quote
 
 import networkx as nx
+import orjson
 
 from kg.errors import KGError
 from kg.model import NodeLabel
@@ -73,8 +74,18 @@ def _check(types: Iterable[str] | None, max_nodes: int | None) -> list[str] | No
 
 
 def _json_for_script(data: dict) -> str:
-    """JSON that cannot end its <script> block or open an HTML comment: <, >, & become \\u escapes."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON that cannot end its <script> block or open an HTML comment: <, >, & become \\u escapes.
+
+    The text is ``json.dumps(data, ensure_ascii=False, separators=(",", ":"))``, made by orjson
+    (four times faster): the two write the same text for strings, ints, lists and dicts, and the
+    page data has no other values (:func:`kg.viz_data.page_data` writes amounts as text, every
+    number is a count, a year or an index); orjson refuses what it cannot write as json does
+    (an int past 64 bits, a key that is not a string), and then json writes it.
+    """
+    try:
+        text = orjson.dumps(data).decode("utf-8")
+    except (orjson.JSONEncodeError, UnicodeDecodeError):
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escape)
     return text

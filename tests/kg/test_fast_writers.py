@@ -205,3 +205,59 @@ def test_page_reads_vis_network_without_importing_pyvis() -> None:
     code = ("import sys; from kg.model import new_graph; from kg.visualize import to_html; "
             "page = to_html(new_graph()); assert 'vis-network' in page and 'pyvis' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+#: Columns of one kind each (text, counts, either with gaps, lists of text or of years): the kinds
+#: kg.tables turns into text a column at a time; each row also ends with a column of mixed kinds.
+_UNIFORM_ROWS = [
+    ["甲", 3, "x", None, ["a.txt", "b.txt"], [2023, 2024], 1.5],
+    ["乙", 0, None, 7, [], [], None],
+    ["丙", -2, "", 10**20, ["c|d"], [2024], "z"],
+]
+
+
+@pytest.mark.parametrize("rows", [_UNIFORM_ROWS, _UNIFORM_ROWS[:1], [[*row[:5], [2024, None], row[6]] for row in _UNIFORM_ROWS],
+                                  [[*row[:4], ["a", 1], *row[5:]] for row in _UNIFORM_ROWS]])
+def test_csv_columns_of_one_kind_equal_the_csv_module(rows: list[list]) -> None:
+    from kg.tables import _column_text, _cell_text, _plain_lines
+
+    assert _plain_lines(rows, 7) == _csv_module_text(rows)
+    for column in zip(*rows):
+        assert list(_column_text(column)) == list(map(_cell_text, column))
+
+
+def _plain_graph(edges: int) -> nx.MultiDiGraph:
+    graph = new_graph()
+    for number in range(edges):
+        add_node(graph, f"Program:甲{number}", label="Program", name=f"甲{number}", doc="a.txt", year=2024, mentions=1)
+        add_edge(graph, f"Program:甲{number}", f"Program:甲{number // 2}", "CO_OCCURS", doc="a.txt", year=2023 + number % 2,
+                 weight=1 + number % 3)
+    return graph
+
+
+def test_gexf_edges_made_by_the_batch_equal_networkx() -> None:
+    graph = _plain_graph(2100)  # two batches: the first made column by column
+    add_edge(graph, "Program:甲2050", "Program:甲1", "BUILDS", doc="q<&>.txt", year=2024)  # the second one by one
+    expected = io.BytesIO()
+    nx.write_gexf(gephi_graph(graph), expected, encoding="utf-8")
+    assert gexf_bytes(graph) == expected.getvalue()
+
+
+def test_page_data_json_by_orjson_is_json_dumps() -> None:
+    from kg.visualize import _json_for_script
+    from kg.viz_data import page_data
+
+    def numbers(value: object) -> list:
+        if isinstance(value, dict):
+            return [n for item in value.values() for n in numbers(item)]
+        if isinstance(value, list):
+            return [n for item in value for n in numbers(item)]
+        return [value] if isinstance(value, (int, float)) else []
+
+    for data in (page_data(_odd_graph()), page_data(_plain_graph(30)), {"big": 10**20, "text": "<&>\u2028\x01\"\\"}):
+        expected = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+            expected = expected.replace(char, escape)
+        assert _json_for_script(data) == expected
+        # orjson writes floats its own way (1e-7, not 1e-07): the page data holds none, whatever the graph holds
+        assert not any(isinstance(n, float) for n in numbers(data))
