@@ -49,6 +49,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from extractors.derived import derived
 from extractors.documents import document_vocabulary
 from extractors.matcher import affixes
 from extractors.names import NUMERAL, TokenIndex, has_proper
@@ -71,6 +72,8 @@ HOSTED = "program-hosted-event"
 _QUOTE_RULES = ("quote", "quote-tail")
 _SUFFIX_RULES = ("program-", "project-", "list-", "policy-package")
 _NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双百千万\d]")
+_CLAUSE_TAIL = re.compile(r"[^，。；：、\n]*\Z")  # the words after the last clause mark
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -231,10 +234,10 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     before, after = text[max(0, m.start - 6):m.start].rstrip("“\"‘"), text[m.end:m.end + 8].lstrip("”\"’")
     quoted = m.rule in _QUOTE_RULES
     # meeting: a meeting convened, named by a suffix or by a quote before a meeting word
-    clause = text[max(0, m.start - 8):m.start]
-    clause = clause[max(clause.rfind(ch) for ch in "，。；：、\n") + 1:]  # the words of this clause before the name
+    clause = _CLAUSE_TAIL.search(text, max(0, m.start - 8), m.start).group()  # this clause's words before the name
+    meeting_verb = derived(vocab, _meeting_verbs)  # (one scan for any of the verbs, not one per verb)
     if not vocab.edition_pattern.match(name) and \
-            (any(v in clause or v in name for v in vocab.meeting_verbs)) and \
+            (meeting_verb.search(clause) or meeting_verb.search(name)) and \
             (name.endswith(vocab.meeting_words) or quoted and after.startswith(vocab.meeting_words)):
         return "meeting"
     if quoted and after.startswith(vocab.meeting_words) and not name.endswith(vocab.meeting_words):
@@ -257,18 +260,19 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     if quoted and vocab.date_code_pattern.match(name):
         return "date-code"
     plain = not _NUMERIC_START.match(name) and "、" not in name
+    chained = _chained_before(text, m.start) if m.rule == "quote" else ""  # (read by three quote families)
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.attributive_followers):
         return "modifier"
-    if quoted and m.rule == "quote" and plain and _after_problem_verb(_chained_before(text, m.start), vocab) and \
+    if quoted and m.rule == "quote" and plain and _after_problem_verb(chained, vocab) and \
             not after.startswith(vocab.target_class_followers):
         return "problem"  # 重拳打击“盗抢骗”“黄赌毒”: every quote of the chain is a problem fought
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.vision_followers):
         return "vision"
     if quoted and m.rule == "quote" and after.startswith(vocab.metaphor_followers):
         return "metaphor"
-    if quoted and m.rule == "quote" and plain and _chained_before(text, m.start).endswith(vocab.metaphor_verbs):
+    if quoted and m.rule == "quote" and plain and chained.endswith(vocab.metaphor_verbs):
         return "metaphor"
-    if quoted and m.rule == "quote" and vocab.positioning_name_pattern.search(re.sub(r"\s", "", name)):
+    if quoted and m.rule == "quote" and vocab.positioning_name_pattern.search(_SPACE.sub("", name)):
         return "vision"
     if quoted and m.rule == "quote" and (after.startswith(vocab.platform_followers) or
                                          vocab.system_name_pattern.search(name)):
@@ -285,7 +289,7 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         if before.endswith(vocab.outcome_verbs) and text[m.end + 1:m.end + 2] in tuple(vocab.outcome_closers) and \
                 not any(item.endswith("办") for item in name.split("、")):
             return "outcome"
-        if _chained_before(text, m.start).endswith(vocab.problem_verbs):
+        if chained.endswith(vocab.problem_verbs):
             return "problem"  # 坚决杜绝“光喊口号、不见行动”
     if quoted and m.rule == "quote" and _in_transformation(m, text, vocab):
         return "transformation"
@@ -409,9 +413,30 @@ def _policy_field(m: Mention, index: TokenIndex, rules: RuleBook, vocab: Misfire
                                  name.endswith(vocab.field_ends) and (bool(verbs) or last.tag == "l"))
 
 
+def _meeting_verbs(vocab: MisfireVocabulary) -> re.Pattern[str]:
+    """Any of the meeting verbs, as one pattern (built once per vocabulary)."""
+    return re.compile("|".join(map(re.escape, vocab.meeting_verbs)) if vocab.meeting_verbs else r"(?!)")
+
+
+def _head_order(vocab: MisfireVocabulary) -> tuple[dict[str, int], tuple[int, ...]]:
+    """Each generic head's first place in the data, and the lengths of the heads (built once per vocabulary)."""
+    order: dict[str, int] = {}
+    for i, head in enumerate(vocab.generic_heads):
+        order.setdefault(head, i)
+    return order, tuple(sorted({len(head) for head in order}))
+
+
+def _generic_head_word(name: str, vocab: MisfireVocabulary) -> str | None:
+    """The first generic head of the data that ends ``name`` (the answer of a scan of the list in its order,
+    ``next(h for h in generic_heads if name.endswith(h))``, in one look-up per head length)."""
+    order, lengths = derived(vocab, _head_order)
+    found = [order[tail] for size in lengths if size <= len(name) and (tail := name[len(name) - size:]) in order]
+    return vocab.generic_heads[min(found)] if found else None
+
+
 def _verb_prefix(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> bool:
     """A short prefix read as a verb, adjective or adverb before a programme word (迈入|工程, 注重|改革)."""
-    head = next((h for h in vocab.generic_heads if m.canonical.endswith(h)), None)
+    head = _generic_head_word(m.canonical, vocab)
     if head is None or len(m.canonical) - len(head) > vocab.max_verb_prefix_chars or m.text != m.canonical:
         return False
     first = index.token_at(m.start)
@@ -421,7 +446,7 @@ def _verb_prefix(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> boo
 
 def _generic_head(name: str, vocab: MisfireVocabulary) -> bool:
     """X + a programme word with X a generic field (产业|改革, 新一轮|政府机构|改革)."""
-    head = next((h for h in vocab.generic_heads if name.endswith(h)), None)
+    head = _generic_head_word(name, vocab)
     if head is None:
         return False
     modifier = name[:-len(head)]
