@@ -57,7 +57,7 @@ def _stops(rules: RuleBook, label: str) -> frozenset[str]:
 
 def is_name_token(token: Token, rules: RuleBook, label: str) -> bool:
     # a stop word or punctuation ends a name
-    if token.text in _stops(rules, label) or any(ch in PUNCT for ch in token.text):
+    if token.text in _stops(rules, label) or not PUNCT.isdisjoint(token.text):
         return False
     # object verbs (建设, 改造) end every name except a programme's and a body's
     if label in ("Project", "Place", "Company") and token.text in rules.object_verbs:

@@ -206,7 +206,9 @@ def _fragment(m: Mention, index: TokenIndex, rules: RuleBook) -> bool:
 
 def _without_inner_routes(mentions: list[Mention], rules: RuleBook) -> list[Mention]:
     """An 'A至B' route inside a longer route from the same start (呼达罕桥至红星桥 in …连接线公路) is no name."""
-    joiners = rules.spans["span_joiners"]
-    routes = [(m.start, m.end) for m in mentions if any(ch in joiners for ch in m.text)]
-    return [m for m in mentions if not (any(ch in joiners for ch in m.text) and m.type != "Program" and
+    joiners = frozenset(rules.spans["span_joiners"])
+    routes = [(m.start, m.end) for m in mentions if not joiners.isdisjoint(m.text)]
+    if not routes:
+        return mentions
+    return [m for m in mentions if not (not joiners.isdisjoint(m.text) and m.type != "Program" and
                                         any(s == m.start and e > m.end for s, e in routes))]

@@ -69,8 +69,18 @@ def _blocking(word: str, rules: RuleBook) -> bool:
 
     (A county's short form such as 洪湖 or 北湖 may be a lake's name the suffix rule finds.)
     """
-    found = rules.lexicon.get(word)
-    return found is not None and found[1] not in SUFFIX_FREE_RULES
+    return word in derived(rules, _blocking_words)
+
+
+def _blocking_words(rules: RuleBook) -> frozenset[str]:
+    """The lexicon words of :func:`_blocking` (built once per rule book)."""
+    return frozenset(word for word, (_label, rule) in rules.lexicon.items() if rule not in SUFFIX_FREE_RULES)
+
+
+def _opens_blocking(text: str, start: int, rules: RuleBook) -> bool:
+    """A blocking lexicon word of two to six characters starts at ``start`` (代表|市人民政府)."""
+    blocking = derived(rules, _blocking_words)
+    return any(text[start:start + k] in blocking for k in range(2, 7))
 
 
 def _suffix_stands(index: TokenIndex, start: int, end: int, rule: SuffixRule, rules: RuleBook) -> bool:
@@ -114,7 +124,7 @@ def _suffix_stands(index: TokenIndex, start: int, end: int, rule: SuffixRule, ru
     if index.text[start - 1:end] in rules.generic_names or _blocking(index.text[start - 1:end], rules):
         return False
     # a suffix character that starts a known body (代表|市人民政府) does not end a place
-    if any(_blocking(index.text[start:start + k], rules) for k in range(2, 7)):
+    if _opens_blocking(index.text, start, rules):
         return False
     # …and must not sit inside a longer name (金城|华亿)
     after = index.token_at(end)
