@@ -38,13 +38,14 @@ class _Heads(NamedTuple):
     order: dict[str, int]
     prefixes: frozenset[str]
     lengths: tuple[int, ...]
+    last_chars: frozenset[str]  # the characters heads end with (a piece ending otherwise ends no head)
 
 
 def _head_table(rules: RuleBook) -> _Heads:
     words = tuple(rules.list_heads)
     return _Heads(words, {head: i for i, head in enumerate(words)},
                   frozenset(head[:k] for head in words for k in range(1, len(head) + 1)),
-                  tuple(sorted({len(head) for head in words if head})))
+                  tuple(sorted({len(head) for head in words if head})), frozenset(head[-1] for head in words if head))
 
 
 def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
@@ -56,11 +57,14 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         label: str | None = None
         rule_id: str | None = None
         head_at: str | None = None
+        stop = NOT_NAME_CHARS.search(window)  # a piece holding it ends the search (one scan, not one per piece)
+        limit = stop.start() if stop else len(window)
         for cut in range(1, len(window) + 1):
             piece = window[:cut]
-            if NOT_NAME_CHARS.search(piece) or _verb_at(index, match.end() + cut - 1, rules) and \
-                    piece not in heads.prefixes:
+            if cut > limit or _verb_at(index, match.end() + cut - 1, rules) and piece not in heads.prefixes:
                 break  # a verb between 等 and the noun (等重点领域|谋划|实施项目) starts another clause
+            if piece[-1] not in heads.last_chars:
+                continue
             # the head the piece ends with that comes last in the data (its order decides between two);
             # a firm head ends a word (等张謇|企业家|精神展示区: 企业 inside 企业家 heads no list of firms),
             # a works head may not (等重大|项目前期|工作)
