@@ -51,7 +51,7 @@ from functools import lru_cache
 
 from extractors.derived import derived
 from extractors.documents import document_vocabulary
-from extractors.matcher import affixes
+from extractors.matcher import affixes, any_word
 from extractors.names import NUMERAL, TokenIndex, has_proper
 from extractors.records import Mention
 from extractors.regions import region_vocabulary
@@ -235,7 +235,7 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     quoted = m.rule in _QUOTE_RULES
     # meeting: a meeting convened, named by a suffix or by a quote before a meeting word
     clause = _CLAUSE_TAIL.search(text, max(0, m.start - 8), m.start).group()  # this clause's words before the name
-    meeting_verb = derived(vocab, _meeting_verbs)  # (one scan for any of the verbs, not one per verb)
+    meeting_verb = any_word(vocab.meeting_verbs)  # (one scan for any of the verbs, not one per verb)
     if not vocab.edition_pattern.match(name) and \
             (meeting_verb.search(clause) or meeting_verb.search(name)) and \
             (name.endswith(vocab.meeting_words) or quoted and after.startswith(vocab.meeting_words)):
@@ -411,11 +411,6 @@ def _policy_field(m: Mention, index: TokenIndex, rules: RuleBook, vocab: Misfire
     verbs = [t for t in index.tokens[index.at[m.start]:index.at[m.end - 1] + 1] if t.tag.startswith("v")]
     return last is not None and (last.tag in ("v", "vn") or
                                  name.endswith(vocab.field_ends) and (bool(verbs) or last.tag == "l"))
-
-
-def _meeting_verbs(vocab: MisfireVocabulary) -> re.Pattern[str]:
-    """Any of the meeting verbs, as one pattern (built once per vocabulary)."""
-    return re.compile("|".join(map(re.escape, vocab.meeting_verbs)) if vocab.meeting_verbs else r"(?!)")
 
 
 def _head_order(vocab: MisfireVocabulary) -> tuple[dict[str, int], tuple[int, ...]]:

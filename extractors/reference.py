@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from extractors.divisions import DIVISION_FIELDS
 from extractors.divisions import short_form as division_short_form
-from extractors.matcher import WordMatcher
+from extractors.matcher import WordMatcher, any_word
 from extractors.records import Mention
 from extractors.vocabulary import load_rows, load_table
 
@@ -619,6 +619,7 @@ def _water_word(m: Mention, index: TokenIndex) -> Mention:
 _GRADES = ("省级", "市级", "县级", "区级", "州级")
 _WATER_RULES = frozenset({"place-major-water", "place-national-feature"})
 _WATER_ENDS = ("江", "河", "湖")
+_WATER_CHARS = frozenset("".join(_WATER_ENDS))
 
 
 def _nested_waters(mentions: list[Mention], lexicon: dict[str, tuple[str, str]]) -> Iterator[Mention]:
@@ -627,7 +628,8 @@ def _nested_waters(mentions: list[Mention], lexicon: dict[str, tuple[str, str]])
     name (中车|长江|车辆 holds no river: it does not open the name there)."""
     have = {(m.start, m.end) for m in mentions}
     for m in mentions:
-        if m.type == "Company":
+        # (a name with no water word among the characters that could end such a prefix opens with none)
+        if m.type == "Company" or _WATER_CHARS.isdisjoint(m.text[1:min(len(m.text) - 1, 4)]):
             continue
         for k in range(min(len(m.text) - 1, 4), 1, -1):
             word = m.text[:k]
@@ -649,6 +651,8 @@ def _rejected(m: Mention, rules: RuleBook) -> bool:
 
 def _after_place_verbs(m: Mention, verbs: tuple[str, ...]) -> Mention | None:
     """The place name after the last report verb grown into it (申创|综合保税区), None if too little is left."""
+    if not any_word(verbs).search(m.canonical):  # (one scan for any verb: most names hold none)
+        return m
     cut = max((m.canonical.rfind(v) + len(v) for v in verbs if v in m.canonical), default=0)
     if cut == 0:
         return m

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
+from extractors.matcher import any_word
 from extractors.names import PUNCT, TokenIndex, has_proper
 from extractors.records import Mention
 from extractors.rules import RuleBook
@@ -97,7 +98,7 @@ def _mend(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention | None:
             first.text in rules.build_verbs:
         m = _moved(m, first.end, text)
     # a zone or office word before a proper name (开发区|海拉尔食品产业园, 办事处|金星村): the name starts after it
-    if m.type in ("Project", "Place", "Company"):
+    if m.type in ("Project", "Place", "Company") and any_word(spans["zone_heads"]).search(m.text):
         for head in spans["zone_heads"]:
             at = m.text.find(head)
             cut = m.start + at + len(head)
