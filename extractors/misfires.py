@@ -177,7 +177,8 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary, rule
 
 def cut_inner_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> Mention:
     """The project name after a report verb its rule grew over (鄞州获批|国家数字种业创新应用基地)."""
-    if m.type != "Project" or not (_suffix_grown(m) or m.rule.startswith("list-")) or m.text != m.canonical:
+    if m.type != "Project" or not (_suffix_grown(m) or m.rule.startswith("list-")) or m.text != m.canonical or \
+            not any_word(vocab.inner_verbs).search(m.text):  # (most names hold none of the verbs)
         return m
     cut = 0
     for verb in vocab.inner_verbs:
@@ -234,12 +235,13 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     before, after = text[max(0, m.start - 6):m.start].rstrip("“\"‘"), text[m.end:m.end + 8].lstrip("”\"’")
     quoted = m.rule in _QUOTE_RULES
     # meeting: a meeting convened, named by a suffix or by a quote before a meeting word
-    clause = _CLAUSE_TAIL.search(text, max(0, m.start - 8), m.start).group()  # this clause's words before the name
-    meeting_verb = any_word(vocab.meeting_verbs)  # (one scan for any of the verbs, not one per verb)
-    if not vocab.edition_pattern.match(name) and \
-            (meeting_verb.search(clause) or meeting_verb.search(name)) and \
-            (name.endswith(vocab.meeting_words) or quoted and after.startswith(vocab.meeting_words)):
-        return "meeting"
+    # (the meeting word first: most names end in none, and the clause is then never cut out)
+    if (name.endswith(vocab.meeting_words) or quoted and after.startswith(vocab.meeting_words)) and \
+            not vocab.edition_pattern.match(name):
+        clause = _CLAUSE_TAIL.search(text, max(0, m.start - 8), m.start).group()  # this clause's words before it
+        meeting_verb = any_word(vocab.meeting_verbs)  # (one scan for any of the verbs, not one per verb)
+        if meeting_verb.search(clause) or meeting_verb.search(name):
+            return "meeting"
     if quoted and after.startswith(vocab.meeting_words) and not name.endswith(vocab.meeting_words):
         return "meeting"
     # title: a title won or the qualifier of a designation
@@ -421,6 +423,10 @@ def _head_order(vocab: MisfireVocabulary) -> tuple[dict[str, int], tuple[int, ..
     return order, tuple(sorted({len(head) for head in order}))
 
 
+def _generic_modifier_set(vocab: MisfireVocabulary) -> frozenset[str]:
+    return frozenset(vocab.generic_modifiers)
+
+
 def _generic_head_word(name: str, vocab: MisfireVocabulary) -> str | None:
     """The first generic head of the data that ends ``name`` (the answer of a scan of the list in its order,
     ``next(h for h in generic_heads if name.endswith(h))``, in one look-up per head length)."""
@@ -445,9 +451,10 @@ def _generic_head(name: str, vocab: MisfireVocabulary) -> bool:
     if head is None:
         return False
     modifier = name[:-len(head)]
-    lead = next((w for w in vocab.modifier_leads if modifier.startswith(w)), "")
+    lead = affixes(vocab.modifier_leads).prefix(modifier) or ""  # the longest lead (the leads are longest first)
     # (a lead that is itself a generic modifier, 诸多|战略, leaves the modifier whole)
-    if modifier in vocab.generic_modifiers or modifier[len(lead):] in vocab.generic_modifiers:
+    modifiers = derived(vocab, _generic_modifier_set)
+    if modifier in modifiers or modifier[len(lead):] in modifiers:
         return True
     # an activity or works word after a generic field word (群众性文化|活动, 国内国际重大赛事|活动, …重大|工程)
     return head in vocab.open_heads and modifier.endswith(vocab.generic_tails)
