@@ -21,13 +21,13 @@ _CONJUNCTIONS = "与和及"
 # a phase in brackets inside an item (柯拉（二期）水光互补) belongs to the item's name, not a clause break
 _PHASE = re.compile(rf"（(?:[{NUMERAL}]+|\d+)期）")
 # …、耕食墟集3个先导性项目: a count right after the last item of an explicit enumeration also closes it
-# (each look-behind follows the first character of its count, not precedes it: every branch then opens with a
-# character class and the scan jumps to 等, numerals and digits instead of trying every position of the report)
-_LIST_END = re.compile(rf"等(?:\d+|[{NUMERAL}]+)?(?:[{MEASURES}](?!目))?|"
+# (each look-behind follows the first character of its count, not precedes it, and a look-ahead names the
+# characters a match opens with: the scan then jumps to 等, numerals and digits instead of trying every position)
+_LIST_END = re.compile(rf"(?=[等{NUMERAL}\d])(?:等(?:\d+|[{NUMERAL}]+)?(?:[{MEASURES}](?!目))?|"
                        rf"(?P<count>[{NUMERAL}](?<=[\u4e00-\u9fff][{NUMERAL}])[{NUMERAL}]*)大|"
                        rf"(?P<tally>\d(?<=[\u4e00-\u9fff]\d)\d*|"
                        rf"[一二三四五六七八九十](?<=[\u4e00-\u9fff][一二三四五六七八九十])[一二三四五六七八九十]*)"
-                       rf"个(?=[\u4e00-\u9fff]{{0,6}}项目)")
+                       rf"个(?=[\u4e00-\u9fff]{{0,6}}项目))")
 
 
 class _Heads(NamedTuple):

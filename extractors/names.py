@@ -228,7 +228,7 @@ def has_proper(index: TokenIndex, begin: int, end: int, rules: RuleBook, *, know
 
 def clean_name(name: str, rules: RuleBook, keep: tuple[str, ...] = ()) -> str:
     """Drop one trailing status word (建设, 改造, 开工) so a name is stored as the guidelines spell it."""
-    for tail in rules.status_tails:
+    for tail in rules.status_tails if name.endswith(rules.status_tails) else ():  # (most names end in none)
         if name.endswith(tail) and len(name) > len(tail) + 1 and tail not in ("工程", "项目") + keep:
             name = name[: -len(tail)]
             break
