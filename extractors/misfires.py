@@ -334,7 +334,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     return None
 
 
-_QUOTE_RUN = re.compile(r"(?:“[^“”]{1,20}”[、和及与]?)+$")
+_QUOTE_JOINERS = "、和及与"
+_QUOTE_RUN = re.compile(rf"(?:“[^“”]{{1,20}}”[{_QUOTE_JOINERS}]?)+$")
 
 
 def _app_name(name: str, vocab: MisfireVocabulary) -> bool:
@@ -371,6 +372,11 @@ def _chained_before(text: str, start: int) -> str:
     """The words before a quote and the quotes chained before it (打击“盗抢骗”|“黄赌毒” → …打击)."""
     lo = max(0, start - 60)
     before = text[lo:start].rstrip("“\"‘")
+    # a run of quotes ends the words (or the words but a last line break, where $ also matches) with a closing
+    # quote, or with one and a joining word: most quotes have none before them, and the scan is then skipped
+    tail = before[:-1] if before.endswith("\n") else before
+    if not (tail.endswith("”") or tail[-1:] in _QUOTE_JOINERS and tail[-2:-1] == "”"):
+        return before
     run = _QUOTE_RUN.search(before)
     return before[:run.start()] if run else before
 
