@@ -164,23 +164,35 @@ class Reference:
         self.__dict__["_last_home"] = (text, found)
         return found
 
+    def _vote(self, word: str) -> tuple[str | None, str | None]:
+        """The province and the prefecture a division's name votes for (None where it names several, or no
+        prefecture)."""
+        places = self.places_of.get(word, frozenset())
+        province = next(iter(places))[0] if len({p for p, _, _ in places}) == 1 else None
+        city = next(iter(places))[1] if len({c for _, c, _ in places}) == 1 and next(iter(places))[1] else None
+        return province, city
+
     def _home(self, text: str) -> Home:
         found = list(self.home_matcher.iter(text))
         if len(found) < _HOME_VOTES:  # each name gives a province one vote at most: too few for a home
             return frozenset(), frozenset()
         provinces: Counter[str] = Counter()
         cities: Counter[str] = Counter()
+        votes = self.__dict__.setdefault("_votes", {})  # word → its vote, worked out once per word
         last_end = -1
         for end, word in sorted(found, key=lambda f: (f[0] + 1 - len(f[1]), -len(f[1]))):
             start = end + 1 - len(word)
             if start <= last_end:
                 continue
             last_end = end
-            places = self.places_of.get(word, frozenset())
-            if len({p for p, _, _ in places}) == 1:
-                provinces[next(iter(places))[0]] += 1
-            if len({c for _, c, _ in places}) == 1 and next(iter(places))[1]:
-                cities[next(iter(places))[1]] += 1
+            vote = votes.get(word)
+            if vote is None:
+                vote = votes[word] = self._vote(word)
+            province, city = vote
+            if province is not None:
+                provinces[province] += 1
+            if city is not None:
+                cities[city] += 1
         top = provinces.most_common(1)[0][1] if provinces else 0
         if top < _HOME_VOTES:
             return frozenset(), frozenset()  # a national report, or one that names few places
