@@ -26,6 +26,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extractors.derived import suffix_rule
 from extractors.divisions import DIVISION_FIELDS
 from extractors.divisions import short_form as division_short_form
 from extractors.matcher import WordMatcher, any_word
@@ -654,11 +655,8 @@ def _nested_waters(mentions: list[Mention], lexicon: dict[str, tuple[str, str]])
 
 def _rejected(m: Mention, rules: RuleBook) -> bool:
     """Whether the suffix rule that found ``m`` rejects its (mended) name."""
-    for found in rules.suffixes.values():
-        for rule in found:
-            if rule.id == m.rule:
-                return rule.reject is not None and bool(rule.reject.search(m.canonical))
-    return False
+    rule = suffix_rule(rules, m.rule)  # (the first rule of that id, as a scan of the rules in order would find)
+    return rule is not None and rule.reject is not None and bool(rule.reject.search(m.canonical))
 
 
 def _after_place_verbs(m: Mention, verbs: tuple[str, ...]) -> Mention | None:

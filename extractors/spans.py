@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
+from extractors.derived import longest_first, suffix_rule
 from extractors.matcher import any_word
 from extractors.names import PUNCT, TokenIndex, has_proper
 from extractors.records import Mention
@@ -164,9 +165,10 @@ def _dropped(m: Mention, index: TokenIndex, rules: RuleBook) -> bool:
 
 def _only_words(index: TokenIndex, start: int, end: int, rules: RuleBook, rule: str) -> bool:
     """The name before its suffix is made of generic kind words only (大型|商业|综合体)."""
-    suffix = next((r.suffix for rs in rules.suffixes.values() for r in rs if r.id == rule), "")
+    found = suffix_rule(rules, rule)
+    suffix = found.suffix if found is not None else ""
     prefix = index.text[start:end - len(suffix)]
-    words = sorted(rules.spans["generic_project_words"], key=len, reverse=True)
+    words = longest_first(rules.spans["generic_project_words"])
     while prefix:
         word = next((w for w in words if prefix.startswith(w)), None)
         if word is None:
@@ -179,7 +181,7 @@ def _works_only(prefix: str, words: list[str]) -> bool:
     """``prefix`` is empty, one character, or a run of works words (提标|改造, 配套|设施)."""
     if len(prefix) <= 1:
         return True
-    ordered = sorted(words, key=len, reverse=True)
+    ordered = longest_first(words)
     while prefix:
         word = next((w for w in ordered if prefix.startswith(w)), None)
         if word is None:
