@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["derived", "suffix_rule", "longest_first"]
+__all__ = ["derived", "suffix_rule", "longest_first", "place_suffixes"]
 
 T = TypeVar("T")
 _SLOT = "_derived_tables"
@@ -57,3 +57,13 @@ def longest_first(words: Any) -> tuple[str, ...]:
             _LONGEST_FIRST.clear()
         found = _LONGEST_FIRST[id(words)] = (words, tuple(sorted(words, key=len, reverse=True)))
     return found[1]
+
+
+def _place_suffix_words(rules: Any) -> tuple[str, ...]:
+    return tuple(s for s, found in rules.suffixes.items() if len(s) >= 2 and found[0].label == "Place")
+
+
+def place_suffixes(rules: Any) -> tuple[str, ...]:
+    """The place suffixes of two characters or more (开发区, 经开区, 沙地, 草原, 街道), in the order of the data,
+    built once per book (words before one name a place, not a firm or a body)."""
+    return derived(rules, _place_suffix_words)

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from extractors.derived import derived
+from extractors.derived import derived, longest_first, place_suffixes
 from extractors.firm_cues import firm_class_words
 from extractors.names import MEASURES, NOT_NAME_CHARS, NUMERAL, TokenIndex, clean_name, extend_left, has_proper
 from extractors.records import Mention
@@ -135,8 +135,7 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                     (len(name) == 2 or name.endswith(tuple(rules.spans["quality_ends"]))):
                 continue
             # a unit of a list of 单位 named by a place suffix (兴义洒金街道) is a place the suffix rule names
-            if label == "Agency" and any(name.endswith(w) and found[0].label == "Place" and len(w) >= 2
-                                         for w, found in rules.suffixes.items()):
+            if label == "Agency" and name.endswith(place_suffixes(rules)):
                 continue
             if label == "Company":
                 firm = _firm_item(index, s, name, rules, head_at in rules.brand_heads)
@@ -251,7 +250,7 @@ def _firm_item(index: TokenIndex, s: int, name: str, rules: RuleBook, brands_onl
     if brands_only and any(name.endswith(suffix) for suffix in rules.suffixes if len(suffix) > 1):
         return None
     # an item that goes on after its firm word (蒙西水泥有限公司|日产500吨熟料生产线) is cut there
-    for head in sorted(rules.firm_heads, key=len, reverse=True):
+    for head in longest_first(rules.firm_heads):
         at = name.find(head)
         if 0 < at and at + len(head) < len(name):
             return name[:at + len(head)]
