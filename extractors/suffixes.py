@@ -20,6 +20,7 @@ from extractors.records import Mention
 from extractors.regions import province_abbreviations
 from extractors.reference import COMMON_WORD, COUNTY_SHORT_COMMON, SUFFIX_FREE_RULES
 from extractors.rules import RuleBook, SuffixRule
+from extractors.segment import Token
 
 __all__ = ["suffix_names", "suffix_mentions"]
 
@@ -55,13 +56,18 @@ def _suffix_begin(index: TokenIndex, start: int, end: int, rule, rules: RuleBook
     head = index.token_at(start)
     if head is None or head.start == start:
         return extend_left(index, start, rules, rule.label, rule.max_prefix)
-    # the suffix is fused into a word (铁路, 城市, 指市): accept only proper words that are not generic
-    if head.tag not in rules.proper_tags or head.text in rules.generic_names or \
-            (start - head.start == 1 and head.text[0] in rules.function_chars) or \
-            len(head.text) <= 2 and (head.text[0] in NUMERAL or head.text[0].isdigit()):
-        return None  # …and not a counted stem (布局|五区)
+    if not _fused_stem_ok(head, start, rules):
+        return None
     begin = extend_left(index, head.start, rules, rule.label, rule.max_prefix) if head.start > 0 else 0
     return min(begin, head.start)
+
+
+def _fused_stem_ok(head: Token, start: int, rules: RuleBook) -> bool:
+    """A suffix fused into the word ``head`` (铁路, 城市, 指市) may end a name only when that word is proper and
+    not generic, not a function character glued to it and not a counted stem (布局|五区)."""
+    return not (head.tag not in rules.proper_tags or head.text in rules.generic_names or
+                (start - head.start == 1 and head.text[0] in rules.function_chars) or
+                len(head.text) <= 2 and (head.text[0] in NUMERAL or head.text[0].isdigit()))
 
 
 def _blocking(word: str, rules: RuleBook) -> bool:
@@ -210,6 +216,12 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     for end, suffix in best_by_end.items():
         start = end - len(suffix)
         rule = rules.suffixes[suffix][0]
+        # a suffix fused into a common word (城市, 铁路) ends no name, unless a bracketed stem may come before it
+        # (the fallback below): refused first, as most candidates are such (the same refusal as _suffix_begin's)
+        head = index.token_at(start)
+        if head is not None and head.start < start and not _fused_stem_ok(head, start, rules) and \
+                text[start - 3:start - 2] != "（":
+            continue
         if not _suffix_stands(index, start, end, rule, rules):
             continue  # refused on the words around the suffix, before the walk over the name
         begin = _suffix_begin(index, start, end, rule, rules)
