@@ -101,6 +101,12 @@ def _suffix_stands(index: TokenIndex, start: int, end: int, rule: SuffixRule, ru
     ``tests/extractors/test_suffixes.py`` checks on real lines that no name is lost. (The tests on the token
     before come before the patterns of :func:`_context_ok`: they are cheaper and refuse most candidates.)
     """
+    # a suffix fused into a common word (城市, 铁路) ends no name (the refusal of _suffix_begin, made first: most
+    # candidates are such), unless a bracketed stem may come before it (河（湖）|长制: the fallback of suffix_names)
+    head = index.token_at(start)
+    if head is not None and head.start < start and not _fused_stem_ok(head, start, rules) and \
+            index.text[start - 3:start - 2] != "（":
+        return False
     if not _right_ok(index, end, rule, rules):
         return False
     prev = index.token_at(start - 1)
@@ -216,12 +222,6 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     for end, suffix in best_by_end.items():
         start = end - len(suffix)
         rule = rules.suffixes[suffix][0]
-        # a suffix fused into a common word (城市, 铁路) ends no name, unless a bracketed stem may come before it
-        # (the fallback below): refused first, as most candidates are such (the same refusal as _suffix_begin's)
-        head = index.token_at(start)
-        if head is not None and head.start < start and not _fused_stem_ok(head, start, rules) and \
-                text[start - 3:start - 2] != "（":
-            continue
         if not _suffix_stands(index, start, end, rule, rules):
             continue  # refused on the words around the suffix, before the walk over the name
         begin = _suffix_begin(index, start, end, rule, rules)
