@@ -57,8 +57,8 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         label: str | None = None
         rule_id: str | None = None
         head_at: str | None = None
-        stop = NOT_NAME_CHARS.search(window)  # a piece holding it ends the search (one scan, not one per piece)
-        limit = stop.start() if stop else len(window)
+        pause = NOT_NAME_CHARS.search(window)  # a piece holding it ends the search (one scan, not one per piece)
+        limit = pause.start() if pause else len(window)
         for cut in range(1, len(window) + 1):
             piece = window[:cut]
             if cut > limit or _verb_at(index, match.end() + cut - 1, rules) and piece not in heads.prefixes:

@@ -238,7 +238,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     # (the meeting word first: most names end in none, and the clause is then never cut out)
     if (name.endswith(vocab.meeting_words) or quoted and after.startswith(vocab.meeting_words)) and \
             not vocab.edition_pattern.match(name):
-        clause = _CLAUSE_TAIL.search(text, max(0, m.start - 8), m.start).group()  # this clause's words before it
+        tail = _CLAUSE_TAIL.search(text, max(0, m.start - 8), m.start)  # this clause's words before it
+        clause = tail.group() if tail else ""
         meeting_verb = any_word(vocab.meeting_verbs)  # (one scan for any of the verbs, not one per verb)
         if meeting_verb.search(clause) or meeting_verb.search(name):
             return "meeting"

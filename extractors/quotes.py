@@ -123,8 +123,8 @@ def _is_problem_or_class(text: str, start: int, end: int, core: str, rules: Rule
     # the count must be in the same phrase: no pause between it and the quote (quotes of one series may follow)
     if not (end < len(text) and text[end] in count["after_chars"]):
         return False
-    window = _PHRASE_TAIL.search(text, max(0, start - count["window"]), start).group()
-    return bool(_compiled(count["pattern"]).search(window))
+    phrase = _PHRASE_TAIL.search(text, max(0, start - count["window"]), start)
+    return bool(_compiled(count["pattern"]).search(phrase.group() if phrase else ""))
 
 
 _PHRASE_TAIL = re.compile(r"[^，。；：、\n]*\Z")  # the words after the last pause
