@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["derived"]
+__all__ = ["derived", "suffix_rule", "longest_first", "place_suffixes"]
 
 T = TypeVar("T")
 _SLOT = "_derived_tables"
@@ -29,3 +29,41 @@ def derived(rules: Any, build: Callable[[Any], T]) -> T:
     except KeyError:
         table = tables[build] = build(rules)
         return table
+
+
+def _suffix_rules_by_id(rules: Any) -> dict[str, Any]:
+    by_id: dict[str, Any] = {}
+    for found in rules.suffixes.values():
+        for rule in found:
+            by_id.setdefault(rule.id, rule)
+    return by_id
+
+
+def suffix_rule(rules: Any, rule_id: str) -> Any:
+    """The first suffix rule of the book with id ``rule_id`` (in the order of the data), or None: one look-up
+    in a table built once per book, not a scan of every suffix rule per mention."""
+    return derived(rules, _suffix_rules_by_id).get(rule_id)
+
+
+_LONGEST_FIRST: dict[int, tuple[Any, tuple[str, ...]]] = {}
+
+
+def longest_first(words: Any) -> tuple[str, ...]:
+    """``sorted(words, key=len, reverse=True)`` of a vocabulary object of a rule book, sorted once (remembered by
+    the object's identity: the book's vocabularies are loaded once and never changed)."""
+    found = _LONGEST_FIRST.get(id(words))
+    if found is None or found[0] is not words:
+        if len(_LONGEST_FIRST) >= 256:
+            _LONGEST_FIRST.clear()
+        found = _LONGEST_FIRST[id(words)] = (words, tuple(sorted(words, key=len, reverse=True)))
+    return found[1]
+
+
+def _place_suffix_words(rules: Any) -> tuple[str, ...]:
+    return tuple(s for s, found in rules.suffixes.items() if len(s) >= 2 and found[0].label == "Place")
+
+
+def place_suffixes(rules: Any) -> tuple[str, ...]:
+    """The place suffixes of two characters or more (开发区, 经开区, 沙地, 草原, 街道), in the order of the data,
+    built once per book (words before one name a place, not a firm or a body)."""
+    return derived(rules, _place_suffix_words)

@@ -35,8 +35,10 @@ from extractors.suffixes import suffix_mentions, suffix_names
 __all__ = ["TokenIndex", "find_mentions", "quoted_names", "numeric_abbreviations", "suffix_names",
            "firm_names", "industry_firms", "zone_names", "list_items", "lexicon_names", "term_names"]
 
-_NUMERIC_ABBREV = re.compile(rf"(?<![{NUMERAL}\d])([{NUMERAL}])([\u4e00-\u9fff])([{NUMERAL}])([\u4e00-\u9fff])")
-_BIG_N = re.compile(r"(?<![\u4e00-\u9fff])([三四五六七八九十])大([\u4e00-\u9fff]{1,4}?)(攻坚战|行动|工程|战略|攻坚)")
+# (the look-behind after the first numeral, not before it: the scan then jumps to numerals instead of trying every
+# position of the report)
+_NUMERIC_ABBREV = re.compile(rf"([{NUMERAL}])(?<![{NUMERAL}\d][{NUMERAL}])([\u4e00-\u9fff])([{NUMERAL}])([\u4e00-\u9fff])")
+_BIG_N = re.compile(r"([三四五六七八九十])(?<![\u4e00-\u9fff][三四五六七八九十])大([\u4e00-\u9fff]{1,4}?)(攻坚战|行动|工程|战略|攻坚)")
 _TIME_MEASURES = set("年月日天次回遍点周期号轮届")  # time and ordinal measures: 二期三号, 一轮十大 are counts
 _NUMBER_UNITS = set("万亿")
 _QUOTE_SPAN = 40  # the longest quote looked for around a numeric abbreviation

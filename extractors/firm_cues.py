@@ -12,10 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
-from operator import itemgetter
 from pathlib import Path
 
+from extractors.matcher import WordMatcher
 from extractors.names import PUNCT, TokenIndex
 from extractors.records import Mention
 from extractors.regions import province_short_names
@@ -136,9 +135,10 @@ def province_firms(index: TokenIndex, rules: RuleBook, cues: FirmCues | None = N
     unknown two-character word (not in the dictionary), then a list mark or a verb."""
     cues = cues or load_firm_cues()
     tokens, text = index.tokens, index.text
-    # only tokens that are a province's short name open such a firm: found in one C-level pass, not a Python
-    # loop over every token of the report
-    for i in compress(range(len(tokens) - 2), map(cues.provinces.__contains__, map(itemgetter(0), tokens))):
+    # only tokens that are a province's short name open such a firm: the places the names occur in the text (one
+    # automaton scan, not a loop over every token of the report), kept where a token is exactly the name
+    opening = {index.at[end + 1 - len(word)] for end, word in _province_matcher(cues.provinces).iter(text)}
+    for i in sorted(i for i in opening if i < len(tokens) - 2 and tokens[i].text in cues.provinces):
         prov, brand, after = tokens[i], tokens[i + 1], tokens[i + 2]
         if brand.start != prov.end or after.start != brand.end:
             continue
@@ -156,3 +156,9 @@ def province_firms(index: TokenIndex, rules: RuleBook, cues: FirmCues | None = N
                 rules.lexicon.get(brand.text, ("", ""))[0] == "Place":
             continue
         yield Mention(prov.start, brand.end, name, "Company", PROVINCE_RULE)
+
+
+@lru_cache(maxsize=4)
+def _province_matcher(provinces: frozenset[str]) -> WordMatcher:
+    """The provincial short names as one automaton (built once per vocabulary)."""
+    return WordMatcher(sorted(provinces))

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from extractors.derived import place_suffixes
 from extractors.misfires import misfire_vocabulary
 from extractors.names import MEASURES, NUMERAL, PUNCT, TokenIndex, stop_prefix
 from extractors.records import Mention
@@ -182,7 +183,7 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
                 rules.lexicon.get(name, ("", ""))[1] in _DIVISION_RULES:  # (随县|城乡供水: the county itself)
             continue
         # words before a place suffix (大龙|开发区北部物流园, 毛乌素|沙地) name the place, not a firm
-        if any(text.startswith(s, end) and rules.suffixes[s][0].label == "Place" for s in _zone_suffixes(rules)):
+        if text.startswith(place_suffixes(rules), end):
             continue
         # the first word is a place elsewhere in the report (哈克|奶源基地 beside 哈克镇)
         if len(first.text) >= 2:
@@ -197,11 +198,6 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
 def _province_initials() -> frozenset[str]:
     """The provinces' one-character abbreviations (川, 渝, 鲁; public reference data in ``regions.json``)."""
     return frozenset(ch for line in region_vocabulary().provinces for ch in line.split()[1:] if len(ch) == 1)
-
-
-def _zone_suffixes(rules: RuleBook) -> tuple[str, ...]:
-    """Place suffixes of two characters or more (开发区, 经开区, 沙地, 草原): words before one name a place."""
-    return tuple(s for s, found in rules.suffixes.items() if len(s) >= 2 and found[0].label == "Place")
 
 
 def prefer_short_firms(mentions: list[Mention]) -> list[Mention]:

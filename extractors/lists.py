@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from extractors.derived import derived
+from extractors.derived import derived, longest_first, place_suffixes
 from extractors.firm_cues import firm_class_words
 from extractors.names import MEASURES, NOT_NAME_CHARS, NUMERAL, TokenIndex, clean_name, extend_left, has_proper
 from extractors.records import Mention
@@ -21,8 +21,13 @@ _CONJUNCTIONS = "与和及"
 # a phase in brackets inside an item (柯拉（二期）水光互补) belongs to the item's name, not a clause break
 _PHASE = re.compile(rf"（(?:[{NUMERAL}]+|\d+)期）")
 # …、耕食墟集3个先导性项目: a count right after the last item of an explicit enumeration also closes it
-_LIST_END = re.compile(rf"等(?:\d+|[{NUMERAL}]+)?(?:[{MEASURES}](?!目))?|(?<=[\u4e00-\u9fff])(?P<count>[{NUMERAL}]+)大|"
-                       rf"(?<=[\u4e00-\u9fff])(?P<tally>\d+|[一二三四五六七八九十]+)个(?=[\u4e00-\u9fff]{{0,6}}项目)")
+# (each look-behind follows the first character of its count, not precedes it, and a look-ahead names the
+# characters a match opens with: the scan then jumps to 等, numerals and digits instead of trying every position)
+_LIST_END = re.compile(rf"(?=[等{NUMERAL}\d])(?:等(?:\d+|[{NUMERAL}]+)?(?:[{MEASURES}](?!目))?|"
+                       rf"(?P<count>[{NUMERAL}](?<=[\u4e00-\u9fff][{NUMERAL}])[{NUMERAL}]*)大|"
+                       rf"(?P<tally>\d(?<=[\u4e00-\u9fff]\d)\d*|"
+                       rf"[一二三四五六七八九十](?<=[\u4e00-\u9fff][一二三四五六七八九十])[一二三四五六七八九十]*)"
+                       rf"个(?=[\u4e00-\u9fff]{{0,6}}项目))")
 
 
 class _Heads(NamedTuple):
@@ -33,13 +38,14 @@ class _Heads(NamedTuple):
     order: dict[str, int]
     prefixes: frozenset[str]
     lengths: tuple[int, ...]
+    last_chars: frozenset[str]  # the characters heads end with (a piece ending otherwise ends no head)
 
 
 def _head_table(rules: RuleBook) -> _Heads:
     words = tuple(rules.list_heads)
     return _Heads(words, {head: i for i, head in enumerate(words)},
                   frozenset(head[:k] for head in words for k in range(1, len(head) + 1)),
-                  tuple(sorted({len(head) for head in words if head})))
+                  tuple(sorted({len(head) for head in words if head})), frozenset(head[-1] for head in words if head))
 
 
 def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
@@ -51,11 +57,14 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         label: str | None = None
         rule_id: str | None = None
         head_at: str | None = None
+        pause = NOT_NAME_CHARS.search(window)  # a piece holding it ends the search (one scan, not one per piece)
+        limit = pause.start() if pause else len(window)
         for cut in range(1, len(window) + 1):
             piece = window[:cut]
-            if NOT_NAME_CHARS.search(piece) or _verb_at(index, match.end() + cut - 1, rules) and \
-                    piece not in heads.prefixes:
+            if cut > limit or _verb_at(index, match.end() + cut - 1, rules) and piece not in heads.prefixes:
                 break  # a verb between 等 and the noun (等重点领域|谋划|实施项目) starts another clause
+            if piece[-1] not in heads.last_chars:
+                continue
             # the head the piece ends with that comes last in the data (its order decides between two);
             # a firm head ends a word (等张謇|企业家|精神展示区: 企业 inside 企业家 heads no list of firms),
             # a works head may not (等重大|项目前期|工作)
@@ -126,8 +135,7 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
                     (len(name) == 2 or name.endswith(tuple(rules.spans["quality_ends"]))):
                 continue
             # a unit of a list of 单位 named by a place suffix (兴义洒金街道) is a place the suffix rule names
-            if label == "Agency" and any(name.endswith(w) and found[0].label == "Place" and len(w) >= 2
-                                         for w, found in rules.suffixes.items()):
+            if label == "Agency" and name.endswith(place_suffixes(rules)):
                 continue
             if label == "Company":
                 firm = _firm_item(index, s, name, rules, head_at in rules.brand_heads)
@@ -242,7 +250,7 @@ def _firm_item(index: TokenIndex, s: int, name: str, rules: RuleBook, brands_onl
     if brands_only and any(name.endswith(suffix) for suffix in rules.suffixes if len(suffix) > 1):
         return None
     # an item that goes on after its firm word (蒙西水泥有限公司|日产500吨熟料生产线) is cut there
-    for head in sorted(rules.firm_heads, key=len, reverse=True):
+    for head in longest_first(rules.firm_heads):
         at = name.find(head)
         if 0 < at and at + len(head) < len(name):
             return name[:at + len(head)]

@@ -14,14 +14,15 @@ answer as ``next(w for w in sorted(words, key=len, reverse=True) if text.startsw
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 
 import ahocorasick_rs
 
 _BY_END_THEN_START = itemgetter(2, 1)  # of an (index, start, end) hit, in C
 
-__all__ = ["WordMatcher", "Affixes", "affixes"]
+__all__ = ["WordMatcher", "Affixes", "affixes", "any_word"]
 
 
 class WordMatcher:
@@ -94,4 +95,20 @@ def affixes(words: tuple[str, ...]) -> Affixes:
         if len(_AFFIXES) >= 256:  # tuples made per call would otherwise pile up
             _AFFIXES.clear()
         found = _AFFIXES[id(words)] = (words, Affixes(words))
+    return found[1]
+
+
+_ANY_WORD: dict[int, tuple[Sequence[str], re.Pattern[str]]] = {}
+
+
+def any_word(words: Sequence[str]) -> re.Pattern[str]:
+    """One pattern finding any of ``words`` in a text: ``any_word(words).search(s)`` answers
+    ``any(w in s for w in words)`` in one C-level scan. Built once per vocabulary object (remembered by its
+    identity, as :func:`affixes` does; vocabularies are loaded once per process and never changed)."""
+    found = _ANY_WORD.get(id(words))
+    if found is None or found[0] is not words:
+        if len(_ANY_WORD) >= 256:
+            _ANY_WORD.clear()
+        pattern = re.compile("|".join(map(re.escape, words)) if words else r"(?!)")
+        found = _ANY_WORD[id(words)] = (words, pattern)
     return found[1]

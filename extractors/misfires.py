@@ -49,8 +49,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from extractors.derived import derived
 from extractors.documents import document_vocabulary
-from extractors.matcher import affixes
+from extractors.matcher import affixes, any_word
 from extractors.names import NUMERAL, TokenIndex, has_proper
 from extractors.records import Mention
 from extractors.regions import region_vocabulary
@@ -71,6 +72,8 @@ HOSTED = "program-hosted-event"
 _QUOTE_RULES = ("quote", "quote-tail")
 _SUFFIX_RULES = ("program-", "project-", "list-", "policy-package")
 _NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双百千万\d]")
+_CLAUSE_TAIL = re.compile(r"[^，。；：、\n]*\Z")  # the words after the last clause mark
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,8 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary, rule
 
 def cut_inner_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> Mention:
     """The project name after a report verb its rule grew over (鄞州获批|国家数字种业创新应用基地)."""
-    if m.type != "Project" or not (_suffix_grown(m) or m.rule.startswith("list-")) or m.text != m.canonical:
+    if m.type != "Project" or not (_suffix_grown(m) or m.rule.startswith("list-")) or m.text != m.canonical or \
+            not any_word(vocab.inner_verbs).search(m.text):  # (most names hold none of the verbs)
         return m
     cut = 0
     for verb in vocab.inner_verbs:
@@ -231,12 +235,14 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     before, after = text[max(0, m.start - 6):m.start].rstrip("“\"‘"), text[m.end:m.end + 8].lstrip("”\"’")
     quoted = m.rule in _QUOTE_RULES
     # meeting: a meeting convened, named by a suffix or by a quote before a meeting word
-    clause = text[max(0, m.start - 8):m.start]
-    clause = clause[max(clause.rfind(ch) for ch in "，。；：、\n") + 1:]  # the words of this clause before the name
-    if not vocab.edition_pattern.match(name) and \
-            (any(v in clause or v in name for v in vocab.meeting_verbs)) and \
-            (name.endswith(vocab.meeting_words) or quoted and after.startswith(vocab.meeting_words)):
-        return "meeting"
+    # (the meeting word first: most names end in none, and the clause is then never cut out)
+    if (name.endswith(vocab.meeting_words) or quoted and after.startswith(vocab.meeting_words)) and \
+            not vocab.edition_pattern.match(name):
+        tail = _CLAUSE_TAIL.search(text, max(0, m.start - 8), m.start)  # this clause's words before it
+        clause = tail.group() if tail else ""
+        meeting_verb = any_word(vocab.meeting_verbs)  # (one scan for any of the verbs, not one per verb)
+        if meeting_verb.search(clause) or meeting_verb.search(name):
+            return "meeting"
     if quoted and after.startswith(vocab.meeting_words) and not name.endswith(vocab.meeting_words):
         return "meeting"
     # title: a title won or the qualifier of a designation
@@ -257,18 +263,19 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     if quoted and vocab.date_code_pattern.match(name):
         return "date-code"
     plain = not _NUMERIC_START.match(name) and "、" not in name
+    chained = _chained_before(text, m.start) if m.rule == "quote" else ""  # (read by three quote families)
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.attributive_followers):
         return "modifier"
-    if quoted and m.rule == "quote" and plain and _after_problem_verb(_chained_before(text, m.start), vocab) and \
+    if quoted and m.rule == "quote" and plain and _after_problem_verb(chained, vocab) and \
             not after.startswith(vocab.target_class_followers):
         return "problem"  # 重拳打击“盗抢骗”“黄赌毒”: every quote of the chain is a problem fought
     if quoted and m.rule == "quote" and plain and after.startswith(vocab.vision_followers):
         return "vision"
     if quoted and m.rule == "quote" and after.startswith(vocab.metaphor_followers):
         return "metaphor"
-    if quoted and m.rule == "quote" and plain and _chained_before(text, m.start).endswith(vocab.metaphor_verbs):
+    if quoted and m.rule == "quote" and plain and chained.endswith(vocab.metaphor_verbs):
         return "metaphor"
-    if quoted and m.rule == "quote" and vocab.positioning_name_pattern.search(re.sub(r"\s", "", name)):
+    if quoted and m.rule == "quote" and vocab.positioning_name_pattern.search(_SPACE.sub("", name)):
         return "vision"
     if quoted and m.rule == "quote" and (after.startswith(vocab.platform_followers) or
                                          vocab.system_name_pattern.search(name)):
@@ -285,7 +292,7 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         if before.endswith(vocab.outcome_verbs) and text[m.end + 1:m.end + 2] in tuple(vocab.outcome_closers) and \
                 not any(item.endswith("办") for item in name.split("、")):
             return "outcome"
-        if _chained_before(text, m.start).endswith(vocab.problem_verbs):
+        if chained.endswith(vocab.problem_verbs):
             return "problem"  # 坚决杜绝“光喊口号、不见行动”
     if quoted and m.rule == "quote" and _in_transformation(m, text, vocab):
         return "transformation"
@@ -328,7 +335,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     return None
 
 
-_QUOTE_RUN = re.compile(r"(?:“[^“”]{1,20}”[、和及与]?)+$")
+_QUOTE_JOINERS = "、和及与"
+_QUOTE_RUN = re.compile(rf"(?:“[^“”]{{1,20}}”[{_QUOTE_JOINERS}]?)+$")
 
 
 def _app_name(name: str, vocab: MisfireVocabulary) -> bool:
@@ -365,6 +373,11 @@ def _chained_before(text: str, start: int) -> str:
     """The words before a quote and the quotes chained before it (打击“盗抢骗”|“黄赌毒” → …打击)."""
     lo = max(0, start - 60)
     before = text[lo:start].rstrip("“\"‘")
+    # a run of quotes ends the words (or the words but a last line break, where $ also matches) with a closing
+    # quote, or with one and a joining word: most quotes have none before them, and the scan is then skipped
+    tail = before[:-1] if before.endswith("\n") else before
+    if not (tail.endswith("”") or tail[-1:] in _QUOTE_JOINERS and tail[-2:-1] == "”"):
+        return before
     run = _QUOTE_RUN.search(before)
     return before[:run.start()] if run else before
 
@@ -409,9 +422,29 @@ def _policy_field(m: Mention, index: TokenIndex, rules: RuleBook, vocab: Misfire
                                  name.endswith(vocab.field_ends) and (bool(verbs) or last.tag == "l"))
 
 
+def _head_order(vocab: MisfireVocabulary) -> tuple[dict[str, int], tuple[int, ...]]:
+    """Each generic head's first place in the data, and the lengths of the heads (built once per vocabulary)."""
+    order: dict[str, int] = {}
+    for i, head in enumerate(vocab.generic_heads):
+        order.setdefault(head, i)
+    return order, tuple(sorted({len(head) for head in order}))
+
+
+def _generic_modifier_set(vocab: MisfireVocabulary) -> frozenset[str]:
+    return frozenset(vocab.generic_modifiers)
+
+
+def _generic_head_word(name: str, vocab: MisfireVocabulary) -> str | None:
+    """The first generic head of the data that ends ``name`` (the answer of a scan of the list in its order,
+    ``next(h for h in generic_heads if name.endswith(h))``, in one look-up per head length)."""
+    order, lengths = derived(vocab, _head_order)
+    found = [order[tail] for size in lengths if size <= len(name) and (tail := name[len(name) - size:]) in order]
+    return vocab.generic_heads[min(found)] if found else None
+
+
 def _verb_prefix(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> bool:
     """A short prefix read as a verb, adjective or adverb before a programme word (迈入|工程, 注重|改革)."""
-    head = next((h for h in vocab.generic_heads if m.canonical.endswith(h)), None)
+    head = _generic_head_word(m.canonical, vocab)
     if head is None or len(m.canonical) - len(head) > vocab.max_verb_prefix_chars or m.text != m.canonical:
         return False
     first = index.token_at(m.start)
@@ -421,13 +454,14 @@ def _verb_prefix(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> boo
 
 def _generic_head(name: str, vocab: MisfireVocabulary) -> bool:
     """X + a programme word with X a generic field (产业|改革, 新一轮|政府机构|改革)."""
-    head = next((h for h in vocab.generic_heads if name.endswith(h)), None)
+    head = _generic_head_word(name, vocab)
     if head is None:
         return False
     modifier = name[:-len(head)]
-    lead = next((w for w in vocab.modifier_leads if modifier.startswith(w)), "")
+    lead = affixes(vocab.modifier_leads).prefix(modifier) or ""  # the longest lead (the leads are longest first)
     # (a lead that is itself a generic modifier, 诸多|战略, leaves the modifier whole)
-    if modifier in vocab.generic_modifiers or modifier[len(lead):] in vocab.generic_modifiers:
+    modifiers = derived(vocab, _generic_modifier_set)
+    if modifier in modifiers or modifier[len(lead):] in modifiers:
         return True
     # an activity or works word after a generic field word (群众性文化|活动, 国内国际重大赛事|活动, …重大|工程)
     return head in vocab.open_heads and modifier.endswith(vocab.generic_tails)

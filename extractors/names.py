@@ -57,7 +57,7 @@ def _stops(rules: RuleBook, label: str) -> frozenset[str]:
 
 def is_name_token(token: Token, rules: RuleBook, label: str) -> bool:
     # a stop word or punctuation ends a name
-    if token.text in _stops(rules, label) or any(ch in PUNCT for ch in token.text):
+    if token.text in _stops(rules, label) or not PUNCT.isdisjoint(token.text):
         return False
     # object verbs (建设, 改造) end every name except a programme's and a body's
     if label in ("Project", "Place", "Company") and token.text in rules.object_verbs:
@@ -228,7 +228,7 @@ def has_proper(index: TokenIndex, begin: int, end: int, rules: RuleBook, *, know
 
 def clean_name(name: str, rules: RuleBook, keep: tuple[str, ...] = ()) -> str:
     """Drop one trailing status word (建设, 改造, 开工) so a name is stored as the guidelines spell it."""
-    for tail in rules.status_tails:
+    for tail in rules.status_tails if name.endswith(rules.status_tails) else ():  # (most names end in none)
         if name.endswith(tail) and len(name) > len(tail) + 1 and tail not in ("工程", "项目") + keep:
             name = name[: -len(tail)]
             break

@@ -53,7 +53,9 @@ def stem_vocabulary() -> StemVocabulary:
 @lru_cache(maxsize=1)
 def _verb_run() -> re.Pattern[str]:
     verbs = "|".join(sorted(stem_vocabulary().improvement_verbs, key=len, reverse=True))
-    return re.compile(f"(?:{verbs}){{1,2}}")
+    # one or two verbs, written X(?:X)? rather than X{1,2}: a pattern opening with a group of words lets the scan
+    # jump to their first characters instead of trying every position of the report
+    return re.compile(f"(?:{verbs})(?:{verbs})?")
 
 
 def _subject_begin(index: TokenIndex, at: int, rules: RuleBook, vocab: StemVocabulary) -> int | None:

@@ -111,25 +111,29 @@ _NUMERALS = "一二三四五六七八九十两"
 def _is_vision(text: str, start: int, end: int, core: str, rules: RuleBook) -> bool:
     """A positioning target: “三区一中心”战略定位, or a numeric slogan the city is to become (打造“一城五中心”。)."""
     cue = rules.quote["vision_cue"]
-    if any(text.startswith(w, end) for w in cue["followers"]):
+    if text.startswith(tuple(cue["followers"]), end):  # (one C call for any of the words)
         return True
-    return any(text.endswith(verb, 0, start) for verb in cue["verbs"]) and bool(_NUMERIC_SLOGAN.match(core)) and \
+    return text.endswith(tuple(cue["verbs"]), 0, start) and bool(_NUMERIC_SLOGAN.match(core)) and \
         end < len(text) and text[end] in cue["after_chars"]
 
 
 def _is_problem_or_class(text: str, start: int, end: int, core: str, rules: RuleBook) -> bool:
     """A problem fought (“地沟油”治理), a quality (有“陆羽故里”的灵气) or a counted class (一批“单打冠军”，)."""
     q = rules.quote
-    if not _NUMERIC_START.match(core) and any(text.startswith(w, end) for w in q["problem_followers"]):
+    if not _NUMERIC_START.match(core) and text.startswith(q["problem_followers"], end):
         return True
     cue = q["quality_cue"]
-    if text.startswith(cue["follower"], end) and any(text.endswith(v, 0, start) for v in cue["verbs"]):
+    if text.startswith(cue["follower"], end) and text.endswith(tuple(cue["verbs"]), 0, start):
         return True
     count = q["count_cue"]
     # the count must be in the same phrase: no pause between it and the quote (quotes of one series may follow)
-    window = text[max(0, start - count["window"]):start]
-    window = window[max(window.rfind(ch) for ch in "，。；：、\n") + 1:]
-    return end < len(text) and text[end] in count["after_chars"] and bool(_compiled(count["pattern"]).search(window))
+    if not (end < len(text) and text[end] in count["after_chars"]):
+        return False
+    phrase = _PHRASE_TAIL.search(text, max(0, start - count["window"]), start)
+    return bool(_compiled(count["pattern"]).search(phrase.group() if phrase else ""))
+
+
+_PHRASE_TAIL = re.compile(r"[^，。；：、\n]*\Z")  # the words after the last pause
 
 
 def _compiled(pattern: str) -> re.Pattern:

@@ -26,9 +26,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extractors.derived import suffix_rule
 from extractors.divisions import DIVISION_FIELDS
 from extractors.divisions import short_form as division_short_form
-from extractors.matcher import WordMatcher
+from extractors.matcher import WordMatcher, any_word
 from extractors.records import Mention
 from extractors.vocabulary import load_rows, load_table
 
@@ -164,23 +165,35 @@ class Reference:
         self.__dict__["_last_home"] = (text, found)
         return found
 
+    def _vote(self, word: str) -> tuple[str | None, str | None]:
+        """The province and the prefecture a division's name votes for (None where it names several, or no
+        prefecture)."""
+        places = self.places_of.get(word, frozenset())
+        province = next(iter(places))[0] if len({p for p, _, _ in places}) == 1 else None
+        city = next(iter(places))[1] if len({c for _, c, _ in places}) == 1 and next(iter(places))[1] else None
+        return province, city
+
     def _home(self, text: str) -> Home:
         found = list(self.home_matcher.iter(text))
         if len(found) < _HOME_VOTES:  # each name gives a province one vote at most: too few for a home
             return frozenset(), frozenset()
         provinces: Counter[str] = Counter()
         cities: Counter[str] = Counter()
+        votes = self.__dict__.setdefault("_votes", {})  # word → its vote, worked out once per word
         last_end = -1
         for end, word in sorted(found, key=lambda f: (f[0] + 1 - len(f[1]), -len(f[1]))):
             start = end + 1 - len(word)
             if start <= last_end:
                 continue
             last_end = end
-            places = self.places_of.get(word, frozenset())
-            if len({p for p, _, _ in places}) == 1:
-                provinces[next(iter(places))[0]] += 1
-            if len({c for _, c, _ in places}) == 1 and next(iter(places))[1]:
-                cities[next(iter(places))[1]] += 1
+            vote = votes.get(word)
+            if vote is None:
+                vote = votes[word] = self._vote(word)
+            province, city = vote
+            if province is not None:
+                provinces[province] += 1
+            if city is not None:
+                cities[city] += 1
         top = provinces.most_common(1)[0][1] if provinces else 0
         if top < _HOME_VOTES:
             return frozenset(), frozenset()  # a national report, or one that names few places
@@ -619,6 +632,7 @@ def _water_word(m: Mention, index: TokenIndex) -> Mention:
 _GRADES = ("省级", "市级", "县级", "区级", "州级")
 _WATER_RULES = frozenset({"place-major-water", "place-national-feature"})
 _WATER_ENDS = ("江", "河", "湖")
+_WATER_CHARS = frozenset("".join(_WATER_ENDS))
 
 
 def _nested_waters(mentions: list[Mention], lexicon: dict[str, tuple[str, str]]) -> Iterator[Mention]:
@@ -627,7 +641,8 @@ def _nested_waters(mentions: list[Mention], lexicon: dict[str, tuple[str, str]])
     name (中车|长江|车辆 holds no river: it does not open the name there)."""
     have = {(m.start, m.end) for m in mentions}
     for m in mentions:
-        if m.type == "Company":
+        # (a name with no water word among the characters that could end such a prefix opens with none)
+        if m.type == "Company" or _WATER_CHARS.isdisjoint(m.text[1:min(len(m.text) - 1, 4)]):
             continue
         for k in range(min(len(m.text) - 1, 4), 1, -1):
             word = m.text[:k]
@@ -640,15 +655,14 @@ def _nested_waters(mentions: list[Mention], lexicon: dict[str, tuple[str, str]])
 
 def _rejected(m: Mention, rules: RuleBook) -> bool:
     """Whether the suffix rule that found ``m`` rejects its (mended) name."""
-    for found in rules.suffixes.values():
-        for rule in found:
-            if rule.id == m.rule:
-                return rule.reject is not None and bool(rule.reject.search(m.canonical))
-    return False
+    rule = suffix_rule(rules, m.rule)  # (the first rule of that id, as a scan of the rules in order would find)
+    return rule is not None and rule.reject is not None and bool(rule.reject.search(m.canonical))
 
 
 def _after_place_verbs(m: Mention, verbs: tuple[str, ...]) -> Mention | None:
     """The place name after the last report verb grown into it (申创|综合保税区), None if too little is left."""
+    if not any_word(verbs).search(m.canonical):  # (one scan for any verb: most names hold none)
+        return m
     cut = max((m.canonical.rfind(v) + len(v) for v in verbs if v in m.canonical), default=0)
     if cut == 0:
         return m

@@ -139,6 +139,8 @@ def _abbreviation_runs(index: TokenIndex, rules: RuleBook, pattern: re.Pattern[s
     if not home:
         return
     for match in pattern.finditer(text):
+        if home.isdisjoint(match.group()):
+            continue  # (the run is only ever cut shorter below: without one of the report's own, it never holds one)
         start, end = match.span()
         # a run that ends in the start of a division's name (成|眉山) or starts in the end of one (四|川) stops there
         while end - start >= vocab.min_run and any(_is_place(text[end - 1:end + k], rules) for k in (1, 2)):

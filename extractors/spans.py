@@ -15,6 +15,8 @@ from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
+from extractors.derived import longest_first, suffix_rule
+from extractors.matcher import any_word
 from extractors.names import PUNCT, TokenIndex, has_proper
 from extractors.records import Mention
 from extractors.rules import RuleBook
@@ -97,7 +99,7 @@ def _mend(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention | None:
             first.text in rules.build_verbs:
         m = _moved(m, first.end, text)
     # a zone or office word before a proper name (开发区|海拉尔食品产业园, 办事处|金星村): the name starts after it
-    if m.type in ("Project", "Place", "Company"):
+    if m.type in ("Project", "Place", "Company") and any_word(spans["zone_heads"]).search(m.text):
         for head in spans["zone_heads"]:
             at = m.text.find(head)
             cut = m.start + at + len(head)
@@ -163,9 +165,10 @@ def _dropped(m: Mention, index: TokenIndex, rules: RuleBook) -> bool:
 
 def _only_words(index: TokenIndex, start: int, end: int, rules: RuleBook, rule: str) -> bool:
     """The name before its suffix is made of generic kind words only (大型|商业|综合体)."""
-    suffix = next((r.suffix for rs in rules.suffixes.values() for r in rs if r.id == rule), "")
+    found = suffix_rule(rules, rule)
+    suffix = found.suffix if found is not None else ""
     prefix = index.text[start:end - len(suffix)]
-    words = sorted(rules.spans["generic_project_words"], key=len, reverse=True)
+    words = longest_first(rules.spans["generic_project_words"])
     while prefix:
         word = next((w for w in words if prefix.startswith(w)), None)
         if word is None:
@@ -178,7 +181,7 @@ def _works_only(prefix: str, words: list[str]) -> bool:
     """``prefix`` is empty, one character, or a run of works words (提标|改造, 配套|设施)."""
     if len(prefix) <= 1:
         return True
-    ordered = sorted(words, key=len, reverse=True)
+    ordered = longest_first(words)
     while prefix:
         word = next((w for w in ordered if prefix.startswith(w)), None)
         if word is None:
@@ -206,7 +209,9 @@ def _fragment(m: Mention, index: TokenIndex, rules: RuleBook) -> bool:
 
 def _without_inner_routes(mentions: list[Mention], rules: RuleBook) -> list[Mention]:
     """An 'A至B' route inside a longer route from the same start (呼达罕桥至红星桥 in …连接线公路) is no name."""
-    joiners = rules.spans["span_joiners"]
-    routes = [(m.start, m.end) for m in mentions if any(ch in joiners for ch in m.text)]
-    return [m for m in mentions if not (any(ch in joiners for ch in m.text) and m.type != "Program" and
+    joiners = frozenset(rules.spans["span_joiners"])
+    routes = [(m.start, m.end) for m in mentions if not joiners.isdisjoint(m.text)]
+    if not routes:
+        return mentions
+    return [m for m in mentions if not (not joiners.isdisjoint(m.text) and m.type != "Program" and
                                         any(s == m.start and e > m.end for s, e in routes))]

@@ -19,7 +19,8 @@ from extractors.programme_stems import (improvement_stem_names, national_pilots,
 from extractors.records import Mention
 from extractors.regions import province_abbreviations
 from extractors.reference import COMMON_WORD, COUNTY_SHORT_COMMON, SUFFIX_FREE_RULES
-from extractors.rules import RuleBook
+from extractors.rules import RuleBook, SuffixRule
+from extractors.segment import Token
 
 __all__ = ["suffix_names", "suffix_mentions"]
 
@@ -55,13 +56,18 @@ def _suffix_begin(index: TokenIndex, start: int, end: int, rule, rules: RuleBook
     head = index.token_at(start)
     if head is None or head.start == start:
         return extend_left(index, start, rules, rule.label, rule.max_prefix)
-    # the suffix is fused into a word (铁路, 城市, 指市): accept only proper words that are not generic
-    if head.tag not in rules.proper_tags or head.text in rules.generic_names or \
-            (start - head.start == 1 and head.text[0] in rules.function_chars) or \
-            len(head.text) <= 2 and (head.text[0] in NUMERAL or head.text[0].isdigit()):
-        return None  # …and not a counted stem (布局|五区)
+    if not _fused_stem_ok(head, start, rules):
+        return None
     begin = extend_left(index, head.start, rules, rule.label, rule.max_prefix) if head.start > 0 else 0
     return min(begin, head.start)
+
+
+def _fused_stem_ok(head: Token, start: int, rules: RuleBook) -> bool:
+    """A suffix fused into the word ``head`` (铁路, 城市, 指市) may end a name only when that word is proper and
+    not generic, not a function character glued to it and not a counted stem (布局|五区)."""
+    return not (head.tag not in rules.proper_tags or head.text in rules.generic_names or
+                (start - head.start == 1 and head.text[0] in rules.function_chars) or
+                len(head.text) <= 2 and (head.text[0] in NUMERAL or head.text[0].isdigit()))
 
 
 def _blocking(word: str, rules: RuleBook) -> bool:
@@ -69,48 +75,93 @@ def _blocking(word: str, rules: RuleBook) -> bool:
 
     (A county's short form such as 洪湖 or 北湖 may be a lake's name the suffix rule finds.)
     """
-    found = rules.lexicon.get(word)
-    return found is not None and found[1] not in SUFFIX_FREE_RULES
+    return word in derived(rules, _blocking_words)
+
+
+def _blocking_words(rules: RuleBook) -> frozenset[str]:
+    """The lexicon words of :func:`_blocking` (built once per rule book)."""
+    return frozenset(word for word, (_label, rule) in rules.lexicon.items() if rule not in SUFFIX_FREE_RULES)
+
+
+def _opens_blocking(text: str, start: int, rules: RuleBook) -> bool:
+    """A blocking lexicon word of two to six characters starts at ``start`` (代表|市人民政府)."""
+    blocking = derived(rules, _blocking_words)
+    return any(text[start:start + k] in blocking for k in range(2, 7))
+
+
+def _suffix_stands(index: TokenIndex, start: int, end: int, rule: SuffixRule, rules: RuleBook) -> bool:
+    """Whether the words around the suffix text[start:end] let it end a name, whatever the name's first word.
+
+    Every test here reads only the suffix, the token right before it and the token right after it, never
+    where the name would begin: so a candidate refused here is one that :func:`suffix_names` would refuse
+    after the leftward walk anyway (each test was one of its refusals, and every refusal there only skips
+    the candidate), and running them before :func:`_suffix_begin` loses no accepted name while sparing the
+    walk over the name for the candidates they refuse. What does depend on the name's start (a generic word
+    after a level prefix, 市|园区|办; the proper element a facility needs) stays in :func:`_typed_ok`.
+    ``tests/extractors/test_suffixes.py`` checks on real lines that no name is lost. (The tests on the token
+    before come before the patterns of :func:`_context_ok`: they are cheaper and refuse most candidates.)
+    """
+    # a suffix fused into a common word (城市, 铁路) ends no name (the refusal of _suffix_begin, made first: most
+    # candidates are such), unless a bracketed stem may come before it (河（湖）|长制: the fallback of suffix_names)
+    head = index.token_at(start)
+    if head is not None and head.start < start and not _fused_stem_ok(head, start, rules) and \
+            index.text[start - 3:start - 2] != "（":
+        return False
+    if not _right_ok(index, end, rule, rules):
+        return False
+    prev = index.token_at(start - 1)
+    # a one-character verb governs a programme word (抓|改革, 问题导向促|改革, 见|行动)
+    if rule.label == "Program" and prev is not None and prev.end == start and prev.tag.startswith("v") and \
+            len(prev.text) == 1:
+        return False
+    if len(rule.suffix) > 1:
+        return _context_ok(index, start, end, rule, rules)
+    suffix, label = rule.suffix, rule.label
+    if prev is None:
+        return False  # nothing before a one-character suffix: no name
+    fused = prev.end > start
+    # a one-character suffix (市, 路, 湖) needs a word of two or more characters right before it
+    # (a generic word will do after a level prefix, 市|园区|办, a test of the name's start: see _typed_ok)
+    if not fused and (len(prev.text) < 2 or prev.tag not in rules.name_tags or
+                      label != "Agency" and prev.text in rules.generic_names or
+                      label == "Place" and (prev.tag in rules.lead_tags["default"] or prev.tag in ("a", "an", "l"))):
+        return False
+    # a county-level or larger place word follows a proper word, not a common one (依法|治区, 旅游|名县)
+    if not fused and suffix in "省市县区" and label == "Place" and (prev.tag not in rules.proper_tags or
+                                                                    prev.text[0].isdigit() or prev.text[0] in NUMERAL + MEASURES):
+        return False
+    # a counted noun (11个市, 两个区) is no name
+    if index.text[start - 1] in "个座所处项批宗件":
+        return False
+    # a common word or a known body made of the character before and the suffix (城市, 强市, 省委)
+    if index.text[start - 1:end] in rules.generic_names or _blocking(index.text[start - 1:end], rules):
+        return False
+    # a suffix character that starts a known body (代表|市人民政府) does not end a place
+    if _opens_blocking(index.text, start, rules):
+        return False
+    # …and must not sit inside a longer name (金城|华亿)
+    after = index.token_at(end)
+    if after is not None and after.start == end and after.tag in rules.proper_tags and after.tag != "m" and \
+            after.text not in PUNCT \
+            and label == "Project":
+        return False
+    if label == "Agency":
+        after = index.token_at(end)
+        # a one-character body word followed by an object or complement is a verb (财力办|大事, 好事办|好)
+        if after is not None and after.start == end and after.tag in ("n", "a", "ad", "an", "d", "p"):
+            return False
+    return _context_ok(index, start, end, rule, rules)
 
 
 def _typed_ok(index: TokenIndex, begin: int, start: int, end: int, suffix: str, label: str,
               rules: RuleBook) -> bool:
-    """Type-specific evidence that text[begin:end] is a proper name and not a generic phrase."""
-    if len(suffix) == 1:
-        prev = index.token_at(start - 1)
-        if prev is None:
-            return False  # nothing before a one-character suffix: no name
-        fused = prev.end > start
-        # a one-character suffix (市, 路, 湖) needs a word of two or more characters right before it
-        # (a generic word will do after a level prefix: 市|园区|办 is the city's park office)
-        levelled = label == "Agency" and index.text[begin] in rules.level_chars and begin + 1 == prev.start
-        if not fused and (len(prev.text) < 2 or prev.tag not in rules.name_tags or
-                          prev.text in rules.generic_names and not levelled or
-                          label == "Place" and (prev.tag in rules.lead_tags["default"] or prev.tag in ("a", "an", "l"))):
-            return False
-        # a county-level or larger place word follows a proper word, not a common one (依法|治区, 旅游|名县)
-        if not fused and suffix in "省市县区" and label == "Place" and (prev.tag not in rules.proper_tags or
-                                               prev.text[0].isdigit() or prev.text[0] in NUMERAL + MEASURES):
-            return False
-        # a counted noun (11个市, 两个区) is no name
-        if index.text[start - 1] in "个座所处项批宗件":
-            return False
-        # a common word or a known body made of the character before and the suffix (城市, 强市, 省委)
-        if index.text[start - 1:end] in rules.generic_names or _blocking(index.text[start - 1:end], rules):
-            return False
-        # a suffix character that starts a known body (代表|市人民政府) does not end a place
-        if any(_blocking(index.text[start:start + k], rules) for k in range(2, 7)):
-            return False
-        # …and must not sit inside a longer name (金城|华亿)
-        after = index.token_at(end)
-        if after is not None and after.start == end and after.tag in rules.proper_tags and after.tag != "m" and \
-                after.text not in PUNCT \
-                and label == "Project":
-            return False
-    if label == "Agency" and len(suffix) == 1:
-        after = index.token_at(end)
-        # a one-character body word followed by an object or complement is a verb (财力办|大事, 好事办|好)
-        if after is not None and after.start == end and after.tag in ("n", "a", "ad", "an", "d", "p"):
+    """Type-specific evidence that text[begin:end] is a proper name and not a generic phrase (the tests that
+    read where the name begins; those that do not are :func:`_suffix_stands`, run before the walk)."""
+    if len(suffix) == 1 and label == "Agency":
+        prev = index.token(start - 1)  # (never None: _suffix_stands refused a suffix with nothing before it)
+        # a generic word before a one-character body word only after a level prefix (市|园区|办)
+        levelled = index.text[begin] in rules.level_chars and begin + 1 == prev.start
+        if prev.end <= start and prev.text in rules.generic_names and not levelled:
             return False
     # (a facility opening with a county's name is named: 稻城|高海拔宇宙线观测站, 理塘|游客集散中心)
     if rules.suffixes[suffix][0].needs_proper and \
@@ -171,8 +222,8 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     for end, suffix in best_by_end.items():
         start = end - len(suffix)
         rule = rules.suffixes[suffix][0]
-        if not _right_ok(index, end, rule, rules) or not _context_ok(index, start, end, rule, rules):
-            continue
+        if not _suffix_stands(index, start, end, rule, rules):
+            continue  # refused on the words around the suffix, before the walk over the name
         begin = _suffix_begin(index, start, end, rule, rules)
         if begin is None or start - begin < rule.min_prefix:
             # the whole stem may be a word with its alternative in brackets before the suffix (河（湖）|长制)
@@ -403,10 +454,8 @@ def _hosted(index: TokenIndex, start: int, max_prefix: int) -> bool:
 def _programme_ok(index: TokenIndex, begin: int, start: int, rules: RuleBook) -> bool:
     """A programme name is more than a verb phrase or a count (抓改革, 深化改革, 14项改革)."""
     prev = index.token_at(start - 1)
+    # (a one-character verb governing the suffix, 抓|改革, is refused before the walk: _suffix_stands)
     if prev is not None and prev.end == start and prev.tag.startswith("v"):
-        # a one-character verb governs the suffix (抓|改革, 问题导向促|改革, 见|行动)
-        if len(prev.text) == 1:
-            return False
         # the prefix is nothing but one report verb (提升|行动, 升级|行动)
         if prev.start <= begin and prev.text in rules.object_verbs:
             return False

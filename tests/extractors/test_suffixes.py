@@ -3,6 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+from extractors import suffixes
+from extractors.entities import TokenIndex
+from extractors.rules import load_rules
+from extractors.segment import get_segmenter
+from tests.conftest import SHARED
 from tests.extractors.entity_helpers import entities, report_entities, sentence
 
 
@@ -295,3 +300,66 @@ def test_suffix_of_is_the_longest_suffix_word_ending_the_name():
     names = [stem + word for word in rules.suffixes for stem in ("", "青溪", "示范")] + ["", "青溪", "发展"]
     assert [_suffix_of(n, rules) for n in names] == [by_scan(n) for n in names]
     assert _suffix_of("青溪产业园", rules) == by_scan("青溪产业园") != ""
+
+
+# --- the tests on the words around a suffix run before the walk over the name (issue 14, speed) ---
+
+# reports of the archive of three levels, read at test time
+_GATE_REPORTS = ("city-2024/东营.txt", "city-2024/丽水.txt", "province-2026/云南省.txt", "national-2024/国务院.txt")
+
+
+def _index(text: str) -> TokenIndex:
+    return TokenIndex(text, get_segmenter().tokens(text))
+
+
+def test_refusing_before_the_walk_loses_no_name(monkeypatch):
+    """:func:`suffixes._suffix_stands` refuses candidates before the leftward walk; run after the walk instead,
+    beside the tests on the name's start (as the rules ran before), it must give the very same names on real
+    reports, and it must refuse many candidates (else it spares no walk)."""
+    texts = [(SHARED / "archive" / name).read_text(encoding="utf-8") for name in _GATE_REPORTS
+             if (SHARED / "archive" / name).exists()]
+    if len(texts) != len(_GATE_REPORTS):
+        pytest.fail(f"archive reports not found under {SHARED}; set KG_SHARED_DIR")
+    rules = load_rules()
+    stands, typed = suffixes._suffix_stands, suffixes._typed_ok
+    refused = 0
+
+    def counting_stands(index, start, end, rule, rules_):
+        nonlocal refused
+        ok = stands(index, start, end, rule, rules_)
+        refused += not ok
+        return ok
+
+    def stands_after_walk(index, begin, start, end, suffix, label, rules_):
+        return stands(index, start, end, rules_.suffixes[suffix][0], rules_) and \
+            typed(index, begin, start, end, suffix, label, rules_)
+
+    for text in texts:
+        index = _index(text)
+        with monkeypatch.context() as patch:
+            patch.setattr(suffixes, "_suffix_stands", counting_stands)
+            before_walk = list(suffixes.suffix_names(index, rules))
+        with monkeypatch.context() as patch:
+            patch.setattr(suffixes, "_suffix_stands", lambda *args: True)
+            patch.setattr(suffixes, "_typed_ok", stands_after_walk)
+            after_walk = list(suffixes.suffix_names(index, rules))
+        assert before_walk == after_walk
+        assert before_walk  # the reports name things
+    assert refused > 1000
+
+
+@pytest.mark.parametrize(("line", "suffix_at"), [
+    # a one-character verb governs a programme word (抓|改革): no programme ends there
+    ("要坚持抓改革、促发展，推动各项工作落实。", "改革"),
+    # a counted noun (11个|市) is no name
+    ("全省11个市全部完成年度目标任务。", "市"),
+    # a common word made of the character before and the suffix (城市)
+    ("加快推进城市更新行动。", "市"),
+])
+def test_suffix_refused_on_the_words_around_it(line, suffix_at):
+    rules = load_rules()
+    index = _index(line)
+    start = line.index(suffix_at)
+    rule = rules.suffixes[suffix_at][0]
+    assert not suffixes._suffix_stands(index, start, start + len(suffix_at), rule, rules)
+    assert not any(m.end == start + len(suffix_at) for m in suffixes.suffix_names(index, rules))
