@@ -35,6 +35,7 @@ import marshal
 import os
 import re
 import sys
+import threading
 import zlib
 from math import log as _ln
 from collections.abc import Callable, Iterable, Iterator
@@ -385,6 +386,9 @@ class Segmenter:
         self._base = (self._memo_state, self._memo)
         # jieba-rs for the best routes while the dictionary is jieba's own (no extra words)
         self._native = _native_cutter(self._tokenizer.FREQ, self._tokenizer.total)
+        # one thread at a time: extra_words changes the shared dictionary for its whole block, and a Dask worker
+        # (`dask worker` runs as many threads as cores) would otherwise segment one report with another's words
+        self._lock = threading.RLock()
 
     def _dictionary_state(self) -> tuple[int, int, int]:
         # what add_word changes (the total count, the number of words and prefixes) and the extra_words block:
@@ -449,6 +453,11 @@ class Segmenter:
         return _join_singles(route, self._tokenizer.FREQ, self._hmm_cut)
 
     def _cut(self, text: str, tags: list[str] | None = None) -> list[str]:
+        """:meth:`_cut_unlocked` while no other thread segments or changes the dictionary."""
+        with self._lock:
+            return self._cut_unlocked(text, tags)
+
+    def _cut_unlocked(self, text: str, tags: list[str] | None = None) -> list[str]:
         """``list(tokenizer.cut(text))`` (accurate mode, HMM on); with ``tags``, each word's tag ('x' if none) is
         appended to it. With jieba's own dictionary, by jieba-rs (:meth:`_native_words`); with per-document words,
         block by block, each Han block's words and their dictionary tags remembered."""
@@ -501,11 +510,13 @@ class Segmenter:
 
     def tag_of(self, word: str) -> str:
         """The dictionary POS tag of a word (a per-document tag while one is set), or 'x' if unknown."""
-        return self._tags.get(word, "x")
+        with self._lock:
+            return self._tags.get(word, "x")
 
     def frequency(self, word: str) -> int:
         """How often jieba's dictionary counts ``word`` as a word (0 if it is no word there)."""
-        return int(self._tokenizer.FREQ.get(word) or 0)
+        with self._lock:
+            return int(self._tokenizer.FREQ.get(word) or 0)
 
     def tokens(self, text: str) -> list[Token]:
         """Segment ``text`` into tokens with offsets and POS hints.
@@ -514,19 +525,21 @@ class Segmenter:
         with C-level map/zip: this runs for every word of every report.
         """
         labels: list[str] = []
-        words = self._cut(text, labels)  # interned: one string per distinct word (memory); tags from the blocks
-        ends = list(accumulate(map(len, words)))
-        starts = [0, *ends[:-1]]
-        # tuple.__new__ builds the named tuples in C (Token(...) would call a Python __new__ per word). The cyclic
-        # garbage collector waits meanwhile: a Token (a tuple subclass, never untracked) holds strings and ints only,
-        # so it can close no cycle, but ten thousand new ones at once set off collections that walk the whole heap.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return list(map(tuple.__new__, repeat(Token), zip(words, starts, ends, labels)))
-        finally:
-            if collecting:
-                gc.enable()
+        with self._lock:  # (the collector's switch below is process-wide too)
+            words = self._cut_unlocked(text, labels)  # interned: one string per distinct word (memory); tags too
+            ends = list(accumulate(map(len, words)))
+            starts = [0, *ends[:-1]]
+            # tuple.__new__ builds the named tuples in C (Token(...) would call a Python __new__ per word). The cyclic
+            # garbage collector waits meanwhile: a Token (a tuple subclass, never untracked) holds strings and ints
+            # only, so it can close no cycle, but ten thousand new ones at once set off collections that walk the
+            # whole heap.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                return list(map(tuple.__new__, repeat(Token), zip(words, starts, ends, labels)))
+            finally:
+                if collecting:
+                    gc.enable()
 
     def words(self, text: str) -> list[str]:
         """Segment ``text`` into words only (jieba's ``lcut``)."""
@@ -534,7 +547,12 @@ class Segmenter:
 
     @contextmanager
     def extra_words(self, words: Iterable[tuple[str, str]]) -> Iterator[None]:
-        """Add ``(word, tag)`` pairs to the dictionary for the ``with`` block only."""
+        """Add ``(word, tag)`` pairs to the dictionary for the ``with`` block only (other threads of the process
+        wait to segment until the block ends)."""
+        with self._lock:
+            yield from self._extra_words_unlocked(words)
+
+    def _extra_words_unlocked(self, words: Iterable[tuple[str, str]]) -> Iterator[None]:
         freq = self._tokenizer.FREQ
         saved_total = self._tokenizer.total
         saved: dict[str, int | None] = {}

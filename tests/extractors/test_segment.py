@@ -284,3 +284,30 @@ def test_jieba_is_imported_without_pkg_resources():
     first, second = done.stdout.split("\n")[:2]
     assert first == "False True True"
     assert second == "absent"  # the block is lifted: a later import of pkg_resources works as usual
+
+
+def test_other_threads_wait_while_a_report_has_extra_words():
+    """A Dask worker runs several threads in one process: while one report's words are in the dictionary, another
+    thread's segmentation waits for the block to end and gets jieba's own words, not that report's."""
+    import threading  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    segmenter = get_segmenter()
+    text = "雪亮工程建设进展顺利"
+    plain = segmenter.words(text)
+    assert "雪亮工程建设" not in plain
+    inside, seen = threading.Event(), []
+
+    def other_thread() -> None:
+        inside.wait()
+        seen.append(segmenter.words(text))
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    with segmenter.extra_words([("雪亮工程建设", "nz")]):
+        assert "雪亮工程建设" in segmenter.words(text)
+        inside.set()
+        time.sleep(0.3)  # the other thread tries to segment now
+        assert seen == []  # ... and waits
+    worker.join(timeout=30)
+    assert seen == [plain]
