@@ -11,12 +11,35 @@ A book's fields are never changed after loading, which is what makes the memory 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any, TypeVar
 
-__all__ = ["derived", "suffix_rule", "longest_first", "place_suffixes"]
+__all__ = ["derived", "per_vocabulary", "suffix_rule", "longest_first", "place_suffixes"]
 
 T = TypeVar("T")
 _SLOT = "_derived_tables"
+
+#: Tables remembered per vocabulary function before its memory is emptied (objects made per call would pile up).
+_PER_VOCABULARY_LIMIT = 256
+
+
+def per_vocabulary(build: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``build(words)`` remembered per vocabulary object, by its identity: a rule book's vocabularies (tuples,
+    sets, lists) are loaded once per process and never changed, so the table is built once per object and found
+    again without hashing the words on every call. (The object is kept with its table, so an id is never reused
+    while remembered.)"""
+    remembered: dict[int, tuple[Any, T]] = {}
+
+    @wraps(build)
+    def table_of(words: Any) -> T:
+        found = remembered.get(id(words))
+        if found is None or found[0] is not words:
+            if len(remembered) >= _PER_VOCABULARY_LIMIT:
+                remembered.clear()
+            found = remembered[id(words)] = (words, build(words))
+        return found[1]
+
+    return table_of
 
 
 def derived(rules: Any, build: Callable[[Any], T]) -> T:
@@ -45,18 +68,10 @@ def suffix_rule(rules: Any, rule_id: str) -> Any:
     return derived(rules, _suffix_rules_by_id).get(rule_id)
 
 
-_LONGEST_FIRST: dict[int, tuple[Any, tuple[str, ...]]] = {}
-
-
+@per_vocabulary
 def longest_first(words: Any) -> tuple[str, ...]:
-    """``sorted(words, key=len, reverse=True)`` of a vocabulary object of a rule book, sorted once (remembered by
-    the object's identity: the book's vocabularies are loaded once and never changed)."""
-    found = _LONGEST_FIRST.get(id(words))
-    if found is None or found[0] is not words:
-        if len(_LONGEST_FIRST) >= 256:
-            _LONGEST_FIRST.clear()
-        found = _LONGEST_FIRST[id(words)] = (words, tuple(sorted(words, key=len, reverse=True)))
-    return found[1]
+    """``sorted(words, key=len, reverse=True)`` of a vocabulary object of a rule book, sorted once."""
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _place_suffix_words(rules: Any) -> tuple[str, ...]:

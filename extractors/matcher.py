@@ -20,6 +20,8 @@ from operator import itemgetter
 
 import ahocorasick_rs
 
+from extractors.derived import per_vocabulary
+
 _BY_END_THEN_START = itemgetter(2, 1)  # of an (index, start, end) hit, in C
 
 __all__ = ["WordMatcher", "Affixes", "affixes", "any_word"]
@@ -84,31 +86,15 @@ class Affixes:
         return None
 
 
-_AFFIXES: dict[int, tuple[tuple[str, ...], Affixes]] = {}
-
-
+@per_vocabulary
 def affixes(words: tuple[str, ...]) -> Affixes:
     """The :class:`Affixes` of a vocabulary tuple, built once per tuple object (rule vocabularies are loaded
     once per process; the table is remembered by the tuple's identity, never by hashing its words per call)."""
-    found = _AFFIXES.get(id(words))
-    if found is None or found[0] is not words:
-        if len(_AFFIXES) >= 256:  # tuples made per call would otherwise pile up
-            _AFFIXES.clear()
-        found = _AFFIXES[id(words)] = (words, Affixes(words))
-    return found[1]
+    return Affixes(words)
 
 
-_ANY_WORD: dict[int, tuple[Sequence[str], re.Pattern[str]]] = {}
-
-
+@per_vocabulary
 def any_word(words: Sequence[str]) -> re.Pattern[str]:
     """One pattern finding any of ``words`` in a text: ``any_word(words).search(s)`` answers
-    ``any(w in s for w in words)`` in one C-level scan. Built once per vocabulary object (remembered by its
-    identity, as :func:`affixes` does; vocabularies are loaded once per process and never changed)."""
-    found = _ANY_WORD.get(id(words))
-    if found is None or found[0] is not words:
-        if len(_ANY_WORD) >= 256:
-            _ANY_WORD.clear()
-        pattern = re.compile("|".join(map(re.escape, words)) if words else r"(?!)")
-        found = _ANY_WORD[id(words)] = (words, pattern)
-    return found[1]
+    ``any(w in s for w in words)`` in one C-level scan, built once per vocabulary object."""
+    return re.compile("|".join(map(re.escape, words)) if words else r"(?!)")

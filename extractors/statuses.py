@@ -265,8 +265,9 @@ _LAST_SCAN: list[_WordScan] = []  # the last document's scan: the status stage's
 
 def _word_scan(text: str, vocab: StageWords) -> _WordScan:
     """The :class:`_WordScan` of ``text`` (made once for the two passes over one document)."""
-    if _LAST_SCAN and _LAST_SCAN[0].text is text and _LAST_SCAN[0].vocab is vocab:
-        return _LAST_SCAN[0]
+    last = _LAST_SCAN[0] if _LAST_SCAN else None  # (read once: another thread may put its document's scan there)
+    if last is not None and last.text is text and last.vocab is vocab:
+        return last
     scan = _WordScan(text, vocab)
     _LAST_SCAN[:] = [scan]
     return scan

@@ -46,3 +46,26 @@ def test_place_forms_in_leaves_out_the_holder_by_identity():
     assert place_forms_in(name, forms, exclude=holder) == \
         place_forms_in(name, [(f, p) for f, p in forms if p is not holder]) == [(0, "株洲", city), (2, "荷塘区", county)]
     assert place_forms_in(name, forms) == [(0, "株洲", holder), (2, "荷塘区", county)]
+
+
+def test_per_vocabulary_builds_once_per_object():
+    """A table is built once per vocabulary object and found again by identity; an equal but other object gets
+    its own build (two rule books may hold equal lists), and the memory empties past its limit."""
+    from extractors.derived import _PER_VOCABULARY_LIMIT, per_vocabulary  # noqa: PLC0415
+
+    calls = []
+
+    @per_vocabulary
+    def joined(words):
+        calls.append(words)
+        return "|".join(words)
+
+    first = ("甲", "乙")
+    assert joined(first) == "甲|乙" and joined(first) == "甲|乙"
+    assert len(calls) == 1
+    kept = [tuple([str(i)]) for i in range(_PER_VOCABULARY_LIMIT + 1)]
+    for words in kept:
+        joined(words)
+    assert joined(first) == "甲|乙" and len(calls) == 1 + len(kept) + 1  # emptied once, built again
+    other = list(first)  # equal words, another object
+    assert joined(other) == "甲|乙" and len(calls) == len(kept) + 3
