@@ -180,7 +180,7 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
         mentions.extend(term_names(index, terms or {}, "glossary-term") if runner is None else runner(index, rules))
     mentions = inside_named_spans(mentions, index)
     mentions.extend(list(place_brands(mentions, index)))
-    mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions), rules), index, rules)
+    mentions = tidy_spans(_outside_lexicon_tails(_outside_slogans(mentions, rules), rules), index, rules)
     if rules.reference is not None:
         mentions = reference_pass(mentions, index, rules)
     mentions = firm_led_projects(mentions, index.text)
@@ -200,7 +200,7 @@ def _inside_quote(text: str, start: int, end: int) -> bool:
     return (opening + 1, closing) != (start, end)
 
 
-def _outside_slogans(mentions: list[Mention]) -> list[Mention]:
+def _outside_slogans(mentions: list[Mention], rules: RuleBook) -> list[Mention]:
     """Drop suffix places cut from inside a quoted programme (“村收镇运区处理”, “三到村三到户”), and suffix
     offices and works cut from inside a quoted slogan of clauses (“首问办、提级办、协同办”, “园区提质、企业满园”)."""
     quotes = [(m.start, m.end, "、" in m.text) for m in mentions if m.rule == "quote" and m.type == "Program"]
@@ -209,6 +209,7 @@ def _outside_slogans(mentions: list[Mention]) -> list[Mention]:
     quotes.sort()
     starts = [s for s, _, _ in quotes]
     longest = max(e - s for s, e, _ in quotes)
+    whole = {(s, e) for s, e, _ in quotes}  # a quote the quote rule calls a programme (“数据湖”, “信用浙江”)
 
     def inside_quote(m: Mention, clauses: bool = False) -> bool:  # only quotes starting at most `longest`
         i = bisect_right(starts, m.start) - 1                      # before m can hold it: linear
@@ -219,11 +220,13 @@ def _outside_slogans(mentions: list[Mention]) -> list[Mention]:
             i -= 1
         return False
 
-    # a one-character place suffix inside a longer quoted slogan ends a phrase word, not a place; an office or
+    # a one-character place suffix inside a longer quoted slogan ends a phrase word, not a place (nor the whole of a
+    # quote the quote rule read as a programme's name: “数据湖”, “负碳岛”); an office or
     # works word inside a slogan of clauses (协同办, 企业满园) is a verb or a phrase, not a body or a facility
     return [m for m in mentions if not (m.type == "Place" and m.rule.startswith("place-") and
                                         "gazetteer" not in m.rule and m.rule not in _LEXICON_PLACES and
-                                        inside_quote(m) or
+                                        (inside_quote(m) or (m.start, m.end) in whole and
+                                                              rules.lexicon.get(m.text, ("", ""))[1] != m.rule) or
                                         m.type in ("Agency", "Project") and m.rule.startswith(("agency-", "project-"))
                                         and inside_quote(m, clauses=True))]
 

@@ -82,6 +82,10 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         elif label != "Program" and (_NUMERIC_START.match(core) or any(ch in "、+＋" for ch in core) or
                                    any(core.endswith(g) and len(g) > 1 for g in _common_ends(core, rules))):
             label = "Program"
+        # a quoted place word that opens with no place name (“数据湖”, “负碳岛”, “信用浙江”, “文明菜市”) is a
+        # metaphor, a slogan or a brand: a programme's name at most, never a place
+        if label == "Place" and not natural_set(core, rules) and not _place_led(index, s, core, rules):
+            label = "Program"
         # motion verbs opening each half of a short quote make a slogan (“退城入园”, “入园”), not a facility
         verbs = q["slogan_verbs"]
         if label != "Program" and (len(core) in (2, 4) and core[0] in verbs and core[-2] in verbs or
@@ -97,6 +101,15 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if tail_end:
             name = core if len(core) > 2 or bare_tail else core + text[match.end():tail_end]
             yield Mention(s, tail_end, text[s:tail_end], label, "quote-tail", name)
+
+
+def _place_led(index: TokenIndex, start: int, core: str, rules: RuleBook) -> bool:
+    """The quoted words are a known place or open with a place word (“井冈山”, “江南古镇”, “嘉阳河”)."""
+    if rules.lexicon.get(core, ("", ""))[0] == "Place":
+        return True
+    token = index.token_at(start)
+    return token is not None and token.start == start and \
+        (token.tag == "ns" or rules.lexicon.get(token.text, ("", ""))[0] == "Place")
 
 
 def natural_set(core: str, rules: RuleBook) -> bool:
