@@ -221,7 +221,7 @@ def _outside_slogans(mentions: list[Mention], rules: RuleBook) -> list[Mention]:
         return False
 
     # a one-character place suffix inside a longer quoted slogan ends a phrase word, not a place (nor the whole of a
-    # quote the quote rule read as a programme's name: “数据湖”, “负碳岛”); an office or
+    # quote the quote rule read as a programme's name: “负碳岛”, “信用浙江”); an office or
     # works word inside a slogan of clauses (协同办, 企业满园) is a verb or a phrase, not a body or a facility
     return [m for m in mentions if not (m.type == "Place" and m.rule.startswith("place-") and
                                         "gazetteer" not in m.rule and m.rule not in _LEXICON_PLACES and

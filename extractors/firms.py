@@ -25,7 +25,9 @@ _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 # firms known from reference data (central SOEs, national brands, banks), not guessed from a facility's words
 _KNOWN_FIRM_RULES = ("company-central-soe", "company-national-brand", "company-bank")
 _TIME_CHARS = set("年月日今明昨前后去时期季初末底")
-_DIVISION_RULES = ("place-gazetteer", "place-gazetteer-two")  # a division's full name (reference data)
+# a facility counted before its words (1个现代化|屠宰加工供应基地, 首个|沙戈荒大基地) is one of a class, named by
+# what it does: its first words are no firm
+_COUNTED_BEFORE = re.compile(rf"(?:\d|[{NUMERAL}首])个[\u4e00-\u9fff]{{0,4}}$")
 
 
 def _brand_token(token: Token, rules: RuleBook) -> bool:
@@ -125,6 +127,13 @@ def _firm_end(index: TokenIndex, m: Mention, limit: int, rules: RuleBook) -> int
         end = proper_end
     else:
         return None
+    # a field or quality word after the brand (明阳|高端|海洋装备…, 海王|智慧|医药…, 金龙|零碳|交通…) describes the
+    # facility, not the firm
+    while end - m.start > 2:
+        last = index.token(end - 1)
+        if last.start <= m.start or last.text not in rules.non_brands:
+            break
+        end = last.start
     # a firm head right after the brand belongs to it (飞鹿|公司|林荫停车场)
     head = next((h for h in rules.firm_heads if text.startswith(h, end)), None)
     return end + len(head) if head and end + len(head) <= limit else end
@@ -146,7 +155,8 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
         # a verb opening the name (建强|清洁能源新基地), a facility named by its theme (家风家教主题|教育基地) or one
         # counted (良繁基地|9个: a class of facilities) holds no firm
         if first.text in rules.non_brands or body[:-len(suffix)].endswith(rules.theme_words) or \
-                misfire_vocabulary().count_pattern.match(text[m.end:m.end + 8]):
+                misfire_vocabulary().count_pattern.match(text[m.end:m.end + 8]) or \
+                _COUNTED_BEFORE.search(text, max(0, m.start - 8), m.start):
             continue
         end = _firm_end(index, m, m.start + len(body) - len(suffix), rules)
         if end is None:
@@ -180,7 +190,7 @@ def firm_names(index: TokenIndex, mentions: Iterable[Mention], rules: RuleBook) 
             continue
         # a division's name opening the words (吴忠|金积工业园) makes them a place, not a firm
         if any(rules.lexicon.get(name[:k], ("", ""))[0] == "Place" for k in range(2, min(len(name), 5))) or \
-                rules.lexicon.get(name, ("", ""))[1] in _DIVISION_RULES:  # (随县|城乡供水: the county itself)
+                rules.lexicon.get(name, ("", ""))[0] == "Place":  # (随县|城乡供水, 格尔木|盐湖…: the place itself)
             continue
         # words before a place suffix (大龙|开发区北部物流园, 毛乌素|沙地) name the place, not a firm
         if text.startswith(place_suffixes(rules), end):
