@@ -25,6 +25,7 @@ _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
 # firms known from reference data (central SOEs, national brands, banks), not guessed from a facility's words
 _KNOWN_FIRM_RULES = ("company-central-soe", "company-national-brand", "company-bank")
 _TIME_CHARS = set("年月日今明昨前后去时期季初末底")
+_COMMON_TAGS = ("n", "vn", "v")  # a common noun or verb: no brand's last word
 # a facility counted before its words (1个现代化|屠宰加工供应基地, 首个|沙戈荒大基地) is one of a class, named by
 # what it does: its first words are no firm
 _COUNTED_BEFORE = re.compile(rf"(?:\d|[{NUMERAL}首])个[\u4e00-\u9fff]{{0,4}}$")
@@ -129,9 +130,11 @@ def _firm_end(index: TokenIndex, m: Mention, limit: int, rules: RuleBook) -> int
         return None
     # a field or quality word after the brand (明阳|高端|海洋装备…, 海王|智慧|医药…, 金龙|零碳|交通…) describes the
     # facility, not the firm
+    # (a trade word ends a firm's name: 裕龙|石化; a common noun left alone is no brand: 汽车|低碳)
     while end - m.start > 2:
         last = index.token(end - 1)
-        if last.start <= m.start or last.text not in rules.non_brands:
+        if last.start <= m.start or last.text not in rules.non_brands or last.text in rules.industry_words or \
+                index.token(last.start - 1).tag in _COMMON_TAGS:
             break
         end = last.start
     # a firm head right after the brand belongs to it (飞鹿|公司|林荫停车场)

@@ -310,8 +310,9 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
     if any(name.endswith(g) and g not in rules.suffixes and not has_proper(index, begin, end - len(g), rules)
            for g in (name[-k:] for k in range(3, min(len(name), 5) + 1)) if g in rules.generic_names):
         return begin, None
-    # a character fused onto the front of a river (以|伊敏河, 沿|伊敏河)
-    if name[0] in rules.place_strip_chars and len(name) > 3:
+    # a character fused onto the front of a river (以|伊敏河, 沿|伊敏河, 沿|涡河: a two-character water's name left)
+    if name[0] in rules.place_strip_chars and (len(name) > 3 or len(name) == 3 and _WATER_RULES & {
+            r.id for r in rules.suffixes.get(name[-1], ())}):
         begin, name = begin + 1, name[1:]
     # a region opened by a run of provinces' abbreviations is named from the run's first one
     # (川滇藏青|甘交界地区 → 川滇藏青甘交界地区, 湘鄂|渝黔毗邻地区)
@@ -325,6 +326,7 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
 
 
 _MAX_PROVINCE_RUN = 6
+_WATER_RULES = {"place-river", "place-river-he", "place-lake"}  # the one-character water suffixes (江, 河, 湖)
 
 
 def _province_run_start(index: TokenIndex, begin: int, name: str) -> tuple[int, str]:
