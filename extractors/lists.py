@@ -30,6 +30,10 @@ _LIST_END = re.compile(rf"(?=[等{NUMERAL}\d])(?:等(?:\d+|[{NUMERAL}]+)?(?:[{ME
                        rf"个(?=[\u4e00-\u9fff]{{0,6}}项目))")
 
 
+# 等地 (but not 等地方国企, 等地产企业) closes a list of places, whatever noun follows
+_PLACES_LISTED = re.compile(r"地(?![方产])")
+
+
 class _Heads(NamedTuple):
     """The list heads indexed for :func:`list_items`: each head's place in the data, every prefix of a head,
     and the lengths heads have (so the heads a piece ends with are a few lookups, not a scan of all)."""
@@ -83,8 +87,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if any(window.startswith(w) or w in window[:window.find(head_at) + len(head_at)]
                for w in rules.spans["list_head_blockers"]):
             continue
-        # 现代物流、研发设计等生产性服务业企业: the items are industries, not firms
-        if label == "Company" and any(w in window[:window.find(head_at)] for w in rules.industry_list_markers):
+        # 现代物流、研发设计等生产性服务业企业: the items are industries, not firms; 北上广深等地…企业: places
+        if label == "Company" and (any(w in window[:window.find(head_at)] for w in rules.industry_list_markers) or
+                                   _PLACES_LISTED.match(window)):
             continue
         end = match.start()
         items = []
