@@ -27,7 +27,7 @@ from extractors.ingest import read_document
 from extractors.records import Document, Entity, Evidence, Relation, Status
 from extractors.relation_ends import firms_heading_projects
 from extractors.relations import find_relations
-from extractors.resolve import resolve_mentions
+from extractors.resolve import merge_sections, resolve_mentions
 from extractors.rules import load_rules
 from extractors.segment import get_segmenter
 from extractors.statuses import find_statuses, works_named_by_status
@@ -221,7 +221,7 @@ def link_glossary_stage(state: Extraction) -> None:
 def status_stage(state: Extraction) -> None:
     """Project stages (签约 开工 在建 建成 投产) with year and outcome/plan kind; works named only by the
     status clause that governs them (开工建设喜鹊寺水库) join the entities first."""
-    state.entities += works_named_by_status(state.document, state.entities)
+    state.entities = merge_sections(state.entities + works_named_by_status(state.document, state.entities))
     state.statuses = list(find_statuses(state.document, state.entities))
 
 

@@ -16,7 +16,7 @@ from operator import itemgetter
 
 from extractors.records import Entity, Mention
 
-__all__ = ["resolve_mentions", "one_per_position", "RULE_PRIORITY"]
+__all__ = ["resolve_mentions", "one_per_position", "merge_sections", "RULE_PRIORITY"]
 
 _NO_QUOTE_MARKS = str.maketrans("", "", "“”‘’\"'「」『』《》")  # quotation marks, deleted by str.translate
 # higher wins when rules disagree on a name's type
@@ -113,6 +113,43 @@ def _firm_brands(by_name: dict[str, list[Mention]]) -> dict[str, str]:
     return out
 
 
+def _absorb_sections(entities: dict[str, Entity], absorbed: set[str]) -> None:
+    """A work named with its one section (铁东路核心段, 沿江高铁天门段) is the work its bare name stands for in the
+    report (铁东路 / 铁东路核心段, as a phase: GUIDELINES): the bare name is an alias. Not a route from one place to
+    another (G318康定至雅江段: one stretch of a longer road), nor a bare name two sections share."""
+    sections: dict[str, list[Entity]] = defaultdict(list)
+    for entity in entities.values():
+        if entity.type != "Project" or not entity.name.endswith(_SECTION) or "至" in entity.name:
+            continue
+        for k in range(1, _SECTION_CHARS + 1):
+            bare = entity.name[:-(k + len(_SECTION))]
+            same = entities.get(bare)
+            if len(bare) >= 2 and same is not None and same.type == "Project" and bare not in absorbed:
+                sections[bare].append(entity)
+                break
+    for bare, owners in sections.items():
+        if len(owners) != 1:
+            continue
+        entity, same = owners[0], entities[bare]
+        absorbed.add(bare)
+        entity.mentions = sorted(entity.mentions + same.mentions, key=lambda m: m.start)
+        for alias in [bare] + same.aliases:
+            if alias not in entity.aliases and alias != entity.name:
+                entity.aliases.append(alias)
+
+
+def merge_sections(entities: list[Entity]) -> list[Entity]:
+    """:func:`_absorb_sections` over a list of entities (works named by a status clause join after resolving)."""
+    by_name = {e.name: e for e in entities}
+    absorbed: set[str] = set()
+    _absorb_sections(by_name, absorbed)
+    return [e for e in entities if e.name not in absorbed or by_name.get(e.name) is not e]
+
+
+_SECTION = "段"
+_SECTION_CHARS = 4  # the longest section word before 段 (核心段, 荷塘段, 城区段)
+
+
 def _with_rules(m: Mention, rules: tuple[str, ...]) -> Mention:
     """``replace(m, rules=rules)`` by the constructor: the same mention, without :func:`dataclasses.replace`
     reading the class's fields again for each of the tens of thousands of mentions of an archive."""
@@ -196,6 +233,7 @@ def resolve_mentions(mentions: Iterable[Mention]) -> list[Entity]:
                     entity.alt_types.append("Company")
             if bare and (bare not in entities or bare in absorbed) and bare not in entity.aliases:
                 entity.aliases.append(bare)
+    _absorb_sections(entities, absorbed)
     for bare in absorbed:
         entities.pop(bare, None)
     for entity in entities.values():
