@@ -260,6 +260,8 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if label == "Program" and text.startswith(rules.title_words, end):
             soft = next((w for w in rules.soft_stops.get("Program", ()) if name.startswith(w)), "")
             begin, name = begin + len(soft), name[len(soft):]
+        if label == "Place" and _title_kind(index, begin, name, rules):
+            continue
         if label == "Place":
             begin, place = _place_name(index, begin, end, name, rules)
             if place is None:
@@ -326,6 +328,18 @@ def _place_name(index: TokenIndex, begin: int, end: int, name: str, rules: RuleB
 
 
 _MAX_PROVINCE_RUN = 6
+_TITLE_LEVEL = re.compile(r"(?:国家级|全国|省级|自治区级)$")  # the level of a title, right before its kind
+_TITLE_AIMS = ("创建", "打造", "申报", "建设")  # verbs that seek a title as well as the quotes' title triggers
+
+
+def _title_kind(index: TokenIndex, begin: int, name: str, rules: RuleBook) -> bool:
+    """A kind of zone won or sought as a title (获评国家级|夜间文旅消费集聚区, 打造全国|低碳示范区); a place word
+    opening it names the place that holds the title (创建国家级|赣江…), which stays a place."""
+    text = index.text
+    level = _TITLE_LEVEL.search(text, max(0, begin - 3), begin)
+    return level is not None and text.endswith(rules.quote["title_triggers"] + _TITLE_AIMS, 0, level.start()) and \
+        index.token(begin).tag != "ns" and \
+        not any(rules.lexicon.get(name[:k], ("", ""))[0] == "Place" for k in range(2, 5))
 _WATER_RULES = {"place-river", "place-river-he", "place-lake"}  # the one-character water suffixes (江, 河, 湖)
 
 

@@ -137,3 +137,24 @@ def test_firm_list_items_split_into_common_words(line, firm):
 def test_a_cooperation_verb_opens_no_body_name(line, body, wrong):
     found = entities(line)
     assert (body, "Agency") in found and (wrong, "Agency") not in found
+
+
+# --- statuses of a work named elsewhere by its bare name -------------------------------------------
+
+def _extraction(tmp_path, review: str, plan: str):
+    path = tmp_path / "r.txt"
+    path.write_text(f"各位代表：\n一、2023年工作回顾\n{review}\n二、2024年工作安排\n{plan}\n", encoding="utf-8")
+    return extract_file(path)
+
+
+def test_a_bare_name_is_an_alias_of_the_works_one_section_and_takes_its_status(tmp_path):
+    found = _extraction(tmp_path, "红星路核心段、建安港路即将建成，新华路等20条道路推进。",
+                        "加快红星路、新华路、升平路等20条道路续建。")
+    names = {e.name: e for e in found.entities if e.type == "Project"}
+    assert "红星路" not in names and "红星路" in names["红星路核心段"].aliases
+    assert ("红星路核心段", "在建", 2024, "plan") in {(s.project, s.status, s.year, s.kind) for s in found.statuses}
+
+
+def test_a_stretch_from_one_place_to_another_keeps_the_route_apart(tmp_path):
+    found = _extraction(tmp_path, "G999甲城至乙城段建成通车。", "加快G999、G888等道路续建。")
+    assert {"G999", "G999甲城至乙城段"} <= {e.name for e in found.entities if e.type == "Project"}
