@@ -158,3 +158,14 @@ def test_a_bare_name_is_an_alias_of_the_works_one_section_and_takes_its_status(t
 def test_a_stretch_from_one_place_to_another_keeps_the_route_apart(tmp_path):
     found = _extraction(tmp_path, "G999甲城至乙城段建成通车。", "加快G999、G888等道路续建。")
     assert {"G999", "G999甲城至乙城段"} <= {e.name for e in found.entities if e.type == "Project"}
+
+
+# --- body suffixes inside phrases ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("大力发展实验室经济，", "大力发展实验室"),  # 实验室经济: an economy, not a laboratory
+    ("把群众的事办好办实。", "事办"),  # a verb phrase, not an office
+    ("省、市两级企业综合服务中心挂牌运行。", "市两级企业综合服务中心"),  # the levels of a class of centres
+])
+def test_a_body_suffix_inside_a_phrase_names_no_body(line, name):
+    assert (name, "Agency") not in entities(line)
