@@ -2,8 +2,9 @@
 
 Each case is a line written for its family (no report text): quoted slogans ending in a place word,
 facilities whose first words are no firm, places a verb or a stationing character is fused onto,
-lists of places or firms closed by 等地 and by short firm heads, and bodies named after a
-cooperation verb. Known misses are xfail with the reason.
+kinds of zones won as titles, lists of places or firms closed by 等地 and by short firm heads,
+bodies named after a cooperation verb or inside a phrase, and the statuses of a work a report
+names both bare and with its section. Known misses are xfail with the reason.
 """
 from __future__ import annotations
 
@@ -83,6 +84,21 @@ def test_stationed_in_a_place_abbreviation_is_no_place(line, name):
 @pytest.mark.xfail(reason="a report verb jieba tags as a noun (直通/n, 规划/n) still opens a port's or bay's name")
 def test_a_verb_opening_a_port_name_is_cut():
     assert ("直通洋山港", "Place") not in entities("外贸企业出口直通洋山港。")
+
+
+# --- kinds of zones won or sought as titles -------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("东街获评国家级夜间文旅消费集聚区。", "夜间文旅消费集聚区"),
+    ("支持北湖打造全国低碳示范区。", "低碳示范区"),
+    ("成功创建全国医养结合示范区。", "医养结合示范区"),
+])
+def test_a_kind_of_zone_won_as_a_title_is_no_place(line, name):
+    assert (name, "Place") not in entities(line)
+
+
+def test_a_named_zone_after_a_level_word_stays_a_place():
+    assert ("两江新区", "Place") in entities("推进国家级两江新区建设。")
 
 
 # --- lists of places or firms ---------------------------------------------------------------------
