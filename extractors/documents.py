@@ -17,6 +17,7 @@ The vocabulary is ``patterns/documents.json``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -180,20 +181,25 @@ def inside_named_spans(mentions: list[Mention], index: TokenIndex) -> list[Menti
     word (大别山革命|老区) or before the document word (五年行动|方案); a whole name inside a title
     (耕地保护田长制|工作) is kept.
     """
-    spans = [(m.start, m.end) for m in mentions if m.rule in OWN_RULES]
+    spans = sorted((m.start, m.end) for m in mentions if m.rule in OWN_RULES)
     if not spans:
         return mentions
     ends = document_vocabulary().title_ends
     text = index.text
+    starts = [s for s, _ in spans]
+    longest = max(e - s for s, e in spans)
 
-    def cut_short(m: Mention, s: int, e: int) -> bool:
-        return m.end == e or not index.is_boundary(m.end) or text.startswith(ends, m.end)
+    def cut_short(m: Mention) -> bool:
+        # (only the spans starting at most `longest` characters before m can hold it: a bisect, not a scan of all)
+        for s, e in spans[bisect_left(starts, m.start - longest):bisect_right(starts, m.start)]:
+            if m.end <= e and (m.start, m.end) != (s, e) and \
+                    (m.end == e or not index.is_boundary(m.end) or text.startswith(ends, m.end)):
+                return True
+        return False
 
     return [m for m in mentions
             if not (m.type in ("Program", "Project") and m.rule.startswith(("program-", "project-", "quote")) and
-                    m.rule not in OWN_RULES and
-                    any(s <= m.start and m.end <= e and (m.start, m.end) != (s, e) and cut_short(m, s, e)
-                        for s, e in spans))]
+                    m.rule not in OWN_RULES and cut_short(m))]
 
 
 def with_sections(mentions: list[Mention], index: TokenIndex) -> list[Mention]:

@@ -329,9 +329,9 @@ def sibling_items(mentions: list[Mention], text: str) -> list[Mention]:
     taken = [(m.start, m.end) for m in mentions if m.type in ("Program", "Project")]
     out: list[Mention] = []
     for m in found:
-        suffix = next((w for w in _SIBLING_SUFFIXES if m.canonical.endswith(w)), None)
-        if suffix is None or m.canonical != m.text:
-            continue
+        if m.canonical != m.text or not m.text.endswith(_SIBLING_SUFFIXES):
+            continue  # (one C call for any of the words: most programme names end in none of them)
+        suffix = next(w for w in _SIBLING_SUFFIXES if m.text.endswith(w))  # the first of the list, as it is ordered
         for side in (-1, 1):
             # the neighbour item: after the 、 that closes m, or before the 、 that opens it
             begin: int | None

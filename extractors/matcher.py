@@ -23,6 +23,7 @@ import ahocorasick_rs
 from extractors.derived import per_vocabulary
 
 _BY_END_THEN_START = itemgetter(2, 1)  # of an (index, start, end) hit, in C
+_INDEX, _END = itemgetter(0), itemgetter(2)
 
 __all__ = ["WordMatcher", "Affixes", "affixes", "any_word"]
 
@@ -46,6 +47,18 @@ class WordMatcher:
         hits.sort(key=_BY_END_THEN_START)  # (end, start): the longest word first at one end
         words = self.words
         return ((end - 1, words[index]) for index, _start, end in hits)
+
+    def longest_by_end(self, text: str) -> dict[int, str]:
+        """End index (exclusive) → the longest word ending there, ends in increasing order: the longest of
+        :meth:`iter`'s words at each end, gathered in C rather than by a Python loop over every hit."""
+        if self._automaton is None:
+            return {}
+        hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        hits.sort(key=_BY_END_THEN_START)  # by end, the longest word first at one end
+        # dict() keeps the last value given for a key: fed the hits backwards, it keeps each end's first (longest)
+        # word, with the ends in decreasing order, turned back at the end
+        longest = dict(zip(map(_END, reversed(hits)), map(_INDEX, reversed(hits))))
+        return dict(zip(reversed(longest.keys()), map(self.words.__getitem__, reversed(longest.values()))))
 
 
 class Affixes:

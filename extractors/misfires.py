@@ -313,7 +313,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
                 any(0 <= name.find(k) and len(name) - name.find(k) - len(k) <= vocab.max_class_tail
                     for k in vocab.class_markers):
             return "class-word"
-        if _generic_head(name, vocab) or m.type == "Program" and _verb_prefix(m, index, vocab):
+        head = _generic_head_word(name, vocab)  # (read by both families: found once)
+        if _generic_head(name, head, vocab) or m.type == "Program" and _verb_prefix(m, index, head, vocab):
             return "generic-head"
         if vocab.time_prefix_pattern.match(name) and not has_proper(index, m.start, m.end, rules):
             return "time-prefix"
@@ -442,9 +443,9 @@ def _generic_head_word(name: str, vocab: MisfireVocabulary) -> str | None:
     return vocab.generic_heads[min(found)] if found else None
 
 
-def _verb_prefix(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> bool:
-    """A short prefix read as a verb, adjective or adverb before a programme word (迈入|工程, 注重|改革)."""
-    head = _generic_head_word(m.canonical, vocab)
+def _verb_prefix(m: Mention, index: TokenIndex, head: str | None, vocab: MisfireVocabulary) -> bool:
+    """A short prefix read as a verb, adjective or adverb before a programme word (迈入|工程, 注重|改革); ``head`` is
+    the generic head ending the name (:func:`_generic_head_word`)."""
     if head is None or len(m.canonical) - len(head) > vocab.max_verb_prefix_chars or m.text != m.canonical:
         return False
     first = index.token_at(m.start)
@@ -452,9 +453,9 @@ def _verb_prefix(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> boo
         first.tag in vocab.verb_prefix_tags
 
 
-def _generic_head(name: str, vocab: MisfireVocabulary) -> bool:
-    """X + a programme word with X a generic field (产业|改革, 新一轮|政府机构|改革)."""
-    head = _generic_head_word(name, vocab)
+def _generic_head(name: str, head: str | None, vocab: MisfireVocabulary) -> bool:
+    """X + a programme word with X a generic field (产业|改革, 新一轮|政府机构|改革); ``head`` is the generic head ending
+    ``name`` (:func:`_generic_head_word`)."""
     if head is None:
         return False
     modifier = name[:-len(head)]

@@ -639,15 +639,18 @@ def _nested_waters(mentions: list[Mention], lexicon: dict[str, tuple[str, str]])
     """A national river or lake opening a longer name (长江|经济带, 汉江|岳口港区, 岷江|大桥, 长江|十年禁渔) is
     named too (GUIDELINES: places of county level and above count inside other names); not inside a firm's
     name (中车|长江|车辆 holds no river: it does not open the name there)."""
-    have = {(m.start, m.end) for m in mentions}
+    have: set[tuple[int, int]] | None = None  # the positions of the mentions, gathered at the first water word
     for m in mentions:
         # (a name with no water word among the characters that could end such a prefix opens with none)
         if m.type == "Company" or _WATER_CHARS.isdisjoint(m.text[1:min(len(m.text) - 1, 4)]):
             continue
         for k in range(min(len(m.text) - 1, 4), 1, -1):
             word = m.text[:k]
-            if word.endswith(_WATER_ENDS) and lexicon.get(word, ("", ""))[1] in _WATER_RULES and \
-                    (m.start, m.start + k) not in have:
+            if not (word.endswith(_WATER_ENDS) and lexicon.get(word, ("", ""))[1] in _WATER_RULES):
+                continue
+            if have is None:
+                have = {(n.start, n.end) for n in mentions}
+            if (m.start, m.start + k) not in have:
                 have.add((m.start, m.start + k))
                 yield Mention(m.start, m.start + k, word, "Place", lexicon[word][1], word)
                 break

@@ -214,12 +214,7 @@ def suffix_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
     """Names ending in a typed suffix (…工程, …集团, …街道, …变电站, …局): grow left over tokens."""
     text = index.text
     kept_tails = derived(rules, _kept_tails)
-    best_by_end: dict[int, str] = {}
-    for end, suffix in rules.suffix_automaton.iter(text):
-        end += 1
-        if len(suffix) > len(best_by_end.get(end, "")):
-            best_by_end[end] = suffix
-    for end, suffix in best_by_end.items():
+    for end, suffix in rules.suffix_automaton.longest_by_end(text).items():  # the longest suffix word at each end
         start = end - len(suffix)
         rule = rules.suffixes[suffix][0]
         if not _suffix_stands(index, start, end, rule, rules):

@@ -91,3 +91,38 @@ def test_affixes_agree_with_the_scans_on_real_report_text(corpus_dir):
                 hits += table.prefix(piece, at) is not None
             assert table.suffix(piece) == _old_suffix(words, piece)
     assert hits > 50  # the vocabularies do occur in the report
+
+
+# --- longest_by_end: the longest word at each end, as suffix_names reads the hits ---------------------------------
+
+def _longest_by_loop(matcher: WordMatcher, text: str) -> dict[int, str]:
+    """What suffix_names did with :meth:`WordMatcher.iter` before: a Python loop over every hit."""
+    best: dict[int, str] = {}
+    for end, word in matcher.iter(text):
+        if len(word) > len(best.get(end + 1, "")):
+            best[end + 1] = word
+    return best
+
+
+@pytest.mark.parametrize("words, text", [
+    (["工程", "雪亮工程", "亮工程", "程"], "推进雪亮工程建设，雪亮工程"),
+    (["路", "大道", "公路"], "金塘路、香榭大道和高速公路"),
+    (["区", "新区", "示范区", "园区"], "湘江新区示范区，园区"),
+    (["行动"], "没有后缀词"),
+    ([], "任何文本"),
+])
+def test_longest_by_end_is_the_loop_over_every_hit(words, text):
+    matcher = WordMatcher(words)
+    found = matcher.longest_by_end(text)
+    assert found == _longest_by_loop(matcher, text)
+    assert list(found) == sorted(found)  # ends in increasing order, as the loop met them
+
+
+def test_longest_by_end_on_a_real_report(corpus_dir):
+    from extractors.rules import load_rules
+
+    matcher = load_rules().suffix_automaton
+    text = (corpus_dir / "hetang-2019.txt").read_text(encoding="utf-8")
+    found = matcher.longest_by_end(text)
+    assert len(found) > 100 and found == _longest_by_loop(matcher, text)
+    assert list(found) == sorted(found)

@@ -92,3 +92,63 @@ def test_with_rules_is_dataclass_replace():
     from extractors.resolve import _with_rules
     m = Mention(3, 7, "“三查”", "Program", "quote", "三查")
     assert _with_rules(m, ("quote", "glossary-term")) == replace(m, rules=("quote", "glossary-term"))
+
+
+# --- the shortcuts of resolve_mentions give the answers of the full rules ----------------------------------------
+
+@pytest.mark.parametrize(("name", "names", "target"), [
+    ("工业振兴三年行动", {"新一轮工业振兴三年行动"}, "新一轮工业振兴三年行动"),  # a round word opens the full name
+    ("企业服务中心", {"区企业服务中心"}, "区企业服务中心"),  # a level character opens it
+    ("小板", {"小板镇"}, "小板镇"),  # a unit word ends it
+    ("蒋湖", {"蒋湖农场", "蒋湖村"}, "蒋湖村"),  # the first unit word of the list wins
+    ("富家垅", {"富家垅地区"}, "富家垅地区"),
+    ("自治区新一轮找矿行动", {"新一轮找矿行动"}, "新一轮找矿行动"),  # the issuer's level before a round
+    ("株洲市", {"株洲"}, "株洲"),
+    ("长江流域", {"长江"}, "长江"),
+    ("产业园", {"高新产业园", "园区"}, None),  # no other name is this one with a round, level or unit word
+    ("企业", {"区企"}, None),
+])
+def test_alias_target_with_stems_is_the_target_without(name, names, target):
+    from extractors.resolve import _alias_target, _stems
+
+    names = names | {name}
+    assert _alias_target(name, names) == target
+    assert _alias_target(name, names, _stems(names)) == target
+
+
+def test_stems_of_names():
+    from extractors.resolve import _stems
+
+    stems = _stems({"新一批重点项目", "市园区办", "小板镇", "蒋湖农场", "区"})
+    assert "重点项目" in stems.rounded and "园区办" in stems.levelled
+    assert {"小板", "蒋湖"} <= stems.united and "园区办" not in stems.united
+
+
+def test_name_mentioned_once_keeps_its_type_and_its_form_without_quotes():
+    found = resolve_mentions([Mention(0, 9, "“最多跑一次”改革", "Program", "quote-tail", "最多跑一次"),
+                              Mention(20, 25, "“三查”行动"[1:], "Program", "quote-tail", "三查”行动")])
+    assert [(e.name, e.type, e.aliases, [m.found_by for m in e.mentions]) for e in found] == \
+        [("最多跑一次", "Program", ["最多跑一次改革"], [("quote-tail",)]),
+         ("三查”行动", "Program", ["三查行动"], [("quote-tail",)])]
+
+
+def test_name_mentioned_twice_takes_the_type_of_the_stronger_rule():
+    found = resolve_mentions([Mention(0, 4, "三供一业", "Place", "quote", "三供一业"),
+                              Mention(10, 14, "三供一业", "Program", "numeric-abbreviation", "三供一业")])
+    assert [(e.name, e.type, [m.start for m in e.mentions]) for e in found] == [("三供一业", "Program", [0, 10])]
+
+
+def test_phase_name_after_a_line_break_end_is_still_a_phase():
+    # _PHASE's $ matches before a last line break: the 期 shortcut must let such a name through too
+    found = resolve_mentions([_firm("通威", 0, "company-national-brand"),
+                              _firm("通威四期\n", 10, "project-phase", "Project")])
+    assert [(e.name, e.aliases) for e in found] == [("通威", []), ("通威四期\n", ["通威\n"])]
+
+
+def test_one_per_position_of_one_mention_sets_its_rules():
+    from extractors.resolve import one_per_position
+
+    m = Mention(3, 7, "三供一业", "Program", "quote")
+    assert one_per_position([m]) == [Mention(3, 7, "三供一业", "Program", "quote", "", ("quote",))]
+    merged = Mention(3, 7, "三供一业", "Program", "quote", "", ("quote", "glossary-term"))
+    assert one_per_position([merged]) == [merged]
