@@ -542,8 +542,9 @@ def find_statuses(doc: Document, entities: Iterable[Entity], *,
             text = clause.group(0)
             carried, lead = lead, []
             if not named:  # its leading verb may still govern the list the next clause goes on with
+                # (a word the clause's first 8 characters hold is a word of the scan starting there: _WordScan)
                 lead = [t for t in _tokens(text[:8], vocab) if not t.blocker and t.start <= 4
-                        and not vocab.words[t.text].weak][:1]
+                        and not vocab.words[t.text].weak][:1] if scan.any_in(c_start, c_start + 8) else []
                 continue
             lo, hi = bisect_right(mask_starts, c_start - 1), bisect_right(mask_starts, c_end)
             masks = [(s - c_start, e - c_start) for s, e in all_masks[max(0, lo - 1):hi]]
