@@ -271,6 +271,8 @@ def _pick(items: list, index: int, size: int):
 def _from_sentence(doc: Document, sentence: Sentence, lex: IndicatorLexicon) -> Iterator[Indicator]:
     text = sentence.text
     groups, skipped = _groups(text, lex)
+    if not groups:
+        return  # no indicator named (most sentences): its kind and section are not looked up
     kind = _kind(doc, sentence, lex.words)
     section = doc.section_at(sentence.start)
     for number, group in enumerate(groups):

@@ -31,7 +31,7 @@ from extractors.resolve import merge_sections, resolve_mentions
 from extractors.rules import load_rules
 from extractors.segment import get_segmenter
 from extractors.statuses import find_statuses, works_named_by_status
-from extractors.structure import annotate
+from extractors.structure import annotate, multi_year_spans
 from glossary.parse import GlossaryEntry, parse_glossary
 from glossary.variants import term_variants
 
@@ -221,8 +221,10 @@ def link_glossary_stage(state: Extraction) -> None:
 def status_stage(state: Extraction) -> None:
     """Project stages (签约 开工 在建 建成 投产) with year and outcome/plan kind; works named only by the
     status clause that governs them (开工建设喜鹊寺水库) join the entities first."""
-    state.entities = merge_sections(state.entities + works_named_by_status(state.document, state.entities))
-    state.statuses = list(find_statuses(state.document, state.entities))
+    several = multi_year_spans(state.document)  # (the stretches of several years: found once for both passes)
+    state.entities = merge_sections(state.entities + works_named_by_status(state.document, state.entities,
+                                                                           several=several))
+    state.statuses = list(find_statuses(state.document, state.entities, several=several))
 
 
 @register_stage("relations", needs=("glossary", "entities", "link_glossary"), fills=("relations", "entities"))

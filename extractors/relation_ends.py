@@ -106,12 +106,17 @@ def firm_on_its_own(name: str) -> bool:
 def may_end_a_firm(name: str) -> bool:
     """Whether ``name`` ends on a word a Company mention covering the whole of it can end on (a
     necessary condition of :func:`firm_on_its_own`, see :func:`company_ends`)."""
+    return _company_ends().suffix(name) is not None
+
+
+def _company_ends():
+    """:func:`company_ends` of the loaded rule book as an affix matcher (one set look-up per length of the ends,
+    not one endswith per end: every head a project's name is tried at)."""
     from extractors.derived import derived
     from extractors.matcher import affixes
     from extractors.rules import load_rules
 
-    # (one set look-up per length of the ends, not one endswith per end: every head a project's name is tried at)
-    return affixes(derived(load_rules(), company_ends)).suffix(name) is not None
+    return affixes(derived(load_rules(), company_ends))
 
 
 def company_ends(rules: RuleBook) -> tuple[str, ...]:
@@ -288,10 +293,12 @@ def _head_of(name: str, forms: list[tuple[str, Entity]]) -> str | None:
     words = relation_words()
     if name.endswith(words.sponsor_named):
         return None  # 五粮液机场 is named after the firm, not built by it
+    ends = _company_ends()  # (fetched once for all the heads of the name)
     for length in range(min(len(name) - 1, words.head_max), 1, -1):
         head = name[:length]
         known = known_firm(head)
-        if not known and (length < 3 or not firm_on_its_own(head)):
+        # firm_on_its_own(head): its necessary condition (may_end_a_firm) asked of the matcher fetched above
+        if not known and (length < 3 or ends.suffix(head) is None or not _read_alone(head)[0]):
             continue
         rest = words.phase.sub("", name[length:])
         # a firm's name with a phase only is the firm's project, the firm its other type (通威二期: resolve.py);

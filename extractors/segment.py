@@ -116,6 +116,33 @@ _HAN_CHARS = frozenset(map(chr, [*range(0x4E00, 0x9FD6), *b"abcdefghijklmnopqrst
 _TOTAL_FILLER = "\n"
 
 
+def _rjieba_class():
+    """rjieba's ``Jieba`` class (None without rjieba), without running the package's ``__init__``: that builds a
+    default instance over jieba-rs's own dictionary (~0.15 s of CPU and its memory, in every process that segments)
+    which is never used here. The extension module is loaded under its own name (``rjieba.rjieba``) as the package
+    would load it, so a later ``import rjieba`` finds it; if that cannot be done the package is imported."""
+    module = sys.modules.get("rjieba.rjieba")
+    if module is None and "rjieba" not in sys.modules:
+        import importlib.machinery  # noqa: PLC0415
+        import importlib.util  # noqa: PLC0415
+
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            package = importlib.util.find_spec("rjieba")  # (finds the package without importing it)
+            locations = package.submodule_search_locations if package else None
+            spec = importlib.machinery.PathFinder.find_spec("rjieba.rjieba", list(locations or ()))
+            if spec is not None and isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                sys.modules["rjieba.rjieba"] = module
+    if module is None:
+        try:
+            import rjieba  # noqa: PLC0415
+        except ImportError:  # pragma: no cover - depends on the environment
+            return None
+        return rjieba.Jieba
+    return module.Jieba
+
+
 def _native_cutter(freq: dict[str, int], total: int) -> Callable[[str, bool], list[str]] | None:
     """jieba-rs's ``cut`` (the ``rjieba`` binding) over exactly this dictionary: its words with a count, their
     counts and jieba's total; None without rjieba, when the counts cannot add up to the total, or when a word is a
@@ -126,16 +153,15 @@ def _native_cutter(freq: dict[str, int], total: int) -> Callable[[str, bool], li
     ``log(count) - log(total) + best[end]`` in the same order and the same ties (to the longer word). Its HMM is
     not used: its emission table is jieba's rounded to six decimals, which turns near ties the other way.
     """
-    try:
-        import rjieba  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - depends on the environment
+    jieba_rs = _rjieba_class()
+    if jieba_rs is None:  # pragma: no cover - depends on the environment
         return None
     words = [word for word, count in freq.items() if count]
     counts = list(map(freq.__getitem__, words))
     rest = total - sum(counts)
     if rest < 0 or _TOTAL_FILLER in freq or any(map(_ALNUM_RUN, filter(str.isascii, words))):
         return None
-    native = rjieba.Jieba.empty()
+    native = jieba_rs.empty()
     for _ in map(native.add_word, words, counts, repeat(None)):
         pass
     if rest:
@@ -303,6 +329,8 @@ def _hmm_words(run: str, finalseg) -> tuple[str, ...]:
 
 
 _DICTIONARY_CACHE = "jieba-dictionary.marshal"
+#: The layout of the cache file, part of its key: a file written by an older layout is written again.
+_DICTIONARY_LAYOUT = 2  # 2: the tags keyed by the counts' own strings
 
 
 def _file_key(path: str) -> tuple[str, int, int] | None:
@@ -321,8 +349,9 @@ def _load_dictionary(tokenizer, jieba) -> dict[str, str]:
     jieba itself reads its counts from its own cache with ``marshal.load`` on the open file, which reads object by
     object (~0.7 s here), and ``jieba.posseg`` parses the 350,000 lines of the dictionary file in Python for the tags
     (~0.35 s), in every process that segments, each worker too. Counts, total and tags are the same each time, so
-    they are kept in one file read whole and decoded by one ``marshal.loads``, keyed by jieba's version and the path,
-    size and modification time of the dictionary files (the tokenizer's, and ``jieba.dt``'s for the tags). A
+    they are kept in one file read whole and decoded by one ``marshal.loads``, keyed by jieba's version, the path,
+    size and modification time of the dictionary files (the tokenizer's, and ``jieba.dt``'s for the tags) and the
+    file's layout (:data:`_DICTIONARY_LAYOUT`). A
     missing, stale or unreadable cache falls back to jieba (``Tokenizer.initialize`` and ``jieba.posseg``) and is
     written again; in a read-only cache folder jieba is asked every time. While ``jieba.posseg`` is imported its own
     table is copied (it may hold tags added since).
@@ -330,7 +359,7 @@ def _load_dictionary(tokenizer, jieba) -> dict[str, str]:
     default = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
     files = (tokenizer.dictionary or default, jieba.dt.dictionary or default)
     stats = tuple(map(_file_key, files))
-    key = None if None in stats else (jieba.__version__, *stats)
+    key = None if None in stats else (jieba.__version__, *stats, _DICTIONARY_LAYOUT)
     # one file per pair of dictionary paths (several environments share the cache folder)
     cache = _cache_dir() / f"{_DICTIONARY_CACHE}-{zlib.crc32(repr(tuple(map(os.path.abspath, files))).encode()):08x}"
     if key is not None:
@@ -347,8 +376,12 @@ def _load_dictionary(tokenizer, jieba) -> dict[str, str]:
     if key is not None and (jieba.dt.dictionary or None) == (jieba.posseg.dt.tokenizer.dictionary or None):
         temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
         try:  # written whole, then moved into place: a reader never sees half a file
+            # (the tags keyed by the very strings of the counts, and each tag one string: marshal writes a reference
+            # for an object it wrote already, so each word is decoded once, and a tag once, when the file is read)
+            same = {word: word for word in tokenizer.FREQ}
+            shared = {same.get(word, word): intern(tag) for word, tag in tags.items()}
             with open(temporary, "wb") as handle:
-                marshal.dump((key, tokenizer.FREQ, tokenizer.total, tags), handle)
+                marshal.dump((key, tokenizer.FREQ, tokenizer.total, shared), handle)
             os.replace(temporary, cache)
         except OSError:  # a read-only cache folder: jieba is asked next time too
             with contextlib.suppress(OSError):

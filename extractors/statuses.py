@@ -48,7 +48,7 @@ import ahocorasick_rs
 
 from extractors.matcher import affixes
 from extractors.names import MEASURES, NUMERAL
-from extractors.records import Document, Entity, Evidence, Mention, Status
+from extractors.records import Document, Entity, Evidence, Mention, Section, Status
 from extractors.rules import PATTERNS_DIR, load_rules
 from extractors.segment import get_segmenter
 from extractors.structure import _CLOSERS, multi_year_spans
@@ -59,7 +59,8 @@ __all__ = ["find_statuses", "works_named_by_status", "StageWords", "stage_words"
 
 _NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]")
 _NAME_RUN = re.compile(r"[^\W\d_等和及与并、]+")
-_CLAUSE = re.compile(r"(?:[^，；。！？\n,;]|(?<=\d),(?=\d))+")
+# (a run of characters at a time, not one alternation per character: the same clauses, found faster)
+_CLAUSE = re.compile(r"(?:[^，；。！？\n,;]+|(?<=\d),(?=\d))+")
 _CLAUSE_BREAK = re.compile(r"[，；。！？,;!?\s]")  # no status word holds one (nor opens with a closer, structure._CLOSERS)
 _YEAR = re.compile(r"(?<![比较于])((?:19|20)\d\d)年(?!以来|以前|前|同期)")
 _STATUS_TYPES = ("Project", "Company", "Agency", "Place")
@@ -116,6 +117,7 @@ class StageWords:
     # ``pattern``'s words in an Aho–Corasick automaton, leftmost-longest: the same matches as ``pattern.finditer``
     # (an alternation of plain words, longest first, takes the longest word at the leftmost place), in Rust
     scanner: tuple[Any, tuple[str, ...]] | None = field(default=None, compare=False)
+    specific: frozenset[str] = frozenset()  # the status words neither weak nor decoys (a clause's words worth reading)
 
 
 # the optional keys of a row of stages.jsonl and their defaults (outcome_stages: the row's stages)
@@ -161,6 +163,7 @@ def stage_words() -> StageWords:
         if every else None,
         pattern=re.compile(alternation(set(words) | decoys | blockers)),
         words=words,
+        specific=frozenset(text for text, word in words.items() if not word.weak and text not in decoys),
         decoys=decoys,
         blockers=blockers,
         future=re.compile(alternation(rules["future_markers"])),
@@ -248,11 +251,18 @@ class _WordScan:
         else:
             self.matches = [(m.start(), m.end(), m.group(0)) for m in vocab.pattern.finditer(text)]
         self.starts = [start for start, _end, _text in self.matches]
+        # (a clause without a specific status word names works only in a frame: 加快…建设)
+        self.specific_starts = [start for start, _end, word in self.matches if word in vocab.specific]
 
     def any_in(self, start: int, end: int) -> bool:
         """Whether a word starts in ``[start, end)`` (and so lies in it, for a clause or sentence)."""
         at = bisect_left(self.starts, start)
         return at < len(self.starts) and self.starts[at] < end
+
+    def any_specific_in(self, start: int, end: int) -> bool:
+        """Whether a specific status word (neither weak nor a decoy) starts in ``[start, end)``."""
+        at = bisect_left(self.specific_starts, start)
+        return at < len(self.specific_starts) and self.specific_starts[at] < end
 
     def within(self, start: int, end: int) -> list[Match]:
         """The words of the clause ``text[start:end]``, with offsets in the clause."""
@@ -389,12 +399,22 @@ def _kind_and_year(doc: Document, offset: int, several: Sequence[tuple[int, int]
         return None
     section = doc.section_at(offset)
     role = section.role if section else None
-    part = doc.part_at(offset)
+    if role not in ("review", "plan"):
+        return None
+    part = _part_of(doc, section)
     if role == "review":
         return "outcome", part.year if part and part.year else (doc.year - 1) if doc.year else None
     if role == "plan":
         return "plan", part.year if part and part.year else doc.year
     return None
+
+
+def _part_of(doc: Document, section: Section | None) -> Section | None:
+    """The part (level 1 section) that holds ``section`` (``doc.part_at`` of an offset in it, without finding the
+    section again)."""
+    while section is not None and section.level > 1 and section.parent is not None:
+        section = doc.sections[section.parent]
+    return section if section is not None and section.level == 1 else None
 
 
 def _is_candidate(entity: Entity, vocab: StageWords) -> bool:
@@ -485,8 +505,10 @@ def _written_longer(text: str, start: int, name: str, longer: dict[str, list[str
     return None
 
 
-def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]:
-    """Every (project, stage, year, kind) stated in the review or plan part of ``doc``."""
+def find_statuses(doc: Document, entities: Iterable[Entity], *,
+                  several: Sequence[tuple[int, int]] | None = None) -> Iterator[Status]:
+    """Every (project, stage, year, kind) stated in the review or plan part of ``doc`` (``several``: its
+    ``multi_year_spans`` when the caller has them already)."""
     vocab = stage_words()
     entities = list(entities)
     full_names = _full_names(entities, vocab)
@@ -498,7 +520,7 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
     mask_starts = [s for s, _e in all_masks]
     span_starts = [s for s, _e, _entity in spans]
     seen: set[tuple] = set()
-    several = multi_year_spans(doc)
+    several = multi_year_spans(doc) if several is None else several
     scan = _word_scan(doc.text, vocab)
     cursor = 0
     for sentence in doc.sentences:
@@ -520,8 +542,9 @@ def find_statuses(doc: Document, entities: Iterable[Entity]) -> Iterator[Status]
             text = clause.group(0)
             carried, lead = lead, []
             if not named:  # its leading verb may still govern the list the next clause goes on with
+                # (a word the clause's first 8 characters hold is a word of the scan starting there: _WordScan)
                 lead = [t for t in _tokens(text[:8], vocab) if not t.blocker and t.start <= 4
-                        and not vocab.words[t.text].weak][:1]
+                        and not vocab.words[t.text].weak][:1] if scan.any_in(c_start, c_start + 8) else []
                 continue
             lo, hi = bisect_right(mask_starts, c_start - 1), bisect_right(mask_starts, c_end)
             masks = [(s - c_start, e - c_start) for s, e in all_masks[max(0, lo - 1):hi]]
@@ -647,11 +670,13 @@ def _inside_taken(starts: list[int], reach: list[int], a: int, b: int) -> bool:
     return at > 0 and reach[at - 1] >= b
 
 
-def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Entity]:
+def works_named_by_status(doc: Document, entities: Iterable[Entity], *,
+                          several: Sequence[tuple[int, int]] | None = None) -> list[Entity]:
     """Projects named only by the status clause that governs them: the object of a leading status verb
     (开工建设喜鹊寺水库, 建成A中心、B公园) or the subject before the status predicate (A服务站、B集散中心建成投运,
     A科研楼等主体完工), when the name ends with a works head (``works_heads``) and is not a class of works.
-    Names that are already entities, or inside one, are left to the other rules."""
+    Names that are already entities, or inside one, are left to the other rules (``several``: the document's
+    ``multi_year_spans`` when the caller has them already)."""
     vocab = stage_words()
     entities = list(entities)
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
@@ -661,20 +686,25 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity]) -> list[Ent
     project_starts = [s for s, _e in project_spans]
     reach = list(accumulate((e for _s, e in taken), max))  # the furthest end of the mentions up to each one
     names = {e.name for e in entities}
-    several = multi_year_spans(doc)
+    several = multi_year_spans(doc) if several is None else several
     scan = _word_scan(doc.text, vocab)
     found: dict[str, list[Mention]] = {}
+    frame_ends = vocab.works_frame_end
     for sentence in doc.sentences:
-        # a clause names works only with a status word in it (_tokens): a sentence with none has no such clause
-        if not scan.any_in(sentence.start, sentence.end) or _kind_and_year(doc, sentence.start, several) is None:
+        # a clause names works only with a specific status word in it, or a status word in the frame 加快…建设 (the test
+        # on its tokens below, made first on the document's scan): a sentence with neither has no such clause
+        if not scan.any_specific_in(sentence.start, sentence.end) and not (
+                any(end in sentence.text for end in frame_ends) and scan.any_in(sentence.start, sentence.end)):
+            continue
+        if _kind_and_year(doc, sentence.start, several) is None:
             continue
         for clause in _CLAUSE.finditer(sentence.text):
-            # …and a clause without one names none: looked up before its masks and tokens are made (most clauses
-            # of a sentence with a status word have none)
+            # …and so a clause: looked up before its masks and tokens are made (most clauses hold weak words only)
             offset = sentence.start + clause.start()
-            if not scan.any_in(offset, sentence.start + clause.end()):
-                continue
             text = clause.group(0)
+            if not scan.any_specific_in(offset, offset + len(text)) and not (
+                    text.endswith(frame_ends) and scan.any_in(offset, offset + len(text))):
+                continue
             if vocab.frame.match(text.lstrip()):
                 continue
             lo_at, hi_at = bisect_right(taken_starts, offset - 1), bisect_right(taken_starts, offset + len(text))

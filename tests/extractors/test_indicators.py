@@ -183,3 +183,22 @@ def test_an_average_growth_keeps_its_period(corpus_dir, report, name, kind, grow
 
 def test_a_one_year_growth_has_no_period(hetang_indicators):
     assert all(i.period_start is None for i in hetang_indicators)
+
+
+def test_sentence_without_indicator_names_is_not_placed(monkeypatch):
+    """A sentence that names no indicator (most of a report) yields none before its section or kind is looked up;
+    the sentences that do name one are read as before."""
+    doc = annotate(Document(id="invented", text=INVENTED, year=2024))
+    plain = [s for s in doc.sentences if not indicators_module._groups(s.text, load_lexicon())[0]]
+    named = [s for s in doc.sentences if s not in plain]
+    assert plain and named
+    expected = [i.to_dict() for s in named for i in indicators_module._from_sentence(doc, s, load_lexicon())]
+
+    def refuse(offset):
+        raise AssertionError("a sentence without indicator names was placed in its section")
+
+    monkeypatch.setattr(doc, "section_at", refuse)
+    for sentence in plain:
+        assert list(indicators_module._from_sentence(doc, sentence, load_lexicon())) == []
+    monkeypatch.undo()
+    assert expected and expected == [i.to_dict() for i in extract_indicators(doc)]

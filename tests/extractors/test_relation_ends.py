@@ -64,3 +64,35 @@ def test_company_ends_follow_the_rule_book():
     other_ends = company_ends(other)
     assert "测绘业" in other_ends and "测绘业" not in ends
     assert "中电建" in ends and "中电建" not in other_ends
+
+
+def test_head_of_asks_what_firm_on_its_own_asks(corpus_dir, monkeypatch):
+    """_head_of fetches the matcher of company ends once per name: a head passes where known_firm or
+    firm_on_its_own says so, as when each head asked them (every head of every project name of a report)."""
+    from extractors.pipeline import extract_file
+    from extractors.relations import _place_forms, relation_words
+
+    entities = extract_file(corpus_dir / "ganzi-2024.txt").entities
+    forms = _place_forms(entities)
+    words = relation_words()
+    names = [e.name for e in entities if e.type == "Project" and not e.name.endswith(words.sponsor_named)]
+    assert len(names) > 50
+
+    def first_head(name: str) -> str | None:  # the first head the loop of _head_of goes on with
+        return next((name[:n] for n in range(min(len(name) - 1, words.head_max), 1, -1)
+                     if relation_ends.known_firm(name[:n]) or (n >= 3 and firm_on_its_own(name[:n]))), None)
+
+    passed = []
+    original = relation_ends.head_ends_cleanly
+
+    def record(head: str, project_name: str) -> bool:  # called on the first head that passes, then _head_of ends
+        passed.append((project_name, head))
+        return original(head, project_name)
+
+    monkeypatch.setattr(relation_ends, "head_ends_cleanly", record)
+    for name in names:
+        relation_ends._head_of(name, forms)
+    expected = [(name, head) for name in names if (head := first_head(name)) is not None
+                and words.phase.sub("", name[len(head):])
+                and (not relation_ends.known_firm(head) or relation_ends._names_a_work(words.phase.sub("", name[len(head):]), words))]
+    assert passed == expected and passed  # the report has project names headed by firms

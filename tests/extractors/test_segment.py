@@ -184,7 +184,7 @@ def test_segment_dictionary_comes_from_one_cache_of_jiebas_own(tmp_path, monkeyp
     monkeypatch.delitem(sys.modules, "jieba.posseg")  # as in a fresh process: read from the cache
     cache.write_bytes(marshal.dumps((key, {"雪亮": 7}, 7, {"雪亮": "nz"})))
     assert load() == ({"雪亮": "nz"}, {"雪亮": 7}, 7)  # (the cache is what is read)
-    cache.write_bytes(marshal.dumps(((key[0], (key[1][0], key[1][1] + 1, key[1][2]), key[2]), {"雪亮": 7}, 7, {})))
+    cache.write_bytes(marshal.dumps(((key[0], (key[1][0], key[1][1] + 1, key[1][2]), *key[2:]), {"雪亮": 7}, 7, {})))
     assert load() == (expected, reference.FREQ, reference.total)  # another dictionary file: jieba's again
     cache.write_bytes(b"\x00garbage")
     assert load() == (expected, reference.FREQ, reference.total)
@@ -311,3 +311,42 @@ def test_other_threads_wait_while_a_report_has_extra_words():
         assert seen == []  # ... and waits
     worker.join(timeout=30)
     assert seen == [plain]
+
+
+def test_jieba_rs_class_is_loaded_without_its_default_dictionary():
+    """_rjieba_class loads rjieba's extension module without the package's __init__ (which builds an instance over
+    jieba-rs's own dictionary that is never used); a later ``import rjieba`` still works and finds the same class."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    script = ("import sys\n"
+              "from extractors.segment import _rjieba_class\n"
+              "cls = _rjieba_class()\n"
+              "print('rjieba' in sys.modules, cls.__name__, _rjieba_class() is cls)\n"
+              "import rjieba\n"
+              "print(rjieba.Jieba is cls, rjieba.cut('雪亮工程建设进展顺利', False) == ['雪亮', '工程建设', '进展', '顺利'])\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
+    assert done.stdout.split("\n")[:2] == ["False Jieba True", "True True"]
+
+
+def test_segment_dictionary_cache_shares_the_words_of_counts_and_tags(tmp_path, monkeypatch):
+    """The cache file keys the tags by the counts' own strings and holds each tag once, so that reading it decodes
+    each word once (the layout is part of the key: a file of an older layout is written again)."""
+    import sys  # noqa: PLC0415
+
+    import jieba  # noqa: PLC0415
+
+    from extractors import segment  # noqa: PLC0415
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    segment._load_dictionary(jieba.Tokenizer(), jieba)  # writes the cache
+    monkeypatch.delitem(sys.modules, "jieba.posseg", raising=False)  # as in a fresh process: read from the cache
+    tokenizer = jieba.Tokenizer()
+    tags = segment._load_dictionary(tokenizer, jieba)
+    words = {id(word) for word in tokenizer.FREQ}
+    assert len(tags) > 300000 and all(id(word) in words for word in tags)
+    assert len({id(tag) for tag in tags.values()}) == len(set(tags.values()))
+    [cache] = [p for p in tmp_path.iterdir() if p.name.startswith(segment._DICTIONARY_CACHE)]
+    key = __import__("marshal").loads(cache.read_bytes())[0]
+    assert key[-1] == segment._DICTIONARY_LAYOUT

@@ -477,6 +477,9 @@ def test_status_word_scan_finds_in_each_clause_what_the_clause_alone_finds(corpu
             assert scan.within(start, end) == alone
             assert scan.any_in(start, end) == bool(alone)
             clauses += bool(alone)
+            # (find_statuses reads a clause's first 8 characters alone only where the scan has a word starting there)
+            if not scan.any_in(start, start + 8):
+                assert not vocab.pattern.search(clause.group(0)[:8])
     assert clauses > 20  # the report has status clauses at all
 
 
@@ -486,3 +489,66 @@ def test_status_words_hold_no_clause_end():
     vocab = stage_words()
     assert vocab.scanner is not None
     assert not [word for word in vocab.scanner[1] if _CLAUSE_BREAK.search(word)]
+
+
+# --- the status passes' shortcuts (issue 14): each gives what the longer way gives ------------------------------
+
+def test_status_clauses_found_by_runs_are_the_clauses_found_char_by_char(corpus_dir):
+    """_CLAUSE takes a run of clause characters at a time: the same clauses as one alternation per character,
+    a comma between digits (1,200) staying inside its clause, at the start and end of a sentence too."""
+    import re
+
+    from extractors.statuses import _CLAUSE
+
+    char_by_char = re.compile(r"(?:[^，；。！？\n,;]|(?<=\d),(?=\d))+")
+    sentences = [s.text for p in sorted(corpus_dir.glob("*.txt"))[:4] for s in annotate(read_document(p)).sentences]
+    sentences += ["1,200亿元，建成A、B", ",1,2,,3,", "12,", ",34", "建成；投产。开工！在建？签约\n竣工", ""]
+    assert len(sentences) > 1000
+    for text in sentences:
+        assert [m.span() for m in _CLAUSE.finditer(text)] == [m.span() for m in char_by_char.finditer(text)], text
+
+
+@pytest.mark.parametrize("report", ["hetang-2019.txt", "meishan-2024.txt", "ganzi-2024.txt", "laibin-2024.txt"])
+def test_status_works_skip_only_clauses_without_a_specific_word_or_frame(corpus_dir, report, monkeypatch):
+    """works_named_by_status skips a sentence or clause with no specific status word (and no status word in the
+    frame 加快…建设) before making its masks and tokens: the works found are those found when every clause is read
+    (the shortcut turned off), and the stretches of several years passed in change nothing either."""
+    from extractors.statuses import _WordScan, works_named_by_status
+    from extractors.structure import multi_year_spans
+
+    path = corpus_dir / report
+    if not path.exists():
+        pytest.skip(f"{report} not in the corpus")
+    doc = annotate(read_document(path))
+    quick = works_named_by_status(doc, [], several=multi_year_spans(doc))
+    monkeypatch.setattr(_WordScan, "any_specific_in", lambda self, start, end: True)
+    assert quick == works_named_by_status(doc, [])
+    assert quick  # the report names works in its status clauses
+
+
+def test_status_specific_words_of_the_scan(corpus_dir):
+    """any_specific_in finds the words of the scan that are status words neither weak nor decoys."""
+    from extractors.statuses import _CLAUSE, _word_scan, stage_words
+
+    doc = annotate(read_document(corpus_dir / "hetang-2019.txt"))
+    vocab = stage_words()
+    assert vocab.specific and vocab.specific <= set(vocab.words) and not vocab.specific & vocab.decoys
+    assert not [word for word in vocab.specific if vocab.words[word].weak]
+    scan = _word_scan(doc.text, vocab)
+    answers = set()
+    for sentence in doc.sentences:
+        for clause in _CLAUSE.finditer(sentence.text):
+            start, end = sentence.start + clause.start(), sentence.start + clause.end()
+            expected = any(word in vocab.specific for _s, _e, word in scan.within(start, end))
+            assert scan.any_specific_in(start, end) == expected
+            answers.add(expected)
+    assert answers == {True, False}
+
+
+def test_status_part_of_a_section_is_the_part_at_its_offsets(corpus_dir):
+    from extractors.statuses import _part_of
+
+    for path in sorted(corpus_dir.glob("*.txt"))[:4]:
+        doc = annotate(read_document(path))
+        for offset in range(0, len(doc.text), 97):
+            assert _part_of(doc, doc.section_at(offset)) is doc.part_at(offset)
