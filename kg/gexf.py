@@ -168,8 +168,8 @@ def _plain_nodes(ids: tuple, datas: tuple[dict, ...]) -> str | None:
     when a value is not the usual (a name that is not text or is empty, a ``type`` or ``reports``
     attribute of the node's own, lists that are not of text and years, a count that is not an int,
     text attributes that are not text) or needs escaping: then :func:`_node_element` makes them one by one."""
-    names = list(map(dict.get, datas, repeat("name")))
-    labels = list(map(dict.get, datas, repeat("label")))
+    names: list[Any] = list(map(dict.get, datas, repeat("name")))
+    labels: list[Any] = list(map(dict.get, datas, repeat("label")))
     docs: list[Any] = list(map(dict.get, datas, repeat("docs")))
     years: list[Any] = list(map(dict.get, datas, repeat("years")))
     mentions = list(map(dict.get, datas, repeat("mentions"), repeat(0)))
