@@ -310,8 +310,6 @@ class _Fallback(Exception):
     """A value the fast GraphML writer does not handle: networkx writes the file instead."""
 
 
-#: Characters :func:`_text` escapes; most values have none, and one search is cheaper than four replaces.
-_TEXT_ESCAPED = re.compile("[&<>\r]")
 _ATTR_ESCAPED = re.compile('[&<>\r"\n\t]')
 
 
@@ -371,7 +369,8 @@ def _graphml_texts(data: dict) -> tuple[tuple, list[str]]:
             text = str(value)
         texts.append(text)
         kinds.append(kind)
-    if _TEXT_ESCAPED.search("".join(texts)) is not None:
+    joined = "".join(texts)
+    if "&" in joined or "<" in joined or ">" in joined or "\r" in joined:  # four scans in C: a fifth of a regex's time
         texts = [_text(text) for text in texts]
     return (*data, *kinds), texts
 

@@ -243,6 +243,25 @@ def test_gexf_edges_made_by_the_batch_equal_networkx() -> None:
     assert gexf_bytes(graph) == expected.getvalue()
 
 
+@pytest.mark.parametrize(("attrs", "plain"), [
+    ({"stage": None, "kind": "outcome", "issuer": "某市人民政府", "adcode": "110000"}, True),  # None is written as ""
+    ({"name": ""}, False), ({"name": None}, False), ({"name": "a&b"}, False), ({"type": "Other"}, False),
+    ({"reports": 9}, False), ({"docs": ("t",)}, False), ({"docs": ["a.txt", None]}, False), ({"docs": ['q"']}, False),
+    ({"years": [None, 2024]}, False), ({"mentions": "7"}, False), ({"mentions": True}, False), ({"mentions": None}, False),
+    ({"issuer": 5}, False), ({"adcode": "1\t0"}, False), ({"label": 3}, False),
+])
+def test_gexf_nodes_made_by_the_batch_equal_networkx(attrs: dict, plain: bool) -> None:
+    from kg.gexf import _plain_nodes
+
+    graph = _plain_graph(2100)  # two batches of nodes: the second holds the odd node
+    graph.nodes["Program:甲2050"].update(attrs)
+    ids, datas = zip(*list(graph.nodes(data=True))[2000:])
+    assert (_plain_nodes(ids, datas) is not None) == plain  # an odd value: the batch is made node by node
+    expected = io.BytesIO()
+    nx.write_gexf(gephi_graph(graph), expected, encoding="utf-8")
+    assert gexf_bytes(graph) == expected.getvalue()
+
+
 def test_page_data_json_by_orjson_is_json_dumps() -> None:
     from kg.visualize import _json_for_script
     from kg.viz_data import page_data
