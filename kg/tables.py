@@ -253,11 +253,12 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
                 counts[doc][key] += 1
     into: dict = graph._pred  # type: ignore[attr-defined]  # node → source → key → data: only the edges into sections
     for section, doc in section_doc.items():
+        found = counts.setdefault(doc, {})
+        total = found.get("mentions", 0)  # the report's count so far, added to edge by edge
         for source, keyed in into[section].items():
-            data = keyed.get("MENTIONED_IN")
-            if data is not None and labels.get(source) in ENTITY_LABELS:
-                counts.setdefault(doc, {}).setdefault("mentions", 0)
-                counts[doc]["mentions"] += data.get("weight", 1)
+            if "MENTIONED_IN" in keyed and labels.get(source) in ENTITY_LABELS:
+                total += keyed["MENTIONED_IN"].get("weight", 1)
+        found["mentions"] = total
     for node, data in graph.nodes(data=True):
         if data.get("label") != "Document":
             continue
@@ -284,12 +285,13 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
 
 def _entities(graph: nx.MultiDiGraph) -> Iterator[list]:
     """Rows in column order, list values as they are (the writer makes them cells, column by column)."""
-    for node, data in sorted(graph.nodes(data=True)):
-        if data.get("label") in ENTITY_LABELS:
-            get = data.get
-            yield [node, data["label"], get("name", ""), get("aliases", []), get("docs", []),
-                   get("years", []), get("mentions", 0), get("definition") or "", len(get("docs") or []),
-                   get("alt_types", []), get("adcode"), get("level"), get("merged_from", [])]
+    nodes: dict = graph._node  # type: ignore[attr-defined]
+    for node in sorted(node for node, data in nodes.items() if data.get("label") in ENTITY_LABELS):  # ids: no ties
+        data = nodes[node]
+        get = data.get
+        yield [node, data["label"], get("name", ""), get("aliases", []), get("docs", []),
+               get("years", []), get("mentions", 0), get("definition") or "", len(get("docs") or []),
+               get("alt_types", []), get("adcode"), get("level"), get("merged_from", [])]
 
 
 def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterator[list]:
