@@ -161,8 +161,10 @@ def add_edge(graph: nx.MultiDiGraph, source: str, target: str, rel_type: str, *,
         # checks and keyword dicts (half the cost of merging an extraction's edges)
         data = {"type": rel_type, "weight": weight, "docs": [], "years": [], "evidence": []}
         if keyed is None:
-            keyed = adjacency[source][target] = graph._pred[target][source] = {}  # type: ignore[attr-defined]
-        keyed[rel_type] = data
+            keyed = {rel_type: data}  # one key dict for both directions, as networkx shares it
+            adjacency[source][target] = graph._pred[target][source] = keyed  # type: ignore[attr-defined]
+        else:
+            keyed[rel_type] = data
         if cache := getattr(graph, "__networkx_cache__", None):  # what networkx clears on every change
             cache.clear()
     else:  # a node to add as well (networkx adds it bare), or a graph class of its own
