@@ -122,9 +122,11 @@ def add_node(graph: nx.MultiDiGraph, node_id: str, *, label: str, name: str, doc
     """Add a node or merge into an existing one: lists are unioned, scalars kept if already set."""
     if type(label) is not str or label not in _LABEL_VALUES:
         label = NodeLabel(label).value  # raises ValueError for a label outside the vocabulary
-    if node_id not in graph:
+    nodes: dict = graph._node  # type: ignore[attr-defined]  # id → attributes, without a view per call
+    data = nodes.get(node_id)
+    if data is None:
         graph.add_node(node_id, label=label, name=name, docs=[], years=[])
-    data = graph.nodes[node_id]
+        data = nodes[node_id]
     if doc is not None:
         _append_new(data["docs"], doc)
     if year is not None and _append_new(data["years"], year):
@@ -154,7 +156,18 @@ def add_edge(graph: nx.MultiDiGraph, source: str, target: str, rel_type: str, *,
     data = keyed.get(rel_type) if keyed is not None else None
     if data is not None:
         data["weight"] += weight
-    else:
+    elif graph.__class__ is nx.MultiDiGraph and source in adjacency and target in adjacency:
+        # a new edge between nodes already there: the dicts networkx's add_edge makes, made here without its
+        # checks and keyword dicts (half the cost of merging an extraction's edges)
+        data = {"type": rel_type, "weight": weight, "docs": [], "years": [], "evidence": []}
+        if keyed is None:
+            keyed = {rel_type: data}  # one key dict for both directions, as networkx shares it
+            adjacency[source][target] = graph._pred[target][source] = keyed  # type: ignore[attr-defined]
+        else:
+            keyed[rel_type] = data
+        if cache := getattr(graph, "__networkx_cache__", None):  # what networkx clears on every change
+            cache.clear()
+    else:  # a node to add as well (networkx adds it bare), or a graph class of its own
         graph.add_edge(source, target, key=rel_type, type=rel_type, weight=weight, docs=[], years=[], evidence=[])
         data = adjacency[source][target][rel_type]
     if doc is not None:

@@ -120,15 +120,17 @@ def hierarchy(code: str) -> list[AdminDivision]:
     return chain
 
 
-def _names_in(context: str) -> set[str]:
-    """Codes of every division whose full name or short form occurs in ``context``."""
+@lru_cache(maxsize=1024)
+def _names_in(context: str) -> frozenset[str]:
+    """Codes of every division whose full name or short form occurs in ``context`` (remembered: a build asks
+    with a few contexts, each report's issuer chain, for every shared name, and each answer reads every name)."""
     index = _index()
     found: set[str] = set()
     for table in (index.full, index.short):
         for name, codes in table.items():
             if name in context:
                 found.update(codes)
-    return found
+    return frozenset(found)
 
 
 def _shared_depth(a: str, b: str) -> int:

@@ -148,22 +148,25 @@ def _one_step(name: str, rule: dict, issuers: dict[str, str]) -> list[tuple[str,
             if new != name and new:
                 out.append((new, None))
     if rule.get("strip_place_prefix") and issuers:
-        order = _order(issuers)  # the prefixes of name, looked up instead of every issuer tried
-        found = sorted((order[name[:cut]], name[:cut]) for cut in range(1, len(name)) if name[:cut] in order)
+        order, longest = _order(issuers)  # the prefixes of name (none longer than the longest), looked up
+        found = sorted((order[name[:cut]], name[:cut]) for cut in range(1, min(len(name), longest + 1))
+                       if name[:cut] in order)
         out.extend((name[len(prefix):], issuers[prefix]) for _, prefix in found)
     return out
 
 
-_ORDERS: dict[int, tuple[dict[str, str], dict[str, int]]] = {}
+_ORDERS: dict[int, tuple[dict[str, str], dict[str, int], int]] = {}
 
 
-def _order(issuers: dict[str, str]) -> dict[str, int]:
-    """Each prefix's position in ``issuers`` (cached for the dict's lifetime: one resolution run)."""
+def _order(issuers: dict[str, str]) -> tuple[dict[str, int], int]:
+    """Each prefix's position in ``issuers`` and the length of the longest (cached for the dict's lifetime:
+    one resolution run)."""
     cached = _ORDERS.get(id(issuers))
     if cached is None or cached[0] is not issuers or len(cached[1]) != len(issuers):
         _ORDERS.clear()
-        cached = _ORDERS[id(issuers)] = (issuers, {prefix: n for n, prefix in enumerate(issuers)})
-    return cached[1]
+        cached = _ORDERS[id(issuers)] = (issuers, {prefix: n for n, prefix in enumerate(issuers)},
+                                         max(map(len, issuers), default=0))
+    return cached[1], cached[2]
 
 
 def name_forms(name: str, label: str, rules: ResolutionRules | None = None,
@@ -271,11 +274,7 @@ def _groups(nodes: list[str], pairs: dict[frozenset[str], tuple[str, str]]) -> l
     """The connected groups of related nodes, in the order of their first node in ``nodes`` (as
     ``nx.connected_components`` of the graph of ``nodes`` and ``pairs`` gives them); only the nodes of
     a pair are walked, not every node of the type (this runs once per round of ambiguity)."""
-    linked: dict[str, list[str]] = defaultdict(list)
-    for pair in pairs:
-        a, b = pair
-        linked[a].append(b)
-        linked[b].append(a)
+    linked = _linked(pairs)
     seen: set[str] = set()
     groups = []
     for node in nodes:
@@ -294,6 +293,15 @@ def _groups(nodes: list[str], pairs: dict[frozenset[str], tuple[str, str]]) -> l
 
 def _partners(node: str, group: Iterable[str], pairs: dict[frozenset[str], tuple[str, str]]) -> list[str]:
     return [other for other in group if other != node and frozenset((node, other)) in pairs]
+
+
+def _linked(pairs: dict[frozenset[str], tuple[str, str]]) -> dict[str, list[str]]:
+    """Each node of a pair → the nodes paired with it (a node paired with none maps to an empty list)."""
+    linked: dict[str, list[str]] = defaultdict(list)
+    for a, b in pairs:
+        linked[a].append(b)
+        linked[b].append(a)
+    return linked
 
 
 def _clique(members: list[str], pairs: dict[frozenset[str], tuple[str, str]]) -> bool:
@@ -369,8 +377,12 @@ def resolve_across(graph: nx.MultiDiGraph, rules: ResolutionRules | str | Path |
         rules = load_rules(rules)
     issuers = _issuer_prefixes(graph, rules)
     decisions: list[Merge] = _qualified_merges(graph)
+    by_label: dict[str, list[str]] = {label: [] for label in ENTITY_LABELS}  # each type's nodes, in the graph's order
+    for node, data in graph.nodes(data=True):
+        if isinstance(label := data.get("label"), str) and label in by_label:
+            by_label[label].append(node)
     for label in sorted(ENTITY_LABELS):
-        nodes = [n for n, d in graph.nodes(data=True) if d.get("label") == label]
+        nodes = by_label[label]  # (merges below fold nodes of this type only: the other lists stay true)
         pairs = _relations(graph, nodes, label, rules, issuers)
         minimum = rules.min_chars.get(label, 3)
         for pair in list(pairs):
@@ -389,8 +401,10 @@ def resolve_across(graph: nx.MultiDiGraph, rules: ResolutionRules | str | Path |
             ambiguous = [n for g in groups for n in sorted(g) if not _clique(_partners(n, g, pairs), pairs)]
             if not ambiguous:
                 break
+            linked = _linked(pairs)
             for node in ambiguous:
-                partners = _partners(node, nodes, pairs)
+                partners = [other for other in linked[node] if frozenset((node, other)) in pairs]  # (any order:
+                # their names are sorted, their pairs dropped)
                 names = "、".join(sorted(graph.nodes[o]["name"] for o in partners))
                 decisions.append(Merge(node, node, "ambiguous", f"not merged: could be any of {names}", refused=True))
                 for other in partners:

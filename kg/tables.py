@@ -40,7 +40,7 @@ import json
 import marshal
 import struct
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -253,11 +253,12 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
                 counts[doc][key] += 1
     into: dict = graph._pred  # type: ignore[attr-defined]  # node → source → key → data: only the edges into sections
     for section, doc in section_doc.items():
+        found = counts.setdefault(doc, {})
+        total = found.get("mentions", 0)  # the report's count so far, added to edge by edge
         for source, keyed in into[section].items():
-            data = keyed.get("MENTIONED_IN")
-            if data is not None and labels.get(source) in ENTITY_LABELS:
-                counts.setdefault(doc, {}).setdefault("mentions", 0)
-                counts[doc]["mentions"] += data.get("weight", 1)
+            if "MENTIONED_IN" in keyed and labels.get(source) in ENTITY_LABELS:
+                total += keyed["MENTIONED_IN"].get("weight", 1)
+        found["mentions"] = total
     for node, data in graph.nodes(data=True):
         if data.get("label") != "Document":
             continue
@@ -284,12 +285,13 @@ def _documents(graph: nx.MultiDiGraph) -> Iterator[dict]:
 
 def _entities(graph: nx.MultiDiGraph) -> Iterator[list]:
     """Rows in column order, list values as they are (the writer makes them cells, column by column)."""
-    for node, data in sorted(graph.nodes(data=True)):
-        if data.get("label") in ENTITY_LABELS:
-            get = data.get
-            yield [node, data["label"], get("name", ""), get("aliases", []), get("docs", []),
-                   get("years", []), get("mentions", 0), get("definition") or "", len(get("docs") or []),
-                   get("alt_types", []), get("adcode"), get("level"), get("merged_from", [])]
+    nodes: dict = graph._node  # type: ignore[attr-defined]
+    for node in sorted(node for node, data in nodes.items() if data.get("label") in ENTITY_LABELS):  # ids: no ties
+        data = nodes[node]
+        get = data.get
+        yield [node, data["label"], get("name", ""), get("aliases", []), get("docs", []),
+               get("years", []), get("mentions", 0), get("definition") or "", len(get("docs") or []),
+               get("alt_types", []), get("adcode"), get("level"), get("merged_from", [])]
 
 
 def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterator[list]:
@@ -312,20 +314,27 @@ def _relations(graph: nx.MultiDiGraph) -> Iterator[list]:
     """Rows in column order, as for :func:`_entities`."""
     labels = dict(graph.nodes(data="label"))  # one lookup table, not two node views per edge
     for source, target, key, data in edge_items(graph):
-        evidence = data.get("evidence") or []
-        if evidence.__class__ is not list or not evidence or evidence[0].__class__ is not dict:
-            evidence = [_evidence(data)]
-        first = evidence[0]
+        evidence = data.get("evidence")
+        if not evidence:  # (most edges: MENTIONED_IN, PART_OF) what _evidence reads there
+            first = _NO_EVIDENCE
+        elif evidence.__class__ is list and evidence[0].__class__ is dict:
+            first = evidence[0]
+        else:
+            first = _evidence(data)
         get = first.get
         yield [source, key, target, data.get("weight", 1), data.get("docs", []), data.get("years", []),
                get("sentence", ""), labels[source], labels[target], get("doc"), get("start"), get("end")]
 
 
+_NO_EVIDENCE: dict = {}  # the first evidence of an edge without any (read only)
+
+
 def _statuses(graph: nx.MultiDiGraph) -> Iterator[dict]:
+    into: dict = graph._pred  # type: ignore[attr-defined]  # node → source → key → data, without a view per node
     for node, data in graph.nodes(data=True):
         if data.get("label") != "Status":
             continue
-        projects = [s for s, _, k in graph.in_edges(node, keys=True) if k == "HAS_STATUS"]
+        projects = [s for s, keyed in into[node].items() if "HAS_STATUS" in keyed]
         evidence = _evidence(data)
         yield {"id": node, "project_id": projects[0] if projects else None, "project": data.get("project"),
                "stage": data.get("stage"), "year": _year(data), "kind": data.get("kind"), "docs": data.get("docs", []),
@@ -334,10 +343,11 @@ def _statuses(graph: nx.MultiDiGraph) -> Iterator[dict]:
 
 
 def _indicators(graph: nx.MultiDiGraph) -> Iterator[dict]:
+    into: dict = graph._pred  # type: ignore[attr-defined]
     for node, data in graph.nodes(data=True):
         if data.get("label") != "Indicator":
             continue
-        reports = [d for _, _, k, d in graph.in_edges(node, keys=True, data=True) if k == "REPORTS"]
+        reports = [keyed["REPORTS"] for keyed in into[node].values() if "REPORTS" in keyed]
         evidence = _evidence(reports[0]) if reports else {}
         yield {"id": node, "document": _doc_of(data), "name": data.get("name"), "value": data.get("value"),
                "unit": data.get("unit"), "growth": data.get("growth"), "basis": data.get("basis"),
@@ -347,10 +357,11 @@ def _indicators(graph: nx.MultiDiGraph) -> Iterator[dict]:
 
 
 def _glossary(graph: nx.MultiDiGraph) -> Iterator[dict]:
+    into: dict = graph._pred  # type: ignore[attr-defined]
     for node, data in graph.nodes(data=True):
         if data.get("label") != "GlossaryEntry":
             continue
-        defines = [s for s, _, k in graph.in_edges(node, keys=True) if k == "DEFINED_BY"]
+        defines = [s for s, keyed in into[node].items() if "DEFINED_BY" in keyed]
         yield {"id": node, "document": _doc_of(data), "term": data.get("term") or data.get("name"),
                "page": data.get("page"), "definition": data.get("definition"), "entity": defines[0] if defines else None}
 
@@ -424,6 +435,15 @@ def _cell_text(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
+def _int_lists_text(column: Sequence[list]) -> list[str] | None:
+    """``"|".join(map(str, value))`` of each list of a column of lists of ints (years), made at C speed: the
+    lists' own text (``[2023, 2024]``: the same digits) without brackets, ``, `` made ``|``; None when an
+    item is no int (only ints are written so, without a bracket or a comma of their own)."""
+    if not set(map(type, itertools.chain.from_iterable(column))) <= {int}:
+        return None
+    return "\n".join(map(str, column)).replace("[", "").replace("]", "").replace(", ", "|").split("\n")
+
+
 def _column_text(column: tuple) -> tuple | list[str]:
     """The cells of one column of a batch as text (:func:`_cell_text` of each), made without a
     Python call per cell for the usual columns: text, counts, either with gaps (None), lists of text."""
@@ -440,6 +460,9 @@ def _column_text(column: tuple) -> tuple | list[str]:
         try:
             return list(map("|".join, column))  # lists of text: _cell joins them with |
         except TypeError:  # an item that is not text: years, or None (an empty item)
+            joined = _int_lists_text(column)
+            if joined is not None:
+                return joined
             return ["|".join(map(str, value)) if None not in value else _cell(value) for value in column]
     return list(map(_cell_text, column))
 

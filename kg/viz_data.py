@@ -20,8 +20,8 @@ may be missing). Nothing here is markup: the page puts every string in with
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import chain
 from pathlib import PurePosixPath
 from typing import Any, cast
 
@@ -106,7 +106,7 @@ class _Strings:
         return self._index.get(text) if text.__class__ is str else None
 
     def __call__(self, text: Any) -> int:
-        value = _text(text)
+        value = text if text.__class__ is str else _text(text)
         found = self._index.get(value)
         if found is None:
             found = self._index[value] = len(self.items)
@@ -148,6 +148,17 @@ def _indicator_row(data: dict, edge: dict, strings: _Strings) -> list:
             _doc_year(data), sentence]
 
 
+def _rows_of(names: list, find_doc: Callable[[Any], int | None], doc_of: Callable[[Any], int]) -> list[int]:
+    """The report rows of the reports ``names``, sorted, each once (``find_doc`` finds a row, ``doc_of`` adds a
+    missing one): a single report, the usual case, without a set."""
+    if len(names) == 1 and (found := find_doc(names[0])) is not None:
+        return [found]
+    found_docs = set(map(find_doc, names))  # the report rows, without a call per report
+    if None in found_docs:  # a report without a row (or not a string): doc_of adds it
+        found_docs = {doc_of(d) for d in names}
+    return sorted(cast("set[int]", found_docs))
+
+
 def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识图谱",
               types: Iterable[str] | None = None, max_entities: int | None = None) -> dict:
     """The explorer's data for ``graph`` (see the module docstring); the graph is not changed.
@@ -158,11 +169,23 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
     strings = _Strings()
     nodes = graph.nodes
     wanted = set(types) if types is not None else set(ENTITY_TYPES)
+    # the nodes the page shows, by kind, in the graph's order (one walk over the nodes)
+    document_ids, section_nodes, gloss_nodes, entity_ids = [], [], [], []
+    for node, data in graph._node.items():  # type: ignore[attr-defined]
+        label = data.get("label")
+        if label == "Document":
+            document_ids.append(node)
+        elif label == "Section":
+            section_nodes.append((node, data))
+        elif label == "GlossaryEntry":
+            gloss_nodes.append((node, data))
+        if label in wanted:
+            entity_ids.append(node)
 
     # Reports.
     docs: list[dict[str, Any]] = []
     doc_index: dict[str, int] = {}
-    document_ids = sorted((n for n, label in graph.nodes(data="label") if label == "Document"), key=str)
+    document_ids.sort(key=str)
     for node in document_ids:
         data = nodes[node]
         key = str(node).split(":", 1)[1] if ":" in str(node) else str(node)
@@ -178,7 +201,7 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
         docs.append(row)
 
     def doc_of(name: Any) -> int:
-        key = _text(name)
+        key = name if name.__class__ is str else _text(name)
         found = doc_index.get(key)
         if found is None:  # a report named in the data but without a Document node
             found = doc_index[key] = len(docs)
@@ -187,11 +210,10 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
         return found
 
     section_doc: dict[Any, int] = {}
-    for node, label in graph.nodes(data="label"):
-        if label == "Section":
-            section_docs = nodes[node].get("docs") or []
-            if section_docs:
-                section_doc[node] = doc_of(section_docs[0])
+    for node, data in section_nodes:
+        section_docs = data.get("docs") or []
+        if section_docs:
+            section_doc[node] = doc_of(section_docs[0])
     succ = dict(graph.adjacency())  # node → target → key → edge attributes: out-edges without a view per node
     for node in document_ids:
         row = docs[doc_index[str(node).split(":", 1)[1] if ":" in str(node) else str(node)]]
@@ -201,7 +223,6 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
                     row["ind"].append(_indicator_row(nodes[target], edge, strings))
 
     # Entities.
-    entity_ids = [n for n, label in graph.nodes(data="label") if label in wanted]
     if max_entities is not None and len(entity_ids) > max_entities:
         entity_ids = sorted(entity_ids, key=lambda n: (-int(nodes[n].get("mentions") or 0), -graph.degree(n), str(n)))
         entity_ids = entity_ids[:max_entities]
@@ -210,24 +231,24 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
 
     gloss: list[list] = []
     gloss_index: dict[Any, int] = {}
-    for node, label in graph.nodes(data="label"):
-        if label == "GlossaryEntry":
-            data = nodes[node]
-            gloss_docs = data.get("docs") or []
-            gloss_index[node] = len(gloss)
-            gloss.append([_text(data.get("term") or data.get("name")), _text(data.get("page")),
-                          _text(data.get("definition")), doc_of(gloss_docs[0]) if gloss_docs else -1, -1, str(node)])
+    for node, data in gloss_nodes:
+        gloss_docs = data.get("docs") or []
+        gloss_index[node] = len(gloss)
+        gloss.append([_text(data.get("term") or data.get("name")), _text(data.get("page")),
+                      _text(data.get("definition")), doc_of(gloss_docs[0]) if gloss_docs else -1, -1, str(node)])
 
     ents: list[dict] = []
+    node_data = graph._node  # type: ignore[attr-defined]
     for node in entity_ids:
-        data = nodes[node]
-        per_doc: dict[int, int] = defaultdict(int)
+        data = node_data[node]
+        per_doc: dict[int, int] = {}  # report row → mentions in it
         glossary: list[int] = []
         statuses: list[list] = []
         for target, keyed in succ[node].items():
             for key, edge in keyed.items():
                 if key == "MENTIONED_IN" and target in section_doc:
-                    per_doc[section_doc[target]] += int(edge.get("weight") or 1)
+                    doc = section_doc[target]
+                    per_doc[doc] = per_doc.get(doc, 0) + int(edge.get("weight") or 1)
                 elif key == "DEFINED_BY" and target in gloss_index:
                     glossary.append(gloss_index[target])
                     gloss[gloss_index[target]][4] = len(ents)
@@ -246,12 +267,13 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
             if isinstance(item, dict) and item.get("sentence"):
                 evidence_rows.append([doc_of(item.get("doc")), strings(item.get("sentence")),
                                       strings(item.get("section")) if item.get("section") else -1])
-        statuses.sort(key=lambda s: (s[0] or 0, STAGES.index(s[1]) if s[1] in STAGES else 9, s[2]))
+        if len(statuses) > 1:
+            statuses.sort(key=lambda s: (s[0] or 0, STAGES.index(s[1]) if s[1] in STAGES else 9, s[2]))
         ents.append({
             "id": str(node), "t": _text(data.get("label")), "n": _text(data.get("name")) or str(node),
-            "a": [_text(a) for a in data.get("aliases") or [] if a],
+            "a": [a if a.__class__ is str else _text(a) for a in data.get("aliases") or [] if a],
             "m": int(data.get("mentions") or sum(per_doc.values()) or 0),
-            "d": sorted([doc, count] for doc, count in per_doc.items()),
+            "d": sorted(map(list, per_doc.items())),  # [report row, mentions], by row
             "e": evidence_rows, "g": glossary, "s": statuses,
             "def": _text(data.get("definition")) if not glossary else "",
         })
@@ -269,13 +291,11 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
             for key, edge in keyed.items():
                 if key not in RELATIONS:
                     continue
-                evidence = (edge.get("evidence") or [])[:MAX_EDGE_SENTENCES]
-                sentences = [found if (found := find_string(e.get("sentence"))) is not None else strings(e.get("sentence"))
-                             for e in evidence if isinstance(e, dict) and e.get("sentence")]
-                found_docs = set(map(find_doc, edge.get("docs") or []))  # the report rows, without a call per report
-                if None in found_docs:  # a report without a row (or not a string): doc_of adds it
-                    found_docs = {doc_of(d) for d in edge.get("docs") or []}
-                edge_docs = sorted(cast("set[int]", found_docs))
+                evidence = edge.get("evidence")
+                sentences = [found if (found := find_string(text)) is not None else strings(text)
+                             for e in evidence[:MAX_EDGE_SENTENCES] if isinstance(e, dict) and (text := e.get("sentence"))
+                             ] if evidence else []
+                edge_docs = _rows_of(edge.get("docs") or [], find_doc, doc_of)
                 edges.append([source_index, target_index, key, int(edge.get("weight") or 1), edge_docs, sentences])
 
     return {
@@ -285,6 +305,6 @@ def page_data(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知识�
                       for key, (zh, out, back, en, colour) in RELATIONS.items()},
         "stages": list(STAGES), "docs": docs, "strings": strings.items, "ents": ents, "gloss": gloss, "edges": edges,
         "counts": {"nodes": graph.number_of_nodes(),
-                   "edges": sum(len(keyed) for targets in succ.values() for keyed in targets.values()),
+                   "edges": sum(map(len, chain.from_iterable(map(dict.values, succ.values())))),
                    "entities": len(ents)},
     }

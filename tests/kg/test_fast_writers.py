@@ -217,7 +217,11 @@ _UNIFORM_ROWS = [
 
 
 @pytest.mark.parametrize("rows", [_UNIFORM_ROWS, _UNIFORM_ROWS[:1], [[*row[:5], [2024, None], row[6]] for row in _UNIFORM_ROWS],
-                                  [[*row[:4], ["a", 1], *row[5:]] for row in _UNIFORM_ROWS]])
+                                  [[*row[:4], ["a", 1], *row[5:]] for row in _UNIFORM_ROWS],
+                                  # years of odd kinds: a bool, a float, big and negative ints, all empty
+                                  [[*row[:5], years, row[6]] for row, years in zip(_UNIFORM_ROWS, ([True, 2024], [2024], []))],
+                                  [[*row[:5], years, row[6]] for row, years in zip(_UNIFORM_ROWS, ([2024.0], [-1, 10**20], []))],
+                                  [[*row[:5], [], row[6]] for row in _UNIFORM_ROWS]])
 def test_csv_columns_of_one_kind_equal_the_csv_module(rows: list[list]) -> None:
     from kg.tables import _column_text, _cell_text, _plain_lines
 
@@ -280,3 +284,14 @@ def test_page_data_json_by_orjson_is_json_dumps() -> None:
         assert _json_for_script(data) == expected
         # orjson writes floats its own way (1e-7, not 1e-07): the page data holds none, whatever the graph holds
         assert not any(isinstance(n, float) for n in numbers(data))
+
+
+@pytest.mark.parametrize("column", [([2023, 2024], [2024], []), ([-3, 10**30],), ([],), ([1, True],), ([1, None],), (["a"], [1])])
+def test_lists_of_ints_are_joined_as_each_list_alone(column: tuple) -> None:
+    from kg.tables import _int_lists_text
+
+    joined = _int_lists_text(column)
+    if all(type(item) is int for value in column for item in value):
+        assert joined == ["|".join(map(str, value)) for value in column]
+    else:
+        assert joined is None  # another kind of item: joined one list at a time

@@ -88,3 +88,28 @@ def test_kg_package_unknown_name_is_attribute_error():
 
     with pytest.raises(AttributeError):
         kg.not_a_name  # noqa: B018
+
+
+def test_add_edge_makes_the_dicts_networkx_makes():
+    # a new edge between nodes already there is made in the adjacency; missing nodes go through networkx
+    ours, theirs = new_graph(), nx.MultiDiGraph()
+    for graph in (ours, theirs):
+        for node in ("a", "b"):
+            graph.add_node(node, label="Program")
+    theirs.add_edge("a", "b", key="CO_OCCURS", type="CO_OCCURS", weight=2, docs=[], years=[], evidence=[])
+    theirs.add_edge("b", "b", key="PART_OF", type="PART_OF", weight=1, docs=[], years=[], evidence=[])
+    theirs.add_edge("a", "b", key="BUILDS", type="BUILDS", weight=1, docs=[], years=[], evidence=[])
+    theirs.add_edge("b", "c", key="LOCATED_IN", type="LOCATED_IN", weight=1, docs=[], years=[], evidence=[])
+    ours.__networkx_cache__ = {"stale": 1}  # what networkx clears on a change
+    add_edge(ours, "a", "b", "CO_OCCURS", weight=2)
+    assert ours.__networkx_cache__ == {}
+    add_edge(ours, "b", "b", "PART_OF")  # a self-loop: one key dict, in both directions
+    add_edge(ours, "a", "b", "BUILDS")  # a second key between the same nodes
+    add_edge(ours, "b", "c", "LOCATED_IN")  # c is new: networkx adds it bare
+    for view in ("edges", "in_edges"):
+        assert list(getattr(ours, view)(keys=True, data=True)) == list(getattr(theirs, view)(keys=True, data=True))
+    assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
+    assert ours._adj["b"]["b"] is ours._pred["b"]["b"] and ours._adj["a"]["b"] is ours._pred["b"]["a"]
+    add_edge(ours, "a", "b", "CO_OCCURS", doc="x.txt", year=2024)  # strengthened, not replaced
+    assert ours.edges["a", "b", "CO_OCCURS"] == {"type": "CO_OCCURS", "weight": 3, "docs": ["x.txt"], "years": [2024],
+                                                 "evidence": []}

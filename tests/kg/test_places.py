@@ -193,3 +193,11 @@ def test_places_short_forms_are_the_extractors(full, short):
 
     assert [d.name for d in by_name(short)] == [full]
     assert resolve_place(short) == resolve_place(full) is not None
+
+
+def test_names_in_a_context_are_remembered_and_cannot_be_changed():
+    from kg.places import _names_in
+
+    first = _names_in("湖南省 株洲市 荷塘区")
+    assert first is _names_in("湖南省 株洲市 荷塘区") and isinstance(first, frozenset)
+    assert {"430000", "430200", "430202"} <= first

@@ -240,3 +240,15 @@ def test_groups_are_the_connected_components_in_node_order(seed):
     linked.add_nodes_from(nodes)
     linked.add_edges_from(tuple(pair) for pair in pairs)
     assert _groups(nodes, pairs) == [set(c) for c in nx.connected_components(linked) if len(c) > 1]
+
+
+def test_issuer_prefixes_are_found_however_long_the_name():
+    # prefixes are looked up only up to the longest issuer form; a name as long as a prefix has no form from it
+    from kg.resolution import name_forms
+
+    issuers = {"示例区": "示例区", "示例": "示例区", "株洲市荷塘区": "荷塘区"}
+    forms = name_forms("株洲市荷塘区中央公园二期工程", "Project", issuers=issuers)
+    assert forms["中央公园二期工程"] == ("issuer-prefix", "荷塘区")
+    assert name_forms("示例区中央公园", "Project", issuers=issuers)["中央公园"] == ("issuer-prefix", "示例区")
+    assert name_forms("示例区", "Project", issuers=issuers).get("") is None and "区" in name_forms("示例区", "Project",
+                                                                                                  issuers=issuers)

@@ -598,3 +598,23 @@ def test_browser_a_link_to_an_unknown_entity_shows_the_overview_and_says_so(open
     assert opened.page.locator("#kg-overview").is_visible()
     assert "本图谱中没有“Program:<b>不存在</b>”" in opened.page.locator("#kg-overview .kg-notice").inner_text()
     assert opened.page.locator("#kg-overview b").count() == 0 and opened.clean()
+
+
+def test_edge_report_rows_one_report_several_and_one_without_a_node():
+    # an edge named in one report (the usual case) gets its row without a set; a report with no Document node
+    # gets a row of its own, once, whichever edge names it first
+    graph = new_graph()
+    add_node(graph, "Document:a.txt", label="Document", name="a.txt", doc="a.txt", year=2024)
+    add_node(graph, "Document:b.txt", label="Document", name="b.txt", doc="b.txt", year=2024)
+    for name in ("甲工程", "乙工程", "丙工程"):
+        add_node(graph, f"Project:{name}", label="Project", name=name, doc="a.txt", year=2024)
+    add_edge(graph, "Project:甲工程", "Project:乙工程", "CO_OCCURS", doc="b.txt", year=2024,
+             evidence={"doc": "b.txt", "sentence": "甲工程和乙工程"})
+    add_edge(graph, "Project:甲工程", "Project:丙工程", "CO_OCCURS", doc="c.txt", year=2024)
+    add_edge(graph, "Project:乙工程", "Project:丙工程", "CO_OCCURS", doc="c.txt", year=2024)
+    add_edge(graph, "Project:乙工程", "Project:丙工程", "CO_OCCURS", doc="a.txt", year=2024)
+    data = page_data(graph)
+    rows = {doc["key"]: number for number, doc in enumerate(data["docs"])}
+    assert list(rows) == ["a.txt", "b.txt", "c.txt"] and data["docs"][2]["id"] == ""
+    assert [edge[4] for edge in data["edges"]] == [[rows["b.txt"]], [rows["c.txt"]], [rows["a.txt"], rows["c.txt"]]]
+    assert data["strings"][data["edges"][0][5][0]] == "甲工程和乙工程" and data["edges"][1][5] == []
