@@ -109,6 +109,8 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue  # a count after a counted class (…等十方面47项|4741个…项目) closes no list of names
         if label in ("Company", "Agency", "Place"):
             items = _split_conjoined(text, items)
+        elif label == "Project":
+            items = _split_joined_works(index, items, rules)
         # a list of firms named by brands: a short common word among them is a brand too (万华、杉杉、金象、中车眉山)
         brands = label == "Company" and len(items) >= 3 and \
             2 * sum(has_proper(index, s, e, rules) for s, e in items) >= len(items) + 1
@@ -241,6 +243,28 @@ def _split_conjoined(text: str, items: list[tuple[int, int]]) -> list[tuple[int,
     for s, e in items:
         cut = next((i for i in range(s + 2, e - 1) if text[i] in _CONJUNCTIONS), None)
         out.extend([(s, cut), (cut + 1, e)] if cut is not None else [(s, e)])
+    return out
+
+
+_WORKS_JOINERS = ("以及", "和", "及", "与")
+
+
+def _split_joined_works(index: TokenIndex, items: list[tuple[int, int]], rules: RuleBook) -> list[tuple[int, int]]:
+    """Two named works joined by a conjunction inside one slot of a project list (凤定和京台改扩建, 南宁站和南宁南站,
+    侨城东路北延和龙大) are two items; a dependent part without a proper name of its own (…及配套设施, …和发动机,
+    …及封装基地) stays with the item it belongs to, and a conjunction inside a word (碳中和林, 和林格尔) joins nothing."""
+    out = []
+    for s, e in items:
+        cut = None
+        for i in range(s + 2, e - 2):
+            joiner = next((j for j in _WORKS_JOINERS if index.text.startswith(j, i)), None)
+            token = index.token_at(i)
+            if joiner is None or token is None or token.start != i or token.end != i + len(joiner):
+                continue
+            if has_proper(index, s, i, rules) and has_proper(index, i + len(joiner), e, rules):
+                cut = (i, i + len(joiner))
+            break
+        out.extend([(s, cut[0]), (cut[1], e)] if cut is not None else [(s, e)])
     return out
 
 

@@ -172,7 +172,8 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary, rule
     head = index.token(start).text  # a suffix word opening a longer rest heads no name of its own (大道|改造工程)
     if rules is not None and head in rules.suffixes and head not in rules.level_chars and len(head) < m.end - start:
         return m
-    return replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):])
+    # verbs may come in a chain (配合|接受|省环保督察): the rest is trimmed again
+    return trim_lead_verb(replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):]), index, vocab, rules)
 
 
 def cut_inner_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> Mention:
