@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from extractors.derived import longest_first, suffix_rule
 from extractors.matcher import any_word
-from extractors.names import PUNCT, TokenIndex, has_proper
+from extractors.names import PUNCT, TokenIndex, has_proper, opens_place
 from extractors.records import Mention
 from extractors.rules import RuleBook
 
@@ -201,6 +201,8 @@ def _fragment(m: Mention, index: TokenIndex, rules: RuleBook) -> bool:
     after = index.token_at(first.end)
     if after is None or len(after.text) == 1 or after.tag in ("x", "eng"):
         return False  # …or a character jieba split off an unknown word (茶|马线)
+    if opens_place(index, m.start, rules):
+        return False  # …or the first character of a place jieba split (建成|盘|州市水系连通工程)
     # the word before must be glued to it (落笔|洞), not a preposition or report word (在|茶马线)
     prev = index.token(m.start - 1)
     return first.tag in rules.spans["fragment_tags"] and first.text not in rules.spans["fragment_keep_chars"] and \
