@@ -261,11 +261,20 @@ def _split_joined_works(index: TokenIndex, items: list[tuple[int, int]], rules: 
             token = index.token_at(i)
             if joiner is None or token is None or token.start != i or token.end != i + len(joiner):
                 continue
-            if has_proper(index, s, i, rules) and has_proper(index, i + len(joiner), e, rules):
+            if _named_part(index, s, i, rules) and _named_part(index, i + len(joiner), e, rules):
                 cut = (i, i + len(joiner))
             break
-        out.extend([(s, cut[0]), (cut[1], e)] if cut is not None else [(s, e)])
+        # (a part that holds a class closed by 等, 友谊大道北段等15条道路, names no one work)
+        parts = [(s, cut[0]), (cut[1], e)] if cut is not None else [(s, e)]
+        out.extend((a, b) for a, b in parts if cut is None or "等" not in index.text[a:b])
     return out
+
+
+def _named_part(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> bool:
+    """text[begin:end] holds a place, person, abbreviation or unknown word (not only a term the tagger calls a proper
+    noun, 钛|材料, 磷酸|铁): a named work of its own."""
+    return any(t.tag in rules.proper_tags and t.tag != "nz" and t.text not in rules.generic_names and t.end <= end
+               for t in index.tokens[index.at[begin]:index.at[end - 1] + 1])
 
 
 def _firm_item(index: TokenIndex, s: int, name: str, rules: RuleBook, brands_only: bool) -> str | None:
