@@ -22,7 +22,15 @@ read at test time from ../shared (no report text is in the repository):
 - categories and level-scoped fields: …类 items of a project list (产业类、民生类等项目) and reforms of a field
   scoped by the levels that carry them out (省市|国资国企改革, 市县|国企改革) name nothing (misfires.json);
 - positioning bases: a base named by a multi-city region or a part of the country for the role it is to play
-  (长三角…供应基地, 武汉都市圈…融合基地, 中国…加工基地) is a positioning, not a facility (misfires.json).
+  (长三角…供应基地, 武汉都市圈…融合基地, 中国…加工基地) is a positioning, not a facility (misfires.json);
+- run-on suffixes: a strategy running on into its action or plan (…战略|行动, …战略|规划) and works running on into
+  a college or research centre (…工程|职业学院) end no name there (suffix_checks.json);
+- generic kinds: a museum, a highway, a town or a park named by kind words only (智慧博物馆, 一级公路, 普通公路,
+  文旅小镇, 数据产业园) is a kind, not a project (spans.json);
+- attitudes and roles: a quote before an attitude or state of mind (“零容忍”态度, “躺赢”幻想) or after 担任 (a role)
+  is a metaphor (misfires.json); a rank in words (第三十四位) is a figure, not a numeric abbreviation;
+- grid works: a grid line or substation with a proper name (官塘输变电工程, …特高压直流工程) is a project, not a
+  programme (misfires.json named_works_pattern).
 """
 from __future__ import annotations
 
@@ -69,9 +77,42 @@ from tests.extractors.entity_helpers import archive_lines, entity_names
     ("青溪打造武汉都市圈茶旅融合基地。", "武汉都市圈茶旅融合基地", "Project"),
     ("青溪打造中国禽蛋加工基地。", "中国禽蛋加工基地", "Project"),
     ("全力打造华中智能装备生产基地。", "华中智能装备生产基地", "Project"),
+    # run-on suffixes
+    ("深入实施新一轮找矿突破战略行动。", "新一轮找矿突破战略", "Program"),
+    ("青溪城市空间战略规划编制完成。", "青溪城市空间战略", "Program"),
+    ("支持青溪汽车工程职业学院建设。", "青溪汽车工程", "Program"),
+    # generic kinds
+    ("建设智慧图书馆、智慧博物馆。", "智慧博物馆", "Project"),
+    ("改造普通公路危桥5座。", "普通公路", "Project"),
+    ("建设文旅小镇，争创特色小镇。", "文旅小镇", "Project"),
+    ("建设数据产业园。", "数据产业园", "Project"),
+    # attitudes, roles and ranks
+    ("以“零容忍”态度防范统计造假。", "零容忍", "Program"),
+    ("打消“躺赢”幻想。", "躺赢", "Program"),
+    ("市级领导担任“链长”。", "链长", "Program"),
+    ("开发区排名升至第三十四位。", "三十四位", "Program"),
+    # grid works are no programmes
+    ("推动220千伏官塘输变电工程投运。", "官塘输变电工程", "Program"),
+    ("加快陇电入川特高压直流工程建设。", "陇电入川特高压直流工程", "Program"),
 ])
 def test_family_drops(text, name, label):
     assert name not in entity_names(text, label)
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("深入实施新一轮找矿突破战略行动。", "新一轮找矿突破战略行动", "Program"),
+    ("实施创新驱动发展战略。", "创新驱动发展战略", "Program"),
+    ("实施青溪引水工程。", "青溪引水工程", "Project"),
+    ("建设青溪博物馆。", "青溪博物馆", "Project"),
+    ("加快建设青溪至白鹭一级公路。", "青溪至白鹭一级公路", "Project"),
+    ("市级领导担任“链长”，推行“链长制”。", "链长制", "Program"),
+    ("推进三供一业分离移交。", "三供一业", "Program"),
+    ("推动220千伏官塘输变电工程投运。", "官塘输变电工程", "Project"),
+    ("加快陇电入川特高压直流工程建设。", "陇电入川特高压直流工程", "Project"),
+    ("推进中外人文交流工程。", "中外人文交流工程", "Program"),
+])
+def test_family_keeps_more(text, name, label):
+    assert name in entity_names(text, label)
 
 
 @pytest.mark.parametrize(("text", "name", "label"), [
