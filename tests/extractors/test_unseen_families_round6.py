@@ -30,7 +30,11 @@ read at test time from ../shared (no report text is in the repository):
 - attitudes and roles: a quote before an attitude or state of mind (“零容忍”态度, “躺赢”幻想) or after 担任 (a role)
   is a metaphor (misfires.json); a rank in words (第三十四位) is a figure, not a numeric abbreviation;
 - grid works: a grid line or substation with a proper name (官塘输变电工程, …特高压直流工程) is a project, not a
-  programme (misfires.json named_works_pattern).
+  programme (misfires.json named_works_pattern), named from the start of its route (哈密至|重庆…工程, spans.py);
+- fused programme words: a programme word the tagger reads together with the word before it (供销|体制改革,
+  青溪|品牌战略) ends a name after a name word, not after a fused verb (深化改革) and not across a conjunction
+  (extractors/suffixes.py); a joined first subject of two verbs (景区管理运行和…) names an activity, not a field
+  the head shares (耕地保护和粮食安全责任制) (extractors/programme_stems.py).
 """
 from __future__ import annotations
 
@@ -113,6 +117,29 @@ def test_family_drops(text, name, label):
 ])
 def test_family_keeps_more(text, name, label):
     assert name in entity_names(text, label)
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("深化青溪供销体制改革。", "青溪供销体制改革", "Program"),
+    ("推进医药卫生体制改革。", "医药卫生体制改革", "Program"),
+    ("实施青溪品牌战略。", "青溪品牌战略", "Program"),
+    ("推进景区管理运行和青溪独立供区电力体制改革。", "青溪独立供区电力体制改革", "Program"),
+    ("落实耕地保护和粮食安全责任制。", "耕地保护和粮食安全责任制", "Program"),
+    ("哈密至白鹭特高压直流工程（青溪段）开工建设。", "哈密至白鹭特高压直流工程", "Project"),
+])
+def test_fused_word_family_finds(text, name, label):
+    assert name in entity_names(text, label)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("坚持运用法治方式深化改革。", "法治方式深化改革"),
+    ("深化经济体制改革。", "经济体制改革"),
+    ("深化体制改革。", "体制改革"),
+    ("推进景区管理运行和青溪独立供区电力体制改革。", "景区管理运行和青溪独立供区电力体制改革"),
+    ("哈密至白鹭特高压直流工程（青溪段）开工建设。", "白鹭特高压直流工程"),
+])
+def test_fused_word_family_does_not_overreach(text, name):
+    assert name not in entity_names(text)
 
 
 @pytest.mark.parametrize(("text", "name", "label"), [
