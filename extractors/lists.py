@@ -253,7 +253,7 @@ def _split_joined_works(index: TokenIndex, items: list[tuple[int, int]], rules: 
     """Two named works joined by a conjunction inside one slot of a project list (凤定和京台改扩建, 南宁站和南宁南站,
     侨城东路北延和龙大) are two items; a dependent part without a proper name of its own (…及配套设施, …和发动机,
     …及封装基地) stays with the item it belongs to, and a conjunction inside a word (碳中和林, 和林格尔) joins nothing."""
-    out = []
+    out: list[tuple[int, int]] = []
     for s, e in items:
         cut = None
         for i in range(s + 2, e - 2):
