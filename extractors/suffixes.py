@@ -80,8 +80,8 @@ def _whole_word_suffix(index: TokenIndex, head: Token, start: int, end: int, rul
     X|品牌战略) may end a name when a name word comes before that whole word: the word is the name's last part,
     not a common word standing alone (深化|体制改革 is left to the generic-head family)."""
     if rule.label != "Program" or len(rule.suffix) < 2 or head.end != end or len(head.text) - (end - start) < 2 or \
-            head.start == 0 or head.text[:start - head.start] in rules.stop_words:
-        return False  # (a verb fused with the word, 深化|改革, 推进|改革, makes no name's last part)
+            head.start == 0 or head.text[:start - head.start] in rules.stop_words or rule.suffix in rules.works_suffixes:
+        return False  # (a verb fused with the word, 深化|改革, makes no name's last part; nor does a works word, 主体|工程)
     before = index.token_at(head.start - 1)
     return before is not None and before.end == head.start and is_name_token(before, rules, "Program") and \
         before.text not in rules.stop_words and before.tag not in rules.lead_tags["Program"] and \
