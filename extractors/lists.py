@@ -114,6 +114,8 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             continue  # a count after a counted class (…等十方面47项|4741个…项目) closes no list of names
         if label in ("Company", "Agency", "Place"):
             items = _split_conjoined(text, items)
+        elif label == "Project":
+            items = _split_joined_works(index, items, rules)
         # a list of firms named by brands: a short common word among them is a brand too (万华、杉杉、金象、中车眉山)
         brands = label == "Company" and len(items) >= 3 and \
             2 * sum(has_proper(index, s, e, rules) for s, e in items) >= len(items) + 1
@@ -247,6 +249,37 @@ def _split_conjoined(text: str, items: list[tuple[int, int]]) -> list[tuple[int,
         cut = next((i for i in range(s + 2, e - 1) if text[i] in _CONJUNCTIONS), None)
         out.extend([(s, cut), (cut + 1, e)] if cut is not None else [(s, e)])
     return out
+
+
+_WORKS_JOINERS = ("以及", "和", "及", "与")
+
+
+def _split_joined_works(index: TokenIndex, items: list[tuple[int, int]], rules: RuleBook) -> list[tuple[int, int]]:
+    """Two named works joined by a conjunction inside one slot of a project list (凤定和京台改扩建, 南宁站和南宁南站,
+    侨城东路北延和龙大) are two items; a dependent part without a proper name of its own (…及配套设施, …和发动机,
+    …及封装基地) stays with the item it belongs to, and a conjunction inside a word (碳中和林, 和林格尔) joins nothing."""
+    out: list[tuple[int, int]] = []
+    for s, e in items:
+        cut = None
+        for i in range(s + 2, e - 2):
+            joiner = next((j for j in _WORKS_JOINERS if index.text.startswith(j, i)), None)
+            token = index.token_at(i)
+            if joiner is None or token is None or token.start != i or token.end != i + len(joiner):
+                continue
+            if _named_part(index, s, i, rules) and _named_part(index, i + len(joiner), e, rules):
+                cut = (i, i + len(joiner))
+            break
+        # (a part that holds a class closed by 等, 友谊大道北段等15条道路, names no one work)
+        parts = [(s, cut[0]), (cut[1], e)] if cut is not None else [(s, e)]
+        out.extend((a, b) for a, b in parts if cut is None or "等" not in index.text[a:b])
+    return out
+
+
+def _named_part(index: TokenIndex, begin: int, end: int, rules: RuleBook) -> bool:
+    """text[begin:end] holds a place, person, abbreviation or unknown word (not only a term the tagger calls a proper
+    noun, 钛|材料, 磷酸|铁): a named work of its own."""
+    return any(t.tag in rules.proper_tags and t.tag != "nz" and t.text not in rules.generic_names and t.end <= end
+               for t in index.tokens[index.at[begin]:index.at[end - 1] + 1])
 
 
 def _firm_item(index: TokenIndex, s: int, name: str, rules: RuleBook, brands_only: bool) -> str | None:

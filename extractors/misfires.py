@@ -172,7 +172,8 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary, rule
     head = index.token(start).text  # a suffix word opening a longer rest heads no name of its own (大道|改造工程)
     if rules is not None and head in rules.suffixes and head not in rules.level_chars and len(head) < m.end - start:
         return m
-    return replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):])
+    # verbs may come in a chain (配合|接受|省环保督察): the rest is trimmed again
+    return trim_lead_verb(replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):]), index, vocab, rules)
 
 
 def cut_inner_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> Mention:
@@ -248,6 +249,12 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
     # title: a title won or the qualifier of a designation
     if (quoted or _suffix_grown(m)) and after.startswith(vocab.title_followers) or \
             quoted and (after.startswith(vocab.designation_followers) or name.endswith(vocab.designation_followers)):
+        return "title"
+    # …and a suffix name that is the whole quoted title after a verb of winning (获评“国家优质工程”, 被授予“…教育基地”,
+    # 获评“…优质工程奖”): the title, not a programme or a facility (a policy nested in a longer title stays: 争创“四好
+    # 农村路”示范县)
+    if _suffix_grown(m) and m.start > 0 and text[m.start - 1] == "“" and text.startswith(("”", "奖”"), m.end) and \
+            text[max(0, m.start - 7):m.start - 1].endswith((*rules.quote["title_triggers"], *vocab.award_verbs)):
         return "title"
     # counted-class: a quoted noun phrase, or a suffix name with no proper element, right before a count
     # (a facility counted right after its suffix word, 良繁基地|9个, is a class even with an unknown word)

@@ -16,7 +16,7 @@ from extractors.rules import RuleBook
 from extractors.segment import Token
 
 __all__ = ["TokenIndex", "extend_left", "trim_left", "has_proper", "is_name_token", "stop_prefix", "firm_core",
-           "clean_name", "extend_over_bracket", "NOT_NAME_CHARS", "PUNCT", "NUMERAL", "MEASURES"]
+           "clean_name", "extend_over_bracket", "opens_place", "NOT_NAME_CHARS", "PUNCT", "NUMERAL", "MEASURES"]
 
 NUMERAL = "一二三四五六七八九十两双百千"
 MEASURES = "个条家处项宗所座批"
@@ -164,11 +164,37 @@ def extend_left(index: TokenIndex, start: int, rules: RuleBook, label: str, max_
     begin = trim_left(index, begin, start, rules, label)
     if soft is not None and begin == soft.end:
         begin = soft.start
+    begin = _split_place_start(index, begin, start, rules)
     # a direction after 向 is one phrase with it (向北|开放战略): the name keeps 向
     if label == "Program" and begin > 0 and text[begin] in rules.direction_chars and text[begin - 1] == "向" and \
             begin + 1 < start:
         begin -= 1
     return begin if not NOT_NAME_CHARS.search(text[begin:start]) else start
+
+
+def _split_place_start(index: TokenIndex, begin: int, start: int, rules: RuleBook) -> int:
+    """``begin`` moved back over one character that the tagger read as a measure word but that opens a place's
+    name with the characters after it (建成|盘|州市水系连通工程, 打造了|天|长路, 道|县红色小镇): the name starts with the
+    place, not inside it."""
+    if begin < 1 or begin > start or begin >= len(index.text):
+        return begin
+    return begin - 1 if opens_place(index, begin - 1, rules) else begin
+
+
+def opens_place(index: TokenIndex, pos: int, rules: RuleBook) -> bool:
+    """The one character at ``pos``, read as a measure word, opens a place's name with the start of the word
+    after it (盘|州市, 天|长路, 道|县): the tagger split the place, the character is no counter of its own."""
+    if pos + 1 >= len(index.text):
+        return False
+    lone, first = index.tokens[index.at[pos]], index.tokens[index.at[pos + 1]]
+    if lone.start != pos or lone.end != pos + 1 or lone.tag != "q":
+        return False
+    # (the place ends inside the next word: 盘州市 within 盘|州市)
+    for k in range(min(4, first.end - pos), 1, -1):
+        found = rules.lexicon.get(index.text[pos:pos + k])
+        if found is not None and found[0] == "Place" and found[1] not in (COMMON_WORD, COUNTY_SHORT_COMMON):
+            return True
+    return False
 
 
 def extend_over_bracket(index: TokenIndex, begin: int, rules: RuleBook, label: str, max_chars: int) -> int:

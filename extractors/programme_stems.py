@@ -160,6 +160,9 @@ def with_joined_subject(m: Mention, index: TokenIndex, rules: RuleBook) -> Menti
             subject[0] in NUMERAL or subject[0].isdigit() or \
             any(subject.endswith(s) for s in rules.suffixes) or subject in rules.generic_names:
         return m
+    # a subject of two verbs (景区管理运行和|…体制改革) names an activity, not a field the head shares (耕地保护)
+    if sum(t.tag.startswith("v") for t in index.tokens[index.at[begin]:index.at[at]]) > 1:
+        return m
     return Mention(begin, m.end, text[begin:m.end], m.type, m.rule, subject + join + m.canonical, m.rules)
 
 

@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from extractors.derived import longest_first, suffix_rule
 from extractors.matcher import any_word
-from extractors.names import PUNCT, TokenIndex, has_proper
+from extractors.misfires import misfire_vocabulary
+from extractors.names import PUNCT, TokenIndex, has_proper, opens_place
 from extractors.records import Mention
 from extractors.rules import RuleBook
 
@@ -83,15 +84,18 @@ def _mend(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention | None:
     """The mention with its left edge mended, or None when it is a fragment with no whole name."""
     text, spans = index.text, rules.spans
     # an 'A至B' route: the name runs from the first place (呼达罕桥至红星桥连接线公路) or is nothing
-    if m.type in spans["span_types"]:
-        found = _joiners(spans["span_joiners"]).search(text, m.start, m.end)
+    # (…and a works word after a route, 哈密至|重庆特高压直流工程, that the named-works family makes a project later)
+    works = m.rule == "program-project-word" and m.start > 0 and text[m.start - 1] in spans["span_joiners"] and \
+        bool(misfire_vocabulary().named_works_pattern.search(m.canonical))
+    if m.type in spans["span_types"] or works:
+        found = _joiners(spans["span_joiners"]).search(text, m.start, m.end) if not works else None
         joint = found.start() if found else None
         if joint is None and m.start > 0 and text[m.start - 1] in spans["span_joiners"]:
             joint = m.start - 1
         if joint is not None:
             begin = _route_start(index, joint, rules)
             if begin is None:
-                return None
+                return None if not works else m
             return _moved(m, begin, text)
     # a works project opened by a build verb (开工|建设|万泉河流域防洪减灾系统治理工程)
     first = index.token_at(m.start)
@@ -201,6 +205,8 @@ def _fragment(m: Mention, index: TokenIndex, rules: RuleBook) -> bool:
     after = index.token_at(first.end)
     if after is None or len(after.text) == 1 or after.tag in ("x", "eng"):
         return False  # …or a character jieba split off an unknown word (茶|马线)
+    if opens_place(index, m.start, rules):
+        return False  # …or the first character of a place jieba split (建成|盘|州市水系连通工程)
     # the word before must be glued to it (落笔|洞), not a preposition or report word (在|茶马线)
     prev = index.token(m.start - 1)
     return first.tag in rules.spans["fragment_tags"] and first.text not in rules.spans["fragment_keep_chars"] and \

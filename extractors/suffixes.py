@@ -13,7 +13,7 @@ from extractors.derived import derived
 from extractors.firms import firm_names, prefer_short_firms
 from extractors.matcher import Affixes
 from extractors.names import (MEASURES, NUMERAL, PUNCT, TokenIndex, clean_name, extend_left, extend_over_bracket,
-                              firm_core, has_proper)
+                              firm_core, has_proper, is_name_token)
 from extractors.programme_stems import (improvement_stem_names, national_pilots, stem_vocabulary, with_joined_subject,
                                         with_title_scope)
 from extractors.records import Mention
@@ -56,10 +56,15 @@ def _suffix_begin(index: TokenIndex, start: int, end: int, rule, rules: RuleBook
     head = index.token_at(start)
     if head is None or head.start == start:
         return extend_left(index, start, rules, rule.label, rule.max_prefix)
-    if not _fused_stem_ok(head, start, rules):
+    if _fused_stem_ok(head, start, rules):
+        begin = extend_left(index, head.start, rules, rule.label, rule.max_prefix) if head.start > 0 else 0
+        return min(begin, head.start)
+    if not _whole_word_suffix(index, head, start, end, rule, rules):
         return None
-    begin = extend_left(index, head.start, rules, rule.label, rule.max_prefix) if head.start > 0 else 0
-    return min(begin, head.start)
+    # (the name before a whole programme word is one phrase: it starts after a conjunction, 景区管理运行和|独立供区…)
+    begin = extend_left(index, head.start, rules, rule.label, rule.max_prefix)
+    joined = [t.end for t in index.tokens[index.at[begin]:index.at[head.start]] if t.tag == "c"]
+    return max([begin, *joined]) if max([begin, *joined]) < head.start else None
 
 
 def _fused_stem_ok(head: Token, start: int, rules: RuleBook) -> bool:
@@ -68,6 +73,19 @@ def _fused_stem_ok(head: Token, start: int, rules: RuleBook) -> bool:
     return not (head.tag not in rules.proper_tags or head.text in rules.generic_names or
                 (start - head.start == 1 and head.text[0] in rules.function_chars) or
                 len(head.text) <= 2 and (head.text[0] in NUMERAL or head.text[0].isdigit()))
+
+
+def _whole_word_suffix(index: TokenIndex, head: Token, start: int, end: int, rule: SuffixRule, rules: RuleBook) -> bool:
+    """A programme word of two characters or more that the tagger reads together with one word before it (供销|体制改革,
+    X|品牌战略) may end a name when a name word comes before that whole word: the word is the name's last part,
+    not a common word standing alone (深化|体制改革 is left to the generic-head family)."""
+    if rule.label != "Program" or len(rule.suffix) < 2 or head.end != end or len(head.text) - (end - start) < 2 or \
+            head.start == 0 or head.text[:start - head.start] in rules.stop_words or rule.suffix in rules.works_suffixes:
+        return False  # (a verb fused with the word, 深化|改革, makes no name's last part; nor does a works word, 主体|工程)
+    before = index.token_at(head.start - 1)
+    return before is not None and before.end == head.start and is_name_token(before, rules, "Program") and \
+        before.text not in rules.stop_words and before.tag not in rules.lead_tags["Program"] and \
+        before.tag not in ("v", "vd", "vg", "vi")
 
 
 def _blocking(word: str, rules: RuleBook) -> bool:
@@ -105,7 +123,7 @@ def _suffix_stands(index: TokenIndex, start: int, end: int, rule: SuffixRule, ru
     # candidates are such), unless a bracketed stem may come before it (河（湖）|长制: the fallback of suffix_names)
     head = index.token_at(start)
     if head is not None and head.start < start and not _fused_stem_ok(head, start, rules) and \
-            index.text[start - 3:start - 2] != "（":
+            index.text[start - 3:start - 2] != "（" and not _whole_word_suffix(index, head, start, end, rule, rules):
         return False
     if not _right_ok(index, end, rule, rules):
         return False
