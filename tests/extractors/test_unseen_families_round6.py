@@ -83,7 +83,6 @@ from tests.extractors.entity_helpers import archive_lines, entity_names
     ("全力打造华中智能装备生产基地。", "华中智能装备生产基地", "Project"),
     # run-on suffixes
     ("深入实施新一轮找矿突破战略行动。", "新一轮找矿突破战略", "Program"),
-    ("青溪城市空间战略规划编制完成。", "青溪城市空间战略", "Program"),
     ("支持青溪汽车工程职业学院建设。", "青溪汽车工程", "Program"),
     # generic kinds
     ("建设智慧图书馆、智慧博物馆。", "智慧博物馆", "Project"),
@@ -183,6 +182,16 @@ def test_family_keeps(text, name, label):
                    strict=True)
 def test_joined_first_item():
     assert "青溪站" in entity_names("推进青溪站和白鹭站、青岭大道等项目。", "Project")
+
+
+@pytest.mark.xfail(reason="a strategy running on into its plan is kept: 制定乡村振兴战略|规划 names the strategy, and "
+                          "nothing but the kind word before 战略 (空间) tells a spatial plan from it", strict=True)
+def test_spatial_strategy_plan():
+    assert "青溪城市空间战略" not in entity_names("青溪城市空间战略规划编制完成。", "Program")
+
+
+def test_strategy_named_before_its_plan():
+    assert "乡村振兴战略" in entity_names("科学制定乡村振兴战略规划，优化乡村形态。", "Program")
 
 
 @pytest.mark.xfail(reason="jieba reads 实施规划 as one noun (加快|实施规划|引领…行动): the lead verb is not a word of "
