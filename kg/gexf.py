@@ -170,20 +170,16 @@ def _plain_nodes(ids: tuple, datas: tuple[dict, ...]) -> str | None:
     text attributes that are not text) or needs escaping: then :func:`_node_element` makes them one by one."""
     names: list[Any] = list(map(dict.get, datas, repeat("name")))
     labels: list[Any] = list(map(dict.get, datas, repeat("label")))
-    docs: list[Any] = list(map(dict.get, datas, repeat("docs")))
-    years: list[Any] = list(map(dict.get, datas, repeat("years")))
     mentions = list(map(dict.get, datas, repeat("mentions"), repeat(0)))
     texts = [list(map(dict.get, datas, repeat(key), repeat(""))) for key in _NODE_TEXTS]
     if (set(map(type, names)) != {str} or not all(names) or set(map(type, labels)) != {str}
             or any(map(operator.contains, datas, repeat("type"))) or any(map(operator.contains, datas, repeat("reports")))
-            or set(map(type, docs)) != {list} or set(map(type, years)) != {list} or set(map(type, mentions)) != {int}
-            or any(map(operator.contains, years, repeat(None))) or not all(set(map(type, column)) <= {str, type(None)} for column in texts)):
+            or set(map(type, mentions)) != {int} or not all(set(map(type, column)) <= {str, type(None)} for column in texts)):
         return None
-    try:
-        doc_texts = list(map("|".join, docs))
-    except TypeError:  # an item that is not text: _joined knows what it becomes
+    lists = _docs_and_years(datas)
+    if lists is None:
         return None
-    year_texts = list(map("|".join, map(map, repeat(str), years)))
+    docs, doc_texts, year_texts = lists
     texts = [[value or "" for value in column] for column in texts]  # None is written as ""
     if _SPECIAL.search("".join(chain(ids, names, labels, doc_texts, year_texts, *texts))) is not None:
         return None
@@ -197,6 +193,20 @@ _EDGE = (f'{_GEXF_INDENT_NODE}<edge source="{{}}" target="{{}}" id="{{}}" label=
          f"{_GEXF_INDENT_NODE}  <attvalues>\n"
          + "".join(f'{_GEXF_INDENT_NODE}    <attvalue for="{len(NODE_ATTRIBUTES) + n}" value="{{}}" />\n' for n in range(4))
          + f"{_GEXF_INDENT_NODE}  </attvalues>\n{_GEXF_INDENT_NODE}</edge>\n")
+
+
+def _docs_and_years(datas: tuple[dict, ...]) -> tuple[list[Any], list[str], list[str]] | None:
+    """The ``docs`` column of a batch and the ``docs`` and ``years`` columns as :func:`_joined` writes them, each
+    one pass in C; None when an element's lists are not the usual (not lists, a None year, a doc that is not text)."""
+    docs: list[Any] = list(map(dict.get, datas, repeat("docs")))
+    years: list[Any] = list(map(dict.get, datas, repeat("years")))
+    if set(map(type, docs)) != {list} or set(map(type, years)) != {list} or any(map(operator.contains, years, repeat(None))):
+        return None
+    try:
+        doc_texts = list(map("|".join, docs))
+    except TypeError:  # an item that is not text: _joined knows what it becomes
+        return None
+    return docs, doc_texts, list(map("|".join, map(map, repeat(str), years)))
 
 
 def _interleaved(literals: list[str], columns: list[Iterable[str]], count: int) -> str:
@@ -221,16 +231,12 @@ def _plain_edges(first: int, sources: tuple, targets: tuple, keys: tuple, datas:
     if set(map(type, keys)) != {str}:
         return None
     weights = list(map(dict.get, datas, repeat("weight"), repeat(1)))
-    docs: list[Any] = list(map(dict.get, datas, repeat("docs")))
-    years: list[Any] = list(map(dict.get, datas, repeat("years")))
-    if (not {int, float}.issuperset(map(type, weights)) or 0 in weights or set(map(type, docs)) != {list}
-            or set(map(type, years)) != {list} or any(map(operator.contains, years, repeat(None)))):
+    if not {int, float}.issuperset(map(type, weights)) or 0 in weights:
         return None
-    try:
-        doc_texts = list(map("|".join, docs))
-    except TypeError:  # an item that is not text: _joined knows what it becomes
+    lists = _docs_and_years(datas)
+    if lists is None:
         return None
-    year_texts = list(map("|".join, map(map, repeat(str), years)))
+    _, doc_texts, year_texts = lists
     if _SPECIAL.search("".join(chain(sources, targets, keys, doc_texts, year_texts))) is not None:
         return None
     count = len(datas)
