@@ -1,6 +1,8 @@
 """The jieba wrapper: a private dictionary, per-document words, offsets."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractors.segment import get_segmenter
@@ -267,21 +269,26 @@ def test_segment_native_route_needs_a_dictionary_without_latin_runs():
     assert "ab12" in segmenter.words(text)
 
 
-def test_jieba_is_imported_without_pkg_resources():
-    """try_jieba_import keeps jieba from importing pkg_resources (a start-up cost in every worker) and jieba still
-    finds its own files (the dictionary and the tag table) and the block is lifted afterwards."""
+def _fresh_process_lines(script: str) -> list[str]:
+    """The lines a Python ``script`` prints in a fresh process started in the repository (import-time behaviour)."""
     import subprocess  # noqa: PLC0415
     import sys  # noqa: PLC0415
 
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          cwd=str(Path(__file__).resolve().parents[2]))
+    return done.stdout.split("\n")
+
+
+def test_jieba_is_imported_without_pkg_resources():
+    """try_jieba_import keeps jieba from importing pkg_resources (a start-up cost in every worker) and jieba still
+    finds its own files (the dictionary and the tag table) and the block is lifted afterwards."""
     script = ("import sys\n"
               "from extractors.segment import try_jieba_import\n"
               "jieba = try_jieba_import(posseg=True)\n"
               "print('pkg_resources' in sys.modules, len(jieba.posseg.dt.word_tag_tab) > 300000,\n"
               "      jieba.lcut('雪亮工程建设进展顺利') == ['雪亮', '工程建设', '进展', '顺利'])\n"
               "print(sys.modules.get('pkg_resources', 'absent'))\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                          cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
-    first, second = done.stdout.split("\n")[:2]
+    first, second = _fresh_process_lines(script)[:2]
     assert first == "False True True"
     assert second == "absent"  # the block is lifted: a later import of pkg_resources works as usual
 
@@ -316,18 +323,13 @@ def test_other_threads_wait_while_a_report_has_extra_words():
 def test_jieba_rs_class_is_loaded_without_its_default_dictionary():
     """_rjieba_class loads rjieba's extension module without the package's __init__ (which builds an instance over
     jieba-rs's own dictionary that is never used); a later ``import rjieba`` still works and finds the same class."""
-    import subprocess  # noqa: PLC0415
-    import sys  # noqa: PLC0415
-
     script = ("import sys\n"
               "from extractors.segment import _rjieba_class\n"
               "cls = _rjieba_class()\n"
               "print('rjieba' in sys.modules, cls.__name__, _rjieba_class() is cls)\n"
               "import rjieba\n"
               "print(rjieba.Jieba is cls, rjieba.cut('雪亮工程建设进展顺利', False) == ['雪亮', '工程建设', '进展', '顺利'])\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                          cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
-    assert done.stdout.split("\n")[:2] == ["False Jieba True", "True True"]
+    assert _fresh_process_lines(script)[:2] == ["False Jieba True", "True True"]
 
 
 def test_segment_dictionary_cache_shares_the_words_of_counts_and_tags(tmp_path, monkeypatch):
