@@ -130,6 +130,9 @@ def list_items(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
             bare = _PHASE.sub("", name) if label == "Project" else name
             if not name or len(name) < 2 or name in rules.generic_names or NOT_NAME_CHARS.search(bare) or "—" in name:
                 continue
+            # a stage of the project pipeline listed as a kind of project store (前期、新开工、续建四个项目库)
+            if name in rules.build_verbs:
+                continue
             # a counted class (4个国铁、10个城际、10个地铁等续建项目, 88个水利设施) names several, not one
             if _COUNTED_ITEM.match(name):
                 continue

@@ -97,6 +97,13 @@ def _mend(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention | None:
             if begin is None:
                 return None if not works else m
             return _moved(m, begin, text)
+    # a piece of a formula joined by ＋ (“示范区＋|大景区＋…”): the work's name starts after the last joiner
+    if m.type == "Project":
+        joint = max(m.text.rfind(ch) for ch in spans["formula_joiners"])
+        if joint >= 0:
+            if m.end - (m.start + joint + 1) < 2:
+                return None
+            m = _moved(m, m.start + joint + 1, text)
     # a works project opened by a build verb (开工|建设|万泉河流域防洪减灾系统治理工程)
     first = index.token_at(m.start)
     if m.type == "Project" and first is not None and first.start == m.start and m.end - first.end >= 4 and \
@@ -152,6 +159,9 @@ def _dropped(m: Mention, index: TokenIndex, rules: RuleBook) -> bool:
         return True
     # a capacity phrase (日处理3万吨水厂, 日产500吨熟料生产线)
     if m.type in ("Project", "Company") and spans["capacity"].search(name):
+        return True
+    # a counted set of works (6大铸造产业园, 十大物流园区)
+    if m.type == "Project" and spans["counted_kind"].match(name):
         return True
     if m.type == "Project" and m.rule.startswith("project-"):
         # a designation or rank word opens a kind or a title (国家现代农业产业园, 首批国家公园)

@@ -3,7 +3,7 @@
 The rule code is :mod:`extractors.spans` (checks on every mention after the rule
 families ran), :mod:`extractors.lists` and :mod:`extractors.names`. The vocabulary stays a
 dict (the rule code reads ``rules.spans["zone_heads"]``) with exact keys, :data:`SPAN_FIELDS`,
-plus three compiled patterns: ``count``, ``capacity`` and ``count_before``.
+plus four compiled patterns: ``count``, ``counted_kind``, ``capacity`` and ``count_before``.
 """
 from __future__ import annotations
 
@@ -20,9 +20,11 @@ DATA_FILE = "spans.json"
 #: every key of spans.json and its kind (list: a list of strings)
 SPAN_FIELDS: dict[str, Any] = {
     "count_pattern": str,  # a count opening a name (3个…) is no part of it
+    "counted_kind_pattern": str,  # a count and 大 opening a project name (6大…产业园) names a set
     "capacity_pattern": str,  # a capacity inside a name (年产10万吨) makes it a description
     "span_joiners": str,  # 至 / 到 joining two places into a route
     "span_types": list,  # types whose names may be routes
+    "formula_joiners": str,  # ＋ joining the parts of a formula (示范区＋大景区): no work's name crosses it
     "zone_heads": list,  # zone words that head a body's or place's name (开发区, 管委会)
     "designation_starts": list,  # a designation opening a project name (国家级, 首批)
     "generic_project_words": list,  # words that alone never name a project (大型, 综合)
@@ -44,10 +46,11 @@ def _compiled(pattern: str, path: Path, key: str) -> re.Pattern[str]:
 
 
 def load_span_vocabulary(base: Path) -> dict[str, Any]:
-    """``base / spans.json`` as a dict, with ``count``, ``capacity`` and ``count_before`` compiled."""
+    """``base / spans.json`` as a dict, with ``count``, ``counted_kind``, ``capacity`` and ``count_before`` compiled."""
     path = base / DATA_FILE
     data: dict[str, Any] = load_table(path, SPAN_FIELDS)
     data["count"] = _compiled(data["count_pattern"], path, "count_pattern")
+    data["counted_kind"] = _compiled(data["counted_kind_pattern"], path, "counted_kind_pattern")
     data["capacity"] = _compiled(data["capacity_pattern"], path, "capacity_pattern")
     data["count_before"] = _compiled(data["count_pattern"].lstrip("^") + "$", path, "count_pattern")
     return data
