@@ -27,8 +27,8 @@ _PREFECTURE_SHORT = "place-gazetteer-short"
 _GENERIC_BODY, _NAMED_BODY = "agency-body", "agency-body-named"
 _REFERENCE_FIRMS = ("company-central-soe", "company-national-brand")  # the rules of lexicon_firms.jsonl
 _LEGAL_FORMS = ("公司", "有限公司", "股份有限公司", "集团公司", "集团")
-_PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$")
-_PHASE_ENDS = ("期", "期\n")  # how a name that _PHASE finds ends ($ matches before a last line break too)
+_PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期$|[（(](?:[一二三四五六七八九十]|\d+)期[）)]$")  # …厂二期, …厂（二期）
+_PHASE_ENDS = ("期", "期\n", "期）", "期)")  # how a name that _PHASE finds ends ($ matches before a last line break too)
 _LEVEL = ("区", "市", "县", "省")
 # a place's bare stem is an alias of the stem + its unit word (湖南 / 湖南省, 小板 / 小板镇); 片区 is an area of its own
 # a programme's round (新一轮, 新一批) is part of its name: 工业振兴三年行动 is 新一轮工业振兴三年行动 written short;

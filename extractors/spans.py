@@ -109,6 +109,11 @@ def _mend(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention | None:
     if m.type == "Project" and first is not None and first.start == m.start and m.end - first.end >= 4 and \
             first.text in rules.build_verbs:
         m = _moved(m, first.end, text)
+    # a phase in brackets right after a work's suffix name (城南污水处理厂（二期）) is part of its name (GUIDELINES)
+    if m.type == "Project" and m.rule.startswith("project-") and m.end < len(text) and text[m.end] in "（(":
+        phase = spans["bracket_phase"].match(text, m.end)
+        if phase is not None:
+            m = replace(m, end=phase.end(), text=text[m.start:phase.end()], name=(m.name or m.text) + phase.group())
     # a zone or office word before a proper name (开发区|海拉尔食品产业园, 办事处|金星村): the name starts after it
     if m.type in ("Project", "Place", "Company") and any_word(spans["zone_heads"]).search(m.text):
         for head in spans["zone_heads"]:
@@ -160,9 +165,11 @@ def _dropped(m: Mention, index: TokenIndex, rules: RuleBook) -> bool:
     # a capacity phrase (日处理3万吨水厂, 日产500吨熟料生产线)
     if m.type in ("Project", "Company") and spans["capacity"].search(name):
         return True
-    # a counted set of works (6大铸造产业园, 十大物流园区)
-    if m.type == "Project" and spans["counted_kind"].match(name):
-        return True
+    # a counted set of works (6大|铸造产业园, 十大|物流园区; not 三|大乐高速, 五|大道公园) or an event's edition (首届…)
+    if m.type == "Project":
+        counted = spans["counted_kind"].match(m.text)
+        if counted is not None and index.is_boundary(m.start + counted.end()) or spans["edition"].match(name):
+            return True
     if m.type == "Project" and m.rule.startswith("project-"):
         # a designation or rank word opens a kind or a title (国家现代农业产业园, 首批国家公园)
         lead = next((w for w in spans["designation_starts"] if name.startswith(w)), None)

@@ -3,7 +3,8 @@
 The rule code is :mod:`extractors.spans` (checks on every mention after the rule
 families ran), :mod:`extractors.lists` and :mod:`extractors.names`. The vocabulary stays a
 dict (the rule code reads ``rules.spans["zone_heads"]``) with exact keys, :data:`SPAN_FIELDS`,
-plus four compiled patterns: ``count``, ``counted_kind``, ``capacity`` and ``count_before``.
+plus six compiled patterns: ``count``, ``counted_kind``, ``edition``, ``bracket_phase``, ``capacity``
+and ``count_before``.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ DATA_FILE = "spans.json"
 SPAN_FIELDS: dict[str, Any] = {
     "count_pattern": str,  # a count opening a name (3个…) is no part of it
     "counted_kind_pattern": str,  # a count and 大 opening a project name (6大…产业园) names a set
+    "edition_pattern": str,  # an edition ordinal opening a project name (首届…) names an event
+    "bracket_phase_pattern": str,  # a phase in brackets after a work's name (…厂（二期）) is part of it
     "capacity_pattern": str,  # a capacity inside a name (年产10万吨) makes it a description
     "span_joiners": str,  # 至 / 到 joining two places into a route
     "span_types": list,  # types whose names may be routes
@@ -46,11 +49,13 @@ def _compiled(pattern: str, path: Path, key: str) -> re.Pattern[str]:
 
 
 def load_span_vocabulary(base: Path) -> dict[str, Any]:
-    """``base / spans.json`` as a dict, with ``count``, ``counted_kind``, ``capacity`` and ``count_before`` compiled."""
+    """``base / spans.json`` as a dict, with its six patterns compiled."""
     path = base / DATA_FILE
     data: dict[str, Any] = load_table(path, SPAN_FIELDS)
     data["count"] = _compiled(data["count_pattern"], path, "count_pattern")
     data["counted_kind"] = _compiled(data["counted_kind_pattern"], path, "counted_kind_pattern")
+    data["edition"] = _compiled(data["edition_pattern"], path, "edition_pattern")
+    data["bracket_phase"] = _compiled(data["bracket_phase_pattern"], path, "bracket_phase_pattern")
     data["capacity"] = _compiled(data["capacity_pattern"], path, "capacity_pattern")
     data["count_before"] = _compiled(data["count_pattern"].lstrip("^") + "$", path, "count_pattern")
     return data
