@@ -114,6 +114,12 @@ def _mend(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention | None:
         phase = spans["bracket_phase"].match(text, m.end)
         if phase is not None:
             m = replace(m, end=phase.end(), text=text[m.start:phase.end()], name=(m.name or m.text) + phase.group())
+    # a label's last word opening a work's name (国家重点工程|包银高铁): the name starts after it
+    if m.type == "Project" and m.text.startswith(tuple(spans["label_starts"])):
+        head = next(w for w in spans["label_starts"] if m.text.startswith(w))
+        cut = m.start + len(head)
+        if m.end - cut >= 3 and index.is_boundary(cut):
+            m = _moved(m, cut, text)
     # a zone or office word before a proper name (开发区|海拉尔食品产业园, 办事处|金星村): the name starts after it
     if m.type in ("Project", "Place", "Company") and any_word(spans["zone_heads"]).search(m.text):
         for head in spans["zone_heads"]:

@@ -29,6 +29,7 @@ SPAN_FIELDS: dict[str, Any] = {
     "span_types": list,  # types whose names may be routes
     "formula_joiners": str,  # ＋ joining the parts of a formula (示范区＋大景区): no work's name crosses it
     "zone_heads": list,  # zone words that head a body's or place's name (开发区, 管委会)
+    "label_starts": list,  # works words that open a name only as a label's end (重点工程|包银高铁)
     "designation_starts": list,  # a designation opening a project name (国家级, 首批)
     "generic_project_words": list,  # words that alone never name a project (大型, 综合)
     "generic_project_rules": list,  # suffix rules whose names need more than those words
