@@ -107,6 +107,7 @@ class StageWords:
     title_verbs: tuple[str, ...]  # 创建, 争创: the name after one is a title sought, not works
     works_frame_end: tuple[str, ...]  # 建设: a clause 加快…建设 frames the works it names
     works_leads: re.Pattern[str]  # 国家级, 省级 before a name: a rank, not part of it
+    works_trails: re.Pattern[str]  # 顺利, 正式 between a subject's works and its status word: not part of the name
     works_generic: re.Pattern[str]  # 城乡供水工程, 全省最大…: a class or a description, not a name
     upgrades: frozenset[str]  # 升级改造: an upgrade of running works, no construction stage even in a class noun
     list_continues: re.Pattern[str]  # …等300个亿元以上工业项目: a clause that goes on with the list of the clause before
@@ -131,7 +132,7 @@ STAGE_RULE_FIELDS: dict[str, Kind] = {
     "blockers": list, "decoys": list, "class_counts": str, "class_measures": str, "class_nouns": list,
     "works_heads": list, "works_leads": list, "works_generic": str, "elided_heads": list, "modifier_heads": list,
     "works_frame_end": list, "title_verbs": list, "firm_name_ends": list, "list_continues": str, "upgrades": list,
-    "list_class_heads": list, "name_tails": str, "transitive_words": list,
+    "list_class_heads": list, "name_tails": str, "transitive_words": list, "works_trails": list,
 }
 
 
@@ -185,6 +186,7 @@ def stage_words() -> StageWords:
         title_verbs=tuple(rules["title_verbs"]),
         works_frame_end=tuple(rules["works_frame_end"]),
         works_leads=re.compile(rf"^(?:{alternation(rules['works_leads'])})"),
+        works_trails=re.compile(rf"(?:{alternation(rules['works_trails'])})+$"),
         works_generic=re.compile(rules["works_generic"]),
         list_continues=re.compile(rules["list_continues"]),
         upgrades=frozenset(rules["upgrades"]),
@@ -731,7 +733,9 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity], *,
                     spans.append((lead_end, closer if closer >= 0 else stop))
             else:  # a subject before the predicate
                 closer = text.find(_CLOSER, 0, first.start)
-                spans.append((0, closer if closer >= 0 else first.start))
+                # (an adverb before the predicate is no part of the last works' name: …长江大桥|顺利|通车)
+                trail = vocab.works_trails.search(text, 0, first.start) if closer < 0 else None
+                spans.append((0, closer if closer >= 0 else trail.start() if trail else first.start))
             for lo, hi in spans:
                 if vocab.class_measure.search(text, lo, hi):
                     continue  # 建成A和B248个, 建成X2个、A和B15个: the list counts classes of works

@@ -22,7 +22,9 @@ lines of archive reports that have its shape, read at test time from ../shared (
 - formulas: a work's suffix name inside a ＋ formula (示范区＋大景区) starts after the last ＋ (spans.json
   formula_joiners);
 - bracketed phases: a phase in brackets right after a work's suffix name (…污水处理厂（二期）, …产业园(一期)) is part
-  of its name, and the form without it is an alias (GUIDELINES; spans.json bracket_phase_pattern, resolve.py).
+  of its name, and the form without it is an alias (GUIDELINES; spans.json bracket_phase_pattern, resolve.py);
+- adverbs before a status word: works named only by their status clause whose last item is followed by an adverb
+  (…长江大桥|顺利|通车, …中心|正式|投运) are named without it (stage_rules.json works_trails, extractors/statuses.py).
 """
 from __future__ import annotations
 
@@ -114,6 +116,10 @@ def _extraction(tmp_path, review: str = "全年经济平稳。", plan: str = "�
      {("市第二人民医院", "在建", 2024, "plan")}),
     # a label word before the work's name: the status goes to the work
     ("八是国家重点工程青白高铁全线开通。", "抓好落实。", {("青白高铁", "建成", 2023, "outcome")}),
+    # an adverb between the subject's works and the status word: the last works is named without it
+    ("青溪长江大桥、白鹭长江大桥、青岭长江大桥顺利通车。", "抓好落实。",
+     {("青岭长江大桥", "建成", 2023, "outcome"), ("青溪长江大桥", "建成", 2023, "outcome")}),
+    ("白鹭湖游客中心、青溪文化中心正式投运。", "抓好落实。", {("青溪文化中心", "投产", 2023, "outcome")}),
 ])
 def test_family_statuses(tmp_path, review, plan, expected):
     found = {(s.project, s.status, s.year, s.kind) for s in _extraction(tmp_path, review, plan).statuses}
@@ -153,7 +159,8 @@ _READ = ("city-2024/晋城.txt", "city-2024/临沂.txt", "city-2024/芜湖.txt",
          "city-2024/凉山.txt", "province-2026/安徽省.txt", "province-2026/宁夏回族自治区.txt")
 _MORE = _READ + ("city-2024/阳泉.txt", "city-2024/黄石.txt", "city-2024/泰州.txt", "city-2024/长治.txt",
                  "city-2024/荆门.txt", "city-2024/金华.txt", "city-2024/沈阳.txt", "city-2024/中山.txt",
-                 "city-2024/桂林.txt", "city-2024/东营.txt", "city-2024/防城港.txt", "province-2026/山西省.txt")
+                 "city-2024/桂林.txt", "city-2024/东营.txt", "city-2024/防城港.txt", "province-2026/山西省.txt",
+                 "province-2026/北京市.txt")
 
 
 @pytest.mark.parametrize(("report", "sent", "match"), archive_lines(
@@ -188,3 +195,14 @@ def test_bracketed_phase_real_lines(report, sent, match):
     bare = match.group(0)[:-4]
     found = entity_names(sent, "Project")
     assert not {n for n in found if bare.endswith(n) and len(n) > 3}, (report, sent, found)
+
+
+@pytest.mark.parametrize(("report", "sent", "match"), archive_lines(
+    _MORE, r"、[\u4e00-\u9fff]{2,10}(?:大桥|中心|公园|水库|机场)(?:顺利|正式|如期|相继|全面)(?:通车|投运|投用|开放|建成|通航)",
+    10))
+def test_adverb_before_status_real_lines(report, sent, match, tmp_path):
+    """The last works before an adverb and a status word is named (as works, or as the body a rule found), and no
+    name ends in the adverb."""
+    names = {e.name for e in _extraction(tmp_path, review=sent).entities}
+    assert not {n for n in names if n.endswith(("顺利", "正式", "如期", "相继", "全面"))}, (report, sent)
+    assert {n for n in names if match.group(0)[1:].startswith(n) and len(n) > 3}, (report, sent, names)
