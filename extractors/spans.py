@@ -101,8 +101,8 @@ def _mend(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention | None:
     if m.type == "Project":
         joint = max(m.text.rfind(ch) for ch in spans["formula_joiners"])
         if joint >= 0:
-            if m.end - (m.start + joint + 1) < 2:
-                return None
+            if m.end - (m.start + joint + 1) < 3:
+                return None  # (总部＋|基地: a bare kind word)
             m = _moved(m, m.start + joint + 1, text)
     # a works project opened by a build verb (开工|建设|万泉河流域防洪减灾系统治理工程)
     first = index.token_at(m.start)
@@ -114,11 +114,13 @@ def _mend(m: Mention, index: TokenIndex, rules: RuleBook) -> Mention | None:
         phase = spans["bracket_phase"].match(text, m.end)
         if phase is not None:
             m = replace(m, end=phase.end(), text=text[m.start:phase.end()], name=(m.name or m.text) + phase.group())
-    # a label's last word opening a work's name (国家重点工程|包银高铁): the name starts after it
+    # a label's last word opening a work's name (国家重点工程|包银高铁): the name starts after it, at a proper word
+    # (not 重大工程|技术创新中心…: a body's name that holds the word)
     if m.type == "Project" and m.text.startswith(tuple(spans["label_starts"])):
         head = next(w for w in spans["label_starts"] if m.text.startswith(w))
         cut = m.start + len(head)
-        if m.end - cut >= 3 and index.is_boundary(cut):
+        after = index.token_at(cut)
+        if m.end - cut >= 3 and index.is_boundary(cut) and after is not None and after.tag in rules.proper_tags:
             m = _moved(m, cut, text)
     # a zone or office word before a proper name (开发区|海拉尔食品产业园, 办事处|金星村): the name starts after it
     if m.type in ("Project", "Place", "Company") and any_word(spans["zone_heads"]).search(m.text):
