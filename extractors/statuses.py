@@ -595,7 +595,7 @@ WORKS_RULE = "status-works"
 _SHORT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,10}")
 _LETTERS = re.compile(r"[A-Za-z0-9]")
 _JOINED = re.compile(r"[和及与]")  # 峡江灌区和遂川: two names in one item
-_COUNTED = re.compile(rf"[\d{NUMERAL}]+[{MEASURES}]")  # 三条特色街区, 10个: a count of a class
+_COUNTED = re.compile(rf"[\d{NUMERAL}]+[{MEASURES}栋幢]")  # 三条特色街区, 10个, 39幢…大楼: a count of a class
 
 
 def _works_items(text: str, start: int, end: int, vocab: StageWords) -> Iterator[tuple[int, int]]:

@@ -129,6 +129,12 @@ def test_family_statuses(tmp_path, review, plan, expected):
     assert expected <= found
 
 
+def test_counted_buildings_are_no_works(tmp_path):
+    """A count of buildings before an adverb and a status word is a class (39幢产业大楼|全面建成), not works."""
+    extraction = _extraction(tmp_path, review="青溪未来城主地标即将结顶，39幢产业大楼全面建成。")
+    assert not {e.name for e in extraction.entities if "大楼" in e.name}
+
+
 def test_bracketed_phase_alias(tmp_path):
     extraction = _extraction(tmp_path, review="青溪污水处理厂（二期）建成投用。")
     works = {e.name: e for e in extraction.entities if e.type == "Project"}
