@@ -59,7 +59,7 @@ from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.statuses import stage_words
 from extractors.typed_data import load_vocabulary
 
-__all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "cut_inner_verb",
+__all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "cut_inner_verb", "trim_sibling_verbs",
            "retype_service_mode",
            "retype_class_works",
            "drop_misfires", "FAMILIES"]
@@ -70,6 +70,7 @@ FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "clas
 _TYPES = ("Program", "Project")
 HOSTED = "program-hosted-event"
 _QUOTE_RULES = ("quote", "quote-tail")
+SIBLING_RULE = "program-sibling-item"
 _SUFFIX_RULES = ("program-", "project-", "list-", "policy-package")
 _NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双百千万\d]")
 _CLAUSE_TAIL = re.compile(r"[^，。；：、\n]*\Z")  # the words after the last clause mark
@@ -135,6 +136,8 @@ class MisfireVocabulary:
     app_mode_ends: tuple[str, ...]
     outcome_verbs: tuple[str, ...]
     outcome_closers: str
+    vision_place_marks: str
+    quote_programme_ends: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -169,8 +172,11 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary, rule
     if verb is None or len(m.text) - len(verb) < 3 or not index.is_boundary(m.start + len(verb)):
         return m
     start = m.start + len(verb)
-    head = index.token(start).text  # a suffix word opening a longer rest heads no name of its own (大道|改造工程)
-    if rules is not None and head in rules.suffixes and head not in rules.level_chars and len(head) < m.end - start:
+    # a suffix word opening a longer rest heads no name of its own (大道|改造工程): a stage word before it is part of
+    # the name (开园|大道); a report verb never is (打好|中心城区…攻坚战)
+    head = index.token(start).text
+    if rules is not None and head in rules.suffixes and head not in rules.level_chars and len(head) < m.end - start \
+            and verb in stage_words().words:
         return m
     # verbs may come in a chain (配合|接受|省环保督察): the rest is trimmed again
     return trim_lead_verb(replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):]), index, vocab, rules)
@@ -284,6 +290,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         return "metaphor"
     if quoted and m.rule == "quote" and vocab.positioning_name_pattern.search(_SPACE.sub("", name)):
         return "vision"
+    if quoted and m.rule == "quote" and _place_to_become(m, index, vocab):
+        return "vision"
     if quoted and m.rule == "quote" and (after.startswith(vocab.platform_followers) or
                                          vocab.system_name_pattern.search(name)):
         return "platform"
@@ -375,6 +383,13 @@ def _after_problem_verb(before: str, vocab: MisfireVocabulary) -> bool:
         if before.endswith(vocab.problem_verbs, 0, len(before) - k):
             return True
     return False
+
+
+def _place_to_become(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> bool:
+    """The quote ends in a place word right after a mark of becoming (经济繁荣新|河池, 六新|河池): a vision."""
+    last = index.token_at(m.end - 1)
+    return last is not None and last.end == m.end and last.tag == "ns" and last.start - 1 > m.start and \
+        index.text[last.start - 1] in vocab.vision_place_marks
 
 
 def _chained_before(text: str, start: int) -> str:
@@ -484,10 +499,39 @@ def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBoo
                            index, vocab)
         if misfire_of(m, index, rules, vocab) is None:
             out.append(m)
+    out = [m for m in out if not (m.type == "Program" and _suffix_grown(m) and _piece_of_quote(m, index.text, vocab))]
     return _without_nested_heads(_without_hosted_duplicates(_without_joint_parts(out, index.text, vocab)), index.text)
 
 
 _PHASE_OR_STATUS = re.compile(r"(?:[一二三四五六七八九十\d]+期|（|\(|项目|工程)")  # matched at the name's end
+
+
+def trim_sibling_verbs(mentions: list[Mention], index: TokenIndex, rules: RuleBook) -> list[Mention]:
+    """A sibling item of a programme list (:func:`extractors.lists.sibling_items`, found after the misfire pass)
+    without the report verb that opens its clause (提标升级|城市防洪工程、海塘安澜工程)."""
+    vocab, out = misfire_vocabulary(), []
+    spans = {(m.start, m.end) for m in mentions}
+    for m in mentions:
+        if m.rule == SIBLING_RULE:
+            trimmed = trim_lead_verb(m, index, vocab, rules)
+            if trimmed is not m and (trimmed.start, trimmed.end) in spans:
+                continue  # (the rest is a name found already)
+            m = trimmed
+        out.append(m)
+    return out
+
+
+def _piece_of_quote(m: Mention, text: str, vocab: MisfireVocabulary) -> bool:
+    """cut-in-quote: the name lies inside a quoted programme name and is not all of it (“一号改革|工程”, “共同|成长计划”)."""
+    window = 40
+    lo = text.rfind("“", max(0, m.start - window), m.start)
+    if lo < 0 or "”" in text[lo + 1:m.start]:
+        return False
+    hi = text.find("”", m.end, m.end + window)
+    if hi < 0 or "“" in text[m.end:hi] or (lo + 1, hi) == (m.start, m.end):
+        return False
+    core = text[lo + 1:hi]
+    return core.endswith(vocab.quote_programme_ends) and not any(ch in "、，,；‘《" for ch in core)
 
 
 def _without_nested_heads(mentions: list[Mention], text: str) -> list[Mention]:

@@ -27,14 +27,21 @@ def _numbered_plan(text: str, end: int, core: str, rules: RuleBook) -> bool:
 
 
 _LEVEL_WORD = re.compile(r"(?:国家级?|全国|省级?|市级?|自治区|区级|县级)$")
+_TITLE_GAP_WINDOW = 16
+_TITLE_CLOSERS = "，。；、！"
 
 
-def _title_level_before(text: str, start: int, q: dict) -> bool:
-    """A title trigger, then a level word, right before the quote (被评为|自治区|“六五”普法先进)."""
+def _title_level_before(text: str, start: int, end: int, q: dict) -> bool:
+    """A title trigger, then a level word, right before the quote (被评为|自治区|“六五”普法先进); or a trigger, then
+    levels and ordinals, before a quote that is the whole title (荣获|自治区第十二届|“…”。, 入选|第四届|“…”，; not
+    入选|全省|“蜀里安逸”消费新场景, a policy nested in a longer title)."""
     level = _LEVEL_WORD.search(text, max(0, start - 3), start)
-    if level is None:
+    if level is not None and text[max(0, level.start() - 4):level.start()].endswith(q["title_triggers"]):
+        return True
+    if text[end:end + 1] not in _TITLE_CLOSERS:
         return False
-    return text[max(0, level.start() - 4):level.start()].endswith(q["title_triggers"])
+    gap = _compiled(q["title_gap_pattern"]).search(text, max(0, start - _TITLE_GAP_WINDOW), start)
+    return gap is not None and text[max(0, gap.start() - 4):gap.start()].endswith(q["title_triggers"])
 
 
 def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
@@ -50,7 +57,7 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if _compiled(q["clause_pattern"]).search(core) and _tail_end(index, match.end(), rules) is None:
             continue
         before = text[max(0, match.start() - 4):match.start()]
-        if before.endswith(q["title_triggers"]) or _title_level_before(text, match.start(), q):
+        if before.endswith(q["title_triggers"]) or _title_level_before(text, match.start(), match.end(), q):
             continue  # a title won or sought: 获评“…”, 被评为自治区“…”
         after = text[match.end():match.end() + 4]
         if after.startswith(q["metaphor_followers"]):
