@@ -53,6 +53,7 @@ from extractors.derived import derived
 from extractors.documents import document_vocabulary
 from extractors.matcher import affixes, any_word
 from extractors.names import NUMERAL, TokenIndex, has_proper
+from extractors.quotes import title_after_gap
 from extractors.records import Mention
 from extractors.regions import region_vocabulary
 from extractors.rules import PATTERNS_DIR, RuleBook
@@ -137,6 +138,8 @@ class MisfireVocabulary:
     outcome_verbs: tuple[str, ...]
     outcome_closers: str
     vision_place_marks: str
+    program_inner_verbs: tuple[str, ...]
+    verb_only_heads: tuple[str, ...]
     quote_programme_ends: tuple[str, ...]
 
 
@@ -183,12 +186,18 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary, rule
 
 
 def cut_inner_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> Mention:
-    """The project name after a report verb its rule grew over (鄞州获批|国家数字种业创新应用基地)."""
-    if m.type != "Project" or not (_suffix_grown(m) or m.rule.startswith("list-")) or m.text != m.canonical or \
-            not any_word(vocab.inner_verbs).search(m.text):  # (most names hold none of the verbs)
+    """The project name after a report verb its rule grew over (鄞州获批|国家数字种业创新应用基地); the programme name
+    after a verb of taking in (常态化帮扶纳入|乡村振兴战略)."""
+    if m.type == "Program" and _suffix_grown(m):
+        verbs = vocab.program_inner_verbs  # a programme taken in (常态化帮扶纳入|乡村振兴战略)
+    elif m.type == "Project" and (_suffix_grown(m) or m.rule.startswith("list-")):
+        verbs = vocab.inner_verbs
+    else:
+        return m
+    if m.text != m.canonical or not any_word(verbs).search(m.text):  # (most names hold none of the verbs)
         return m
     cut = 0
-    for verb in vocab.inner_verbs:
+    for verb in verbs:
         at = m.text.find(verb)
         while at >= 0:
             after = at + len(verb)
@@ -311,7 +320,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
             return "problem"  # 坚决杜绝“光喊口号、不见行动”
     if quoted and m.rule == "quote" and _in_transformation(m, text, vocab):
         return "transformation"
-    if quoted and m.rule == "quote" and (before.endswith(vocab.award_verbs) or vocab.award_follower_pattern.match(after)):
+    if quoted and m.rule == "quote" and (before.endswith(vocab.award_verbs) or vocab.award_follower_pattern.match(after)
+                                         or wrapped and title_after_gap(text, m.start - 1, m.end + 1, rules.quote)):
         return "title"
     if quoted and vocab.ranking_pattern.search(name):
         return "ranking"
@@ -478,7 +488,7 @@ def _verb_prefix(m: Mention, index: TokenIndex, head: str | None, vocab: Misfire
 def _generic_head(name: str, head: str | None, vocab: MisfireVocabulary) -> bool:
     """X + a programme word with X a generic field (产业|改革, 新一轮|政府机构|改革); ``head`` is the generic head ending
     ``name`` (:func:`_generic_head_word`)."""
-    if head is None:
+    if head is None or head in vocab.verb_only_heads:
         return False
     modifier = name[:-len(head)]
     lead = affixes(vocab.modifier_leads).prefix(modifier) or ""  # the longest lead (the leads are longest first)
@@ -499,7 +509,7 @@ def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBoo
                            index, vocab)
         if misfire_of(m, index, rules, vocab) is None:
             out.append(m)
-    out = [m for m in out if not (m.type == "Program" and _suffix_grown(m) and _piece_of_quote(m, index.text, vocab))]
+    out = [m for m in out if not (m.type == "Program" and _suffix_grown(m) and _piece_of_quote(m, index.text, vocab, rules.stop_words))]
     return _without_nested_heads(_without_hosted_duplicates(_without_joint_parts(out, index.text, vocab)), index.text)
 
 
@@ -521,7 +531,7 @@ def trim_sibling_verbs(mentions: list[Mention], index: TokenIndex, rules: RuleBo
     return out
 
 
-def _piece_of_quote(m: Mention, text: str, vocab: MisfireVocabulary) -> bool:
+def _piece_of_quote(m: Mention, text: str, vocab: MisfireVocabulary, stops: frozenset[str]) -> bool:
     """cut-in-quote: the name lies inside a quoted programme name and is not all of it (“一号改革|工程”, “共同|成长计划”)."""
     window = 40
     lo = text.rfind("“", max(0, m.start - window), m.start)
@@ -530,8 +540,10 @@ def _piece_of_quote(m: Mention, text: str, vocab: MisfireVocabulary) -> bool:
     hi = text.find("”", m.end, m.end + window)
     if hi < 0 or "“" in text[m.end:hi] or (lo + 1, hi) == (m.start, m.end):
         return False
-    core = text[lo + 1:hi]
-    return core.endswith(vocab.quote_programme_ends) and not any(ch in "、，,；‘《" for ch in core)
+    core, lead = text[lo + 1:hi], text[lo + 1:m.start]
+    # (a quoted task, “深化商事制度改革”, names the programme after its verb)
+    return core.endswith(vocab.quote_programme_ends) and not any(ch in "、，,；‘《" for ch in core) and \
+        not (lead and (lead in stops or lead.endswith(vocab.lead_verbs)))
 
 
 def _without_nested_heads(mentions: list[Mention], text: str) -> list[Mention]:

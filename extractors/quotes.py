@@ -13,7 +13,7 @@ from extractors.names import TokenIndex, has_proper, is_name_token
 from extractors.records import Mention
 from extractors.rules import RuleBook
 
-__all__ = ["quoted_names", "natural_set"]
+__all__ = ["quoted_names", "natural_set", "title_after_gap"]
 
 _QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,40})[”」』\"]")
 _NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双](?![一二三四五六七八九十百千万亿])")
@@ -31,13 +31,18 @@ _TITLE_GAP_WINDOW = 16
 _TITLE_CLOSERS = "，。；、！"
 
 
-def _title_level_before(text: str, start: int, end: int, q: dict) -> bool:
-    """A title trigger, then a level word, right before the quote (被评为|自治区|“六五”普法先进); or a trigger, then
-    levels and ordinals, before a quote that is the whole title (荣获|自治区第十二届|“…”。, 入选|第四届|“…”，; not
-    入选|全省|“蜀里安逸”消费新场景, a policy nested in a longer title)."""
+def _title_level_before(text: str, start: int, q: dict) -> bool:
+    """A title trigger, then a level word, right before the quote (被评为|自治区|“六五”普法先进)."""
     level = _LEVEL_WORD.search(text, max(0, start - 3), start)
-    if level is not None and text[max(0, level.start() - 4):level.start()].endswith(q["title_triggers"]):
-        return True
+    if level is None:
+        return False
+    return text[max(0, level.start() - 4):level.start()].endswith(q["title_triggers"])
+
+
+def title_after_gap(text: str, start: int, end: int, q: dict) -> bool:
+    """The quote ``text[start:end]`` (marks included) is the whole title after a trigger and levels or ordinals
+    (荣获|自治区第十二届|“…”。, 入选|第四届|“…”，); a quote inside a longer title is a nested policy (入选|全省|
+    “蜀里安逸”消费新场景). Read by the misfire pass, so that the quote still hides the suffix names inside it."""
     if text[end:end + 1] not in _TITLE_CLOSERS:
         return False
     gap = _compiled(q["title_gap_pattern"]).search(text, max(0, start - _TITLE_GAP_WINDOW), start)
@@ -57,7 +62,7 @@ def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:
         if _compiled(q["clause_pattern"]).search(core) and _tail_end(index, match.end(), rules) is None:
             continue
         before = text[max(0, match.start() - 4):match.start()]
-        if before.endswith(q["title_triggers"]) or _title_level_before(text, match.start(), match.end(), q):
+        if before.endswith(q["title_triggers"]) or _title_level_before(text, match.start(), q):
             continue  # a title won or sought: 获评“…”, 被评为自治区“…”
         after = text[match.end():match.end() + 4]
         if after.startswith(q["metaphor_followers"]):
