@@ -426,15 +426,20 @@ def _in_transformation(m: Mention, text: str, vocab: MisfireVocabulary) -> bool:
 
 
 def _plain_noun_phrase(m: Mention, index: TokenIndex) -> bool:
-    """A quote of four or more characters without numerals or verbs (骨干教师, 口袋公园).
+    """A quote of four or more characters without numerals (but inside a place word) or verbs (骨干教师, 口袋公园,
+    长三角名医工作室).
 
     A numeric abbreviation (“两点一哨”2个) or a short verb shorthand (“个转企”80家) counted is a policy target.
     """
-    if len(m.canonical) < 4 or any(ch.isdigit() or ch in NUMERAL for ch in m.canonical):
+    if len(m.canonical) < 4:
         return False
     i = index.at[m.start]
     while i < len(index.tokens) and index.tokens[i].start < m.end:
-        if index.tokens[i].tag.startswith("v"):
+        token = index.tokens[i]
+        if token.tag.startswith("v"):
+            return False
+        # (a numeral inside a place word, 长三角|名医工作室, counts nothing)
+        if token.tag != "ns" and any(ch.isdigit() or ch in NUMERAL for ch in token.text):
             return False
         i += 1
     return True
