@@ -17,7 +17,7 @@ __all__ = ["quoted_names", "natural_set", "title_after_gap"]
 
 _QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,40})[”」』\"]")
 _NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双](?![一二三四五六七八九十百千万亿])")
-_NUMBER = re.compile(r"^[一二三四五六七八九十百千\d]{2,}$")
+_NUMBER = re.compile(r"^[一二三四五六七八九十百千万\d]{2,}$")
 _NUMERIC_SLOGAN = re.compile(r"^[一二三四五六七八九十两\d][^一二三四五六七八九十两\d]{1,3}[一二三四五六七八九十两\d]|^[一二三四五六七八九十两]大")
 
 
