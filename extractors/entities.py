@@ -21,7 +21,7 @@ from extractors.firm_cues import capacity_firms, firm_cue_names, province_firms
 from extractors.firms import firm_led_projects, firm_names, industry_firms
 from extractors.lists import list_items, sibling_items
 from extractors.matcher import WordMatcher
-from extractors.misfires import drop_misfires
+from extractors.misfires import drop_misfires, trim_sibling_verbs
 from extractors.names import MEASURES, NUMERAL, TokenIndex
 from extractors.place_brands import place_brands
 from extractors.quotes import natural_set, quoted_names
@@ -184,7 +184,8 @@ def find_mentions(index: TokenIndex, rules: RuleBook, *, terms: dict[str, str] |
     if rules.reference is not None:
         mentions = reference_pass(mentions, index, rules)
     mentions = firm_led_projects(mentions, index.text)
-    mentions = with_sections(sibling_items(drop_misfires(mentions, index, rules), index.text), index)
+    mentions = with_sections(trim_sibling_verbs(sibling_items(drop_misfires(mentions, index, rules), index.text),
+                                                index, rules), index)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 

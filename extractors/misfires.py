@@ -53,13 +53,14 @@ from extractors.derived import derived
 from extractors.documents import document_vocabulary
 from extractors.matcher import affixes, any_word
 from extractors.names import NUMERAL, TokenIndex, has_proper
+from extractors.quotes import title_after_gap
 from extractors.records import Mention
 from extractors.regions import region_vocabulary
 from extractors.rules import PATTERNS_DIR, RuleBook
 from extractors.statuses import stage_words
 from extractors.typed_data import load_vocabulary
 
-__all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "cut_inner_verb",
+__all__ = ["MisfireVocabulary", "misfire_vocabulary", "misfire_of", "trim_lead_verb", "cut_inner_verb", "trim_sibling_verbs",
            "retype_service_mode",
            "retype_class_works",
            "drop_misfires", "FAMILIES"]
@@ -70,6 +71,7 @@ FAMILIES = ("meeting", "title", "counted-class", "date-code", "magnitude", "clas
 _TYPES = ("Program", "Project")
 HOSTED = "program-hosted-event"
 _QUOTE_RULES = ("quote", "quote-tail")
+SIBLING_RULE = "program-sibling-item"
 _SUFFIX_RULES = ("program-", "project-", "list-", "policy-package")
 _NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双百千万\d]")
 _CLAUSE_TAIL = re.compile(r"[^，。；：、\n]*\Z")  # the words after the last clause mark
@@ -135,6 +137,10 @@ class MisfireVocabulary:
     app_mode_ends: tuple[str, ...]
     outcome_verbs: tuple[str, ...]
     outcome_closers: str
+    vision_place_marks: str
+    program_inner_verbs: tuple[str, ...]
+    verb_only_heads: tuple[str, ...]
+    quote_programme_ends: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -169,20 +175,29 @@ def trim_lead_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary, rule
     if verb is None or len(m.text) - len(verb) < 3 or not index.is_boundary(m.start + len(verb)):
         return m
     start = m.start + len(verb)
-    head = index.token(start).text  # a suffix word opening a longer rest heads no name of its own (大道|改造工程)
-    if rules is not None and head in rules.suffixes and head not in rules.level_chars and len(head) < m.end - start:
+    # a suffix word opening a longer rest heads no name of its own (大道|改造工程): a stage word before it is part of
+    # the name (开园|大道); a report verb never is (打好|中心城区…攻坚战)
+    head = index.token(start).text
+    if rules is not None and head in rules.suffixes and head not in rules.level_chars and len(head) < m.end - start \
+            and verb in stage_words().words:
         return m
     # verbs may come in a chain (配合|接受|省环保督察): the rest is trimmed again
     return trim_lead_verb(replace(m, start=start, text=m.text[len(verb):], name=m.text[len(verb):]), index, vocab, rules)
 
 
 def cut_inner_verb(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> Mention:
-    """The project name after a report verb its rule grew over (鄞州获批|国家数字种业创新应用基地)."""
-    if m.type != "Project" or not (_suffix_grown(m) or m.rule.startswith("list-")) or m.text != m.canonical or \
-            not any_word(vocab.inner_verbs).search(m.text):  # (most names hold none of the verbs)
+    """The project name after a report verb its rule grew over (鄞州获批|国家数字种业创新应用基地); the programme name
+    after a verb of taking in (常态化帮扶纳入|乡村振兴战略)."""
+    if m.type == "Program" and _suffix_grown(m):
+        verbs = vocab.program_inner_verbs  # a programme taken in (常态化帮扶纳入|乡村振兴战略)
+    elif m.type == "Project" and (_suffix_grown(m) or m.rule.startswith("list-")):
+        verbs = vocab.inner_verbs
+    else:
+        return m
+    if m.text != m.canonical or not any_word(verbs).search(m.text):  # (most names hold none of the verbs)
         return m
     cut = 0
-    for verb in vocab.inner_verbs:
+    for verb in verbs:
         at = m.text.find(verb)
         while at >= 0:
             after = at + len(verb)
@@ -284,6 +299,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
         return "metaphor"
     if quoted and m.rule == "quote" and vocab.positioning_name_pattern.search(_SPACE.sub("", name)):
         return "vision"
+    if quoted and m.rule == "quote" and _place_to_become(m, index, vocab):
+        return "vision"
     if quoted and m.rule == "quote" and (after.startswith(vocab.platform_followers) or
                                          vocab.system_name_pattern.search(name)):
         return "platform"
@@ -303,7 +320,8 @@ def misfire_of(m: Mention, index: TokenIndex, rules: RuleBook, vocab: MisfireVoc
             return "problem"  # 坚决杜绝“光喊口号、不见行动”
     if quoted and m.rule == "quote" and _in_transformation(m, text, vocab):
         return "transformation"
-    if quoted and m.rule == "quote" and (before.endswith(vocab.award_verbs) or vocab.award_follower_pattern.match(after)):
+    if quoted and m.rule == "quote" and (before.endswith(vocab.award_verbs) or vocab.award_follower_pattern.match(after)
+                                         or wrapped and title_after_gap(text, m.start - 1, m.end + 1, rules.quote)):
         return "title"
     if quoted and vocab.ranking_pattern.search(name):
         return "ranking"
@@ -377,6 +395,13 @@ def _after_problem_verb(before: str, vocab: MisfireVocabulary) -> bool:
     return False
 
 
+def _place_to_become(m: Mention, index: TokenIndex, vocab: MisfireVocabulary) -> bool:
+    """The quote ends in a place word right after a mark of becoming (经济繁荣新|河池, 六新|河池): a vision."""
+    last = index.token_at(m.end - 1)
+    return last is not None and last.end == m.end and last.tag == "ns" and last.start - 1 > m.start and \
+        index.text[last.start - 1] in vocab.vision_place_marks
+
+
 def _chained_before(text: str, start: int) -> str:
     """The words before a quote and the quotes chained before it (打击“盗抢骗”|“黄赌毒” → …打击)."""
     lo = max(0, start - 60)
@@ -401,15 +426,20 @@ def _in_transformation(m: Mention, text: str, vocab: MisfireVocabulary) -> bool:
 
 
 def _plain_noun_phrase(m: Mention, index: TokenIndex) -> bool:
-    """A quote of four or more characters without numerals or verbs (骨干教师, 口袋公园).
+    """A quote of four or more characters without numerals (but inside a place word) or verbs (骨干教师, 口袋公园,
+    长三角名医工作室).
 
     A numeric abbreviation (“两点一哨”2个) or a short verb shorthand (“个转企”80家) counted is a policy target.
     """
-    if len(m.canonical) < 4 or any(ch.isdigit() or ch in NUMERAL for ch in m.canonical):
+    if len(m.canonical) < 4:
         return False
     i = index.at[m.start]
     while i < len(index.tokens) and index.tokens[i].start < m.end:
-        if index.tokens[i].tag.startswith("v"):
+        token = index.tokens[i]
+        if token.tag.startswith("v"):
+            return False
+        # (a numeral inside a place word, 长三角|名医工作室, counts nothing)
+        if token.tag != "ns" and any(ch.isdigit() or ch in NUMERAL for ch in token.text):
             return False
         i += 1
     return True
@@ -463,7 +493,7 @@ def _verb_prefix(m: Mention, index: TokenIndex, head: str | None, vocab: Misfire
 def _generic_head(name: str, head: str | None, vocab: MisfireVocabulary) -> bool:
     """X + a programme word with X a generic field (产业|改革, 新一轮|政府机构|改革); ``head`` is the generic head ending
     ``name`` (:func:`_generic_head_word`)."""
-    if head is None:
+    if head is None or head in vocab.verb_only_heads:
         return False
     modifier = name[:-len(head)]
     lead = affixes(vocab.modifier_leads).prefix(modifier) or ""  # the longest lead (the leads are longest first)
@@ -484,10 +514,41 @@ def drop_misfires(mentions: Iterable[Mention], index: TokenIndex, rules: RuleBoo
                            index, vocab)
         if misfire_of(m, index, rules, vocab) is None:
             out.append(m)
+    out = [m for m in out if not (m.type == "Program" and _suffix_grown(m) and _piece_of_quote(m, index.text, vocab, rules.stop_words))]
     return _without_nested_heads(_without_hosted_duplicates(_without_joint_parts(out, index.text, vocab)), index.text)
 
 
 _PHASE_OR_STATUS = re.compile(r"(?:[一二三四五六七八九十\d]+期|（|\(|项目|工程)")  # matched at the name's end
+
+
+def trim_sibling_verbs(mentions: list[Mention], index: TokenIndex, rules: RuleBook) -> list[Mention]:
+    """A sibling item of a programme list (:func:`extractors.lists.sibling_items`, found after the misfire pass)
+    without the report verb that opens its clause (提标升级|城市防洪工程、海塘安澜工程)."""
+    vocab, out = misfire_vocabulary(), []
+    spans = {(m.start, m.end) for m in mentions}
+    for m in mentions:
+        if m.rule == SIBLING_RULE:
+            trimmed = trim_lead_verb(m, index, vocab, rules)
+            if trimmed is not m and (trimmed.start, trimmed.end) in spans:
+                continue  # (the rest is a name found already)
+            m = trimmed
+        out.append(m)
+    return out
+
+
+def _piece_of_quote(m: Mention, text: str, vocab: MisfireVocabulary, stops: frozenset[str]) -> bool:
+    """cut-in-quote: the name lies inside a quoted programme name and is not all of it (“一号改革|工程”, “共同|成长计划”)."""
+    window = 40
+    lo = text.rfind("“", max(0, m.start - window), m.start)
+    if lo < 0 or "”" in text[lo + 1:m.start]:
+        return False
+    hi = text.find("”", m.end, m.end + window)
+    if hi < 0 or "“" in text[m.end:hi] or (lo + 1, hi) == (m.start, m.end):
+        return False
+    core, lead = text[lo + 1:hi], text[lo + 1:m.start]
+    # (a quoted task, “深化商事制度改革”, names the programme after its verb)
+    return core.endswith(vocab.quote_programme_ends) and not any(ch in "、，,；‘《" for ch in core) and \
+        not (lead and (lead in stops or lead.endswith(vocab.lead_verbs)))
 
 
 def _without_nested_heads(mentions: list[Mention], text: str) -> list[Mention]:

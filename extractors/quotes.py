@@ -13,11 +13,11 @@ from extractors.names import TokenIndex, has_proper, is_name_token
 from extractors.records import Mention
 from extractors.rules import RuleBook
 
-__all__ = ["quoted_names", "natural_set"]
+__all__ = ["quoted_names", "natural_set", "title_after_gap"]
 
 _QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,40})[”」』\"]")
 _NUMERIC_START = re.compile(r"^[一二三四五六七八九十两双](?![一二三四五六七八九十百千万亿])")
-_NUMBER = re.compile(r"^[一二三四五六七八九十百千\d]{2,}$")
+_NUMBER = re.compile(r"^[一二三四五六七八九十百千万\d]{2,}$")
 _NUMERIC_SLOGAN = re.compile(r"^[一二三四五六七八九十两\d][^一二三四五六七八九十两\d]{1,3}[一二三四五六七八九十两\d]|^[一二三四五六七八九十两]大")
 
 
@@ -27,6 +27,8 @@ def _numbered_plan(text: str, end: int, core: str, rules: RuleBook) -> bool:
 
 
 _LEVEL_WORD = re.compile(r"(?:国家级?|全国|省级?|市级?|自治区|区级|县级)$")
+_TITLE_GAP_WINDOW = 16
+_TITLE_CLOSERS = "，。；、！"
 
 
 def _title_level_before(text: str, start: int, q: dict) -> bool:
@@ -35,6 +37,16 @@ def _title_level_before(text: str, start: int, q: dict) -> bool:
     if level is None:
         return False
     return text[max(0, level.start() - 4):level.start()].endswith(q["title_triggers"])
+
+
+def title_after_gap(text: str, start: int, end: int, q: dict) -> bool:
+    """The quote ``text[start:end]`` (marks included) is the whole title after a trigger and levels or ordinals
+    (荣获|自治区第十二届|“…”。, 入选|第四届|“…”，); a quote inside a longer title is a nested policy (入选|全省|
+    “蜀里安逸”消费新场景). Read by the misfire pass, so that the quote still hides the suffix names inside it."""
+    if text[end:end + 1] not in _TITLE_CLOSERS:
+        return False
+    gap = _compiled(q["title_gap_pattern"]).search(text, max(0, start - _TITLE_GAP_WINDOW), start)
+    return gap is not None and text[max(0, gap.start() - 4):gap.start()].endswith(q["title_triggers"])
 
 
 def quoted_names(index: TokenIndex, rules: RuleBook) -> Iterator[Mention]:

@@ -19,6 +19,7 @@ DATA_FILE = "quotes.json"
 #: every key of quotes.json and its kind (list: a list of strings; a mapping: a nested object)
 QUOTE_FIELDS: dict[str, Any] = {
     "title_triggers": list,  # a quote after one of these is a title won (被评为“…”)
+    "title_gap_pattern": str,  # levels and ordinals between a title trigger and its quote (荣获|自治区第十二届|“…”)
     "metaphor_followers": list,  # a quote before one of these is a metaphor (“…”精神)
     "numeric_followers": list,  # a quoted number before one of these names a plan (“十四五”规划)
     "skip_patterns": list,  # regular expressions of quotes that are never names
@@ -48,6 +49,7 @@ def load_quote_vocabulary(base: Path) -> tuple[dict[str, Any], tuple[re.Pattern[
         skips = tuple(re.compile(pattern) for pattern in data["skip_patterns"])
         re.compile(data["count_cue"]["pattern"])
         re.compile(data["clause_pattern"])
+        re.compile(data["title_gap_pattern"])
         re.compile(data["conversion_pattern"])
     except re.error as error:
         raise VocabularyError(f"{path}: invalid regular expression ({error}); fix the pattern") from None
