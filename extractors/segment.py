@@ -403,7 +403,8 @@ class Segmenter:
         self._finalseg = jieba.finalseg
         self._word_table: dict[str, _Entry] = {}  # word → (its interned string, its tag now, its _word_kind)
         self._hmm_memo: dict[str, tuple[str, ...]] = {}  # a run of single characters → jieba's HMM words for it
-        # a run of route steps jieba joins → the entries of its words (native path: jieba's own dictionary and tags)
+        # a run of route steps jieba joins → the entries of its words: made and read on the native path only, where
+        # the dictionary and the tags are jieba's own (extra_words puts its tags back when its block ends)
         self._run_memo: dict[str, tuple[_Entry, ...]] = {}
         self._force_split = len(jieba.finalseg.Force_Split_Words)
         self._memo: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # block → (words, tags)
@@ -467,7 +468,8 @@ class Segmenter:
         entries = self._entries(cut)
         return list(map(_FIRST, entries)), list(map(_SECOND, entries))
 
-    def _native_words_and_tags(self, text: str, native: Callable[[str, bool], list[str]]) -> tuple[list[str], list[str]]:
+    def _native_words_and_tags(self, text: str,
+                               native: Callable[[str, bool], list[str]]) -> tuple[list[str], list[str]]:
         """``tokenizer.lcut(text)`` and the words' tags: the best route's words by jieba-rs, then jieba's
         ``__cut_DAG`` step for the characters it leaves single (a run of them is one word if the dictionary has it,
         else the HMM's words, else each alone). The text is cut at each character of :data:`_NATIVE_ONLY_HAN` (a block
