@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from operator import itemgetter
+from typing import cast
 
 from extractors.reference import COMMON_WORD, COUNTY_SHORT_COMMON
 from extractors.rules import RuleBook
-from extractors.segment import Token
+from extractors.segment import Segmenter, Token, get_segmenter
 
 __all__ = ["TokenIndex", "extend_left", "trim_left", "has_proper", "is_name_token", "stop_prefix", "firm_core",
            "clean_name", "extend_over_bracket", "opens_place", "NOT_NAME_CHARS", "PUNCT", "NUMERAL", "MEASURES"]
@@ -26,16 +27,39 @@ NOT_NAME_CHARS = re.compile(r"[，。；：？！、（）()\s,.;:?!+]")
 PUNCT = set("，。；：？！、（）()“”‘’\"'《》「」【】[]·—-…　 \n,.;:?!+")
 
 
+#: The marks of one token's characters in :class:`TokenIndex`'s run of marks, by the token's length: 1 where a token
+#: starts, 0 inside it (None for an empty token, which the marks cannot show).
+_MARKS: list[bytes | None] = [None, *(b"\x01" + bytes(length - 1) for length in range(1, 33))]
+
+
 class TokenIndex:
     """Tokens of a text with a character → token lookup."""
 
-    def __init__(self, text: str, tokens: Sequence[Token]):
+    def __init__(self, text: str, tokens: Sequence[Token], lengths: list[int] | None = None):
+        """``lengths``: the length of each token's text, if known (:meth:`segment`); the index then keeps ``tokens``
+        itself, which must be a list."""
         self.text = text
-        self.tokens = list(tokens)
-        # token number of every character, then one past the end (built in C by repeat/chain)
-        lengths = map(len, map(itemgetter(0), self.tokens))
-        self.at = list(chain.from_iterable(map(repeat, range(len(self.tokens)), lengths)))
+        if lengths is None:
+            self.tokens = list(tokens)
+            lengths = list(map(len, map(itemgetter(0), self.tokens)))
+        else:
+            self.tokens = cast("list[Token]", tokens)
+        # token number of every character, then one past the end: the running count of token starts less one,
+        # summed in C over one mark a character (1 where a token starts, 0 inside it; the first start counts 0)
+        try:
+            marks = bytearray(b"".join(map(_MARKS.__getitem__, lengths)))  # type: ignore[arg-type]
+        except (IndexError, TypeError):  # a token longer than the table, or an empty one
+            self.at = list(chain.from_iterable(map(repeat, range(len(self.tokens)), lengths)))
+        else:
+            if marks:
+                marks[0] = 0
+            self.at = list(accumulate(marks))
         self.at.extend([len(self.tokens)] * (len(text) + 1 - len(self.at)))
+
+    @classmethod
+    def segment(cls, text: str, segmenter: Segmenter | None = None) -> TokenIndex:
+        """The index of ``text`` segmented by ``segmenter`` (default: the process's, :func:`get_segmenter`)."""
+        return cls(text, *(segmenter or get_segmenter()).tokens_and_lengths(text))
 
     def token(self, pos: int) -> Token:
         """The token covering ``pos``, a position inside the text."""

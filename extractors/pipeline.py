@@ -190,7 +190,7 @@ def entity_stage(state: Extraction) -> None:
     canonical = _glossary_terms(state.glossary)
     segmenter = get_segmenter()
     with segmenter.extra_words((term, "nz") for term in canonical):
-        index = TokenIndex(text, segmenter.tokens(text))
+        index = TokenIndex.segment(text, segmenter)
     mentions = find_mentions(index, load_rules(), terms=dict.fromkeys(canonical, "Program"))
     mentions = [replace(m, name=canonical[m.text]) if m.rule == "glossary-term" and m.text in canonical else m
                 for m in mentions]

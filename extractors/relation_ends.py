@@ -69,9 +69,8 @@ def _read_alone(name: str) -> tuple[bool, bool]:
     """What the entity rules find reading ``name`` alone: (a Company that is the whole name, a Place inside)."""
     from extractors.entities import TokenIndex, find_mentions
     from extractors.rules import load_rules
-    from extractors.segment import get_segmenter
 
-    index = TokenIndex(name, get_segmenter().tokens(name))
+    index = TokenIndex.segment(name)
     mentions = find_mentions(index, load_rules())
     return (any(m.type == "Company" and m.start == 0 and m.end == len(name) for m in mentions),
             any(m.type == "Place" for m in mentions))

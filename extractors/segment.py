@@ -14,9 +14,9 @@ The words are exactly jieba's accurate mode with its HMM (``Tokenizer.lcut``), c
   graph and best route by log frequency, runs in Rust: :func:`_native_cutter` loads jieba's own words,
   counts and total into jieba-rs (the ``rjieba`` binding), whose ``cut`` without HMM returns the best
   route (the same blocks, graph, sums in the same order and ties). jieba's step after the route stays in
-  Python (:func:`_join_singles`: single characters in a row become a dictionary word, the HMM's words, or
-  stay single), with jieba's own HMM (:func:`_hmm_words`; jieba-rs rounds the HMM's table). The text is cut
-  at the characters jieba-rs counts as Chinese and jieba does not (:data:`_NATIVE_ONLY_HAN`).
+  Python (:meth:`Segmenter._native_words_and_tags`: single characters in a row become a dictionary word, the
+  HMM's words, or stay single), with jieba's own HMM (:func:`_hmm_words`; jieba-rs rounds the HMM's table). The
+  text is cut at the characters jieba-rs counts as Chinese and jieba does not (:data:`_NATIVE_ONLY_HAN`).
 * With per-document words (``extra_words``: jieba's ``add_word`` changes counts and the total) or a
   dictionary changed behind the segmenter's back, :meth:`Segmenter._cut` runs jieba's ``__cut`` block by
   block in Python (:func:`_cut_han`: the word graph walked once per position, the same arithmetic in the
@@ -38,10 +38,10 @@ import sys
 import threading
 import zlib
 from math import log as _ln
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from operator import itemgetter
 from sys import intern
 from pathlib import Path
@@ -55,7 +55,11 @@ log = logging.getLogger(__name__)
 BLOCK_MEMO_LIMIT = 100_000
 
 
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+#: An entry of the segmenter's table of words: the word's interned string, its tag, its :func:`_word_kind`.
+_Entry = tuple[str, str, int]
 
 
 class Token(NamedTuple):
@@ -156,8 +160,9 @@ def _native_cutter(freq: dict[str, int], total: int) -> Callable[[str, bool], li
     jieba_rs = _rjieba_class()
     if jieba_rs is None:  # pragma: no cover - depends on the environment
         return None
-    words = [word for word, count in freq.items() if count]
-    counts = list(map(freq.__getitem__, words))
+    # (in the dictionary's order, walked once: a look-up per word would jump about half a million entries)
+    words = list(compress(freq, freq.values()))
+    counts = list(filter(None, freq.values()))
     rest = total - sum(counts)
     if rest < 0 or _TOTAL_FILLER in freq or any(map(_ALNUM_RUN, filter(str.isascii, words))):
         return None
@@ -169,35 +174,22 @@ def _native_cutter(freq: dict[str, int], total: int) -> Callable[[str, bool], li
     return native.cut
 
 
-def _join_singles(route: list[str], freq: dict[str, int], hmm_cut: Callable[[str], Iterable[str]]) -> list[str]:
-    """The step of jieba's ``__cut_DAG`` after the best route, over a route from :func:`_native_cutter` (its
-    :data:`_ALNUM_RUN` runs joined): route steps of one character in a row (within one block: characters of
-    :data:`_HAN_CHARS`) become one word if the dictionary has it, else the HMM's words, else each character alone
-    (a lone one stays as it is)."""
-    words: list[str] = []
-    append, extend = words.append, words.extend
-    han = _HAN_CHARS
-    run = ""
-    for word in route:
-        if len(word) == 1:
-            if word in han:
-                run += word
-                continue
-        elif word.isascii() and _ALNUM_RUN(word):
-            run += word
-            continue
-        if run:
-            if len(run) == 1:
-                append(run)
-            else:
-                extend(hmm_cut(run) if not freq.get(run) else run)
-            run = ""
-        append(word)
-    if len(run) == 1:
-        append(run)
-    elif run:
-        extend(hmm_cut(run) if not freq.get(run) else run)
-    return words
+#: What a route word is to jieba's step after the route (:meth:`Segmenter._native_words_and_tags`), kept with the
+#: word in the segmenter's table of words: 1 a single character of :data:`_HAN_CHARS`, 2 a run of ASCII letters and
+#: digits (:data:`_ALNUM_RUN`, what jieba-rs joined of single characters), 0 any other word.
+_SINGLE, _JOINED = 1, 2
+
+
+def _word_kind(word: str) -> int:
+    """The :data:`_SINGLE` / :data:`_JOINED` kind of a route word (0 for any other word)."""
+    if word in _HAN_CHARS:  # (only single characters are in it)
+        return _SINGLE
+    return _JOINED if word.isascii() and _ALNUM_RUN(word) else 0
+
+
+#: The route steps jieba's ``__cut_DAG`` joins, found in the route's kinds as bytes: two or more in a row (single
+#: characters of a block, jieba-rs's joined Latin runs), or one joined Latin run (jieba-rs's run of single characters).
+_JOINED_STEPS = re.compile(b"[\x01\x02]{2,}|\x02").finditer
 
 
 def _best_route(sentence: str, freq: dict[str, int], total: int) -> list[int]:
@@ -409,8 +401,11 @@ class Segmenter:
         self._tags: dict[str, str] = _load_dictionary(self._tokenizer, jieba)
         self._re_han, self._re_skip = jieba.re_han_default, jieba.re_skip_default  # what Tokenizer.cut splits on
         self._finalseg = jieba.finalseg
-        self._word_table: dict[str, tuple[str, str]] = {}  # word → (its interned string, its tag now)
+        self._word_table: dict[str, _Entry] = {}  # word → (its interned string, its tag now, its _word_kind)
         self._hmm_memo: dict[str, tuple[str, ...]] = {}  # a run of single characters → jieba's HMM words for it
+        # a run of route steps jieba joins → the entries of its words: made and read on the native path only, where
+        # the dictionary and the tags are jieba's own (extra_words puts its tags back when its block ends)
+        self._run_memo: dict[str, tuple[_Entry, ...]] = {}
         self._force_split = len(jieba.finalseg.Force_Split_Words)
         self._memo: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # block → (words, tags)
         self._scope = 0  # which extra_words block the dictionary is in (0: none); a fresh number per block
@@ -447,30 +442,42 @@ class Segmenter:
             self._hmm_memo[run] = found
         return found
 
-    def _words_and_tags(self, cut: list[str]) -> tuple[list[str], list[str]]:
-        """The words of ``cut`` as interned strings (one string per distinct word: memory) and their tags, by one
-        look-up each in a table of the words seen so far (smaller than the interpreter's table of interned strings
-        and the dictionary's tag table, which a new word would otherwise search both)."""
+    def _entries(self, cut: Sequence[str]) -> list[_Entry]:
+        """The table entries of the words of ``cut``: each word as an interned string (one string per distinct word:
+        memory), its tag and its :func:`_word_kind`, by one look-up each in a table of the words seen so far (smaller
+        than the interpreter's table of interned strings and the dictionary's tag table, which a new word would
+        otherwise search both)."""
         table = self._word_table
         entries = list(map(table.get, cut))
         if None in entries:
+            words = list(cut)
             tag_of = self._tags.get
             if len(table) >= BLOCK_MEMO_LIMIT:
                 table.clear()
             for i, entry in enumerate(entries):
                 if entry is None:
-                    word = intern(cut[i])
+                    word = intern(words[i])
                     entry = table.get(word)
                     if entry is None:
-                        entry = table[word] = (word, tag_of(word, "x"))
+                        entry = table[word] = (word, tag_of(word, "x"), _word_kind(word))
                     entries[i] = entry
-        filled = cast("list[tuple[str, str]]", entries)  # (every None replaced above)
-        return list(map(_FIRST, filled)), list(map(_SECOND, filled))
+        return cast("list[_Entry]", entries)  # (every None replaced above)
 
-    def _native_words(self, text: str, native: Callable[[str, bool], list[str]]) -> list[str]:
-        """``tokenizer.lcut(text)``: the best route's words by jieba-rs, then jieba's ``__cut_DAG`` step for the
-        characters it leaves single (a run of them is one word if the dictionary has it, else the HMM's words, else
-        each alone). The text is cut at each character of :data:`_NATIVE_ONLY_HAN` (a block boundary for jieba)."""
+    def _words_and_tags(self, cut: list[str]) -> tuple[list[str], list[str]]:
+        """The words of ``cut`` as interned strings and their tags (:meth:`_entries`)."""
+        entries = self._entries(cut)
+        return list(map(_FIRST, entries)), list(map(_SECOND, entries))
+
+    def _native_words_and_tags(self, text: str,
+                               native: Callable[[str, bool], list[str]]) -> tuple[list[str], list[str]]:
+        """``tokenizer.lcut(text)`` and the words' tags: the best route's words by jieba-rs, then jieba's
+        ``__cut_DAG`` step for the characters it leaves single (a run of them is one word if the dictionary has it,
+        else the HMM's words, else each alone). The text is cut at each character of :data:`_NATIVE_ONLY_HAN` (a block
+        boundary for jieba).
+
+        The route's words are looked up in the table of words once (their tags and kinds); the runs to join are
+        found in C in the bytes of their kinds (:data:`_JOINED_STEPS`, one step in fifteen), and each run's words
+        are remembered with their entries (most runs recur): the words between runs are not visited in Python."""
         if _NATIVE_ONLY_HAN.search(text) is None:
             route = native(text, False)
         else:
@@ -483,7 +490,27 @@ class Segmenter:
                 done = match.end()
             if done < len(text):
                 route += native(text[done:], False)
-        return _join_singles(route, self._tokenizer.FREQ, self._hmm_cut)
+        entries = self._entries(route)
+        joined: list[_Entry] = []
+        done = 0
+        memo, freq = self._run_memo, self._tokenizer.FREQ
+        for steps in _JOINED_STEPS(bytes(map(_THIRD, entries))):
+            begin, end = steps.span()
+            joined += entries[done:begin]
+            run = "".join(route[begin:end])
+            found = memo.get(run)
+            if found is None:
+                # a dictionary word's letters one by one, else the HMM's words (jieba's __cut_DAG)
+                found = tuple(self._entries(self._hmm_cut(run) if not freq.get(run) else run))
+                if len(memo) >= BLOCK_MEMO_LIMIT:
+                    memo.clear()
+                memo[run] = found
+            joined += found
+            done = end
+        if done:
+            joined += entries[done:]
+            entries = joined
+        return list(map(_FIRST, entries)), list(map(_SECOND, entries))
 
     def _cut(self, text: str, tags: list[str] | None = None) -> list[str]:
         """:meth:`_cut_unlocked` while no other thread segments or changes the dictionary."""
@@ -492,14 +519,15 @@ class Segmenter:
 
     def _cut_unlocked(self, text: str, tags: list[str] | None = None) -> list[str]:
         """``list(tokenizer.cut(text))`` (accurate mode, HMM on); with ``tags``, each word's tag ('x' if none) is
-        appended to it. With jieba's own dictionary, by jieba-rs (:meth:`_native_words`); with per-document words,
+        appended to it. With jieba's own dictionary, by jieba-rs (:meth:`_native_words_and_tags`); with per-document words,
         block by block, each Han block's words and their dictionary tags remembered."""
         memo = self._block_memo()
         if len(self._finalseg.Force_Split_Words) != self._force_split:  # what the HMM words depend on besides the run
             self._force_split = len(self._finalseg.Force_Split_Words)
             self._hmm_memo.clear()
+            self._run_memo.clear()
         if self._native is not None and self._memo_state == self._base[0] and not self._force_split:
-            words, labels = self._words_and_tags(self._native_words(text, self._native))
+            words, labels = self._native_words_and_tags(text, self._native)
             if tags is not None:
                 tags += labels
             return words
@@ -557,10 +585,16 @@ class Segmenter:
         The same tokens as ``tokenize()`` (offsets are running sums of word lengths), built
         with C-level map/zip: this runs for every word of every report.
         """
+        return self.tokens_and_lengths(text)[0]
+
+    def tokens_and_lengths(self, text: str) -> tuple[list[Token], list[int]]:
+        """:meth:`tokens`, and the length of each token's text (what a :class:`extractors.names.TokenIndex` is built
+        from without a second pass over the tokens)."""
         labels: list[str] = []
         with self._lock:  # (the collector's switch below is process-wide too)
             words = self._cut_unlocked(text, labels)  # interned: one string per distinct word (memory); tags too
-            ends = list(accumulate(map(len, words)))
+            lengths = list(map(len, words))
+            ends = list(accumulate(lengths))
             starts = [0, *ends[:-1]]
             # tuple.__new__ builds the named tuples in C (Token(...) would call a Python __new__ per word). The cyclic
             # garbage collector waits meanwhile: a Token (a tuple subclass, never untracked) holds strings and ints
@@ -569,7 +603,7 @@ class Segmenter:
             collecting = gc.isenabled()
             gc.disable()
             try:
-                return list(map(tuple.__new__, repeat(Token), zip(words, starts, ends, labels)))
+                return list(map(tuple.__new__, repeat(Token), zip(words, starts, ends, labels))), lengths
             finally:
                 if collecting:
                     gc.enable()

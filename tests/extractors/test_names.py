@@ -37,3 +37,41 @@ def test_name_left_edge_drops_cut_or_verb_start(corpus_dir, doc, needle, wrong):
 ])
 def test_name_left_edge_invented_negative(text, wrong):
     assert wrong not in {name for name, _ in entities(text)}
+
+
+def _character_map(text: str, tokens) -> list[int]:
+    """The token number of each character of ``text`` by the tokens' own offsets, and one past the end after them."""
+    at = [len(tokens)] * (len(text) + 1)
+    for number, token in reversed(list(enumerate(tokens))):
+        for pos in range(token.start, min(token.end, len(text))):
+            at[pos] = number
+    return at
+
+
+@pytest.mark.parametrize("text", [
+    "推进雪亮工程建设。", "ab12.5%  x\r\n\t——“雪亮工程”·株洲 C++ 3.0-rc #1 ", "a" * 50 + "推进" + "9" * 33, "", "的",
+])
+def test_token_index_maps_each_character_to_its_token(text):
+    """The character map of a segmented text: from the segmenter's lengths and from the tokens alone (a token longer
+    than the table of marks, 33 and 50 Latin characters, included)."""
+    from extractors.names import TokenIndex
+    from extractors.segment import get_segmenter
+
+    tokens = get_segmenter().tokens(text)
+    for index in (TokenIndex.segment(text), TokenIndex(text, tokens), TokenIndex(text, iter(tokens))):
+        assert index.tokens == tokens
+        assert index.at == _character_map(text, tokens)
+        assert all(index.token(pos).start <= pos < index.token(pos).end for pos in range(len(text)))
+
+
+def test_token_index_of_a_real_report_and_of_hand_made_tokens(hetang_text):
+    """The character map of a whole report; hand-made tokens with an empty one and a text longer than the tokens
+    (the characters after them point one past the last token) map as before."""
+    from extractors.names import TokenIndex
+    from extractors.segment import Token
+
+    index = TokenIndex.segment(hetang_text)
+    assert index.at == _character_map(hetang_text, index.tokens)
+    tokens = [Token("推进", 0, 2, "v"), Token("", 2, 2, "x"), Token("工程", 2, 4, "n")]
+    assert TokenIndex("推进工程建设", tokens).at == [0, 0, 2, 2, 3, 3, 3]
+    assert TokenIndex("推进工程", tokens[::2]).at == [0, 0, 1, 1, 2]

@@ -352,3 +352,59 @@ def test_segment_dictionary_cache_shares_the_words_of_counts_and_tags(tmp_path, 
     [cache] = [p for p in tmp_path.iterdir() if p.name.startswith(segment._DICTIONARY_CACHE)]
     key = __import__("marshal").loads(cache.read_bytes())[0]
     assert key[-1] == segment._DICTIONARY_LAYOUT
+
+
+@pytest.mark.parametrize(("word", "kind"), [
+    ("的", 1), ("a", 1), ("7", 1), ("+", 1), (".", 1),  # single characters of jieba's blocks of Chinese text
+    ("ab12", 2), ("GDP", 2), ("2024", 2),  # what jieba-rs joins of single Latin letters and digits
+    ("中国", 0), ("，", 0), ("鿖", 0), ("A股", 0), ("ab-1", 0), ("10.5", 0), (" ", 0), ("ａ", 0),
+])
+def test_segment_route_word_kinds(word, kind):
+    """The kind a route word has for jieba's step after the route: the runs to join are found by these kinds."""
+    from extractors.segment import _word_kind
+
+    assert _word_kind(word) == kind
+
+
+def test_segment_tokens_words_offsets_and_tags_are_jiebas(corpus_dir):
+    """Every token of real reports and of random text: jieba's word (``lcut``), offsets that are the running sums of
+    the word lengths, jieba.posseg's dictionary tag ('x' for a word it has none for), and the lengths handed to the
+    token index; the same again when the runs of single characters come from memory, and after a forced split
+    word of jieba's HMM came and went (the remembered runs are forgotten with it)."""
+    import random
+
+    import jieba.finalseg as finalseg
+    import jieba.posseg
+
+    from extractors.segment import Segmenter
+
+    segmenter = Segmenter()
+    jieba.posseg.dt.initialize()
+    tag_table = jieba.posseg.dt.word_tag_tab
+    rng = random.Random(5)
+    reports = [path.read_text(encoding="utf-8", errors="replace") for path in _reports(corpus_dir)[::6]]
+    pool = "".join(sorted({c for text in reports[:4] for c in text}))
+    odd = "abcXYZ0123456789+#&._%-\r\n \t\u3000鿖㐀𠀀\u9fd5"
+    texts = reports + ["".join(rng.choice(odd) if rng.random() < 0.3 else rng.choice(pool)
+                               for _ in range(rng.randint(1, 40))) for _ in range(1500)]
+
+    def check(text: str) -> None:
+        words = segmenter.tokenizer.lcut(text)
+        tokens, lengths = segmenter.tokens_and_lengths(text)
+        assert [t.text for t in tokens] == words, text
+        ends = [sum(map(len, words[:i + 1])) for i in range(len(words))] if len(words) < 200 else None
+        assert all(text[t.start:t.end] == t.text for t in tokens) and (ends is None or [t.end for t in tokens] == ends)
+        assert all(a.end == b.start for a, b in zip(tokens, tokens[1:])) and (not tokens or tokens[0].start == 0)
+        assert [t.tag for t in tokens] == [tag_table.get(w, "x") for w in words], text
+        assert lengths == list(map(len, words))
+
+    for text in texts + texts[:300]:
+        check(text)
+    finalseg.add_force_split("发展")
+    try:
+        for text in reports[:1] + texts[-50:]:
+            assert segmenter.words(text) == segmenter.tokenizer.lcut(text)
+    finally:
+        finalseg.Force_Split_Words.discard("发展")
+    for text in reports[:1] + texts[-50:]:
+        check(text)
