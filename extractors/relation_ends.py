@@ -292,12 +292,12 @@ def _head_of(name: str, forms: list[tuple[str, Entity]]) -> str | None:
     words = relation_words()
     if name.endswith(words.sponsor_named):
         return None  # 五粮液机场 is named after the firm, not built by it
-    ends = _company_ends()  # (fetched once for all the heads of the name)
-    for length in range(min(len(name) - 1, words.head_max), 1, -1):
+    firms = _lexicon_firms()
+    for length in _head_lengths(name, words.head_max):
         head = name[:length]
-        known = known_firm(head)
-        # firm_on_its_own(head): its necessary condition (may_end_a_firm) asked of the matcher fetched above
-        if not known and (length < 3 or ends.suffix(head) is None or not _read_alone(head)[0]):
+        known = head in firms  # known_firm(head)
+        # firm_on_its_own(head): its necessary condition (may_end_a_firm) is met at every length given
+        if not known and not _read_alone(head)[0]:
             continue
         rest = words.phase.sub("", name[length:])
         # a firm's name with a phase only is the firm's project, the firm its other type (通威二期: resolve.py);
@@ -311,6 +311,44 @@ def _head_of(name: str, forms: list[tuple[str, Entity]]) -> str | None:
             return None  # a place inside the brand: 江华|机械, 红旗|新能源
         return head
     return _brand_before_capacity(name, forms)
+
+
+def _head_lengths(name: str, longest: int) -> list[int]:
+    """The lengths, longest first from ``min(len(name) - 1, longest)`` down to 2, at which the head of ``name`` is a
+    firm of the lexicon (:func:`known_firm`) or, from three characters, ends on a word a whole-name Company can end on
+    (:func:`may_end_a_firm`): the only heads :func:`_head_of` reads further. The ends are found by one scan of the
+    name, not by a look-up for every head (most heads of a project's name are neither)."""
+    top = min(len(name) - 1, longest)
+    firms = _lexicon_firms()
+    ends = {end + 1 for end, _word in _company_end_matcher().iter(name) if 3 <= end + 1 <= top}
+    ends.update(length for length in range(2, top + 1) if name[:length] in firms)
+    return sorted(ends, reverse=True)
+
+
+def _lexicon_firms() -> frozenset[str]:
+    """The lexicon's words labelled Company (the words :func:`known_firm` says yes to), once per rule book."""
+    from extractors.derived import derived
+    from extractors.rules import load_rules
+
+    return derived(load_rules(), _firm_words)
+
+
+def _firm_words(rules: RuleBook) -> frozenset[str]:
+    return frozenset(word for word, (label, _rule) in rules.lexicon.items() if label == "Company")
+
+
+def _company_end_matcher():
+    """:func:`company_ends` of the loaded rule book as one automaton (every end of them inside a name)."""
+    from extractors.derived import derived
+    from extractors.rules import load_rules
+
+    return derived(load_rules(), _end_matcher)
+
+
+def _end_matcher(rules: RuleBook):
+    from extractors.matcher import WordMatcher
+
+    return WordMatcher(company_ends(rules))
 
 
 def _names_a_work(rest: str, words) -> bool:
@@ -342,22 +380,24 @@ def _brand_before_capacity(name: str, forms: list[tuple[str, Entity]]) -> str | 
     return head
 
 
-def firms_heading_projects(entities: list[Entity]) -> list[Entity]:
+def firms_heading_projects(entities: list[Entity], *,
+                           place_forms: list[tuple[str, Entity]] | None = None) -> list[Entity]:
     """Companies a report names only at the head of a project's name (华建铝业|超高精级特种铝型材,
     中核|紫云储能电站 …): a firm of the reference lexicon, or a head the entity rules read as a firm on
     its own (a brand + an industry word, no place inside), ending on a word boundary of the name.
 
     Nested names are entities of their own (GUIDELINES: 湖南建工集团 inside 湖南建工集团装配式建筑基地);
     the project's mentions give the firm's. A name already an entity of the report is not made again.
+    ``place_forms``: the entities' place forms (``relations._place_forms``) when the caller has them already.
     """
     from extractors.relations import _place_forms
 
-    forms = _place_forms(entities)
+    forms = _place_forms(entities) if place_forms is None else place_forms
     taken = {e.name for e in entities}
-    companies = [e.name for e in entities if e.type == "Company"]
+    companies = tuple(e.name for e in entities if e.type == "Company")
     found: dict[str, Entity] = {}
     for project in entities:
-        if project.type != "Project" or any(project.name.startswith(c) for c in companies):
+        if project.type != "Project" or project.name.startswith(companies):  # (a tuple: any of them)
             continue
         head = _head_of(project.name, forms)
         if head is None or head in taken:

@@ -547,8 +547,10 @@ def _glued(text: str, entity: Entity) -> bool:
 
 
 def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable[str] | None = None,
-                   glossary_spans: Iterable[tuple[int, int, str]] = ()) -> Iterator[Relation]:
-    """Typed relations between ``entities`` of ``doc`` (optionally only some ``types``)."""
+                   glossary_spans: Iterable[tuple[int, int, str]] = (),
+                   place_forms: list[tuple[str, Entity]] | None = None) -> Iterator[Relation]:
+    """Typed relations between ``entities`` of ``doc`` (optionally only some ``types``; ``place_forms``: the
+    entities' :func:`_place_forms` when the caller has them already)."""
     wanted = set(types) if types is not None else None
     entities = list(entities)
     words = relation_words()
@@ -562,7 +564,7 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
         yield from _co_occurs(doc, placed)
     seen: set[tuple[str, str, str]] = set()
     by_id = {e.id: e for e in entities}
-    forms = _place_forms(entities)
+    forms = _place_forms(entities) if place_forms is None else place_forms
     firms: dict[str, bool] = {}
 
     def firm(company: Entity) -> bool:

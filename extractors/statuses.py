@@ -48,7 +48,7 @@ import ahocorasick_rs
 
 from extractors.matcher import affixes
 from extractors.names import MEASURES, NUMERAL
-from extractors.records import Document, Entity, Evidence, Mention, Section, Status
+from extractors.records import Document, Entity, Evidence, Mention, Section, Sentence, Status
 from extractors.rules import PATTERNS_DIR, load_rules
 from extractors.segment import get_segmenter
 from extractors.structure import _CLOSERS, multi_year_spans
@@ -489,11 +489,14 @@ def _full_names(entities: Sequence[Entity], vocab: StageWords) -> dict[str, str]
 def _longer_names(entities: Sequence[Entity]) -> dict[str, list[str]]:
     """Project names that end with another project's name (市域铁路S5线 / S5线), by the shorter name."""
     projects = sorted({e.name for e in entities if e.type == "Project"}, key=len)
+    names = set(projects)
     longer: dict[str, list[str]] = {}
-    for i, name in enumerate(projects):
-        for other in projects[i + 1:]:
-            if other.endswith(name) and len(other) > len(name):
-                longer.setdefault(name, []).append(other)
+    # each name's own tails looked up among the names (not every pair of names compared): a longer name comes after
+    # the shorter in ``projects``, so each list keeps the order of ``projects``
+    for other in projects:
+        for cut in range(1, len(other)):
+            if other[cut:] in names:
+                longer.setdefault(other[cut:], []).append(other)
     return longer
 
 
@@ -672,6 +675,27 @@ def _inside_taken(starts: list[int], reach: list[int], a: int, b: int) -> bool:
     return at > 0 and reach[at - 1] >= b
 
 
+def _sentences_with_words(doc: Document, scan: _WordScan, frame_ends: tuple[str, ...]) -> list[Sentence]:
+    """The sentences of ``doc``, in order, that hold a specific status word, or a frame end (建设) and any status
+    word: the sentences holding the scan's specific words and the frame ends, each looked up by bisection, instead of
+    a test of every sentence of the report (most hold neither)."""
+    held: dict[int, Sentence] = {}
+    for start in scan.specific_starts:
+        sentence = doc.sentence_at(start)
+        if sentence is not None:
+            held[sentence.start] = sentence
+    text = doc.text
+    for word in frame_ends:
+        at = text.find(word)
+        while at >= 0:
+            sentence = doc.sentence_at(at)
+            if sentence is not None and at + len(word) <= sentence.end and sentence.start not in held and \
+                    scan.any_in(sentence.start, sentence.end):
+                held[sentence.start] = sentence
+            at = text.find(word, at + 1)
+    return [held[start] for start in sorted(held)]
+
+
 def works_named_by_status(doc: Document, entities: Iterable[Entity], *,
                           several: Sequence[tuple[int, int]] | None = None) -> list[Entity]:
     """Projects named only by the status clause that governs them: the object of a leading status verb
@@ -692,12 +716,9 @@ def works_named_by_status(doc: Document, entities: Iterable[Entity], *,
     scan = _word_scan(doc.text, vocab)
     found: dict[str, list[Mention]] = {}
     frame_ends = vocab.works_frame_end
-    for sentence in doc.sentences:
-        # a clause names works only with a specific status word in it, or a status word in the frame 加快…建设 (the test
-        # on its tokens below, made first on the document's scan): a sentence with neither has no such clause
-        if not scan.any_specific_in(sentence.start, sentence.end) and not (
-                any(end in sentence.text for end in frame_ends) and scan.any_in(sentence.start, sentence.end)):
-            continue
+    # a clause names works only with a specific status word in it, or a status word in the frame 加快…建设 (the test
+    # on its tokens below, made first on the document's scan): a sentence with neither has no such clause
+    for sentence in _sentences_with_words(doc, scan, frame_ends):
         if _kind_and_year(doc, sentence.start, several) is None:
             continue
         for clause in _CLAUSE.finditer(sentence.text):

@@ -96,3 +96,23 @@ def test_head_of_asks_what_firm_on_its_own_asks(corpus_dir, monkeypatch):
                 and words.phase.sub("", name[len(head):])
                 and (not relation_ends.known_firm(head) or relation_ends._names_a_work(words.phase.sub("", name[len(head):]), words))]
     assert passed == expected and passed  # the report has project names headed by firms
+
+
+def test_head_lengths_are_the_heads_known_or_ending_like_a_firm(corpus_dir):
+    """_head_lengths (one scan of the name for the ends of company_ends) gives exactly the lengths at which the
+    loop of _head_of used to ask further: a lexicon firm, or from three characters a head may_end_a_firm accepts
+    (every prefix of every entity name of a report, and names made to hold several ends)."""
+    from extractors.pipeline import extract_file
+    from extractors.relations import relation_words
+
+    top = relation_words().head_max
+    names = [e.name for e in extract_file(corpus_dir / "ganzi-2024.txt").entities]
+    names += ["中国能建集团公司科技园", "华天科技有限公司", "中电建路桥集团", "甲乙", "集团", ""]
+
+    def asked(name: str) -> list[int]:
+        return [n for n in range(min(len(name) - 1, top), 1, -1)
+                if relation_ends.known_firm(name[:n]) or (n >= 3 and relation_ends.may_end_a_firm(name[:n]))]
+
+    expected = {name: asked(name) for name in names}
+    assert {name: relation_ends._head_lengths(name, top) for name in names} == expected
+    assert sum(map(len, expected.values())) > 10  # some heads are asked further

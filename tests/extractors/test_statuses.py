@@ -552,3 +552,28 @@ def test_status_part_of_a_section_is_the_part_at_its_offsets(corpus_dir):
         doc = annotate(read_document(path))
         for offset in range(0, len(doc.text), 97):
             assert _part_of(doc, doc.section_at(offset)) is doc.part_at(offset)
+
+
+@pytest.mark.parametrize("report", ["ganzi-2024.txt", "hetang-2019.txt", "jiangxi-2026.txt", "meishan-2024.txt"])
+def test_sentences_with_words_are_the_sentences_the_test_of_each_keeps(corpus_dir, report):
+    """works_named_by_status reads the sentences _sentences_with_words finds from the scan's offsets: the same
+    sentences, in the same order, as the test of every sentence (a specific word, or 建设 and any word)."""
+    from extractors.statuses import _sentences_with_words, _word_scan, stage_words
+
+    doc = annotate(read_document(corpus_dir / report))
+    vocab = stage_words()
+    scan = _word_scan(doc.text, vocab)
+    ends = vocab.works_frame_end
+    expected = [s for s in doc.sentences if scan.any_specific_in(s.start, s.end) or
+                (any(end in s.text for end in ends) and scan.any_in(s.start, s.end))]
+    assert _sentences_with_words(doc, scan, ends) == expected
+    assert 0 < len(expected) < len(doc.sentences)
+
+
+def test_longer_names_pairs_each_project_with_the_longer_ones_ending_with_it():
+    from extractors.statuses import _longer_names
+
+    entities = [Entity(name, "Project") for name in ("S5线", "市域铁路S5线", "路S5线", "S5", "铁路", "南昌铁路", "线")]
+    entities.append(Entity("市域铁路S5线", "Place"))  # (only projects count)
+    assert _longer_names(entities) == {"S5线": ["路S5线", "市域铁路S5线"], "线": ["S5线", "路S5线", "市域铁路S5线"],
+                                       "路S5线": ["市域铁路S5线"], "铁路": ["南昌铁路"]}
