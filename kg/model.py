@@ -19,6 +19,7 @@ An evidence dict is the common currency from text to page and database.
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -28,7 +29,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 
@@ -48,6 +49,7 @@ __all__ = [
     "write_json",
     "read_json",
     "write_graphml",
+    "write_json_and_graphml",
     "json_text",
     "edge_items",
     "read_graph_dir",
@@ -367,44 +369,132 @@ class _GraphmlKeys:
         return text
 
 
-def _graphml_texts(data: dict) -> tuple[tuple, list[str]]:
-    """The shape of an element's attributes (see :class:`_GraphmlKeys`) and their texts, escaped as lxml escapes them."""
-    texts, kinds = [], []
+def _json_template(names: tuple, tail: tuple[str, ...]) -> str | None:
+    """The ``str.format`` template of one line of :func:`write_json`'s records (``,\n`` then the record):
+    the element's attributes, then ``tail`` (``id``, or ``source``, ``target``, ``key``), each with a ``{}``
+    for its JSON text. None when an attribute is itself named like a tail field: ``{**data, "id": …}``
+    keeps such a name in its place, so that record is made as a dict and encoded whole."""
+    if any(name in tail for name in names):
+        return None
+    fields = ", ".join(_quote(name).replace("{", "{{").replace("}", "}}") + ": {}" for name in (*names, *tail))
+    return ",\n{{" + fields + "}}"
+
+
+_quote = json.encoder.encode_basestring  # what json's encoder writes for a str (ensure_ascii=False)
+
+
+def _element_texts(data: dict) -> tuple[tuple, list[str], list[str]]:
+    """The shape of an element's attributes (see :class:`_GraphmlKeys`), their GraphML texts escaped as lxml
+    escapes them, and their JSON texts (each the text ``json.dumps`` writes for the value inside a record):
+    a list or dict is encoded once for both files."""
+    texts, jsons, kinds = [], [], []
     for value in data.values():
         kind = value.__class__
         if kind is str:
-            text = value
-        elif value is None:
-            text, kind = "", str
+            texts.append(value)
+            jsons.append(_quote(value))
         elif kind is list or kind is dict:
-            text, kind = json_text(value), str
-        else:
-            text = str(value)
-        texts.append(text)
+            text = json_text(value)
+            texts.append(text)
+            jsons.append(text)
+            kind = str
+        elif value is None:
+            texts.append("")
+            jsons.append("null")
+            kind = str
+        elif kind is int:
+            text = str(value)  # int.__repr__, as json writes it
+            texts.append(text)
+            jsons.append(text)
+        else:  # a float (json writes NaN and Infinity its own way), a bool, another type
+            texts.append(str(value))
+            try:
+                jsons.append(json_text(value))
+            except TypeError:  # not for JSON (nor for GraphML's own types): networkx and json say so in their words
+                raise _Fallback(value) from None
         kinds.append(kind)
     joined = "".join(texts)
     if "&" in joined or "<" in joined or ">" in joined or "\r" in joined:  # four scans in C: a fifth of a regex's time
         texts = [_text(text) for text in texts]
-    return (*data, *kinds), texts
+    return (*data, *kinds), texts, jsons
 
 
-def _graphml_elements(graph: nx.MultiDiGraph, key: _GraphmlKeys) -> Iterator[str]:
-    """The ``<node>`` and ``<edge>`` elements with their ``<data>`` children, as networkx's lxml writer writes them."""
-    texts_of, make = _graphml_texts, key.template
-    templates = key.templates["node"]
-    ids: dict[Any, str] = {}  # every node id escaped once: an edge names two
-    keys: dict[Any, str] = {}  # and a key (its relation type), one of a few
-    for node, data in graph.nodes(data=True):
-        ident = ids[node] = _attr_fast(str(node))
-        shape, texts = texts_of(data)
-        yield (templates.get(shape) or make("node", shape)).format(ident, *texts)
-    templates = key.templates["edge"]
-    for u, v, k, data in edge_items(graph):
-        shape, texts = texts_of(data)
-        keyid = keys.get(k)
-        if keyid is None:
-            keyid = keys[k] = _attr_fast(str(k))
-        yield (templates.get(shape) or make("edge", shape)).format(ids[u], ids[v], keyid, *texts)
+def _write_elements(graph: nx.MultiDiGraph, key: _GraphmlKeys, body: IO[bytes], records: IO[str] | None) -> bool:
+    """GraphML's ``<node>`` and ``<edge>`` elements (as networkx's lxml writer writes them) into ``body``, and,
+    unless ``records`` is None, :func:`write_json`'s text from the graph's ``"directed"`` on into
+    ``records``, in one walk over the graph; False (and ``body`` unfinished) when the GraphML holds a
+    character XML cannot hold. :class:`_Fallback` for a value of a type GraphML lacks.
+
+    The two files hold the same values in the same order: each list or dict is encoded once, each node id
+    and relation type escaped once for both files, and no record dict is made."""
+    texts_of, make, join = _element_texts, key.template, "".join
+    plans: dict[tuple, tuple[str, str | None]] = {}  # shape → (GraphML template, JSON template)
+    ids: dict[Any, tuple[str, str]] = {}  # node → its id in GraphML and in JSON: an edge names two
+    keys: dict[Any, tuple[str, str]] = {}  # and a key (its relation type), one of a few
+    if records is not None:
+        records.write(json_text({"directed": True, "multigraph": True, "graph": graph.graph})[:-1])
+    for scope, tail in (("node", ("id",)), ("edge", ("source", "target", "key"))):
+        elements: list[str] = []
+        lines: list[str] = []  # JSON records, each ",\n" then the record
+        first = True
+
+        def flush() -> bool:
+            nonlocal first
+            data = _xml_bytes(join(elements))
+            if data is None:
+                return False
+            body.write(data)
+            if records is not None:
+                text = join(lines)
+                records.write(text[1:] if first else text)  # the first record follows "[" and a line end only
+            first = False
+            elements.clear()
+            lines.clear()
+            return True
+
+        def plan(shape: tuple, names: tuple) -> tuple[str, str | None]:
+            found = plans[shape] = (make(scope, shape), _json_template(names, tail))  # noqa: B023 - called in this loop only
+            return found
+
+        if records is not None:
+            records.write(f',\n"{scope}s": [')
+        if scope == "node":
+            for node, data in graph._node.items():  # type: ignore[attr-defined]
+                ident, jident = ids[node] = (_attr_fast(str(node)), "" if records is None else
+                                             _quote(node) if node.__class__ is str else json_text(node))
+                shape, texts, jsons = texts_of(data)
+                template, jtemplate = plans.get(shape) or plan(shape, tuple(data))
+                elements.append(template.format(ident, *texts))
+                lines.append(jtemplate.format(*jsons, jident) if jtemplate is not None else
+                             ",\n" + json_text({**data, "id": node}))
+                if len(elements) >= 2000 and not flush():  # one write per batch of elements
+                    return False
+        else:
+            for u, targets in graph._adj.items():  # type: ignore[attr-defined]  # edge_items, without a tuple per edge
+                source, jsource = ids[u]
+                for v, keyed in targets.items():
+                    target, jtarget = ids[v]
+                    for k, data in keyed.items():
+                        keyid = keys.get(k) if k.__class__ is str else None  # (1 and True are one dict key)
+                        if keyid is None:
+                            keyid = (_attr_fast(str(k)), "" if records is None else
+                                     _quote(k) if k.__class__ is str else json_text(k))
+                            if k.__class__ is str:
+                                keys[k] = keyid
+                        shape, texts, jsons = texts_of(data)
+                        template, jtemplate = plans.get(shape) or plan(shape, tuple(data))
+                        elements.append(template.format(source, target, keyid[0], *texts))
+                        lines.append(jtemplate.format(*jsons, jsource, jtarget, keyid[1]) if jtemplate is not None else
+                                     ",\n" + json_text({**data, "source": u, "target": v, "key": k}))
+                if len(elements) >= 2000 and not flush():  # checked per source node: a batch may run past 2,000
+                    return False
+        if elements and not flush():
+            return False
+        if records is not None:
+            records.write("\n]")
+    if records is not None:
+        records.write("}\n")
+    return True
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
@@ -416,33 +506,40 @@ def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
     an archive. The keys are declared before the graph but found while writing it, so the
     elements go to a temporary file first and follow the declarations.
     """
+    write_json_and_graphml(graph, None, path)
+
+
+def write_json_and_graphml(graph: nx.MultiDiGraph, json_path: str | Path | None, graphml_path: str | Path) -> None:
+    """:func:`write_json` to ``json_path`` (unless None) and :func:`write_graphml` to ``graphml_path``, the same
+    bytes, in one pass over the graph: the two files hold the same values, and encoding the lists of docs,
+    years and evidence was most of the cost of each."""
     if not (graph.is_multigraph() and graph.is_directed()) or graph.graph:
-        _write_graphml_networkx(graph, path)
+        if json_path is not None:
+            write_json(graph, json_path)
+        _write_graphml_networkx(graph, graphml_path)
         return
     key = _GraphmlKeys()
-    bad = False
-    with tempfile.TemporaryFile() as body:  # bytes: encoded once, copied as they are
+    with tempfile.TemporaryFile() as body, contextlib.ExitStack() as stack:  # bytes: encoded once, copied as they are
+        records = None if json_path is None else stack.enter_context(open(json_path, "w", encoding="utf-8"))
         try:
-            elements = _graphml_elements(graph, key)
-            while chunk := "".join(itertools.islice(elements, 2000)):
-                data = _xml_bytes(chunk)
-                if data is None:
-                    bad = True
-                    break
-                body.write(data)
+            done = _write_elements(graph, key, body, records)
         except _Fallback:
-            bad = True
+            done = False
+        stack.close()
         head = "".join(f'<key id="{ident}" for="{scope}" attr.name="{_attr(name)}" '
                        f'attr.type="{kind}"/>\n' for (name, kind, scope), ident in reversed(key.ids.items()))
         declared = _xml_bytes(f'{_GRAPHML_HEAD}{head}<graph edgedefault="directed">')
-        if not bad and declared is not None:
+        if done and declared is not None:
             body.seek(0)
-            with open(path, "wb") as handle:
+            with open(graphml_path, "wb") as handle:
                 handle.write(declared)
                 shutil.copyfileobj(body, handle, 1 << 20)
                 handle.write(b"</graph></graphml>")
-    if bad or declared is None:  # characters XML cannot hold, or a value of another type: the slow path handles them one by one
-        _write_graphml_networkx(graph, path)
+            return
+    # characters XML cannot hold, or a value of another type: the slow path handles them one by one
+    if json_path is not None:
+        write_json(graph, json_path)
+    _write_graphml_networkx(graph, graphml_path)
 
 
 def _write_graphml_networkx(graph: nx.MultiDiGraph, path: str | Path) -> None:
