@@ -276,18 +276,19 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NOT_XML_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
-def _xml_bytes(text: str) -> bytes | None:
+def _xml_bytes(text: str, controls: bool = True) -> bytes | None:
     """``text`` in UTF-8, or None when it holds a character of :data:`_NOT_XML`.
 
     The same test as ``_NOT_XML.search`` at twice its speed on a writer's text: C deletes the
     control bytes from the encoding (a count that drops found one), a lone surrogate cannot be
-    encoded, and U+FFFE/U+FFFF are two searches.
+    encoded, and U+FFFE/U+FFFF are two searches. ``controls=False``: the caller knows ``text``
+    holds no control character, and that test is skipped.
     """
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
         return None
-    if len(data.translate(None, _NOT_XML_BYTES)) != len(data) or "\ufffe" in text or "\uffff" in text:
+    if (controls and len(data.translate(None, _NOT_XML_BYTES)) != len(data)) or "\ufffe" in text or "\uffff" in text:
         return None
     return data
 
@@ -419,6 +420,16 @@ def _element_texts(data: dict) -> tuple[tuple, list[str], list[str]]:
     return (*data, *kinds), texts, jsons
 
 
+def _id_texts(value: Any, with_json: bool) -> tuple[str, str]:
+    """A node id's or an edge key's text in GraphML (escaped for an attribute) and in JSON ("" unless asked)."""
+    if value.__class__ is str:
+        return _attr_fast(value), _quote(value) if with_json else ""
+    text = str(value)
+    if _NOT_XML.search(text) is not None:  # (the JSON of another type need not show what its str() holds)
+        raise _Fallback(value)
+    return _attr_fast(text), json_text(value) if with_json else ""
+
+
 def _write_elements(graph: nx.MultiDiGraph, key: _GraphmlKeys, body: IO[bytes], records: IO[str] | None) -> bool:
     """GraphML's ``<node>`` and ``<edge>`` elements (as networkx's lxml writer writes them) into ``body``, and,
     unless ``records`` is None, :func:`write_json`'s text from the graph's ``"directed"`` on into
@@ -428,24 +439,25 @@ def _write_elements(graph: nx.MultiDiGraph, key: _GraphmlKeys, body: IO[bytes], 
     The two files hold the same values in the same order: each list or dict is encoded once, each node id
     and relation type escaped once for both files, and no record dict is made."""
     texts_of, make, join = _element_texts, key.template, "".join
-    plans: dict[tuple, tuple[str, str | None]] = {}  # shape → (GraphML template, JSON template)
     ids: dict[Any, tuple[str, str]] = {}  # node → its id in GraphML and in JSON: an edge names two
     keys: dict[Any, tuple[str, str]] = {}  # and a key (its relation type), one of a few
     if records is not None:
         records.write(json_text({"directed": True, "multigraph": True, "graph": graph.graph})[:-1])
     for scope, tail in (("node", ("id",)), ("edge", ("source", "target", "key"))):
+        plans: dict[tuple, tuple[str, str | None]] = {}  # shape → (GraphML template, JSON template)
         elements: list[str] = []
         lines: list[str] = []  # JSON records, each ",\n" then the record
         first = True
 
         def flush() -> bool:
             nonlocal first
-            data = _xml_bytes(join(elements))
+            text = join(lines)
+            # the JSON of the same values escapes a control character of a GraphML text (\u0001, \n)
+            data = _xml_bytes(join(elements), controls=records is None or "\\" in text)
             if data is None:
                 return False
             body.write(data)
             if records is not None:
-                text = join(lines)
                 records.write(text[1:] if first else text)  # the first record follows "[" and a line end only
             first = False
             elements.clear()
@@ -460,8 +472,7 @@ def _write_elements(graph: nx.MultiDiGraph, key: _GraphmlKeys, body: IO[bytes], 
             records.write(f',\n"{scope}s": [')
         if scope == "node":
             for node, data in graph._node.items():  # type: ignore[attr-defined]
-                ident, jident = ids[node] = (_attr_fast(str(node)), "" if records is None else
-                                             _quote(node) if node.__class__ is str else json_text(node))
+                ident, jident = ids[node] = _id_texts(node, records is not None)
                 shape, texts, jsons = texts_of(data)
                 template, jtemplate = plans.get(shape) or plan(shape, tuple(data))
                 elements.append(template.format(ident, *texts))
@@ -477,8 +488,7 @@ def _write_elements(graph: nx.MultiDiGraph, key: _GraphmlKeys, body: IO[bytes], 
                     for k, data in keyed.items():
                         keyid = keys.get(k) if k.__class__ is str else None  # (1 and True are one dict key)
                         if keyid is None:
-                            keyid = (_attr_fast(str(k)), "" if records is None else
-                                     _quote(k) if k.__class__ is str else json_text(k))
+                            keyid = _id_texts(k, records is not None)
                             if k.__class__ is str:
                                 keys[k] = keyid
                         shape, texts, jsons = texts_of(data)
