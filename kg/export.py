@@ -21,7 +21,7 @@ import networkx as nx
 from kg import heap
 from kg.errors import KGError
 from kg.gexf import write_gexf
-from kg.model import write_graphml, write_json
+from kg.model import write_json_and_graphml
 from kg.outdir import graph_folder
 from kg.tables import COLUMNS, TABLE_FILES, MentionRecords, table_rows, write_table, write_tables
 
@@ -63,8 +63,7 @@ def write_graph_files(graph: nx.MultiDiGraph, folder: Path, *, title: str = "政
     from kg.visualize import write_html  # noqa: PLC0415 - the page is optional for library users
 
     with heap.long_lived():  # the graph is only read: the collector need not walk it (kg.heap)
-        write_json(graph, folder / "graph.json")
-        write_graphml(graph, folder / "graph.graphml")
+        write_json_and_graphml(graph, folder / "graph.json", folder / "graph.graphml")  # one pass for both
         write_gexf(graph, folder / "graph.gexf")
         write_html(graph, folder / "graph.html", title=title, **(page_options or {}))
         write_tables(graph, folder, mentions=mentions, excel=excel)

@@ -19,6 +19,7 @@ An evidence dict is the common currency from text to page and database.
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -28,7 +29,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 
@@ -48,6 +49,7 @@ __all__ = [
     "write_json",
     "read_json",
     "write_graphml",
+    "write_json_and_graphml",
     "json_text",
     "edge_items",
     "read_graph_dir",
@@ -274,18 +276,19 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NOT_XML_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
-def _xml_bytes(text: str) -> bytes | None:
+def _xml_bytes(text: str, controls: bool = True) -> bytes | None:
     """``text`` in UTF-8, or None when it holds a character of :data:`_NOT_XML`.
 
     The same test as ``_NOT_XML.search`` at twice its speed on a writer's text: C deletes the
     control bytes from the encoding (a count that drops found one), a lone surrogate cannot be
-    encoded, and U+FFFE/U+FFFF are two searches.
+    encoded, and U+FFFE/U+FFFF are two searches. ``controls=False``: the caller knows ``text``
+    holds no control character, and that test is skipped.
     """
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
         return None
-    if len(data.translate(None, _NOT_XML_BYTES)) != len(data) or "\ufffe" in text or "\uffff" in text:
+    if (controls and len(data.translate(None, _NOT_XML_BYTES)) != len(data)) or "\ufffe" in text or "\uffff" in text:
         return None
     return data
 
@@ -367,44 +370,141 @@ class _GraphmlKeys:
         return text
 
 
-def _graphml_texts(data: dict) -> tuple[tuple, list[str]]:
-    """The shape of an element's attributes (see :class:`_GraphmlKeys`) and their texts, escaped as lxml escapes them."""
-    texts, kinds = [], []
+def _json_template(names: tuple, tail: tuple[str, ...]) -> str | None:
+    """The ``str.format`` template of one line of :func:`write_json`'s records (``,\n`` then the record):
+    the element's attributes, then ``tail`` (``id``, or ``source``, ``target``, ``key``), each with a ``{}``
+    for its JSON text. None when an attribute is itself named like a tail field: ``{**data, "id": …}``
+    keeps such a name in its place, so that record is made as a dict and encoded whole."""
+    if any(name in tail for name in names):
+        return None
+    fields = ", ".join(_quote(name).replace("{", "{{").replace("}", "}}") + ": {}" for name in (*names, *tail))
+    return ",\n{{" + fields + "}}"
+
+
+_quote = json.encoder.encode_basestring  # what json's encoder writes for a str (ensure_ascii=False)
+
+
+def _element_texts(data: dict) -> tuple[tuple, list[str], list[str]]:
+    """The shape of an element's attributes (see :class:`_GraphmlKeys`), their GraphML texts escaped as lxml
+    escapes them, and their JSON texts (each the text ``json.dumps`` writes for the value inside a record):
+    a list or dict is encoded once for both files."""
+    texts, jsons, kinds = [], [], []
     for value in data.values():
         kind = value.__class__
         if kind is str:
-            text = value
-        elif value is None:
-            text, kind = "", str
+            texts.append(value)
+            jsons.append(_quote(value))
         elif kind is list or kind is dict:
-            text, kind = json_text(value), str
-        else:
-            text = str(value)
-        texts.append(text)
+            text = json_text(value)
+            texts.append(text)
+            jsons.append(text)
+            kind = str
+        elif value is None:
+            texts.append("")
+            jsons.append("null")
+            kind = str
+        elif kind is int:
+            text = str(value)  # int.__repr__, as json writes it
+            texts.append(text)
+            jsons.append(text)
+        else:  # a float (json writes NaN and Infinity its own way), a bool, another type
+            texts.append(str(value))
+            try:
+                jsons.append(json_text(value))
+            except TypeError:  # not for JSON (nor for GraphML's own types): networkx and json say so in their words
+                raise _Fallback(value) from None
         kinds.append(kind)
     joined = "".join(texts)
     if "&" in joined or "<" in joined or ">" in joined or "\r" in joined:  # four scans in C: a fifth of a regex's time
         texts = [_text(text) for text in texts]
-    return (*data, *kinds), texts
+    return (*data, *kinds), texts, jsons
 
 
-def _graphml_elements(graph: nx.MultiDiGraph, key: _GraphmlKeys) -> Iterator[str]:
-    """The ``<node>`` and ``<edge>`` elements with their ``<data>`` children, as networkx's lxml writer writes them."""
-    texts_of, make = _graphml_texts, key.template
-    templates = key.templates["node"]
-    ids: dict[Any, str] = {}  # every node id escaped once: an edge names two
-    keys: dict[Any, str] = {}  # and a key (its relation type), one of a few
-    for node, data in graph.nodes(data=True):
-        ident = ids[node] = _attr_fast(str(node))
-        shape, texts = texts_of(data)
-        yield (templates.get(shape) or make("node", shape)).format(ident, *texts)
-    templates = key.templates["edge"]
-    for u, v, k, data in edge_items(graph):
-        shape, texts = texts_of(data)
-        keyid = keys.get(k)
-        if keyid is None:
-            keyid = keys[k] = _attr_fast(str(k))
-        yield (templates.get(shape) or make("edge", shape)).format(ids[u], ids[v], keyid, *texts)
+def _id_texts(value: Any, with_json: bool) -> tuple[str, str]:
+    """A node id's or an edge key's text in GraphML (escaped for an attribute) and in JSON ("" unless asked)."""
+    if value.__class__ is str:
+        return _attr_fast(value), _quote(value) if with_json else ""
+    text = str(value)
+    if _NOT_XML.search(text) is not None:  # (the JSON of another type need not show what its str() holds)
+        raise _Fallback(value)
+    return _attr_fast(text), json_text(value) if with_json else ""
+
+
+def _write_elements(graph: nx.MultiDiGraph, key: _GraphmlKeys, body: IO[bytes], records: IO[str] | None) -> bool:
+    """GraphML's ``<node>`` and ``<edge>`` elements (as networkx's lxml writer writes them) into ``body``, and,
+    unless ``records`` is None, :func:`write_json`'s text from the graph's ``"directed"`` on into
+    ``records``, in one walk over the graph; False (and ``body`` unfinished) when the GraphML holds a
+    character XML cannot hold. :class:`_Fallback` for a value of a type GraphML lacks.
+
+    The two files hold the same values in the same order: each list or dict is encoded once, each node id
+    and relation type escaped once for both files, and no record dict is made."""
+    texts_of, make, join = _element_texts, key.template, "".join
+    ids: dict[Any, tuple[str, str]] = {}  # node → its id in GraphML and in JSON: an edge names two
+    keys: dict[Any, tuple[str, str]] = {}  # and a key (its relation type), one of a few
+    if records is not None:
+        records.write(json_text({"directed": True, "multigraph": True, "graph": graph.graph})[:-1])
+    for scope, tail in (("node", ("id",)), ("edge", ("source", "target", "key"))):
+        plans: dict[tuple, tuple[str, str | None]] = {}  # shape → (GraphML template, JSON template)
+        elements: list[str] = []
+        lines: list[str] = []  # JSON records, each ",\n" then the record
+        first = True
+
+        def flush() -> bool:
+            nonlocal first
+            text = join(lines)
+            # the JSON of the same values escapes a control character of a GraphML text (\u0001, \n)
+            data = _xml_bytes(join(elements), controls=records is None or "\\" in text)
+            if data is None:
+                return False
+            body.write(data)
+            if records is not None:
+                records.write(text[1:] if first else text)  # the first record follows "[" and a line end only
+            first = False
+            elements.clear()
+            lines.clear()
+            return True
+
+        def plan(shape: tuple, names: tuple) -> tuple[str, str | None]:
+            found = plans[shape] = (make(scope, shape), _json_template(names, tail))  # noqa: B023 - called in this loop only
+            return found
+
+        if records is not None:
+            records.write(f',\n"{scope}s": [')
+        if scope == "node":
+            for node, data in graph._node.items():  # type: ignore[attr-defined]
+                ident, jident = ids[node] = _id_texts(node, records is not None)
+                shape, texts, jsons = texts_of(data)
+                template, jtemplate = plans.get(shape) or plan(shape, tuple(data))
+                elements.append(template.format(ident, *texts))
+                lines.append(jtemplate.format(*jsons, jident) if jtemplate is not None else
+                             ",\n" + json_text({**data, "id": node}))
+                if len(elements) >= 2000 and not flush():  # one write per batch of elements
+                    return False
+        else:
+            for u, targets in graph._adj.items():  # type: ignore[attr-defined]  # edge_items, without a tuple per edge
+                source, jsource = ids[u]
+                for v, keyed in targets.items():
+                    target, jtarget = ids[v]
+                    for k, data in keyed.items():
+                        keyid = keys.get(k) if k.__class__ is str else None  # (1 and True are one dict key)
+                        if keyid is None:
+                            keyid = _id_texts(k, records is not None)
+                            if k.__class__ is str:
+                                keys[k] = keyid
+                        shape, texts, jsons = texts_of(data)
+                        template, jtemplate = plans.get(shape) or plan(shape, tuple(data))
+                        elements.append(template.format(source, target, keyid[0], *texts))
+                        lines.append(jtemplate.format(*jsons, jsource, jtarget, keyid[1]) if jtemplate is not None else
+                                     ",\n" + json_text({**data, "source": u, "target": v, "key": k}))
+                if len(elements) >= 2000 and not flush():  # checked per source node: a batch may run past 2,000
+                    return False
+        if elements and not flush():
+            return False
+        if records is not None:
+            records.write("\n]")
+    if records is not None:
+        records.write("}\n")
+    return True
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
@@ -416,33 +516,40 @@ def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
     an archive. The keys are declared before the graph but found while writing it, so the
     elements go to a temporary file first and follow the declarations.
     """
+    write_json_and_graphml(graph, None, path)
+
+
+def write_json_and_graphml(graph: nx.MultiDiGraph, json_path: str | Path | None, graphml_path: str | Path) -> None:
+    """:func:`write_json` to ``json_path`` (unless None) and :func:`write_graphml` to ``graphml_path``, the same
+    bytes, in one pass over the graph: the two files hold the same values, and encoding the lists of docs,
+    years and evidence was most of the cost of each."""
     if not (graph.is_multigraph() and graph.is_directed()) or graph.graph:
-        _write_graphml_networkx(graph, path)
+        if json_path is not None:
+            write_json(graph, json_path)
+        _write_graphml_networkx(graph, graphml_path)
         return
     key = _GraphmlKeys()
-    bad = False
-    with tempfile.TemporaryFile() as body:  # bytes: encoded once, copied as they are
+    with tempfile.TemporaryFile() as body, contextlib.ExitStack() as stack:  # bytes: encoded once, copied as they are
+        records = None if json_path is None else stack.enter_context(open(json_path, "w", encoding="utf-8"))
         try:
-            elements = _graphml_elements(graph, key)
-            while chunk := "".join(itertools.islice(elements, 2000)):
-                data = _xml_bytes(chunk)
-                if data is None:
-                    bad = True
-                    break
-                body.write(data)
+            done = _write_elements(graph, key, body, records)
         except _Fallback:
-            bad = True
+            done = False
+        stack.close()
         head = "".join(f'<key id="{ident}" for="{scope}" attr.name="{_attr(name)}" '
                        f'attr.type="{kind}"/>\n' for (name, kind, scope), ident in reversed(key.ids.items()))
         declared = _xml_bytes(f'{_GRAPHML_HEAD}{head}<graph edgedefault="directed">')
-        if not bad and declared is not None:
+        if done and declared is not None:
             body.seek(0)
-            with open(path, "wb") as handle:
+            with open(graphml_path, "wb") as handle:
                 handle.write(declared)
                 shutil.copyfileobj(body, handle, 1 << 20)
                 handle.write(b"</graph></graphml>")
-    if bad or declared is None:  # characters XML cannot hold, or a value of another type: the slow path handles them one by one
-        _write_graphml_networkx(graph, path)
+            return
+    # characters XML cannot hold, or a value of another type: the slow path handles them one by one
+    if json_path is not None:
+        write_json(graph, json_path)
+    _write_graphml_networkx(graph, graphml_path)
 
 
 def _write_graphml_networkx(graph: nx.MultiDiGraph, path: str | Path) -> None:

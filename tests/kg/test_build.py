@@ -71,7 +71,7 @@ def test_export_failure_leaves_previous_output_intact(tmp_path, two_reports, mon
     def broken(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("kg.export.write_graphml", broken)
+    monkeypatch.setattr("kg.export.write_json_and_graphml", broken)
     with pytest.raises(KGError, match="disk is full"):
         write_outputs(two_reports.graph, tmp_path / "out")
     assert (out / "graph.json").read_bytes() == before
