@@ -42,11 +42,12 @@ import struct
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import networkx as nx
 
-from kg.model import ENTITY_LABELS, edge_items
+from kg.edge_batches import EdgeBatch, edge_batches
+from kg.model import ENTITY_LABELS
 
 if TYPE_CHECKING:
     from extractors.pipeline import Extraction
@@ -366,7 +367,15 @@ def _mention_batches(graph: nx.MultiDiGraph, records: MentionRecords) -> Iterato
 def _relations(graph: nx.MultiDiGraph) -> Iterator[list]:
     """Rows in column order, as for :func:`_entities`."""
     labels = dict(graph.nodes(data="label"))  # one lookup table, not two node views per edge
-    for source, target, key, data in edge_items(graph):
+    for batch in edge_batches(graph):
+        yield from _relation_rows(batch, labels)
+
+
+def _relation_rows(batch: EdgeBatch, labels: dict) -> list[list]:
+    """The rows of a batch of edges (``labels``: node → label)."""
+    rows = []
+    append = rows.append
+    for source, target, key, data in zip(batch.sources, batch.targets, batch.keys, batch.datas):
         evidence = data.get("evidence")
         if not evidence:  # (most edges: MENTIONED_IN, PART_OF) what _evidence reads there
             first = _NO_EVIDENCE
@@ -375,8 +384,44 @@ def _relations(graph: nx.MultiDiGraph) -> Iterator[list]:
         else:
             first = _evidence(data)
         get = first.get
-        yield [source, key, target, data.get("weight", 1), data.get("docs", []), data.get("years", []),
-               get("sentence", ""), labels[source], labels[target], get("doc"), get("start"), get("end")]
+        append([source, key, target, data.get("weight", 1), data.get("docs", []), data.get("years", []),
+                get("sentence", ""), labels[source], labels[target], get("doc"), get("start"), get("end")])
+    return rows
+
+
+def _relations_text(batch: EdgeBatch, labels: dict) -> str:
+    """The ``relations.csv`` lines of a batch of edges, as :func:`_write_lists` writes its rows; the docs and years
+    cells are the texts the batch joined once for this table and the GEXF (:meth:`EdgeBatch.lists`) when
+    every year is an int (this table joins other years its own way)."""
+    rows = _relation_rows(batch, labels)
+    width = len(COLUMNS["relations.csv"])
+    lists = batch.lists()
+    if lists is None or not batch.int_years():
+        text = _plain_lines(rows, width)
+        return text if text is not None else _csv_text(rows)
+    columns: list[Any] = list(zip(*rows))
+    for number, column in enumerate(columns):
+        columns[number] = _column_text(column) if number not in (4, 5) else lists[number - 3]
+    return _column_lines(columns, width, rows.__getitem__)
+
+
+def _csv_text(rows: list[list]) -> str:
+    """Rows as the csv module writes them (cells made as :func:`_write_lists` makes them)."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows([row if _PLAIN.issuperset(map(type, row)) else
+                                  [value if value.__class__ in _PLAIN else _cell(value) for value in row] for row in rows])
+    return buffer.getvalue()
+
+
+def relation_lines(graph: nx.MultiDiGraph, handle: TextIO) -> Iterator[EdgeBatch]:
+    """Write ``relations.csv`` into ``handle`` (open for writing, newline=""): its header, then each batch of
+    :func:`kg.edge_batches.edge_batches`, yielded once written (another writer reads it on: the GEXF). Read
+    the generator to its end to write every row."""
+    csv.writer(handle).writerow(COLUMNS["relations.csv"])
+    labels = dict(graph.nodes(data="label"))
+    for batch in edge_batches(graph):
+        handle.write(_relations_text(batch, labels))
+        yield batch
 
 
 _NO_EVIDENCE: dict = {}  # the first evidence of an edge without any (read only)
@@ -588,15 +633,23 @@ def _write_mentions(graph: nx.MultiDiGraph, records: MentionRecords | None, path
 
 
 def write_tables(graph: nx.MultiDiGraph, folder: str | Path, *, mentions: MentionRecords | None = None,
-                 excel: bool = False) -> dict[str, int]:
+                 excel: bool = False, skip: Iterable[str] = ()) -> dict[str, int]:
     """Write every table of :data:`TABLE_FILES` into ``folder``; returns the rows written per file.
 
     Without ``mentions`` (a graph read back from ``graph.json``) ``mentions.csv`` has its
-    header only: the graph keeps mention counts, not every mention.
+    header only: the graph keeps mention counts, not every mention. The tables named in ``skip``
+    are not written (``relations.csv`` when :func:`relation_lines` wrote it beside the GEXF).
     """
     folder = Path(folder)
     written = {}
+    skipped = set(skip)
     for name, columns in COLUMNS.items():
+        if name in skipped:
+            continue
+        if name == "relations.csv":
+            with open(folder / name, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
+                written[name] = sum(map(len, relation_lines(graph, handle)))
+            continue
         if name == "mentions.csv":
             written[name] = _write_mentions(graph, mentions, folder / name, excel=excel)
             continue
