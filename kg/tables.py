@@ -373,7 +373,7 @@ def _relations(graph: nx.MultiDiGraph) -> Iterator[list]:
 
 def _relation_rows(batch: EdgeBatch, labels: dict) -> list[list]:
     """The rows of a batch of edges (``labels``: node → label)."""
-    rows = []
+    rows: list[list] = []
     append = rows.append
     for source, target, key, data in zip(batch.sources, batch.targets, batch.keys, batch.datas):
         evidence = data.get("evidence")
