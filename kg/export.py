@@ -23,7 +23,7 @@ from kg.errors import KGError
 from kg.gexf import write_gexf
 from kg.model import write_json_and_graphml
 from kg.outdir import graph_folder
-from kg.tables import COLUMNS, TABLE_FILES, MentionRecords, table_rows, write_table, write_tables
+from kg.tables import COLUMNS, TABLE_FILES, MentionRecords, relation_lines, table_rows, write_table, write_tables
 
 __all__ = ["OUTPUT_FILES", "write_outputs", "write_graph_files", "write_entities_csv", "write_relations_csv"]
 
@@ -64,8 +64,13 @@ def write_graph_files(graph: nx.MultiDiGraph, folder: Path, *, title: str = "政
 
     with heap.long_lived():  # the graph is only read: the collector need not walk it (kg.heap)
         write_json_and_graphml(graph, folder / "graph.json", folder / "graph.graphml")  # one pass for both
-        write_gexf(graph, folder / "graph.gexf")
+        # relations.csv and the GEXF's edges in one walk over the edges, each batch's docs and years joined once
+        with open(folder / "relations.csv", "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
+            batches = relation_lines(graph, handle)
+            write_gexf(graph, folder / "graph.gexf", edges=batches)
+            for _ in batches:  # the batches the GEXF did not read (networkx wrote an odd graph's)
+                pass
         write_html(graph, folder / "graph.html", title=title, **(page_options or {}))
-        write_tables(graph, folder, mentions=mentions, excel=excel)
+        write_tables(graph, folder, mentions=mentions, excel=excel, skip=("relations.csv",))
         for name, data in (extra or {}).items():
             (folder / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -36,7 +36,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.model import edge_items
+from kg.edge_batches import EdgeBatch, docs_and_years, edge_batches
 
 __all__ = ["NODE_ATTRIBUTES", "EDGE_ATTRIBUTES", "gephi_graph", "gexf_bytes", "write_gexf"]
 
@@ -176,7 +176,7 @@ def _plain_nodes(ids: tuple, datas: tuple[dict, ...]) -> str | None:
             or any(map(operator.contains, datas, repeat("type"))) or any(map(operator.contains, datas, repeat("reports")))
             or set(map(type, mentions)) != {int} or not all(set(map(type, column)) <= {str, type(None)} for column in texts)):
         return None
-    lists = _docs_and_years(datas)
+    lists = docs_and_years(datas)
     if lists is None:
         return None
     docs, doc_texts, year_texts = lists
@@ -195,20 +195,6 @@ _EDGE = (f'{_GEXF_INDENT_NODE}<edge source="{{}}" target="{{}}" id="{{}}" label=
          + f"{_GEXF_INDENT_NODE}  </attvalues>\n{_GEXF_INDENT_NODE}</edge>\n")
 
 
-def _docs_and_years(datas: tuple[dict, ...]) -> tuple[list[Any], list[str], list[str]] | None:
-    """The ``docs`` column of a batch and the ``docs`` and ``years`` columns as :func:`_joined` writes them, each
-    one pass in C; None when an element's lists are not the usual (not lists, a None year, a doc that is not text)."""
-    docs: list[Any] = list(map(dict.get, datas, repeat("docs")))
-    years: list[Any] = list(map(dict.get, datas, repeat("years")))
-    if set(map(type, docs)) != {list} or set(map(type, years)) != {list} or any(map(operator.contains, years, repeat(None))):
-        return None
-    try:
-        doc_texts = list(map("|".join, docs))
-    except TypeError:  # an item that is not text: _joined knows what it becomes
-        return None
-    return docs, doc_texts, list(map("|".join, map(map, repeat(str), years)))
-
-
 def _interleaved(literals: list[str], columns: list[Iterable[str]], count: int) -> str:
     """The rows ``literals[0] + columns[0][i] + literals[1] + … + literals[-1]`` for i < ``count``, joined.
 
@@ -224,53 +210,51 @@ def _interleaved(literals: list[str], columns: list[Iterable[str]], count: int) 
     return "".join(flat)  # type: ignore[arg-type]
 
 
-def _plain_edges(first: int, sources: tuple, targets: tuple, keys: tuple, datas: tuple[dict, ...]) -> str | None:
+def _plain_edges(batch: EdgeBatch) -> str | None:
     """The ``<edge>`` elements of a batch made column by column (each column one pass in C), or None
     when a value is not the usual (a key or a list item that is not text, a weight that is not a
     positive number) or needs escaping: then they are made one by one."""
+    sources, targets, keys, datas = batch.sources, batch.targets, batch.keys, batch.datas
     if set(map(type, keys)) != {str}:
         return None
     weights = list(map(dict.get, datas, repeat("weight"), repeat(1)))
     if not {int, float}.issuperset(map(type, weights)) or 0 in weights:
         return None
-    lists = _docs_and_years(datas)
+    lists = batch.lists()
     if lists is None:
         return None
     _, doc_texts, year_texts = lists
     if _SPECIAL.search("".join(chain(sources, targets, keys, doc_texts, year_texts))) is not None:
         return None
     count = len(datas)
+    first = batch.first
     return _interleaved(_EDGE.split("{}"), [sources, targets, map(str, range(first, first + count)), keys,
                                             map(str, map(float, weights)), keys, doc_texts, year_texts, keys], count)
 
 
-def _gexf_edges(graph: nx.MultiDiGraph) -> Iterator[str]:
-    """The ``<edge>`` elements, numbered in order as networkx numbers them, a batch of a few thousand at a time."""
+def _gexf_edges(batches: Iterable[EdgeBatch]) -> Iterator[str]:
+    """The ``<edge>`` elements of the edge ``batches`` (:func:`kg.edge_batches.edge_batches`), numbered in order as
+    networkx numbers them, a batch of a few thousand at a time."""
     indent = _GEXF_INDENT_NODE
     first = len(NODE_ATTRIBUTES)
-    edges = edge_items(graph)
-    number = 0
-    while batch := list(itertools.islice(edges, 2000)):
-        sources, targets, keys, datas = zip(*batch)
-        plain = _plain_edges(number, sources, targets, keys, datas)
+    for batch in batches:
+        plain = _plain_edges(batch)
         if plain is not None:
             yield plain
-            number += len(batch)
             continue
-        for source, target, key, data in batch:
+        for number, source, target, key, data in zip(itertools.count(batch.first), batch.sources, batch.targets,
+                                                     batch.keys, batch.datas):
             weight = float(data.get("weight", 1) or 1)
             if key.__class__ is str:
                 docs, years = _joined(data.get("docs")), _joined(data.get("years"))
                 if _SPECIAL.search(f"{source}{target}{key}{docs}{years}") is None:  # nothing to remove or escape
                     yield _EDGE.format(source, target, number, key, weight, key, docs, years, key)
-                    number += 1
                     continue
             relation = _text(key)
             values = [relation, _text(data.get("docs")), _text(data.get("years")), str(key)]
             yield (f'{indent}<edge source="{_attr(source)}" target="{_attr(target)}" id="{number}" '
                    f'label="{_attr(relation)}" weight="{weight}">\n'
                    f"{_attvalues(first, values, indent)}{indent}</edge>\n")
-            number += 1
 
 
 _XML_TYPES = {str: "string", int: "long", float: "double"}
@@ -300,14 +284,14 @@ def _fast_path(graph: nx.MultiDiGraph) -> bool:
     return all(type(node) is str and _CONTROL.search(node) is None for node in graph)
 
 
-def _write_text(graph: nx.MultiDiGraph, handle: io.TextIOBase) -> None:
+def _write_text(graph: nx.MultiDiGraph, handle: io.TextIOBase, edges: Iterable[EdgeBatch] | None = None) -> None:
     handle.write(_gexf_head())
     nodes = _gexf_nodes(graph)
     while chunk := "".join(itertools.islice(nodes, 2000)):
         handle.write(chunk)
     handle.write("    </nodes>\n    <edges>\n")
-    edges = _gexf_edges(graph)  # a batch of elements at a time, or one element
-    while chunk := "".join(itertools.islice(edges, 2)):
+    elements = _gexf_edges(edge_batches(graph) if edges is None else edges)  # a batch of elements at a time, or one
+    while chunk := "".join(itertools.islice(elements, 2)):
         handle.write(chunk)
     handle.write("    </edges>\n  </graph>\n</gexf>\n")
 
@@ -325,10 +309,16 @@ def gexf_bytes(graph: nx.MultiDiGraph) -> bytes:
     return buffer.getvalue()
 
 
-def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> None:
-    """Write ``graph`` as GEXF 1.2 for Gephi (open it, colour the nodes by ``type``)."""
+def write_gexf(graph: nx.MultiDiGraph, path: str | Path, *, edges: Iterable[EdgeBatch] | None = None) -> None:
+    """Write ``graph`` as GEXF 1.2 for Gephi (open it, colour the nodes by ``type``).
+
+    ``edges``: the graph's edge batches (:func:`kg.edge_batches.edge_batches`) when another writer
+    reads each one too (``relations.csv``); they are read only when the graph is written as text
+    (not by networkx, for the odd graphs :func:`_fast_path` leaves to it), so the caller reads on
+    what is left.
+    """
     if not _fast_path(graph):
         Path(path).write_bytes(gexf_bytes(graph))
         return
     with open(path, "w", encoding="utf-8", errors="xmlcharrefreplace", newline="") as handle:
-        _write_text(graph, handle)
+        _write_text(graph, handle, edges)

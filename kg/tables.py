@@ -40,13 +40,14 @@ import json
 import marshal
 import struct
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import networkx as nx
 
-from kg.model import ENTITY_LABELS, edge_items
+from kg.edge_batches import EdgeBatch, edge_batches
+from kg.model import ENTITY_LABELS
 
 if TYPE_CHECKING:
     from extractors.pipeline import Extraction
@@ -294,12 +295,13 @@ def _entities(graph: nx.MultiDiGraph) -> Iterator[list]:
                get("alt_types", []), get("adcode"), get("level"), get("merged_from", [])]
 
 
-def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterator[list]:
-    if records is None:
-        return
+def _renamer(graph: nx.MultiDiGraph) -> Callable[[list], list]:
+    """A function that puts a recorded mention row (its cells as text) under the id its entity was merged
+    into, with that node's type, in place."""
     moved = _merged_into(graph)
-    nodes = dict(graph.nodes(data=True))  # id → attributes, one lookup per row
-    for row in records.text_rows():
+    nodes: dict = graph._node  # type: ignore[attr-defined]  # id → attributes, one lookup per row
+
+    def rename(row: list) -> list:
         entity = row[1]
         while entity not in nodes and entity in moved:
             entity = moved[entity]
@@ -307,13 +309,73 @@ def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterato
         if data is not None:
             row[2] = data.get("label", row[2])
         row[1] = entity
-        yield row
+        return row
+
+    return rename
+
+
+def _mentions(graph: nx.MultiDiGraph, records: MentionRecords | None) -> Iterator[list]:
+    if records is None:
+        return
+    yield from map(_renamer(graph), records.text_rows())
+
+
+def _text_cells(column: tuple) -> Sequence:
+    """The cells of a column of recorded mentions as :meth:`MentionRecords.text_rows` gives them (None empty)."""
+    kinds = set(map(type, column))
+    if kinds == {str}:
+        return column
+    if kinds == {int}:
+        return list(map(str, column))
+    return ["" if cell is None else str(cell) for cell in column]
+
+
+def _mention_batches(graph: nx.MultiDiGraph, records: MentionRecords) -> Iterator[tuple[list[Sequence], list[tuple]]]:
+    """The recorded mentions a batch at a time, as the text columns :func:`_mentions` gives their rows
+    (entities under the id they were merged into, with that node's type), with the batch's rows.
+
+    A batch is read column by column: each distinct entity is looked up once, not once per row, and
+    no list is made per row (the rows are a batch as :mod:`marshal` gives it back). A batch whose
+    rows are not all of the table's width yields no columns (an empty list): it is read row by row.
+    """
+    width = len(COLUMNS["mentions.csv"])
+    moved = _merged_into(graph)
+    nodes: dict = graph._node  # type: ignore[attr-defined]
+    ids: dict[str, Any] = {}  # an entity as recorded → the id it is listed under
+    labels: dict[str, Any] = {}  # → that node's label, _MISSING when no node has that id
+    for batch in records._batches():
+        if set(map(len, batch)) != {width}:
+            yield [], batch
+            continue
+        columns: list[Sequence] = [_text_cells(column) for column in zip(*batch)]
+        entities = columns[1]
+        for entity in set(entities).difference(ids):
+            final = entity
+            while final not in nodes and final in moved:
+                final = moved[final]
+            data = nodes.get(final)
+            ids[entity] = final
+            labels[entity] = _MISSING if data is None else data.get("label", _MISSING)
+        kinds = list(map(labels.__getitem__, entities))
+        if _MISSING in kinds:  # no node, or one without a label: the type recorded stays
+            kinds = [recorded if kind is _MISSING else kind for kind, recorded in zip(kinds, columns[2])]
+        columns[1] = _column_text(tuple(map(ids.__getitem__, entities)))
+        columns[2] = _column_text(tuple(kinds))
+        yield columns, batch
 
 
 def _relations(graph: nx.MultiDiGraph) -> Iterator[list]:
     """Rows in column order, as for :func:`_entities`."""
     labels = dict(graph.nodes(data="label"))  # one lookup table, not two node views per edge
-    for source, target, key, data in edge_items(graph):
+    for batch in edge_batches(graph):
+        yield from _relation_rows(batch, labels)
+
+
+def _relation_rows(batch: EdgeBatch, labels: dict) -> list[list]:
+    """The rows of a batch of edges (``labels``: node → label)."""
+    rows: list[list] = []
+    append = rows.append
+    for source, target, key, data in zip(batch.sources, batch.targets, batch.keys, batch.datas):
         evidence = data.get("evidence")
         if not evidence:  # (most edges: MENTIONED_IN, PART_OF) what _evidence reads there
             first = _NO_EVIDENCE
@@ -322,8 +384,44 @@ def _relations(graph: nx.MultiDiGraph) -> Iterator[list]:
         else:
             first = _evidence(data)
         get = first.get
-        yield [source, key, target, data.get("weight", 1), data.get("docs", []), data.get("years", []),
-               get("sentence", ""), labels[source], labels[target], get("doc"), get("start"), get("end")]
+        append([source, key, target, data.get("weight", 1), data.get("docs", []), data.get("years", []),
+                get("sentence", ""), labels[source], labels[target], get("doc"), get("start"), get("end")])
+    return rows
+
+
+def _relations_text(batch: EdgeBatch, labels: dict) -> str:
+    """The ``relations.csv`` lines of a batch of edges, as :func:`_write_lists` writes its rows; the docs and years
+    cells are the texts the batch joined once for this table and the GEXF (:meth:`EdgeBatch.lists`) when
+    every year is an int (this table joins other years its own way)."""
+    rows = _relation_rows(batch, labels)
+    width = len(COLUMNS["relations.csv"])
+    lists = batch.lists()
+    if lists is None or not batch.int_years():
+        text = _plain_lines(rows, width)
+        return text if text is not None else _csv_text(rows)
+    columns: list[Any] = list(zip(*rows))
+    for number, column in enumerate(columns):
+        columns[number] = _column_text(column) if number not in (4, 5) else lists[number - 3]
+    return _column_lines(columns, width, rows.__getitem__)
+
+
+def _csv_text(rows: list[list]) -> str:
+    """Rows as the csv module writes them (cells made as :func:`_write_lists` makes them)."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows([row if _PLAIN.issuperset(map(type, row)) else
+                                  [value if value.__class__ in _PLAIN else _cell(value) for value in row] for row in rows])
+    return buffer.getvalue()
+
+
+def relation_lines(graph: nx.MultiDiGraph, handle: TextIO) -> Iterator[EdgeBatch]:
+    """Write ``relations.csv`` into ``handle`` (open for writing, newline=""): its header, then each batch of
+    :func:`kg.edge_batches.edge_batches`, yielded once written (another writer reads it on: the GEXF). Read
+    the generator to its end to write every row."""
+    csv.writer(handle).writerow(COLUMNS["relations.csv"])
+    labels = dict(graph.nodes(data="label"))
+    for batch in edge_batches(graph):
+        handle.write(_relations_text(batch, labels))
+        yield batch
 
 
 _NO_EVIDENCE: dict = {}  # the first evidence of an edge without any (read only)
@@ -471,15 +569,24 @@ def _plain_lines(batch: list[list], width: int) -> str | None:
     """The CSV lines of ``batch`` as ``csv.writer`` writes them, joined column by column at C speed;
     None when the batch is not a table of ``width`` columns (the csv module writes it).
 
-    Cells become text column by column (a column of strings is kept as it is) and each line is
-    joined with commas; a line whose count of commas, quotes and line ends shows that a cell held
-    one (it needs quoting) is written by the csv module instead.
+    Cells become text column by column (a column of strings is kept as it is) and the lines are
+    joined by :func:`_column_lines`.
     """
     if width < 2 or set(map(len, batch)) != {width}:  # a lone empty cell is quoted: the csv module knows that
         return None
     columns: list[Any] = list(zip(*batch))
     for number, column in enumerate(columns):
         columns[number] = _column_text(column)
+    return _column_lines(columns, width, batch.__getitem__)
+
+
+def _column_lines(columns: list[Sequence[str]], width: int, row: Callable[[int], Sequence]) -> str:
+    """The CSV lines of ``width`` columns of cell texts (at least two columns), as ``csv.writer`` writes the
+    rows (``row(number)``: the cells of a row, for the csv module).
+
+    Each line is joined with commas; a line whose count of commas, quotes and line ends shows that
+    a cell held one (it needs quoting) is written by the csv module instead.
+    """
     lines = list(map(",".join, zip(*columns)))
     text = "\r\n".join(lines)
     count = len(lines)
@@ -492,22 +599,60 @@ def _plain_lines(batch: list[list], width: int) -> str | None:
         if line.count(",") != width - 1 or '"' in line or "\n" in line or "\r" in line:
             buffer.seek(0)
             buffer.truncate()
-            writer.writerow(batch[number] if _PLAIN.issuperset(map(type, batch[number])) else
-                            [value if value.__class__ in _PLAIN else _cell(value) for value in batch[number]])
+            cells = row(number)
+            writer.writerow(cells if _PLAIN.issuperset(map(type, cells)) else
+                            [value if value.__class__ in _PLAIN else _cell(value) for value in cells])
             lines[number] = buffer.getvalue()[:-2]
     return "\r\n".join(lines) + "\r\n"
 
 
+def _write_mentions(graph: nx.MultiDiGraph, records: MentionRecords | None, path: str | Path, *,
+                    excel: bool = False) -> int:
+    """Write ``mentions.csv`` (the rows of :func:`_mentions`, as :func:`_write_lists` writes them) a recorded
+    batch at a time, from the columns of :func:`_mention_batches`."""
+    columns = COLUMNS["mentions.csv"]
+    if records is None:
+        return _write_lists(iter(()), columns, path, excel=excel)
+    width = len(columns)
+    rename = _renamer(graph)
+    count = 0
+    with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for texts, batch in _mention_batches(graph, records):
+            if texts:
+                handle.write(_column_lines(texts, width, lambda number: [column[number] for column in texts]))
+            else:  # rows of another width: the csv module writes them as _write_lists would
+                rows = [list(map(str, row)) if None not in row else ["" if cell is None else str(cell) for cell in row]
+                        for row in batch]
+                writer.writerows([row if _PLAIN.issuperset(map(type, row)) else
+                                  [value if value.__class__ in _PLAIN else _cell(value) for value in row]
+                                  for row in map(rename, rows)])
+            count += len(batch)
+    return count
+
+
 def write_tables(graph: nx.MultiDiGraph, folder: str | Path, *, mentions: MentionRecords | None = None,
-                 excel: bool = False) -> dict[str, int]:
+                 excel: bool = False, skip: Iterable[str] = ()) -> dict[str, int]:
     """Write every table of :data:`TABLE_FILES` into ``folder``; returns the rows written per file.
 
     Without ``mentions`` (a graph read back from ``graph.json``) ``mentions.csv`` has its
-    header only: the graph keeps mention counts, not every mention.
+    header only: the graph keeps mention counts, not every mention. The tables named in ``skip``
+    are not written (``relations.csv`` when :func:`relation_lines` wrote it beside the GEXF).
     """
     folder = Path(folder)
     written = {}
+    skipped = set(skip)
     for name, columns in COLUMNS.items():
+        if name in skipped:
+            continue
+        if name == "relations.csv":
+            with open(folder / name, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
+                written[name] = sum(map(len, relation_lines(graph, handle)))
+            continue
+        if name == "mentions.csv":
+            written[name] = _write_mentions(graph, mentions, folder / name, excel=excel)
+            continue
         rows = _rows(graph, name, mentions)
         if name not in _LIST_ROWS:
             rows = (list(map(row.get, columns)) for row in rows)

@@ -73,6 +73,10 @@ def _check(types: Iterable[str] | None, max_nodes: int | None) -> list[str] | No
     return [kind for kind in wanted if kind in ENTITY_TYPES]
 
 
+#: What the page data writes as a \u escape: it cannot end its <script> block, open an HTML comment or end a JS line.
+_SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
 def _json_for_script(data: dict) -> str:
     """JSON that cannot end its <script> block or open an HTML comment: <, >, & become \\u escapes.
 
@@ -86,9 +90,22 @@ def _json_for_script(data: dict) -> str:
         text = orjson.dumps(data).decode("utf-8")
     except (orjson.JSONEncodeError, UnicodeDecodeError):
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escape in _SCRIPT_ESCAPES:
         text = text.replace(char, escape)
     return text
+
+
+def _json_bytes_for_script(data: dict) -> bytes:
+    """:func:`_json_for_script` in UTF-8, made from orjson's bytes as they are: the escapes are replaced in
+    the bytes (each character escaped is its own byte sequence in UTF-8), so the 14 MB of an archive's
+    data are not decoded, copied and encoded again on their way to the file."""
+    try:
+        data_bytes = orjson.dumps(data)
+    except orjson.JSONEncodeError:
+        return _json_for_script(data).encode("utf-8")
+    for char, escape in _SCRIPT_ESCAPES:
+        data_bytes = data_bytes.replace(char.encode("utf-8"), escape.encode("utf-8"))
+    return data_bytes
 
 
 def _asset(*parts: str, package: str = "kg") -> str:
@@ -120,6 +137,13 @@ def data_script(graph: nx.MultiDiGraph, *, title: str = "政府工作报告知�
                 types: Iterable[str] | None = None, physics: bool | None = None) -> str:
     """The page's data as JavaScript (``window.KG_DATA = {…};``), safe inside a ``<script>`` block too."""
     return "window.KG_DATA=" + _json_for_script(_data(graph, title, max_nodes, types, physics)) + ";\n"
+
+
+def _data_file_bytes(graph: nx.MultiDiGraph, *, title: str, max_nodes: int | None = None,
+                     types: Iterable[str] | None = None, physics: bool | None = None) -> bytes:
+    """The data file of a page: its signature line, then :func:`data_script`'s text, in UTF-8."""
+    data = _json_bytes_for_script(_data(graph, title, max_nodes, types, physics))
+    return b"".join([f"{DATA_SIGNATURE}\nwindow.KG_DATA=".encode("utf-8"), data, b";\n"])
 
 
 def _page(title: str, data_tag: str) -> str:
@@ -171,8 +195,8 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, **options: Any) -> Path
     target = Path(path)
     title = options.pop("title", "政府工作报告知识图谱")
     data_file = data_path(target)
-    script = DATA_SIGNATURE + "\n" + data_script(graph, title=title, **options)
+    script = _data_file_bytes(graph, title=title, **options)
     page = _page(title, f'<script src="{html.escape(quote(data_file.name), quote=True)}" charset="utf-8"></script>')
-    write_file(data_file, lambda tmp: tmp.write_text(script, encoding="utf-8"))
+    write_file(data_file, lambda tmp: tmp.write_bytes(script))
     write_file(target, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     return target

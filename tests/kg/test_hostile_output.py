@@ -190,6 +190,7 @@ def test_disk_full_while_writing_a_page(tmp_path, sample_graph_dir, monkeypatch)
 
     monkeypatch.setattr("kg.visualize.to_html", lambda *a, **k: "x")
     monkeypatch.setattr(Path, "write_text", full)
+    monkeypatch.setattr(Path, "write_bytes", full)  # (the data file is written as bytes)
     result = CliRunner().invoke(cli, ["viz", str(sample_graph_dir), "--out", str(tmp_path / "p.html")])
     assert result.exit_code == 1 and "the disk is full" in result.output
     assert list(tmp_path.iterdir()) == []  # no temporary file left

@@ -201,3 +201,50 @@ def test_mention_records_give_back_every_cell_as_csv_would():
     assert [row[3:5] for row in records] == [(3, 6), (10, 12), (0, 1)]
     records.add_rows([rows[0]])  # adds after reading go on at the end
     assert len(list(records.text_rows())) == 4
+
+
+def _mentions_row_by_row(graph, records, path) -> None:
+    """mentions.csv as it was written before it was read column by column: the renamed rows, one at a time."""
+    from kg.tables import _mentions, _write_lists
+
+    _write_lists(_mentions(graph, records), COLUMNS["mentions.csv"], path)
+
+
+def test_mentions_read_column_by_column_equal_the_rows_written_one_by_one(tmp_path):
+    # a batch of records is read as columns (each entity looked up once): the bytes of the rows made one by one,
+    # with merged entities, entities without a node or a label, cells the csv module quotes and cells not text
+    from kg.tables import MentionRecords, _write_mentions
+
+    graph = new_graph()
+    add_node(graph, "Program:甲工程", label="Program", name="甲工程", merged_from=["Program:甲", "Program:老甲"])
+    add_node(graph, "Place:乙", label="Place", name="乙", merged_from=["Place:乙地"])
+    graph.nodes["Place:乙"]["merged_from"].append("Place:乙乙")
+    graph.add_node("Place:乙乙")  # a node that was kept under a merged id: a row names it as it is
+    graph.add_node("Agency:无标签", name="无标签")  # no label: the type recorded stays
+    graph.add_node("Agency:空标签", label=None, name="空标签")
+    rows = [("a.txt", "Program:甲", "Project", 3, 6, "甲", "suffix", "推进甲，“乙”", "一、回顾", "review"),
+            ("a.txt", "Program:老甲", "Program", 8, 10, "老甲", "suffix", '说"是",好', "一、回顾", "review"),
+            ("b.txt", "Place:乙地", "Place", 0, 2, "乙地", "place", "在乙地\n建设", None, None),
+            ("b.txt", "Place:乙乙", "Place", 4, 6, "乙乙", "place", "在乙乙\r", "", ""),
+            ("b.txt", "Company:无名", "Company", 1, 2, "无名", "firm", "无名公司", "", ""),
+            ("c.txt", "Agency:无标签", "Agency", 1, 2, "无标签", "body", "无标签", "", ""),
+            ("c.txt", "Agency:空标签", "Agency", 1, 2, "空标签", "body", "空标签", "", ""),
+            ("c.txt", None, None, 1.5, True, 7, None, 10**20, 2.5, False),
+            ("d.txt", "Program:甲工程", "Program", 0, 3, "甲工程", "quoted", "", "", "")]
+    records = MentionRecords()
+    for _ in range(1200):  # several recorded batches, each read column by column
+        records.add_rows(rows)
+    records.add_rows([("e.txt", "Program:甲", "Program", 1, 2), ("e.txt", "Program:甲", "Program", 1, 2, "甲", "r", "", "", "", "x")])
+    records.add_rows(rows)  # rows of other widths in a batch of their own, then the usual ones
+    assert _write_mentions(graph, records, tmp_path / "columns.csv") == len(records)
+    _mentions_row_by_row(graph, records, tmp_path / "rows.csv")
+    assert (tmp_path / "columns.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes()
+    for name in ("columns.csv", "rows.csv"):  # and without records: the header only
+        assert _write_mentions(graph, None, tmp_path / name) == 0
+    assert (tmp_path / "columns.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes() == \
+        (",".join(COLUMNS["mentions.csv"]) + "\r\n").encode()
+
+
+def test_mentions_table_of_a_build_equals_the_rows_written_one_by_one(built, folder, tmp_path):
+    _mentions_row_by_row(built.graph, built.mentions, tmp_path / "rows.csv")
+    assert (folder / "mentions.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes()

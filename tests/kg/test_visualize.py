@@ -618,3 +618,23 @@ def test_edge_report_rows_one_report_several_and_one_without_a_node():
     assert list(rows) == ["a.txt", "b.txt", "c.txt"] and data["docs"][2]["id"] == ""
     assert [edge[4] for edge in data["edges"]] == [[rows["b.txt"]], [rows["c.txt"]], [rows["a.txt"], rows["c.txt"]]]
     assert data["strings"][data["edges"][0][5][0]] == "甲工程和乙工程" and data["edges"][1][5] == []
+
+
+@pytest.mark.parametrize("odd", [{}, {"name": "<&>\u2028\u2029\"\\\x01甲"}, {"mentions": 10**20}, {"aliases": ["</script>", "\u2029"]}])
+def test_page_data_file_written_from_bytes_is_the_data_script(odd: dict, tmp_path: Path) -> None:
+    # the data file is made from orjson's bytes with the escapes replaced in them: the text of data_script, in UTF-8
+    # (10**20 is past orjson: json writes it)
+    from kg.visualize import data_script
+
+    graph = new_graph()
+    add_node(graph, "Program:甲", label="Program", name="甲", doc=DOC, year=2019,
+             evidence=[{"doc": DOC, "sentence": "推进甲<b>&建设\u2028", "section": "一、"}])
+    add_node(graph, "Place:乙", label="Place", name="乙", doc=DOC, year=2019)
+    graph.nodes["Program:甲"].update(odd)
+    add_edge(graph, "Program:甲", "Place:乙", "LOCATED_IN", doc=DOC, year=2019, evidence={"doc": DOC, "sentence": "甲在乙>"})
+    for options in ({}, {"max_nodes": 1}, {"types": ["Place"]}):
+        page = write_html(graph, tmp_path / "g.html", title="图<&>", **options)
+        expected = DATA_SIGNATURE + "\n" + data_script(graph, title="图<&>", **options)
+        assert data_path(page).read_bytes() == expected.encode("utf-8")
+    with pytest.raises(TypeError):
+        write_html(graph, tmp_path / "g.html", max_node=3)  # an option that does not exist is refused, as before
