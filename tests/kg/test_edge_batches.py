@@ -84,8 +84,7 @@ def _careful_gexf(graph: nx.MultiDiGraph) -> bytes:
 def _edge_files_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """write_graph_files writes only the files made from the edge batches (and the other tables) here:
     JSON, GraphML (which refuses tuples) and the page have tests of their own."""
-    for name in ("write_json", "write_graphml"):
-        monkeypatch.setattr(f"kg.export.{name}", lambda graph, path: None)
+    monkeypatch.setattr("kg.export.write_json_and_graphml", lambda graph, json_path, graphml_path: None)
     monkeypatch.setattr("kg.visualize.write_html", lambda graph, path, **options: None)
 
 
