@@ -114,4 +114,7 @@ def run_extraction(corpus: str | Path, *, repeats: int = 3) -> dict:
 
 
 if __name__ == "__main__":  # one pass in this fresh process (run_extraction starts it); its figures as one JSON line
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(f"usage: python -m benchmarks.extraction [FILE_OR_FOLDER...]\n\n{__doc__}")
+        sys.exit(0)
     print(json.dumps(one_pass(sys.argv[1:] or [str(ROOT.parent / "shared" / "corpus")])))
