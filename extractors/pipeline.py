@@ -26,7 +26,7 @@ from extractors.indicators import Indicator, extract_indicators
 from extractors.ingest import read_document
 from extractors.records import Document, Entity, Evidence, Relation, Status
 from extractors.relation_ends import firms_heading_projects
-from extractors.relations import _place_forms, find_relations
+from extractors.relations import find_relations, written_place_forms
 from extractors.resolve import merge_sections, resolve_mentions
 from extractors.rules import load_rules
 from extractors.segment import get_segmenter
@@ -232,7 +232,7 @@ def relation_stage(state: Extraction) -> None:
     """Typed relations between entities, each with its evidence sentence (a firm named only at the head of
     a project's name becomes a Company first: :func:`extractors.relation_ends.firms_heading_projects`)."""
     # (the places' written forms are read once for both: the firms added are no places)
-    forms = _place_forms(state.entities)
+    forms = written_place_forms(state.entities)
     state.entities.extend(firms_heading_projects(state.entities, place_forms=forms))
     ids = {e.id: e for e in state.entities}
     spans = [(entry.start, entry.end, ids[state.term_links[entry.term]].name)

@@ -388,11 +388,11 @@ def firms_heading_projects(entities: list[Entity], *,
 
     Nested names are entities of their own (GUIDELINES: 湖南建工集团 inside 湖南建工集团装配式建筑基地);
     the project's mentions give the firm's. A name already an entity of the report is not made again.
-    ``place_forms``: the entities' place forms (``relations._place_forms``) when the caller has them already.
+    ``place_forms``: the entities' place forms (``relations.written_place_forms``) when the caller has them already.
     """
-    from extractors.relations import _place_forms
+    from extractors.relations import written_place_forms
 
-    forms = _place_forms(entities) if place_forms is None else place_forms
+    forms = written_place_forms(entities) if place_forms is None else place_forms
     taken = {e.name for e in entities}
     companies = tuple(e.name for e in entities if e.type == "Company")
     found: dict[str, Entity] = {}

@@ -38,7 +38,7 @@ from extractors.rules import PATTERNS_DIR
 from extractors.typed_data import load_vocabulary
 from extractors.vocabulary import alternation
 
-__all__ = ["find_relations", "LOCATION_VERBS", "PlaceKindWords", "RelationWords", "relation_words"]
+__all__ = ["find_relations", "written_place_forms", "LOCATION_VERBS", "PlaceKindWords", "RelationWords", "relation_words"]
 
 _HOLDERS = ("Project", "Company", "Agency")
 _CLAUSE_ENDS = "，。；,;\n"
@@ -153,8 +153,9 @@ def _level(name: str, words: RelationWords) -> int | None:
     return None
 
 
-def _place_forms(entities: list[Entity]) -> list[tuple[str, Entity]]:
-    """Every written form of every place (海南 for 海南省), longest first."""
+def written_place_forms(entities: list[Entity]) -> list[tuple[str, Entity]]:
+    """Every written form of every place (海南 for 海南省), longest first: what :func:`find_relations` and
+    :func:`extractors.relation_ends.firms_heading_projects` look places up by (made once by the relation stage)."""
     places = [e for e in entities if e.type == "Place"]
     return sorted({(form, id(p)): (form, p) for p in places
                    for form in (p.name, *p.aliases, *(m.text for m in p.mentions)) if len(form) >= 2}.values(),
@@ -550,7 +551,7 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
                    glossary_spans: Iterable[tuple[int, int, str]] = (),
                    place_forms: list[tuple[str, Entity]] | None = None) -> Iterator[Relation]:
     """Typed relations between ``entities`` of ``doc`` (optionally only some ``types``; ``place_forms``: the
-    entities' :func:`_place_forms` when the caller has them already)."""
+    entities' :func:`written_place_forms` when the caller has them already)."""
     wanted = set(types) if types is not None else None
     entities = list(entities)
     words = relation_words()
@@ -564,7 +565,7 @@ def find_relations(doc: Document, entities: Iterable[Entity], *, types: Iterable
         yield from _co_occurs(doc, placed)
     seen: set[tuple[str, str, str]] = set()
     by_id = {e.id: e for e in entities}
-    forms = _place_forms(entities) if place_forms is None else place_forms
+    forms = written_place_forms(entities) if place_forms is None else place_forms
     firms: dict[str, bool] = {}
 
     def firm(company: Entity) -> bool:

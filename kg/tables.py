@@ -408,8 +408,7 @@ def _relations_text(batch: EdgeBatch, labels: dict) -> str:
 def _csv_text(rows: list[list]) -> str:
     """Rows as the csv module writes them (cells made as :func:`_write_lists` makes them)."""
     buffer = io.StringIO(newline="")
-    csv.writer(buffer).writerows([row if _PLAIN.issuperset(map(type, row)) else
-                                  [value if value.__class__ in _PLAIN else _cell(value) for value in row] for row in rows])
+    csv.writer(buffer).writerows(_csv_cells(rows))
     return buffer.getvalue()
 
 
@@ -497,6 +496,14 @@ def write_table(rows: Iterable[dict], columns: tuple[str, ...], path: str | Path
     return _write_lists((list(map(row.get, columns)) for row in rows), columns, path, excel=excel)
 
 
+def _csv_cells(rows: Iterable[Sequence]) -> list[Sequence]:
+    """Rows with each cell as :func:`_cell` makes it, for the csv module (a row of plain cells as it is:
+    the csv module writes those as :func:`_cell` would, None as an empty cell)."""
+    plain = _PLAIN.issuperset
+    return [row if plain(map(type, row)) else [value if value.__class__ in _PLAIN else _cell(value) for value in row]
+            for row in rows]
+
+
 def _write_lists(rows: Iterable[list], columns: tuple[str, ...], path: str | Path, *, excel: bool = False) -> int:
     """Write rows given as lists in column order (see :func:`write_table`).
 
@@ -507,15 +514,12 @@ def _write_lists(rows: Iterable[list], columns: tuple[str, ...], path: str | Pat
     with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
-        plain = _PLAIN.issuperset  # the csv module writes these as _cell would (None as an empty cell)
-        cell = _cell
         for batch in iter(lambda: list(itertools.islice(rows, 1000)), []):
             text = _plain_lines(batch, len(columns))
             if text is not None:
                 handle.write(text)
             else:
-                writer.writerows([row if plain(map(type, row)) else
-                                  [value if value.__class__ in _PLAIN else cell(value) for value in row] for row in batch])
+                writer.writerows(_csv_cells(batch))
             count += len(batch)
     return count
 
@@ -599,9 +603,7 @@ def _column_lines(columns: list[Sequence[str]], width: int, row: Callable[[int],
         if line.count(",") != width - 1 or '"' in line or "\n" in line or "\r" in line:
             buffer.seek(0)
             buffer.truncate()
-            cells = row(number)
-            writer.writerow(cells if _PLAIN.issuperset(map(type, cells)) else
-                            [value if value.__class__ in _PLAIN else _cell(value) for value in cells])
+            writer.writerows(_csv_cells([row(number)]))
             lines[number] = buffer.getvalue()[:-2]
     return "\r\n".join(lines) + "\r\n"
 
@@ -625,9 +627,7 @@ def _write_mentions(graph: nx.MultiDiGraph, records: MentionRecords | None, path
             else:  # rows of another width: the csv module writes them as _write_lists would
                 rows = [list(map(str, row)) if None not in row else ["" if cell is None else str(cell) for cell in row]
                         for row in batch]
-                writer.writerows([row if _PLAIN.issuperset(map(type, row)) else
-                                  [value if value.__class__ in _PLAIN else _cell(value) for value in row]
-                                  for row in map(rename, rows)])
+                writer.writerows(_csv_cells(map(rename, rows)))
             count += len(batch)
     return count
 

@@ -70,10 +70,10 @@ def test_head_of_asks_what_firm_on_its_own_asks(corpus_dir, monkeypatch):
     """_head_of fetches the matcher of company ends once per name: a head passes where known_firm or
     firm_on_its_own says so, as when each head asked them (every head of every project name of a report)."""
     from extractors.pipeline import extract_file
-    from extractors.relations import _place_forms, relation_words
+    from extractors.relations import written_place_forms, relation_words
 
     entities = extract_file(corpus_dir / "ganzi-2024.txt").entities
-    forms = _place_forms(entities)
+    forms = written_place_forms(entities)
     words = relation_words()
     names = [e.name for e in entities if e.type == "Project" and not e.name.endswith(words.sponsor_named)]
     assert len(names) > 50
